@@ -1,0 +1,55 @@
+package app
+
+import (
+	"maps"
+
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	distrtypes "github.com/cosmos/cosmos-sdk/x/distribution/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+	ibctransfertypes "github.com/cosmos/ibc-go/v10/modules/apps/transfer/types"
+
+	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
+)
+
+// moduleAccountPermissions lists every module account of the chain and what it
+// may do with the supply. A module that holds funds but must never mint or burn
+// gets nil.
+var moduleAccountPermissions = map[string][]string{
+	authtypes.FeeCollectorName:     nil,
+	distrtypes.ModuleName:          nil,
+	minttypes.ModuleName:           {authtypes.Minter},
+	stakingtypes.BondedPoolName:    {authtypes.Burner, authtypes.Staking},
+	stakingtypes.NotBondedPoolName: {authtypes.Burner, authtypes.Staking},
+	govtypes.ModuleName:            {authtypes.Burner},
+	ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
+	wasmtypes.ModuleName:           {authtypes.Burner},
+}
+
+// receivingModuleAccounts are module accounts that users may send funds to.
+// Every other module account is blocked in x/bank, so that funds sent there by
+// mistake are refused instead of lost or silently counted as module balance.
+var receivingModuleAccounts = map[string]bool{
+	// Deposits to the community pool and gov deposits arrive through their
+	// own messages, but the gov account must be able to receive refunds.
+	govtypes.ModuleName: true,
+}
+
+// ModuleAccountPermissions returns a copy of the module account permissions.
+func ModuleAccountPermissions() map[string][]string {
+	return maps.Clone(moduleAccountPermissions)
+}
+
+// BlockedAddresses returns the bech32 addresses x/bank refuses to send to:
+// every module account except those listed in receivingModuleAccounts.
+func BlockedAddresses() map[string]bool {
+	blocked := make(map[string]bool, len(moduleAccountPermissions))
+	for name := range moduleAccountPermissions {
+		if receivingModuleAccounts[name] {
+			continue
+		}
+		blocked[authtypes.NewModuleAddress(name).String()] = true
+	}
+	return blocked
+}
