@@ -1,0 +1,100 @@
+package types
+
+import (
+	"fmt"
+	"time"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// NewAllianceAsset builds a new, empty asset.
+func NewAllianceAsset(denom string, rewardWeight, takeRate, changeRate math.LegacyDec,
+	changeInterval time.Duration, rng RewardWeightRange, rewardStart time.Time,
+) AllianceAsset {
+	return AllianceAsset{
+		Denom:                denom,
+		RewardWeight:         rewardWeight,
+		TakeRate:             takeRate,
+		TotalTokens:          math.ZeroInt(),
+		TotalValidatorShares: math.LegacyZeroDec(),
+		RewardStartTime:      rewardStart,
+		RewardChangeRate:     changeRate,
+		RewardChangeInterval: changeInterval,
+		LastRewardChangeTime: rewardStart,
+		RewardWeightRange:    rng,
+		IsInitialized:        false,
+	}
+}
+
+func isSet(d math.LegacyDec) bool { return !d.IsNil() }
+
+// ValidateAllianceParams checks the governance-settable fields of an asset.
+// It is shared by create, update, the legacy proposals and genesis, so an
+// update cannot install a range that create would have refused.
+func ValidateAllianceParams(denom string, rewardWeight, takeRate, changeRate math.LegacyDec,
+	changeInterval time.Duration, rng RewardWeightRange,
+) error {
+	if err := sdk.ValidateDenom(denom); err != nil {
+		return fmt.Errorf("%w: denom: %v", ErrInvalidAsset, err)
+	}
+	if !isSet(rewardWeight) || rewardWeight.IsNegative() {
+		return fmt.Errorf("%w: reward_weight must be >= 0", ErrInvalidAsset)
+	}
+	if !isSet(rng.Min) || !isSet(rng.Max) || rng.Min.IsNegative() || rng.Max.IsNegative() {
+		return fmt.Errorf("%w: reward_weight_range bounds must be set and >= 0", ErrInvalidAsset)
+	}
+	if rng.Min.GT(rng.Max) {
+		return fmt.Errorf("%w: reward_weight_range min %s > max %s", ErrInvalidAsset, rng.Min, rng.Max)
+	}
+	if rewardWeight.LT(rng.Min) || rewardWeight.GT(rng.Max) {
+		return fmt.Errorf("%w: reward_weight %s outside [%s, %s]", ErrRewardWeightOutOfBnd, rewardWeight, rng.Min, rng.Max)
+	}
+	if !isSet(takeRate) || takeRate.IsNegative() || takeRate.GTE(math.LegacyOneDec()) {
+		return fmt.Errorf("%w: take_rate must be in [0, 1)", ErrInvalidAsset)
+	}
+	if !isSet(changeRate) || !changeRate.IsPositive() {
+		return fmt.Errorf("%w: reward_change_rate must be > 0", ErrInvalidAsset)
+	}
+	if changeInterval < 0 {
+		return fmt.Errorf("%w: reward_change_interval must be >= 0", ErrInvalidAsset)
+	}
+	return nil
+}
+
+// Validate checks a stored asset (genesis).
+func (a AllianceAsset) Validate() error {
+	if err := ValidateAllianceParams(a.Denom, a.RewardWeight, a.TakeRate, a.RewardChangeRate,
+		a.RewardChangeInterval, a.RewardWeightRange); err != nil {
+		return err
+	}
+	if a.TotalTokens.IsNil() || a.TotalTokens.IsNegative() {
+		return fmt.Errorf("%w: %s total_tokens negative", ErrInvalidAsset, a.Denom)
+	}
+	if !isSet(a.TotalValidatorShares) || a.TotalValidatorShares.IsNegative() {
+		return fmt.Errorf("%w: %s total_validator_shares negative", ErrInvalidAsset, a.Denom)
+	}
+	return nil
+}
+
+// RewardsStarted reports whether the reward delay has passed at t.
+func (a AllianceAsset) RewardsStarted(t time.Time) bool {
+	return !t.Before(a.RewardStartTime)
+}
+
+// Earning reports whether the asset takes part in virtual staking, rewards
+// and the take rate: it has been initialized (set by EndBlock once the reward
+// delay passed).
+func (a AllianceAsset) Earning() bool { return a.IsInitialized }
+
+// ClampWeight clamps w into the asset's reward_weight_range.
+func (a AllianceAsset) ClampWeight(w math.LegacyDec) math.LegacyDec {
+	if w.LT(a.RewardWeightRange.Min) {
+		return a.RewardWeightRange.Min
+	}
+	if w.GT(a.RewardWeightRange.Max) {
+		return a.RewardWeightRange.Max
+	}
+	return w
+}

@@ -1,0 +1,32 @@
+package types
+
+import errorsmod "cosmossdk.io/errors"
+
+// Errors of the alliance module (codespace "alliance"). Codes 10..40 keep
+// the numbers upstream used for the same conditions; upstream's code 0 for
+// invalid genesis is not registrable in SDK 0.53, so it moved to 1.
+var (
+	ErrInvalidGenesisState  = errorsmod.Register(ModuleName, 1, "invalid genesis state")
+	ErrEmptyValidatorAddr   = errorsmod.Register(ModuleName, 10, "empty validator address")
+	ErrValidatorNotFound    = errorsmod.Register(ModuleName, 11, "validator not found")
+	ErrNoDelegation         = errorsmod.Register(ModuleName, 12, "delegation not found")
+	ErrActiveDelegations    = errorsmod.Register(ModuleName, 13, "alliance asset still has staked or unbonding tokens")
+	ErrZeroDelegations      = errorsmod.Register(ModuleName, 20, "there are no delegations yet")
+	ErrInsufficientTokens   = errorsmod.Register(ModuleName, 21, "insufficient tokens")
+	ErrUnknownAsset         = errorsmod.Register(ModuleName, 30, "alliance asset is not whitelisted")
+	ErrAlreadyExists        = errorsmod.Register(ModuleName, 31, "alliance asset already exists")
+	ErrRewardWeightOutOfBnd = errorsmod.Register(ModuleName, 40, "reward weight out of bounds")
+
+	ErrInvalidParams          = errorsmod.Register(ModuleName, 50, "invalid params")
+	ErrInvalidAsset           = errorsmod.Register(ModuleName, 51, "invalid alliance asset")
+	ErrForbiddenDenom         = errorsmod.Register(ModuleName, 52, "denom cannot be an alliance asset")
+	ErrInvalidAmount          = errorsmod.Register(ModuleName, 53, "invalid amount")
+	ErrSameValidator          = errorsmod.Register(ModuleName, 54, "source and destination validators are the same")
+	ErrTransitiveRedelegation = errorsmod.Register(ModuleName, 55, "redelegation to this validator already in progress; first redelegation must mature before redelegating again")
+	ErrMaxUnbondingEntries    = errorsmod.Register(ModuleName, 56, "too many unbonding entries for this (delegator, validator, denom); wait for one to mature")
+	ErrMaxRedelegationEntries = errorsmod.Register(ModuleName, 57, "too many redelegation entries for this (delegator, source, destination, denom); wait for one to mature")
+	ErrWorthlessShares        = errorsmod.Register(ModuleName, 58, "existing shares of this validator for this asset are worth nothing; delegate to another validator")
+	ErrInvalidAuthority       = errorsmod.Register(ModuleName, 59, "invalid authority")
+	ErrInvalidAddress         = errorsmod.Register(ModuleName, 60, "invalid address")
+	ErrValidatorInactive      = errorsmod.Register(ModuleName, 61, "validator not found in x/staking")
+)

@@ -1,0 +1,50 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the name of the module and of its main module account.
+	//
+	// Module accounts the app must declare (maccPerms):
+	//   - ModuleName ("alliance"): authtypes.Minter and authtypes.Burner. It holds
+	//     the staked alliance tokens and the unbonding ones, mints the bond-denom
+	//     tokens of the virtual stake and delegates them to validators. It must
+	//     NOT be a blocked address: x/distribution pays the virtual stake's
+	//     rewards to it with SendCoinsFromModuleToAccount, which refuses blocked
+	//     recipients.
+	//   - RewardsPoolName ("alliance_rewards"): no permissions. It holds the
+	//     rewards that delegators have not claimed yet; it may stay blocked.
+	ModuleName = "alliance"
+
+	// RewardsPoolName is the module account holding unclaimed rewards.
+	RewardsPoolName = "alliance_rewards"
+
+	// StoreKey is the KV store key of the module.
+	StoreKey = ModuleName
+
+	// RouterKey is the legacy (gov v1beta1) proposal route.
+	RouterKey = ModuleName
+)
+
+// Store prefixes. The layout is this module's own; only the genesis JSON is
+// shared with upstream.
+var (
+	ParamsKey         = collections.NewPrefix(0x02)
+	AssetKey          = collections.NewPrefix(0x11)
+	ValidatorInfoKey  = collections.NewPrefix(0x12)
+	RebalanceQueueKey = collections.NewPrefix(0x13)
+
+	DelegationKey = collections.NewPrefix(0x21)
+
+	RedelegationKey            = collections.NewPrefix(0x22)
+	RedelegationByTimeKey      = collections.NewPrefix(0x23)
+	RedelegationByDelegatorKey = collections.NewPrefix(0x24)
+	RedelegationBySrcKey       = collections.NewPrefix(0x25)
+	RedelegationSeqKey         = collections.NewPrefix(0x26)
+
+	UnbondingKey            = collections.NewPrefix(0x31)
+	UnbondingByTimeKey      = collections.NewPrefix(0x32)
+	UnbondingByDelegatorKey = collections.NewPrefix(0x33)
+	UnbondingByValidatorKey = collections.NewPrefix(0x34)
+	UnbondingSeqKey         = collections.NewPrefix(0x35)
+)
