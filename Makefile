@@ -1,11 +1,71 @@
 # alliancewasm — build, test and run the chain and its Go contracts.
-# Fragments under mk/ add the targets of one area each (contracts, proto, ...).
+#
+#   make build          build/allianced
+#   make install        allianced into $GOBIN
+#   make test           everything CI runs: lint, unit tests, e2e tests
+#   make test-unit      every package except e2e/
+#   make test-e2e       the in-process chain tests (e2e/)
+#   make lint           gofmt + go vet
+#   make demo           start a chain and walk through it (see scripts/demo.sh)
+#   make localnet-start / localnet-stop / localnet-check   3 validators on 127.0.0.1
+#
+# Fragments under mk/ add the targets of one area each (contracts, proto).
 
 GO        ?= go
 BUILDDIR  ?= $(CURDIR)/build
 export GOTOOLCHAIN := local
 export CGO_ENABLED := 1
 
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X github.com/cosmos/cosmos-sdk/version.Name=alliancewasm \
+           -X github.com/cosmos/cosmos-sdk/version.AppName=allianced \
+           -X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION)
+TEST_FLAGS ?= -count=1 -timeout 30m
+
 .DEFAULT_GOAL := build
+.PHONY: build install test test-unit test-e2e lint demo localnet-start localnet-stop localnet-check clean
+
+build:
+	@echo ">> building $(BUILDDIR)/allianced"
+	@$(GO) build -ldflags '$(LDFLAGS)' -o $(BUILDDIR)/allianced ./cmd/allianced
+
+install:
+	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/allianced
+
+test: lint test-unit test-e2e
+
+test-unit:
+	@echo ">> unit tests (every package but e2e/)"
+	@$(GO) test $(TEST_FLAGS) $$($(GO) list ./... | grep -v '/e2e')
+
+test-e2e:
+	@echo ">> e2e tests: the whole app in process, real wasmvm"
+	@$(GO) test $(TEST_FLAGS) ./e2e/...
+
+lint:
+	@echo ">> gofmt"
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '\.pb\(\.gw\)\?\.go$$')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@echo ">> go vet"
+	@$(GO) vet ./...
+
+demo: build
+	@scripts/demo.sh $(BUILDDIR)/allianced
+
+LOCALNET_DIR ?= $(BUILDDIR)/localnet
+
+localnet-start: build
+	@scripts/localnet.sh start $(BUILDDIR)/allianced $(LOCALNET_DIR)
+
+localnet-stop:
+	@scripts/localnet.sh stop $(BUILDDIR)/allianced $(LOCALNET_DIR)
+
+# Starts its own 3-validator localnet on free ports, waits for height 5 and
+# compares the app hashes of all nodes, then stops it.
+localnet-check:
+	@$(GO) test -count=1 -run TestLocalnetThreeValidatorsAgreeOnAppHash -v ./cmd/allianced | grep -E '^(=== RUN|--- |ok|FAIL|PASS)'
+
+clean:
+	rm -rf $(BUILDDIR)
 
 include $(wildcard mk/*.mk)

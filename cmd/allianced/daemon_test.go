@@ -185,7 +185,7 @@ func TestSingleNodeInitStartQueryAndSend(t *testing.T) {
 	require.Equal(t, []struct{ Denom, Amount string }{{"stake", "999900000000"}, {"uasset", "5000"}}, balances.Balances)
 
 	// A CLI transaction through the node's mempool.
-	out := run(t, append(append([]string{"tx", "bank", "send", "val", bob, "1234uasset", "--chain-id", chainID, "--yes", "--node", "tcp://" + rpc, "-o", "json"}, kr...))...)
+	out := run(t, append([]string{"tx", "bank", "send", "val", bob, "1234uasset", "--chain-id", chainID, "--yes", "--node", "tcp://" + rpc, "-o", "json"}, kr...)...)
 	var sent struct{ Code int }
 	require.NoError(t, json.Unmarshal([]byte(out), &sent))
 	require.Zero(t, sent.Code, out)
@@ -202,7 +202,7 @@ func TestSingleNodeInitStartQueryAndSend(t *testing.T) {
 	}
 
 	// Bad input is refused by the CLI before anything is sent.
-	_, err := runErr(append(append([]string{"tx", "bank", "send", "val", "alliance1invalid", "5uasset", "--chain-id", chainID, "--yes", "--node", "tcp://" + rpc}, kr...))...)
+	_, err := runErr(append([]string{"tx", "bank", "send", "val", "alliance1invalid", "5uasset", "--chain-id", chainID, "--yes", "--node", "tcp://" + rpc}, kr...)...)
 	require.Error(t, err)
 	require.Contains(t, err.Error(), "decoding bech32 failed")
 }
