@@ -71,7 +71,9 @@ func (r *Reader) peek() byte {
 
 // End checks that only whitespace is left.
 func (r *Reader) End() error {
-	if r.peek() != 0 {
+	r.ws()
+	if r.pos < len(r.data) { // not peek() != 0: a NUL byte is data too
+
 		return r.fail("unexpected data after the value")
 	}
 	return nil
