@@ -1,0 +1,176 @@
+package types
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Type URLs of the message responses a contract finds in a reply's
+// msg_responses after sending an alliance message (custom or Any).
+const (
+	TypeURLDelegateResponse     = "/alliance.alliance.MsgDelegateResponse"
+	TypeURLUndelegateResponse   = "/alliance.alliance.MsgUndelegateResponse"
+	TypeURLRedelegateResponse   = "/alliance.alliance.MsgRedelegateResponse"
+	TypeURLClaimRewardsResponse = "/alliance.alliance.MsgClaimDelegationRewardsResponse"
+)
+
+// UndelegateResult is MsgUndelegateResponse: when the tokens come back.
+type UndelegateResult struct {
+	CompletionTime uint64 // Unix nanoseconds
+}
+
+// RedelegateResult is MsgRedelegateResponse: when the redelegation matures.
+type RedelegateResult struct {
+	CompletionTime uint64 // Unix nanoseconds
+}
+
+// ClaimRewardsResult is MsgClaimDelegationRewardsResponse: what was paid.
+type ClaimRewardsResult struct {
+	Rewards []Coin
+}
+
+// DecodeUndelegateResult decodes the protobuf value of a MsgUndelegateResponse.
+func DecodeUndelegateResult(value []byte) (UndelegateResult, error) {
+	t, err := decodeCompletionTime(value)
+	return UndelegateResult{CompletionTime: t}, err
+}
+
+// DecodeRedelegateResult decodes the protobuf value of a MsgRedelegateResponse.
+func DecodeRedelegateResult(value []byte) (RedelegateResult, error) {
+	t, err := decodeCompletionTime(value)
+	return RedelegateResult{CompletionTime: t}, err
+}
+
+// DecodeClaimRewardsResult decodes the protobuf value of a
+// MsgClaimDelegationRewardsResponse (field 1: repeated Coin).
+func DecodeClaimRewardsResult(value []byte) (ClaimRewardsResult, error) {
+	var res ClaimRewardsResult
+	err := eachField(value, func(num int, wire int, varint uint64, bytes []byte) error {
+		if num != 1 || wire != wireBytes {
+			return nil
+		}
+		var c Coin
+		if err := eachField(bytes, func(n int, w int, _ uint64, b []byte) error {
+			switch {
+			case n == 1 && w == wireBytes:
+				c.Denom = string(b)
+			case n == 2 && w == wireBytes:
+				c.Amount = string(b)
+			}
+			return nil
+		}); err != nil {
+			return fmt.Errorf("reward coin: %w", err)
+		}
+		res.Rewards = append(res.Rewards, c)
+		return nil
+	})
+	return res, err
+}
+
+// decodeCompletionTime reads field 1 (google.protobuf.Timestamp: seconds=1,
+// nanos=2) and returns it as Unix nanoseconds.
+func decodeCompletionTime(value []byte) (uint64, error) {
+	var seconds, nanos uint64
+	found := false
+	err := eachField(value, func(num int, wire int, _ uint64, bytes []byte) error {
+		if num != 1 || wire != wireBytes {
+			return nil
+		}
+		found = true
+		return eachField(bytes, func(n int, w int, v uint64, _ []byte) error {
+			switch {
+			case n == 1 && w == wireVarint:
+				seconds = v
+			case n == 2 && w == wireVarint:
+				nanos = v
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	if !found {
+		return 0, errors.New("response has no completion_time")
+	}
+	const maxSeconds = (1<<64 - 1) / 1_000_000_000
+	if int64(seconds) < 0 || seconds > maxSeconds || nanos >= 1_000_000_000 {
+		return 0, fmt.Errorf("completion_time out of range: %d s %d ns", int64(seconds), nanos)
+	}
+	return seconds*1_000_000_000 + nanos, nil
+}
+
+const (
+	wireVarint = 0
+	wire64     = 1
+	wireBytes  = 2
+	wire32     = 5
+)
+
+// eachField walks a protobuf message and calls fn with each field's number,
+// wire type and value (varint or bytes). Unknown wire types are an error, so a
+// corrupt message never decodes into a wrong value.
+func eachField(b []byte, fn func(num int, wire int, varint uint64, bytes []byte) error) error {
+	for len(b) > 0 {
+		key, n := uvarint(b)
+		if n <= 0 {
+			return errors.New("protobuf: bad field key")
+		}
+		b = b[n:]
+		num, wire := int(key>>3), int(key&7)
+		if num <= 0 {
+			return errors.New("protobuf: field number 0")
+		}
+		switch wire {
+		case wireVarint:
+			v, n := uvarint(b)
+			if n <= 0 {
+				return errors.New("protobuf: bad varint")
+			}
+			b = b[n:]
+			if err := fn(num, wire, v, nil); err != nil {
+				return err
+			}
+		case wireBytes:
+			l, n := uvarint(b)
+			if n <= 0 || l > uint64(len(b)-n) {
+				return errors.New("protobuf: bad length")
+			}
+			val := b[n : n+int(l)]
+			b = b[n+int(l):]
+			if err := fn(num, wire, 0, val); err != nil {
+				return err
+			}
+		case wire64:
+			if len(b) < 8 {
+				return errors.New("protobuf: short fixed64")
+			}
+			b = b[8:]
+		case wire32:
+			if len(b) < 4 {
+				return errors.New("protobuf: short fixed32")
+			}
+			b = b[4:]
+		default:
+			return errors.New("protobuf: unsupported wire type " + strconv.Itoa(wire))
+		}
+	}
+	return nil
+}
+
+// uvarint decodes a base-128 varint; n <= 0 means malformed or truncated.
+func uvarint(b []byte) (uint64, int) {
+	var v uint64
+	for i := 0; i < len(b) && i < 10; i++ {
+		c := b[i]
+		if i == 9 && c > 1 {
+			return 0, -1 // overflows 64 bits
+		}
+		v |= uint64(c&0x7f) << (7 * uint(i))
+		if c < 0x80 {
+			return v, i + 1
+		}
+	}
+	return 0, 0
+}
