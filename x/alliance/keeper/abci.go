@@ -1,0 +1,52 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// EndBlocker runs, in order: matured redelegations, matured undelegations
+// (payouts), asset initialization after the reward delay, the take rate, the
+// reward-weight schedules, and the rebalance of the virtual stake (at most
+// once per block, only when queued).
+//
+// It never returns an error and never panics: each step runs in its own
+// branch of the store; a failing (or panicking) step is logged and its writes
+// are discarded, the other steps proceed, and the chain keeps going.
+func (k Keeper) EndBlocker(ctx context.Context) error {
+	steps := []struct {
+		name string
+		fn   func(context.Context) error
+	}{
+		{"complete redelegations", k.CompleteRedelegations},
+		{"complete unbondings", k.CompleteUnbondings},
+		{"initialize assets", k.InitializeAssets},
+		{"take rate", func(c context.Context) error { _, err := k.DeductAssetsHook(c); return err }},
+		{"reward weight schedule", k.RewardWeightChangeHook},
+		{"rebalance", k.rebalanceIfQueued},
+	}
+	for _, s := range steps {
+		k.runStep(ctx, s.name, s.fn)
+	}
+	return nil
+}
+
+func (k Keeper) runStep(ctx context.Context, name string, fn func(context.Context) error) {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	branch, write := sdkCtx.CacheContext()
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		return fn(branch)
+	}()
+	if err != nil {
+		k.Logger(ctx).Error("alliance end-block step failed; its changes were discarded", "step", name, "error", err)
+		return
+	}
+	write()
+}

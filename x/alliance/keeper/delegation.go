@@ -1,0 +1,312 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// prepareChange withdraws val's rewards and, if the delegation exists, pays
+// it (claim-before-change). It returns the delegation (a fresh one whose
+// index snapshot is the current indices when none exists, so a first
+// delegation never inherits rewards accrued before it) and val's info.
+func (k Keeper) prepareChange(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, denom string) (types.Delegation, types.AllianceValidatorInfo, bool, error) {
+	var del types.Delegation
+	if _, err := k.ClaimValidatorRewards(ctx, val); err != nil {
+		return del, types.AllianceValidatorInfo{}, false, err
+	}
+	info, err := k.GetValidatorInfo(ctx, val)
+	if err != nil {
+		return del, info, false, err
+	}
+	del, err = k.Delegations.Get(ctx, collections.Join3(delAddr, val, denom))
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		return types.Delegation{
+			DelegatorAddress:      k.accString(delAddr),
+			ValidatorAddress:      k.valString(val),
+			Denom:                 denom,
+			Shares:                math.LegacyZeroDec(),
+			RewardHistory:         types.IndicesOfAlliance(info.GlobalRewardHistory, denom),
+			LastRewardClaimHeight: uint64(sdk.UnwrapSDKContext(ctx).BlockHeight()),
+		}, info, false, nil
+	case err != nil:
+		return del, info, false, err
+	}
+	if _, err := k.payDelegationRewards(ctx, &del, info); err != nil {
+		return del, info, true, err
+	}
+	return del, info, true, nil
+}
+
+// addStake books amount of asset on (val, del): mints validator- and
+// delegator-level shares and saves asset, info and delegation.
+func (k Keeper) addStake(ctx context.Context, asset *types.AllianceAsset, val sdk.ValAddress, info *types.AllianceValidatorInfo, del *types.Delegation, amount math.Int) (math.LegacyDec, error) {
+	if asset.TotalTokens.IsZero() && asset.TotalValidatorShares.IsPositive() {
+		// Every holder of the asset is worth 0 (e.g. slashed by 100 %): restart
+		// the asset-level exchange rate from 1:1.
+		if err := k.resetAssetShares(ctx, asset); err != nil {
+			return math.LegacyDec{}, err
+		}
+		if fresh, err := k.GetValidatorInfo(ctx, val); err == nil {
+			fresh.GlobalRewardHistory = info.GlobalRewardHistory
+			*info = fresh
+		}
+	}
+	vs := info.ValidatorSharesOf(asset.Denom)
+	tds := info.TotalDelegatorSharesOf(asset.Denom)
+	dVS, dDS, err := types.SharesForDeposit(*asset, vs, tds, amount)
+	if err != nil {
+		return dVS, err
+	}
+	asset.TotalTokens = asset.TotalTokens.Add(amount)
+	asset.TotalValidatorShares = asset.TotalValidatorShares.Add(dVS)
+	info.SetValidatorShares(asset.Denom, vs.Add(dVS))
+	info.SetTotalDelegatorShares(asset.Denom, tds.Add(dDS))
+	del.Shares = del.Shares.Add(dDS)
+	return dVS, k.saveStake(ctx, asset, val, info, del)
+}
+
+// removeStake takes amount out of (val, del) and books it out of the asset
+// (the caller decides where the tokens go). A delegation left worth less than
+// one token is removed entirely (its remainder stays with the other holders).
+func (k Keeper) removeStake(ctx context.Context, asset *types.AllianceAsset, val sdk.ValAddress, info *types.AllianceValidatorInfo, del *types.Delegation, amount math.Int) error {
+	vs := info.ValidatorSharesOf(asset.Denom)
+	tds := info.TotalDelegatorSharesOf(asset.Denom)
+	dVS, dDS, _, err := types.SharesForWithdrawal(*asset, vs, tds, del.Shares, amount)
+	if err != nil {
+		return err
+	}
+	if amount.GT(asset.TotalTokens) { // cannot happen while invariants hold
+		return fmt.Errorf("%w: asset %s holds %s", types.ErrInsufficientTokens, asset.Denom, asset.TotalTokens)
+	}
+	asset.TotalTokens = asset.TotalTokens.Sub(amount)
+	vs = vs.Sub(dVS)
+	tds = tds.Sub(dDS)
+	del.Shares = del.Shares.Sub(dDS)
+	if !tds.IsPositive() && vs.IsPositive() {
+		// Nobody delegates on (val, asset) any more: its leftover validator
+		// shares would be unowned. Burning them hands their (sub-token) value to
+		// the remaining holders of the asset.
+		dVS = dVS.Add(vs)
+		vs = math.LegacyZeroDec()
+	}
+	asset.TotalValidatorShares = asset.TotalValidatorShares.Sub(dVS)
+	if asset.TotalValidatorShares.IsNegative() {
+		asset.TotalValidatorShares = math.LegacyZeroDec()
+	}
+	info.SetValidatorShares(asset.Denom, vs)
+	info.SetTotalDelegatorShares(asset.Denom, tds)
+	return k.saveStake(ctx, asset, val, info, del)
+}
+
+func (k Keeper) saveStake(ctx context.Context, asset *types.AllianceAsset, val sdk.ValAddress, info *types.AllianceValidatorInfo, del *types.Delegation) error {
+	if err := k.Assets.Set(ctx, asset.Denom, *asset); err != nil {
+		return err
+	}
+	if err := k.setValidatorInfo(ctx, val, *info); err != nil {
+		return err
+	}
+	delAddr, err := k.accAddr(del.DelegatorAddress)
+	if err != nil {
+		return err
+	}
+	key := collections.Join3(delAddr, val, del.Denom)
+	if !del.Shares.IsPositive() {
+		return k.Delegations.Remove(ctx, key)
+	}
+	return k.Delegations.Set(ctx, key, *del)
+}
+
+// resetAssetShares zeroes the validator-level shares of an asset whose tokens
+// are all gone. O(validators); only reachable after a 100 % loss.
+func (k Keeper) resetAssetShares(ctx context.Context, asset *types.AllianceAsset) error {
+	vals := []sdk.ValAddress{}
+	err := k.ValidatorInfos.Walk(ctx, nil, func(v sdk.ValAddress, info types.AllianceValidatorInfo) (bool, error) {
+		if info.ValidatorSharesOf(asset.Denom).IsPositive() {
+			vals = append(vals, v)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, v := range vals {
+		info, err := k.GetValidatorInfo(ctx, v)
+		if err != nil {
+			return err
+		}
+		info.SetValidatorShares(asset.Denom, math.LegacyZeroDec())
+		if err := k.ValidatorInfos.Set(ctx, v, info); err != nil {
+			return err
+		}
+	}
+	asset.TotalValidatorShares = math.LegacyZeroDec()
+	return nil
+}
+
+// Delegate stakes coin on val for delAddr.
+func (k Keeper) Delegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, coin sdk.Coin) (math.LegacyDec, error) {
+	if !coin.IsValid() || !coin.Amount.IsPositive() {
+		return math.LegacyDec{}, fmt.Errorf("%w: %s", types.ErrInvalidAmount, coin)
+	}
+	asset, err := k.GetAsset(ctx, coin.Denom)
+	if err != nil {
+		return math.LegacyDec{}, err
+	}
+	if _, err := k.stakingKeeper.GetValidator(ctx, val); err != nil {
+		return math.LegacyDec{}, fmt.Errorf("%w: %s", types.ErrValidatorNotFound, k.valString(val))
+	}
+	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, delAddr, types.ModuleName, sdk.NewCoins(coin)); err != nil {
+		return math.LegacyDec{}, err
+	}
+	del, info, _, err := k.prepareChange(ctx, delAddr, val, coin.Denom)
+	if err != nil {
+		return math.LegacyDec{}, err
+	}
+	dVS, err := k.addStake(ctx, &asset, val, &info, &del, coin.Amount)
+	if err != nil {
+		return math.LegacyDec{}, err
+	}
+	if err := k.QueueRebalance(ctx); err != nil {
+		return math.LegacyDec{}, err
+	}
+	k.emit(ctx, &types.DelegateAllianceEvent{
+		AllianceSender: k.accString(delAddr), Validator: k.valString(val), Coin: coin, NewShares: dVS,
+	})
+	return dVS, nil
+}
+
+// Undelegate removes coin from the delegation and queues its payout after
+// the x/staking unbonding time.
+func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, coin sdk.Coin) (time.Time, error) {
+	if !coin.IsValid() || !coin.Amount.IsPositive() {
+		return time.Time{}, fmt.Errorf("%w: %s", types.ErrInvalidAmount, coin)
+	}
+	asset, err := k.GetAsset(ctx, coin.Denom)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if has, err := k.Delegations.Has(ctx, collections.Join3(delAddr, val, coin.Denom)); err != nil {
+		return time.Time{}, err
+	} else if !has {
+		return time.Time{}, types.ErrNoDelegation
+	}
+	if err := k.checkUnbondingEntries(ctx, delAddr, val, coin.Denom); err != nil {
+		return time.Time{}, err
+	}
+	del, info, _, err := k.prepareChange(ctx, delAddr, val, coin.Denom)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if err := k.removeStake(ctx, &asset, val, &info, &del, coin.Amount); err != nil {
+		return time.Time{}, err
+	}
+	unbondingTime, err := k.stakingKeeper.UnbondingTime(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	completion := k.blockTime(ctx).Add(unbondingTime)
+	if err := k.addUnbonding(ctx, types.UnbondingEntry{
+		DelegatorAddress: k.accString(delAddr), ValidatorAddress: k.valString(val), Balance: coin, CompletionTime: completion,
+	}); err != nil {
+		return time.Time{}, err
+	}
+	if err := k.QueueRebalance(ctx); err != nil {
+		return time.Time{}, err
+	}
+	k.emit(ctx, &types.UndelegateAllianceEvent{
+		AllianceSender: k.accString(delAddr), Validator: k.valString(val), Coin: coin, CompletionTime: completion,
+	})
+	return completion, nil
+}
+
+// Redelegate moves coin from src to dst. The asset's total is unchanged;
+// the move stays slashable for src until it matures, and a redelegation
+// out of a validator that is itself the destination of an immature
+// redelegation (same delegator and denom) is refused (no transitive hops).
+func (k Keeper) Redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst sdk.ValAddress, coin sdk.Coin) (time.Time, error) {
+	if !coin.IsValid() || !coin.Amount.IsPositive() {
+		return time.Time{}, fmt.Errorf("%w: %s", types.ErrInvalidAmount, coin)
+	}
+	if src.Equals(dst) {
+		return time.Time{}, types.ErrSameValidator
+	}
+	asset, err := k.GetAsset(ctx, coin.Denom)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if _, err := k.stakingKeeper.GetValidator(ctx, dst); err != nil {
+		return time.Time{}, fmt.Errorf("%w: %s", types.ErrValidatorNotFound, k.valString(dst))
+	}
+	if has, err := k.Delegations.Has(ctx, collections.Join3(delAddr, src, coin.Denom)); err != nil {
+		return time.Time{}, err
+	} else if !has {
+		return time.Time{}, types.ErrNoDelegation
+	}
+	if err := k.checkRedelegation(ctx, delAddr, src, dst, coin.Denom); err != nil {
+		return time.Time{}, err
+	}
+
+	srcDel, srcInfo, _, err := k.prepareChange(ctx, delAddr, src, coin.Denom)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if err := k.removeStake(ctx, &asset, src, &srcInfo, &srcDel, coin.Amount); err != nil {
+		return time.Time{}, err
+	}
+	dstDel, dstInfo, _, err := k.prepareChange(ctx, delAddr, dst, coin.Denom)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if _, err := k.addStake(ctx, &asset, dst, &dstInfo, &dstDel, coin.Amount); err != nil {
+		return time.Time{}, err
+	}
+	unbondingTime, err := k.stakingKeeper.UnbondingTime(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	completion := k.blockTime(ctx).Add(unbondingTime)
+	if err := k.addRedelegation(ctx, types.RedelegationRecord{
+		DelegatorAddress: k.accString(delAddr), SrcValidatorAddress: k.valString(src), DstValidatorAddress: k.valString(dst),
+		Balance: coin, CompletionTime: completion,
+	}); err != nil {
+		return time.Time{}, err
+	}
+	if err := k.QueueRebalance(ctx); err != nil {
+		return time.Time{}, err
+	}
+	k.emit(ctx, &types.RedelegateAllianceEvent{
+		AllianceSender: k.accString(delAddr), SourceValidator: k.valString(src), DestinationValidator: k.valString(dst),
+		Coin: coin, CompletionTime: completion,
+	})
+	return completion, nil
+}
+
+// DelegationBalance is the whole-token value of a delegation.
+func (k Keeper) DelegationBalance(ctx context.Context, del types.Delegation) (sdk.Coin, error) {
+	asset, err := k.Assets.Get(ctx, del.Denom)
+	if errors.Is(err, collections.ErrNotFound) {
+		return sdk.NewCoin(del.Denom, math.ZeroInt()), nil
+	} else if err != nil {
+		return sdk.Coin{}, err
+	}
+	val, err := k.valAddr(del.ValidatorAddress)
+	if err != nil {
+		return sdk.Coin{}, err
+	}
+	info, err := k.GetValidatorInfo(ctx, val)
+	if err != nil {
+		return sdk.Coin{}, err
+	}
+	v := types.DelegationTokens(asset, info.ValidatorSharesOf(del.Denom), info.TotalDelegatorSharesOf(del.Denom), del.Shares)
+	return sdk.NewCoin(del.Denom, types.WholeTokens(v)), nil
+}

@@ -1,0 +1,241 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/collections/indexes"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/log"
+
+	"github.com/cosmos/gogoproto/proto"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// DelegationKey is (delegator, validator, denom).
+type DelegationKey = collections.Triple[sdk.AccAddress, sdk.ValAddress, string]
+
+// UnbondingIndexes index the unbonding entries (primary key: sequence id).
+type UnbondingIndexes struct {
+	ByTime      *indexes.Multi[time.Time, uint64, types.UnbondingEntry]
+	ByDelegator *indexes.Multi[sdk.AccAddress, uint64, types.UnbondingEntry]
+	ByValidator *indexes.Multi[sdk.ValAddress, uint64, types.UnbondingEntry]
+}
+
+func (i UnbondingIndexes) IndexesList() []collections.Index[uint64, types.UnbondingEntry] {
+	return []collections.Index[uint64, types.UnbondingEntry]{i.ByTime, i.ByDelegator, i.ByValidator}
+}
+
+// RedelegationIndexes index the redelegation records (primary key: id).
+type RedelegationIndexes struct {
+	ByTime      *indexes.Multi[time.Time, uint64, types.RedelegationRecord]
+	ByDelegator *indexes.Multi[sdk.AccAddress, uint64, types.RedelegationRecord]
+	BySrc       *indexes.Multi[sdk.ValAddress, uint64, types.RedelegationRecord]
+}
+
+func (i RedelegationIndexes) IndexesList() []collections.Index[uint64, types.RedelegationRecord] {
+	return []collections.Index[uint64, types.RedelegationRecord]{i.ByTime, i.ByDelegator, i.BySrc}
+}
+
+// Keeper of the alliance module. All state lives in collections; the struct
+// itself is immutable, so it is passed by value.
+type Keeper struct {
+	cdc          codec.BinaryCodec
+	storeService store.KVStoreService
+
+	accountKeeper      types.AccountKeeper
+	bankKeeper         types.BankKeeper
+	stakingKeeper      types.StakingKeeper
+	distributionKeeper types.DistributionKeeper
+
+	feeCollectorName string
+	authority        string
+
+	Schema          collections.Schema
+	Params          collections.Item[types.Params]
+	Assets          collections.Map[string, types.AllianceAsset]
+	ValidatorInfos  collections.Map[sdk.ValAddress, types.AllianceValidatorInfo]
+	RebalanceQueued collections.Item[bool]
+	Delegations     collections.Map[DelegationKey, types.Delegation]
+	Unbondings      *collections.IndexedMap[uint64, types.UnbondingEntry, UnbondingIndexes]
+	UnbondingSeq    collections.Sequence
+	Redelegations   *collections.IndexedMap[uint64, types.RedelegationRecord, RedelegationIndexes]
+	RedelegationSeq collections.Sequence
+}
+
+// NewKeeper builds the keeper. authority is the bech32 address allowed to
+// send MsgUpdateParams / MsgCreateAlliance / MsgUpdateAlliance /
+// MsgDeleteAlliance (normally the gov module account).
+func NewKeeper(
+	cdc codec.BinaryCodec,
+	storeService store.KVStoreService,
+	ak types.AccountKeeper,
+	bk types.BankKeeper,
+	sk types.StakingKeeper,
+	dk types.DistributionKeeper,
+	feeCollectorName string,
+	authority string,
+) Keeper {
+	if _, err := ak.AddressCodec().StringToBytes(authority); err != nil {
+		panic(fmt.Errorf("alliance: invalid authority address %q: %w", authority, err))
+	}
+	if ak.GetModuleAddress(types.ModuleName) == nil || ak.GetModuleAddress(types.RewardsPoolName) == nil {
+		panic("alliance: the alliance and alliance_rewards module accounts must be declared in maccPerms")
+	}
+	accCodec := ak.AddressCodec()
+	valCodec := sk.ValidatorAddressCodec()
+	accOf := func(s string) (sdk.AccAddress, error) { return accCodec.StringToBytes(s) }
+	valOf := func(s string) (sdk.ValAddress, error) { return valCodec.StringToBytes(s) }
+
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		cdc:                cdc,
+		storeService:       storeService,
+		accountKeeper:      ak,
+		bankKeeper:         bk,
+		stakingKeeper:      sk,
+		distributionKeeper: dk,
+		feeCollectorName:   feeCollectorName,
+		authority:          authority,
+
+		Params:          collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Assets:          collections.NewMap(sb, types.AssetKey, "assets", collections.StringKey, codec.CollValue[types.AllianceAsset](cdc)),
+		ValidatorInfos:  collections.NewMap(sb, types.ValidatorInfoKey, "validator_infos", sdk.ValAddressKey, codec.CollValue[types.AllianceValidatorInfo](cdc)),
+		RebalanceQueued: collections.NewItem(sb, types.RebalanceQueueKey, "rebalance_queued", collections.BoolValue),
+		Delegations: collections.NewMap(sb, types.DelegationKey, "delegations",
+			collections.TripleKeyCodec(sdk.AccAddressKey, sdk.ValAddressKey, collections.StringKey),
+			codec.CollValue[types.Delegation](cdc)),
+		Unbondings: collections.NewIndexedMap(sb, types.UnbondingKey, "unbondings", collections.Uint64Key,
+			codec.CollValue[types.UnbondingEntry](cdc),
+			UnbondingIndexes{
+				ByTime: indexes.NewMulti(sb, types.UnbondingByTimeKey, "unbondings_by_time", sdk.TimeKey, collections.Uint64Key,
+					func(_ uint64, v types.UnbondingEntry) (time.Time, error) { return v.CompletionTime, nil }),
+				ByDelegator: indexes.NewMulti(sb, types.UnbondingByDelegatorKey, "unbondings_by_delegator", sdk.AccAddressKey, collections.Uint64Key,
+					func(_ uint64, v types.UnbondingEntry) (sdk.AccAddress, error) { return accOf(v.DelegatorAddress) }),
+				ByValidator: indexes.NewMulti(sb, types.UnbondingByValidatorKey, "unbondings_by_validator", sdk.ValAddressKey, collections.Uint64Key,
+					func(_ uint64, v types.UnbondingEntry) (sdk.ValAddress, error) { return valOf(v.ValidatorAddress) }),
+			}),
+		UnbondingSeq: collections.NewSequence(sb, types.UnbondingSeqKey, "unbonding_seq"),
+		Redelegations: collections.NewIndexedMap(sb, types.RedelegationKey, "redelegations", collections.Uint64Key,
+			codec.CollValue[types.RedelegationRecord](cdc),
+			RedelegationIndexes{
+				ByTime: indexes.NewMulti(sb, types.RedelegationByTimeKey, "redelegations_by_time", sdk.TimeKey, collections.Uint64Key,
+					func(_ uint64, v types.RedelegationRecord) (time.Time, error) { return v.CompletionTime, nil }),
+				ByDelegator: indexes.NewMulti(sb, types.RedelegationByDelegatorKey, "redelegations_by_delegator", sdk.AccAddressKey, collections.Uint64Key,
+					func(_ uint64, v types.RedelegationRecord) (sdk.AccAddress, error) { return accOf(v.DelegatorAddress) }),
+				BySrc: indexes.NewMulti(sb, types.RedelegationBySrcKey, "redelegations_by_src", sdk.ValAddressKey, collections.Uint64Key,
+					func(_ uint64, v types.RedelegationRecord) (sdk.ValAddress, error) {
+						return valOf(v.SrcValidatorAddress)
+					}),
+			}),
+		RedelegationSeq: collections.NewSequence(sb, types.RedelegationSeqKey, "redelegation_seq"),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// Logger returns the module logger.
+func (k Keeper) Logger(ctx context.Context) log.Logger {
+	return sdk.UnwrapSDKContext(ctx).Logger().With("module", "x/"+types.ModuleName)
+}
+
+// GetAuthority returns the module authority.
+func (k Keeper) GetAuthority() string { return k.authority }
+
+// Hooks returns the staking hooks of the module; wire them into x/staking
+// with NewMultiStakingHooks(distr, slashing, alliance).
+func (k Keeper) Hooks() Hooks { return Hooks{k: k} }
+
+func (k Keeper) moduleAddress() sdk.AccAddress {
+	return k.accountKeeper.GetModuleAddress(types.ModuleName)
+}
+
+func (k Keeper) accAddr(s string) (sdk.AccAddress, error) {
+	a, err := k.accountKeeper.AddressCodec().StringToBytes(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q: %v", types.ErrInvalidAddress, s, err)
+	}
+	return a, nil
+}
+
+func (k Keeper) valAddr(s string) (sdk.ValAddress, error) {
+	if s == "" {
+		return nil, types.ErrEmptyValidatorAddr
+	}
+	a, err := k.stakingKeeper.ValidatorAddressCodec().StringToBytes(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q: %v", types.ErrInvalidAddress, s, err)
+	}
+	return a, nil
+}
+
+func (k Keeper) accString(a sdk.AccAddress) string {
+	s, _ := k.accountKeeper.AddressCodec().BytesToString(a)
+	return s
+}
+
+func (k Keeper) valString(a sdk.ValAddress) string {
+	s, _ := k.stakingKeeper.ValidatorAddressCodec().BytesToString(a)
+	return s
+}
+
+// GetParams returns the params (defaults if unset).
+func (k Keeper) GetParams(ctx context.Context) (types.Params, error) {
+	p, err := k.Params.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.DefaultParams(), nil
+	}
+	return p, err
+}
+
+// GetAsset returns an asset or ErrUnknownAsset.
+func (k Keeper) GetAsset(ctx context.Context, denom string) (types.AllianceAsset, error) {
+	a, err := k.Assets.Get(ctx, denom)
+	if errors.Is(err, collections.ErrNotFound) {
+		return a, fmt.Errorf("%w: %s", types.ErrUnknownAsset, denom)
+	}
+	return a, err
+}
+
+// GetValidatorInfo returns the bookkeeping of a validator (empty if none).
+func (k Keeper) GetValidatorInfo(ctx context.Context, val sdk.ValAddress) (types.AllianceValidatorInfo, error) {
+	info, err := k.ValidatorInfos.Get(ctx, val)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.NewAllianceValidatorInfo(), nil
+	}
+	return info, err
+}
+
+func (k Keeper) setValidatorInfo(ctx context.Context, val sdk.ValAddress, info types.AllianceValidatorInfo) error {
+	// No shares means no delegation can reference the indices any more.
+	if info.IsEmpty() {
+		return k.ValidatorInfos.Remove(ctx, val)
+	}
+	return k.ValidatorInfos.Set(ctx, val, info)
+}
+
+// QueueRebalance asks the EndBlocker to rebalance the virtual stake.
+func (k Keeper) QueueRebalance(ctx context.Context) error {
+	return k.RebalanceQueued.Set(ctx, true)
+}
+
+func (k Keeper) blockTime(ctx context.Context) time.Time {
+	return sdk.UnwrapSDKContext(ctx).BlockTime()
+}
+
+func (k Keeper) emit(ctx context.Context, ev proto.Message) {
+	if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev); err != nil {
+		k.Logger(ctx).Error("emit event", "error", err)
+	}
+}

@@ -1,0 +1,266 @@
+package keeper
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+
+	"github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// Virtual staking.
+//
+// The stakers of an earning asset a together carry w_a × N of voting power,
+// where N is the native bonded stake (total bonded tokens minus the module's
+// own bonded virtual stake). The module mints bond-denom tokens and delegates
+// them so that each active validator V holds
+//
+//	expected(V) = Σ_a w_a × N × vS_{a,V} / activeShares_a       (floored)
+//
+// where activeShares_a sums vS_{a,·} over active validators (bonded and not
+// jailed). Inactive validators get 0: their virtual stake is undelegated and
+// burned, so it is never counted for an unbonded or jailed validator.
+// Cost per rebalance: O(assets × validators with alliance stake), whatever
+// the number of delegators. It runs at most once per block, in EndBlock,
+// when something queued it.
+
+type valState struct {
+	addr      sdk.ValAddress
+	validator stakingtypes.Validator
+	found     bool
+	current   math.Int       // module's current virtual tokens on V
+	shares    math.LegacyDec // module's x/staking delegation shares on V
+	expected  math.LegacyDec
+}
+
+// RebalanceBondTokenWeights brings the virtual stake to its expected level.
+func (k Keeper) RebalanceBondTokenWeights(ctx context.Context) error {
+	bondDenom, err := k.stakingKeeper.BondDenom(ctx)
+	if err != nil {
+		return err
+	}
+	modAddr := k.moduleAddress()
+	states := map[string]*valState{}
+	get := func(v sdk.ValAddress) (*valState, error) {
+		key := string(v)
+		if s, ok := states[key]; ok {
+			return s, nil
+		}
+		s := &valState{addr: v, current: math.ZeroInt(), shares: math.LegacyZeroDec(), expected: math.LegacyZeroDec()}
+		val, err := k.stakingKeeper.GetValidator(ctx, v)
+		if err == nil {
+			s.validator, s.found = val, true
+		} else if !errors.Is(err, stakingtypes.ErrNoValidatorFound) {
+			return nil, err
+		}
+		states[key] = s
+		return s, nil
+	}
+
+	dels, err := k.stakingKeeper.GetAllDelegatorDelegations(ctx, modAddr)
+	if err != nil {
+		return err
+	}
+	allianceBonded := math.ZeroInt()
+	for _, d := range dels {
+		v, err := k.valAddr(d.ValidatorAddress)
+		if err != nil {
+			return err
+		}
+		s, err := get(v)
+		if err != nil {
+			return err
+		}
+		if !s.found {
+			continue
+		}
+		s.shares = d.Shares
+		s.current = s.validator.TokensFromShares(d.Shares).TruncateInt()
+		if s.validator.IsBonded() {
+			allianceBonded = allianceBonded.Add(s.current)
+		}
+	}
+	totalBonded, err := k.stakingKeeper.TotalBondedTokens(ctx)
+	if err != nil {
+		return err
+	}
+	native := totalBonded.Sub(allianceBonded)
+	if native.IsNegative() {
+		native = math.ZeroInt()
+	}
+
+	// Earning assets and their active shares.
+	type entry struct {
+		val    sdk.ValAddress
+		shares []sdk.DecCoin
+	}
+	var infos []entry
+	err = k.ValidatorInfos.Walk(ctx, nil, func(v sdk.ValAddress, info types.AllianceValidatorInfo) (bool, error) {
+		infos = append(infos, entry{val: v, shares: info.ValidatorShares})
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	assets := map[string]types.AllianceAsset{}
+	err = k.Assets.Walk(ctx, nil, func(d string, a types.AllianceAsset) (bool, error) {
+		if a.Earning() && a.RewardWeight.IsPositive() && a.TotalTokens.IsPositive() {
+			assets[d] = a
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	activeShares := map[string]math.LegacyDec{}
+	for _, e := range infos {
+		s, err := get(e.val)
+		if err != nil {
+			return err
+		}
+		if !s.found || !s.validator.IsBonded() || s.validator.IsJailed() {
+			continue
+		}
+		for _, c := range e.shares {
+			if _, ok := assets[c.Denom]; !ok {
+				continue
+			}
+			prev, ok := activeShares[c.Denom]
+			if !ok {
+				prev = math.LegacyZeroDec()
+			}
+			activeShares[c.Denom] = prev.Add(c.Amount)
+		}
+	}
+	nativeDec := math.LegacyNewDecFromInt(native)
+	for _, e := range infos {
+		s := states[string(e.val)]
+		if !s.found || !s.validator.IsBonded() || s.validator.IsJailed() {
+			continue
+		}
+		for _, c := range e.shares {
+			a, ok := assets[c.Denom]
+			if !ok {
+				continue
+			}
+			tot := activeShares[c.Denom]
+			if !tot.IsPositive() { // guarded denominator
+				continue
+			}
+			// floor: the virtual stake never exceeds its target
+			part := a.RewardWeight.MulTruncate(nativeDec).MulTruncate(c.Amount).QuoTruncate(tot)
+			s.expected = s.expected.Add(part)
+		}
+	}
+
+	ordered := make([]*valState, 0, len(states))
+	for _, s := range states {
+		ordered = append(ordered, s)
+	}
+	sort.Slice(ordered, func(i, j int) bool { return bytes.Compare(ordered[i].addr, ordered[j].addr) < 0 })
+
+	for _, s := range ordered {
+		if !s.found {
+			continue
+		}
+		target := s.expected.TruncateInt()
+		switch {
+		case target.GT(s.current):
+			if err := k.bondVirtual(ctx, s, bondDenom, target.Sub(s.current)); err != nil {
+				return err
+			}
+		case target.LT(s.current):
+			if err := k.unbondVirtual(ctx, s, bondDenom, s.current.Sub(target), target.IsZero()); err != nil {
+				return err
+			}
+		default:
+			continue
+		}
+		k.emit(ctx, &types.RebalanceEvent{Validator: k.valString(s.addr), PreviousTokens: s.current, Tokens: target})
+	}
+	return nil
+}
+
+func (k Keeper) bondVirtual(ctx context.Context, s *valState, bondDenom string, amt math.Int) error {
+	coins := sdk.NewCoins(sdk.NewCoin(bondDenom, amt))
+	// Book the rewards earned so far with the old stake before it changes
+	// (x/distribution would otherwise pay them unbooked into the account).
+	if _, err := k.ClaimValidatorRewards(ctx, s.addr); err != nil {
+		return err
+	}
+	if err := k.bankKeeper.MintCoins(ctx, types.ModuleName, coins); err != nil {
+		return err
+	}
+	val, err := k.stakingKeeper.GetValidator(ctx, s.addr)
+	if err != nil {
+		return err
+	}
+	_, err = k.stakingKeeper.Delegate(ctx, k.moduleAddress(), amt, stakingtypes.Unbonded, val, true)
+	return err
+}
+
+func (k Keeper) unbondVirtual(ctx context.Context, s *valState, bondDenom string, amt math.Int, all bool) error {
+	if _, err := k.ClaimValidatorRewards(ctx, s.addr); err != nil {
+		return err
+	}
+	val, err := k.stakingKeeper.GetValidator(ctx, s.addr)
+	if err != nil {
+		return err
+	}
+	shares := s.shares
+	if !all {
+		shares, err = val.SharesFromTokens(amt)
+		if err != nil {
+			return err
+		}
+		if shares.GT(s.shares) {
+			shares = s.shares
+		}
+	}
+	if !shares.IsPositive() {
+		return nil
+	}
+	wasBonded := val.IsBonded()
+	removed, err := k.stakingKeeper.Unbond(ctx, k.moduleAddress(), s.addr, shares)
+	if err != nil {
+		return err
+	}
+	if !removed.IsPositive() {
+		return nil
+	}
+	// Unbond leaves the tokens in the pool of the validator's status; the
+	// virtual stake is burned from there, immediately (it never unbonds).
+	pool := stakingtypes.NotBondedPoolName
+	if wasBonded {
+		pool = stakingtypes.BondedPoolName
+	}
+	if err := k.bankKeeper.BurnCoins(ctx, pool, sdk.NewCoins(sdk.NewCoin(bondDenom, removed))); err != nil {
+		return fmt.Errorf("burn virtual stake: %w", err)
+	}
+	return nil
+}
+
+// rebalanceIfQueued runs the rebalance once if something asked for it.
+func (k Keeper) rebalanceIfQueued(ctx context.Context) error {
+	queued, err := k.RebalanceQueued.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if !queued {
+		return nil
+	}
+	if err := k.RebalanceBondTokenWeights(ctx); err != nil {
+		return err
+	}
+	return k.RebalanceQueued.Remove(ctx)
+}

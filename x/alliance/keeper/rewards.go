@@ -1,0 +1,276 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+
+	"github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// Reward accounting.
+//
+// The module's virtual x/staking delegation to validator V earns ordinary
+// distribution rewards. When they are withdrawn (before every change that
+// affects V, and on claims) they are split between the assets staked on V
+// in proportion to w_a × T_{a,V} / T_a (equivalently w_a × vS_{a,V} / TvS_a),
+// the share of V's virtual stake that asset a makes up (upstream's March-2024
+// normalisation), and each asset's part is spread over its delegator shares
+// on V:
+//
+//	index[c, a] += coins_c × norm_a / TdS_{a,V}
+//
+// A delegation earns (index_now − index_at_last_claim) × its shares. The
+// index is per delegator share rather than per token, so take-rate
+// deductions and slashing between two claims do not make the payout drift.
+// Every delegation change claims first, so the shares are constant between
+// two index snapshots.
+
+var precision = new(big.Int).Exp(big.NewInt(10), big.NewInt(math.LegacyPrecision), nil)
+
+type assetWeight struct {
+	denom  string
+	weight math.LegacyDec // w_a × vS_{a,V} / TvS_a
+	tds    math.LegacyDec // TdS_{a,V}
+}
+
+// rewardWeightsAt returns, for the assets that earn on a validator, their
+// normalisation weights and the sum of those weights.
+func (k Keeper) rewardWeightsAt(ctx context.Context, info types.AllianceValidatorInfo) ([]assetWeight, math.LegacyDec, error) {
+	out := []assetWeight{}
+	sum := math.LegacyZeroDec()
+	for _, vs := range info.ValidatorShares {
+		asset, err := k.Assets.Get(ctx, vs.Denom)
+		if errors.Is(err, collections.ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, sum, err
+		}
+		tds := info.TotalDelegatorSharesOf(vs.Denom)
+		if !asset.Earning() || !asset.RewardWeight.IsPositive() || !asset.TotalValidatorShares.IsPositive() || !tds.IsPositive() || !vs.Amount.IsPositive() {
+			continue
+		}
+		// floor at 18 decimals; the sum below uses the same floored values so
+		// the normalised parts never exceed 1.
+		w := asset.RewardWeight.Mul(vs.Amount).QuoTruncate(asset.TotalValidatorShares)
+		if !w.IsPositive() {
+			continue
+		}
+		out = append(out, assetWeight{denom: vs.Denom, weight: w, tds: tds})
+		sum = sum.Add(w)
+	}
+	return out, sum, nil
+}
+
+// indexDeltas computes the index increments for distributing coins on a
+// validator. delta = c × weight / (sum × TdS), floored at 18 decimals, so the
+// sum over all delegators of delta × shares never exceeds c (the remainder
+// stays in the pool: rounding in favour of the protocol).
+func indexDeltas(weights []assetWeight, sum math.LegacyDec, coins sdk.Coins) []types.RewardHistory {
+	out := []types.RewardHistory{}
+	if !sum.IsPositive() {
+		return out
+	}
+	for _, c := range coins {
+		for _, aw := range weights {
+			num := new(big.Int).Mul(c.Amount.BigInt(), aw.weight.BigInt())
+			num.Mul(num, precision)
+			num.Mul(num, precision)
+			den := new(big.Int).Mul(sum.BigInt(), aw.tds.BigInt()) // both > 0
+			q := new(big.Int).Quo(num, den)
+			d := math.LegacyNewDecFromBigIntWithPrec(q, math.LegacyPrecision)
+			if d.IsPositive() {
+				out = append(out, types.RewardHistory{Denom: c.Denom, Index: d, Alliance: aw.denom})
+			}
+		}
+	}
+	return out
+}
+
+// ClaimValidatorRewards withdraws the rewards of the module's virtual stake
+// on val from x/distribution and books them into the reward indices. It is a
+// no-op when the module has no stake there.
+func (k Keeper) ClaimValidatorRewards(ctx context.Context, val sdk.ValAddress) (sdk.Coins, error) {
+	modAddr := k.moduleAddress()
+	if _, err := k.stakingKeeper.GetDelegation(ctx, modAddr, val); err != nil {
+		if errors.Is(err, stakingtypes.ErrNoDelegation) {
+			return sdk.NewCoins(), nil
+		}
+		return nil, err
+	}
+	coins, err := k.distributionKeeper.WithdrawDelegationRewards(ctx, modAddr, val)
+	if err != nil {
+		return nil, err
+	}
+	if coins.IsZero() {
+		return sdk.NewCoins(), nil
+	}
+	return coins, k.allocateRewards(ctx, val, coins)
+}
+
+// allocateRewards moves coins (already in the alliance account) to the
+// reward pool and raises val's indices. If no asset earns on val (weight 0,
+// not yet started, no delegators) the coins go to the fee collector, i.e.
+// back to the native stakers, instead of being stranded.
+func (k Keeper) allocateRewards(ctx context.Context, val sdk.ValAddress, coins sdk.Coins) error {
+	info, err := k.GetValidatorInfo(ctx, val)
+	if err != nil {
+		return err
+	}
+	weights, sum, err := k.rewardWeightsAt(ctx, info)
+	if err != nil {
+		return err
+	}
+	if len(weights) == 0 {
+		return k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, k.feeCollectorName, coins)
+	}
+	for _, d := range indexDeltas(weights, sum, coins) {
+		info.GlobalRewardHistory = types.AddRewardIndex(info.GlobalRewardHistory, d.Denom, d.Alliance, d.Index)
+	}
+	if err := k.ValidatorInfos.Set(ctx, val, info); err != nil {
+		return err
+	}
+	if err := k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, types.RewardsPoolName, coins); err != nil {
+		return err
+	}
+	k.emit(ctx, &types.ValidatorRewardsAllocatedEvent{Validator: k.valString(val), Coins: coins})
+	return nil
+}
+
+// rewardsOwed is (index_now − index_delegation) × shares per reward denom,
+// floored to whole coins (in favour of the pool).
+func rewardsOwed(del types.Delegation, current []types.RewardHistory) sdk.Coins {
+	coins := sdk.NewCoins()
+	for _, h := range current {
+		if h.Alliance != del.Denom {
+			continue
+		}
+		diff := h.Index.Sub(types.RewardIndexOf(del.RewardHistory, h.Denom, del.Denom))
+		if !diff.IsPositive() {
+			continue
+		}
+		amt := diff.MulTruncate(del.Shares).TruncateInt()
+		if amt.IsPositive() {
+			coins = coins.Add(sdk.NewCoin(h.Denom, amt))
+		}
+	}
+	return coins
+}
+
+// payDelegationRewards pays what del has earned from the pool, moves its
+// index snapshot to the current indices and returns the coins. The caller
+// must have withdrawn the validator's rewards first and saves del.
+func (k Keeper) payDelegationRewards(ctx context.Context, del *types.Delegation, info types.AllianceValidatorInfo) (sdk.Coins, error) {
+	coins := rewardsOwed(*del, info.GlobalRewardHistory)
+	if !coins.IsZero() {
+		delAddr, err := k.accAddr(del.DelegatorAddress)
+		if err != nil {
+			return nil, err
+		}
+		if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.RewardsPoolName, delAddr, coins); err != nil {
+			return nil, err
+		}
+	}
+	del.RewardHistory = types.IndicesOfAlliance(info.GlobalRewardHistory, del.Denom)
+	del.LastRewardClaimHeight = uint64(sdk.UnwrapSDKContext(ctx).BlockHeight())
+	k.emit(ctx, &types.ClaimAllianceRewardsEvent{
+		AllianceSender: del.DelegatorAddress, Validator: del.ValidatorAddress, Coins: coins,
+	})
+	return coins, nil
+}
+
+// ClaimDelegationRewards withdraws val's rewards and pays the delegation.
+func (k Keeper) ClaimDelegationRewards(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, denom string) (sdk.Coins, error) {
+	if _, err := k.GetAsset(ctx, denom); err != nil {
+		return nil, err
+	}
+	key := collections.Join3(delAddr, val, denom)
+	del, err := k.Delegations.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, types.ErrNoDelegation
+	} else if err != nil {
+		return nil, err
+	}
+	if _, err := k.ClaimValidatorRewards(ctx, val); err != nil {
+		return nil, err
+	}
+	info, err := k.GetValidatorInfo(ctx, val)
+	if err != nil {
+		return nil, err
+	}
+	coins, err := k.payDelegationRewards(ctx, &del, info)
+	if err != nil {
+		return nil, err
+	}
+	return coins, k.Delegations.Set(ctx, key, del)
+}
+
+// PendingDelegationRewards computes, without writing any state and without
+// the claim path, what ClaimDelegationRewards would pay now: the booked
+// index difference plus this delegation's part of the rewards x/distribution
+// holds for the module's stake on val (computed in a discarded branch of the
+// store, as x/distribution's own rewards query does).
+func (k Keeper) PendingDelegationRewards(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, denom string) (sdk.Coins, error) {
+	if _, err := k.GetAsset(ctx, denom); err != nil {
+		return nil, err
+	}
+	del, err := k.Delegations.Get(ctx, collections.Join3(delAddr, val, denom))
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, types.ErrNoDelegation
+	} else if err != nil {
+		return nil, err
+	}
+	info, err := k.GetValidatorInfo(ctx, val)
+	if err != nil {
+		return nil, err
+	}
+	unwithdrawn, err := k.pendingValidatorRewards(ctx, val)
+	if err != nil {
+		return nil, err
+	}
+	if !unwithdrawn.IsZero() {
+		weights, sum, err := k.rewardWeightsAt(ctx, info)
+		if err != nil {
+			return nil, err
+		}
+		hist := make([]types.RewardHistory, len(info.GlobalRewardHistory))
+		copy(hist, info.GlobalRewardHistory)
+		for _, d := range indexDeltas(weights, sum, unwithdrawn) {
+			hist = types.AddRewardIndex(hist, d.Denom, d.Alliance, d.Index)
+		}
+		info.GlobalRewardHistory = hist
+	}
+	return rewardsOwed(del, info.GlobalRewardHistory), nil
+}
+
+func (k Keeper) pendingValidatorRewards(ctx context.Context, val sdk.ValAddress) (sdk.Coins, error) {
+	branch, _ := sdk.UnwrapSDKContext(ctx).CacheContext() // never written back
+	modAddr := k.moduleAddress()
+	sdel, err := k.stakingKeeper.GetDelegation(branch, modAddr, val)
+	if errors.Is(err, stakingtypes.ErrNoDelegation) {
+		return sdk.NewCoins(), nil
+	} else if err != nil {
+		return nil, err
+	}
+	v, err := k.stakingKeeper.GetValidator(branch, val)
+	if err != nil {
+		return sdk.NewCoins(), nil //nolint:nilerr // validator gone: nothing pending
+	}
+	period, err := k.distributionKeeper.IncrementValidatorPeriod(branch, v)
+	if err != nil {
+		return nil, fmt.Errorf("pending rewards: %w", err)
+	}
+	dec, err := k.distributionKeeper.CalculateDelegationRewards(branch, v, sdel, period)
+	if err != nil {
+		return nil, fmt.Errorf("pending rewards: %w", err)
+	}
+	coins, _ := dec.TruncateDecimal()
+	return coins, nil
+}
