@@ -52,7 +52,8 @@ func (uint64Key) ParseKey(b []byte) (uint64, error) {
 }
 
 // Pair is a two-component key; maps keyed by pairs can be iterated by their first component
-// (PrefixRange), e.g. (owner, id) -> item lists one owner's items.
+// (PrefixRange), e.g. (owner, id) -> item lists one owner's items. A full Range over a pair map
+// orders by the first component's length before its bytes (the length prefix comes first).
 type Pair[A, B any] struct {
 	A A
 	B B

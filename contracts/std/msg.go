@@ -191,7 +191,7 @@ func CustomMsg(msg JSONMarshaler) (CosmosMsg, error) {
 	if err != nil {
 		return CosmosMsg{}, err
 	}
-	if len(b) == 0 {
+	if len(b) == 0 || string(b) == "null" {
 		return CosmosMsg{}, errors.New("custom message encoded to nothing")
 	}
 	return CosmosMsg{Custom: b}, nil
