@@ -1,0 +1,115 @@
+package keeper_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/alliancewasm/alliancewasm/x/alliance/testutil"
+)
+
+// Two assets with weights 0.5 and 1.0 on one validator (self-bond 1,000,000,
+// 0 % commission). Virtual stake = 0.5 × 1e6 + 1.0 × 1e6 = 1,500,000, so the
+// validator has 2,500,000 tokens and the module earns 1500/2500 of a 2500
+// reward = 1500. Split by w × T_{a,V}/T_a: aaa 0.5, bbb 1.0 → 500 and 1000.
+func TestTwoAssetsShareNativeRewards(t *testing.T) {
+	f := newFixture(t, 1)
+	v := f.Validators[0]
+	listed(t, f, "aaa", dec("0.5"), zero)
+	listed(t, f, "bbb", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	bob := fund(t, f, "bob", coin("bbb", 2000))
+	delegate(t, f, alice, v, coin("aaa", 1000))
+	delegate(t, f, bob, v, coin("bbb", 2000))
+	endBlock(t, f, 5*time.Second) // initializes both (delay 0) and rebalances
+
+	require.Equal(t, int64(1_500_000), f.VirtualStake(v).Int64())
+
+	require.NoError(t, f.AllocateRewards(v, sdk.NewCoins(coin(testutil.BondDenom, 2500))))
+	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 500)), pending(t, f, alice, v, "aaa"))
+	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 1000)), pending(t, f, bob, v, "bbb"))
+
+	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 500)), claim(t, f, alice, v, "aaa"))
+	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 1000)), claim(t, f, bob, v, "bbb"))
+	require.Equal(t, int64(500), f.Balance(alice, testutil.BondDenom).Int64())
+	require.Equal(t, int64(1000), f.Balance(bob, testutil.BondDenom).Int64())
+	// nothing left twice
+	require.True(t, claim(t, f, alice, v, "aaa").IsZero())
+	endBlock(t, f, 5*time.Second)
+}
+
+// Same asset on two validators with different stake: each validator's
+// rewards go to its own delegators in full (normalisation by T_{a,V}/T_a,
+// the March-2024 upstream fix), so equal stake earns equal reward per token.
+func TestSameAssetAcrossValidatorsEarnsPerToken(t *testing.T) {
+	f := newFixture(t, 2)
+	v1, v2 := f.Validators[0], f.Validators[1]
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 3000))
+	bob := fund(t, f, "bob", coin("aaa", 1000))
+	delegate(t, f, alice, v1, coin("aaa", 3000))
+	delegate(t, f, bob, v2, coin("aaa", 1000))
+	endBlock(t, f, 5*time.Second)
+	// native 2e6, weight 1: v1 gets 3/4, v2 1/4 of 2e6.
+	require.Equal(t, int64(1_500_000), f.VirtualStake(v1).Int64())
+	require.Equal(t, int64(500_000), f.VirtualStake(v2).Int64())
+	// rewards proportional to each validator's total stake (2.5e6 and 1.5e6)
+	require.NoError(t, f.AllocateRewards(v1, sdk.NewCoins(coin(testutil.BondDenom, 2500))))
+	require.NoError(t, f.AllocateRewards(v2, sdk.NewCoins(coin(testutil.BondDenom, 1500))))
+	// module's part: 1500 on v1, 500 on v2 → 0.5 per alliance token each.
+	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 1500)), claim(t, f, alice, v1, "aaa"))
+	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 500)), claim(t, f, bob, v2, "aaa"))
+}
+
+// Defect 8: a first delegation must not inherit rewards accrued on the
+// validator before it (upstream v0.4.3 indexed it at the stale index).
+func TestFirstDelegationDoesNotInheritRewards(t *testing.T) {
+	f := newFixture(t, 1)
+	v := f.Validators[0]
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	bob := fund(t, f, "bob", coin("aaa", 1000))
+	delegate(t, f, alice, v, coin("aaa", 1000))
+	endBlock(t, f, 5*time.Second)
+	require.Equal(t, int64(1_000_000), f.VirtualStake(v).Int64())
+	// 2000 to v: module holds half the stake → 1000, all Alice's.
+	require.NoError(t, f.AllocateRewards(v, sdk.NewCoins(coin(testutil.BondDenom, 2000))))
+	delegate(t, f, bob, v, coin("aaa", 1000)) // first delegation, rewards not yet withdrawn
+	require.True(t, pending(t, f, bob, v, "aaa").IsZero())
+	require.True(t, claim(t, f, bob, v, "aaa").IsZero())
+	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 1000)), claim(t, f, alice, v, "aaa"))
+}
+
+// Defect 5: the rewards query computes without writing any state (upstream
+// ran the claim path in the query context).
+func TestRewardsQueryWritesNothing(t *testing.T) {
+	f := newFixture(t, 1)
+	v := f.Validators[0]
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	delegate(t, f, alice, v, coin("aaa", 1000))
+	endBlock(t, f, 5*time.Second)
+	require.NoError(t, f.AllocateRewards(v, sdk.NewCoins(coin(testutil.BondDenom, 2000))))
+
+	before := dumpStores(f)
+	got := pending(t, f, alice, v, "aaa")
+	require.Equal(t, before, dumpStores(f), "the rewards query wrote state")
+	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 1000)), got)
+	// and it agrees with what the claim pays
+	require.Equal(t, got, claim(t, f, alice, v, "aaa"))
+}
+
+func dumpStores(f *testutil.Fixture) map[string]string {
+	out := map[string]string{}
+	for name, key := range f.Keys {
+		it := f.Ctx.KVStore(key).Iterator(nil, nil)
+		for ; it.Valid(); it.Next() {
+			out[name+"/"+string(it.Key())] = string(it.Value())
+		}
+		it.Close()
+	}
+	return out
+}
