@@ -4,11 +4,13 @@ import (
 	"testing"
 	"time"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/alliancewasm/alliancewasm/x/alliance/keeper"
 	"github.com/alliancewasm/alliancewasm/x/alliance/testutil"
 	"github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
@@ -81,4 +83,8 @@ func asset(t *testing.T, f *testutil.Fixture, denom string) types.AllianceAsset 
 	a, err := f.Alliance.GetAsset(f.Ctx, denom)
 	require.NoError(t, err)
 	return a
+}
+
+func collectionsKey(del sdk.AccAddress, val sdk.ValAddress, denom string) keeper.DelegationKey {
+	return collections.Join3(del, val, denom)
 }
