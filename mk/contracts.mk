@@ -10,7 +10,7 @@
 # The recipe is the one verified in shared/design.md ("Contract toolchain"). Every step is idempotent.
 
 TINYGO_VERSION   := 0.41.1
-TINYGO_CACHE     := $(CURDIR)/.cache/tinygo
+TINYGO_CACHE     ?= $(CURDIR)/.cache/tinygo
 TINYGO           := $(TINYGO_CACHE)/bin/tinygo
 TINYGOROOT_COPY  := $(TINYGO_CACHE)/root
 CONTRACTS_TARGET := $(CURDIR)/contracts/target.json
