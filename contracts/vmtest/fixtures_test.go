@@ -338,6 +338,13 @@ func TestCounterInVM(t *testing.T) {
 	}
 	mustErr(t, "sudo", sres, "entry point sudo is not implemented")
 
+	// migrate is exported with three parameters; wasmd calls it through MigrateWithInfo.
+	mres, _, err := vm.MigrateWithInfo(checksum, h.env, []byte(`{}`), wasmvmtypes.MigrateInfo{Sender: owner}, h.store, goAPI(api), h.querier, gasMeter{}, gasLimit, deserCost)
+	if err != nil {
+		t.Fatalf("migrate: VM error: %v", err)
+	}
+	mustErr(t, "migrate", mres, "entry point migrate is not implemented")
+
 	// State is exactly what the calls wrote: config, forwarded, two tally entries.
 	if len(h.store.data) != 4 {
 		keys := []string{}
