@@ -68,6 +68,7 @@ type Options struct {
 	Validators  int      // each self-bonds SelfBond
 	SelfBond    math.Int // default 1_000_000
 	RewardDelay time.Duration
+	Logger      log.Logger // default: no-op
 }
 
 // New builds a chain at height 1 with opts.Validators bonded validators
@@ -80,7 +81,10 @@ func New(opts Options) (*Fixture, error) {
 	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, staking.AppModuleBasic{}, distr.AppModuleBasic{}, alliance.AppModuleBasic{})
 	cdc := enc.Codec
 	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, distrtypes.StoreKey, types.StoreKey)
-	logger := log.NewNopLogger()
+	logger := opts.Logger
+	if logger == nil {
+		logger = log.NewNopLogger()
+	}
 	cms := integration.CreateMultiStore(keys, logger)
 	ctx := sdk.NewContext(cms, cmtproto.Header{Height: 1, Time: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}, false, logger).
 		WithConsensusParams(cmtproto.ConsensusParams{Validator: &cmtproto.ValidatorParams{PubKeyTypes: []string{"ed25519"}}})
