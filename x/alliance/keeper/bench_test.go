@@ -1,0 +1,97 @@
+package keeper_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/alliancewasm/alliancewasm/x/alliance/testutil"
+	"github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// Benchmarks (not timed tests): EndBlock with a queued rebalance and a claim,
+// on 50 validators × 20 assets, with 100 or 10,000 delegators. Per-block and
+// per-claim cost should not depend on the number of delegators.
+//
+//	go test ./x/alliance/keeper -run '^$' -bench . -benchtime 50x
+
+func benchSetup(b *testing.B, delegators int) (*testutil.Fixture, sdk.AccAddress, sdk.ValAddress, string) {
+	b.Helper()
+	f, err := testutil.New(testutil.Options{Validators: 50})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var denoms []string
+	for i := 0; i < 20; i++ {
+		d := fmt.Sprintf("asset%02d", i)
+		denoms = append(denoms, d)
+		if err := f.CreateAlliance(d, math.LegacyNewDecWithPrec(int64(10+i), 2), math.LegacyZeroDec(), math.LegacyOneDec(), 0, math.LegacyZeroDec(), math.LegacyOneDec()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var first sdk.AccAddress
+	for i := 0; i < delegators; i++ {
+		u := testutil.Addr(fmt.Sprintf("d%d", i))
+		d := denoms[i%len(denoms)]
+		v := f.Validators[i%len(f.Validators)]
+		if err := f.Fund(u, sdk.NewCoins(sdk.NewInt64Coin(d, 1000))); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.MsgServer.Delegate(f.Ctx, &types.MsgDelegate{DelegatorAddress: f.AccStr(u), ValidatorAddress: f.ValStr(v), Amount: sdk.NewInt64Coin(d, 1000)}); err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			first = u
+		}
+	}
+	if err := f.EndBlock(time.Minute); err != nil {
+		b.Fatal(err)
+	}
+	return f, first, f.Validators[0], denoms[0]
+}
+
+func BenchmarkEndBlockRebalance(b *testing.B) {
+	for _, n := range []int{100, 10_000} {
+		b.Run(fmt.Sprintf("delegators=%d", n), func(b *testing.B) {
+			f, _, _, _ := benchSetup(b, n)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				// a native delegation change elsewhere: the rebalance must run
+				if err := f.Alliance.QueueRebalance(f.Ctx); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if err := f.Alliance.EndBlocker(f.Ctx); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				f.Ctx = f.Ctx.WithBlockHeight(f.Ctx.BlockHeight() + 1).WithBlockTime(f.Ctx.BlockTime().Add(time.Minute)).WithEventManager(sdk.NewEventManager())
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+func BenchmarkClaim(b *testing.B) {
+	for _, n := range []int{100, 10_000} {
+		b.Run(fmt.Sprintf("delegators=%d", n), func(b *testing.B) {
+			f, del, val, denom := benchSetup(b, n)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				if err := f.AllocateRewards(val, sdk.NewCoins(sdk.NewInt64Coin(testutil.BondDenom, 100_000))); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := f.Alliance.ClaimDelegationRewards(f.Ctx, del, val, denom); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
