@@ -1,0 +1,116 @@
+// Package bindings is the chain side of the alliance bindings: it turns the
+// custom messages contracts send into x/alliance messages signed by the
+// contract itself, answers their custom queries from the keeper, and accepts
+// the alliance gRPC queries from contracts. The JSON wire types live in
+// bindings/types, shared with Go contracts.
+package bindings
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
+	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
+
+	bt "github.com/alliancewasm/alliancewasm/bindings/types"
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// EncodeCustomMsg turns the body of a contract's {"custom": …} message into
+// the x/alliance message it stands for. The delegator is always the sending
+// contract: the wire format has no field to name another account, and any
+// unknown field (such as "delegator") is refused.
+func EncodeCustomMsg(sender sdk.AccAddress, raw json.RawMessage) ([]sdk.Msg, error) {
+	var custom bt.CustomMsg
+	if err := decodeStrict(raw, &custom); err != nil {
+		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalidMsg, "alliance custom message: %s", err)
+	}
+	if custom.Alliance == nil {
+		return nil, errorsmod.Wrap(wasmtypes.ErrInvalidMsg, `unknown custom message: expected {"alliance": {…}}`)
+	}
+	variant, err := custom.Alliance.Variant()
+	if err != nil {
+		return nil, errorsmod.Wrap(wasmtypes.ErrInvalidMsg, err.Error())
+	}
+	delegator := sender.String()
+	m := custom.Alliance
+	var msg sdk.Msg
+	switch variant {
+	case "delegate":
+		var coin sdk.Coin
+		if coin, err = toCoin(m.Delegate.Amount); err == nil {
+			err = validValidator(m.Delegate.Validator)
+		}
+		msg = &alliancetypes.MsgDelegate{DelegatorAddress: delegator, ValidatorAddress: m.Delegate.Validator, Amount: coin}
+	case "undelegate":
+		var coin sdk.Coin
+		if coin, err = toCoin(m.Undelegate.Amount); err == nil {
+			err = validValidator(m.Undelegate.Validator)
+		}
+		msg = &alliancetypes.MsgUndelegate{DelegatorAddress: delegator, ValidatorAddress: m.Undelegate.Validator, Amount: coin}
+	case "redelegate":
+		var coin sdk.Coin
+		r := m.Redelegate
+		if coin, err = toCoin(r.Amount); err == nil {
+			if err = validValidator(r.SrcValidator); err == nil {
+				err = validValidator(r.DstValidator)
+			}
+		}
+		if err == nil && r.SrcValidator == r.DstValidator {
+			err = fmt.Errorf("src_validator and dst_validator are the same: %s", r.SrcValidator)
+		}
+		msg = &alliancetypes.MsgRedelegate{DelegatorAddress: delegator, ValidatorSrcAddress: r.SrcValidator, ValidatorDstAddress: r.DstValidator, Amount: coin}
+	case "claim_rewards":
+		c := m.ClaimRewards
+		if err = validValidator(c.Validator); err == nil {
+			err = sdk.ValidateDenom(c.Denom)
+		}
+		msg = &alliancetypes.MsgClaimDelegationRewards{DelegatorAddress: delegator, ValidatorAddress: c.Validator, Denom: c.Denom}
+	}
+	if err != nil {
+		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalidMsg, "alliance %s: %s", variant, err)
+	}
+	return []sdk.Msg{msg}, nil
+}
+
+// decodeStrict decodes JSON refusing unknown fields and trailing data, so a
+// typo or a field the chain would silently ignore is an error.
+func decodeStrict(raw []byte, out any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(out); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("trailing data after the JSON value")
+	}
+	return nil
+}
+
+// toCoin validates a wire coin: a valid denom and a positive integer amount.
+func toCoin(c bt.Coin) (sdk.Coin, error) {
+	if err := sdk.ValidateDenom(c.Denom); err != nil {
+		return sdk.Coin{}, err
+	}
+	amount, ok := math.NewIntFromString(c.Amount)
+	if !ok {
+		return sdk.Coin{}, errorsmod.Wrapf(sdkerrors.ErrInvalidCoins, "amount %q is not an integer", c.Amount)
+	}
+	if !amount.IsPositive() {
+		return sdk.Coin{}, errorsmod.Wrapf(sdkerrors.ErrInvalidCoins, "amount must be positive, got %s", c.Amount)
+	}
+	return sdk.Coin{Denom: c.Denom, Amount: amount}, nil
+}
+
+func validValidator(addr string) error {
+	if _, err := sdk.ValAddressFromBech32(addr); err != nil {
+		return errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "validator %q: %s", addr, err)
+	}
+	return nil
+}

@@ -1,0 +1,53 @@
+package bindings
+
+import (
+	"github.com/cosmos/gogoproto/proto"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/codec"
+
+	wasmkeeper "github.com/CosmWasm/wasmd/x/wasm/keeper"
+
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// Capability is what a contract that uses the alliance bindings declares
+// with a `requires_alliance` export; chains with these bindings provide it.
+const Capability = "alliance"
+
+// AcceptedGrpcQueries are the alliance gRPC queries contracts may send as
+// {"grpc": …} (or the deprecated {"stargate": …}). Only queries whose cost is
+// bounded by their request are listed: paginated lists and single lookups.
+// The whole-chain and whole-delegator scans without pagination
+// (AllAlliancesDelegations, AllianceUnbondingsByDelegator,
+// AllianceRedelegationsByDelegator) stay rejected.
+func AcceptedGrpcQueries() wasmkeeper.AcceptedQueries {
+	const svc = "/alliance.alliance.Query/"
+	return wasmkeeper.AcceptedQueries{
+		svc + "Params":                         func() proto.Message { return &alliancetypes.QueryParamsResponse{} },
+		svc + "Alliance":                       func() proto.Message { return &alliancetypes.QueryAllianceResponse{} },
+		svc + "Alliances":                      func() proto.Message { return &alliancetypes.QueryAlliancesResponse{} },
+		svc + "AllianceDelegation":             func() proto.Message { return &alliancetypes.QueryAllianceDelegationResponse{} },
+		svc + "AllianceDelegationRewards":      func() proto.Message { return &alliancetypes.QueryAllianceDelegationRewardsResponse{} },
+		svc + "AlliancesDelegation":            func() proto.Message { return &alliancetypes.QueryAlliancesDelegationsResponse{} },
+		svc + "AlliancesDelegationByValidator": func() proto.Message { return &alliancetypes.QueryAlliancesDelegationsResponse{} },
+		svc + "AllianceValidator":              func() proto.Message { return &alliancetypes.QueryAllianceValidatorResponse{} },
+		svc + "AllAllianceValidators":          func() proto.Message { return &alliancetypes.QueryAllianceValidatorsResponse{} },
+		svc + "AllianceUnbondings":             func() proto.Message { return &alliancetypes.QueryAllianceUnbondingsResponse{} },
+	}
+}
+
+// WasmOptions installs the bindings into the wasm keeper: the custom message
+// encoder, the custom querier (after which a chain may chain its own with
+// ChainQueriers) and the gRPC/Stargate accept-list.
+func WasmOptions(queries alliancetypes.QueryServer, router *baseapp.GRPCQueryRouter, cdc codec.Codec) []wasmkeeper.Option {
+	accepted := AcceptedGrpcQueries()
+	return []wasmkeeper.Option{
+		wasmkeeper.WithMessageEncoders(&wasmkeeper.MessageEncoders{Custom: EncodeCustomMsg}),
+		wasmkeeper.WithQueryPlugins(&wasmkeeper.QueryPlugins{
+			Custom:   NewQuerier(queries).Query,
+			Grpc:     wasmkeeper.AcceptListGrpcQuerier(accepted, router, cdc),
+			Stargate: wasmkeeper.AcceptListStargateQuerier(accepted, router, cdc),
+		}),
+	}
+}
