@@ -11,6 +11,8 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v10/modules/apps/transfer/types"
 
 	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
+
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
 // moduleAccountPermissions lists every module account of the chain and what it
@@ -25,6 +27,10 @@ var moduleAccountPermissions = map[string][]string{
 	govtypes.ModuleName:            {authtypes.Burner},
 	ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
 	wasmtypes.ModuleName:           {authtypes.Burner},
+	// x/alliance mints the virtual native stake it delegates and burns it
+	// when it takes the stake back; alliance_rewards only holds rewards.
+	alliancetypes.ModuleName:      {authtypes.Minter, authtypes.Burner},
+	alliancetypes.RewardsPoolName: nil,
 }
 
 // receivingModuleAccounts are module accounts that users may send funds to.
@@ -34,6 +40,9 @@ var receivingModuleAccounts = map[string]bool{
 	// Deposits to the community pool and gov deposits arrive through their
 	// own messages, but the gov account must be able to receive refunds.
 	govtypes.ModuleName: true,
+	// x/distribution pays the rewards of the virtual stake to the alliance
+	// account with a module-to-account send, which blocked addresses refuse.
+	alliancetypes.ModuleName: true,
 }
 
 // ModuleAccountPermissions returns a copy of the module account permissions.

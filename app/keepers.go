@@ -52,6 +52,9 @@ import (
 	"github.com/CosmWasm/wasmd/x/wasm"
 	wasmkeeper "github.com/CosmWasm/wasmd/x/wasm/keeper"
 	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
+
+	alliancekeeper "github.com/alliancewasm/alliancewasm/x/alliance/keeper"
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
 // Keepers holds every keeper of the chain. They are all built in one place,
@@ -74,6 +77,7 @@ type Keepers struct {
 	IBCKeeper      *ibckeeper.Keeper // a pointer: its routers are set after construction
 	TransferKeeper ibctransferkeeper.Keeper
 	WasmKeeper     wasmkeeper.Keeper
+	AllianceKeeper alliancekeeper.Keeper
 
 	tmLightClient ibctm.LightClientModule
 }
@@ -83,7 +87,7 @@ var storeKeyNames = []string{
 	authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, minttypes.StoreKey,
 	distrtypes.StoreKey, slashingtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey,
 	upgradetypes.StoreKey, feegrant.StoreKey, evidencetypes.StoreKey, authzkeeper.StoreKey,
-	ibcexported.StoreKey, ibctransfertypes.StoreKey, wasmtypes.StoreKey,
+	ibcexported.StoreKey, ibctransfertypes.StoreKey, wasmtypes.StoreKey, alliancetypes.StoreKey,
 }
 
 // govAuthority is the address every module accepts parameter changes from.
@@ -120,6 +124,8 @@ func (app *AllianceApp) newKeepers(appOpts servertypes.AppOptions, wasmOpts []wa
 		k.StakingKeeper, authority)
 	k.FeeGrantKeeper = feegrantkeeper.NewKeeper(cdc, store(feegrant.StoreKey), k.AccountKeeper)
 	k.AuthzKeeper = authzkeeper.NewKeeper(store(authzkeeper.StoreKey), cdc, app.MsgServiceRouter(), k.AccountKeeper)
+	k.AllianceKeeper = alliancekeeper.NewKeeper(cdc, store(alliancetypes.StoreKey),
+		k.AccountKeeper, k.BankKeeper, k.StakingKeeper, k.DistrKeeper, authtypes.FeeCollectorName, authority)
 
 	k.StakingKeeper.SetHooks(app.stakingHooks())
 
@@ -170,6 +176,7 @@ func (app *AllianceApp) stakingHooks() stakingtypes.StakingHooks {
 	return stakingtypes.NewMultiStakingHooks(
 		app.DistrKeeper.Hooks(),
 		app.SlashingKeeper.Hooks(),
+		app.AllianceKeeper.Hooks(),
 	)
 }
 

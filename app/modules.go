@@ -41,6 +41,9 @@ import (
 
 	"github.com/CosmWasm/wasmd/x/wasm"
 	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
+
+	"github.com/alliancewasm/alliancewasm/x/alliance"
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
 // newModuleManager lists every module of the chain and fixes the order in
@@ -67,6 +70,7 @@ func (app *AllianceApp) newModuleManager(txConfig client.TxConfig) *module.Manag
 		ibc.NewAppModule(k.IBCKeeper),
 		transfer.NewAppModule(k.TransferKeeper),
 		ibctm.NewAppModule(k.tmLightClient),
+		alliance.NewAppModule(cdc, k.AllianceKeeper, k.AccountKeeper, k.BankKeeper),
 	)
 
 	mm.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
@@ -77,8 +81,10 @@ func (app *AllianceApp) newModuleManager(txConfig client.TxConfig) *module.Manag
 		evidencetypes.ModuleName, stakingtypes.ModuleName, genutiltypes.ModuleName, authz.ModuleName,
 		ibctransfertypes.ModuleName, ibcexported.ModuleName, wasmtypes.ModuleName,
 	)
+	// Alliance before staking: virtual-stake changes of this block reach the
+	// validator set at this block's end, not one block later.
 	mm.SetOrderEndBlockers(
-		govtypes.ModuleName, stakingtypes.ModuleName, genutiltypes.ModuleName, feegrant.ModuleName,
+		govtypes.ModuleName, alliancetypes.ModuleName, stakingtypes.ModuleName, genutiltypes.ModuleName, feegrant.ModuleName,
 		ibctransfertypes.ModuleName, ibcexported.ModuleName, wasmtypes.ModuleName,
 	)
 	// genutil after staking and auth (it delivers gentxs); wasm last because
@@ -88,7 +94,7 @@ func (app *AllianceApp) newModuleManager(txConfig client.TxConfig) *module.Manag
 		slashingtypes.ModuleName, govtypes.ModuleName, minttypes.ModuleName, genutiltypes.ModuleName,
 		evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName, upgradetypes.ModuleName,
 		consensustypes.ModuleName, ibctransfertypes.ModuleName, ibcexported.ModuleName,
-		wasmtypes.ModuleName,
+		alliancetypes.ModuleName, wasmtypes.ModuleName,
 	}
 	mm.SetOrderInitGenesis(genesisOrder...)
 	mm.SetOrderExportGenesis(genesisOrder...)

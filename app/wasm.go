@@ -2,12 +2,16 @@ package app
 
 import (
 	wasmkeeper "github.com/CosmWasm/wasmd/x/wasm/keeper"
+
+	"github.com/alliancewasm/alliancewasm/bindings"
+	alliancekeeper "github.com/alliancewasm/alliancewasm/x/alliance/keeper"
 )
 
 // WasmCapabilities are the capabilities contracts may require from this chain
-// (`requires_*` exports). The alliance bindings add their own when they land.
+// (`requires_*` exports): wasmd's built-in ones plus "alliance" for
+// contracts that use the alliance custom bindings.
 func WasmCapabilities() []string {
-	return wasmkeeper.BuiltInCapabilities()
+	return append(wasmkeeper.BuiltInCapabilities(), bindings.Capability)
 }
 
 // wasmOptions builds the wasm keeper options of the chain: this is the single
@@ -15,6 +19,6 @@ func WasmCapabilities() []string {
 // bindings) plug in. Options passed by the caller (tests, the daemon's
 // telemetry) come last so they can override ours.
 func (app *AllianceApp) wasmOptions(extra []wasmkeeper.Option) []wasmkeeper.Option {
-	var opts []wasmkeeper.Option
+	opts := bindings.WasmOptions(alliancekeeper.NewQueryServerImpl(app.AllianceKeeper), app.GRPCQueryRouter(), app.appCodec)
 	return append(opts, extra...)
 }
