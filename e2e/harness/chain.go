@@ -40,14 +40,20 @@ type Config struct {
 	VotingPeriod  time.Duration // gov voting period
 	// Funds are extra genesis balances by account name (see Chain.Account).
 	Funds map[string]sdk.Coins
+	// AllianceRewardDelay is x/alliance's reward_delay_time: how long a new
+	// alliance waits before it earns. Tests usually want 0.
+	AllianceRewardDelay time.Duration
+	// AllianceTakeRateInterval is x/alliance's take_rate_claim_interval.
+	AllianceTakeRateInterval time.Duration
 	// GenesisHook may change the genesis state (by module name) before the chain starts.
 	GenesisHook func(cdc JSONCodec, state map[string]json.RawMessage)
 	// WasmOptions are extra wasm keeper options (e.g. mocks for a test).
 	WasmOptions []wasmkeeper.Option
 }
 
-// DefaultConfig is one validator, 5-second blocks, a 1-day unbonding time and
-// a 1-minute voting period.
+// DefaultConfig is one validator, 5-second blocks, a 1-day unbonding time, a
+// 1-minute voting period, alliances that earn from their creation and a take
+// rate applied every 5 minutes.
 func DefaultConfig() Config {
 	return Config{
 		ChainID:       "alliance-e2e-1",
@@ -56,6 +62,9 @@ func DefaultConfig() Config {
 		BlockTime:     5 * time.Second,
 		UnbondingTime: 24 * time.Hour,
 		VotingPeriod:  time.Minute,
+
+		AllianceRewardDelay:      0,
+		AllianceTakeRateInterval: 5 * time.Minute,
 	}
 }
 

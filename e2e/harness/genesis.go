@@ -16,6 +16,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
 // JSONCodec is the codec GenesisHook receives to decode and encode module state.
@@ -78,6 +79,12 @@ func (c *Chain) genesis() []byte {
 	govGen.Params.VotingPeriod = &voting
 	govGen.Params.ExpeditedVotingPeriod = &expedited
 	state[govtypes.ModuleName] = cdc.MustMarshalJSON(&govGen)
+
+	var allianceGen alliancetypes.GenesisState
+	cdc.MustUnmarshalJSON(state[alliancetypes.ModuleName], &allianceGen)
+	allianceGen.Params.RewardDelayTime = c.cfg.AllianceRewardDelay
+	allianceGen.Params.TakeRateClaimInterval = c.cfg.AllianceTakeRateInterval
+	state[alliancetypes.ModuleName] = cdc.MustMarshalJSON(&allianceGen)
 
 	var genutilGen genutiltypes.GenesisState
 	for _, v := range c.validators {
