@@ -1,0 +1,82 @@
+package e2e_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+
+	"github.com/alliancewasm/alliancewasm/app"
+	"github.com/alliancewasm/alliancewasm/e2e/harness"
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+const asset = "uasset"
+
+func assetCoins(n int64) sdk.Coins { return sdk.NewCoins(sdk.NewInt64Coin(asset, n)) }
+
+// A gov proposal lists an asset; a user stakes it with MsgDelegate, the
+// module mirrors weight × native stake as virtual voting power, rewards
+// flow, and the user claims and finally unbonds everything.
+func TestGovListsAllianceAndStakersEarnNativeRewards(t *testing.T) {
+	cfg := harness.DefaultConfig()
+	cfg.Funds = map[string]sdk.Coins{"alice": assetCoins(5_000_000).Add(sdk.NewInt64Coin(app.BondDenom, 1_000))}
+	c := harness.NewChain(t, cfg)
+	alice := c.Account("alice")
+	val := c.Validators()[0].ValAddr
+
+	created := c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "0.5"})
+	require.Equal(t, math.LegacyNewDecWithPrec(5, 1), created.RewardWeight)
+	require.True(t, created.TotalTokens.IsZero())
+
+	// The native bond denom can never be listed (upstream would burn deposits).
+	p := c.SubmitAndVote("list the bond denom", &alliancetypes.MsgCreateAlliance{
+		Authority: c.GovAuthority(), Denom: app.BondDenom, RewardWeight: math.LegacyOneDec(), TakeRate: math.LegacyZeroDec(),
+		RewardChangeRate: math.LegacyOneDec(), RewardWeightRange: alliancetypes.RewardWeightRange{Min: math.LegacyZeroDec(), Max: math.LegacyOneDec()},
+	})
+	require.Equal(t, govv1.StatusFailed, p.Status)
+	require.Contains(t, p.FailedReason, app.BondDenom)
+
+	c.MustDeliver(alice, &alliancetypes.MsgDelegate{DelegatorAddress: alice.Address.String(), ValidatorAddress: val.String(), Amount: sdk.NewInt64Coin(asset, 4_000_000)})
+	require.Equal(t, int64(1_000_000), c.Balance(alice.Address, asset).Amount.Int64())
+	require.Equal(t, math.NewInt(4_000_000), c.AllianceDelegationAmount(alice.Address, val, asset))
+
+	// Virtual stake: the module delegates weight × the native stake it
+	// mirrors (all of the validator's native bond here) to the validator.
+	c.NextBlock()
+	moduleAddr := c.App.AccountKeeper.GetModuleAddress(alliancetypes.ModuleName)
+	del, err := c.App.StakingKeeper.GetDelegation(c.Context(), moduleAddr, val)
+	require.NoError(t, err)
+	require.Equal(t, cfg.ValidatorBond.QuoRaw(2).String(), del.Shares.TruncateInt().String(),
+		"virtual stake should be 0.5 × the native bond")
+
+	c.NextBlocks(10)
+	pending, err := c.AllianceQueries().AllianceDelegationRewards(c.Context(), &alliancetypes.QueryAllianceDelegationRewardsRequest{
+		DelegatorAddr: alice.Address.String(), ValidatorAddr: val.String(), Denom: asset,
+	})
+	require.NoError(t, err)
+	require.True(t, sdk.Coins(pending.Rewards).AmountOf(app.BondDenom).IsPositive(), "no rewards after 10 blocks")
+
+	before := c.Balance(alice.Address, app.BondDenom).Amount
+	res := c.MustDeliver(alice, &alliancetypes.MsgClaimDelegationRewards{DelegatorAddress: alice.Address.String(), ValidatorAddress: val.String(), Denom: asset})
+	var claim alliancetypes.MsgClaimDelegationRewardsResponse
+	require.NoError(t, unpackMsgResponse(c, res, &claim))
+	paid := claim.Rewards.AmountOf(app.BondDenom)
+	// Claiming in the next block pays at least what the query showed a block earlier.
+	require.True(t, paid.GTE(sdk.Coins(pending.Rewards).AmountOf(app.BondDenom)), "paid %s < pending %s", paid, pending.Rewards)
+	require.Equal(t, before.Add(paid), c.Balance(alice.Address, app.BondDenom).Amount)
+
+	res = c.MustDeliver(alice, &alliancetypes.MsgUndelegate{DelegatorAddress: alice.Address.String(), ValidatorAddress: val.String(), Amount: sdk.NewInt64Coin(asset, 4_000_000)})
+	var und alliancetypes.MsgUndelegateResponse
+	require.NoError(t, unpackMsgResponse(c, res, &und))
+	require.Equal(t, c.Time().Add(cfg.UnbondingTime), und.CompletionTime)
+	c.AdvanceTime(cfg.UnbondingTime - time.Second)
+	require.Equal(t, int64(1_000_000), c.Balance(alice.Address, asset).Amount.Int64(), "paid before completion")
+	c.AdvanceTime(time.Minute)
+	require.Equal(t, int64(5_000_000), c.Balance(alice.Address, asset).Amount.Int64())
+}
