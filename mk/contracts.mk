@@ -10,7 +10,8 @@
 # The recipe is the one verified in shared/design.md ("Contract toolchain"). Every step is idempotent.
 
 TINYGO_VERSION   := 0.41.1
-TINYGO_CACHE     ?= $(CURDIR)/.cache/tinygo
+# Outside the checkout, so that every clone on a machine (CI clones afresh) shares one toolchain.
+TINYGO_CACHE     ?= $(HOME)/.cache/alliancewasm/tinygo
 TINYGO           := $(TINYGO_CACHE)/bin/tinygo
 TINYGOROOT_COPY  := $(TINYGO_CACHE)/root
 CONTRACTS_TARGET := $(CURDIR)/contracts/target.json
