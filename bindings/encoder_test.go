@@ -1,4 +1,4 @@
-package bindings
+package bindings_test
 
 import (
 	"os"
@@ -11,6 +11,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
+	"github.com/alliancewasm/alliancewasm/bindings"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
@@ -45,7 +46,7 @@ func TestEncodeCustomMsgBuildsMessagesSignedByTheContract(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			msgs, err := EncodeCustomMsg(contract, []byte(tc.json))
+			msgs, err := bindings.EncodeCustomMsg(contract, []byte(tc.json))
 			require.NoError(t, err)
 			require.Equal(t, []sdk.Msg{tc.want}, msgs)
 		})
@@ -76,7 +77,7 @@ func TestEncodeCustomMsgRejectsBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			msgs, err := EncodeCustomMsg(contract, []byte(tc.json))
+			msgs, err := bindings.EncodeCustomMsg(contract, []byte(tc.json))
 			require.Error(t, err)
 			require.Nil(t, msgs)
 			require.Contains(t, err.Error(), tc.wantErr)
@@ -89,7 +90,7 @@ func FuzzEncodeCustomMsg(f *testing.F) {
 	f.Add([]byte(`{"alliance":{"claim_rewards":{"validator":"` + valA + `","denom":"u"}}}`))
 	f.Add([]byte(`{"alliance":{"redelegate":{}}}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		msgs, err := EncodeCustomMsg(contract, raw)
+		msgs, err := bindings.EncodeCustomMsg(contract, raw)
 		if err == nil && len(msgs) != 1 {
 			t.Fatalf("success with %d messages", len(msgs))
 		}

@@ -1,4 +1,4 @@
-package bindings
+package bindings_test
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/alliancewasm/alliancewasm/bindings"
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
@@ -72,7 +73,7 @@ func newQueryContext(t *testing.T) (sdk.Context, *fakeQueries) {
 
 func TestAllianceQueryReturnsFullUnixTimes(t *testing.T) {
 	ctx, f := newQueryContext(t)
-	bz, err := NewQuerier(f).Query(ctx, []byte(`{"alliance":{"denom":"ibc/AB"}}`))
+	bz, err := bindings.NewQuerier(f).Query(ctx, []byte(`{"alliance":{"denom":"ibc/AB"}}`))
 	require.NoError(t, err)
 	startNs := uint64(start.Unix())*1_000_000_000 + 7
 	var got bt.AllianceResponse
@@ -90,7 +91,7 @@ func TestAllianceQueryReturnsFullUnixTimes(t *testing.T) {
 
 func TestQueryErrors(t *testing.T) {
 	ctx, f := newQueryContext(t)
-	q := NewQuerier(f)
+	q := bindings.NewQuerier(f)
 	cases := []struct {
 		name, json, wantErr string
 		unknown             bool
@@ -112,14 +113,14 @@ func TestQueryErrors(t *testing.T) {
 			require.Error(t, err)
 			require.Nil(t, bz)
 			require.Contains(t, err.Error(), tc.wantErr)
-			require.Equal(t, tc.unknown, errors.Is(err, ErrUnknownQuery))
+			require.Equal(t, tc.unknown, errors.Is(err, bindings.ErrUnknownQuery))
 		})
 	}
 }
 
 func TestListQueriesArePaginatedWithACap(t *testing.T) {
 	ctx, f := newQueryContext(t)
-	q := NewQuerier(f)
+	q := bindings.NewQuerier(f)
 	bz, err := q.Query(ctx, []byte(`{"alliances":{}}`))
 	require.NoError(t, err)
 	require.Equal(t, uint64(bt.DefaultPageLimit), f.lastPage.Limit)
@@ -133,7 +134,7 @@ func TestListQueriesArePaginatedWithACap(t *testing.T) {
 
 func TestUnbondingsPagesAndNeverWrites(t *testing.T) {
 	ctx, f := newQueryContext(t)
-	q := NewQuerier(f)
+	q := bindings.NewQuerier(f)
 	var page1, page2, page3 bt.UnbondingsResponse
 	bz, err := q.Query(ctx, []byte(`{"unbondings":{"delegator":"d","pagination":{"limit":2}}}`))
 	require.NoError(t, err)
@@ -156,7 +157,7 @@ func TestUnbondingsPagesAndNeverWrites(t *testing.T) {
 	require.Nil(t, page3.NextKey, "last page must not have a next key")
 
 	// Gas: each of the three queries charged per entry of the 5 it walked.
-	require.Equal(t, storetypes.Gas(3*5*GasPerListItem), ctx.GasMeter().GasConsumed())
+	require.Equal(t, storetypes.Gas(3*5*bindings.GasPerListItem), ctx.GasMeter().GasConsumed())
 
 	f.write = true
 	_, err = q.Query(ctx, []byte(`{"unbondings":{"delegator":"d"}}`))
@@ -170,9 +171,9 @@ func TestChainQueriersFallsThroughOnlyOnUnknown(t *testing.T) {
 		if string(req) == `{"token":{}}` {
 			return []byte(`"tokenfactory"`), nil
 		}
-		return nil, ErrUnknownQuery
+		return nil, bindings.ErrUnknownQuery
 	}
-	chained := ChainQueriers(NewQuerier(f).Query, other)
+	chained := bindings.ChainQueriers(bindings.NewQuerier(f).Query, other)
 
 	bz, err := chained(ctx, []byte(`{"token":{}}`))
 	require.NoError(t, err)
@@ -191,6 +192,6 @@ func FuzzQuery(f *testing.F) {
 	f.Add([]byte(`{"alliances":{"pagination":{"limit":0}}}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		ctx, fq := newQueryContext(t)
-		_, _ = NewQuerier(fq).Query(ctx, raw)
+		_, _ = bindings.NewQuerier(fq).Query(ctx, raw)
 	})
 }
