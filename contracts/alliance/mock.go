@@ -1,0 +1,663 @@
+//go:build !tinygo.wasm
+
+package alliance
+
+// Mock is an in-memory model of the chain's alliance module (and of the bank, through std.Mock's
+// querier balances) for native contract tests. It answers the custom queries of the bindings and
+// executes the messages a contract returns (Run), calling the contract's reply entry point for
+// sub-messages that ask for one, as wasmd does. Tests program it directly: fund accounts, add
+// rewards, simulate the take rate and slashing, mature unbondings.
+//
+// It follows the chain where a contract could notice: delegate, undelegate and redelegate pay the
+// delegation's pending rewards first (claim before change); an absent delegation queries as a
+// zero amount but has no rewards (error); unbonding entries are capped per (delegator, validator,
+// denom); times are the host's block time. It does not roll back state when a message fails.
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+
+	wasmvmtypes "github.com/CosmWasm/wasmvm/v3/types"
+
+	bt "github.com/alliancewasm/alliancewasm/bindings/types"
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
+)
+
+// DefaultUnbondingTime is the mock's unbonding time: 21 days in nanoseconds.
+const DefaultUnbondingTime = 21 * 24 * 3600 * 1_000_000_000
+
+// Mock models x/alliance behind a std.Mock.
+type Mock struct {
+	Host *std.Mock
+	// UnbondingTime is added to the block time for undelegations and redelegations (ns).
+	UnbondingTime uint64
+	// MaxEntries caps unbonding entries per (delegator, validator, denom), as the chain does.
+	MaxEntries int
+	Params     bt.AllianceParamsResponse
+	// Alliances are the listed assets by denom; delegating an unlisted denom fails.
+	Alliances map[string]bt.AllianceResponse
+	// Validators are the known validator addresses.
+	Validators map[string]bool
+	// WasmExecute handles wasm execute messages met by Run (e.g. a cw20 Receive hook); nil
+	// makes them fail.
+	WasmExecute func(sender, contract string, msg []byte, funds []std.Coin) error
+
+	dels          map[delKey]*delegation
+	unbondings    []entry
+	redelegations []redelegation
+}
+
+type delKey struct{ Delegator, Validator, Denom string }
+
+type delegation struct {
+	Amount  std.Uint128
+	Rewards map[string]std.Uint128
+}
+
+type entry struct {
+	Delegator string
+	bt.Unbonding
+}
+
+type redelegation struct {
+	Delegator string
+	bt.Redelegation
+}
+
+// NewMock installs an alliance module on host's querier with the listed denoms and validators.
+func NewMock(host *std.Mock, denoms []string, validators []string) *Mock {
+	m := &Mock{
+		Host: host, UnbondingTime: DefaultUnbondingTime, MaxEntries: 7,
+		Alliances: map[string]bt.AllianceResponse{}, Validators: map[string]bool{},
+		dels: map[delKey]*delegation{},
+	}
+	for _, d := range denoms {
+		m.Alliances[d] = bt.AllianceResponse{Denom: d, RewardWeight: "1.000000000000000000", TakeRate: "0.000000000000000000",
+			TotalTokens: "0", TotalValidatorShares: "0.000000000000000000", RewardChangeRate: "1.000000000000000000",
+			RewardWeightRange: bt.RewardWeightRange{Min: "0.000000000000000000", Max: "5.000000000000000000"}, IsInitialized: true}
+	}
+	for _, v := range validators {
+		m.Validators[v] = true
+	}
+	host.Querier.Custom = m.Query
+	return m
+}
+
+func (m *Mock) now() uint64 { return uint64(m.Host.Env.Block.Time) }
+
+// ---- bank ----
+
+// Balance returns addr's bank balance of denom.
+func (m *Mock) Balance(addr, denom string) std.Uint128 {
+	return std.FindCoin(m.Host.Querier.Balances[addr], denom)
+}
+
+func (m *Mock) setBalance(addr, denom string, amount std.Uint128) {
+	if m.Host.Querier.Balances == nil {
+		m.Host.Querier.Balances = map[string][]std.Coin{}
+	}
+	coins := m.Host.Querier.Balances[addr]
+	out := make([]std.Coin, 0, len(coins)+1)
+	for _, c := range coins {
+		if c.Denom != denom {
+			out = append(out, c)
+		}
+	}
+	if !amount.IsZero() {
+		out = append(out, std.Coin{Denom: denom, Amount: amount})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Denom < out[j].Denom })
+	m.Host.Querier.Balances[addr] = out
+}
+
+// Fund adds coins to addr's bank balance.
+func (m *Mock) Fund(addr string, coins ...std.Coin) {
+	for _, c := range coins {
+		m.setBalance(addr, c.Denom, m.Balance(addr, c.Denom).SaturatingAdd(c.Amount))
+	}
+}
+
+// Send moves coins between bank balances.
+func (m *Mock) Send(from, to string, coins ...std.Coin) error {
+	for _, c := range coins {
+		if m.Balance(from, c.Denom).Lt(c.Amount) {
+			return errors.New("insufficient funds: " + from + " has " + m.Balance(from, c.Denom).String() + c.Denom + ", needs " + c.Amount.String())
+		}
+	}
+	for _, c := range coins {
+		m.setBalance(from, c.Denom, m.Balance(from, c.Denom).SaturatingSub(c.Amount))
+		m.setBalance(to, c.Denom, m.Balance(to, c.Denom).SaturatingAdd(c.Amount))
+	}
+	return nil
+}
+
+// ---- programmable state ----
+
+// Delegation returns the token amount of a delegation (0 when absent).
+func (m *Mock) Delegation(delegator, validator, denom string) std.Uint128 {
+	if d := m.dels[delKey{delegator, validator, denom}]; d != nil {
+		return d.Amount
+	}
+	return std.Uint128{}
+}
+
+// SetDelegation sets a delegation's amount directly (0 removes it with its rewards).
+func (m *Mock) SetDelegation(delegator, validator, denom string, amount std.Uint128) {
+	k := delKey{delegator, validator, denom}
+	if amount.IsZero() {
+		delete(m.dels, k)
+		return
+	}
+	d := m.dels[k]
+	if d == nil {
+		d = &delegation{Rewards: map[string]std.Uint128{}}
+		m.dels[k] = d
+	}
+	d.Amount = amount
+}
+
+// PendingRewards returns what a claim of the delegation would pay in denom.
+func (m *Mock) PendingRewards(delegator, validator, denom, rewardDenom string) std.Uint128 {
+	if d := m.dels[delKey{delegator, validator, denom}]; d != nil {
+		return d.Rewards[rewardDenom]
+	}
+	return std.Uint128{}
+}
+
+// AddRewards accrues reward coins on an existing delegation.
+func (m *Mock) AddRewards(delegator, validator, denom string, coins ...std.Coin) error {
+	d := m.dels[delKey{delegator, validator, denom}]
+	if d == nil {
+		return errors.New("no delegation to reward")
+	}
+	for _, c := range coins {
+		d.Rewards[c.Denom] = d.Rewards[c.Denom].SaturatingAdd(c.Amount)
+	}
+	return nil
+}
+
+// TakeRate removes by tokens from a delegation, as the chain's take rate does (the delegation's
+// value drops, nothing is paid to the delegator).
+func (m *Mock) TakeRate(delegator, validator, denom string, by std.Uint128) error {
+	d := m.dels[delKey{delegator, validator, denom}]
+	if d == nil || d.Amount.Lt(by) {
+		return errors.New("take rate exceeds the delegation")
+	}
+	d.Amount = d.Amount.SaturatingSub(by)
+	return nil
+}
+
+// Slash cuts every delegation to validator and every unbonding entry from it by fraction; the
+// amount removed is rounded down, as x/staking truncates the slashed tokens.
+func (m *Mock) Slash(validator string, fraction std.Decimal) error {
+	for k, d := range m.dels {
+		if k.Validator != validator {
+			continue
+		}
+		cut, err := d.Amount.MulFloor(fraction)
+		if err != nil {
+			return err
+		}
+		d.Amount = d.Amount.SaturatingSub(cut)
+	}
+	for i := range m.unbondings {
+		e := &m.unbondings[i]
+		if e.Validator != validator {
+			continue
+		}
+		a, err := std.ParseUint128(e.Amount)
+		if err != nil {
+			return err
+		}
+		cut, err := a.MulFloor(fraction)
+		if err != nil {
+			return err
+		}
+		e.Amount = a.SaturatingSub(cut).String()
+	}
+	return nil
+}
+
+// MatureUnbondings pays every unbonding entry whose completion time has passed (block time) to
+// its delegator's bank balance, as the chain's EndBlock does.
+func (m *Mock) MatureUnbondings() {
+	keep := m.unbondings[:0]
+	for _, e := range m.unbondings {
+		if e.CompletionTime > m.now() {
+			keep = append(keep, e)
+			continue
+		}
+		a, _ := std.ParseUint128(e.Amount)
+		m.Fund(e.Delegator, std.Coin{Denom: e.Denom, Amount: a})
+	}
+	m.unbondings = keep
+	rkeep := m.redelegations[:0]
+	for _, r := range m.redelegations {
+		if r.CompletionTime > m.now() {
+			rkeep = append(rkeep, r)
+		}
+	}
+	m.redelegations = rkeep
+}
+
+// Unbondings returns the unbonding entries of delegator in creation order.
+func (m *Mock) Unbondings(delegator string) []bt.Unbonding {
+	var out []bt.Unbonding
+	for _, e := range m.unbondings {
+		if e.Delegator == delegator {
+			out = append(out, e.Unbonding)
+		}
+	}
+	return out
+}
+
+// ---- messages ----
+
+// pay moves the pending rewards of a delegation to the delegator's bank balance.
+func (m *Mock) pay(k delKey) []bt.Coin {
+	d := m.dels[k]
+	if d == nil {
+		return []bt.Coin{}
+	}
+	denoms := make([]string, 0, len(d.Rewards))
+	for denom := range d.Rewards {
+		denoms = append(denoms, denom)
+	}
+	sort.Strings(denoms)
+	out := []bt.Coin{}
+	for _, denom := range denoms {
+		a := d.Rewards[denom]
+		if a.IsZero() {
+			continue
+		}
+		m.Fund(k.Delegator, std.Coin{Denom: denom, Amount: a})
+		out = append(out, bt.Coin{Denom: denom, Amount: a.String()})
+	}
+	d.Rewards = map[string]std.Uint128{}
+	return out
+}
+
+func (m *Mock) checkCoin(c bt.Coin) (std.Uint128, error) {
+	if _, ok := m.Alliances[c.Denom]; !ok {
+		return std.Uint128{}, errors.New("alliance asset " + c.Denom + " not found")
+	}
+	a, err := std.ParseUint128(c.Amount)
+	if err != nil {
+		return a, err
+	}
+	if a.IsZero() {
+		return a, errors.New("amount must be positive")
+	}
+	return a, nil
+}
+
+func (m *Mock) checkValidator(v string) error {
+	if !m.Validators[v] {
+		return errors.New("validator " + v + " not found")
+	}
+	return nil
+}
+
+// Apply executes the body of a custom message sent by sender (a contract) and returns its
+// message responses, as the chain's encoder and x/alliance would.
+func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
+	var msg bt.CustomMsg
+	if err := cwjson.Unmarshal(body, decodable(func(r *cwjson.Reader) error { return DecodeCustomMsg(r, &msg) })); err != nil {
+		return nil, errors.New("alliance custom message: " + err.Error())
+	}
+	if msg.Alliance == nil {
+		return nil, errors.New(`unknown custom message: expected {"alliance": {…}}`)
+	}
+	variant, err := msg.Alliance.Variant()
+	if err != nil {
+		return nil, err
+	}
+	a := msg.Alliance
+	switch variant {
+	case "delegate":
+		amt, err := m.checkCoin(a.Delegate.Amount)
+		if err != nil {
+			return nil, err
+		}
+		if err := m.checkValidator(a.Delegate.Validator); err != nil {
+			return nil, err
+		}
+		denom := a.Delegate.Amount.Denom
+		if err := m.Send(sender, "alliance_module", std.Coin{Denom: denom, Amount: amt}); err != nil {
+			return nil, err
+		}
+		k := delKey{sender, a.Delegate.Validator, denom}
+		m.pay(k)
+		m.SetDelegation(sender, k.Validator, denom, m.Delegation(sender, k.Validator, denom).SaturatingAdd(amt))
+		return []std.MsgResponse{{TypeURL: bt.TypeURLDelegateResponse, Value: []byte{}}}, nil
+	case "undelegate":
+		amt, err := m.checkCoin(a.Undelegate.Amount)
+		if err != nil {
+			return nil, err
+		}
+		denom := a.Undelegate.Amount.Denom
+		k := delKey{sender, a.Undelegate.Validator, denom}
+		d := m.dels[k]
+		if d == nil {
+			return nil, errors.New("delegation not found")
+		}
+		if d.Amount.Lt(amt) {
+			return nil, errors.New("insufficient delegation: " + d.Amount.String() + " < " + amt.String())
+		}
+		n := 0
+		for _, e := range m.unbondings {
+			if e.Delegator == sender && e.Validator == k.Validator && e.Denom == denom {
+				n++
+			}
+		}
+		if n >= m.MaxEntries {
+			return nil, errors.New("too many unbonding entries (limit " + strconv.Itoa(m.MaxEntries) + ")")
+		}
+		m.pay(k)
+		m.SetDelegation(sender, k.Validator, denom, d.Amount.SaturatingSub(amt))
+		done := m.now() + m.UnbondingTime
+		m.unbondings = append(m.unbondings, entry{Delegator: sender, Unbonding: bt.Unbonding{
+			Validator: k.Validator, Denom: denom, Amount: amt.String(), CompletionTime: done}})
+		return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeCompletionTime(done)}}, nil
+	case "redelegate":
+		r := a.Redelegate
+		amt, err := m.checkCoin(r.Amount)
+		if err != nil {
+			return nil, err
+		}
+		if r.SrcValidator == r.DstValidator {
+			return nil, errors.New("src_validator and dst_validator are the same")
+		}
+		if err := m.checkValidator(r.DstValidator); err != nil {
+			return nil, err
+		}
+		denom := r.Amount.Denom
+		src := delKey{sender, r.SrcValidator, denom}
+		d := m.dels[src]
+		if d == nil || d.Amount.Lt(amt) {
+			return nil, errors.New("insufficient delegation to redelegate")
+		}
+		m.pay(src)
+		m.pay(delKey{sender, r.DstValidator, denom})
+		m.SetDelegation(sender, r.SrcValidator, denom, d.Amount.SaturatingSub(amt))
+		m.SetDelegation(sender, r.DstValidator, denom, m.Delegation(sender, r.DstValidator, denom).SaturatingAdd(amt))
+		done := m.now() + m.UnbondingTime
+		m.redelegations = append(m.redelegations, redelegation{Delegator: sender, Redelegation: bt.Redelegation{
+			SrcValidator: r.SrcValidator, DstValidator: r.DstValidator, Denom: denom, Amount: amt.String(), CompletionTime: done}})
+		return []std.MsgResponse{{TypeURL: bt.TypeURLRedelegateResponse, Value: EncodeCompletionTime(done)}}, nil
+	case "claim_rewards":
+		c := a.ClaimRewards
+		k := delKey{sender, c.Validator, c.Denom}
+		if m.dels[k] == nil {
+			return nil, errors.New("delegation not found")
+		}
+		return []std.MsgResponse{{TypeURL: bt.TypeURLClaimRewardsResponse, Value: EncodeClaimRewards(m.pay(k))}}, nil
+	}
+	return nil, errors.New("unknown alliance message")
+}
+
+type decodable func(r *cwjson.Reader) error
+
+func (d decodable) DecodeJSON(r *cwjson.Reader) error { return d(r) }
+
+// Run executes the messages of a contract's response in order, as wasmd does: bank sends and
+// burns, alliance custom messages and (through WasmExecute) wasm executes. For a sub-message that
+// asks for a reply, the contract's reply entry point is called right after it, and the messages
+// of the reply's response run before the next message. It returns the first error that no reply
+// handled.
+func (m *Mock) Run(resp *wasmvmtypes.Response) error {
+	contract := m.Host.Env.Contract.Address
+	for _, sub := range resp.Messages {
+		responses, err := m.dispatch(contract, sub.Msg)
+		wants := sub.ReplyOn == wasmvmtypes.ReplyAlways ||
+			(err == nil && sub.ReplyOn == wasmvmtypes.ReplySuccess) || (err != nil && sub.ReplyOn == wasmvmtypes.ReplyError)
+		if !wants {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		reply := std.Reply{ID: sub.ID, Payload: sub.Payload}
+		if err != nil {
+			reply.Result.Err = err.Error()
+		} else {
+			reply.Result.Ok = &std.SubMsgResponse{MsgResponses: responses}
+		}
+		rresp, rerr := m.Host.Reply(reply)
+		if rerr != nil {
+			return errors.New("reply " + strconv.FormatUint(sub.ID, 10) + ": " + rerr.Error())
+		}
+		if err := m.Run(rresp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fromVMCoins(cs wasmvmtypes.Array[wasmvmtypes.Coin]) ([]std.Coin, error) {
+	out := make([]std.Coin, 0, len(cs))
+	for _, c := range cs {
+		a, err := std.ParseUint128(c.Amount)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, std.Coin{Denom: c.Denom, Amount: a})
+	}
+	return out, nil
+}
+
+func (m *Mock) dispatch(contract string, msg wasmvmtypes.CosmosMsg) ([]std.MsgResponse, error) {
+	switch {
+	case msg.Bank != nil && msg.Bank.Send != nil:
+		coins, err := fromVMCoins(msg.Bank.Send.Amount)
+		if err != nil {
+			return nil, err
+		}
+		return []std.MsgResponse{{TypeURL: "/cosmos.bank.v1beta1.MsgSendResponse", Value: []byte{}}}, m.Send(contract, msg.Bank.Send.ToAddress, coins...)
+	case msg.Bank != nil && msg.Bank.Burn != nil:
+		coins, err := fromVMCoins(msg.Bank.Burn.Amount)
+		if err != nil {
+			return nil, err
+		}
+		return []std.MsgResponse{{TypeURL: "/cosmos.bank.v1beta1.MsgBurnResponse", Value: []byte{}}}, m.Send(contract, "burned", coins...)
+	case msg.Custom != nil:
+		return m.Apply(contract, msg.Custom)
+	case msg.Wasm != nil && msg.Wasm.Execute != nil:
+		if m.WasmExecute == nil {
+			return nil, errors.New("mock: no handler for wasm execute on " + msg.Wasm.Execute.ContractAddr)
+		}
+		funds, err := fromVMCoins(msg.Wasm.Execute.Funds)
+		if err != nil {
+			return nil, err
+		}
+		if err := m.Send(contract, msg.Wasm.Execute.ContractAddr, funds...); err != nil {
+			return nil, err
+		}
+		return []std.MsgResponse{{TypeURL: "/cosmwasm.wasm.v1.MsgExecuteContractResponse", Value: []byte{}}},
+			m.WasmExecute(contract, msg.Wasm.Execute.ContractAddr, msg.Wasm.Execute.Msg, funds)
+	}
+	return nil, errors.New("mock: unsupported message")
+}
+
+// ---- queries ----
+
+// Query answers the body of a custom query (std.MockQuerier.Custom).
+func (m *Mock) Query(request []byte) ([]byte, error) {
+	var q bt.AllianceQuery
+	if err := cwjson.Unmarshal(request, decodable(func(r *cwjson.Reader) error { return DecodeQuery(r, &q) })); err != nil {
+		return nil, errors.New("alliance query: " + err.Error())
+	}
+	variant, err := q.Variant()
+	if err != nil {
+		return nil, err
+	}
+	w := cwjson.NewWriter(256)
+	switch variant {
+	case "alliance":
+		a, ok := m.Alliances[q.Alliance.Denom]
+		if !ok {
+			return nil, errors.New("no alliance for denom " + strconv.Quote(q.Alliance.Denom))
+		}
+		a.TotalTokens = m.totalTokens(a.Denom).String()
+		EncodeAllianceResponse(w, a)
+	case "alliances":
+		denoms := make([]string, 0, len(m.Alliances))
+		for d := range m.Alliances {
+			denoms = append(denoms, d)
+		}
+		sort.Strings(denoms)
+		res := bt.AlliancesResponse{Alliances: []bt.AllianceResponse{}}
+		for _, d := range denoms {
+			a := m.Alliances[d]
+			a.TotalTokens = m.totalTokens(d).String()
+			res.Alliances = append(res.Alliances, a)
+		}
+		EncodeAlliancesResponse(w, res)
+	case "alliance_params":
+		EncodeParamsResponse(w, m.Params)
+	case "delegation":
+		d := q.Delegation
+		if _, ok := m.Alliances[d.Denom]; !ok {
+			return nil, errors.New("alliance asset " + d.Denom + " not found")
+		}
+		EncodeDelegationResponse(w, bt.DelegationResponse{Delegator: d.Delegator, Validator: d.Validator, Denom: d.Denom,
+			Amount: m.Delegation(d.Delegator, d.Validator, d.Denom).String()})
+	case "delegations":
+		res := bt.DelegationsResponse{Delegations: []bt.DelegationResponse{}}
+		for _, k := range m.sortedKeys() {
+			if k.Delegator == q.Delegations.Delegator {
+				res.Delegations = append(res.Delegations, bt.DelegationResponse{Delegator: k.Delegator, Validator: k.Validator,
+					Denom: k.Denom, Amount: m.dels[k].Amount.String()})
+			}
+		}
+		EncodeDelegationsResponse(w, res)
+	case "delegation_rewards":
+		d := q.DelegationRewards
+		del := m.dels[delKey{d.Delegator, d.Validator, d.Denom}]
+		if del == nil {
+			return nil, errors.New("delegation not found")
+		}
+		denoms := make([]string, 0, len(del.Rewards))
+		for denom, a := range del.Rewards {
+			if !a.IsZero() {
+				denoms = append(denoms, denom)
+			}
+		}
+		sort.Strings(denoms)
+		res := bt.DelegationRewardsResponse{Rewards: []bt.Coin{}}
+		for _, denom := range denoms {
+			res.Rewards = append(res.Rewards, bt.Coin{Denom: denom, Amount: del.Rewards[denom].String()})
+		}
+		EncodeRewardsResponse(w, res)
+	case "unbondings":
+		u := q.Unbondings
+		res := bt.UnbondingsResponse{Unbondings: []bt.Unbonding{}}
+		for _, e := range m.unbondings {
+			if e.Delegator == u.Delegator && (u.Denom == "" || e.Denom == u.Denom) && (u.Validator == "" || e.Validator == u.Validator) {
+				res.Unbondings = append(res.Unbondings, e.Unbonding)
+			}
+		}
+		EncodeUnbondingsResponse(w, res)
+	case "redelegations":
+		rq := q.Redelegations
+		res := bt.RedelegationsResponse{Redelegations: []bt.Redelegation{}}
+		for _, r := range m.redelegations {
+			if r.Delegator == rq.Delegator && (rq.Denom == "" || r.Denom == rq.Denom) {
+				res.Redelegations = append(res.Redelegations, r.Redelegation)
+			}
+		}
+		EncodeRedelegationsResponse(w, res)
+	case "alliance_validator":
+		v := q.AllianceValidator.Validator
+		totals := map[string]std.Uint128{}
+		for k, d := range m.dels {
+			if k.Validator == v {
+				totals[k.Denom] = totals[k.Denom].SaturatingAdd(d.Amount)
+			}
+		}
+		denoms := make([]string, 0, len(totals))
+		for d := range totals {
+			denoms = append(denoms, d)
+		}
+		sort.Strings(denoms)
+		res := bt.AllianceValidatorResponse{Validator: v, TotalDelegationShares: []bt.DecCoin{}, ValidatorShares: []bt.DecCoin{}, TotalStaked: []bt.DecCoin{}}
+		for _, d := range denoms {
+			res.TotalStaked = append(res.TotalStaked, bt.DecCoin{Denom: d, Amount: totals[d].String() + ".000000000000000000"})
+		}
+		EncodeValidatorResponse(w, res)
+	default:
+		return nil, errors.New("variant " + variant + " is not implemented")
+	}
+	return w.Bytes(), nil
+}
+
+func (m *Mock) totalTokens(denom string) std.Uint128 {
+	t := std.Uint128{}
+	for k, d := range m.dels {
+		if k.Denom == denom {
+			t = t.SaturatingAdd(d.Amount)
+		}
+	}
+	return t
+}
+
+func (m *Mock) sortedKeys() []delKey {
+	keys := make([]delKey, 0, len(m.dels))
+	for k := range m.dels {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.Delegator != b.Delegator {
+			return a.Delegator < b.Delegator
+		}
+		if a.Validator != b.Validator {
+			return a.Validator < b.Validator
+		}
+		return a.Denom < b.Denom
+	})
+	return keys
+}
+
+// ---- protobuf message responses ----
+
+func appendVarint(b []byte, v uint64) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+func appendBytesField(b []byte, num int, v []byte) []byte {
+	b = appendVarint(b, uint64(num)<<3|2)
+	b = appendVarint(b, uint64(len(v)))
+	return append(b, v...)
+}
+
+// EncodeCompletionTime encodes a Msg{Undelegate,Redelegate}Response whose completion_time is t
+// (Unix nanoseconds), as the chain does.
+func EncodeCompletionTime(t uint64) []byte {
+	var ts []byte
+	if s := t / 1_000_000_000; s != 0 {
+		ts = appendVarint(append(ts, 0x08), s)
+	}
+	if n := t % 1_000_000_000; n != 0 {
+		ts = appendVarint(append(ts, 0x10), n)
+	}
+	return appendBytesField(nil, 1, ts)
+}
+
+// EncodeClaimRewards encodes a MsgClaimDelegationRewardsResponse paying coins.
+func EncodeClaimRewards(coins []bt.Coin) []byte {
+	var out []byte
+	for _, c := range coins {
+		var cb []byte
+		cb = appendBytesField(cb, 1, []byte(c.Denom))
+		cb = appendBytesField(cb, 2, []byte(c.Amount))
+		out = appendBytesField(out, 1, cb)
+	}
+	return out
+}
