@@ -6,7 +6,8 @@
 #   make test-unit      every package except e2e/
 #   make test-e2e       the in-process chain tests (e2e/)
 #   make lint           gofmt + go vet
-#   make demo           start a chain and walk through it (see scripts/demo.sh)
+#   make demo           the alliance story on an in-process chain, ending with a table (package demo)
+#   make demo-node      a real single node under CometBFT driven through the CLI (scripts/demo.sh)
 #   make localnet-start / localnet-stop / localnet-check   3 validators on 127.0.0.1
 #
 # Fragments under mk/ add the targets of one area each (contracts, proto).
@@ -23,7 +24,7 @@ LDFLAGS := -X github.com/cosmos/cosmos-sdk/version.Name=alliancewasm \
 TEST_FLAGS ?= -count=1 -timeout 30m
 
 .DEFAULT_GOAL := build
-.PHONY: build install test test-unit test-e2e lint demo localnet-start localnet-stop localnet-check clean
+.PHONY: build install test test-unit test-e2e lint demo demo-node localnet-start localnet-stop localnet-check clean
 
 build:
 	@echo ">> building $(BUILDDIR)/allianced"
@@ -49,7 +50,11 @@ lint:
 	@echo ">> go vet"
 	@$(GO) vet ./...
 
-demo: build
+demo:
+	@echo ">> building and running the demo (first build of the app takes a few minutes)"
+	@$(GO) run ./cmd/alliancewasm-demo
+
+demo-node: build
 	@scripts/demo.sh $(BUILDDIR)/allianced
 
 LOCALNET_DIR ?= $(BUILDDIR)/localnet

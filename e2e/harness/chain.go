@@ -8,7 +8,6 @@ package harness
 import (
 	"encoding/json"
 	"fmt"
-	"testing"
 	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -68,9 +67,18 @@ func DefaultConfig() Config {
 	}
 }
 
+// TB is what the harness needs from its caller: *testing.T and *testing.B
+// satisfy it, and so can a program (the demo) that runs the chain outside
+// of a test.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	TempDir() string
+}
+
 // Chain is one running in-process chain.
 type Chain struct {
-	t      testing.TB
+	t      TB
 	cfg    Config
 	App    *app.AllianceApp
 	Home   string
@@ -93,7 +101,7 @@ type Validator struct {
 
 // NewChain starts a chain: genesis with the configured validators (created by
 // real gentxs) and funded accounts, InitChain, and the first block.
-func NewChain(t testing.TB, cfg Config) *Chain {
+func NewChain(t TB, cfg Config) *Chain {
 	t.Helper()
 	app.SetAddressPrefixes()
 	home := t.TempDir()

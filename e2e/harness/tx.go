@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/cosmos/cosmos-sdk/client/tx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -129,4 +130,20 @@ func (c *Chain) signTx(signer *Account, msgs []sdk.Msg, accNum, seq, gas uint64,
 		return nil, err
 	}
 	return b.GetTx(), nil
+}
+
+// MsgResponse decodes the i-th message response of a delivered transaction
+// into out, failing the test if it is missing or of another type.
+func (c *Chain) MsgResponse(res TxResult, i int, out proto.Message) {
+	c.t.Helper()
+	var data sdk.TxMsgData
+	if err := c.App.AppCodec().Unmarshal(res.Data, &data); err != nil {
+		c.t.Fatalf("decode tx data: %v", err)
+	}
+	if i >= len(data.MsgResponses) {
+		c.t.Fatalf("tx has %d message responses, wanted index %d", len(data.MsgResponses), i)
+	}
+	if err := c.App.AppCodec().Unmarshal(data.MsgResponses[i].Value, out); err != nil {
+		c.t.Fatalf("decode message response %d (%s): %v", i, data.MsgResponses[i].TypeUrl, err)
+	}
 }
