@@ -8,7 +8,7 @@
 #   make lint           gofmt + go vet
 #   make demo           the alliance story on an in-process chain, ending with a table (package demo)
 #   make demo-node      a real single node under CometBFT driven through the CLI (scripts/demo.sh)
-#   make localnet-start / localnet-stop / localnet-check   3 validators on 127.0.0.1
+#   make localnet-start / localnet-story / localnet-stop / localnet-check   3 validators on 127.0.0.1
 #
 # Fragments under mk/ add the targets of one area each (contracts, proto).
 
@@ -24,7 +24,7 @@ LDFLAGS := -X github.com/cosmos/cosmos-sdk/version.Name=alliancewasm \
 TEST_FLAGS ?= -count=1 -timeout 30m
 
 .DEFAULT_GOAL := build
-.PHONY: build install test test-unit test-e2e lint demo demo-node localnet-start localnet-stop localnet-check clean
+.PHONY: build install test test-unit test-e2e lint demo demo-node localnet-start localnet-story localnet-stop localnet-check clean
 
 build:
 	@echo ">> building $(BUILDDIR)/allianced"
@@ -61,6 +61,10 @@ LOCALNET_DIR ?= $(BUILDDIR)/localnet
 
 localnet-start: build
 	@scripts/localnet.sh start $(BUILDDIR)/allianced $(LOCALNET_DIR)
+
+# The alliance story through the CLI against the running localnet (scripts/localnet-story.sh).
+localnet-story: build
+	@BIN=$(BUILDDIR)/allianced DIR=$(LOCALNET_DIR) scripts/localnet-story.sh
 
 localnet-stop:
 	@scripts/localnet.sh stop $(BUILDDIR)/allianced $(LOCALNET_DIR)

@@ -210,7 +210,8 @@ func TestSingleNodeInitStartQueryAndSend(t *testing.T) {
 func TestLocalnetThreeValidatorsAgreeOnAppHash(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "localnet")
 	base := freePortBlock(t, 30)
-	run(t, "testnet", "--validators", "3", "--output-dir", dir, "--base-port", strconv.Itoa(base), "--block-time", "500ms")
+	run(t, "testnet", "--validators", "3", "--output-dir", dir, "--base-port", strconv.Itoa(base),
+		"--block-time", "500ms", "--voting-period", "8s", "--unbonding-time", "30s")
 	for i := 0; i < 3; i++ {
 		startNode(t, filepath.Join(dir, fmt.Sprintf("node%d", i)))
 	}
@@ -244,4 +245,12 @@ func TestLocalnetThreeValidatorsAgreeOnAppHash(t *testing.T) {
 	// Starting over the same directory is refused instead of overwriting keys.
 	_, err := runErr("testnet", "--output-dir", dir)
 	require.ErrorContains(t, err, "already exists")
+
+	// The alliance story through the CLI, against this localnet: gov listing
+	// with every validator voting, delegate, rewards, claim, unbond, payout.
+	story := exec.Command("bash", "../../scripts/localnet-story.sh")
+	story.Env = append(os.Environ(), "BIN="+binary, "DIR="+dir, "BASE_PORT="+strconv.Itoa(base))
+	out, err := story.CombinedOutput()
+	require.NoError(t, err, "localnet story:\n%s", out)
+	require.Contains(t, string(out), "story complete")
 }

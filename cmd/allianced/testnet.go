@@ -29,6 +29,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
 // localnetOptions are the knobs of `allianced testnet`.
@@ -40,6 +41,7 @@ type localnetOptions struct {
 	unbondingTime time.Duration
 	votingPeriod  time.Duration
 	blockTime     time.Duration
+	rewardDelay   time.Duration
 	extraDenoms   []string
 }
 
@@ -95,6 +97,7 @@ keyring backend in each home, under the name "validator"; the mnemonic is in
 	cmd.Flags().DurationVar(&o.unbondingTime, "unbonding-time", 2*time.Minute, "x/staking unbonding time (also the alliance unbonding time)")
 	cmd.Flags().DurationVar(&o.votingPeriod, "voting-period", 20*time.Second, "gov voting period")
 	cmd.Flags().DurationVar(&o.blockTime, "block-time", time.Second, "target time between blocks (CometBFT timeout_commit)")
+	cmd.Flags().DurationVar(&o.rewardDelay, "alliance-reward-delay", 0, "x/alliance reward_delay_time: how long a new alliance waits before it earns")
 	cmd.Flags().StringSliceVar(&o.extraDenoms, "fund-denoms", []string{"uasset"}, "extra denoms every validator account is funded with (alliance assets to play with)")
 	return cmd
 }
@@ -281,6 +284,11 @@ func localnetGenesis(clientCtx client.Context, basics module.BasicManager, o loc
 	govGen.Params.VotingPeriod = &voting
 	govGen.Params.ExpeditedVotingPeriod = &expedited
 	state["gov"] = cdc.MustMarshalJSON(&govGen)
+
+	var allianceGen alliancetypes.GenesisState
+	cdc.MustUnmarshalJSON(state[alliancetypes.ModuleName], &allianceGen)
+	allianceGen.Params.RewardDelayTime = o.rewardDelay
+	state[alliancetypes.ModuleName] = cdc.MustMarshalJSON(&allianceGen)
 
 	appState, err := json.MarshalIndent(state, "", "  ")
 	if err != nil {
