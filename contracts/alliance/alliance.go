@@ -214,7 +214,7 @@ func UndelegateResult(reply std.Reply) (bt.UndelegateResult, error) {
 	if err != nil {
 		return bt.UndelegateResult{}, err
 	}
-	return bt.DecodeUndelegateResult(v)
+	return DecodeUndelegateResponse(v)
 }
 
 // RedelegateResult decodes the MsgRedelegateResponse of a reply to a RedelegateMsg.
@@ -223,7 +223,7 @@ func RedelegateResult(reply std.Reply) (bt.RedelegateResult, error) {
 	if err != nil {
 		return bt.RedelegateResult{}, err
 	}
-	return bt.DecodeRedelegateResult(v)
+	return DecodeRedelegateResponse(v)
 }
 
 // ClaimRewardsResult decodes the MsgClaimDelegationRewardsResponse of a reply to a
@@ -233,5 +233,5 @@ func ClaimRewardsResult(reply std.Reply) (bt.ClaimRewardsResult, error) {
 	if err != nil {
 		return bt.ClaimRewardsResult{}, err
 	}
-	return bt.DecodeClaimRewardsResult(v)
+	return DecodeClaimRewardsResponse(v)
 }

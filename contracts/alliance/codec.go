@@ -166,21 +166,23 @@ func encodeNextKey(w *cwjson.Writer, k []byte) {
 	}
 }
 
-// stringFields decodes an object whose fields are all strings, each stored through the pointer
-// its key maps to.
-func stringFields(r *cwjson.Reader, strict bool, fields map[string]*string) error {
+// stringFields decodes an object whose fields are all strings: keys[i] is stored through
+// ptrs[i]. (Slices rather than a map: a map would link TinyGo's hashmap into every contract.)
+func stringFields(r *cwjson.Reader, strict bool, keys []string, ptrs ...*string) error {
 	return r.Object(func(key string) error {
-		p, ok := fields[key]
-		if !ok {
-			return unknown(r, key, strict)
+		for i, k := range keys {
+			if k != key {
+				continue
+			}
+			if r.Null() {
+				*ptrs[i] = ""
+				return nil
+			}
+			s, err := r.String()
+			*ptrs[i] = s
+			return err
 		}
-		if r.Null() {
-			*p = ""
-			return nil
-		}
-		s, err := r.String()
-		*p = s
-		return err
+		return unknown(r, key, strict)
 	})
 }
 
@@ -289,7 +291,7 @@ func DecodeCustomMsg(r *cwjson.Reader, m *bt.CustomMsg) error {
 			case "claim_rewards":
 				c := &bt.ClaimRewards{}
 				a.ClaimRewards = c
-				return stringFields(r, true, map[string]*string{"validator": &c.Validator, "denom": &c.Denom})
+				return stringFields(r, true, []string{"validator", "denom"}, &c.Validator, &c.Denom)
 			}
 			return cwjson.UnknownField(key)
 		})
@@ -390,15 +392,15 @@ func DecodeQuery(r *cwjson.Reader, q *bt.AllianceQuery) error {
 		case "alliance":
 			a := &bt.AllianceRequest{}
 			q.Alliance = a
-			return stringFields(r, true, map[string]*string{"denom": &a.Denom})
+			return stringFields(r, true, []string{"denom"}, &a.Denom)
 		case "delegation":
 			d := &bt.DelegationRequest{}
 			q.Delegation = d
-			return stringFields(r, true, map[string]*string{"denom": &d.Denom, "delegator": &d.Delegator, "validator": &d.Validator})
+			return stringFields(r, true, []string{"denom", "delegator", "validator"}, &d.Denom, &d.Delegator, &d.Validator)
 		case "delegation_rewards":
 			d := &bt.DelegationRewardsRequest{}
 			q.DelegationRewards = d
-			return stringFields(r, true, map[string]*string{"denom": &d.Denom, "delegator": &d.Delegator, "validator": &d.Validator})
+			return stringFields(r, true, []string{"denom", "delegator", "validator"}, &d.Denom, &d.Delegator, &d.Validator)
 		case "alliances":
 			a := &bt.AlliancesRequest{}
 			q.Alliances = a
@@ -465,7 +467,7 @@ func DecodeQuery(r *cwjson.Reader, q *bt.AllianceQuery) error {
 		case "alliance_validator":
 			v := &bt.AllianceValidatorRequest{}
 			q.AllianceValidator = v
-			return stringFields(r, true, map[string]*string{"validator": &v.Validator})
+			return stringFields(r, true, []string{"validator"}, &v.Validator)
 		}
 		return cwjson.UnknownField(key)
 	})
@@ -530,7 +532,7 @@ func DecodeAllianceResponse(r *cwjson.Reader, a *bt.AllianceResponse) error {
 		case "last_reward_change_time":
 			a.LastRewardChangeTime, err = r.Uint64()
 		case "reward_weight_range":
-			err = stringFields(r, false, map[string]*string{"min": &a.RewardWeightRange.Min, "max": &a.RewardWeightRange.Max})
+			err = stringFields(r, false, []string{"min", "max"}, &a.RewardWeightRange.Min, &a.RewardWeightRange.Max)
 		case "is_initialized":
 			a.IsInitialized, err = r.Bool()
 		default:
@@ -629,9 +631,7 @@ func EncodeDelegationResponse(w *cwjson.Writer, d bt.DelegationResponse) {
 
 // DecodeDelegationResponse reads one delegation.
 func DecodeDelegationResponse(r *cwjson.Reader, d *bt.DelegationResponse) error {
-	return stringFields(r, false, map[string]*string{
-		"delegator": &d.Delegator, "validator": &d.Validator, "denom": &d.Denom, "amount": &d.Amount,
-	})
+	return stringFields(r, false, []string{"delegator", "validator", "denom", "amount"}, &d.Delegator, &d.Validator, &d.Denom, &d.Amount)
 }
 
 // EncodeDelegationsResponse writes one page of delegations.
