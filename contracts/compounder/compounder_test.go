@@ -1,0 +1,595 @@
+package main
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	wasmvmtypes "github.com/CosmWasm/wasmvm/v3/types"
+
+	"github.com/alliancewasm/alliancewasm/contracts/alliance"
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+)
+
+// The compounder on the native mock host with the alliance mock module (which executes the
+// messages and calls reply like wasmd) and a fake constant-product pair implementing the same
+// formulas as contracts/pair (fee 30 bps). Every expected number is computed by hand in comments.
+
+const (
+	asset = "uasset"
+	stake = "stake"
+	valA  = "val-a"
+	valB  = "val-b"
+)
+
+// fakePair is a constant-product pool (stake ↔ uasset) answering simulation and executing swaps.
+type fakePair struct {
+	addr          string
+	stake, asset  std.Uint128
+	feeBps        uint64
+	short         std.Uint128 // paid less than computed (a dishonest pair)
+	swaps         [][]byte
+	refuseSimWith string
+}
+
+func u(v uint64) std.Uint128 { return std.NewUint128(v) }
+
+func (p *fakePair) quote(offer std.Uint128) (ret, spread, comm std.Uint128) {
+	den := p.stake.SaturatingAdd(offer)
+	gross, _ := p.asset.MulDivFloor(offer, den)
+	comm, _ = gross.MulDivCeil(u(p.feeBps), u(10_000))
+	ret = gross.SaturatingSub(comm)
+	ideal, _ := p.asset.MulDivFloor(offer, p.stake)
+	return ret, ideal.SaturatingSub(gross), comm
+}
+
+func offerOf(t *testing.T, msg []byte, variant string) std.Uint128 {
+	t.Helper()
+	s := string(msg)
+	if !strings.HasPrefix(s, `{"`+variant+`":{"offer_asset":{"info":{"native_token":{"denom":"stake"}},"amount":"`) {
+		t.Fatalf("unexpected pair message %s", s)
+	}
+	rest := s[strings.Index(s, `"amount":"`)+len(`"amount":"`):]
+	v, err := std.ParseUint128(rest[:strings.IndexByte(rest, '"')])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+type env struct {
+	t     *testing.T
+	m     *std.Mock
+	am    *alliance.Mock
+	pair  *fakePair
+	self  string
+	owner string
+	treas string
+}
+
+func newEnv(t *testing.T, cfgOverride string) *env {
+	t.Helper()
+	m := std.NewMock()
+	e := &env{t: t, m: m, self: m.Env.Contract.Address, owner: m.API.Addr("owner"), treas: m.API.Addr("treasury")}
+	e.am = alliance.NewMock(m, []string{asset}, []string{valA, valB})
+	e.pair = &fakePair{addr: m.API.Addr("pair"), stake: u(2_000_000), asset: u(1_000_000), feeBps: 30}
+	e.am.Fund(e.pair.addr, std.NewCoin(1_000_000, asset))
+	m.Querier.Smart = func(contract string, msg []byte) ([]byte, error) {
+		if contract != e.pair.addr {
+			return nil, errors.New("no such contract")
+		}
+		if e.pair.refuseSimWith != "" {
+			return nil, errors.New(e.pair.refuseSimWith)
+		}
+		ret, spread, comm := e.pair.quote(offerOf(t, msg, "simulation"))
+		return []byte(`{"return_amount":"` + ret.String() + `","spread_amount":"` + spread.String() + `","commission_amount":"` + comm.String() + `"}`), nil
+	}
+	e.am.WasmExecute = func(sender, contract string, msg []byte, funds []std.Coin) error {
+		if contract != e.pair.addr {
+			return errors.New("no such contract")
+		}
+		offer := offerOf(t, msg, "swap")
+		if len(funds) != 1 || funds[0] != (std.Coin{Denom: stake, Amount: offer}) {
+			t.Fatalf("swap funds %+v for offer %s", funds, offer)
+		}
+		e.pair.swaps = append(e.pair.swaps, msg)
+		ret, _, _ := e.pair.quote(offer)
+		e.pair.stake = e.pair.stake.SaturatingAdd(offer)
+		e.pair.asset = e.pair.asset.SaturatingSub(ret)
+		return e.am.Send(e.pair.addr, sender, std.Coin{Denom: asset, Amount: ret.SaturatingSub(e.pair.short)})
+	}
+	cfg := `{"asset_denom":"uasset","validators":["val-a","val-b"],"routes":[{"denom":"stake","pair":"` + e.pair.addr +
+		`"}],"fee_bps":500,"fee_recipient":"` + e.treas + `","harvest_interval":3600,"max_spread":"0.01"` + cfgOverride + `}`
+	if _, err := m.Instantiate(std.Info(e.owner), []byte(cfg)); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// exec runs an execute and then, like the chain, its messages and replies. It fails the test on
+// a message error it did not ask for.
+func (e *env) exec(sender string, msg string, funds ...std.Coin) (*wasmvmtypes.Response, error) {
+	e.t.Helper()
+	// The sender's funds move to the contract first, as wasmd does.
+	if len(funds) > 0 {
+		e.am.Fund(sender, funds...)
+		if err := e.am.Send(sender, e.self, funds...); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	res, err := e.m.Execute(std.Info(sender, funds...), []byte(msg))
+	if err != nil {
+		return nil, err
+	}
+	return res, e.am.Run(res)
+}
+
+func (e *env) mustExec(sender, msg string, funds ...std.Coin) *wasmvmtypes.Response {
+	e.t.Helper()
+	res, err := e.exec(sender, msg, funds...)
+	if err != nil {
+		e.t.Fatalf("%s: %v", msg, err)
+	}
+	return res
+}
+
+func (e *env) query(q string) string {
+	e.t.Helper()
+	out, err := e.m.Query([]byte(q))
+	if err != nil {
+		e.t.Fatalf("query %s: %v", q, err)
+	}
+	return string(out)
+}
+
+func (e *env) expect(q, want string) {
+	e.t.Helper()
+	if got := e.query(q); got != want {
+		e.t.Fatalf("query %s\n got %s\nwant %s", q, got, want)
+	}
+}
+
+func (e *env) advance(seconds uint64) {
+	e.m.Env.Block.Time = e.m.Env.Block.Time.PlusSeconds(seconds)
+	e.m.Env.Block.Height += seconds / 5
+}
+
+func expectErr(t *testing.T, err error, want string) {
+	t.Helper()
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, want one containing %q", err, want)
+	}
+}
+
+// snapshot returns every key and value of the contract's storage.
+func snapshot(s *std.MemStorage) map[string]string {
+	out := map[string]string{}
+	it := s.Range(nil, nil, std.Ascending)
+	for {
+		k, v, ok := it.Next()
+		if !ok {
+			return out
+		}
+		out[string(k)] = string(v)
+	}
+}
+
+func sameStorage(t *testing.T, before map[string]string, s *std.MemStorage) {
+	t.Helper()
+	after := snapshot(s)
+	if len(after) != len(before) {
+		t.Fatalf("storage changed: %d keys before, %d after", len(before), len(after))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Fatalf("storage key %q changed: %s -> %s", k, v, after[k])
+		}
+	}
+}
+
+func eventAttrs(res *wasmvmtypes.Response, typ string) map[string]string {
+	out := map[string]string{}
+	for _, ev := range res.Events {
+		if ev.Type == typ {
+			for _, a := range ev.Attributes {
+				out[a.Key] = a.Value
+			}
+		}
+	}
+	return out
+}
+
+func TestLifecycleExactNumbers(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob, carol, keeper := e.m.API.Addr("alice"), e.m.API.Addr("bob"), e.m.API.Addr("carol"), e.m.API.Addr("keeper")
+	t0 := e.m.Env.Block.Time
+
+	// Alice is first: 10,000 → 9,000 shares, 1,000 locked; staked on val-a (tie: first).
+	res := e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	if len(res.Messages) != 1 || string(res.Messages[0].Msg.Custom) != `{"alliance":{"delegate":{"validator":"val-a","amount":{"denom":"uasset","amount":"10000"}}}}` {
+		t.Fatalf("deposit messages %+v", res.Messages)
+	}
+	// Bob: floor(5000 · 10000 / 10000) = 5,000 shares, on val-b (least staked).
+	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(5_000, asset))
+	if e.am.Delegation(e.self, valA, asset) != u(10_000) || e.am.Delegation(e.self, valB, asset) != u(5_000) {
+		t.Fatal("delegations after deposits")
+	}
+	e.expect(`{"state":{}}`, `{"total_staked":"15000","total_shares":"15000","exchange_rate":"1","last_harvest":null}`)
+	e.expect(`{"balance":{"address":"`+alice+`"}}`, `{"balance":"9000"}`)
+
+	// Harvest 1: rewards 3,000 + 1,000 stake. Fee floor(4000 · 500/10000) = 200. Swap 3,800:
+	// gross floor(1e6 · 3800 / 2,003,800) = 1896, commission ceil(1896 · 0.003) = 6, return 1890,
+	// ideal 1900, spread 4 ≤ floor(1900 · 0.01) = 19; min_receive 1890 − floor(18.9) = 1872;
+	// belief_price ceil(3800/1890) = 2.010582010582010583. Restaked on val-b (5,000 < 10,000).
+	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(3_000, stake)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.am.AddRewards(e.self, valB, asset, std.NewCoin(1_000, stake)); err != nil {
+		t.Fatal(err)
+	}
+	res = e.mustExec(keeper, `{"harvest":{}}`)
+	if len(res.Messages) != 2 || res.Messages[0].ReplyOn != wasmvmtypes.ReplySuccess || res.Messages[0].ID != replyClaim {
+		t.Fatalf("harvest messages %+v", res.Messages)
+	}
+	if got := string(e.pair.swaps[0]); got != `{"swap":{"offer_asset":{"info":{"native_token":{"denom":"stake"}},"amount":"3800"},"belief_price":"2.010582010582010583","max_spread":"0.01","to":null}}` {
+		t.Fatalf("swap message %s", got)
+	}
+	if e.am.Balance(e.treas, stake) != u(200) || e.am.Balance(e.self, stake) != (std.Uint128{}) || e.am.Balance(e.self, asset) != (std.Uint128{}) {
+		t.Fatalf("after harvest: treasury %s stake, contract %s stake %s uasset", e.am.Balance(e.treas, stake), e.am.Balance(e.self, stake), e.am.Balance(e.self, asset))
+	}
+	if e.am.Delegation(e.self, valB, asset) != u(6_890) {
+		t.Fatalf("val-b stake %s", e.am.Delegation(e.self, valB, asset))
+	}
+	// 16,890 / 15,000 = 1.126.
+	e.expect(`{"state":{}}`, `{"total_staked":"16890","total_shares":"15000","exchange_rate":"1.126","last_harvest":"`+uintString(uint64(t0))+`"}`)
+	e.expect(`{"apr":{}}`, `{"apr":null,"from":null,"to":null}`)
+
+	// Too early: the interval is 3600 s.
+	e.advance(3599)
+	_, err := e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "harvest too early: the next one is allowed at "+uintString(uint64(t0.PlusSeconds(3600))))
+	e.advance(1)
+
+	// Harvest 2 (+3600 s): 1,500 + 700 stake; fee 110; swap 2,090 on the moved pool
+	// (2,003,800 stake / 998,110 uasset): return 1035 (spread 2, commission 4); restaked on val-b
+	// (6,890 < 10,000) → 17,925; rate 17,925/15,000 = 1.195.
+	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(1_500, stake)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.am.AddRewards(e.self, valB, asset, std.NewCoin(700, stake)); err != nil {
+		t.Fatal(err)
+	}
+	res = e.mustExec(keeper, `{"harvest":{}}`)
+	_ = res
+	if e.am.Balance(e.treas, stake) != u(310) || e.am.Delegation(e.self, valB, asset) != u(7_925) {
+		t.Fatalf("after harvest 2: treasury %s, val-b %s", e.am.Balance(e.treas, stake), e.am.Delegation(e.self, valB, asset))
+	}
+	e.expect(`{"state":{}}`, `{"total_staked":"17925","total_shares":"15000","exchange_rate":"1.195","last_harvest":"`+uintString(uint64(t0.PlusSeconds(3600)))+`"}`)
+	// APR: (1.195 − 1.126)/1.126 · 31,536,000/3600 = 536.802841918294849023 (each step floored).
+	e.expect(`{"apr":{}}`, `{"apr":"536.802841918294849023","from":"`+uintString(uint64(t0))+`","to":"`+uintString(uint64(t0.PlusSeconds(3600)))+`"}`)
+
+	// Carol deposits 1,000 at the new rate: floor(1000 · 15000/17925) = 836 shares (the 0.8 share
+	// of rounding stays with the holders); staked on val-b (7,925 < 10,000).
+	res = e.mustExec(carol, `{"deposit":{}}`, std.NewCoin(1_000, asset))
+	if res.Attributes[3].Value != "836" {
+		t.Fatalf("carol's shares %+v", res.Attributes)
+	}
+	// Alice withdraws 9,000 of 15,836 shares: floor(9000 · 18925/15836) = 10,755; split
+	// floor(10755 · 10000/18925) = 5682 on val-a and floor(10755 · 8925/18925) = 5072 on val-b,
+	// remainder 1 to val-a → 5683 + 5072.
+	res = e.mustExec(alice, `{"withdraw":{"shares":"9000"}}`)
+	if len(res.Messages) != 2 ||
+		string(res.Messages[0].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-a","amount":{"denom":"uasset","amount":"5683"}}}}` ||
+		string(res.Messages[1].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-b","amount":{"denom":"uasset","amount":"5072"}}}}` {
+		t.Fatalf("withdraw messages %+v", res.Messages)
+	}
+	release := e.m.Env.Block.Time + alliance.DefaultUnbondingTime
+	claimJSON := `{"id":1,"amount":"10755","release_at":"` + uintString(uint64(release)) + `"}`
+	e.expect(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[`+claimJSON+`]}`)
+	e.expect(`{"position":{"address":"`+alice+`"}}`, `{"shares":"0","value":"0","claims":[`+claimJSON+`]}`)
+	// 6,836 shares over 4,317 + 3,853 = 8,170 staked: bob's 5,000 are worth floor(5000 · 8170/6836) = 5975.
+	e.expect(`{"position":{"address":"`+bob+`"}}`, `{"shares":"5000","value":"5975","claims":[]}`)
+	e.expect(`{"state":{}}`, `{"total_staked":"8170","total_shares":"6836","exchange_rate":"1.195143358689291983","last_harvest":"`+uintString(uint64(t0.PlusSeconds(3600)))+`"}`)
+
+	_, err = e.exec(alice, `{"claim":{}}`)
+	expectErr(t, err, "nothing to claim yet")
+	e.advance(21*24*3600 - 1)
+	e.am.MatureUnbondings()
+	_, err = e.exec(alice, `{"claim":{}}`)
+	expectErr(t, err, "nothing to claim yet")
+	e.advance(1)
+	e.am.MatureUnbondings()
+	e.mustExec(alice, `{"claim":{}}`)
+	// Alice put in 10,000 and receives 10,755.
+	if e.am.Balance(alice, asset) != u(10_755) || e.am.Balance(e.self, asset) != (std.Uint128{}) {
+		t.Fatalf("alice %s, contract %s", e.am.Balance(alice, asset), e.am.Balance(e.self, asset))
+	}
+	e.expect(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[]}`)
+	_, err = e.exec(alice, `{"claim":{}}`)
+	expectErr(t, err, "nothing to claim yet")
+}
+
+func TestFirstDepositorProtection(t *testing.T) {
+	e := newEnv(t, "")
+	attacker, victim, keeper := e.m.API.Addr("attacker"), e.m.API.Addr("victim"), e.m.API.Addr("keeper")
+	_, err := e.exec(attacker, `{"deposit":{}}`, std.NewCoin(1_000, asset))
+	expectErr(t, err, "first deposit must exceed 1000")
+	// 1,001 → 1 share for the attacker, 1,000 locked.
+	e.mustExec(attacker, `{"deposit":{}}`, std.NewCoin(1_001, asset))
+	e.expect(`{"balance":{"address":"`+attacker+`"}}`, `{"balance":"1"}`)
+	// The attacker inflates the share price: a donation of 100,000 stake harvested. Fee 5,000;
+	// 95,000 swapped: gross floor(1e6 · 95000/2,095,000) = 45,346, commission ceil(136.038) = 137,
+	// return 45,209; ideal 47,500 → spread 2,154 > floor(47,500 · 0.01) = 475: refused. With
+	// max_spread 0.5 it goes through: staked 1,001 + 45,209 = 46,210 for 1,001 shares.
+	e.am.Fund(e.self, std.NewCoin(100_000, stake))
+	before := snapshot(e.m.Storage)
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "would exceed max_spread: spread 2154 > 475 allowed")
+	// The mock does not roll back; the chain reverts the failed harvest: restore what it wrote.
+	restore(e.m.Storage, before)
+	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.5"}}`)
+	e.mustExec(keeper, `{"harvest":{}}`)
+	e.expect(`{"state":{}}`, `{"total_staked":"46210","total_shares":"1001","exchange_rate":"46.163836163836163836","last_harvest":"`+uintString(uint64(e.m.Env.Block.Time))+`"}`)
+	// The victim deposits 40,000: floor(40000 · 1001/46210) = 866 shares (worth
+	// floor(866 · 86210/1867) = 39,988: the victim loses 12 to rounding), while the attacker's one
+	// share is worth floor(86210/1867) = 46 of the 95,000 stake it gave away.
+	e.mustExec(victim, `{"deposit":{}}`, std.NewCoin(40_000, asset))
+	e.expect(`{"position":{"address":"`+victim+`"}}`, `{"shares":"866","value":"39988","claims":[]}`)
+	e.expect(`{"position":{"address":"`+attacker+`"}}`, `{"shares":"1","value":"46","claims":[]}`)
+	// A deposit worth less than one share mints nothing and is refused.
+	_, err = e.exec(victim, `{"deposit":{}}`, std.NewCoin(46, asset))
+	expectErr(t, err, "deposit too small: it would mint 0 shares")
+}
+
+func restore(s *std.MemStorage, snap map[string]string) {
+	for k := range snapshot(s) {
+		if _, ok := snap[k]; !ok {
+			s.Remove([]byte(k))
+		}
+	}
+	for k, v := range snap {
+		s.Set([]byte(k), []byte(v))
+	}
+}
+
+func TestHarvestFailuresKeepFunds(t *testing.T) {
+	e := newEnv(t, "")
+	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
+	_, err := e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "nothing to harvest: nothing is staked")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	// Staked, but no rewards: every claim pays nothing and the last reply refuses the harvest.
+	before := snapshot(e.m.Storage)
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "nothing to harvest: no routed rewards to swap")
+	restore(e.m.Storage, before) // the chain reverts the transaction
+	// Rewards too small to return anything (1 stake: fee 0, gross floor(1e6/2,000,001) = 0) are
+	// not swapped either, and no fee is taken on them.
+	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(1, stake)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "nothing to harvest")
+	restore(e.m.Storage, before)
+	// Rewards in a denom without a route are never swapped (here the mock kept the claimed coins
+	// in the contract; on chain the failed harvest leaves them claimable).
+	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(500, "uother")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "nothing to harvest")
+	restore(e.m.Storage, before)
+	if e.am.Balance(e.self, "uother") != u(500) {
+		t.Fatal("unrouted rewards lost")
+	}
+	// A simulation the pair refuses fails the harvest with its reason.
+	e.am.Fund(e.self, std.NewCoin(39_999, stake)) // 40,000 with the 1 above
+	e.pair.refuseSimWith = "pool paused"
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "simulation of 38000stake on "+e.pair.addr+": ")
+	restore(e.m.Storage, before)
+	e.pair.refuseSimWith = ""
+	// 40,000 stake: fee 2,000, offer 38,000: gross floor(1e6 · 38000/2,038,000) = 18,645,
+	// commission 56, return 18,589; ideal 19,000, spread 355 > floor(19,000 · 0.01) = 190.
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "would exceed max_spread: spread 355 > 190 allowed")
+	restore(e.m.Storage, before)
+	if e.am.Balance(e.self, stake) != u(40_000) || e.am.Balance(e.treas, stake) != (std.Uint128{}) || len(e.pair.swaps) != 0 {
+		t.Fatal("a refused harvest moved funds")
+	}
+	// With max_spread 0.02 (355 ≤ floor(380)), min_receive is 18,589 − floor(371.78) = 18,218: a
+	// pair that pays 18,217 is caught in the swap reply.
+	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.02"}}`)
+	e.pair.short = u(18_589 - 18_217)
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "swap of 38000stake returned 18217, below the minimum 18218")
+	restore(e.m.Storage, before)
+	// Paying exactly the minimum passes.
+	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.02"}}`)
+	// The mock does not roll back the failed run's bank moves and swap: put the pool and the
+	// contract's 40,000 stake back (the 18,217 uasset it received stay loose in the contract and
+	// are not counted: only the balance delta of the swap is).
+	e.pair.stake, e.pair.asset = u(2_000_000), u(1_000_000)
+	e.am.Fund(e.self, std.NewCoin(40_000, stake))
+	e.pair.short = u(18_589 - 18_218)
+	e.mustExec(keeper, `{"harvest":{}}`)
+	if e.am.Delegation(e.self, valB, asset) != u(18_218) {
+		t.Fatalf("restaked %s", e.am.Delegation(e.self, valB, asset))
+	}
+}
+
+func TestBadInputsKeepState(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob := e.m.API.Addr("alice"), e.m.API.Addr("bob")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	before := snapshot(e.m.Storage)
+	cases := []struct {
+		sender, msg string
+		funds       []std.Coin
+		want        string
+	}{
+		{alice, `{"deposit":{}}`, nil, "deposit exactly one coin"},
+		{alice, `{"deposit":{}}`, []std.Coin{std.NewCoin(5, stake)}, "deposit exactly one coin: a positive amount of uasset"},
+		{alice, `{"deposit":{}}`, []std.Coin{std.NewCoin(5, asset), std.NewCoin(5, stake)}, "deposit exactly one coin"},
+		{alice, `{"withdraw":{"shares":"9001"}}`, nil, "insufficient shares: have 9000, withdrawing 9001"},
+		{alice, `{"withdraw":{"shares":"0"}}`, nil, "shares must be positive"},
+		{alice, `{"withdraw":{}}`, nil, "withdraw needs shares"},
+		{bob, `{"withdraw":{"shares":"1"}}`, nil, "insufficient shares: have 0"},
+		{alice, `{"withdraw":{"shares":"1"}}`, []std.Coin{std.NewCoin(1, asset)}, "only deposit accepts funds"},
+		{alice, `{"transfer":{"recipient":"` + bob + `","amount":"9001"}}`, nil, "insufficient shares"},
+		{alice, `{"transfer":{"recipient":"nope","amount":"1"}}`, nil, "invalid recipient"},
+		{alice, `{"transfer":{"recipient":"` + bob + `","amount":"0"}}`, nil, "amount must be positive"},
+		{alice, `{"update_config":{"fee_bps":1}}`, nil, "unauthorized"},
+		{e.owner, `{"update_config":{"fee_bps":2001}}`, nil, "fee_bps may not exceed 2000"},
+		{e.owner, `{"update_config":{"max_spread":"0.6"}}`, nil, "max_spread may not exceed 0.5"},
+		{e.owner, `{"update_config":{"routes":[{"denom":"uasset","pair":"` + bob + `"}]}}`, nil, "cannot be a route"},
+		{e.owner, `{"update_config":{"routes":[{"denom":"x","pair":"bad"}]}}`, nil, "invalid pair address"},
+		{e.owner, `{"update_config":{"fee_recipient":"bad"}}`, nil, "invalid fee_recipient"},
+		{e.owner, `{"update_config":{"colour":"red"}}`, nil, "unknown field"},
+		{alice, `{"compound":{}}`, nil, "unknown variant"},
+		{alice, `{"claim":{}}`, nil, "nothing to claim yet"},
+	}
+	for _, c := range cases {
+		_, err := e.m.Execute(std.Info(c.sender, c.funds...), []byte(c.msg))
+		expectErr(t, err, c.want)
+		sameStorage(t, before, e.m.Storage)
+	}
+	// Instantiate validation.
+	base := func(over string) string {
+		return `{"asset_denom":"uasset","validators":["a"],"routes":[],"fee_bps":0,"fee_recipient":"` + bob + `","harvest_interval":0,"max_spread":"0"` + over + `}`
+	}
+	for over, want := range map[string]string{
+		`,"validators":[]`:        "validators: between 1 and 20",
+		`,"validators":["a","a"]`: "listed twice",
+		`,"asset_denom":""`:       "asset_denom must not be empty",
+		`,"fee_bps":2001`:         "fee_bps may not exceed 2000",
+		`,"owner":"x"`:            "invalid owner",
+		`,"extra":1`:              "unknown field",
+		`,"routes":[{"denom":"s","pair":"` + bob + `"},{"denom":"s","pair":"` + bob + `"}]`: "routed twice",
+	} {
+		m := std.NewMock()
+		_, err := m.Instantiate(std.Info(bob), []byte(base(over)))
+		expectErr(t, err, want)
+	}
+}
+
+func TestTransferAndConfig(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob := e.m.API.Addr("alice"), e.m.API.Addr("bob")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	e.mustExec(alice, `{"transfer":{"recipient":"`+bob+`","amount":"4000"}}`)
+	e.expect(`{"balance":{"address":"`+alice+`"}}`, `{"balance":"5000"}`)
+	e.expect(`{"balance":{"address":"`+bob+`"}}`, `{"balance":"4000"}`)
+	e.mustExec(alice, `{"transfer":{"recipient":"`+bob+`","amount":"5000"}}`)
+	e.expect(`{"balance":{"address":"`+alice+`"}}`, `{"balance":"0"}`)
+	// Bob withdraws all 9,000: floor(9000 · 10000/10000) = 9,000 from val-a only.
+	res := e.mustExec(bob, `{"withdraw":{"shares":"9000"}}`)
+	if len(res.Messages) != 1 {
+		t.Fatalf("%d undelegations", len(res.Messages))
+	}
+	e.expect(`{"state":{}}`, `{"total_staked":"1000","total_shares":"1000","exchange_rate":"1","last_harvest":null}`)
+	e.mustExec(e.owner, `{"update_config":{"fee_bps":100,"harvest_interval":60,"owner":"`+bob+`","fee_recipient":null}}`)
+	e.expect(`{"config":{}}`, `{"owner":"`+bob+`","asset_denom":"uasset","validators":["val-a","val-b"],"routes":[{"denom":"stake","pair":"`+
+		e.pair.addr+`"}],"fee_bps":100,"fee_recipient":"`+e.treas+`","harvest_interval":60,"max_spread":"0.01"}`)
+	_, err := e.exec(e.owner, `{"update_config":{"fee_bps":1}}`)
+	expectErr(t, err, "unauthorized")
+}
+
+func TestSlashingShowsInTheRate(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob := e.m.API.Addr("alice"), e.m.API.Addr("bob")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	tenth, _ := std.ParseDecimal("0.1")
+	if err := e.am.Slash(valA, tenth); err != nil {
+		t.Fatal(err)
+	}
+	// 9,000 + 10,000 staked for 20,000 shares: 0.95; bob's 10,000 shares are worth 9,500.
+	e.expect(`{"state":{}}`, `{"total_staked":"19000","total_shares":"20000","exchange_rate":"0.95","last_harvest":null}`)
+	e.expect(`{"position":{"address":"`+bob+`"}}`, `{"shares":"10000","value":"9500","claims":[]}`)
+	// A new deposit gets more shares: floor(1900 · 20000/19000) = 2000.
+	res := e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(1_900, asset))
+	if res.Attributes[3] != (wasmvmtypes.EventAttribute{Key: "shares", Value: "2000"}) {
+		t.Fatalf("%+v", res.Attributes)
+	}
+}
+
+func TestHarvestEvents(t *testing.T) {
+	e := newEnv(t, `,"fee_bps":0`)
+	alice := e.m.API.Addr("alice")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(1_000, stake)); err != nil {
+		t.Fatal(err)
+	}
+	// Drive the replies by hand to see every event: one claim (val-b has no stake, no claim).
+	res, err := e.m.Execute(std.Info(alice), []byte(`{"harvest":{}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Messages) != 1 || string(res.Messages[0].Payload) != valA {
+		t.Fatalf("%+v", res.Messages)
+	}
+	rs, err := e.am.Apply(e.self, res.Messages[0].Msg.Custom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.m.Reply(std.Reply{ID: replyClaim, Payload: []byte(valA), Result: std.SubMsgResult{Ok: &std.SubMsgResponse{MsgResponses: rs}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := eventAttrs(rep, "compounder-claim"); a["validator"] != valA || a["claimed"] != "1000stake" {
+		t.Fatalf("claim event %v", a)
+	}
+	// No fee: one message, the swap of 1,000: gross floor(1e6 · 1000/2,001,000) = 499,
+	// commission ceil(1.497) = 2, return 497.
+	if len(rep.Messages) != 1 || rep.Messages[0].ID != replySwap {
+		t.Fatalf("%+v", rep.Messages)
+	}
+	if err := e.am.Run(&wasmvmtypes.Response{Messages: []wasmvmtypes.SubMsg{{Msg: rep.Messages[0].Msg}}}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = e.m.Reply(std.Reply{ID: replySwap, Result: std.SubMsgResult{Ok: &std.SubMsgResponse{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := eventAttrs(rep, "compounder-swap"); a["offer"] != "1000stake" || a["received"] != "497uasset" || a["min_receive"] != "493" {
+		t.Fatalf("swap event %v", a)
+	}
+	// 10,497/10,000 → 1.0497, restaked on val-b (0 < 10,000).
+	if a := eventAttrs(rep, "compounder-harvest"); a["claimed"] != "1000stake" || a["fee"] != "none" || a["received"] != "497uasset" ||
+		a["restaked"] != "497uasset" || a["validator"] != valB || a["exchange_rate"] != "1.0497" || a["total_staked"] != "10497" {
+		t.Fatalf("harvest event %v", a)
+	}
+	// A reply with a failed result or an unknown id is an error.
+	_, err = e.m.Reply(std.Reply{ID: replySwap, Result: std.SubMsgResult{Err: "boom"}})
+	expectErr(t, err, "sub-message failed: boom")
+	_, err = e.m.Reply(std.Reply{ID: 9, Result: std.SubMsgResult{Ok: &std.SubMsgResponse{}}})
+	expectErr(t, err, "unknown reply id")
+	_, err = e.m.Reply(std.Reply{ID: replySwap, Result: std.SubMsgResult{Ok: &std.SubMsgResponse{}}})
+	expectErr(t, err, "swap reply outside a harvest")
+}
+
+func TestAprEstimate(t *testing.T) {
+	r := func(s string) std.Decimal {
+		d, err := std.ParseDecimal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	const day = 24 * 3600 * 1_000_000_000
+	// 1.0 → 1.01 over 36.5 days: 0.01 · 10 = 0.1.
+	a, err := aprEstimate(History{Harvests: []HarvestRecord{{Time: day, Rate: r("1")}, {Time: 2 * day, Rate: r("1.005")}, {Time: day + 365*day/10, Rate: r("1.01")}}})
+	if err != nil || a.Apr == nil || a.Apr.String() != "0.1" {
+		t.Fatalf("%+v %v", a, err)
+	}
+	// Same time twice: no estimate.
+	a, _ = aprEstimate(History{Harvests: []HarvestRecord{{Time: day, Rate: r("1")}, {Time: day, Rate: r("2")}}})
+	if a.Apr != nil {
+		t.Fatal("estimate over zero time")
+	}
+	b, _ := a.MarshalJSON()
+	if string(b) != `{"apr":null,"from":"86400000000000","to":"86400000000000"}` {
+		t.Fatal(string(b))
+	}
+}

@@ -1,0 +1,899 @@
+// Command compounder is an auto-compounding vault for one alliance asset. Depositors' stake grows
+// without any action of theirs: anyone may call `harvest` (at most once per harvest_interval),
+// which claims the alliance rewards from every validator, takes the performance fee, swaps the
+// rest into the staked asset through the configured Astroport-style pair and restakes what came
+// back. Built with TinyGo to contracts/artifacts/compounder.wasm.
+//
+// Shares. total_staked is read from the chain (the alliance delegation of every configured
+// validator), so slashing and the take rate show up in the exchange rate at once.
+//
+//	deposit:  shares = floor(amount · total_shares / total_staked)    (down: existing holders keep the dust)
+//	first:    shares = amount − 1000; 1000 shares are minted to nobody (first-depositor protection:
+//	          inflating the price of one share to steal a later deposit's rounding would cost
+//	          the attacker 1000× the theft)
+//	withdraw: amount = floor(shares · total_staked / total_shares)    (down: remaining holders keep the dust)
+//
+// Harvest, one transaction:
+//
+//  1. execute: claim_rewards sub-messages (reply on success) for every validator with stake;
+//  2. each claim reply adds the claimed coins (from the msg response) to the harvest record; the
+//     last one, for every routed reward denom with a balance: fee = floor(balance · fee_bps /
+//  10000. (down: depositors keep the dust) to the fee recipient; the rest is simulated on the
+//     pair; a price impact over max_spread fails the harvest (see below); the swap is sent with
+//     belief_price = ceil(offer / simulated return) and max_spread, as a sub-message with reply;
+//  3. each swap reply measures what actually came back (asset balance after − before) and
+//     requires at least min_receive = simulated return − floor(simulated return · max_spread);
+//     the last one restakes everything received on the validator with the least stake and
+//     records the new exchange rate.
+//
+// Failure policy: a harvest with nothing to swap, or whose swap would exceed max_spread, fails
+// with an error. The transaction reverts as a whole: the rewards stay claimable in the alliance
+// module, no fee is taken, the interval is not consumed, and nothing is lost. Reward denoms
+// without a route are never swapped and stay in the contract until a route is configured.
+//
+// Withdrawals undelegate pro-rata across validators (each floor(amount · stake_i / total), the
+// remainder one token at a time in validator order) as sub-messages whose replies record the
+// completion time; `claim` pays the matured ones.
+package main
+
+import (
+	"errors"
+
+	"github.com/alliancewasm/alliancewasm/contracts/alliance"
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+)
+
+func init() {
+	std.Register(std.OnInstantiate(instantiate), std.OnExecute(execute), std.OnQuery(query), std.OnReply(reply))
+}
+
+func main() {}
+
+var (
+	config      = std.NewItem[Config]("config")
+	totalShares = std.NewItem[std.Uint128]("total_shares")
+	balances    = std.NewMap[string, std.Uint128]("balances", std.StringKey)
+	history     = std.NewItem[History]("history")
+	harvesting  = std.NewItem[Harvesting]("harvesting")
+	nextClaimID = std.NewItem[std.Uint128]("next_claim_id")
+	claims      = std.NewMap[std.Pair[string, uint64], Claim]("claims", std.PairKey(std.StringKey, std.Uint64Key))
+)
+
+const (
+	// MaxFeeBps caps the performance fee at 20%.
+	MaxFeeBps     = 2000
+	bpsDenom      = 10_000
+	MinimumShares = 1000
+	// MaxValidators bounds the per-call work (a query and possibly a message per validator).
+	MaxValidators = 20
+	MaxRoutes     = 5
+	maxHistory    = 5
+	maxClaims     = 30
+	secondsInYear = 365 * 24 * 3600
+
+	replyClaim      = 1
+	replySwap       = 2
+	replyUndelegate = 3
+)
+
+var maxAllowedSpread = mustDecimal("0.5")
+
+func mustDecimal(s string) std.Decimal {
+	d, err := std.ParseDecimal(s)
+	if err != nil {
+		std.Abort("bad decimal constant " + s)
+	}
+	return d
+}
+
+func validateConfig(api std.API, c *Config) error {
+	if c.AssetDenom == "" {
+		return errors.New("asset_denom must not be empty")
+	}
+	if len(c.Validators) == 0 || len(c.Validators) > MaxValidators {
+		return errors.New("validators: between 1 and 20 are required")
+	}
+	for i, v := range c.Validators {
+		if v == "" {
+			return errors.New("validators: empty address")
+		}
+		for _, w := range c.Validators[:i] {
+			if w == v {
+				return errors.New("validators: " + v + " listed twice")
+			}
+		}
+	}
+	if len(c.Routes) > MaxRoutes {
+		return errors.New("routes: at most 5")
+	}
+	for i, rt := range c.Routes {
+		if rt.Denom == "" {
+			return errors.New("routes: empty denom")
+		}
+		if rt.Denom == c.AssetDenom {
+			return errors.New("routes: the staked asset itself cannot be a route")
+		}
+		if err := api.AddrValidate(rt.Pair); err != nil {
+			return errors.New("routes: invalid pair address for " + rt.Denom + ": " + err.Error())
+		}
+		for _, o := range c.Routes[:i] {
+			if o.Denom == rt.Denom {
+				return errors.New("routes: " + rt.Denom + " routed twice")
+			}
+		}
+	}
+	if c.FeeBps > MaxFeeBps {
+		return errors.New("fee_bps may not exceed 2000 (20%)")
+	}
+	if err := api.AddrValidate(c.FeeRecipient); err != nil {
+		return errors.New("invalid fee_recipient: " + err.Error())
+	}
+	if err := api.AddrValidate(c.Owner); err != nil {
+		return errors.New("invalid owner: " + err.Error())
+	}
+	if c.MaxSpread.Cmp(maxAllowedSpread) > 0 {
+		return errors.New("max_spread may not exceed 0.5")
+	}
+	return nil
+}
+
+func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg InstantiateMsg) (std.Response, error) {
+	cfg := msg.Config
+	if cfg.Owner == "" {
+		cfg.Owner = info.Sender
+	}
+	if err := validateConfig(deps.API, &cfg); err != nil {
+		return std.Response{}, err
+	}
+	if err := config.Save(deps.Storage, cfg); err != nil {
+		return std.Response{}, err
+	}
+	if err := totalShares.Save(deps.Storage, std.Uint128{}); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.WithAttribute("action", "instantiate").WithAttribute("asset", cfg.AssetDenom), nil
+}
+
+func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) (std.Response, error) {
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if msg.Deposit == nil && len(info.Funds) > 0 {
+		return std.Response{}, errors.New("only deposit accepts funds")
+	}
+	switch {
+	case msg.Deposit != nil:
+		return deposit(deps, env, info, cfg)
+	case msg.Withdraw != nil:
+		return withdraw(deps, env, info, cfg, *msg.Withdraw)
+	case msg.Claim != nil:
+		return claim(deps, env, info, cfg)
+	case msg.Harvest != nil:
+		return harvest(deps, env, cfg)
+	case msg.Transfer != nil:
+		return transfer(deps, info, msg.Transfer)
+	case msg.UpdateConfig != nil:
+		return updateConfig(deps, info, cfg, msg.UpdateConfig)
+	}
+	return std.Response{}, errors.New("no execute variant set")
+}
+
+// stakes returns the contract's delegation of the asset to every configured validator and their sum.
+func stakes(deps *std.Deps, env std.Env, cfg Config) ([]std.Uint128, std.Uint128, error) {
+	out := make([]std.Uint128, len(cfg.Validators))
+	var total std.Uint128
+	for i, v := range cfg.Validators {
+		a, err := alliance.QueryDelegationAmount(deps.Querier, cfg.AssetDenom, env.Contract.Address, v)
+		if err != nil {
+			return nil, total, errors.New("delegation query for " + v + ": " + err.Error())
+		}
+		out[i] = a
+		if total, err = total.CheckedAdd(a); err != nil {
+			return nil, total, err
+		}
+	}
+	return out, total, nil
+}
+
+// leastStaked returns the index of the validator with the smallest stake (the first on ties).
+func leastStaked(st []std.Uint128) int {
+	best := 0
+	for i, a := range st {
+		if a.Lt(st[best]) {
+			best = i
+		}
+	}
+	return best
+}
+
+func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.Response, error) {
+	if len(info.Funds) != 1 || info.Funds[0].Denom != cfg.AssetDenom || info.Funds[0].Amount.IsZero() {
+		return std.Response{}, errors.New("deposit exactly one coin: a positive amount of " + cfg.AssetDenom)
+	}
+	amount := info.Funds[0].Amount
+	st, staked, err := stakes(deps, env, cfg)
+	if err != nil {
+		return std.Response{}, err
+	}
+	supply, err := totalShares.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	var minted, newSupply std.Uint128
+	if supply.IsZero() {
+		min := std.NewUint128(MinimumShares)
+		if !amount.Gt(min) {
+			return std.Response{}, errors.New("first deposit must exceed 1000 (1000 shares are locked forever)")
+		}
+		minted, _ = amount.CheckedSub(min)
+		newSupply = amount
+	} else {
+		if staked.IsZero() {
+			return std.Response{}, errors.New("the vault has shares but no stake (slashed to zero): deposits are refused")
+		}
+		// floor: the depositor, not the existing holders, absorbs the rounding.
+		if minted, err = amount.MulDivFloor(supply, staked); err != nil {
+			return std.Response{}, err
+		}
+		if minted.IsZero() {
+			return std.Response{}, errors.New("deposit too small: it would mint 0 shares")
+		}
+		if newSupply, err = supply.CheckedAdd(minted); err != nil {
+			return std.Response{}, err
+		}
+	}
+	if err := totalShares.Save(deps.Storage, newSupply); err != nil {
+		return std.Response{}, err
+	}
+	if _, err := balances.Update(deps.Storage, info.Sender, func(b std.Uint128, _ bool) (std.Uint128, error) {
+		return b.CheckedAdd(minted)
+	}); err != nil {
+		return std.Response{}, err
+	}
+	v := cfg.Validators[leastStaked(st)]
+	return std.Response{}.
+		WithAttribute("action", "deposit").
+		WithAttribute("depositor", info.Sender).
+		WithAttribute("amount", amount.String()).
+		WithAttribute("shares", minted.String()).
+		WithAttribute("validator", v).
+		WithMessage(alliance.DelegateMsg(v, std.Coin{Denom: cfg.AssetDenom, Amount: amount})), nil
+}
+
+func withdraw(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, shares std.Uint128) (std.Response, error) {
+	if shares.IsZero() {
+		return std.Response{}, errors.New("shares must be positive")
+	}
+	have, _, err := balances.MayLoad(deps.Storage, info.Sender)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if shares.Gt(have) {
+		return std.Response{}, errors.New("insufficient shares: have " + have.String() + ", withdrawing " + shares.String())
+	}
+	supply, err := totalShares.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	st, staked, err := stakes(deps, env, cfg)
+	if err != nil {
+		return std.Response{}, err
+	}
+	// floor: the remaining holders keep the dust. supply >= have >= shares > 0.
+	amount, err := shares.MulDivFloor(staked, supply)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if amount.IsZero() {
+		return std.Response{}, errors.New("withdrawal too small: the shares are worth 0 tokens")
+	}
+	// Pro-rata split: floor(amount · stake_i / staked) each (staked > 0 since amount > 0), then the
+	// remainder (< number of validators) one token at a time where stake is left.
+	parts := make([]std.Uint128, len(st))
+	var sum std.Uint128
+	for i, s := range st {
+		if parts[i], err = amount.MulDivFloor(s, staked); err != nil {
+			return std.Response{}, err
+		}
+		sum = sum.SaturatingAdd(parts[i])
+	}
+	rest := amount.SaturatingSub(sum)
+	one := std.NewUint128(1)
+	for i := range parts {
+		if rest.IsZero() {
+			break
+		}
+		if st[i].Gt(parts[i]) {
+			parts[i] = parts[i].SaturatingAdd(one)
+			rest = rest.SaturatingSub(one)
+		}
+	}
+	if !rest.IsZero() {
+		std.Abort("withdraw split left a remainder") // amount <= staked makes this impossible
+	}
+	left, _ := have.CheckedSub(shares)
+	if left.IsZero() {
+		balances.Remove(deps.Storage, info.Sender)
+	} else if err := balances.Save(deps.Storage, info.Sender, left); err != nil {
+		return std.Response{}, err
+	}
+	newSupply, _ := supply.CheckedSub(shares)
+	if err := totalShares.Save(deps.Storage, newSupply); err != nil {
+		return std.Response{}, err
+	}
+	n := 0
+	it := std.PrefixRange(deps.Storage, claims, info.Sender, std.Ascending)
+	for it.Next() {
+		n++
+	}
+	if err := it.Err(); err != nil {
+		return std.Response{}, err
+	}
+	if n >= maxClaims {
+		return std.Response{}, errors.New("too many pending claims: claim matured ones first")
+	}
+	idU, _, err := nextClaimID.MayLoad(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	id, _ := idU.Uint64()
+	id++
+	if err := nextClaimID.Save(deps.Storage, std.NewUint128(id)); err != nil {
+		return std.Response{}, err
+	}
+	if err := claims.Save(deps.Storage, std.Pair[string, uint64]{A: info.Sender, B: id}, Claim{ID: id, Amount: amount}); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}.
+		WithAttribute("action", "withdraw").
+		WithAttribute("owner", info.Sender).
+		WithAttribute("shares", shares.String()).
+		WithAttribute("amount", amount.String()).
+		WithAttribute("claim_id", uintString(id))
+	payload := []byte(info.Sender + "/" + uintString(id))
+	for i, p := range parts {
+		if p.IsZero() {
+			continue
+		}
+		sub := std.NewSubMsg(replyUndelegate, alliance.UndelegateMsg(cfg.Validators[i], std.Coin{Denom: cfg.AssetDenom, Amount: p}), std.ReplySuccess)
+		sub.Payload = payload
+		resp = resp.WithSubMessage(sub)
+	}
+	return resp, nil
+}
+
+func claim(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.Response, error) {
+	var total std.Uint128
+	var done []uint64
+	it := std.PrefixRange(deps.Storage, claims, info.Sender, std.Ascending)
+	for it.Next() {
+		c := it.Value()
+		if c.ReleaseAt == 0 || c.ReleaseAt > env.Block.Time {
+			continue
+		}
+		var err error
+		if total, err = total.CheckedAdd(c.Amount); err != nil {
+			return std.Response{}, err
+		}
+		done = append(done, it.Key())
+	}
+	if err := it.Err(); err != nil {
+		return std.Response{}, err
+	}
+	if total.IsZero() {
+		return std.Response{}, errors.New("nothing to claim yet")
+	}
+	bal, err := deps.Querier.QueryBalance(env.Contract.Address, cfg.AssetDenom)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if bal.Amount.Lt(total) {
+		return std.Response{}, errors.New("unbonded tokens not received yet: try again after the next block")
+	}
+	for _, id := range done {
+		claims.Remove(deps.Storage, std.Pair[string, uint64]{A: info.Sender, B: id})
+	}
+	return std.Response{}.
+		WithAttribute("action", "claim").
+		WithAttribute("owner", info.Sender).
+		WithAttribute("amount", total.String()).
+		WithMessage(std.BankSendMsg(info.Sender, std.Coin{Denom: cfg.AssetDenom, Amount: total})), nil
+}
+
+func transfer(deps *std.Deps, info std.MessageInfo, t *TransferMsg) (std.Response, error) {
+	if err := deps.API.AddrValidate(t.Recipient); err != nil {
+		return std.Response{}, errors.New("invalid recipient: " + err.Error())
+	}
+	if t.Amount.IsZero() {
+		return std.Response{}, errors.New("amount must be positive")
+	}
+	have, _, err := balances.MayLoad(deps.Storage, info.Sender)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if t.Amount.Gt(have) {
+		return std.Response{}, errors.New("insufficient shares: have " + have.String() + ", transferring " + t.Amount.String())
+	}
+	left, _ := have.CheckedSub(t.Amount)
+	if left.IsZero() {
+		balances.Remove(deps.Storage, info.Sender)
+	} else if err := balances.Save(deps.Storage, info.Sender, left); err != nil {
+		return std.Response{}, err
+	}
+	if _, err := balances.Update(deps.Storage, t.Recipient, func(b std.Uint128, _ bool) (std.Uint128, error) {
+		return b.CheckedAdd(t.Amount)
+	}); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.WithAttribute("action", "transfer").WithAttribute("from", info.Sender).
+		WithAttribute("to", t.Recipient).WithAttribute("amount", t.Amount.String()), nil
+}
+
+func updateConfig(deps *std.Deps, info std.MessageInfo, cfg Config, u *UpdateConfigMsg) (std.Response, error) {
+	if info.Sender != cfg.Owner {
+		return std.Response{}, errors.New("unauthorized: only the owner may update the config")
+	}
+	if u.Owner != nil {
+		cfg.Owner = *u.Owner
+	}
+	if u.FeeBps != nil {
+		cfg.FeeBps = *u.FeeBps
+	}
+	if u.FeeRecipient != nil {
+		cfg.FeeRecipient = *u.FeeRecipient
+	}
+	if u.HarvestInterval != nil {
+		cfg.HarvestInterval = *u.HarvestInterval
+	}
+	if u.MaxSpread != nil {
+		cfg.MaxSpread = *u.MaxSpread
+	}
+	if u.Routes != nil {
+		cfg.Routes = *u.Routes
+	}
+	if err := validateConfig(deps.API, &cfg); err != nil {
+		return std.Response{}, err
+	}
+	if err := config.Save(deps.Storage, cfg); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.WithAttribute("action", "update_config"), nil
+}
+
+// ---- harvest ----
+
+func harvest(deps *std.Deps, env std.Env, cfg Config) (std.Response, error) {
+	h, _, err := history.MayLoad(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if n := len(h.Harvests); n > 0 {
+		next := h.Harvests[n-1].Time.PlusSeconds(cfg.HarvestInterval)
+		if env.Block.Time < next {
+			return std.Response{}, errors.New("harvest too early: the next one is allowed at " + uintString(uint64(next)) + " (Unix ns)")
+		}
+	}
+	if harvesting.Exists(deps.Storage) {
+		return std.Response{}, errors.New("a harvest is already in progress")
+	}
+	st, staked, err := stakes(deps, env, cfg)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if staked.IsZero() {
+		return std.Response{}, errors.New("nothing to harvest: nothing is staked")
+	}
+	resp := std.Response{}.WithAttribute("action", "harvest")
+	var n uint32
+	for i, s := range st {
+		if s.IsZero() {
+			continue // no delegation: the chain refuses a claim
+		}
+		sub := std.NewSubMsg(replyClaim, alliance.ClaimRewardsMsg(cfg.Validators[i], cfg.AssetDenom), std.ReplySuccess)
+		sub.Payload = []byte(cfg.Validators[i])
+		resp = resp.WithSubMessage(sub)
+		n++
+	}
+	if err := harvesting.Save(deps.Storage, Harvesting{ClaimsLeft: n, Staked: staked}); err != nil {
+		return std.Response{}, err
+	}
+	return resp, nil
+}
+
+func addCoin(cs []std.Coin, c std.Coin) ([]std.Coin, error) {
+	for i := range cs {
+		if cs[i].Denom == c.Denom {
+			s, err := cs[i].Amount.CheckedAdd(c.Amount)
+			cs[i].Amount = s
+			return cs, err
+		}
+	}
+	return append(cs, c), nil
+}
+
+// coinsString writes "100stake,5uatom", or "none" (an attribute value must not be empty).
+func coinsString(cs []std.Coin) string {
+	if len(cs) == 0 {
+		return "none"
+	}
+	s := ""
+	for i, c := range cs {
+		if i > 0 {
+			s += ","
+		}
+		s += c.Amount.String() + c.Denom
+	}
+	return s
+}
+
+func reply(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error) {
+	if r.Result.Ok == nil {
+		return std.Response{}, errors.New("sub-message failed: " + r.Result.Err)
+	}
+	switch r.ID {
+	case replyClaim:
+		return replyClaimed(deps, env, r)
+	case replySwap:
+		return replySwapped(deps, env)
+	case replyUndelegate:
+		return replyUndelegated(deps, r)
+	}
+	return std.Response{}, errors.New("unknown reply id")
+}
+
+func replyUndelegated(deps *std.Deps, r std.Reply) (std.Response, error) {
+	res, err := alliance.UndelegateResult(r)
+	if err != nil {
+		return std.Response{}, err
+	}
+	p := string(r.Payload)
+	slash := -1
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '/' {
+			slash = i
+			break
+		}
+	}
+	if slash < 0 {
+		return std.Response{}, errors.New("bad undelegate payload")
+	}
+	id, ok := parseUint64(p[slash+1:])
+	if !ok {
+		return std.Response{}, errors.New("bad undelegate payload")
+	}
+	key := std.Pair[string, uint64]{A: p[:slash], B: id}
+	c, err := claims.Load(deps.Storage, key)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if t := std.Timestamp(res.CompletionTime); t > c.ReleaseAt {
+		c.ReleaseAt = t
+	}
+	if err := claims.Save(deps.Storage, key, c); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.WithAttribute("claim_id", uintString(id)).WithAttribute("release_at", uintString(uint64(c.ReleaseAt))), nil
+}
+
+func parseUint64(s string) (uint64, bool) {
+	if s == "" || len(s) > 19 {
+		return 0, false
+	}
+	var v uint64
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(s[i]-'0')
+	}
+	return v, true
+}
+
+func replyClaimed(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error) {
+	res, err := alliance.ClaimRewardsResult(r)
+	if err != nil {
+		return std.Response{}, err
+	}
+	h, err := harvesting.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, errors.New("claim reply outside a harvest")
+	}
+	var got []std.Coin
+	for _, c := range res.Rewards {
+		a, err := std.ParseUint128(c.Amount)
+		if err != nil {
+			return std.Response{}, errors.New("claimed amount: " + err.Error())
+		}
+		if a.IsZero() {
+			continue
+		}
+		coin := std.Coin{Denom: c.Denom, Amount: a}
+		got = append(got, coin)
+		if h.Claimed, err = addCoin(h.Claimed, coin); err != nil {
+			return std.Response{}, err
+		}
+	}
+	if h.ClaimsLeft == 0 {
+		return std.Response{}, errors.New("unexpected claim reply")
+	}
+	h.ClaimsLeft--
+	resp := std.Response{}.WithEvent(std.NewEvent("compounder-claim").
+		WithAttribute("validator", string(r.Payload)).
+		WithAttribute("claimed", coinsString(got)))
+	if h.ClaimsLeft > 0 {
+		return resp, harvesting.Save(deps.Storage, h)
+	}
+	return startSwaps(deps, env, h, resp)
+}
+
+// startSwaps runs after the last claim: fee and swap for every routed reward denom held.
+func startSwaps(deps *std.Deps, env std.Env, h Harvesting, resp std.Response) (std.Response, error) {
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	self := env.Contract.Address
+	assetBal, err := deps.Querier.QueryBalance(self, cfg.AssetDenom)
+	if err != nil {
+		return std.Response{}, err
+	}
+	h.AssetMark = assetBal.Amount
+	feeBps := std.NewUint128(uint64(cfg.FeeBps))
+	for _, rt := range cfg.Routes {
+		bal, err := deps.Querier.QueryBalance(self, rt.Denom)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if bal.Amount.IsZero() {
+			continue
+		}
+		// floor: the depositors keep the dust of the fee.
+		fee, err := bal.Amount.MulDivFloor(feeBps, std.NewUint128(bpsDenom))
+		if err != nil {
+			return std.Response{}, err
+		}
+		offer, _ := bal.Amount.CheckedSub(fee) // fee <= balance since fee_bps <= 10000
+		if offer.IsZero() {
+			continue
+		}
+		var sim simulationResponse
+		if err := deps.Querier.QueryWasmSmart(rt.Pair, simulationQuery{Denom: rt.Denom, Amount: offer}, &sim); err != nil {
+			return std.Response{}, errors.New("simulation of " + offer.String() + rt.Denom + " on " + rt.Pair + ": " + err.Error())
+		}
+		if sim.ReturnAmount.IsZero() {
+			continue // too small to swap yet: kept for a later harvest, and no fee is taken on it
+		}
+		// Price impact: spread against the no-impact amount (return + commission + spread).
+		ideal := sim.ReturnAmount.SaturatingAdd(sim.CommissionAmount).SaturatingAdd(sim.SpreadAmount)
+		allowed, err := ideal.MulFloor(cfg.MaxSpread)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if sim.SpreadAmount.Gt(allowed) {
+			return std.Response{}, errors.New("swap of " + offer.String() + rt.Denom + " would exceed max_spread: spread " +
+				sim.SpreadAmount.String() + " > " + allowed.String() + " allowed; harvest refused, rewards stay claimable")
+		}
+		// min_receive = return − floor(return · max_spread) = ceil(return · (1 − max_spread)).
+		cut, err := sim.ReturnAmount.MulFloor(cfg.MaxSpread)
+		if err != nil {
+			return std.Response{}, err
+		}
+		minReceive, _ := sim.ReturnAmount.CheckedSub(cut)
+		// ceil, so the pair's expected = floor(offer / belief) never exceeds the simulated return.
+		belief, err := std.DecimalFromRatioCeil(offer, sim.ReturnAmount)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if !fee.IsZero() {
+			resp = resp.WithMessage(std.BankSendMsg(cfg.FeeRecipient, std.Coin{Denom: rt.Denom, Amount: fee}))
+			h.Fees = append(h.Fees, std.Coin{Denom: rt.Denom, Amount: fee})
+		}
+		swap, err := std.WasmExecuteMsg(rt.Pair, swapMsg{Denom: rt.Denom, Amount: offer, BeliefPrice: belief, MaxSpread: cfg.MaxSpread},
+			std.Coin{Denom: rt.Denom, Amount: offer})
+		if err != nil {
+			return std.Response{}, err
+		}
+		resp = resp.WithSubMessage(std.NewSubMsg(replySwap, swap, std.ReplySuccess))
+		h.Swaps = append(h.Swaps, PendingSwap{Denom: rt.Denom, Offer: offer, MinReceive: minReceive})
+	}
+	if len(h.Swaps) == 0 {
+		return std.Response{}, errors.New("nothing to harvest: no routed rewards to swap")
+	}
+	return resp, harvesting.Save(deps.Storage, h)
+}
+
+func replySwapped(deps *std.Deps, env std.Env) (std.Response, error) {
+	h, err := harvesting.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, errors.New("swap reply outside a harvest")
+	}
+	if int(h.NextSwap) >= len(h.Swaps) {
+		return std.Response{}, errors.New("unexpected swap reply")
+	}
+	sw := h.Swaps[h.NextSwap]
+	h.NextSwap++
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	bal, err := deps.Querier.QueryBalance(env.Contract.Address, cfg.AssetDenom)
+	if err != nil {
+		return std.Response{}, err
+	}
+	// What actually came back, whatever the pair reports.
+	got, err := bal.Amount.CheckedSub(h.AssetMark)
+	if err != nil {
+		return std.Response{}, errors.New("asset balance fell during a swap")
+	}
+	if got.Lt(sw.MinReceive) {
+		return std.Response{}, errors.New("swap of " + sw.Offer.String() + sw.Denom + " returned " + got.String() +
+			", below the minimum " + sw.MinReceive.String())
+	}
+	h.AssetMark = bal.Amount
+	if h.Received, err = h.Received.CheckedAdd(got); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}.WithEvent(std.NewEvent("compounder-swap").
+		WithAttribute("offer", sw.Offer.String()+sw.Denom).
+		WithAttribute("min_receive", sw.MinReceive.String()).
+		WithAttribute("received", got.String()+cfg.AssetDenom))
+	if int(h.NextSwap) < len(h.Swaps) {
+		return resp, harvesting.Save(deps.Storage, h)
+	}
+	return finishHarvest(deps, env, cfg, h, resp)
+}
+
+func finishHarvest(deps *std.Deps, env std.Env, cfg Config, h Harvesting, resp std.Response) (std.Response, error) {
+	st, _, err := stakes(deps, env, cfg)
+	if err != nil {
+		return std.Response{}, err
+	}
+	v := cfg.Validators[leastStaked(st)]
+	resp = resp.WithMessage(alliance.DelegateMsg(v, std.Coin{Denom: cfg.AssetDenom, Amount: h.Received}))
+	newStaked, err := h.Staked.CheckedAdd(h.Received)
+	if err != nil {
+		return std.Response{}, err
+	}
+	supply, err := totalShares.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	rate := std.DecimalOne()
+	if !supply.IsZero() {
+		// floor: the reported rate never overstates a share.
+		if rate, err = std.DecimalFromRatioFloor(newStaked, supply); err != nil {
+			return std.Response{}, err
+		}
+	}
+	hist, _, err := history.MayLoad(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	hist.Harvests = append(hist.Harvests, HarvestRecord{Time: env.Block.Time, Rate: rate})
+	if len(hist.Harvests) > maxHistory {
+		hist.Harvests = hist.Harvests[len(hist.Harvests)-maxHistory:]
+	}
+	if err := history.Save(deps.Storage, hist); err != nil {
+		return std.Response{}, err
+	}
+	harvesting.Remove(deps.Storage)
+	return resp.WithEvent(std.NewEvent("compounder-harvest").
+		WithAttribute("claimed", coinsString(h.Claimed)).
+		WithAttribute("fee", coinsString(h.Fees)).
+		WithAttribute("received", h.Received.String()+cfg.AssetDenom).
+		WithAttribute("restaked", h.Received.String()+cfg.AssetDenom).
+		WithAttribute("validator", v).
+		WithAttribute("total_staked", newStaked.String()).
+		WithAttribute("exchange_rate", rate.String())), nil
+}
+
+// ---- queries ----
+
+func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error) {
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case msg.Config != nil:
+		return cfg, nil
+	case msg.State != nil:
+		_, staked, err := stakes(deps, env, cfg)
+		if err != nil {
+			return nil, err
+		}
+		supply, err := totalShares.Load(deps.Storage)
+		if err != nil {
+			return nil, err
+		}
+		rate := std.DecimalOne()
+		if !supply.IsZero() {
+			// floor, as above.
+			if rate, err = std.DecimalFromRatioFloor(staked, supply); err != nil {
+				return nil, err
+			}
+		}
+		hist, _, err := history.MayLoad(deps.Storage)
+		if err != nil {
+			return nil, err
+		}
+		s := StateResponse{TotalStaked: staked, TotalShares: supply, ExchangeRate: rate}
+		if n := len(hist.Harvests); n > 0 {
+			s.LastHarvest = hist.Harvests[n-1].Time
+		}
+		return s, nil
+	case msg.Balance != nil:
+		b, _, err := balances.MayLoad(deps.Storage, *msg.Balance)
+		return BalanceResponse{Balance: b}, err
+	case msg.Position != nil:
+		b, _, err := balances.MayLoad(deps.Storage, *msg.Position)
+		if err != nil {
+			return nil, err
+		}
+		p := PositionResponse{Shares: b, Claims: []Claim{}}
+		if !b.IsZero() {
+			_, staked, err := stakes(deps, env, cfg)
+			if err != nil {
+				return nil, err
+			}
+			supply, err := totalShares.Load(deps.Storage)
+			if err != nil {
+				return nil, err
+			}
+			// floor, as withdraw computes it; supply >= b > 0.
+			if p.Value, err = b.MulDivFloor(staked, supply); err != nil {
+				return nil, err
+			}
+		}
+		p.Claims, err = userClaims(deps, *msg.Position)
+		return p, err
+	case msg.Claims != nil:
+		cs, err := userClaims(deps, *msg.Claims)
+		return ClaimsResponse{Claims: cs}, err
+	case msg.Apr != nil:
+		hist, _, err := history.MayLoad(deps.Storage)
+		if err != nil {
+			return nil, err
+		}
+		return aprEstimate(hist)
+	}
+	return nil, errors.New("no query variant set")
+}
+
+func userClaims(deps *std.Deps, addr string) ([]Claim, error) {
+	out := []Claim{}
+	it := std.PrefixRange(deps.Storage, claims, addr, std.Ascending)
+	for it.Next() {
+		out = append(out, it.Value())
+	}
+	return out, it.Err()
+}
+
+// aprEstimate annualises the growth of the exchange rate between the oldest and the newest
+// recorded harvest: apr = (rate_new − rate_old) / rate_old · year / elapsed, each step rounded
+// down. Fewer than two harvests, or none of them apart in time, give null.
+func aprEstimate(h History) (AprResponse, error) {
+	n := len(h.Harvests)
+	if n < 2 {
+		return AprResponse{}, nil
+	}
+	first, last := h.Harvests[0], h.Harvests[n-1]
+	res := AprResponse{From: first.Time, To: last.Time}
+	elapsed := (uint64(last.Time) - uint64(first.Time)) / 1_000_000_000
+	if last.Time <= first.Time || elapsed == 0 || first.Rate.IsZero() {
+		return res, nil
+	}
+	growth := last.Rate.Atomics().SaturatingSub(first.Rate.Atomics())
+	// floor(growth · year / (rate_old · elapsed)) in atomics (10^-18).
+	num, err := growth.MulDivFloor(std.NewUint128(secondsInYear), std.NewUint128(elapsed))
+	if err != nil {
+		return res, err
+	}
+	apr, err := std.DecimalFromRatioFloor(num, first.Rate.Atomics())
+	if err != nil {
+		return res, err
+	}
+	res.Apr = &apr
+	return res, nil
+}

@@ -1,0 +1,789 @@
+package main
+
+// Messages, responses and state of the compounder with hand-written cwjson codecs. Message
+// decoders are strict (unknown fields and variants are errors); stored state skips unknown fields.
+
+import (
+	"errors"
+
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
+)
+
+// Route says through which pair a reward denom is swapped into the staked asset:
+// {"denom":"stake","pair":"addr"}.
+type Route struct {
+	Denom string
+	Pair  string
+}
+
+func (rt *Route) decode(r *cwjson.Reader, strict bool) error {
+	return r.Object(func(key string) error {
+		var err error
+		switch key {
+		case "denom":
+			rt.Denom, err = r.String()
+		case "pair":
+			rt.Pair, err = r.String()
+		default:
+			err = skipOrFail(r, key, strict)
+		}
+		return err
+	})
+}
+
+func (rt Route) encode(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key("denom")
+	w.String(rt.Denom)
+	w.Key("pair")
+	w.String(rt.Pair)
+	w.ObjectEnd()
+}
+
+func skipOrFail(r *cwjson.Reader, key string, strict bool) error {
+	if strict {
+		return cwjson.UnknownField(key)
+	}
+	return r.Skip()
+}
+
+func decodeStrings(r *cwjson.Reader, out *[]string) error {
+	*out = []string{}
+	return r.Array(func() error {
+		s, err := r.String()
+		*out = append(*out, s)
+		return err
+	})
+}
+
+func decodeRoutes(r *cwjson.Reader, out *[]Route, strict bool) error {
+	*out = []Route{}
+	return r.Array(func() error {
+		var rt Route
+		err := rt.decode(r, strict)
+		*out = append(*out, rt)
+		return err
+	})
+}
+
+func optString(r *cwjson.Reader, s **string) error {
+	if r.Null() {
+		return nil
+	}
+	v, err := r.String()
+	*s = &v
+	return err
+}
+
+// Config is the stored configuration, the instantiate message and the config query's answer:
+//
+//	{"owner":"addr","asset_denom":"uasset","validators":["valoper…"],
+//	 "routes":[{"denom":"stake","pair":"addr"}],"fee_bps":500,"fee_recipient":"addr",
+//	 "harvest_interval":3600,"max_spread":"0.01"}
+//
+// harvest_interval is in seconds. In the instantiate message owner may be omitted (the sender).
+type Config struct {
+	Owner           string
+	AssetDenom      string
+	Validators      []string
+	Routes          []Route
+	FeeBps          uint32
+	FeeRecipient    string
+	HarvestInterval uint64
+	MaxSpread       std.Decimal
+}
+
+func (c Config) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(256 + 64*len(c.Validators) + 128*len(c.Routes))
+	w.ObjectStart()
+	w.Key("owner")
+	w.String(c.Owner)
+	w.Key("asset_denom")
+	w.String(c.AssetDenom)
+	w.Key("validators")
+	w.ArrayStart()
+	for _, v := range c.Validators {
+		w.String(v)
+	}
+	w.ArrayEnd()
+	w.Key("routes")
+	w.ArrayStart()
+	for _, rt := range c.Routes {
+		rt.encode(w)
+	}
+	w.ArrayEnd()
+	w.Key("fee_bps")
+	w.Uint64(uint64(c.FeeBps))
+	w.Key("fee_recipient")
+	w.String(c.FeeRecipient)
+	w.Key("harvest_interval")
+	w.Uint64(c.HarvestInterval)
+	w.Key("max_spread")
+	c.MaxSpread.EncodeJSON(w)
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+func (c *Config) decode(b []byte, strict bool) error {
+	r := cwjson.NewReader(b)
+	err := r.Object(func(key string) error {
+		var err error
+		switch key {
+		case "owner":
+			if !r.Null() {
+				c.Owner, err = r.String()
+			}
+		case "asset_denom":
+			c.AssetDenom, err = r.String()
+		case "validators":
+			err = decodeStrings(r, &c.Validators)
+		case "routes":
+			err = decodeRoutes(r, &c.Routes, strict)
+		case "fee_bps":
+			c.FeeBps, err = r.Uint32()
+		case "fee_recipient":
+			c.FeeRecipient, err = r.String()
+		case "harvest_interval":
+			c.HarvestInterval, err = r.Uint64()
+		case "max_spread":
+			err = c.MaxSpread.DecodeJSON(r)
+		default:
+			err = skipOrFail(r, key, strict)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return r.End()
+}
+
+// UnmarshalJSON reads stored state leniently.
+func (c *Config) UnmarshalJSON(b []byte) error { return c.decode(b, false) }
+
+// InstantiateMsg is a Config decoded strictly.
+type InstantiateMsg struct{ Config }
+
+func (m *InstantiateMsg) UnmarshalJSON(b []byte) error { return m.Config.decode(b, true) }
+
+// ExecuteMsg is one of
+//
+//	{"deposit":{}}                                  with the asset as funds
+//	{"withdraw":{"shares":"100"}}                   burn shares, start unbonding their stake
+//	{"claim":{}}                                    collect unbonded withdrawals
+//	{"harvest":{}}                                  anyone, at most once per harvest_interval
+//	{"transfer":{"recipient":"addr","amount":"5"}}  move vault shares
+//	{"update_config":{"fee_bps":..,"fee_recipient":..,"max_spread":..,"harvest_interval":..,"routes":..,"owner":..}}
+type ExecuteMsg struct {
+	Deposit      *struct{}
+	Withdraw     *std.Uint128
+	Claim        *struct{}
+	Harvest      *struct{}
+	Transfer     *TransferMsg
+	UpdateConfig *UpdateConfigMsg
+}
+
+type TransferMsg struct {
+	Recipient string
+	Amount    std.Uint128
+}
+
+// UpdateConfigMsg changes the fields that are set (the owner only).
+type UpdateConfigMsg struct {
+	Owner           *string
+	FeeBps          *uint32
+	FeeRecipient    *string
+	HarvestInterval *uint64
+	MaxSpread       *std.Decimal
+	Routes          *[]Route
+}
+
+func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	err := r.Variant(func(name string) error {
+		switch name {
+		case "deposit":
+			m.Deposit = &struct{}{}
+			return r.EmptyObject()
+		case "claim":
+			m.Claim = &struct{}{}
+			return r.EmptyObject()
+		case "harvest":
+			m.Harvest = &struct{}{}
+			return r.EmptyObject()
+		case "withdraw":
+			m.Withdraw = &std.Uint128{}
+			seen := false
+			err := r.Object(func(key string) error {
+				if key == "shares" {
+					seen = true
+					return m.Withdraw.DecodeJSON(r)
+				}
+				return cwjson.UnknownField(key)
+			})
+			if err == nil && !seen {
+				err = errors.New("withdraw needs shares")
+			}
+			return err
+		case "transfer":
+			m.Transfer = &TransferMsg{}
+			return r.Object(func(key string) error {
+				var err error
+				switch key {
+				case "recipient":
+					m.Transfer.Recipient, err = r.String()
+				case "amount":
+					err = m.Transfer.Amount.DecodeJSON(r)
+				default:
+					err = cwjson.UnknownField(key)
+				}
+				return err
+			})
+		case "update_config":
+			u := &UpdateConfigMsg{}
+			m.UpdateConfig = u
+			return r.Object(func(key string) error {
+				if r.Null() {
+					return nil
+				}
+				var err error
+				switch key {
+				case "owner":
+					err = optString(r, &u.Owner)
+				case "fee_recipient":
+					err = optString(r, &u.FeeRecipient)
+				case "fee_bps":
+					var v uint32
+					v, err = r.Uint32()
+					u.FeeBps = &v
+				case "harvest_interval":
+					var v uint64
+					v, err = r.Uint64()
+					u.HarvestInterval = &v
+				case "max_spread":
+					var v std.Decimal
+					err = v.DecodeJSON(r)
+					u.MaxSpread = &v
+				case "routes":
+					var v []Route
+					err = decodeRoutes(r, &v, true)
+					u.Routes = &v
+				default:
+					err = cwjson.UnknownField(key)
+				}
+				return err
+			})
+		}
+		return cwjson.UnknownVariant(name)
+	})
+	if err != nil {
+		return err
+	}
+	return r.End()
+}
+
+// QueryMsg is {"config":{}}, {"state":{}}, {"position":{"address":".."}},
+// {"claims":{"address":".."}}, {"balance":{"address":".."}} (cw20) or {"apr":{}}.
+type QueryMsg struct {
+	Config   *struct{}
+	State    *struct{}
+	Apr      *struct{}
+	Position *string
+	Claims   *string
+	Balance  *string
+}
+
+func (m *QueryMsg) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	err := r.Variant(func(name string) error {
+		addr := func(dst **string) error {
+			var s string
+			seen := false
+			err := r.Object(func(key string) error {
+				if key == "address" {
+					seen = true
+					var err error
+					s, err = r.String()
+					return err
+				}
+				return cwjson.UnknownField(key)
+			})
+			if err == nil && !seen {
+				err = errors.New(name + " needs address")
+			}
+			*dst = &s
+			return err
+		}
+		switch name {
+		case "config":
+			m.Config = &struct{}{}
+			return r.EmptyObject()
+		case "state":
+			m.State = &struct{}{}
+			return r.EmptyObject()
+		case "apr":
+			m.Apr = &struct{}{}
+			return r.EmptyObject()
+		case "position":
+			return addr(&m.Position)
+		case "claims":
+			return addr(&m.Claims)
+		case "balance":
+			return addr(&m.Balance)
+		}
+		return cwjson.UnknownVariant(name)
+	})
+	if err != nil {
+		return err
+	}
+	return r.End()
+}
+
+// Claim is a withdrawal being unbonded: {"id":1,"amount":"5","release_at":"170..."}. release_at
+// (Unix ns) is the latest completion time of its undelegations; 0 until the replies arrive.
+type Claim struct {
+	ID        uint64
+	Amount    std.Uint128
+	ReleaseAt std.Timestamp
+}
+
+func (c Claim) encode(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key("id")
+	w.Uint64(c.ID)
+	w.Key("amount")
+	c.Amount.EncodeJSON(w)
+	w.Key("release_at")
+	w.String(uintString(uint64(c.ReleaseAt)))
+	w.ObjectEnd()
+}
+
+func (c Claim) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(96)
+	c.encode(w)
+	return w.Bytes(), nil
+}
+
+func (c *Claim) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	err := r.Object(func(key string) error {
+		var err error
+		switch key {
+		case "id":
+			c.ID, err = r.Uint64()
+		case "amount":
+			err = c.Amount.DecodeJSON(r)
+		case "release_at":
+			var v uint64
+			v, err = r.Uint64String()
+			c.ReleaseAt = std.Timestamp(v)
+		default:
+			err = r.Skip()
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return r.End()
+}
+
+func uintString(v uint64) string {
+	if v == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for v > 0 {
+		i--
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return string(b[i:])
+}
+
+// HarvestRecord is one completed harvest: its time (ns) and the exchange rate after it.
+type HarvestRecord struct {
+	Time std.Timestamp
+	Rate std.Decimal
+}
+
+// History keeps the last maxHistory harvests: {"harvests":[{"time":"..","rate":".."}]}.
+type History struct{ Harvests []HarvestRecord }
+
+func (h History) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(32 + 80*len(h.Harvests))
+	w.ObjectStart()
+	w.Key("harvests")
+	w.ArrayStart()
+	for _, e := range h.Harvests {
+		w.ObjectStart()
+		w.Key("time")
+		w.String(uintString(uint64(e.Time)))
+		w.Key("rate")
+		e.Rate.EncodeJSON(w)
+		w.ObjectEnd()
+	}
+	w.ArrayEnd()
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+func (h *History) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	err := r.Object(func(key string) error {
+		if key != "harvests" {
+			return r.Skip()
+		}
+		return r.Array(func() error {
+			var e HarvestRecord
+			err := r.Object(func(k string) error {
+				switch k {
+				case "time":
+					v, err := r.Uint64String()
+					e.Time = std.Timestamp(v)
+					return err
+				case "rate":
+					return e.Rate.DecodeJSON(r)
+				}
+				return r.Skip()
+			})
+			h.Harvests = append(h.Harvests, e)
+			return err
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return r.End()
+}
+
+// PendingSwap is one swap of a harvest in flight.
+type PendingSwap struct {
+	Denom      string
+	Offer      std.Uint128
+	MinReceive std.Uint128
+}
+
+// Harvesting is the state of a harvest between its sub-messages (removed when it completes; the
+// whole harvest is one transaction, so it never outlives it):
+// {"claims_left":2,"staked":"..","claimed":[coins],"swaps":[..],"next_swap":0,"asset_mark":"..",
+// "received":"..","fees":[coins]}.
+type Harvesting struct {
+	ClaimsLeft uint32
+	Staked     std.Uint128
+	Claimed    []std.Coin
+	Fees       []std.Coin
+	Swaps      []PendingSwap
+	NextSwap   uint32
+	AssetMark  std.Uint128
+	Received   std.Uint128
+}
+
+func encodeCoins(w *cwjson.Writer, cs []std.Coin) {
+	w.ArrayStart()
+	for _, c := range cs {
+		c.EncodeJSON(w)
+	}
+	w.ArrayEnd()
+}
+
+func decodeCoins(r *cwjson.Reader, out *[]std.Coin) error {
+	return r.Array(func() error {
+		var c std.Coin
+		err := c.DecodeJSON(r)
+		*out = append(*out, c)
+		return err
+	})
+}
+
+func (h Harvesting) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(256)
+	w.ObjectStart()
+	w.Key("claims_left")
+	w.Uint64(uint64(h.ClaimsLeft))
+	w.Key("staked")
+	h.Staked.EncodeJSON(w)
+	w.Key("claimed")
+	encodeCoins(w, h.Claimed)
+	w.Key("fees")
+	encodeCoins(w, h.Fees)
+	w.Key("swaps")
+	w.ArrayStart()
+	for _, s := range h.Swaps {
+		w.ObjectStart()
+		w.Key("denom")
+		w.String(s.Denom)
+		w.Key("offer")
+		s.Offer.EncodeJSON(w)
+		w.Key("min_receive")
+		s.MinReceive.EncodeJSON(w)
+		w.ObjectEnd()
+	}
+	w.ArrayEnd()
+	w.Key("next_swap")
+	w.Uint64(uint64(h.NextSwap))
+	w.Key("asset_mark")
+	h.AssetMark.EncodeJSON(w)
+	w.Key("received")
+	h.Received.EncodeJSON(w)
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+func (h *Harvesting) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	err := r.Object(func(key string) error {
+		var err error
+		switch key {
+		case "claims_left":
+			h.ClaimsLeft, err = r.Uint32()
+		case "staked":
+			err = h.Staked.DecodeJSON(r)
+		case "claimed":
+			err = decodeCoins(r, &h.Claimed)
+		case "fees":
+			err = decodeCoins(r, &h.Fees)
+		case "swaps":
+			err = r.Array(func() error {
+				var s PendingSwap
+				err := r.Object(func(k string) error {
+					var err error
+					switch k {
+					case "denom":
+						s.Denom, err = r.String()
+					case "offer":
+						err = s.Offer.DecodeJSON(r)
+					case "min_receive":
+						err = s.MinReceive.DecodeJSON(r)
+					default:
+						err = r.Skip()
+					}
+					return err
+				})
+				h.Swaps = append(h.Swaps, s)
+				return err
+			})
+		case "next_swap":
+			h.NextSwap, err = r.Uint32()
+		case "asset_mark":
+			err = h.AssetMark.DecodeJSON(r)
+		case "received":
+			err = h.Received.DecodeJSON(r)
+		default:
+			err = r.Skip()
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return r.End()
+}
+
+// ---- pair messages (the Astroport subset) ----
+
+func encodeOfferAsset(w *cwjson.Writer, denom string, amount std.Uint128) {
+	w.ObjectStart()
+	w.Key("info")
+	w.ObjectStart()
+	w.Key("native_token")
+	w.ObjectStart()
+	w.Key("denom")
+	w.String(denom)
+	w.ObjectEnd()
+	w.ObjectEnd()
+	w.Key("amount")
+	amount.EncodeJSON(w)
+	w.ObjectEnd()
+}
+
+// simulationQuery is {"simulation":{"offer_asset":{..}}}.
+type simulationQuery struct {
+	Denom  string
+	Amount std.Uint128
+}
+
+func (q simulationQuery) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(128)
+	w.ObjectStart()
+	w.Key("simulation")
+	w.ObjectStart()
+	w.Key("offer_asset")
+	encodeOfferAsset(w, q.Denom, q.Amount)
+	w.ObjectEnd()
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+// simulationResponse reads {"return_amount","spread_amount","commission_amount"} (other fields
+// skipped: real pairs add some).
+type simulationResponse struct {
+	ReturnAmount, SpreadAmount, CommissionAmount std.Uint128
+}
+
+func (s *simulationResponse) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	var seen int
+	err := r.Object(func(key string) error {
+		switch key {
+		case "return_amount":
+			seen++
+			return s.ReturnAmount.DecodeJSON(r)
+		case "spread_amount":
+			seen++
+			return s.SpreadAmount.DecodeJSON(r)
+		case "commission_amount":
+			seen++
+			return s.CommissionAmount.DecodeJSON(r)
+		}
+		return r.Skip()
+	})
+	if err == nil && seen != 3 {
+		err = errors.New("simulation answer lacks return_amount, spread_amount or commission_amount")
+	}
+	if err != nil {
+		return err
+	}
+	return r.End()
+}
+
+// swapMsg is {"swap":{"offer_asset":{..},"belief_price":"..","max_spread":"..","to":null}}.
+type swapMsg struct {
+	Denom       string
+	Amount      std.Uint128
+	BeliefPrice std.Decimal
+	MaxSpread   std.Decimal
+}
+
+func (s swapMsg) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(192)
+	w.ObjectStart()
+	w.Key("swap")
+	w.ObjectStart()
+	w.Key("offer_asset")
+	encodeOfferAsset(w, s.Denom, s.Amount)
+	w.Key("belief_price")
+	s.BeliefPrice.EncodeJSON(w)
+	w.Key("max_spread")
+	s.MaxSpread.EncodeJSON(w)
+	w.Key("to")
+	w.Null()
+	w.ObjectEnd()
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+// ---- query responses ----
+
+// StateResponse is {"total_staked":"..","total_shares":"..","exchange_rate":"..",
+// "last_harvest":"<ns>"|null,"harvests":N}.
+type StateResponse struct {
+	TotalStaked  std.Uint128
+	TotalShares  std.Uint128
+	ExchangeRate std.Decimal
+	LastHarvest  std.Timestamp // 0: never
+}
+
+func (s StateResponse) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(160)
+	w.ObjectStart()
+	w.Key("total_staked")
+	s.TotalStaked.EncodeJSON(w)
+	w.Key("total_shares")
+	s.TotalShares.EncodeJSON(w)
+	w.Key("exchange_rate")
+	s.ExchangeRate.EncodeJSON(w)
+	w.Key("last_harvest")
+	if s.LastHarvest == 0 {
+		w.Null()
+	} else {
+		w.String(uintString(uint64(s.LastHarvest)))
+	}
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+// PositionResponse is {"shares":"..","value":"..","claims":[..]}: value is what the shares
+// would withdraw now.
+type PositionResponse struct {
+	Shares std.Uint128
+	Value  std.Uint128
+	Claims []Claim
+}
+
+func (p PositionResponse) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(128 + 96*len(p.Claims))
+	w.ObjectStart()
+	w.Key("shares")
+	p.Shares.EncodeJSON(w)
+	w.Key("value")
+	p.Value.EncodeJSON(w)
+	w.Key("claims")
+	encodeClaims(w, p.Claims)
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+func encodeClaims(w *cwjson.Writer, cs []Claim) {
+	w.ArrayStart()
+	for _, c := range cs {
+		c.encode(w)
+	}
+	w.ArrayEnd()
+}
+
+// ClaimsResponse is {"claims":[..]}.
+type ClaimsResponse struct{ Claims []Claim }
+
+func (c ClaimsResponse) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(32 + 96*len(c.Claims))
+	w.ObjectStart()
+	w.Key("claims")
+	encodeClaims(w, c.Claims)
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+// BalanceResponse is cw20's {"balance":".."}.
+type BalanceResponse struct{ Balance std.Uint128 }
+
+func (b BalanceResponse) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(48)
+	w.ObjectStart()
+	w.Key("balance")
+	b.Balance.EncodeJSON(w)
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+// AprResponse is {"apr":"0.12"|null,"from":"<ns>"|null,"to":"<ns>"|null}.
+type AprResponse struct {
+	Apr      *std.Decimal
+	From, To std.Timestamp
+}
+
+func (a AprResponse) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(96)
+	w.ObjectStart()
+	w.Key("apr")
+	if a.Apr == nil {
+		w.Null()
+	} else {
+		a.Apr.EncodeJSON(w)
+	}
+	for _, kv := range []struct {
+		k string
+		v std.Timestamp
+	}{{"from", a.From}, {"to", a.To}} {
+		w.Key(kv.k)
+		if kv.v == 0 {
+			w.Null()
+		} else {
+			w.String(uintString(uint64(kv.v)))
+		}
+	}
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
