@@ -108,7 +108,9 @@ func TestGoContractUsesEveryAllianceBinding(t *testing.T) {
 	var del struct{ Amount string }
 	require.NoError(t, json.Unmarshal(answers[queries[3]], &del))
 	require.Equal(t, "1500000", del.Amount)
-	var dels struct{ Delegations []struct{ Validator, Amount string } }
+	var dels struct {
+		Delegations []struct{ Validator, Amount string }
+	}
 	require.NoError(t, json.Unmarshal(answers[queries[4]], &dels))
 	require.Len(t, dels.Delegations, 2)
 	var unb struct {
@@ -121,7 +123,9 @@ func TestGoContractUsesEveryAllianceBinding(t *testing.T) {
 	require.Len(t, unb.Unbondings, 1)
 	require.Equal(t, "500000", unb.Unbondings[0].Amount)
 	require.Equal(t, uint64(undelegatedAt.Add(unbonding).UnixNano()), unb.Unbondings[0].CompletionTime)
-	var red struct{ Redelegations []struct{ SrcValidator, DstValidator, Amount string } }
+	var red struct {
+		Redelegations []struct{ SrcValidator, DstValidator, Amount string }
+	}
 	require.NoError(t, json.Unmarshal(answers[queries[7]], &red))
 	require.Len(t, red.Redelegations, 1)
 	require.Equal(t, "1000000", red.Redelegations[0].Amount)
