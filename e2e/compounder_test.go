@@ -1,0 +1,221 @@
+package e2e_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/alliancewasm/alliancewasm/app"
+	"github.com/alliancewasm/alliancewasm/e2e/harness"
+)
+
+// The auto-compounder and the constant-product pair (the committed fixtures) on the real chain:
+// gov lists the asset, users deposit, blocks pass, a third party harvests, the pair swaps the
+// native-stake rewards into the asset, the exchange rate rises and a withdrawal after the
+// unbonding time pays out more than was deposited. Every amount is reconciled with chain state.
+
+type compounderWorld struct {
+	c          *harness.Chain
+	pair, comp sdk.AccAddress
+	treasury   *harness.Account
+	vals       []string
+}
+
+func readFixture(t *testing.T, name string) []byte {
+	t.Helper()
+	code, err := os.ReadFile("../contracts/artifacts/" + name)
+	require.NoError(t, err)
+	return code
+}
+
+func newCompounderWorld(t *testing.T, validators int, users ...string) *compounderWorld {
+	cfg := harness.DefaultConfig()
+	cfg.Validators = validators
+	cfg.Funds = map[string]sdk.Coins{
+		"lp":       sdk.NewCoins(sdk.NewInt64Coin(asset, 100_000_000_000), sdk.NewInt64Coin(app.BondDenom, 100_000_000_000)),
+		"keeper":   sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000)),
+		"treasury": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1)),
+	}
+	for _, u := range users {
+		cfg.Funds[u] = assetCoins(10_000_000)
+	}
+	c := harness.NewChain(t, cfg)
+	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1"})
+	w := &compounderWorld{c: c, treasury: c.Account("treasury")}
+	lp := c.Account("lp")
+	pairCode := c.StoreCode(lp, readFixture(t, "pair.wasm"))
+	compCode := c.StoreCode(lp, readFixture(t, "compounder.wasm"))
+	w.pair = c.Instantiate(lp, pairCode, "pair", []byte(`{"asset_infos":[{"native_token":{"denom":"`+asset+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
+	require.NoError(t, c.Execute(lp, w.pair, []byte(`{"provide_liquidity":{"assets":[{"info":{"native_token":{"denom":"`+asset+`"}},"amount":"50000000000"},{"info":{"native_token":{"denom":"`+app.BondDenom+`"}},"amount":"50000000000"}]}}`),
+		sdk.NewCoins(sdk.NewInt64Coin(asset, 50_000_000_000), sdk.NewInt64Coin(app.BondDenom, 50_000_000_000))).Err())
+	for _, v := range c.Validators() {
+		w.vals = append(w.vals, v.ValAddr.String())
+	}
+	vals, _ := json.Marshal(w.vals)
+	w.comp = c.Instantiate(lp, compCode, "compounder", []byte(`{"asset_denom":"`+asset+`","validators":`+string(vals)+
+		`,"routes":[{"denom":"`+app.BondDenom+`","pair":"`+w.pair.String()+`"}],"fee_bps":500,"fee_recipient":"`+w.treasury.Address.String()+
+		`","harvest_interval":60,"max_spread":"0.05"}`), nil)
+	return w
+}
+
+func (w *compounderWorld) exec(t *testing.T, who *harness.Account, msg string, funds sdk.Coins) harness.TxResult {
+	t.Helper()
+	res := w.c.Execute(who, w.comp, []byte(msg), funds)
+	require.NoError(t, res.Err(), msg)
+	return res
+}
+
+type compState struct {
+	TotalStaked  string  `json:"total_staked"`
+	TotalShares  string  `json:"total_shares"`
+	ExchangeRate string  `json:"exchange_rate"`
+	LastHarvest  *string `json:"last_harvest"`
+}
+
+func (w *compounderWorld) state(t *testing.T) compState {
+	t.Helper()
+	var s compState
+	require.NoError(t, w.c.QuerySmart(w.comp, []byte(`{"state":{}}`), &s))
+	return s
+}
+
+// staked is the contract's alliance stake summed over the validators, from the chain itself.
+func (w *compounderWorld) staked() math.Int {
+	sum := math.ZeroInt()
+	for _, v := range w.c.Validators() {
+		sum = sum.Add(w.c.AllianceDelegationAmount(w.comp, v.ValAddr, asset))
+	}
+	return sum
+}
+
+func mustInt(t *testing.T, s string) math.Int {
+	t.Helper()
+	v, ok := math.NewIntFromString(s)
+	require.True(t, ok, s)
+	return v
+}
+
+func attr(t *testing.T, res harness.TxResult, typ, key string) string {
+	t.Helper()
+	v, ok := harness.Attr(res.Events, typ, key)
+	require.True(t, ok, "no %s.%s", typ, key)
+	return v
+}
+
+func TestCompounderOnChain(t *testing.T) {
+	w := newCompounderWorld(t, 1, "alice", "bob")
+	c := w.c
+	alice, bob, keeper := c.Account("alice"), c.Account("bob"), c.Account("keeper")
+
+	// Deposits: alice first (1,000 shares locked), bob at the same rate.
+	w.exec(t, alice, `{"deposit":{}}`, assetCoins(3_000_000))
+	w.exec(t, bob, `{"deposit":{}}`, assetCoins(1_000_000))
+	require.Equal(t, compState{TotalStaked: "4000000", TotalShares: "4000000", ExchangeRate: "1"}, w.state(t))
+	require.Equal(t, math.NewInt(4_000_000), w.staked())
+
+	// Blocks pass; rewards accrue in the bond denom.
+	c.NextBlocks(10)
+	pairPoolBefore := c.Balance(w.pair, asset).Amount
+	treasuryBefore := c.Balance(w.treasury.Address, app.BondDenom).Amount
+	// Bob's deposit already paid the rewards pending then (the chain claims before any change of
+	// a delegation): they wait in the contract and are harvested too.
+	loose := c.Balance(w.comp, app.BondDenom).Amount
+	require.True(t, loose.IsPositive())
+	res := w.exec(t, keeper, `{"harvest":{}}`, nil)
+	claimed := attr(t, res, "wasm-compounder-harvest", "claimed")
+	fee := attr(t, res, "wasm-compounder-harvest", "fee")
+	received := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-harvest", "received"), asset))
+	claimedAmt := mustInt(t, strings.TrimSuffix(claimed, app.BondDenom))
+	feeAmt := mustInt(t, strings.TrimSuffix(fee, app.BondDenom))
+	t.Logf("harvest: claimed %s, fee %s, received %s%s", claimed, fee, received, asset)
+	require.True(t, claimedAmt.IsPositive())
+	// fee = floor((loose + claimed) · 500/10000).
+	require.Equal(t, loose.Add(claimedAmt).MulRaw(500).QuoRaw(10_000), feeAmt)
+	require.Equal(t, treasuryBefore.Add(feeAmt), c.Balance(w.treasury.Address, app.BondDenom).Amount)
+	// The pair paid exactly what was restaked; the contract holds nothing loose.
+	require.Equal(t, pairPoolBefore.Sub(received), c.Balance(w.pair, asset).Amount)
+	require.True(t, c.Balance(w.comp, asset).IsZero())
+	require.True(t, c.Balance(w.comp, app.BondDenom).IsZero())
+	require.Equal(t, math.NewInt(4_000_000).Add(received), w.staked())
+	st := w.state(t)
+	require.Equal(t, w.staked().String(), st.TotalStaked)
+	rate, err := math.LegacyNewDecFromStr(st.ExchangeRate)
+	require.NoError(t, err)
+	require.True(t, rate.GT(math.LegacyOneDec()), "rate %s", rate)
+	require.Equal(t, math.LegacyNewDecFromInt(w.staked()).QuoInt64(4_000_000).String(), rate.String())
+
+	// The interval guard holds on chain: the tx fails and changes nothing.
+	again := c.Execute(keeper, w.comp, []byte(`{"harvest":{}}`), nil)
+	require.Error(t, again.Err())
+	require.Contains(t, again.Log, "harvest too early")
+
+	// Alice withdraws all 2,999,000 shares: floor(2,999,000 · staked / 4,000,000).
+	total := w.staked()
+	want := total.MulRaw(2_999_000).QuoRaw(4_000_000)
+	res = w.exec(t, alice, `{"withdraw":{"shares":"2999000"}}`, nil)
+	require.Equal(t, want.String(), attr(t, res, "wasm", "amount"))
+	require.Equal(t, total.Sub(want), w.staked())
+	var claims struct {
+		Claims []struct {
+			Amount    string `json:"amount"`
+			ReleaseAt string `json:"release_at"`
+		} `json:"claims"`
+	}
+	require.NoError(t, c.QuerySmart(w.comp, []byte(`{"claims":{"address":"`+alice.Address.String()+`"}}`), &claims))
+	require.Len(t, claims.Claims, 1)
+	require.Equal(t, want.String(), claims.Claims[0].Amount)
+	require.Equal(t, fmt.Sprint(c.Time().Add(harness.DefaultConfig().UnbondingTime).UnixNano()), claims.Claims[0].ReleaseAt)
+
+	early := c.Execute(alice, w.comp, []byte(`{"claim":{}}`), nil)
+	require.Contains(t, early.Log, "nothing to claim yet")
+	c.AdvanceTime(harness.DefaultConfig().UnbondingTime + time.Minute)
+	before := c.Balance(alice.Address, asset).Amount
+	w.exec(t, alice, `{"claim":{}}`, nil)
+	got := c.Balance(alice.Address, asset).Amount.Sub(before)
+	require.Equal(t, want, got)
+	require.True(t, got.GT(math.NewInt(3_000_000)), "alice deposited 3,000,000 and got %s back", got)
+	t.Logf("alice deposited 3000000 and withdrew %s", got)
+}
+
+// TestCompounderGas prints the SDK gas of deposit, harvest (1 and 5 validators) and withdraw.
+func TestCompounderGas(t *testing.T) {
+	type row struct {
+		vals                       int
+		deposit, harvest, withdraw int64
+	}
+	var rows []row
+	for _, n := range []int{1, 5} {
+		users := []string{"u0", "u1", "u2", "u3", "u4"}
+		w := newCompounderWorld(t, n, users...)
+		r := row{vals: n}
+		// One deposit per validator, so every validator holds stake (deposits go to the least staked).
+		for i, u := range users {
+			res := w.exec(t, w.c.Account(u), `{"deposit":{}}`, assetCoins(2_000_000))
+			if i == 1 {
+				r.deposit = res.GasUsed
+			}
+		}
+		w.c.NextBlocks(10)
+		res := w.exec(t, w.c.Account("keeper"), `{"harvest":{}}`, nil)
+		r.harvest = res.GasUsed
+		res = w.exec(t, w.c.Account("u1"), `{"withdraw":{"shares":"1000000"}}`, nil)
+		r.withdraw = res.GasUsed
+		require.Equal(t, w.staked().String(), w.state(t).TotalStaked)
+		rows = append(rows, r)
+	}
+	t.Logf("compounder SDK gas (tx GasUsed, incl. ante):")
+	t.Logf("%-11s %10s %10s %10s", "validators", "deposit", "harvest", "withdraw")
+	for _, r := range rows {
+		t.Logf("%-11d %10d %10d %10d", r.vals, r.deposit, r.harvest, r.withdraw)
+	}
+	require.Greater(t, rows[1].harvest, rows[0].harvest, "harvest claims from every validator")
+}
