@@ -1,0 +1,1107 @@
+// Command token is the wrapped alliance-staking token: users deposit an alliance asset, the
+// contract stakes it through the chain's alliance bindings and mints a cw20 share token at the
+// exchange rate total staked / total supply. The staked amount is read from the chain on every
+// deposit and unbond, so take-rate deductions and slashing move the rate by themselves. Native
+// rewards earned by the stake are claimed through the bindings and shared by holders through a
+// global reward index; holders unbond into claims paid after the unbonding time.
+//
+// Rounding: every division states its direction; it always favours the remaining holders or the
+// protocol over the caller, so no sequence of calls can take out more than was put in.
+//
+// Built with TinyGo to contracts/artifacts/token.wasm.
+package main
+
+import (
+	"errors"
+
+	"github.com/alliancewasm/alliancewasm/contracts/alliance"
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+)
+
+func init() {
+	std.Register(
+		std.OnInstantiate(instantiate),
+		std.OnExecute(execute),
+		std.OnQuery(query),
+		std.OnReply(reply),
+	)
+}
+
+// main is never called in a contract (the VM calls the exports); it exists for `go build`.
+func main() {}
+
+// State. The balance and total-supply keys follow cw20-base's layout so explorers that read raw
+// storage find them.
+var (
+	config      = std.NewItem[Config]("config")
+	totalSupply = std.NewItem[std.Uint128]("total_supply")
+	balances    = std.NewMap[string, std.Uint128]("balance", std.StringKey)
+	allowances  = std.NewMap[std.Pair[string, string], Allowance]("allowance", std.PairKey(std.StringKey, std.StringKey))
+	rewards     = std.NewItem[RewardState]("rewards")
+	holders     = std.NewMap[string, Holder]("holder", std.StringKey)
+	claims      = std.NewMap[std.Pair[string, uint64], Claim]("claims", std.PairKey(std.StringKey, std.Uint64Key))
+	nextClaimID = std.NewItem[Counter]("next_claim_id")
+)
+
+const (
+	// lockedShares are minted to the contract itself on the first deposit and never move: the
+	// supply can never return to zero, so the exchange rate can never be reset and a first
+	// depositor cannot own 100 % of a tiny supply (the share-inflation attack).
+	lockedShares = 1000
+	// defaultMinInitialDeposit is the smallest first deposit (it must exceed lockedShares).
+	defaultMinInitialDeposit = 10_000
+	// maxFeeBps caps the protocol fee on rewards at 10 %.
+	maxFeeBps      = 1000
+	bpsDenominator = 10_000
+	// maxValidators bounds the loops and queries of every call.
+	maxValidators = 20
+	// stakePages bounds the pages of the delegations query (100 entries each).
+	stakePages = 3
+
+	replyUndelegate = 1
+
+	defaultPageLimit = 10
+	maxPageLimit     = 30
+)
+
+var (
+	errUnauthorized = errors.New("unauthorized")
+	errZeroAmount   = errors.New("invalid zero amount")
+	errNoFunds      = errors.New("insufficient funds")
+)
+
+func u128(v uint64) std.Uint128 { return std.NewUint128(v) }
+
+// ---- instantiate ----
+
+func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg InstantiateMsg) (std.Response, error) {
+	if n := len(msg.Name); n < 3 || n > 50 {
+		return std.Response{}, errors.New("name must be 3 to 50 bytes")
+	}
+	if n := len(msg.Symbol); n < 3 || n > 12 {
+		return std.Response{}, errors.New("symbol must be 3 to 12 characters")
+	}
+	for _, c := range []byte(msg.Symbol) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+			return std.Response{}, errors.New("symbol may only contain letters and '-'")
+		}
+	}
+	if msg.Decimals > 18 {
+		return std.Response{}, errors.New("decimals must be at most 18")
+	}
+	if msg.AssetDenom == "" {
+		return std.Response{}, errors.New("asset_denom must not be empty")
+	}
+	if _, err := alliance.QueryAlliance(deps.Querier, msg.AssetDenom); err != nil {
+		return std.Response{}, errors.New("asset_denom is not an alliance asset: " + err.Error())
+	}
+	cfg := Config{
+		Name: msg.Name, Symbol: msg.Symbol, Decimals: msg.Decimals, AssetDenom: msg.AssetDenom,
+		RewardDenom: msg.RewardDenom, Owner: msg.Owner, FeeBps: msg.FeeBps, FeeAddress: msg.FeeAddress,
+		MinInitialDeposit: msg.MinInitialDeposit,
+	}
+	if cfg.RewardDenom == "" {
+		d, err := deps.Querier.QueryBondedDenom()
+		if err != nil {
+			return std.Response{}, err
+		}
+		cfg.RewardDenom = d
+	}
+	if cfg.RewardDenom == cfg.AssetDenom {
+		return std.Response{}, errors.New("reward_denom must differ from asset_denom")
+	}
+	if cfg.Owner == "" {
+		cfg.Owner = info.Sender
+	}
+	if err := deps.API.AddrValidate(cfg.Owner); err != nil {
+		return std.Response{}, errors.New("invalid owner: " + err.Error())
+	}
+	if cfg.FeeAddress == "" {
+		cfg.FeeAddress = cfg.Owner
+	}
+	if err := checkFee(deps, cfg.FeeBps, cfg.FeeAddress); err != nil {
+		return std.Response{}, err
+	}
+	if cfg.MinInitialDeposit.IsZero() {
+		cfg.MinInitialDeposit = u128(defaultMinInitialDeposit)
+	}
+	if cfg.MinInitialDeposit.Lte(u128(lockedShares)) {
+		return std.Response{}, errors.New("min_initial_deposit must exceed the 1000 locked shares")
+	}
+	if err := checkValidators(deps, msg.Validators); err != nil {
+		return std.Response{}, err
+	}
+	cfg.Validators = msg.Validators
+	if err := config.Save(deps.Storage, cfg); err != nil {
+		return std.Response{}, err
+	}
+	if err := totalSupply.Save(deps.Storage, std.Uint128{}); err != nil {
+		return std.Response{}, err
+	}
+	if err := rewards.Save(deps.Storage, RewardState{}); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.
+		WithAttribute("action", "instantiate").
+		WithAttribute("asset_denom", cfg.AssetDenom).
+		WithAttribute("reward_denom", cfg.RewardDenom).
+		WithAttribute("owner", cfg.Owner), nil
+}
+
+func checkFee(deps *std.Deps, bps uint32, addr string) error {
+	if bps > maxFeeBps {
+		return errors.New("fee_bps exceeds the cap of 1000 (10%)")
+	}
+	if err := deps.API.AddrValidate(addr); err != nil {
+		return errors.New("invalid fee_address: " + err.Error())
+	}
+	return nil
+}
+
+func checkValidators(deps *std.Deps, vals []string) error {
+	if len(vals) == 0 || len(vals) > maxValidators {
+		return errors.New("validators: give 1 to 20 validators")
+	}
+	for i, v := range vals {
+		for _, w := range vals[:i] {
+			if v == w {
+				return errors.New("validators: duplicate " + v)
+			}
+		}
+		found, err := deps.Querier.QueryValidator(v)
+		if err != nil {
+			return err
+		}
+		if found == nil {
+			return errors.New("validators: " + v + " is not a bonded validator")
+		}
+	}
+	return nil
+}
+
+// ---- the pool: chain stake, supply and reward index, loaded once per call ----
+
+type pool struct {
+	self      string
+	cfg       Config
+	stakes    []alliance.Stake
+	staked    std.Uint128 // asset tokens delegated by the contract (after take rate and slashing)
+	supply    std.Uint128
+	rs        RewardState
+	feeCredit std.Uint128 // protocol fee booked by this harvest, credited to cfg.FeeAddress
+	claimVals []string    // validators whose pending rewards this harvest booked (to be claimed)
+}
+
+// loadPool reads the stored state without touching the chain (transfers and allowances need no
+// more).
+func loadPool(deps *std.Deps, env std.Env) (*pool, error) {
+	p := &pool{self: env.Contract.Address}
+	var err error
+	if p.cfg, err = config.Load(deps.Storage); err != nil {
+		return nil, err
+	}
+	if p.supply, err = totalSupply.Load(deps.Storage); err != nil {
+		return nil, err
+	}
+	if p.rs, err = rewards.Load(deps.Storage); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// harvestPool loads the pool and books into the reward index every reward the stake has earned
+// up to now: the reward tokens the contract holds beyond what is already reserved, plus what a
+// claim of each delegation would pay now (the claims are sent in this call's response, or paid by
+// the delegate/undelegate/redelegate of the same validator, which claims first). Nothing is
+// written; the caller saves with p.save.
+func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
+	p, err := loadPool(deps, env)
+	if err != nil {
+		return nil, err
+	}
+	if p.stakes, p.staked, err = alliance.QueryStakes(deps.Querier, p.self, p.cfg.AssetDenom, stakePages); err != nil {
+		return nil, err
+	}
+	bal, err := deps.Querier.QueryBalance(p.self, p.cfg.RewardDenom)
+	if err != nil {
+		return nil, err
+	}
+	incoming := bal.Amount
+	for _, s := range p.stakes {
+		res, err := alliance.QueryDelegationRewards(deps.Querier, p.cfg.AssetDenom, p.self, s.Validator)
+		if err != nil {
+			return nil, err
+		}
+		r, err := alliance.CoinAmount(res.Rewards, p.cfg.RewardDenom)
+		if err != nil {
+			return nil, err
+		}
+		if r.IsZero() {
+			continue
+		}
+		p.claimVals = append(p.claimVals, s.Validator)
+		if incoming, err = incoming.CheckedAdd(r); err != nil {
+			return nil, err
+		}
+	}
+	// Rewards not yet booked. The reserve can exceed what is there only by rounding on the chain
+	// side; then nothing is new (saturating).
+	fresh := incoming.SaturatingSub(p.rs.Reserved)
+	if fresh.IsZero() {
+		return p, nil
+	}
+	// Fee rounds down (in favour of holders); bpsDenominator is a non-zero constant.
+	fee, err := fresh.MulDivFloor(u128(uint64(p.cfg.FeeBps)), u128(bpsDenominator))
+	if err != nil {
+		return nil, err
+	}
+	rest := fresh.SaturatingSub(fee)
+	bearing, err := p.rewardBearing(deps)
+	if err != nil {
+		return nil, err
+	}
+	distributed := std.Uint128{}
+	if bearing.IsZero() {
+		// Nobody but the locked shares holds tokens: nobody can earn, the protocol takes it.
+		fee, rest = fresh, std.Uint128{}
+	} else if !rest.IsZero() {
+		// Index step rounds down to 18 places (never books more than arrived); the guard above
+		// makes the denominator non-zero. The reserve grows by bearing*delta rounded UP: holders'
+		// settlements floor bearing*(sum of steps), which can exceed the sum of floored steps, so
+		// only the ceiling keeps every holder's claim covered. It never exceeds rest (an integer
+		// at least bearing*delta). On overflow the rewards stay unbooked for a later call.
+		if delta, err := std.DecimalFromRatioFloor(rest, bearing); err == nil {
+			if idx, err := p.rs.Index.CheckedAdd(delta); err == nil {
+				if d, err := bearing.MulCeil(delta); err == nil {
+					p.rs.Index, distributed = idx, d
+				}
+			}
+		}
+	}
+	// What holders and the fee address can ever claim is at most distributed + fee (holders'
+	// shares round down in settle); what is left of fresh stays unreserved, booked next time.
+	if p.rs.Reserved, err = p.rs.Reserved.CheckedAdd(fee); err != nil {
+		return nil, err
+	}
+	if p.rs.Reserved, err = p.rs.Reserved.CheckedAdd(distributed); err != nil {
+		return nil, err
+	}
+	p.feeCredit = fee
+	return p, nil
+}
+
+// rewardBearing is the supply that earns rewards: everything but the contract's own balance
+// (the locked shares and anything sent to the contract's address).
+func (p *pool) rewardBearing(deps *std.Deps) (std.Uint128, error) {
+	own, _, err := balances.MayLoad(deps.Storage, p.self)
+	if err != nil {
+		return std.Uint128{}, err
+	}
+	return p.supply.SaturatingSub(own), nil
+}
+
+// settle returns addr's reward checkpoint brought up to the pool's index for its balance
+// (nothing is written).
+func (p *pool) settle(deps *std.Deps, addr string) (Holder, error) {
+	h, _, err := holders.MayLoad(deps.Storage, addr)
+	if err != nil {
+		return h, err
+	}
+	bal, _, err := balances.MayLoad(deps.Storage, addr)
+	if err != nil {
+		return h, err
+	}
+	if addr != p.self && !bal.IsZero() {
+		step, err := p.rs.Index.CheckedSub(h.Index)
+		if err != nil {
+			return h, err // the index only grows: a checkpoint above it is corrupt state
+		}
+		// Holder's share rounds down (in favour of the other holders; the dust stays reserved).
+		earned, err := bal.MulFloor(step)
+		if err != nil {
+			return h, err
+		}
+		if h.Pending, err = h.Pending.CheckedAdd(earned); err != nil {
+			return h, err
+		}
+	}
+	h.Index = p.rs.Index
+	return h, nil
+}
+
+// save writes the reward state and the fee credit.
+func (p *pool) save(deps *std.Deps) error {
+	if err := rewards.Save(deps.Storage, p.rs); err != nil {
+		return err
+	}
+	if err := totalSupply.Save(deps.Storage, p.supply); err != nil {
+		return err
+	}
+	if p.feeCredit.IsZero() {
+		return nil
+	}
+	h, err := p.settle(deps, p.cfg.FeeAddress)
+	if err != nil {
+		return err
+	}
+	if h.Pending, err = h.Pending.CheckedAdd(p.feeCredit); err != nil {
+		return err
+	}
+	return holders.Save(deps.Storage, p.cfg.FeeAddress, h)
+}
+
+// claimMsgs returns the alliance claims for the rewards booked by the harvest, except on
+// validators that a delegate/undelegate/redelegate of this call touches (they pay first).
+func (p *pool) claimMsgs(touched ...string) []std.CosmosMsg {
+	var out []std.CosmosMsg
+	for _, v := range p.claimVals {
+		skip := false
+		for _, t := range touched {
+			skip = skip || t == v
+		}
+		if !skip {
+			out = append(out, alliance.ClaimRewardsMsg(v, p.cfg.AssetDenom))
+		}
+	}
+	return out
+}
+
+func (p *pool) stakeOf(v string) std.Uint128 {
+	for _, s := range p.stakes {
+		if s.Validator == v {
+			return s.Amount
+		}
+	}
+	return std.Uint128{}
+}
+
+// balanceChange is one account's new balance with its settled reward checkpoint.
+type balanceChange struct {
+	addr   string
+	bal    std.Uint128
+	holder Holder
+}
+
+// change settles addr and computes its balance after adding add and removing sub.
+func (p *pool) change(deps *std.Deps, addr string, add, sub std.Uint128) (balanceChange, error) {
+	h, err := p.settle(deps, addr)
+	if err != nil {
+		return balanceChange{}, err
+	}
+	bal, _, err := balances.MayLoad(deps.Storage, addr)
+	if err != nil {
+		return balanceChange{}, err
+	}
+	if bal.Lt(sub) {
+		return balanceChange{}, errNoFunds
+	}
+	if bal, err = bal.SaturatingSub(sub).CheckedAdd(add); err != nil {
+		return balanceChange{}, err
+	}
+	return balanceChange{addr: addr, bal: bal, holder: h}, nil
+}
+
+func (c balanceChange) save(deps *std.Deps) error {
+	if c.bal.IsZero() {
+		balances.Remove(deps.Storage, c.addr)
+	} else if err := balances.Save(deps.Storage, c.addr, c.bal); err != nil {
+		return err
+	}
+	return holders.Save(deps.Storage, c.addr, c.holder)
+}
+
+// ---- execute ----
+
+func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) (std.Response, error) {
+	if msg.Kind != "deposit" && len(info.Funds) > 0 {
+		return std.Response{}, errors.New(msg.Kind + " does not accept funds")
+	}
+	switch msg.Kind {
+	case "deposit":
+		return executeDeposit(deps, env, info)
+	case "unbond":
+		return executeUnbond(deps, env, info.Sender, info.Sender, msg.Amount, "unbond")
+	case "withdraw":
+		return executeWithdraw(deps, env, info.Sender)
+	case "claim_rewards":
+		return executeClaimRewards(deps, env, info.Sender)
+	case "harvest":
+		return executeHarvest(deps, env)
+	case "transfer":
+		return executeTransfer(deps, env, info.Sender, info.Sender, msg.Recipient, msg.Amount, "transfer")
+	case "send":
+		return executeSend(deps, env, info.Sender, info.Sender, msg.Contract, msg.Amount, msg.Msg, "send")
+	case "burn":
+		return executeBurn(deps, env, info.Sender, info.Sender, msg.Amount, "burn")
+	case "increase_allowance", "decrease_allowance":
+		return executeAllowance(deps, env, info.Sender, msg)
+	case "transfer_from":
+		return executeTransfer(deps, env, info.Sender, msg.Owner, msg.Recipient, msg.Amount, "transfer_from")
+	case "send_from":
+		return executeSend(deps, env, info.Sender, msg.Owner, msg.Contract, msg.Amount, msg.Msg, "send_from")
+	case "burn_from":
+		return executeBurn(deps, env, info.Sender, msg.Owner, msg.Amount, "burn_from")
+	case "update_validators":
+		return executeUpdateValidators(deps, env, info.Sender, msg.Validators)
+	case "update_fee":
+		return executeUpdateFee(deps, env, info.Sender, msg.FeeBps, msg.FeeAddress)
+	case "transfer_ownership":
+		return executeTransferOwnership(deps, info.Sender, msg.NewOwner)
+	case "accept_ownership":
+		return executeAcceptOwnership(deps, info.Sender)
+	}
+	return std.Response{}, errors.New("unknown execute message")
+}
+
+func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Response, error) {
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if len(info.Funds) != 1 {
+		return std.Response{}, errors.New("send exactly one coin, of " + cfg.AssetDenom)
+	}
+	if info.Funds[0].Denom != cfg.AssetDenom {
+		return std.Response{}, errors.New("wrong denom " + info.Funds[0].Denom + ": deposit " + cfg.AssetDenom)
+	}
+	amount := info.Funds[0].Amount
+	if amount.IsZero() {
+		return std.Response{}, errZeroAmount
+	}
+	p, err := harvestPool(deps, env)
+	if err != nil {
+		return std.Response{}, err
+	}
+	var minted, locked std.Uint128
+	if p.supply.IsZero() {
+		// First deposit: 1 share per token, minus the locked shares.
+		if amount.Lt(p.cfg.MinInitialDeposit) {
+			return std.Response{}, errors.New("first deposit must be at least " + p.cfg.MinInitialDeposit.String() + p.cfg.AssetDenom)
+		}
+		locked = u128(lockedShares)
+		minted = amount.SaturatingSub(locked) // amount > MinInitialDeposit > locked
+	} else {
+		if p.staked.IsZero() {
+			return std.Response{}, errors.New("the stake is worth nothing (slashed to zero): deposits are closed")
+		}
+		// shares = amount * supply / staked, rounded down (in favour of existing holders);
+		// staked is non-zero (checked above).
+		if minted, err = amount.MulDivFloor(p.supply, p.staked); err != nil {
+			return std.Response{}, err
+		}
+		if minted.IsZero() {
+			return std.Response{}, errors.New("deposit too small: it would mint zero shares")
+		}
+	}
+	user, err := p.change(deps, info.Sender, minted, std.Uint128{})
+	if err != nil {
+		return std.Response{}, err
+	}
+	var lock balanceChange
+	if !locked.IsZero() {
+		if lock, err = p.change(deps, p.self, locked, std.Uint128{}); err != nil {
+			return std.Response{}, err
+		}
+	}
+	// The validator with the least stake from this contract (the first on ties).
+	val := p.cfg.Validators[0]
+	for _, v := range p.cfg.Validators[1:] {
+		if p.stakeOf(v).Lt(p.stakeOf(val)) {
+			val = v
+		}
+	}
+	rateStaked, rateSupply := p.staked, p.supply
+	if p.supply, err = p.supply.CheckedAdd(minted); err != nil {
+		return std.Response{}, err
+	}
+	if p.supply, err = p.supply.CheckedAdd(locked); err != nil {
+		return std.Response{}, err
+	}
+	// Writes start here: everything above may still fail without side effects.
+	if err := user.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	if !locked.IsZero() {
+		if err := lock.save(deps); err != nil {
+			return std.Response{}, err
+		}
+	}
+	if err := p.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}
+	for _, m := range p.claimMsgs(val) {
+		resp = resp.WithMessage(m)
+	}
+	resp = resp.WithMessage(alliance.DelegateMsg(val, std.Coin{Denom: p.cfg.AssetDenom, Amount: amount}))
+	resp = resp.WithAttribute("action", "deposit").
+		WithAttribute("sender", info.Sender).
+		WithAttribute("amount", amount.String()).
+		WithAttribute("shares", minted.String()).
+		WithAttribute("validator", val).
+		WithAttribute("staked_before", rateStaked.String()).
+		WithAttribute("supply_before", rateSupply.String())
+	if !locked.IsZero() {
+		resp = resp.WithAttribute("locked_shares", locked.String())
+	}
+	return resp, nil
+}
+
+// executeUnbond burns amount shares of from and undelegates their value; the claim belongs to
+// beneficiary (the sender, or the spender of a send_from to this contract).
+func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount std.Uint128, action string) (std.Response, error) {
+	if amount.IsZero() {
+		return std.Response{}, errZeroAmount
+	}
+	p, err := harvestPool(deps, env)
+	if err != nil {
+		return std.Response{}, err
+	}
+	holder, err := p.change(deps, from, std.Uint128{}, amount)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if p.supply.Lt(amount) || p.supply.IsZero() {
+		return std.Response{}, errors.New("supply is smaller than the amount burned") // cannot happen
+	}
+	// tokens = amount * staked / supply, rounded down (the remaining holders keep the dust);
+	// supply is non-zero (checked above).
+	tokens, err := amount.MulDivFloor(p.staked, p.supply)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if tokens.IsZero() {
+		return std.Response{}, errors.New("unbond too small: it is worth zero " + p.cfg.AssetDenom)
+	}
+	// Take from the largest stakes first.
+	order := make([]alliance.Stake, 0, len(p.stakes))
+	for _, s := range p.stakes {
+		if s.Amount.IsZero() {
+			continue
+		}
+		i := len(order)
+		order = append(order, s)
+		for i > 0 && order[i-1].Amount.Lt(order[i].Amount) {
+			order[i-1], order[i] = order[i], order[i-1]
+			i--
+		}
+	}
+	id, _, err := nextClaimID.MayLoad(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	payload := make([]byte, 8, 8+len(beneficiary))
+	for i := 0; i < 8; i++ {
+		payload[i] = byte(uint64(id) >> (56 - 8*i))
+	}
+	payload = append(payload, beneficiary...)
+	var subs []std.SubMsg
+	var touched []string
+	left := tokens
+	for _, s := range order {
+		if left.IsZero() {
+			break
+		}
+		part := s.Amount.Min(left)
+		left = left.SaturatingSub(part)
+		sub := std.NewSubMsg(replyUndelegate, alliance.UndelegateMsg(s.Validator, std.Coin{Denom: p.cfg.AssetDenom, Amount: part}), std.ReplySuccess)
+		sub.Payload = payload
+		subs = append(subs, sub)
+		touched = append(touched, s.Validator)
+	}
+	if !left.IsZero() {
+		return std.Response{}, errors.New("stake smaller than its total") // tokens <= staked = sum of stakes
+	}
+	p.supply = p.supply.SaturatingSub(amount) // checked above
+	// Writes start here.
+	if err := holder.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	if err := p.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	if err := claims.Save(deps.Storage, std.Pair[string, uint64]{A: beneficiary, B: uint64(id)}, Claim{Amount: tokens}); err != nil {
+		return std.Response{}, err
+	}
+	if err := nextClaimID.Save(deps.Storage, id+1); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}
+	for _, m := range p.claimMsgs(touched...) {
+		resp = resp.WithMessage(m)
+	}
+	for _, s := range subs {
+		resp = resp.WithSubMessage(s)
+	}
+	return resp.WithAttribute("action", action).
+		WithAttribute("from", from).
+		WithAttribute("beneficiary", beneficiary).
+		WithAttribute("shares", amount.String()).
+		WithAttribute("amount", tokens.String()).
+		WithAttribute("claim_id", std.NewUint128(uint64(id)).String()), nil
+}
+
+func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, error) {
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	total := std.Uint128{}
+	var ids []uint64
+	it := std.PrefixRange(deps.Storage, claims, sender, std.Ascending)
+	for it.Next() {
+		c := it.Value()
+		if c.Completion == 0 || c.Completion > uint64(env.Block.Time) {
+			continue
+		}
+		if total, err = total.CheckedAdd(c.Amount); err != nil {
+			return std.Response{}, err
+		}
+		ids = append(ids, it.Key())
+	}
+	if err := it.Err(); err != nil {
+		return std.Response{}, err
+	}
+	if total.IsZero() {
+		return std.Response{}, errors.New("no matured claims")
+	}
+	have, err := deps.Querier.QueryBalance(env.Contract.Address, cfg.AssetDenom)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if have.Amount.Lt(total) {
+		return std.Response{}, errors.New("unbonded tokens have not arrived yet: the contract holds " + have.Amount.String() + cfg.AssetDenom)
+	}
+	for _, id := range ids {
+		claims.Remove(deps.Storage, std.Pair[string, uint64]{A: sender, B: id})
+	}
+	return std.Response{}.
+		WithMessage(std.BankSendMsg(sender, std.Coin{Denom: cfg.AssetDenom, Amount: total})).
+		WithAttribute("action", "withdraw").
+		WithAttribute("recipient", sender).
+		WithAttribute("amount", total.String()).
+		WithAttribute("claims", std.NewUint128(uint64(len(ids))).String()), nil
+}
+
+func executeClaimRewards(deps *std.Deps, env std.Env, sender string) (std.Response, error) {
+	p, err := harvestPool(deps, env)
+	if err != nil {
+		return std.Response{}, err
+	}
+	h, err := p.settle(deps, sender)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if sender == p.cfg.FeeAddress {
+		// The fee booked by this very harvest is paid out with the rest.
+		if h.Pending, err = h.Pending.CheckedAdd(p.feeCredit); err != nil {
+			return std.Response{}, err
+		}
+		p.feeCredit = std.Uint128{}
+	}
+	paid := h.Pending
+	if paid.IsZero() {
+		return std.Response{}, errors.New("no rewards to claim")
+	}
+	h.Pending = std.Uint128{}
+	// Everything a holder can claim was reserved when booked: this cannot underflow.
+	if p.rs.Reserved, err = p.rs.Reserved.CheckedSub(paid); err != nil {
+		return std.Response{}, errors.New("reward reserve smaller than a holder's rewards")
+	}
+	// Writes start here.
+	if err := holders.Save(deps.Storage, sender, h); err != nil {
+		return std.Response{}, err
+	}
+	if err := p.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}
+	for _, m := range p.claimMsgs() {
+		resp = resp.WithMessage(m)
+	}
+	return resp.WithMessage(std.BankSendMsg(sender, std.Coin{Denom: p.cfg.RewardDenom, Amount: paid})).
+		WithAttribute("action", "claim_rewards").
+		WithAttribute("recipient", sender).
+		WithAttribute("amount", paid.String()).
+		WithAttribute("denom", p.cfg.RewardDenom).
+		WithAttribute("reward_index", p.rs.Index.String()), nil
+}
+
+func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
+	p, err := harvestPool(deps, env)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if err := p.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}
+	for _, m := range p.claimMsgs() {
+		resp = resp.WithMessage(m)
+	}
+	return resp.WithAttribute("action", "harvest").
+		WithAttribute("reward_index", p.rs.Index.String()).
+		WithAttribute("fee", p.feeCredit.String()), nil
+}
+
+// spend checks that spender may move amount of owner's tokens (itself, or within an unexpired
+// allowance) and returns the allowance write to do, if any.
+func spend(deps *std.Deps, env std.Env, spender, owner string, amount std.Uint128) (func() error, error) {
+	if spender == owner {
+		return func() error { return nil }, nil
+	}
+	key := std.Pair[string, string]{A: owner, B: spender}
+	a, found, err := allowances.MayLoad(deps.Storage, key)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, errors.New("no allowance for this account")
+	}
+	if a.Expires.expired(env.Block) {
+		return nil, errors.New("allowance is expired")
+	}
+	if a.Amount.Lt(amount) {
+		return nil, errors.New("insufficient allowance: " + a.Amount.String() + " left")
+	}
+	a.Amount = a.Amount.SaturatingSub(amount)
+	return func() error {
+		if a.Amount.IsZero() {
+			allowances.Remove(deps.Storage, key)
+			return nil
+		}
+		return allowances.Save(deps.Storage, key, a)
+	}, nil
+}
+
+func executeTransfer(deps *std.Deps, env std.Env, spender, owner, recipient string, amount std.Uint128, action string) (std.Response, error) {
+	if amount.IsZero() {
+		return std.Response{}, errZeroAmount
+	}
+	if err := deps.API.AddrValidate(recipient); err != nil {
+		return std.Response{}, errors.New("invalid recipient: " + err.Error())
+	}
+	if err := moveTokens(deps, env, spender, owner, recipient, amount); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}.WithAttribute("action", action).
+		WithAttribute("from", owner).
+		WithAttribute("to", recipient).
+		WithAttribute("amount", amount.String())
+	if spender != owner {
+		resp = resp.WithAttribute("by", spender)
+	}
+	return resp, nil
+}
+
+// moveTokens moves amount from owner to recipient (spent by spender), settling both holders'
+// rewards first. Transfers do not harvest: rewards the chain has not yet been asked for are
+// booked at the next deposit, unbond, claim or harvest, to whoever holds then.
+func moveTokens(deps *std.Deps, env std.Env, spender, owner, recipient string, amount std.Uint128) error {
+	allow, err := spend(deps, env, spender, owner, amount)
+	if err != nil {
+		return err
+	}
+	p, err := loadPool(deps, env)
+	if err != nil {
+		return err
+	}
+	from, err := p.change(deps, owner, std.Uint128{}, amount)
+	if err != nil {
+		return err
+	}
+	if err := from.save(deps); err != nil { // saved first so a self-transfer reads it back
+		return err
+	}
+	to, err := p.change(deps, recipient, amount, std.Uint128{})
+	if err != nil {
+		return err // cannot happen after the debit succeeded (the total fits in the supply)
+	}
+	if err := to.save(deps); err != nil {
+		return err
+	}
+	return allow()
+}
+
+func executeSend(deps *std.Deps, env std.Env, spender, owner, contract string, amount std.Uint128, hook []byte, action string) (std.Response, error) {
+	if contract == env.Contract.Address {
+		// Sending to this contract unbonds: {"unbond":{}} is the only hook it understands.
+		var h HookMsg
+		if err := h.UnmarshalJSON(hook); err != nil {
+			return std.Response{}, errors.New("send to the token contract: msg must be {\"unbond\":{}}: " + err.Error())
+		}
+		if amount.IsZero() {
+			return std.Response{}, errZeroAmount
+		}
+		allow, err := spend(deps, env, spender, owner, amount)
+		if err != nil {
+			return std.Response{}, err
+		}
+		resp, err := executeUnbond(deps, env, owner, spender, amount, action)
+		if err != nil {
+			return std.Response{}, err
+		}
+		return resp, allow()
+	}
+	resp, err := executeTransfer(deps, env, spender, owner, contract, amount, action)
+	if err != nil {
+		return std.Response{}, err
+	}
+	msg, err := std.WasmExecuteMsg(contract, ReceiveMsg{Sender: spender, Amount: amount, Msg: hook})
+	if err != nil {
+		return std.Response{}, err
+	}
+	return resp.WithMessage(msg), nil
+}
+
+func executeBurn(deps *std.Deps, env std.Env, spender, owner string, amount std.Uint128, action string) (std.Response, error) {
+	if amount.IsZero() {
+		return std.Response{}, errZeroAmount
+	}
+	allow, err := spend(deps, env, spender, owner, amount)
+	if err != nil {
+		return std.Response{}, err
+	}
+	p, err := loadPool(deps, env)
+	if err != nil {
+		return std.Response{}, err
+	}
+	c, err := p.change(deps, owner, std.Uint128{}, amount)
+	if err != nil {
+		return std.Response{}, err
+	}
+	// The burned shares' stake stays: their value goes to the remaining holders.
+	p.supply = p.supply.SaturatingSub(amount)
+	if err := c.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	if err := totalSupply.Save(deps.Storage, p.supply); err != nil {
+		return std.Response{}, err
+	}
+	if err := allow(); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.WithAttribute("action", action).
+		WithAttribute("from", owner).
+		WithAttribute("by", spender).
+		WithAttribute("amount", amount.String()), nil
+}
+
+func executeAllowance(deps *std.Deps, env std.Env, owner string, msg ExecuteMsg) (std.Response, error) {
+	if err := deps.API.AddrValidate(msg.Spender); err != nil {
+		return std.Response{}, errors.New("invalid spender: " + err.Error())
+	}
+	if msg.Spender == owner {
+		return std.Response{}, errors.New("cannot set an allowance for yourself")
+	}
+	if msg.Expires != nil && msg.Expires.expired(env.Block) {
+		return std.Response{}, errors.New("expiration is already in the past")
+	}
+	key := std.Pair[string, string]{A: owner, B: msg.Spender}
+	a, found, err := allowances.MayLoad(deps.Storage, key)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if found && a.Expires.expired(env.Block) {
+		a = Allowance{} // an expired allowance counts as none
+	}
+	if msg.Expires != nil {
+		a.Expires = *msg.Expires
+	}
+	if msg.Kind == "increase_allowance" {
+		if a.Amount, err = a.Amount.CheckedAdd(msg.Amount); err != nil {
+			return std.Response{}, err
+		}
+	} else {
+		a.Amount = a.Amount.SaturatingSub(msg.Amount)
+	}
+	if a.Amount.IsZero() {
+		allowances.Remove(deps.Storage, key)
+	} else if err := allowances.Save(deps.Storage, key, a); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.WithAttribute("action", msg.Kind).
+		WithAttribute("owner", owner).
+		WithAttribute("spender", msg.Spender).
+		WithAttribute("amount", msg.Amount.String()).
+		WithAttribute("allowance", a.Amount.String()), nil
+}
+
+// ---- owner actions ----
+
+func ownerConfig(deps *std.Deps, sender string) (Config, error) {
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return cfg, err
+	}
+	if sender != cfg.Owner {
+		return cfg, errUnauthorized
+	}
+	return cfg, nil
+}
+
+func executeUpdateValidators(deps *std.Deps, env std.Env, sender string, vals []string) (std.Response, error) {
+	if _, err := ownerConfig(deps, sender); err != nil {
+		return std.Response{}, err
+	}
+	if err := checkValidators(deps, vals); err != nil {
+		return std.Response{}, err
+	}
+	p, err := harvestPool(deps, env)
+	if err != nil {
+		return std.Response{}, err
+	}
+	// Move every stake on a dropped validator to the kept validator with the least stake.
+	load := make([]std.Uint128, len(vals))
+	for i, v := range vals {
+		load[i] = p.stakeOf(v)
+	}
+	var msgs []std.CosmosMsg
+	var touched []string
+	for _, s := range p.stakes {
+		kept := false
+		for _, v := range vals {
+			kept = kept || v == s.Validator
+		}
+		if kept || s.Amount.IsZero() {
+			continue
+		}
+		dst := 0
+		for i := range vals {
+			if load[i].Lt(load[dst]) {
+				dst = i
+			}
+		}
+		load[dst] = load[dst].SaturatingAdd(s.Amount)
+		msgs = append(msgs, alliance.RedelegateMsg(s.Validator, vals[dst], std.Coin{Denom: p.cfg.AssetDenom, Amount: s.Amount}))
+		touched = append(touched, s.Validator, vals[dst])
+	}
+	p.cfg.Validators = vals
+	if err := config.Save(deps.Storage, p.cfg); err != nil {
+		return std.Response{}, err
+	}
+	if err := p.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}
+	for _, m := range p.claimMsgs(touched...) {
+		resp = resp.WithMessage(m)
+	}
+	for _, m := range msgs {
+		resp = resp.WithMessage(m)
+	}
+	return resp.WithAttribute("action", "update_validators").
+		WithAttribute("validators", joinComma(vals)).
+		WithAttribute("redelegations", std.NewUint128(uint64(len(msgs))).String()), nil
+}
+
+func joinComma(l []string) string {
+	out := ""
+	for i, s := range l {
+		if i > 0 {
+			out += ","
+		}
+		out += s
+	}
+	return out
+}
+
+func executeUpdateFee(deps *std.Deps, env std.Env, sender string, bps uint32, addr string) (std.Response, error) {
+	cfg, err := ownerConfig(deps, sender)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if addr == "" {
+		addr = cfg.FeeAddress
+	}
+	if err := checkFee(deps, bps, addr); err != nil {
+		return std.Response{}, err
+	}
+	// Rewards earned so far pay the old fee to the old address.
+	p, err := harvestPool(deps, env)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if err := p.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	p.cfg.FeeBps, p.cfg.FeeAddress = bps, addr
+	if err := config.Save(deps.Storage, p.cfg); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}
+	for _, m := range p.claimMsgs() {
+		resp = resp.WithMessage(m)
+	}
+	return resp.WithAttribute("action", "update_fee").
+		WithAttribute("fee_bps", std.NewUint128(uint64(bps)).String()).
+		WithAttribute("fee_address", addr), nil
+}
+
+func executeTransferOwnership(deps *std.Deps, sender, newOwner string) (std.Response, error) {
+	cfg, err := ownerConfig(deps, sender)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if err := deps.API.AddrValidate(newOwner); err != nil {
+		return std.Response{}, errors.New("invalid new_owner: " + err.Error())
+	}
+	cfg.PendingOwner = newOwner
+	if err := config.Save(deps.Storage, cfg); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.WithAttribute("action", "transfer_ownership").
+		WithAttribute("owner", cfg.Owner).
+		WithAttribute("pending_owner", newOwner), nil
+}
+
+func executeAcceptOwnership(deps *std.Deps, sender string) (std.Response, error) {
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if cfg.PendingOwner == "" || sender != cfg.PendingOwner {
+		return std.Response{}, errUnauthorized
+	}
+	previous := cfg.Owner
+	cfg.Owner, cfg.PendingOwner = sender, ""
+	if err := config.Save(deps.Storage, cfg); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.WithAttribute("action", "accept_ownership").
+		WithAttribute("previous_owner", previous).
+		WithAttribute("owner", sender), nil
+}
+
+// ---- reply ----
+
+func reply(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error) {
+	if r.ID != replyUndelegate {
+		return std.Response{}, errors.New("unknown reply id")
+	}
+	res, err := alliance.UndelegateResult(r)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if len(r.Payload) < 8 {
+		return std.Response{}, errors.New("reply payload too short")
+	}
+	var id uint64
+	for _, b := range r.Payload[:8] {
+		id = id<<8 | uint64(b)
+	}
+	key := std.Pair[string, uint64]{A: string(r.Payload[8:]), B: id}
+	c, err := claims.Load(deps.Storage, key)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if res.CompletionTime > c.Completion {
+		c.Completion = res.CompletionTime
+	}
+	if err := claims.Save(deps.Storage, key, c); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.WithAttribute("action", "unbond_scheduled").
+		WithAttribute("claim_id", std.NewUint128(id).String()).
+		WithAttribute("completion_time", std.NewUint128(c.Completion).String()), nil
+}

@@ -1,0 +1,626 @@
+package main
+
+// Messages, responses and stored state of the token, with hand-written cwjson codecs (no
+// encoding/json in the wasm). Message decoders are strict: unknown fields and variants are errors.
+// Stored state skips unknown fields so a later version may add some.
+
+import (
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
+)
+
+// ---- small codec helpers ----
+
+// fields reads an object, handing each key to fn; fn returns false for a key it does not know,
+// which is an error when strict and skipped otherwise.
+func fields(r *cwjson.Reader, strict bool, fn func(key string) (bool, error)) error {
+	return r.Object(func(key string) error {
+		ok, err := fn(key)
+		if err != nil || ok {
+			return err
+		}
+		if strict {
+			return cwjson.UnknownField(key)
+		}
+		return r.Skip()
+	})
+}
+
+func unmarshal(b []byte, fn func(r *cwjson.Reader) error) error {
+	r := cwjson.NewReader(b)
+	if err := fn(r); err != nil {
+		return err
+	}
+	return r.End()
+}
+
+func optString(r *cwjson.Reader) (string, error) {
+	if r.Null() {
+		return "", nil
+	}
+	return r.String()
+}
+
+func optUint32(r *cwjson.Reader) (uint32, error) {
+	if r.Null() {
+		return 0, nil
+	}
+	return r.Uint32()
+}
+
+func stringList(r *cwjson.Reader) ([]string, error) {
+	out := []string{}
+	err := r.Array(func() error {
+		s, err := r.String()
+		out = append(out, s)
+		return err
+	})
+	return out, err
+}
+
+func writeStringList(w *cwjson.Writer, l []string) {
+	w.ArrayStart()
+	for _, s := range l {
+		w.String(s)
+	}
+	w.ArrayEnd()
+}
+
+// ---- expiration (cw20's Expiration) ----
+
+// Expiration is {"never":{}}, {"at_height":123} or {"at_time":"<unix ns>"}.
+type Expiration struct {
+	Kind  uint8 // expNever, expHeight, expTime
+	Value uint64
+}
+
+const (
+	expNever uint8 = iota
+	expHeight
+	expTime
+)
+
+func (e Expiration) expired(b std.BlockInfo) bool {
+	switch e.Kind {
+	case expHeight:
+		return b.Height >= e.Value
+	case expTime:
+		return uint64(b.Time) >= e.Value
+	}
+	return false
+}
+
+func (e Expiration) EncodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	switch e.Kind {
+	case expHeight:
+		w.Key("at_height")
+		w.Uint64(e.Value)
+	case expTime:
+		w.Key("at_time")
+		w.Uint64String(e.Value)
+	default:
+		w.Key("never")
+		w.EmptyObject()
+	}
+	w.ObjectEnd()
+}
+
+func (e *Expiration) DecodeJSON(r *cwjson.Reader) error {
+	return r.Variant(func(name string) error {
+		var err error
+		switch name {
+		case "never":
+			*e = Expiration{}
+			return r.EmptyObject()
+		case "at_height":
+			e.Kind = expHeight
+			e.Value, err = r.Uint64()
+		case "at_time":
+			e.Kind = expTime
+			e.Value, err = r.Uint64String()
+		default:
+			err = cwjson.UnknownVariant(name)
+		}
+		return err
+	})
+}
+
+// ---- instantiate ----
+
+// InstantiateMsg configures one token for one alliance asset:
+//
+//	{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset",
+//	 "validators":["alliancevaloper1.."],"owner":"..","fee_bps":500,"fee_address":"..",
+//	 "reward_denom":"stake","min_initial_deposit":"10000"}
+//
+// owner defaults to the sender, fee_address to the owner, reward_denom to the chain's bonded
+// denom, min_initial_deposit to defaultMinInitialDeposit.
+type InstantiateMsg struct {
+	Name, Symbol      string
+	Decimals          uint32
+	AssetDenom        string
+	RewardDenom       string
+	Validators        []string
+	Owner             string
+	FeeBps            uint32
+	FeeAddress        string
+	MinInitialDeposit std.Uint128
+}
+
+func (m *InstantiateMsg) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		return fields(r, true, func(key string) (bool, error) {
+			var err error
+			switch key {
+			case "name":
+				m.Name, err = r.String()
+			case "symbol":
+				m.Symbol, err = r.String()
+			case "decimals":
+				m.Decimals, err = r.Uint32()
+			case "asset_denom":
+				m.AssetDenom, err = r.String()
+			case "reward_denom":
+				m.RewardDenom, err = optString(r)
+			case "validators":
+				m.Validators, err = stringList(r)
+			case "owner":
+				m.Owner, err = optString(r)
+			case "fee_bps":
+				m.FeeBps, err = optUint32(r)
+			case "fee_address":
+				m.FeeAddress, err = optString(r)
+			case "min_initial_deposit":
+				if !r.Null() {
+					err = m.MinInitialDeposit.DecodeJSON(r)
+				}
+			default:
+				return false, nil
+			}
+			return true, err
+		})
+	})
+}
+
+// ---- execute ----
+
+// ExecuteMsg holds exactly one action. Amounts are token (share) amounts except in deposit,
+// whose amount is the funds sent.
+type ExecuteMsg struct {
+	Kind string // the variant name
+
+	Amount    std.Uint128
+	Recipient string // transfer, transfer_from
+	Contract  string // send, send_from
+	Owner     string // *_from
+	Spender   string // allowances
+	Msg       []byte // send, send_from
+	Expires   *Expiration
+
+	Validators []string // update_validators
+	FeeBps     uint32   // update_fee
+	FeeAddress string   // update_fee (optional)
+	NewOwner   string   // transfer_ownership
+}
+
+// execute variants and the fields each accepts.
+// (A switch rather than a map: a map would link TinyGo's hashmap.)
+func executeFields(name string) ([]string, bool) {
+	switch name {
+	case "deposit", "harvest", "claim_rewards", "withdraw", "accept_ownership":
+		return nil, true
+	case "unbond", "burn":
+		return []string{"amount"}, true
+	case "transfer":
+		return []string{"recipient", "amount"}, true
+	case "send":
+		return []string{"contract", "amount", "msg"}, true
+	case "increase_allowance", "decrease_allowance":
+		return []string{"spender", "amount", "expires"}, true
+	case "transfer_from":
+		return []string{"owner", "recipient", "amount"}, true
+	case "send_from":
+		return []string{"owner", "contract", "amount", "msg"}, true
+	case "burn_from":
+		return []string{"owner", "amount"}, true
+	case "update_validators":
+		return []string{"validators"}, true
+	case "update_fee":
+		return []string{"fee_bps", "fee_address"}, true
+	case "transfer_ownership":
+		return []string{"new_owner"}, true
+	}
+	return nil, false
+}
+
+func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		return r.Variant(func(name string) error {
+			allowed, ok := executeFields(name)
+			if !ok {
+				return cwjson.UnknownVariant(name)
+			}
+			m.Kind = name
+			return fields(r, true, func(key string) (bool, error) {
+				known := false
+				for _, f := range allowed {
+					known = known || f == key
+				}
+				if !known {
+					return false, nil
+				}
+				var err error
+				switch key {
+				case "amount":
+					err = m.Amount.DecodeJSON(r)
+				case "recipient":
+					m.Recipient, err = r.String()
+				case "contract":
+					m.Contract, err = r.String()
+				case "owner":
+					m.Owner, err = r.String()
+				case "spender":
+					m.Spender, err = r.String()
+				case "msg":
+					m.Msg, err = r.Binary()
+				case "expires":
+					if !r.Null() {
+						m.Expires = &Expiration{}
+						err = m.Expires.DecodeJSON(r)
+					}
+				case "validators":
+					m.Validators, err = stringList(r)
+				case "fee_bps":
+					m.FeeBps, err = r.Uint32()
+				case "fee_address":
+					m.FeeAddress, err = optString(r)
+				case "new_owner":
+					m.NewOwner, err = r.String()
+				}
+				return true, err
+			})
+		})
+	})
+}
+
+// HookMsg is the msg of a cw20 send to the token contract itself: {"unbond":{}}.
+type HookMsg struct{ Unbond bool }
+
+func (h *HookMsg) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		return r.Variant(func(name string) error {
+			if name != "unbond" {
+				return cwjson.UnknownVariant(name)
+			}
+			h.Unbond = true
+			return r.EmptyObject()
+		})
+	})
+}
+
+// ReceiveMsg is the cw20 hook sent to the receiving contract of send/send_from:
+// {"receive":{"sender":"..","amount":"..","msg":"<base64>"}}.
+type ReceiveMsg struct {
+	Sender string
+	Amount std.Uint128
+	Msg    []byte
+}
+
+func (m ReceiveMsg) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(128 + len(m.Msg)*4/3)
+	w.ObjectStart()
+	w.Key("receive")
+	w.ObjectStart()
+	w.Key("sender")
+	w.String(m.Sender)
+	w.Key("amount")
+	m.Amount.EncodeJSON(w)
+	w.Key("msg")
+	w.Binary(m.Msg)
+	w.ObjectEnd()
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+// ---- query ----
+
+// QueryMsg holds exactly one query.
+type QueryMsg struct {
+	Kind       string
+	Address    string // balance, pending_rewards, claims
+	Owner      string // allowance, all_allowances
+	Spender    string // allowance
+	StartAfter string
+	Limit      uint32
+}
+
+func queryFields(name string) ([]string, bool) {
+	switch name {
+	case "token_info", "config", "state":
+		return nil, true
+	case "balance", "pending_rewards", "claims":
+		return []string{"address"}, true
+	case "allowance":
+		return []string{"owner", "spender"}, true
+	case "all_allowances":
+		return []string{"owner", "start_after", "limit"}, true
+	case "all_accounts":
+		return []string{"start_after", "limit"}, true
+	}
+	return nil, false
+}
+
+func (m *QueryMsg) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		return r.Variant(func(name string) error {
+			allowed, ok := queryFields(name)
+			if !ok {
+				return cwjson.UnknownVariant(name)
+			}
+			m.Kind = name
+			return fields(r, true, func(key string) (bool, error) {
+				known := false
+				for _, f := range allowed {
+					known = known || f == key
+				}
+				if !known {
+					return false, nil
+				}
+				var err error
+				switch key {
+				case "address":
+					m.Address, err = r.String()
+				case "owner":
+					m.Owner, err = r.String()
+				case "spender":
+					m.Spender, err = r.String()
+				case "start_after":
+					m.StartAfter, err = optString(r)
+				case "limit":
+					m.Limit, err = optUint32(r)
+				}
+				return true, err
+			})
+		})
+	})
+}
+
+// jsonFunc adapts a writer function to std.JSONMarshaler (query responses).
+type jsonFunc func(w *cwjson.Writer)
+
+func (f jsonFunc) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(256)
+	f(w)
+	return w.Bytes(), nil
+}
+
+// ---- stored state ----
+
+// Config is the contract's configuration.
+type Config struct {
+	Name, Symbol      string
+	Decimals          uint32
+	AssetDenom        string
+	RewardDenom       string
+	Validators        []string
+	Owner             string
+	PendingOwner      string
+	FeeBps            uint32
+	FeeAddress        string
+	MinInitialDeposit std.Uint128
+}
+
+func (c Config) encode(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key("name")
+	w.String(c.Name)
+	w.Key("symbol")
+	w.String(c.Symbol)
+	w.Key("decimals")
+	w.Uint64(uint64(c.Decimals))
+	w.Key("asset_denom")
+	w.String(c.AssetDenom)
+	w.Key("reward_denom")
+	w.String(c.RewardDenom)
+	w.Key("validators")
+	writeStringList(w, c.Validators)
+	w.Key("owner")
+	w.String(c.Owner)
+	w.Key("pending_owner")
+	if c.PendingOwner == "" {
+		w.Null()
+	} else {
+		w.String(c.PendingOwner)
+	}
+	w.Key("fee_bps")
+	w.Uint64(uint64(c.FeeBps))
+	w.Key("fee_address")
+	w.String(c.FeeAddress)
+	w.Key("min_initial_deposit")
+	c.MinInitialDeposit.EncodeJSON(w)
+	w.ObjectEnd()
+}
+
+func (c Config) MarshalJSON() ([]byte, error) { return jsonFunc(c.encode).MarshalJSON() }
+
+func (c *Config) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		return fields(r, false, func(key string) (bool, error) {
+			var err error
+			switch key {
+			case "name":
+				c.Name, err = r.String()
+			case "symbol":
+				c.Symbol, err = r.String()
+			case "decimals":
+				c.Decimals, err = r.Uint32()
+			case "asset_denom":
+				c.AssetDenom, err = r.String()
+			case "reward_denom":
+				c.RewardDenom, err = r.String()
+			case "validators":
+				c.Validators, err = stringList(r)
+			case "owner":
+				c.Owner, err = r.String()
+			case "pending_owner":
+				c.PendingOwner, err = optString(r)
+			case "fee_bps":
+				c.FeeBps, err = r.Uint32()
+			case "fee_address":
+				c.FeeAddress, err = r.String()
+			case "min_initial_deposit":
+				err = c.MinInitialDeposit.DecodeJSON(r)
+			default:
+				return false, nil
+			}
+			return true, err
+		})
+	})
+}
+
+// RewardState is the global reward index (reward tokens per reward-bearing share, 18 places)
+// and the reward tokens the contract holds on behalf of holders (paid or payable by claims
+// already booked into the index, plus fees).
+type RewardState struct {
+	Index    std.Decimal
+	Reserved std.Uint128
+}
+
+func (s RewardState) MarshalJSON() ([]byte, error) {
+	return jsonFunc(func(w *cwjson.Writer) {
+		w.ObjectStart()
+		w.Key("index")
+		s.Index.EncodeJSON(w)
+		w.Key("reserved")
+		s.Reserved.EncodeJSON(w)
+		w.ObjectEnd()
+	}).MarshalJSON()
+}
+
+func (s *RewardState) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		return fields(r, false, func(key string) (bool, error) {
+			switch key {
+			case "index":
+				return true, s.Index.DecodeJSON(r)
+			case "reserved":
+				return true, s.Reserved.DecodeJSON(r)
+			}
+			return false, nil
+		})
+	})
+}
+
+// Holder is a holder's reward checkpoint: the index at the last settlement and the rewards
+// settled but not yet claimed. Its JSON has the same shape as RewardState's fields.
+type Holder struct {
+	Index   std.Decimal
+	Pending std.Uint128
+}
+
+func (h Holder) MarshalJSON() ([]byte, error) {
+	return jsonFunc(func(w *cwjson.Writer) {
+		w.ObjectStart()
+		w.Key("index")
+		h.Index.EncodeJSON(w)
+		w.Key("pending")
+		h.Pending.EncodeJSON(w)
+		w.ObjectEnd()
+	}).MarshalJSON()
+}
+
+func (h *Holder) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		return fields(r, false, func(key string) (bool, error) {
+			switch key {
+			case "index":
+				return true, h.Index.DecodeJSON(r)
+			case "pending":
+				return true, h.Pending.DecodeJSON(r)
+			}
+			return false, nil
+		})
+	})
+}
+
+// Allowance is what a spender may still move from an owner's balance, until Expires.
+type Allowance struct {
+	Amount  std.Uint128
+	Expires Expiration
+}
+
+func (a Allowance) MarshalJSON() ([]byte, error) {
+	return jsonFunc(func(w *cwjson.Writer) {
+		w.ObjectStart()
+		w.Key("allowance")
+		a.Amount.EncodeJSON(w)
+		w.Key("expires")
+		a.Expires.EncodeJSON(w)
+		w.ObjectEnd()
+	}).MarshalJSON()
+}
+
+func (a *Allowance) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		return fields(r, false, func(key string) (bool, error) {
+			switch key {
+			case "allowance":
+				return true, a.Amount.DecodeJSON(r)
+			case "expires":
+				return true, a.Expires.DecodeJSON(r)
+			}
+			return false, nil
+		})
+	})
+}
+
+// Claim is an unbonding: Amount asset tokens payable from Completion (Unix ns; 0 until the
+// undelegation's reply has recorded it).
+type Claim struct {
+	Amount     std.Uint128
+	Completion uint64
+}
+
+func (c Claim) MarshalJSON() ([]byte, error) {
+	return jsonFunc(func(w *cwjson.Writer) {
+		w.ObjectStart()
+		w.Key("amount")
+		c.Amount.EncodeJSON(w)
+		w.Key("completion_time")
+		w.Uint64String(c.Completion)
+		w.ObjectEnd()
+	}).MarshalJSON()
+}
+
+func (c *Claim) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		return fields(r, false, func(key string) (bool, error) {
+			var err error
+			switch key {
+			case "amount":
+				err = c.Amount.DecodeJSON(r)
+			case "completion_time":
+				c.Completion, err = r.Uint64String()
+			default:
+				return false, nil
+			}
+			return true, err
+		})
+	})
+}
+
+// Counter is a stored uint64 (the next claim id).
+type Counter uint64
+
+func (c Counter) MarshalJSON() ([]byte, error) {
+	return jsonFunc(func(w *cwjson.Writer) { w.Uint64(uint64(c)) }).MarshalJSON()
+}
+
+func (c *Counter) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		v, err := r.Uint64()
+		*c = Counter(v)
+		return err
+	})
+}

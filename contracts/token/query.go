@@ -1,0 +1,222 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
+)
+
+func pageLimit(l uint32) int {
+	if l == 0 {
+		return defaultPageLimit
+	}
+	if l > maxPageLimit {
+		return maxPageLimit
+	}
+	return int(l)
+}
+
+func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error) {
+	switch msg.Kind {
+	case "balance":
+		bal, _, err := balances.MayLoad(deps.Storage, msg.Address)
+		if err != nil {
+			return nil, err
+		}
+		return jsonFunc(func(w *cwjson.Writer) {
+			w.ObjectStart()
+			w.Key("balance")
+			bal.EncodeJSON(w)
+			w.ObjectEnd()
+		}), nil
+	case "token_info":
+		p, err := loadPool(deps, env)
+		if err != nil {
+			return nil, err
+		}
+		return jsonFunc(func(w *cwjson.Writer) {
+			w.ObjectStart()
+			w.Key("name")
+			w.String(p.cfg.Name)
+			w.Key("symbol")
+			w.String(p.cfg.Symbol)
+			w.Key("decimals")
+			w.Uint64(uint64(p.cfg.Decimals))
+			w.Key("total_supply")
+			p.supply.EncodeJSON(w)
+			w.ObjectEnd()
+		}), nil
+	case "config":
+		cfg, err := config.Load(deps.Storage)
+		if err != nil {
+			return nil, err
+		}
+		return cfg, nil
+	case "state":
+		return queryState(deps, env)
+	case "pending_rewards":
+		// What claim_rewards would pay now, including rewards the chain holds for the stake.
+		p, err := harvestPool(deps, env)
+		if err != nil {
+			return nil, err
+		}
+		h, err := p.settle(deps, msg.Address)
+		if err != nil {
+			return nil, err
+		}
+		if msg.Address == p.cfg.FeeAddress {
+			h.Pending = h.Pending.SaturatingAdd(p.feeCredit)
+		}
+		return jsonFunc(func(w *cwjson.Writer) {
+			w.ObjectStart()
+			w.Key("address")
+			w.String(msg.Address)
+			w.Key("rewards")
+			h.Pending.EncodeJSON(w)
+			w.Key("denom")
+			w.String(p.cfg.RewardDenom)
+			w.ObjectEnd()
+		}), nil
+	case "claims":
+		return queryClaims(deps, env, msg.Address)
+	case "allowance":
+		a, _, err := allowances.MayLoad(deps.Storage, std.Pair[string, string]{A: msg.Owner, B: msg.Spender})
+		if err != nil {
+			return nil, err
+		}
+		return a, nil
+	case "all_allowances":
+		return queryAllAllowances(deps, msg)
+	case "all_accounts":
+		var start *std.Bound[string]
+		if msg.StartAfter != "" {
+			start = std.Exclusive(msg.StartAfter)
+		}
+		limit := pageLimit(msg.Limit)
+		var accounts []string
+		it := balances.Range(deps.Storage, start, nil, std.Ascending)
+		for len(accounts) < limit && it.Next() {
+			accounts = append(accounts, it.Key())
+		}
+		if err := it.Err(); err != nil {
+			return nil, err
+		}
+		return jsonFunc(func(w *cwjson.Writer) {
+			w.ObjectStart()
+			w.Key("accounts")
+			writeStringList(w, accounts)
+			w.ObjectEnd()
+		}), nil
+	}
+	return nil, errors.New("unknown query")
+}
+
+func queryState(deps *std.Deps, env std.Env) (std.JSONMarshaler, error) {
+	p, err := harvestPool(deps, env)
+	if err != nil {
+		return nil, err
+	}
+	// The rate shown rounds down (what one share is at least worth); 1 before the first deposit.
+	rate := std.DecimalOne()
+	if !p.supply.IsZero() {
+		if rate, err = std.DecimalFromRatioFloor(p.staked, p.supply); err != nil {
+			return nil, err
+		}
+	}
+	return jsonFunc(func(w *cwjson.Writer) {
+		w.ObjectStart()
+		w.Key("total_staked")
+		p.staked.EncodeJSON(w)
+		w.Key("total_supply")
+		p.supply.EncodeJSON(w)
+		w.Key("exchange_rate")
+		rate.EncodeJSON(w)
+		w.Key("reward_index")
+		p.rs.Index.EncodeJSON(w)
+		w.Key("reserved_rewards")
+		p.rs.Reserved.EncodeJSON(w)
+		w.Key("stakes")
+		w.ArrayStart()
+		for _, s := range p.stakes {
+			w.ObjectStart()
+			w.Key("validator")
+			w.String(s.Validator)
+			w.Key("amount")
+			s.Amount.EncodeJSON(w)
+			w.ObjectEnd()
+		}
+		w.ArrayEnd()
+		w.ObjectEnd()
+	}), nil
+}
+
+func queryClaims(deps *std.Deps, env std.Env, addr string) (std.JSONMarshaler, error) {
+	type entry struct {
+		id uint64
+		c  Claim
+	}
+	var list []entry
+	it := std.PrefixRange(deps.Storage, claims, addr, std.Ascending)
+	for len(list) < 100 && it.Next() {
+		list = append(list, entry{it.Key(), it.Value()})
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	return jsonFunc(func(w *cwjson.Writer) {
+		w.ObjectStart()
+		w.Key("claims")
+		w.ArrayStart()
+		for _, e := range list {
+			w.ObjectStart()
+			w.Key("id")
+			w.Uint64(e.id)
+			w.Key("amount")
+			e.c.Amount.EncodeJSON(w)
+			w.Key("completion_time")
+			w.Uint64String(e.c.Completion)
+			w.Key("matured")
+			w.Bool(e.c.Completion != 0 && e.c.Completion <= uint64(env.Block.Time))
+			w.ObjectEnd()
+		}
+		w.ArrayEnd()
+		w.ObjectEnd()
+	}), nil
+}
+
+func queryAllAllowances(deps *std.Deps, msg QueryMsg) (std.JSONMarshaler, error) {
+	type entry struct {
+		spender string
+		a       Allowance
+	}
+	limit := pageLimit(msg.Limit)
+	var list []entry
+	it := std.PrefixRange(deps.Storage, allowances, msg.Owner, std.Ascending)
+	for len(list) < limit && it.Next() {
+		if msg.StartAfter != "" && it.Key() <= msg.StartAfter {
+			continue
+		}
+		list = append(list, entry{it.Key(), it.Value()})
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	return jsonFunc(func(w *cwjson.Writer) {
+		w.ObjectStart()
+		w.Key("allowances")
+		w.ArrayStart()
+		for _, e := range list {
+			w.ObjectStart()
+			w.Key("spender")
+			w.String(e.spender)
+			w.Key("allowance")
+			e.a.Amount.EncodeJSON(w)
+			w.Key("expires")
+			e.a.Expires.EncodeJSON(w)
+			w.ObjectEnd()
+		}
+		w.ArrayEnd()
+		w.ObjectEnd()
+	}), nil
+}
