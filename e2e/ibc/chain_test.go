@@ -25,6 +25,7 @@ import (
 	ibctesting "github.com/cosmos/ibc-go/v10/testing"
 
 	"github.com/alliancewasm/alliancewasm/app"
+	alliancekeeper "github.com/alliancewasm/alliancewasm/x/alliance/keeper"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
@@ -253,4 +254,32 @@ func (c *chain) allocatedRewards(val sdk.ValAddress) sdk.Coins {
 		}
 	}
 	return total
+}
+
+// paidToDelegator sums the rewards x/alliance paid to del (claims, and the
+// settlements of delegation changes) in the blocks made by produceBlock.
+func (c *chain) paidToDelegator(del sdk.AccAddress) sdk.Coins {
+	total := sdk.NewCoins()
+	for _, e := range c.events {
+		if e.Type != "alliance.alliance.ClaimAllianceRewardsEvent" {
+			continue
+		}
+		msg, err := sdk.ParseTypedEvent(e)
+		require.NoError(c.TB, err)
+		ev, ok := msg.(*alliancetypes.ClaimAllianceRewardsEvent)
+		require.True(c.TB, ok)
+		if ev.AllianceSender == del.String() {
+			total = total.Add(ev.Coins...)
+		}
+	}
+	return total
+}
+
+// allianceStake is the token value of del's alliance delegation of denom to
+// val, as x/alliance's query service reports it.
+func (c *chain) allianceStake(del sdk.AccAddress, val sdk.ValAddress, denom string) math.Int {
+	res, err := alliancekeeper.NewQueryServerImpl(c.app.AllianceKeeper).AllianceDelegation(c.ctx(),
+		&alliancetypes.QueryAllianceDelegationRequest{DelegatorAddr: del.String(), ValidatorAddr: val.String(), Denom: denom})
+	require.NoError(c.TB, err)
+	return res.Delegation.Balance.Amount
 }

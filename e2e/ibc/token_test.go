@@ -1,0 +1,190 @@
+package ibc_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	ibctesting "github.com/cosmos/ibc-go/v10/testing"
+
+	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
+
+	"github.com/alliancewasm/alliancewasm/app"
+)
+
+// lockedShares are the shares the wrapped token mints to itself on the first
+// deposit and never releases (contracts/token: the share-inflation guard).
+const lockedShares = 1000
+
+// The same journey, but staked through the wrapped token contract
+// (contracts/artifacts/token.wasm), which delegates with the alliance wasm
+// bindings: userA deposits the vouchers, the contract's stake earns A's
+// rewards, userA claims them and unbonds its shares, withdraws the vouchers
+// after the unbonding time and sends them home. The contract's locked shares
+// keep their 1000 vouchers staked on A for ever, so exactly that much of B's
+// stake stays in B's escrow.
+func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
+	const sent, deposited = int64(10_000_000), int64(6_000_000)
+	w := newWorld(t, sent)
+	a, b := w.chainA, w.chainB
+	addrA, voucher := w.addrA, w.voucher
+	valA := sdk.ValAddress(a.Vals.Validators[0].Address)
+
+	code, err := os.ReadFile(filepath.Join("..", "..", "contracts", "artifacts", "token.wasm"))
+	require.NoError(t, err)
+	var stored wasmtypes.MsgStoreCodeResponse
+	msgResponses(t, a.Codec, a.deliver(w.userA, &wasmtypes.MsgStoreCode{Sender: addrA.String(), WASMByteCode: code}), &stored)
+	init := mustJSON(t, map[string]any{
+		"name": "Wrapped B stake", "symbol": "wBSTAKE", "decimals": 6,
+		"asset_denom": voucher, "reward_denom": app.BondDenom, "validators": []string{valA.String()}, "fee_bps": 0,
+	})
+	var instantiated wasmtypes.MsgInstantiateContractResponse
+	msgResponses(t, a.Codec, a.deliver(w.userA, &wasmtypes.MsgInstantiateContract{
+		Sender: addrA.String(), Admin: addrA.String(), CodeID: stored.CodeID, Label: "wrapped B stake", Msg: init,
+	}), &instantiated)
+	token, err := sdk.AccAddressFromBech32(instantiated.Address)
+	require.NoError(t, err)
+	execute := func(msg string, funds sdk.Coins) *wasmtypes.MsgExecuteContract {
+		return &wasmtypes.MsgExecuteContract{Sender: addrA.String(), Contract: token.String(), Msg: []byte(msg), Funds: funds}
+	}
+
+	// 3. userA deposits; the contract delegates all of it through the
+	// bindings and mints shares 1:1, less the locked ones.
+	a.deliver(w.userA, execute(`{"deposit":{}}`, sdk.NewCoins(sdk.NewInt64Coin(voucher, deposited))))
+	shares := deposited - lockedShares
+	require.Equal(t, strconv.FormatInt(shares, 10), queryToken[struct {
+		Balance string `json:"balance"`
+	}](t, a, token, `{"balance":{"address":"`+addrA.String()+`"}}`).Balance)
+	require.Equal(t, math.NewInt(sent-deposited), a.balance(addrA, voucher))
+	require.Equal(t, math.NewInt(deposited), a.balance(w.allianceModule(), voucher))
+	require.Equal(t, math.NewInt(deposited), a.allianceStake(token, valA, voucher))
+
+	// 4. Blocks pass with votes; the virtual stake (0.5 × A's native bond)
+	// earns on valA for the contract, the only staker of the asset.
+	a.blocks(2)
+	require.Equal(t, int64(3), votingPower(a, valA))
+	a.blocks(10)
+	pending := queryToken[struct {
+		Rewards string `json:"rewards"`
+	}](t, a, token, `{"pending_rewards":{"address":"`+addrA.String()+`"}}`)
+	pendingAmount, ok := math.NewIntFromString(pending.Rewards)
+	require.True(t, ok, pending.Rewards)
+	require.True(t, pendingAmount.IsPositive(), "no rewards for the token holder after 10 signed blocks")
+
+	// 5. In one transaction userA claims its rewards and unbonds all its
+	// shares: the claim makes the contract claim from x/alliance and pay
+	// userA; the unbond undelegates 1:1 and records a claim whose completion
+	// time comes from the undelegation's reply.
+	before := a.balance(addrA, app.BondDenom)
+	blockTime := w.coord.CurrentTime
+	res := a.deliver(w.userA,
+		execute(`{"claim_rewards":{}}`, nil),
+		execute(`{"unbond":{"amount":"`+strconv.FormatInt(shares, 10)+`"}}`, nil))
+	claimed := wasmAttrAmount(t, res.Events, token, "claim_rewards")
+	require.True(t, claimed.GTE(pendingAmount), "claimed %s < %s pending a block earlier", claimed, pendingAmount)
+	require.Equal(t, before.Add(claimed), a.balance(addrA, app.BondDenom))
+	require.Equal(t, w.start.Add(claimed), a.balance(addrA, app.BondDenom))
+
+	// Reconciliation: x/alliance paid the contract everything it withdrew
+	// from x/distribution for valA but the pool's flooring dust (under a
+	// coin), and the contract passed all of it to userA, its only
+	// reward-bearing holder, but its own flooring of the index step and of
+	// userA's share (under a coin each, so at most one whole coin).
+	allocated := a.allocatedRewards(valA).AmountOf(app.BondDenom)
+	toContract := a.paidToDelegator(token).AmountOf(app.BondDenom)
+	poolDust := a.balance(w.rewardsPool(), app.BondDenom)
+	contractDust := a.balance(token, app.BondDenom)
+	require.Equal(t, allocated, toContract.Add(poolDust))
+	require.Equal(t, toContract, claimed.Add(contractDust))
+	require.True(t, poolDust.LTE(math.OneInt()), "pool dust %s", poolDust)
+	require.True(t, contractDust.LTE(math.OneInt()), "contract dust %s", contractDust)
+
+	claims := queryToken[struct {
+		Claims []struct {
+			Amount         string `json:"amount"`
+			CompletionTime string `json:"completion_time"`
+			Matured        bool   `json:"matured"`
+		} `json:"claims"`
+	}](t, a, token, `{"claims":{"address":"`+addrA.String()+`"}}`)
+	require.Len(t, claims.Claims, 1)
+	require.Equal(t, strconv.FormatInt(shares, 10), claims.Claims[0].Amount)
+	require.Equal(t, strconv.FormatInt(blockTime.Add(unbondingTime).UnixNano(), 10), claims.Claims[0].CompletionTime)
+	require.False(t, claims.Claims[0].Matured)
+	require.Equal(t, math.NewInt(lockedShares), a.allianceStake(token, valA, voucher), "the locked shares stay staked")
+
+	// 6. The unbonding time passes; userA withdraws the matured claim.
+	w.coord.IncrementTimeBy(unbondingTime)
+	a.produceBlock()
+	require.Equal(t, math.NewInt(shares), a.balance(token, voucher))
+	a.deliver(w.userA, execute(`{"withdraw":{}}`, nil))
+	require.True(t, a.balance(token, voucher).IsZero())
+	require.Equal(t, math.NewInt(sent-lockedShares), a.balance(addrA, voucher))
+
+	// 7. A -> B with everything userA holds.
+	w.sendHome(math.NewInt(sent - lockedShares))
+
+	// Exact end state on both chains: the locked 1000 stay staked on A,
+	// backed by 1000 of B's stake in B's escrow.
+	locked := math.NewInt(lockedShares)
+	require.Equal(t, w.start.Sub(locked), b.balance(w.addrB, app.BondDenom))
+	require.Equal(t, locked, b.balance(w.escrowB, app.BondDenom))
+	require.Equal(t, locked, b.app.TransferKeeper.GetTotalEscrowForDenom(b.ctx(), app.BondDenom).Amount)
+	require.True(t, a.balance(addrA, voucher).IsZero())
+	require.Equal(t, locked, a.supply(voucher))
+	require.Equal(t, locked, a.balance(w.allianceModule(), voucher))
+	asset, err := a.app.AllianceKeeper.GetAsset(a.ctx(), voucher)
+	require.NoError(t, err)
+	require.Equal(t, locked, asset.TotalTokens)
+	require.Equal(t, sdk.NewCoins(sdk.NewCoin(app.BondDenom, w.start.Sub(locked)), sdk.NewCoin(ibctesting.SecondaryDenom, w.start)),
+		b.app.BankKeeper.GetAllBalances(b.ctx(), w.addrB))
+	require.Equal(t, sdk.NewCoins(sdk.NewCoin(app.BondDenom, w.start.Add(claimed)), sdk.NewCoin(ibctesting.SecondaryDenom, w.start)),
+		a.app.BankKeeper.GetAllBalances(a.ctx(), addrA))
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	bz, err := json.Marshal(v)
+	require.NoError(t, err)
+	return bz
+}
+
+// queryToken runs a smart query on the chain's committed state.
+func queryToken[T any](t *testing.T, c *chain, contract sdk.AccAddress, msg string) T {
+	t.Helper()
+	bz, err := c.app.WasmKeeper.QuerySmart(c.ctx(), contract, []byte(msg))
+	require.NoError(t, err, msg)
+	var out T
+	require.NoError(t, json.Unmarshal(bz, &out), string(bz))
+	return out
+}
+
+// wasmAttrAmount is the "amount" attribute of contract's wasm event whose
+// "action" is action; it fails the test unless there is exactly one.
+func wasmAttrAmount(t *testing.T, events []abci.Event, contract sdk.AccAddress, action string) math.Int {
+	t.Helper()
+	var found []string
+	for _, e := range events {
+		if e.Type != wasmtypes.WasmModuleEventType {
+			continue
+		}
+		attrs := map[string]string{}
+		for _, a := range e.Attributes {
+			attrs[a.Key] = a.Value
+		}
+		if attrs[wasmtypes.AttributeKeyContractAddr] == contract.String() && attrs["action"] == action {
+			found = append(found, attrs["amount"])
+		}
+	}
+	require.Len(t, found, 1, "wasm events with action %q", action)
+	n, ok := math.NewIntFromString(found[0])
+	require.True(t, ok, found[0])
+	return n
+}
