@@ -14,6 +14,7 @@ package main
 import (
 	"errors"
 
+	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
@@ -41,6 +42,8 @@ var (
 	holders     = std.NewMap[string, Holder]("holder", std.StringKey)
 	claims      = std.NewMap[std.Pair[string, uint64], Claim]("claims", std.PairKey(std.StringKey, std.Uint64Key))
 	nextClaimID = std.NewItem[Counter]("next_claim_id")
+	// outstanding is the asset owed to claims not yet withdrawn (unbonding or arrived).
+	outstanding = std.NewItem[std.Uint128]("claims_outstanding")
 )
 
 const (
@@ -92,9 +95,6 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if msg.AssetDenom == "" {
 		return std.Response{}, errors.New("asset_denom must not be empty")
 	}
-	if _, err := alliance.QueryAlliance(deps.Querier, msg.AssetDenom); err != nil {
-		return std.Response{}, errors.New("asset_denom is not an alliance asset: " + err.Error())
-	}
 	cfg := Config{
 		Name: msg.Name, Symbol: msg.Symbol, Decimals: msg.Decimals, AssetDenom: msg.AssetDenom,
 		RewardDenom: msg.RewardDenom, Owner: msg.Owner, FeeBps: msg.FeeBps, FeeAddress: msg.FeeAddress,
@@ -130,6 +130,11 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	}
 	if err := checkValidators(deps, msg.Validators); err != nil {
 		return std.Response{}, err
+	}
+	// The chain answers a delegation query only for a listed asset. (Cheaper in wasm size than
+	// decoding the alliance query's answer, which the contract does not otherwise need.)
+	if _, err := alliance.QueryDelegation(deps.Querier, msg.AssetDenom, env.Contract.Address, msg.Validators[0]); err != nil {
+		return std.Response{}, errors.New("asset_denom is not an alliance asset: " + err.Error())
 	}
 	cfg.Validators = msg.Validators
 	if err := config.Save(deps.Storage, cfg); err != nil {
@@ -189,21 +194,32 @@ type pool struct {
 	supply    std.Uint128
 	rs        RewardState
 	feeCredit std.Uint128 // protocol fee booked by this harvest, credited to cfg.FeeAddress
-	claimVals []string    // validators whose pending rewards this harvest booked (to be claimed)
+	claimVals []string    // validators with pending rewards (to be claimed in this call)
+	// assetPending is the asset-denom part of the pending rewards (the take rate flows back to
+	// alliance stakers as rewards partly in the asset itself); harvest restakes it.
+	assetPending std.Uint128
 }
 
-// loadPool reads the stored state without touching the chain (transfers and allowances need no
-// more).
-func loadPool(deps *std.Deps, env std.Env) (*pool, error) {
+// loadIndex reads only the reward state: enough to settle holders (transfers, burns).
+func loadIndex(deps *std.Deps, env std.Env) (*pool, error) {
 	p := &pool{self: env.Contract.Address}
 	var err error
-	if p.cfg, err = config.Load(deps.Storage); err != nil {
+	if p.rs, err = rewards.Load(deps.Storage); err != nil {
 		return nil, err
 	}
 	if p.supply, err = totalSupply.Load(deps.Storage); err != nil {
 		return nil, err
 	}
-	if p.rs, err = rewards.Load(deps.Storage); err != nil {
+	return p, nil
+}
+
+// loadPool reads the stored state without touching the chain.
+func loadPool(deps *std.Deps, env std.Env) (*pool, error) {
+	p, err := loadIndex(deps, env)
+	if err != nil {
+		return nil, err
+	}
+	if p.cfg, err = config.Load(deps.Storage); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -236,7 +252,14 @@ func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
 		if err != nil {
 			return nil, err
 		}
-		if r.IsZero() {
+		a, err := alliance.CoinAmount(res.Rewards, p.cfg.AssetDenom)
+		if err != nil {
+			return nil, err
+		}
+		if p.assetPending, err = p.assetPending.CheckedAdd(a); err != nil {
+			return nil, err
+		}
+		if len(res.Rewards) == 0 {
 			continue
 		}
 		p.claimVals = append(p.claimVals, s.Validator)
@@ -303,10 +326,22 @@ func (p *pool) rewardBearing(deps *std.Deps) (std.Uint128, error) {
 // settle returns addr's reward checkpoint brought up to the pool's index for its balance
 // (nothing is written).
 func (p *pool) settle(deps *std.Deps, addr string) (Holder, error) {
+	h, _, err := p.settleChanged(deps, addr)
+	return h, err
+}
+
+// settleChanged is settle that also reports whether the checkpoint differs from the stored one.
+func (p *pool) settleChanged(deps *std.Deps, addr string) (Holder, bool, error) {
 	h, _, err := holders.MayLoad(deps.Storage, addr)
 	if err != nil {
-		return h, err
+		return h, false, err
 	}
+	old := h
+	h, err = p.advance(deps, addr, h)
+	return h, h != old, err
+}
+
+func (p *pool) advance(deps *std.Deps, addr string, h Holder) (Holder, error) {
 	bal, _, err := balances.MayLoad(deps.Storage, addr)
 	if err != nil {
 		return h, err
@@ -366,6 +401,18 @@ func (p *pool) claimMsgs(touched ...string) []std.CosmosMsg {
 	return out
 }
 
+// leastStaked is the configured validator with the least stake from this contract (the first
+// on ties).
+func (p *pool) leastStaked() string {
+	val := p.cfg.Validators[0]
+	for _, v := range p.cfg.Validators[1:] {
+		if p.stakeOf(v).Lt(p.stakeOf(val)) {
+			val = v
+		}
+	}
+	return val
+}
+
 func (p *pool) stakeOf(v string) std.Uint128 {
 	for _, s := range p.stakes {
 		if s.Validator == v {
@@ -377,14 +424,15 @@ func (p *pool) stakeOf(v string) std.Uint128 {
 
 // balanceChange is one account's new balance with its settled reward checkpoint.
 type balanceChange struct {
-	addr   string
-	bal    std.Uint128
-	holder Holder
+	addr    string
+	bal     std.Uint128
+	holder  Holder
+	changed bool // the checkpoint differs from the stored one
 }
 
 // change settles addr and computes its balance after adding add and removing sub.
 func (p *pool) change(deps *std.Deps, addr string, add, sub std.Uint128) (balanceChange, error) {
-	h, err := p.settle(deps, addr)
+	h, changed, err := p.settleChanged(deps, addr)
 	if err != nil {
 		return balanceChange{}, err
 	}
@@ -398,7 +446,7 @@ func (p *pool) change(deps *std.Deps, addr string, add, sub std.Uint128) (balanc
 	if bal, err = bal.SaturatingSub(sub).CheckedAdd(add); err != nil {
 		return balanceChange{}, err
 	}
-	return balanceChange{addr: addr, bal: bal, holder: h}, nil
+	return balanceChange{addr: addr, bal: bal, holder: h, changed: changed}, nil
 }
 
 func (c balanceChange) save(deps *std.Deps) error {
@@ -406,6 +454,9 @@ func (c balanceChange) save(deps *std.Deps) error {
 		balances.Remove(deps.Storage, c.addr)
 	} else if err := balances.Save(deps.Storage, c.addr, c.bal); err != nil {
 		return err
+	}
+	if !c.changed {
+		return nil // a write saved: transfers between harvests touch no checkpoint
 	}
 	return holders.Save(deps.Storage, c.addr, c.holder)
 }
@@ -503,13 +554,7 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 			return std.Response{}, err
 		}
 	}
-	// The validator with the least stake from this contract (the first on ties).
-	val := p.cfg.Validators[0]
-	for _, v := range p.cfg.Validators[1:] {
-		if p.stakeOf(v).Lt(p.stakeOf(val)) {
-			val = v
-		}
-	}
+	val := p.leastStaked()
 	rateStaked, rateSupply := p.staked, p.supply
 	if p.supply, err = p.supply.CheckedAdd(minted); err != nil {
 		return std.Response{}, err
@@ -626,6 +671,16 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 	if err := nextClaimID.Save(deps.Storage, id+1); err != nil {
 		return std.Response{}, err
 	}
+	owed, _, err := outstanding.MayLoad(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if owed, err = owed.CheckedAdd(tokens); err != nil {
+		return std.Response{}, err
+	}
+	if err := outstanding.Save(deps.Storage, owed); err != nil {
+		return std.Response{}, err
+	}
 	resp := std.Response{}
 	for _, m := range p.claimMsgs(touched...) {
 		resp = resp.WithMessage(m)
@@ -672,8 +727,16 @@ func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, 
 	if have.Amount.Lt(total) {
 		return std.Response{}, errors.New("unbonded tokens have not arrived yet: the contract holds " + have.Amount.String() + cfg.AssetDenom)
 	}
+	owed, _, err := outstanding.MayLoad(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
 	for _, id := range ids {
 		claims.Remove(deps.Storage, std.Pair[string, uint64]{A: sender, B: id})
+	}
+	// Claims are recorded in outstanding when created: it covers them.
+	if err := outstanding.Save(deps.Storage, owed.SaturatingSub(total)); err != nil {
+		return std.Response{}, err
 	}
 	return std.Response{}.
 		WithMessage(std.BankSendMsg(sender, std.Coin{Denom: cfg.AssetDenom, Amount: total})).
@@ -727,21 +790,62 @@ func executeClaimRewards(deps *std.Deps, env std.Env, sender string) (std.Respon
 		WithAttribute("reward_index", p.rs.Index.String()), nil
 }
 
+// executeHarvest books the pending rewards (anyone may call it) and restakes asset tokens the
+// contract holds beyond what claims are owed: asset-denom rewards (the take rate partly returns
+// to alliance stakers in the asset itself), claimed in this call or earlier, raise the exchange
+// rate for every holder.
 func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 	p, err := harvestPool(deps, env)
 	if err != nil {
 		return std.Response{}, err
 	}
+	have, err := deps.Querier.QueryBalance(p.self, p.cfg.AssetDenom)
+	if err != nil {
+		return std.Response{}, err
+	}
+	owed, _, err := outstanding.MayLoad(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	// Unbondings still on their way are owed but not here yet: only owed - inFlight of the
+	// balance belongs to claims. (A slashed unbonding makes inFlight smaller, so less is
+	// restaked: the error is always on the claimants' side.)
+	inFlight := std.Uint128{}
+	if !owed.IsZero() {
+		ub, err := alliance.QueryUnbondings(deps.Querier, bt.UnbondingsRequest{Delegator: p.self, Denom: p.cfg.AssetDenom, Pagination: &bt.PageRequest{Limit: bt.MaxPageLimit}})
+		if err != nil {
+			return std.Response{}, err
+		}
+		for _, e := range ub.Unbondings {
+			a, err := std.ParseUint128(e.Amount)
+			if err != nil {
+				return std.Response{}, err
+			}
+			inFlight = inFlight.SaturatingAdd(a)
+		}
+		if len(ub.NextKey) > 0 {
+			inFlight = owed // more entries than one page: restake nothing rather than guess
+		}
+	}
+	restake := have.Amount.SaturatingSub(owed.SaturatingSub(inFlight)).SaturatingAdd(p.assetPending)
 	if err := p.save(deps); err != nil {
 		return std.Response{}, err
 	}
 	resp := std.Response{}
+	// Every pending claim goes out first, so the asset they pay is here for the delegation.
 	for _, m := range p.claimMsgs() {
 		resp = resp.WithMessage(m)
 	}
-	return resp.WithAttribute("action", "harvest").
+	resp = resp.WithAttribute("action", "harvest").
 		WithAttribute("reward_index", p.rs.Index.String()).
-		WithAttribute("fee", p.feeCredit.String()), nil
+		WithAttribute("fee", p.feeCredit.String()).
+		WithAttribute("restaked", restake.String())
+	if !restake.IsZero() {
+		val := p.leastStaked()
+		resp = resp.WithMessage(alliance.DelegateMsg(val, std.Coin{Denom: p.cfg.AssetDenom, Amount: restake})).
+			WithAttribute("validator", val)
+	}
+	return resp, nil
 }
 
 // spend checks that spender may move amount of owner's tokens (itself, or within an unexpired
@@ -802,7 +906,7 @@ func moveTokens(deps *std.Deps, env std.Env, spender, owner, recipient string, a
 	if err != nil {
 		return err
 	}
-	p, err := loadPool(deps, env)
+	p, err := loadIndex(deps, env)
 	if err != nil {
 		return err
 	}
@@ -862,7 +966,7 @@ func executeBurn(deps *std.Deps, env std.Env, spender, owner string, amount std.
 	if err != nil {
 		return std.Response{}, err
 	}
-	p, err := loadPool(deps, env)
+	p, err := loadIndex(deps, env)
 	if err != nil {
 		return std.Response{}, err
 	}

@@ -86,15 +86,61 @@ func TestFirstDepositorProtection(t *testing.T) {
 	expectAttrs(t, res, map[string]string{"amount": "500"})
 
 	// (The victim's deposit went to val2, the least staked; the unbond came from val1, the
-	// largest: val1 501, val2 500.) A stake worth far more than its shares (set directly here)
-	// refuses deposits that would mint nothing: 999 * 1001 / 1_001_000 = 0.999 -> 0.
+	// largest: val1 501, val2 500.) The donation does count once someone harvests: harvest
+	// restakes asset the contract holds beyond its claims (the victim's 500 are still unbonding).
 	if e.delegation(val1) != 501 || e.delegation(val2) != 500 {
 		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val2))
 	}
-	e.am.SetDelegation(e.self, val1, asset, u(1_000_500))
-	e.fail(victim, `{"deposit":{}}`, "deposit too small: it would mint zero shares", coin(999, asset))
-	res = e.exec(victim, `{"deposit":{}}`, coin(1000, asset))
+	res = e.exec(attacker, `{"harvest":{}}`)
+	expectAttrs(t, res, map[string]string{"restaked": "1000000", "validator": val2})
+	// Now 1001 shares own 1,001,001 tokens. A deposit that would round to zero shares is refused
+	// (999 * 1001 / 1001001 = 0.999 -> 0), so nobody loses a whole deposit to rounding ...
+	e.fail(victim, `{"deposit":{}}`, "deposit too small: it would mint zero shares", coin(1000, asset))
+	// ... and 1001 tokens buy 1 share (1002001 / 1001001 = 1.0009 -> 1), worth
+	// floor(1 * 1002002 / 1002) = 1000 tokens: the victim lost 1 token to rounding, while the
+	// attacker paid 1,000,000 for a share worth 1000 (the locked shares absorbed the rest).
+	res = e.exec(victim, `{"deposit":{}}`, coin(1001, asset))
 	expectAttrs(t, res, map[string]string{"shares": "1"})
+	res = e.exec(victim, `{"unbond":{"amount":"1"}}`)
+	expectAttrs(t, res, map[string]string{"amount": "1000"})
+}
+
+func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
+	e := newEnv(t, "")
+	alice := e.addr("alice")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1
+	e.exec(alice, `{"unbond":{"amount":"1000"}}`)        // 1000 unbonding, owed to alice
+	// Asset-denom rewards: 20 already paid to the contract, 30 pending on val1.
+	e.am.Fund(e.self, coin(20, asset))
+	if err := e.am.AddRewards(e.self, val1, asset, coin(30, asset), coin(90, stake)); err != nil {
+		t.Fatal(err)
+	}
+	res := e.exec(e.addr("keeper"), `{"harvest":{}}`)
+	// 20 held + 30 claimed in the same call; the 1000 still unbonding are not here and not
+	// touched. The claim goes out before the delegation, to the least-staked validator (val2).
+	expectAttrs(t, res, map[string]string{"restaked": "50", "validator": val2, "reward_index": "0.01125"})
+	if len(res.Messages) != 2 || !strings.Contains(string(res.Messages[0].Msg.Custom), `"claim_rewards"`) ||
+		!strings.Contains(string(res.Messages[1].Msg.Custom), `"delegate":{"validator":"`+val2+`","amount":{"denom":"uasset","amount":"50"}}`) {
+		t.Fatalf("messages %+v", res.Messages)
+	}
+	if e.delegation(val2) != 50 || e.bank(e.self, asset) != 0 || e.bank(e.self, stake) != 90 {
+		t.Fatalf("val2 %d, asset left %d, stake %d", e.delegation(val2), e.bank(e.self, asset), e.bank(e.self, stake))
+	}
+	// When the unbonding has arrived it belongs to alice: harvest leaves it alone.
+	e.h.Env.Block.Time = std.Timestamp(1701814400000000000)
+	e.am.MatureUnbondings()
+	res = e.exec(e.addr("keeper"), `{"harvest":{}}`)
+	expectAttrs(t, res, map[string]string{"restaked": "0"})
+	if _, ok := attrs(res)["validator"]; ok || len(res.Messages) != 0 {
+		t.Fatalf("nothing to restake, yet %+v", res)
+	}
+	e.exec(alice, `{"withdraw":{}}`)
+	if e.bank(alice, asset) != 1000 {
+		t.Fatalf("alice withdrew %d", e.bank(alice, asset))
+	}
+	// 9000 shares (8000 alice, 1000 locked) now own 9050 tokens; 90 stake over 8000 earning shares.
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"9050","total_supply":"9000","exchange_rate":"1.005555555555555555","reward_index":"0.01125","reserved_rewards":"90",`+
+		`"stakes":[{"validator":"`+val1+`","amount":"9000"},{"validator":"`+val2+`","amount":"50"}]}`)
 }
 
 func TestStakeSlashedToZero(t *testing.T) {

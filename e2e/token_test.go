@@ -1,0 +1,358 @@
+package e2e_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+	storetypes "cosmossdk.io/store/types"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/alliancewasm/alliancewasm/app"
+	"github.com/alliancewasm/alliancewasm/e2e/harness"
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// The wrapped alliance-staking token (contracts/artifacts/token.wasm) on the real chain: gov lists
+// the asset with a take rate, two users deposit, rewards accrue over blocks, the take rate lowers
+// the exchange rate, one user transfers, everyone claims rewards, one unbonds and withdraws after
+// the unbonding time. Every amount is reconciled with x/alliance and bank state.
+
+type tokenWorld struct {
+	c        *harness.Chain
+	token    sdk.AccAddress
+	vals     []string
+	treasury *harness.Account
+	// received sums the rewards x/alliance paid to the contract, from the chain's own
+	// ClaimAllianceRewardsEvent of every contract transaction.
+	received math.Int
+}
+
+func newTokenWorld(t *testing.T, validators int, takeRate string, feeBps int, users ...string) *tokenWorld {
+	t.Helper()
+	cfg := harness.DefaultConfig()
+	cfg.Validators = validators
+	cfg.Funds = map[string]sdk.Coins{"deployer": stake(1_000), "treasury": stake(1), "keeper": stake(1)}
+	for _, u := range users {
+		cfg.Funds[u] = assetCoins(10_000_000).Add(sdk.NewInt64Coin(app.BondDenom, 10_000_000))
+	}
+	c := harness.NewChain(t, cfg)
+	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1", TakeRate: takeRate})
+	w := &tokenWorld{c: c, treasury: c.Account("treasury"), received: math.ZeroInt()}
+	for _, v := range c.Validators() {
+		w.vals = append(w.vals, v.ValAddr.String())
+	}
+	deployer := c.Account("deployer")
+	code := c.StoreCode(deployer, readFixture(t, "token.wasm"))
+	vals, _ := json.Marshal(w.vals)
+	w.token = c.Instantiate(deployer, code, "staked asset", []byte(`{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"`+asset+
+		`","validators":`+string(vals)+`,"fee_bps":`+strconv.Itoa(feeBps)+`,"fee_address":"`+w.treasury.Address.String()+`"}`), nil)
+	return w
+}
+
+func (w *tokenWorld) exec(t *testing.T, who *harness.Account, msg string, funds sdk.Coins) harness.TxResult {
+	t.Helper()
+	res := w.c.Execute(who, w.token, []byte(msg), funds)
+	require.NoError(t, res.Err(), msg)
+	w.received = w.received.Add(claimedBy(t, res, w.token))
+	return res
+}
+
+// claimedBy sums the reward coins x/alliance paid to addr in a transaction.
+func claimedBy(t *testing.T, res harness.TxResult, addr sdk.AccAddress) math.Int {
+	t.Helper()
+	sum := math.ZeroInt()
+	for _, ev := range harness.EventsOfType(res.Events, "alliance.alliance.ClaimAllianceRewardsEvent") {
+		var sender string
+		var coins sdk.Coins
+		for _, a := range ev.Attributes {
+			switch a.Key {
+			case "allianceSender":
+				require.NoError(t, json.Unmarshal([]byte(a.Value), &sender))
+			case "coins":
+				require.NoError(t, json.Unmarshal([]byte(a.Value), &coins))
+			}
+		}
+		if sender == addr.String() {
+			sum = sum.Add(coins.AmountOf(app.BondDenom))
+		}
+	}
+	return sum
+}
+
+func (w *tokenWorld) query(t *testing.T, msg string, out any) {
+	t.Helper()
+	require.NoError(t, w.c.QuerySmart(w.token, []byte(msg), out))
+}
+
+type tokenState struct {
+	TotalStaked  string `json:"total_staked"`
+	TotalSupply  string `json:"total_supply"`
+	ExchangeRate string `json:"exchange_rate"`
+	RewardIndex  string `json:"reward_index"`
+	Reserved     string `json:"reserved_rewards"`
+}
+
+func (w *tokenWorld) state(t *testing.T) tokenState {
+	t.Helper()
+	var s tokenState
+	w.query(t, `{"state":{}}`, &s)
+	return s
+}
+
+func (w *tokenWorld) shares(t *testing.T, who sdk.AccAddress) math.Int {
+	t.Helper()
+	var b struct {
+		Balance string `json:"balance"`
+	}
+	w.query(t, `{"balance":{"address":"`+who.String()+`"}}`, &b)
+	return mustInt(t, b.Balance)
+}
+
+func (w *tokenWorld) pending(t *testing.T, who sdk.AccAddress) math.Int {
+	t.Helper()
+	var p struct {
+		Rewards string `json:"rewards"`
+	}
+	w.query(t, `{"pending_rewards":{"address":"`+who.String()+`"}}`, &p)
+	return mustInt(t, p.Rewards)
+}
+
+// staked is the contract's alliance stake summed over the validators, from x/alliance.
+func (w *tokenWorld) staked() math.Int {
+	sum := math.ZeroInt()
+	for _, v := range w.c.Validators() {
+		sum = sum.Add(w.c.AllianceDelegationAmount(w.token, v.ValAddr, asset))
+	}
+	return sum
+}
+
+func (w *tokenWorld) bondBalance(addr sdk.AccAddress) math.Int {
+	return w.c.Balance(addr, app.BondDenom).Amount
+}
+
+func TestTokenOnChain(t *testing.T) {
+	w := newTokenWorld(t, 2, "0.01", 500, "alice", "bob")
+	c := w.c
+	alice, bob := c.Account("alice"), c.Account("bob")
+
+	// Alice's first deposit: 1 share per token, 1000 locked with the contract, to validator 0.
+	res := w.exec(t, alice, `{"deposit":{}}`, assetCoins(3_000_000))
+	require.Equal(t, "2999000", attr(t, res, "wasm", "shares"))
+	require.Equal(t, w.vals[0], attr(t, res, "wasm", "validator"))
+	require.Equal(t, math.NewInt(3_000_000), w.staked())
+
+	// Bob's deposit at the rate read from the chain, to the least-staked validator (1).
+	S, N := w.staked(), math.NewInt(3_000_000)
+	res = w.exec(t, bob, `{"deposit":{}}`, assetCoins(1_000_000))
+	bobShares := math.NewInt(1_000_000).Mul(N).Quo(S)
+	require.Equal(t, bobShares.String(), attr(t, res, "wasm", "shares"))
+	require.Equal(t, w.vals[1], attr(t, res, "wasm", "validator"))
+	require.Equal(t, math.NewInt(1_000_000), c.AllianceDelegationAmount(w.token, c.Validators()[1].ValAddr, asset))
+	supply := N.Add(bobShares)
+
+	// Rewards accrue over blocks; the take rate (1 % per 5 minutes) lowers the stake by itself.
+	c.NextBlocks(10)
+	before := w.staked()
+	c.AdvanceTime(5 * time.Minute)
+	c.NextBlock()
+	after := w.staked()
+	require.True(t, after.LT(before), "take rate did not reduce the stake: %s -> %s", before, after)
+	st := w.state(t)
+	require.Equal(t, after.String(), st.TotalStaked)
+	require.Equal(t, supply.String(), st.TotalSupply)
+	rate, err := math.LegacyNewDecFromStr(st.ExchangeRate)
+	require.NoError(t, err)
+	require.True(t, rate.LT(math.LegacyOneDec()), "rate %s", rate)
+	require.Equal(t, math.LegacyNewDecFromInt(after).QuoTruncate(math.LegacyNewDecFromInt(supply)), rate)
+	// The contract is the only staker of the asset: x/alliance's total is its stake.
+	listed, err := c.App.AllianceKeeper.GetAsset(c.Context(), asset)
+	require.NoError(t, err)
+	require.Equal(t, after, listed.TotalTokens)
+
+	// Alice transfers 1,000,000 shares to bob.
+	w.exec(t, alice, `{"transfer":{"recipient":"`+bob.Address.String()+`","amount":"1000000"}}`, nil)
+	require.Equal(t, math.NewInt(1_999_000), w.shares(t, alice.Address))
+	require.Equal(t, bobShares.Add(math.NewInt(1_000_000)), w.shares(t, bob.Address))
+	c.NextBlocks(5)
+
+	// Everyone claims: each payout is what the contract said and reaches the claimer's account.
+	for _, who := range []*harness.Account{alice, bob, w.treasury} {
+		bal := w.bondBalance(who.Address)
+		res := w.exec(t, who, `{"claim_rewards":{}}`, nil)
+		paid := mustInt(t, attr(t, res, "wasm", "amount"))
+		require.True(t, paid.IsPositive(), "%s claimed nothing", who.Address)
+		require.Equal(t, bal.Add(paid).Sub(txFee(res)), w.bondBalance(who.Address))
+		t.Logf("%s claimed %s%s", map[string]string{alice.Address.String(): "alice", bob.Address.String(): "bob", w.treasury.Address.String(): "treasury (fee)"}[who.Address.String()], paid, app.BondDenom)
+	}
+	// Conservation: what x/alliance paid the contract is exactly what holders were paid plus what
+	// the contract still holds, and everything booked is backed.
+	paidOut := math.ZeroInt()
+	for _, who := range []*harness.Account{alice, bob, w.treasury} {
+		paidOut = paidOut.Add(w.paidTo(t, who))
+	}
+	held := w.bondBalance(w.token)
+	require.True(t, w.received.IsPositive())
+	require.Equal(t, w.received, paidOut.Add(held), "received %s, paid %s, held %s", w.received, paidOut, held)
+	require.True(t, mustInt(t, w.state(t).Reserved).LTE(held))
+
+	// The take rate flows back to alliance stakers partly as the asset itself: those rewards sit
+	// in the contract until anyone harvests, which restakes them (and claims what is pending
+	// first, so nothing is left behind).
+	keeper := c.Account("keeper")
+	require.True(t, c.Balance(w.token, asset).IsPositive(), "asset-denom rewards expected from the take rate")
+	S0 := w.staked()
+	res = w.exec(t, keeper, `{"harvest":{}}`, nil)
+	restaked := mustInt(t, attr(t, res, "wasm", "restaked"))
+	require.True(t, restaked.IsPositive())
+	require.Equal(t, S0.Add(restaked), w.staked())
+	require.True(t, c.Balance(w.token, asset).IsZero(), "left %s", c.Balance(w.token, asset))
+	supply = mustInt(t, w.state(t).TotalSupply)
+
+	// Bob unbonds everything: floor(shares · staked / supply), from the chain's numbers.
+	bobAll := w.shares(t, bob.Address)
+	S = w.staked()
+	want := bobAll.Mul(S).Quo(supply)
+	res = w.exec(t, bob, `{"unbond":{"amount":"`+bobAll.String()+`"}}`, nil)
+	require.Equal(t, want.String(), attr(t, res, "wasm", "amount"))
+	require.Equal(t, S.Sub(want), w.staked())
+	done := c.Time().Add(harness.DefaultConfig().UnbondingTime)
+	var claims struct {
+		Claims []struct {
+			ID             uint64 `json:"id"`
+			Amount         string `json:"amount"`
+			CompletionTime string `json:"completion_time"`
+			Matured        bool   `json:"matured"`
+		} `json:"claims"`
+	}
+	w.query(t, `{"claims":{"address":"`+bob.Address.String()+`"}}`, &claims)
+	require.Len(t, claims.Claims, 1)
+	require.Equal(t, want.String(), claims.Claims[0].Amount)
+	require.Equal(t, fmt.Sprint(done.UnixNano()), claims.Claims[0].CompletionTime)
+	// The chain's unbonding entry says the same.
+	ub, err := c.AllianceQueries().AllianceUnbondingsByDelegator(c.Context(), &alliancetypes.QueryAllianceUnbondingsByDelegatorRequest{DelegatorAddr: w.token.String()})
+	require.NoError(t, err)
+	unbonding := math.ZeroInt()
+	for _, u := range ub.Unbondings {
+		require.True(t, u.CompletionTime.Equal(done), "entry completes at %s, want %s", u.CompletionTime, done)
+		unbonding = unbonding.Add(u.Amount)
+	}
+	require.Equal(t, want, unbonding)
+
+	early := c.Execute(bob, w.token, []byte(`{"withdraw":{}}`), nil)
+	require.Error(t, early.Err())
+	require.Contains(t, early.Log, "no matured claims")
+
+	c.AdvanceTime(harness.DefaultConfig().UnbondingTime + time.Minute)
+	c.NextBlock()
+	assetBefore := c.Balance(bob.Address, asset).Amount
+	w.exec(t, bob, `{"withdraw":{}}`, nil)
+	require.Equal(t, assetBefore.Add(want), c.Balance(bob.Address, asset).Amount)
+	// What else the contract holds in the asset arrived as rewards since the harvest (the
+	// undelegation claimed first); a harvest restakes all of it.
+	w.exec(t, keeper, `{"harvest":{}}`, nil)
+	require.True(t, c.Balance(w.token, asset).IsZero(), "the contract keeps no asset: %s", c.Balance(w.token, asset))
+	require.Equal(t, w.received, paidOut.Add(w.bondBalance(w.token)))
+
+	// The end state agrees with the chain: the contract's stake is the asset's total.
+	listed, err = c.App.AllianceKeeper.GetAsset(c.Context(), asset)
+	require.NoError(t, err)
+	st = w.state(t)
+	require.Equal(t, w.staked().String(), st.TotalStaked)
+	// Each delegation's token value is rounded down from its shares, so the asset's total may
+	// exceed the sum of the (here two) delegations by less than one token each.
+	gap := listed.TotalTokens.Sub(w.staked())
+	require.True(t, !gap.IsNegative() && gap.LT(math.NewInt(int64(len(w.vals)))), "asset total %s, contract stake %s", listed.TotalTokens, w.staked())
+	require.Equal(t, supply.Sub(bobAll).String(), st.TotalSupply)
+	t.Logf("final: staked %s for %s shares (rate %s); rewards received %s, paid %s", st.TotalStaked, st.TotalSupply, st.ExchangeRate, w.received, paidOut)
+}
+
+// txFee is the bond-denom fee a transaction paid (the harness signs with zero fees: 0).
+func txFee(res harness.TxResult) math.Int {
+	total := math.ZeroInt()
+	for _, ev := range harness.EventsOfType(res.Events, "tx") {
+		for _, a := range ev.Attributes {
+			if a.Key == "fee" && a.Value != "" {
+				if coins, err := sdk.ParseCoinsNormalized(a.Value); err == nil {
+					total = total.Add(coins.AmountOf(app.BondDenom))
+				}
+			}
+		}
+	}
+	return total
+}
+
+// paidTo sums the claim_rewards payouts to who so far, from the contract's own pending query:
+// after a claim it is zero, so the payouts are what who's bank balance gained from the contract.
+func (w *tokenWorld) paidTo(t *testing.T, who *harness.Account) math.Int {
+	t.Helper()
+	var initial math.Int
+	switch who.Address.String() {
+	case w.treasury.Address.String():
+		initial = math.NewInt(1)
+	default:
+		initial = math.NewInt(10_000_000)
+	}
+	return w.bondBalance(who.Address).Sub(initial)
+}
+
+// ---- gas and size against CosmWasm's Rust staking contract ----
+
+// queryGas runs a smart query on a fresh gas meter and returns the SDK gas it used.
+func queryGas(t *testing.T, c *harness.Chain, contract sdk.AccAddress, msg string) uint64 {
+	t.Helper()
+	ctx := c.Context().WithGasMeter(storetypes.NewGasMeter(50_000_000))
+	_, err := c.App.WasmKeeper.QuerySmart(ctx, contract, []byte(msg))
+	require.NoError(t, err)
+	return ctx.GasMeter().GasConsumed()
+}
+
+func TestTokenGasVsRustStaking(t *testing.T) {
+	w := newTokenWorld(t, 1, "0", 0, "alice", "bob")
+	c := w.c
+	alice, bob := c.Account("alice"), c.Account("bob")
+	rustCode, err := harness.WasmdTestdata("staking.wasm")
+	require.NoError(t, err)
+	goCode := readFixture(t, "token.wasm")
+	deployer := c.Account("deployer")
+	rustID := c.StoreCode(deployer, rustCode)
+	rust := c.Instantiate(deployer, rustID, "rust staking", []byte(`{"name":"Staked Native","symbol":"STN","decimals":6,"validator":"`+w.vals[0]+
+		`","exit_tax":"0","min_withdrawal":"1"}`), nil)
+
+	type row struct {
+		op       string
+		goGas    int64
+		rustGas  int64
+		maxRatio float64
+	}
+	var rows []row
+	run := func(op string, who *harness.Account, goMsg string, goFunds sdk.Coins, rustMsg string, rustFunds sdk.Coins) {
+		t.Helper()
+		g := w.exec(t, who, goMsg, goFunds)
+		r := c.Execute(who, rust, []byte(rustMsg), rustFunds)
+		require.NoError(t, r.Err(), rustMsg)
+		rows = append(rows, row{op: op, goGas: g.GasUsed, rustGas: r.GasUsed})
+	}
+	run("first deposit / bond", alice, `{"deposit":{}}`, assetCoins(3_000_000), `{"bond":{}}`, stake(3_000_000))
+	c.NextBlocks(5) // rewards accrue: the next deposit harvests them first
+	run("deposit / bond", bob, `{"deposit":{}}`, assetCoins(1_000_000), `{"bond":{}}`, stake(1_000_000))
+	run("transfer", alice, `{"transfer":{"recipient":"`+bob.Address.String()+`","amount":"100000"}}`, nil,
+		`{"transfer":{"recipient":"`+bob.Address.String()+`","amount":"100000"}}`, nil)
+	c.NextBlocks(5)
+	run("unbond", bob, `{"unbond":{"amount":"500000"}}`, nil, `{"unbond":{"amount":"500000"}}`, nil)
+	balance := `{"balance":{"address":"` + alice.Address.String() + `"}}`
+	rows = append(rows, row{op: "balance query", goGas: int64(queryGas(t, c, w.token, balance)), rustGas: int64(queryGas(t, c, rust, balance))})
+
+	t.Logf("%-22s %12s %12s %7s", "operation (SDK gas)", "Go token", "Rust staking", "ratio")
+	for _, r := range rows {
+		t.Logf("%-22s %12d %12d %6.2fx", r.op, r.goGas, r.rustGas, float64(r.goGas)/float64(r.rustGas))
+	}
+	t.Logf("%-22s %12d %12d %6.2fx", "wasm size (bytes)", len(goCode), len(rustCode), float64(len(goCode))/float64(len(rustCode)))
+	require.LessOrEqual(t, 2*len(goCode), len(rustCode), "token.wasm must stay at most half of staking.wasm")
+}
