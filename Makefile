@@ -6,6 +6,7 @@
 #   make test-unit      every package except e2e/
 #   make test-e2e       the in-process chain tests (e2e/)
 #   make lint           gofmt + go vet
+#   make bench          benchmark report: Go contracts vs Rust staking.wasm, x/alliance at scale
 #   make demo           the alliance story on an in-process chain, ending with a table (package demo)
 #   make demo-node      a real single node under CometBFT driven through the CLI (scripts/demo.sh)
 #   make localnet-start / localnet-story / localnet-stop / localnet-check   3 validators on 127.0.0.1
@@ -24,7 +25,7 @@ LDFLAGS := -X github.com/cosmos/cosmos-sdk/version.Name=alliancewasm \
 TEST_FLAGS ?= -count=1 -timeout 30m
 
 .DEFAULT_GOAL := build
-.PHONY: build install test test-unit test-e2e lint demo demo-node localnet-start localnet-story localnet-stop localnet-check clean
+.PHONY: build install test test-unit test-e2e lint bench demo demo-node localnet-start localnet-story localnet-stop localnet-check clean
 
 build:
 	@echo ">> building $(BUILDDIR)/allianced"
@@ -49,6 +50,9 @@ lint:
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@echo ">> go vet"
 	@$(GO) vet ./...
+
+bench:
+	@scripts/bench.sh
 
 demo:
 	@echo ">> building and running the demo (first build of the app takes a few minutes)"

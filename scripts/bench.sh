@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# bench.sh — the benchmark report (make bench): our Go contracts next to
+# CosmWasm's Rust staking.wasm in the same harness and run (SDK gas per
+# operation, wasm size), and x/alliance EndBlock / claim at growing scale.
+# Writes build/bench-report.txt as well as printing it. Ratios and gas, which
+# are deterministic; wall times are shown only as ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p build
+report=build/bench-report.txt
+{
+  echo "alliancewasm benchmark report — $(date -u +%Y-%m-%dT%H:%MZ), $(go version | cut -d' ' -f3), $(nproc) cores"
+  echo
+  echo "== contracts: fixture sizes"
+  for f in contracts/artifacts/*.wasm; do printf '%-40s %8d bytes\n' "$f" "$(stat -c %s "$f")"; done
+  rust=$(go list -m -f '{{.Dir}}' github.com/CosmWasm/wasmd)/x/wasm/keeper/testdata/staking.wasm
+  printf '%-40s %8d bytes\n' "wasmd testdata staking.wasm (Rust)" "$(stat -c %s "$rust")"
+  echo
+  echo "== contracts: SDK gas per operation on the in-process chain (go test -run Gas -v ./e2e/)"
+  go test -count=1 -run 'Gas' -v ./e2e/ 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT|PASS$|ok )' | sed 's/^ *//'
+  echo
+  echo "== x/alliance: 50 validators x 20 assets, 100 vs 10,000 delegators (go test -bench ./x/alliance/keeper)"
+  go test ./x/alliance/keeper -run '^$' -bench . -benchtime 20x -benchmem 2>&1 | awk '
+    /^Benchmark/ {
+      split($1, p, "/"); name = p[1]; sub(/-[0-9]+$/, "", p[2]); n = p[2]
+      for (i = 2; i <= NF; i++) { if ($(i+1) == "ns/op") ns[name, n] = $i; if ($(i+1) == "gas/op") gas[name, n] = $i; if ($(i+1) == "allocs/op") al[name, n] = $i }
+      names[name] = 1
+    }
+    END {
+      printf "%-28s %14s %14s %12s %12s %14s\n", "benchmark", "gas@100", "gas@10000", "gas ratio", "allocs ratio", "time ratio"
+      for (nm in names) {
+        a = "delegators=100"; b = "delegators=10000"
+        printf "%-28s %14d %14d %12.3f %12.3f %14.2f\n", nm, gas[nm, a], gas[nm, b], gas[nm, b] / gas[nm, a], al[nm, b] / al[nm, a], ns[nm, b] / ns[nm, a]
+      }
+      print "gas and allocations are the work done; a ratio near 1.0 means the cost does not grow with delegators."
+    }'
+} | tee "$report"
+echo
+echo "report written to $report"
