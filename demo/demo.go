@@ -5,6 +5,7 @@
 package demo
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -14,6 +15,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
+	"github.com/alliancewasm/alliancewasm/contracts/artifacts"
 	"github.com/alliancewasm/alliancewasm/e2e/harness"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
@@ -50,6 +52,11 @@ type Report struct {
 	Alliances []AllianceRow
 	// TakenByTakeRate is what the take rate moved to the fee collector.
 	TakenByTakeRate sdk.Coins
+	// Exchange rates of the wrapped token (asset per share) at deposit and at the claims.
+	TokenRateAtDeposit, TokenRateAtClaim math.LegacyDec
+	// TakeRateIntervals is how many times the take rate applied between the
+	// deposits and the claims.
+	TakeRateIntervals int
 }
 
 // The two alliance assets of the story: a bridged token earning half the
@@ -85,9 +92,12 @@ func story(r *runner, opts Options) *Report {
 	cfg.ChainID = "alliancewasm-demo"
 	cfg.Validators = 3
 	cfg.AllianceTakeRateInterval = time.Minute
+	// A short unbonding time: a 0.5%-a-minute take rate over the usual weeks
+	// would leave nothing of the stake still bonded.
+	cfg.UnbondingTime = 10 * time.Minute
 	users := []struct{ name, denom string }{{"alice", assets[0].Denom}, {"bob", assets[1].Denom}}
-	cfg.Funds = map[string]sdk.Coins{}
-	for _, u := range users {
+	cfg.Funds = map[string]sdk.Coins{"deployer": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000))}
+	for _, u := range append(users, struct{ name, denom string }{"carol", assets[0].Denom}) {
 		cfg.Funds[u.name] = sdk.NewCoins(sdk.NewInt64Coin(u.denom, 2*stakeEach), sdk.NewInt64Coin(app.BondDenom, 1_000))
 	}
 
@@ -103,6 +113,17 @@ func story(r *runner, opts Options) *Report {
 			asset.Denom, asset.RewardWeight, asset.TakeRate, c.Height())
 	}
 
+	token := deployToken(r, c, out)
+
+	lastTake := func() time.Time {
+		p, err := c.App.AllianceKeeper.GetParams(c.Context())
+		if err != nil {
+			r.Fatalf("alliance params: %v", err)
+		}
+		return p.LastTakeRateClaimTime
+	}
+	takeAtDeposit := lastTake()
+
 	val := c.Validators()[0].ValAddr
 	step("users stake their assets with validator %s", val)
 	for _, u := range users {
@@ -110,6 +131,11 @@ func story(r *runner, opts Options) *Report {
 		c.MustDeliver(acc, &alliancetypes.MsgDelegate{DelegatorAddress: acc.Address.String(), ValidatorAddress: val.String(), Amount: sdk.NewInt64Coin(u.denom, stakeEach)})
 		fmt.Fprintf(out, "%-6s delegated %d%s\n", u.name, stakeEach, u.denom)
 	}
+	carol := c.Account("carol")
+	token.exec(carol, `{"deposit":{}}`, sdk.NewCoins(sdk.NewInt64Coin(assets[0].Denom, stakeEach)))
+	rateAtDeposit := token.state().rate()
+	fmt.Fprintf(out, "carol  deposited %d%s into the wrapped token: %s stATOM at %s ibc/ATOM per share\n",
+		stakeEach, assets[0].Denom, token.shares(carol.Address), rateAtDeposit)
 
 	step("%d blocks pass: rewards flow by reward weight, the take rate applies every minute", opts.Blocks)
 	pending := func(u string, denom string) math.Int {
@@ -124,13 +150,16 @@ func story(r *runner, opts Options) *Report {
 	for i := 1; i <= opts.Blocks; i++ {
 		c.NextBlock()
 		if i%10 == 0 || i == opts.Blocks {
-			fmt.Fprintf(out, "block %3d/%d  height %d  alice pending %8s stake  bob pending %8s stake  ibc/ATOM staked %s\n",
-				i, opts.Blocks, c.Height(), pending("alice", assets[0].Denom), pending("bob", assets[1].Denom),
-				c.AllianceDelegationAmount(c.Account("alice").Address, val, assets[0].Denom))
+			fmt.Fprintf(out, "block %3d/%d  height %d  alice pending %8s stake  bob pending %8s stake  carol pending %8s stake  alice's ibc/ATOM %s  stATOM rate %s\n",
+				i, opts.Blocks, c.Height(), pending("alice", assets[0].Denom), pending("bob", assets[1].Denom), token.pending(carol.Address),
+				c.AllianceDelegationAmount(c.Account("alice").Address, val, assets[0].Denom), token.state().rate())
 		}
 	}
 
 	step("users claim their rewards")
+	// Alice's value is read right after her claim: count the take-rate
+	// intervals applied to her stake until then.
+	intervals := 0
 	rows := make([]UserRow, len(users))
 	for i, u := range users {
 		acc := c.Account(u.name)
@@ -139,10 +168,29 @@ func story(r *runner, opts Options) *Report {
 		c.MsgResponse(res, 0, &claimed)
 		rows[i] = UserRow{Name: u.name, Denom: u.denom, Deposited: math.NewInt(stakeEach), Rewards: claimed.Rewards,
 			Value: c.AllianceDelegationAmount(acc.Address, val, u.denom)}
+		if i == 0 {
+			intervals = int(lastTake().Sub(takeAtDeposit) / cfg.AllianceTakeRateInterval)
+		}
 		fmt.Fprintf(out, "%-6s claimed %s\n", u.name, claimed.Rewards)
 	}
 
-	step("alice unbonds everything; the tokens return after the unbonding time (%s)", cfg.UnbondingTime)
+	carolRow := UserRow{Name: "carol", Denom: "stATOM", Deposited: math.NewInt(stakeEach)}
+	before := c.Balance(carol.Address, app.BondDenom).Amount
+	token.exec(carol, `{"claim_rewards":{}}`, nil)
+	carolRow.Rewards = sdk.NewCoins(sdk.NewCoin(app.BondDenom, c.Balance(carol.Address, app.BondDenom).Amount.Sub(before)))
+	rateAtClaim := token.state().rate()
+	carolShares := token.shares(carol.Address)
+	// The value of carol's shares at the exchange rate, rounded down as the
+	// contract does when it unbonds.
+	carolRow.Value = rateAtClaim.MulInt(carolShares).TruncateInt()
+	fmt.Fprintf(out, "carol  claimed %s from the wrapped token\n", carolRow.Rewards)
+
+	step("alice unbonds everything, carol burns her stATOM; the tokens return after the unbonding time (%s)", cfg.UnbondingTime)
+	res := token.exec(carol, `{"unbond":{"amount":"`+carolShares.String()+`"}}`, nil)
+	carolUnbonded, ok := math.NewIntFromString(attr(res, "amount"))
+	if !ok {
+		r.Fatalf("token unbond reported no amount")
+	}
 	alice := c.Account("alice")
 	// The take rate keeps applying while blocks pass: unbond what the stake is worth now.
 	worth := c.AllianceDelegationAmount(alice.Address, val, assets[0].Denom)
@@ -154,9 +202,18 @@ func story(r *runner, opts Options) *Report {
 	}
 	rows[0].Returned = worth
 	rows[1].Returned = math.ZeroInt()
+	carolAsset := c.Balance(carol.Address, assets[0].Denom).Amount
+	token.exec(carol, `{"withdraw":{}}`, nil)
+	carolRow.Returned = c.Balance(carol.Address, assets[0].Denom).Amount.Sub(carolAsset)
+	if !carolRow.Returned.Equal(carolUnbonded) {
+		r.Fatalf("carol unbonded %s but withdrew %s", carolUnbonded, carolRow.Returned)
+	}
+	fmt.Fprintf(out, "carol withdrew %s%s\n", carolRow.Returned, assets[0].Denom)
+	rows = append(rows, carolRow)
 	fmt.Fprintf(out, "alice received %s%s back\n", rows[0].Returned, assets[0].Denom)
 
-	report := &Report{Height: c.Height(), Elapsed: c.Time().Sub(start), Users: rows}
+	report := &Report{Height: c.Height(), Elapsed: c.Time().Sub(start), Users: rows,
+		TokenRateAtDeposit: rateAtDeposit, TokenRateAtClaim: rateAtClaim, TakeRateIntervals: intervals}
 	for _, a := range assets {
 		asset, err := c.App.AllianceKeeper.GetAsset(c.Context(), a.Denom)
 		if err != nil {
@@ -180,5 +237,86 @@ func printReport(out io.Writer, r *Report) {
 	for _, a := range r.Alliances {
 		fmt.Fprintf(out, "%-9s %8s %10s %14s\n", a.Denom, a.RewardWeight.String()[:4], a.TakeRate.String()[:5], a.TotalStaked)
 	}
-	fmt.Fprintf(out, "\ntaken by the take rate (sent to native stakers): %s\n", r.TakenByTakeRate)
+	fmt.Fprintf(out, "\ntaken from alice by the take rate (sent to native stakers): %s\n", r.TakenByTakeRate)
+	fmt.Fprintf(out, "stATOM exchange rate (ibc/ATOM per share): %s at deposit, %s at the claims (the take rate lowers it)\n",
+		r.TokenRateAtDeposit, r.TokenRateAtClaim)
+}
+
+// wrappedToken is the deployed token contract (contracts/token).
+type wrappedToken struct {
+	r    *runner
+	c    *harness.Chain
+	addr sdk.AccAddress
+}
+
+func deployToken(r *runner, c *harness.Chain, out io.Writer) *wrappedToken {
+	code, err := artifacts.Read("token.wasm")
+	if err != nil {
+		r.Fatalf("%v", err)
+	}
+	deployer := c.Account("deployer")
+	vals := []string{}
+	for _, v := range c.Validators() {
+		vals = append(vals, v.ValAddr.String())
+	}
+	valsJSON, _ := json.Marshal(vals)
+	addr := c.Instantiate(deployer, c.StoreCode(deployer, code), "stATOM",
+		[]byte(`{"name":"Staked ATOM","symbol":"stATOM","decimals":6,"asset_denom":"`+assets[0].Denom+`","validators":`+string(valsJSON)+`}`), nil)
+	fmt.Fprintf(out, "\n== deploy the wrapped staking token stATOM for %s: %s (%d bytes of Go compiled with TinyGo)\n", assets[0].Denom, addr, len(code))
+	return &wrappedToken{r: r, c: c, addr: addr}
+}
+
+func (w *wrappedToken) exec(who *harness.Account, msg string, funds sdk.Coins) harness.TxResult {
+	res := w.c.Execute(who, w.addr, []byte(msg), funds)
+	if err := res.Err(); err != nil {
+		w.r.Fatalf("token %s: %v", msg, err)
+	}
+	return res
+}
+
+func (w *wrappedToken) query(msg string, out any) {
+	if err := w.c.QuerySmart(w.addr, []byte(msg), out); err != nil {
+		w.r.Fatalf("token query %s: %v", msg, err)
+	}
+}
+
+type tokenState struct {
+	ExchangeRate string `json:"exchange_rate"`
+}
+
+func (s tokenState) rate() math.LegacyDec {
+	d, err := math.LegacyNewDecFromStr(s.ExchangeRate)
+	if err != nil {
+		return math.LegacyZeroDec()
+	}
+	return d
+}
+
+func (w *wrappedToken) state() tokenState {
+	var s tokenState
+	w.query(`{"state":{}}`, &s)
+	return s
+}
+
+func (w *wrappedToken) shares(addr sdk.AccAddress) math.Int {
+	var b struct {
+		Balance string `json:"balance"`
+	}
+	w.query(`{"balance":{"address":"`+addr.String()+`"}}`, &b)
+	n, _ := math.NewIntFromString(b.Balance)
+	return n
+}
+
+func (w *wrappedToken) pending(addr sdk.AccAddress) string {
+	var p struct {
+		Rewards string `json:"rewards"`
+	}
+	w.query(`{"pending_rewards":{"address":"`+addr.String()+`"}}`, &p)
+	return p.Rewards
+}
+
+// attr is the first wasm attribute key of a contract execution.
+func attr(res harness.TxResult, key string) string {
+	v, _ := harness.Attr(res.Events, "wasm", key)
+	return v
 }

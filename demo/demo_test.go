@@ -27,26 +27,43 @@ func TestDemoStory(t *testing.T) {
 	require.NoError(t, err)
 
 	rate := math.LegacyNewDecWithPrec(5, 3)
-	alice, bob := report.Users[0], report.Users[1]
-	// 60 blocks of 5 s after the deposits: the per-minute take rate ran 5
-	// times before the claims and once more before alice's unbonding.
-	require.Equal(t, afterTakeRate(stakeEach, rate, 5), alice.Value)
-	require.Equal(t, "975250", alice.Value.String())
-	require.Equal(t, afterTakeRate(stakeEach, rate, 6), alice.Returned)
+	alice, bob, carol := report.Users[0], report.Users[1], report.Users[2]
+	// 60 blocks of 5 s: the per-minute take rate ran about five times
+	// between the deposits and the claims.
+	n := report.TakeRateIntervals
+	require.GreaterOrEqual(t, n, 4)
+	require.LessOrEqual(t, n, 6)
+	// The take rate removes floor(total × rate) from the asset each interval;
+	// alice holds half of the ibc/ATOM stake and her share is rounded down,
+	// so her value is the take-rate formula on her 1,000,000 or one less.
+	want := afterTakeRate(stakeEach, rate, n)
+	require.True(t, alice.Value.Equal(want) || alice.Value.Equal(want.SubRaw(1)), "alice %s, want %s after %d intervals", alice.Value, want, n)
+	require.True(t, alice.Returned.LTE(alice.Value), "unbonded later, after more take rate")
 	require.Equal(t, math.NewInt(stakeEach), bob.Value, "no take rate on ulsd")
-	require.Equal(t, "29626ibc/ATOM", report.TakenByTakeRate.String())
+	require.Equal(t, math.NewInt(stakeEach).Sub(alice.Returned), report.TakenByTakeRate.AmountOf("ibc/ATOM"))
 
-	// Rewards follow the reward weights: ulsd (1.0) earns about twice what
-	// ibc/ATOM (0.5) earns on the same stake (alice starts one block earlier
-	// and loses value to the take rate, hence the band).
-	ratio := math.LegacyNewDecFromInt(bob.Rewards.AmountOf(app.BondDenom)).Quo(math.LegacyNewDecFromInt(alice.Rewards.AmountOf(app.BondDenom)))
-	require.True(t, ratio.GT(math.LegacyNewDecWithPrec(19, 1)) && ratio.LT(math.LegacyNewDecWithPrec(21, 1)), "reward ratio %s", ratio)
+	// The wrapped token's rate fell exactly as the take rate applied to its
+	// stake (rate = staked / supply), and carol unbonded her shares' value.
+	require.Equal(t, "1.000000000000000000", report.TokenRateAtDeposit.String())
+	require.True(t, report.TokenRateAtClaim.LT(report.TokenRateAtDeposit))
+	require.Equal(t, carol.Value, carol.Returned)
+	require.True(t, carol.Rewards.AmountOf(app.BondDenom).IsPositive())
+
+	// Rewards follow the reward weights per asset: all ibc/ATOM stakers
+	// together (alice directly, carol through the token) earn about half of
+	// what ulsd (weight 1.0, bob alone) earns — the band allows for alice
+	// starting a block earlier and the take rate shrinking ibc/ATOM.
+	atom := alice.Rewards.AmountOf(app.BondDenom).Add(carol.Rewards.AmountOf(app.BondDenom))
+	ratio := math.LegacyNewDecFromInt(atom).Quo(math.LegacyNewDecFromInt(bob.Rewards.AmountOf(app.BondDenom)))
+	require.True(t, ratio.GT(math.LegacyNewDecWithPrec(45, 2)) && ratio.LT(math.LegacyNewDecWithPrec(55, 2)), "ibc/ATOM / ulsd reward ratio %s", ratio)
 	// The take rate is paid to native stakers, which include the alliances'
 	// virtual stake: both users earn some ibc/ATOM back.
 	require.True(t, alice.Rewards.AmountOf("ibc/ATOM").IsPositive())
 	require.True(t, bob.Rewards.AmountOf("ibc/ATOM").IsPositive())
 
-	require.Equal(t, "0", report.Alliances[0].TotalStaked.String())
+	// Only the wrapped token's 1,000 locked shares stay staked, eroded by the
+	// take rate during the unbonding time.
+	require.True(t, report.Alliances[0].TotalStaked.LTE(math.NewInt(1_000)))
 	require.Equal(t, "1000000", report.Alliances[1].TotalStaked.String())
 	require.Contains(t, out.String(), "user   asset        deposited     at claim     unbonded  rewards claimed")
 

@@ -96,12 +96,18 @@ contracts-check:
 	cp go.mod go.sum $$tmp/src/; \
 	tar -C $(CURDIR) --exclude=contracts/artifacts -cf - contracts $$(test -d bindings && echo bindings) | tar -C $$tmp/src -xf -; \
 	$(MAKE) --no-print-directory contracts CONTRACTS_SRC=$$tmp/src CONTRACTS_OUT=$$tmp/out; \
-	if diff -r $$tmp/out $(CURDIR)/contracts/artifacts >/dev/null; then \
-	  echo ">> contracts-check: artifacts are byte-identical to a fresh rebuild"; \
-	else \
-	  echo ">> contracts-check: MISMATCH between contracts/artifacts and a fresh rebuild:" >&2; \
-	  diff -r $$tmp/out $(CURDIR)/contracts/artifacts >&2 || true; exit 1; \
-	fi
+	ours=$$(cd $(CURDIR)/contracts/artifacts && ls *.wasm checksums.txt | sort); \
+	fresh=$$(cd $$tmp/out && ls *.wasm checksums.txt | sort); \
+	if [ "$$ours" != "$$fresh" ]; then \
+	  echo ">> contracts-check: MISMATCH: committed fixtures [$$ours] but a rebuild gives [$$fresh]" >&2; exit 1; \
+	fi; \
+	for f in $$fresh; do \
+	  if ! cmp -s $$tmp/out/$$f $(CURDIR)/contracts/artifacts/$$f; then \
+	    echo ">> contracts-check: MISMATCH: $$f differs from a fresh rebuild" >&2; \
+	    diff $$tmp/out/checksums.txt $(CURDIR)/contracts/artifacts/checksums.txt >&2 || true; exit 1; \
+	  fi; \
+	done; \
+	echo ">> contracts-check: artifacts are byte-identical to a fresh rebuild"
 
 test-contracts:
 	$(GO) test ./contracts/...
