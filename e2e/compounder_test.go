@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/math"
@@ -22,10 +23,14 @@ import (
 // gov lists the asset, users deposit, blocks pass, a third party harvests, the pair swaps the
 // native-stake rewards into the asset, the exchange rate rises and a withdrawal after the
 // unbonding time pays out more than was deposited. Every amount is reconciled with chain state.
+// The harvest's reference price is the pair's TWAP over at least twap_window (60 s here) of pool
+// liquidity since the compounder's instantiation (its first observation): each tx is a block 5 s
+// after the last, so the first harvest comes after a dozen blocks.
 
 type compounderWorld struct {
 	c          *harness.Chain
 	pair, comp sdk.AccAddress
+	provided   time.Time // block time of the pair's first liquidity
 	treasury   *harness.Account
 	vals       []string
 }
@@ -57,13 +62,14 @@ func newCompounderWorld(t *testing.T, validators int, users ...string) *compound
 	w.pair = c.Instantiate(lp, pairCode, "pair", []byte(`{"asset_infos":[{"native_token":{"denom":"`+asset+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
 	require.NoError(t, c.Execute(lp, w.pair, []byte(`{"provide_liquidity":{"assets":[{"info":{"native_token":{"denom":"`+asset+`"}},"amount":"50000000000"},{"info":{"native_token":{"denom":"`+app.BondDenom+`"}},"amount":"50000000000"}]}}`),
 		sdk.NewCoins(sdk.NewInt64Coin(asset, 50_000_000_000), sdk.NewInt64Coin(app.BondDenom, 50_000_000_000))).Err())
+	w.provided = c.Time()
 	for _, v := range c.Validators() {
 		w.vals = append(w.vals, v.ValAddr.String())
 	}
 	vals, _ := json.Marshal(w.vals)
 	w.comp = c.Instantiate(lp, compCode, "compounder", []byte(`{"asset_denom":"`+asset+`","validators":`+string(vals)+
 		`,"routes":[{"denom":"`+app.BondDenom+`","pair":"`+w.pair.String()+`"}],"fee_bps":500,"fee_recipient":"`+w.treasury.Address.String()+
-		`","harvest_interval":60,"max_spread":"0.05"}`), nil)
+		`","harvest_interval":60,"max_spread":"0.05","twap_window":60}`), nil)
 	return w
 }
 
@@ -122,8 +128,31 @@ func TestCompounderOnChain(t *testing.T) {
 	require.Equal(t, compState{TotalStaked: "4000000", TotalShares: "4000000", ExchangeRate: "1"}, w.state(t))
 	require.Equal(t, math.NewInt(4_000_000), w.staked())
 
+	// First harvest rule: 15 s of pool liquidity since the instantiate observation (two deposit
+	// blocks and this one) is not a window; the tx fails and changes nothing.
+	tooSoon := c.Execute(keeper, w.comp, []byte(`{"harvest":{}}`), nil)
+	require.Error(t, tooSoon.Err())
+	require.Contains(t, tooSoon.Log, "price observation for "+app.BondDenom+" too recent: 15 s of pool liquidity since it, twap_window is 60 s")
+
 	// Blocks pass; rewards accrue in the bond denom.
 	c.NextBlocks(10)
+
+	// A sandwich's front half in the harvest's own transaction (so: same block, before it): the lp
+	// sells 5,000,000,000 stake into the 50e9/50e9 pool, moving the stake price down by ~17%, far
+	// beyond max_spread 5%. The TWAP (which gives the same-block swap no weight) still says 1:1, so
+	// the harvest refuses and the whole transaction, swap included, reverts.
+	lp := c.Account("lp")
+	pairStake := c.Balance(w.pair, app.BondDenom).Amount
+	lpAssetBefore := c.Balance(lp.Address, asset).Amount
+	sandwich := c.Deliver(lp,
+		&wasmtypes.MsgExecuteContract{Sender: lp.Address.String(), Contract: w.pair.String(),
+			Msg:   []byte(`{"swap":{"offer_asset":{"info":{"native_token":{"denom":"` + app.BondDenom + `"}},"amount":"5000000000"},"max_spread":"0.5"}}`),
+			Funds: sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 5_000_000_000))},
+		&wasmtypes.MsgExecuteContract{Sender: lp.Address.String(), Contract: w.comp.String(), Msg: []byte(`{"harvest":{}}`)})
+	require.Error(t, sandwich.Err())
+	require.Contains(t, sandwich.Log, "(the TWAP value less max_spread): harvest refused")
+	require.Equal(t, pairStake, c.Balance(w.pair, app.BondDenom).Amount)
+	require.Equal(t, lpAssetBefore, c.Balance(lp.Address, asset).Amount)
 	pairPoolBefore := c.Balance(w.pair, asset).Amount
 	treasuryBefore := c.Balance(w.treasury.Address, app.BondDenom).Amount
 	// Bob's deposit already paid the rewards pending then (the chain claims before any change of
@@ -152,6 +181,23 @@ func TestCompounderOnChain(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, rate.GT(math.LegacyOneDec()), "rate %s", rate)
 	require.Equal(t, math.LegacyNewDecFromInt(w.staked()).QuoInt64(4_000_000).String(), rate.String())
+
+	// The pair's oracle on chain: the price was exactly 1 (50e9/50e9) from the provision until the
+	// harvest's swap in the last block, and the reverted sandwich left no trace, so both cumulative
+	// prices are 10^18 · the seconds since the provision.
+	var cum struct {
+		Denoms        []string `json:"denoms"`
+		Cumulative    []string `json:"cumulative"`
+		LiquidSeconds string   `json:"liquid_seconds"`
+		Time          string   `json:"time"`
+	}
+	require.NoError(t, c.QuerySmart(w.pair, []byte(`{"cumulative_prices":{}}`), &cum))
+	require.Equal(t, []string{asset, app.BondDenom}, cum.Denoms)
+	require.Equal(t, fmt.Sprint(c.Time().Unix()), cum.Time)
+	liquid := int64(c.Time().Sub(w.provided) / time.Second)
+	require.Equal(t, fmt.Sprint(liquid), cum.LiquidSeconds)
+	oneE18 := math.NewIntWithDecimal(1, 18)
+	require.Equal(t, []string{oneE18.MulRaw(liquid).String(), oneE18.MulRaw(liquid).String()}, cum.Cumulative)
 
 	// The interval guard holds on chain: the tx fails and changes nothing.
 	again := c.Execute(keeper, w.comp, []byte(`{"harvest":{}}`), nil)

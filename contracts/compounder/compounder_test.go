@@ -22,7 +22,9 @@ const (
 	valB  = "val-b"
 )
 
-// fakePair is a constant-product pool (stake ↔ uasset) answering simulation and executing swaps.
+// fakePair is a constant-product pool (stake ↔ uasset) answering simulation and cumulative_prices
+// and executing swaps, with the oracle of contracts/pair: before every reserve change it accrues
+// floor(reserve_other · 10^18 / reserve) · dt per denom and dt liquid seconds.
 type fakePair struct {
 	addr          string
 	stake, asset  std.Uint128
@@ -30,9 +32,53 @@ type fakePair struct {
 	short         std.Uint128 // paid less than computed (a dishonest pair)
 	swaps         [][]byte
 	refuseSimWith string
+	cumStake      std.Uint128 // stake priced in uasset
+	cumAsset      std.Uint128 // uasset priced in stake
+	liquid, last  uint64
 }
 
 func u(v uint64) std.Uint128 { return std.NewUint128(v) }
+
+var e18 = u(1_000_000_000_000_000_000)
+
+// accrue brings the oracle up to now (s); like the real pair, the result does not depend on how
+// often it is called while the reserves stay the same.
+func (p *fakePair) accrue(now uint64) {
+	if now <= p.last {
+		return
+	}
+	dt := now - p.last
+	p.last = now
+	if p.stake.IsZero() || p.asset.IsZero() {
+		return
+	}
+	ps, _ := p.asset.MulDivFloor(e18, p.stake)
+	pa, _ := p.stake.MulDivFloor(e18, p.asset)
+	ps, _ = ps.CheckedMul(u(dt))
+	pa, _ = pa.CheckedMul(u(dt))
+	p.cumStake = p.cumStake.SaturatingAdd(ps)
+	p.cumAsset = p.cumAsset.SaturatingAdd(pa)
+	p.liquid += dt
+}
+
+// sellStake and sellAsset are swaps by a third party (the pair's formulas, fee 30 bps).
+func (p *fakePair) sellStake(now uint64, offer std.Uint128) std.Uint128 {
+	p.accrue(now)
+	ret, _, _ := p.quote(offer)
+	p.stake = p.stake.SaturatingAdd(offer)
+	p.asset = p.asset.SaturatingSub(ret)
+	return ret
+}
+
+func (p *fakePair) sellAsset(now uint64, offer std.Uint128) std.Uint128 {
+	p.accrue(now)
+	gross, _ := p.stake.MulDivFloor(offer, p.asset.SaturatingAdd(offer))
+	comm, _ := gross.MulDivCeil(u(p.feeBps), u(10_000))
+	ret := gross.SaturatingSub(comm)
+	p.asset = p.asset.SaturatingAdd(offer)
+	p.stake = p.stake.SaturatingSub(ret)
+	return ret
+}
 
 func (p *fakePair) quote(offer std.Uint128) (ret, spread, comm std.Uint128) {
 	den := p.stake.SaturatingAdd(offer)
@@ -72,11 +118,16 @@ func newEnv(t *testing.T, cfgOverride string) *env {
 	m := std.NewMock()
 	e := &env{t: t, m: m, self: m.Env.Contract.Address, owner: m.API.Addr("owner"), treas: m.API.Addr("treasury")}
 	e.am = alliance.NewMock(m, []string{asset}, []string{valA, valB})
-	e.pair = &fakePair{addr: m.API.Addr("pair"), stake: u(2_000_000), asset: u(1_000_000), feeBps: 30}
+	e.pair = &fakePair{addr: m.API.Addr("pair"), stake: u(2_000_000), asset: u(1_000_000), feeBps: 30, last: m.Env.Block.Time.Seconds()}
 	e.am.Fund(e.pair.addr, std.NewCoin(1_000_000, asset))
 	m.Querier.Smart = func(contract string, msg []byte) ([]byte, error) {
 		if contract != e.pair.addr {
 			return nil, errors.New("no such contract")
+		}
+		if string(msg) == `{"cumulative_prices":{}}` {
+			e.pair.accrue(e.m.Env.Block.Time.Seconds())
+			return []byte(`{"denoms":["uasset","stake"],"cumulative":["` + e.pair.cumAsset.String() + `","` + e.pair.cumStake.String() +
+				`"],"liquid_seconds":"` + uintString(e.pair.liquid) + `","time":"` + uintString(e.pair.last) + `"}`), nil
 		}
 		if e.pair.refuseSimWith != "" {
 			return nil, errors.New(e.pair.refuseSimWith)
@@ -93,13 +144,14 @@ func newEnv(t *testing.T, cfgOverride string) *env {
 			t.Fatalf("swap funds %+v for offer %s", funds, offer)
 		}
 		e.pair.swaps = append(e.pair.swaps, msg)
+		e.pair.accrue(e.m.Env.Block.Time.Seconds())
 		ret, _, _ := e.pair.quote(offer)
 		e.pair.stake = e.pair.stake.SaturatingAdd(offer)
 		e.pair.asset = e.pair.asset.SaturatingSub(ret)
 		return e.am.Send(e.pair.addr, sender, std.Coin{Denom: asset, Amount: ret.SaturatingSub(e.pair.short)})
 	}
 	cfg := `{"asset_denom":"uasset","validators":["val-a","val-b"],"routes":[{"denom":"stake","pair":"` + e.pair.addr +
-		`"}],"fee_bps":500,"fee_recipient":"` + e.treas + `","harvest_interval":3600,"max_spread":"0.01"` + cfgOverride + `}`
+		`"}],"fee_bps":500,"fee_recipient":"` + e.treas + `","harvest_interval":3600,"max_spread":"0.01","twap_window":600` + cfgOverride + `}`
 	if _, err := m.Instantiate(std.Info(e.owner), []byte(cfg)); err != nil {
 		t.Fatal(err)
 	}
@@ -202,6 +254,8 @@ func eventAttrs(res *wasmvmtypes.Response, typ string) map[string]string {
 func TestLifecycleExactNumbers(t *testing.T) {
 	e := newEnv(t, "")
 	alice, bob, carol, keeper := e.m.API.Addr("alice"), e.m.API.Addr("bob"), e.m.API.Addr("carol"), e.m.API.Addr("keeper")
+	// The first harvest needs twap_window (600 s) of pool liquidity after instantiation.
+	e.advance(600)
 	t0 := e.m.Env.Block.Time
 
 	// Alice is first: 10,000 → 9,000 shares, 1,000 locked; staked on val-a (tie: first).
@@ -219,8 +273,9 @@ func TestLifecycleExactNumbers(t *testing.T) {
 
 	// Harvest 1: rewards 3,000 + 1,000 stake. Fee floor(4000 · 500/10000) = 200. Swap 3,800:
 	// gross floor(1e6 · 3800 / 2,003,800) = 1896, commission ceil(1896 · 0.003) = 6, return 1890,
-	// ideal 1900, spread 4 ≤ floor(1900 · 0.01) = 19; min_receive 1890 − floor(18.9) = 1872;
-	// belief_price ceil(3800/1890) = 2.010582010582010583. Restaked on val-b (5,000 < 10,000).
+	// ideal 1900, spread 4 ≤ floor(1900 · 0.01) = 19. TWAP over the 600 s: 0.5 uasset per stake, so
+	// twap_out 1900, bound 1900 − 19 = 1881 ≤ 1890 + 6; min_receive max(1890 − floor(18.9),
+	// 1881 − 6) = 1875; belief_price ceil(3800/1890) = 2.010582010582010583. Restaked on val-b.
 	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(3_000, stake)); err != nil {
 		t.Fatal(err)
 	}
@@ -322,11 +377,13 @@ func TestFirstDepositorProtection(t *testing.T) {
 	// return 45,209; ideal 47,500 → spread 2,154 > floor(47,500 · 0.01) = 475: refused. With
 	// max_spread 0.5 it goes through: staked 1,001 + 45,209 = 46,210 for 1,001 shares.
 	e.am.Fund(e.self, std.NewCoin(100_000, stake))
+	e.advance(600) // the TWAP window (0.5 uasset per stake all along)
 	before := snapshot(e.m.Storage)
 	_, err = e.exec(keeper, `{"harvest":{}}`)
 	expectErr(t, err, "would exceed max_spread: spread 2154 > 475 allowed")
 	// The mock does not roll back; the chain reverts the failed harvest: restore what it wrote.
 	restore(e.m.Storage, before)
+	// TWAP: twap_out floor(95,000 · 0.5) = 47,500, bound 47,500 − 23,750 = 23,750 ≤ 45,346.
 	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.5"}}`)
 	e.mustExec(keeper, `{"harvest":{}}`)
 	e.expect(`{"state":{}}`, `{"total_staked":"46210","total_shares":"1001","exchange_rate":"46.163836163836163836","last_harvest":"`+uintString(uint64(e.m.Env.Block.Time))+`"}`)
@@ -355,6 +412,7 @@ func restore(s *std.MemStorage, snap map[string]string) {
 func TestHarvestFailuresKeepFunds(t *testing.T) {
 	e := newEnv(t, "")
 	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
+	e.advance(600) // past the TWAP window: 0.5 uasset per stake
 	_, err := e.exec(keeper, `{"harvest":{}}`)
 	expectErr(t, err, "nothing to harvest: nothing is staked")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
@@ -397,23 +455,24 @@ func TestHarvestFailuresKeepFunds(t *testing.T) {
 	if e.am.Balance(e.self, stake) != u(40_000) || e.am.Balance(e.treas, stake) != (std.Uint128{}) || len(e.pair.swaps) != 0 {
 		t.Fatal("a refused harvest moved funds")
 	}
-	// With max_spread 0.02 (355 ≤ floor(380)), min_receive is 18,589 − floor(371.78) = 18,218: a
-	// pair that pays 18,217 is caught in the swap reply.
+	// With max_spread 0.02 (355 ≤ floor(380)): twap_out floor(38,000 · 0.5) = 19,000, bound
+	// 19,000 − 380 = 18,620 ≤ 18,589 + 56; min_receive = max(18,589 − floor(371.78), 18,620 − 56)
+	// = max(18,218, 18,564) = 18,564: a pair that pays 18,563 is caught in the swap reply.
 	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.02"}}`)
-	e.pair.short = u(18_589 - 18_217)
+	e.pair.short = u(18_589 - 18_563)
 	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "swap of 38000stake returned 18217, below the minimum 18218")
+	expectErr(t, err, "swap of 38000stake returned 18563, below the minimum 18564")
 	restore(e.m.Storage, before)
 	// Paying exactly the minimum passes.
 	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.02"}}`)
 	// The mock does not roll back the failed run's bank moves and swap: put the pool and the
-	// contract's 40,000 stake back (the 18,217 uasset it received stay loose in the contract and
+	// contract's 40,000 stake back (the 18,563 uasset it received stay loose in the contract and
 	// are not counted: only the balance delta of the swap is).
 	e.pair.stake, e.pair.asset = u(2_000_000), u(1_000_000)
 	e.am.Fund(e.self, std.NewCoin(40_000, stake))
-	e.pair.short = u(18_589 - 18_218)
+	e.pair.short = u(18_589 - 18_564)
 	e.mustExec(keeper, `{"harvest":{}}`)
-	if e.am.Delegation(e.self, valB, asset) != u(18_218) {
+	if e.am.Delegation(e.self, valB, asset) != u(18_564) {
 		t.Fatalf("restaked %s", e.am.Delegation(e.self, valB, asset))
 	}
 }
@@ -456,13 +515,15 @@ func TestBadInputsKeepState(t *testing.T) {
 	}
 	// Instantiate validation.
 	base := func(over string) string {
-		return `{"asset_denom":"uasset","validators":["a"],"routes":[],"fee_bps":0,"fee_recipient":"` + bob + `","harvest_interval":0,"max_spread":"0"` + over + `}`
+		return `{"asset_denom":"uasset","validators":["a"],"routes":[],"fee_bps":0,"fee_recipient":"` + bob + `","harvest_interval":0,"max_spread":"0","twap_window":1` + over + `}`
 	}
 	for over, want := range map[string]string{
 		`,"validators":[]`:        "validators: between 1 and 20",
 		`,"validators":["a","a"]`: "listed twice",
 		`,"asset_denom":""`:       "asset_denom must not be empty",
 		`,"fee_bps":2001`:         "fee_bps may not exceed 2000",
+		`,"twap_window":0`:        "twap_window: between 1 and 2592000",
+		`,"twap_window":2592001`:  "twap_window: between 1 and 2592000",
 		`,"owner":"x"`:            "invalid owner",
 		`,"extra":1`:              "unknown field",
 		`,"routes":[{"denom":"s","pair":"` + bob + `"},{"denom":"s","pair":"` + bob + `"}]`: "routed twice",
@@ -490,7 +551,7 @@ func TestTransferAndConfig(t *testing.T) {
 	e.expect(`{"state":{}}`, `{"total_staked":"1000","total_shares":"1000","exchange_rate":"1","last_harvest":null}`)
 	e.mustExec(e.owner, `{"update_config":{"fee_bps":100,"harvest_interval":60,"owner":"`+bob+`","fee_recipient":null}}`)
 	e.expect(`{"config":{}}`, `{"owner":"`+bob+`","asset_denom":"uasset","validators":["val-a","val-b"],"routes":[{"denom":"stake","pair":"`+
-		e.pair.addr+`"}],"fee_bps":100,"fee_recipient":"`+e.treas+`","harvest_interval":60,"max_spread":"0.01"}`)
+		e.pair.addr+`"}],"fee_bps":100,"fee_recipient":"`+e.treas+`","harvest_interval":60,"max_spread":"0.01","twap_window":600}`)
 	_, err := e.exec(e.owner, `{"update_config":{"fee_bps":1}}`)
 	expectErr(t, err, "unauthorized")
 }
@@ -521,6 +582,7 @@ func TestHarvestEvents(t *testing.T) {
 	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(1_000, stake)); err != nil {
 		t.Fatal(err)
 	}
+	e.advance(600)
 	// Drive the replies by hand to see every event: one claim (val-b has no stake, no claim).
 	res, err := e.m.Execute(std.Info(alice), []byte(`{"harvest":{}}`))
 	if err != nil {
@@ -541,7 +603,8 @@ func TestHarvestEvents(t *testing.T) {
 		t.Fatalf("claim event %v", a)
 	}
 	// No fee: one message, the swap of 1,000: gross floor(1e6 · 1000/2,001,000) = 499,
-	// commission ceil(1.497) = 2, return 497.
+	// commission ceil(1.497) = 2, return 497; twap_out 500, bound 495; min_receive
+	// max(497 − floor(4.97), 495 − 2) = 493.
 	if len(rep.Messages) != 1 || rep.Messages[0].ID != replySwap {
 		t.Fatalf("%+v", rep.Messages)
 	}
@@ -591,5 +654,170 @@ func TestAprEstimate(t *testing.T) {
 	b, _ := a.MarshalJSON()
 	if string(b) != `{"apr":null,"from":"86400000000000","to":"86400000000000"}` {
 		t.Fatal(string(b))
+	}
+}
+
+// TestSandwichBound: a front-run that moves the price by more than max_spread (5% here) makes
+// the harvest fail, and the attacker's round trip then loses its fees instead of winning the
+// harvest's slippage; an honest harvest in the same block passes with min_receive from the TWAP.
+func TestSandwichBound(t *testing.T) {
+	e := newEnv(t, `,"max_spread":"0.05"`)
+	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	e.advance(600) // the window: 600 s at 0.5 uasset per stake, so the TWAP is 0.5
+	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(100_000, stake)); err != nil {
+		t.Fatal(err)
+	}
+	now := e.m.Env.Block.Time.Seconds()
+	// The harvest sells 95,000 stake (100,000 less the 5% fee). Without manipulation: gross
+	// floor(1e6 · 95,000/2,095,000) = 45,346, return 45,209. TWAP bound: twap_out
+	// floor(95,000 · 0.5) = 47,500, bound 47,500 − floor(2,375) = 45,125.
+	//
+	// Reference, the old rule (min_receive from the same-transaction simulation): the attacker
+	// sells 100,000 stake first (47,476 uasset; pool 2,100,000 / 952,524), the harvest's simulation
+	// then says return 41,101 with spread 1,865 ≤ floor(43,090 · 0.05) = 2,154 and min_receive
+	// 41,101 − 2,055 = 39,046, so it would go through at 41,101 (4,108 less than unmanipulated), and
+	// the attacker's back-run of 47,476 uasset buys 108,349 stake: +8,349 stake.
+	ref := &fakePair{stake: u(2_000_000), asset: u(1_000_000), feeBps: 30, last: now}
+	front := ref.sellStake(now, u(100_000))
+	ret, spread, _ := ref.quote(u(95_000))
+	if front != u(47_476) || ret != u(41_101) || spread != u(1_865) {
+		t.Fatalf("reference: front %s, return %s, spread %s", front, ret, spread)
+	}
+	ref.sellStake(now, u(95_000))
+	if back := ref.sellAsset(now, front); back != u(108_349) {
+		t.Fatalf("reference back-run %s", back)
+	}
+
+	// Now with the TWAP bound, same block: the same front-run, then the harvest. gross 41,225 <
+	// 45,125: refused; rewards, fee and stake are untouched (the chain reverts the transaction).
+	if got := e.pair.sellStake(now, u(100_000)); got != u(47_476) {
+		t.Fatalf("front-run got %s", got)
+	}
+	before := snapshot(e.m.Storage)
+	_, err := e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "swap of 95000stake at the spot price gives 41225 before fees, below 45125 (the TWAP value less max_spread): harvest refused")
+	restore(e.m.Storage, before)
+	if len(e.pair.swaps) != 0 || !e.am.Balance(e.treas, stake).IsZero() || e.am.Delegation(e.self, valA, asset) != u(10_000) {
+		t.Fatal("a refused harvest moved funds")
+	}
+	// The attacker unwinds: 47,476 uasset buy floor(2,100,000 · 47,476/1,000,000) = 99,699 gross,
+	// commission 300, 99,399 stake: −601 stake instead of +8,349.
+	if back := e.pair.sellAsset(now, u(47_476)); back != u(99_399) {
+		t.Fatalf("back-run got %s", back)
+	}
+	// An honest harvest in the same block (pool 2,000,601 / 1,000,000; the mock left the claimed
+	// 100,000 stake in the contract): gross floor(1e6 · 95,000/2,095,601) = 45,333 ≥ bound 45,125,
+	// commission 136, return 45,197; min_receive = max(45,197 − floor(2,259.85),
+	// 45,125 − 136) = max(42,938, 44,989) = 44,989. A pair paying 44,988 is caught.
+	e.pair.short = u(45_197 - 44_988)
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "swap of 95000stake returned 44988, below the minimum 44989")
+	// Undo what the mock did not roll back: the swap (pool) and the moved stake; the fee of the
+	// failed run stays at the treasury (5,000) and its 44,988 uasset stay loose (not counted).
+	restore(e.m.Storage, before)
+	e.pair.stake, e.pair.asset = u(2_000_601), u(1_000_000)
+	e.am.Fund(e.self, std.NewCoin(100_000, stake))
+	e.pair.short = u(45_197 - 44_989)
+	e.mustExec(keeper, `{"harvest":{}}`)
+	if e.am.Delegation(e.self, valB, asset) != u(44_989) || e.am.Balance(e.treas, stake) != u(10_000) {
+		t.Fatalf("restaked %s, treasury %s", e.am.Delegation(e.self, valB, asset), e.am.Balance(e.treas, stake))
+	}
+	// The harvest stored the oracle reading of this block as the route's next observation.
+	obs, err := observations.Load(e.m.Storage, stake)
+	if err != nil || obs.Time != now || obs.LiquidSeconds != 600 || obs.Cumulative.String() != "300000000000000000000" { // 600 s · 0.5·10^18
+		t.Fatalf("observation %+v %v", obs, err)
+	}
+}
+
+// TestFirstHarvestWindow: the instantiate observation starts the first window; a harvest needs
+// twap_window (600) seconds of pool liquidity after its route's observation, so zero elapsed time
+// is refused, and so is time the pool spent empty.
+func TestFirstHarvestWindow(t *testing.T) {
+	e := newEnv(t, "")
+	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	e.am.Fund(e.self, std.NewCoin(1_000, stake)) // rewards already claimed, waiting in the contract
+	before := snapshot(e.m.Storage)
+	_, err := e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "price observation for stake too recent: 0 s of pool liquidity since it, twap_window is 600 s; harvest refused, nothing lost")
+	restore(e.m.Storage, before)
+	// The pool is empty for the next 600 s: they do not count.
+	e.pair.accrue(e.m.Env.Block.Time.Seconds())
+	e.pair.stake, e.pair.asset = std.Uint128{}, std.Uint128{}
+	e.advance(600)
+	e.pair.accrue(e.m.Env.Block.Time.Seconds())
+	e.pair.stake, e.pair.asset = u(2_000_000), u(1_000_000)
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "too recent: 0 s of pool liquidity since it")
+	restore(e.m.Storage, before)
+	e.advance(599)
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "too recent: 599 s of pool liquidity since it")
+	restore(e.m.Storage, before)
+	if !e.am.Balance(e.treas, stake).IsZero() || e.am.Balance(e.self, stake) != u(1_000) {
+		t.Fatal("a refused harvest moved funds")
+	}
+	e.advance(1)
+	// 1,000 stake: fee 50, offer 950: gross floor(1e6 · 950/2,000,950) = 474, commission 2,
+	// return 472; twap_out 475, bound 475 − 4 = 471 ≤ 474.
+	e.mustExec(keeper, `{"harvest":{}}`)
+	if e.am.Delegation(e.self, valB, asset) != u(472) {
+		t.Fatalf("restaked %s", e.am.Delegation(e.self, valB, asset))
+	}
+	// The harvest restarted the window: with the interval lifted, a harvest in the same block
+	// (zero elapsed time) is refused by the window, not by a division by zero.
+	e.mustExec(e.owner, `{"update_config":{"harvest_interval":0}}`)
+	e.am.Fund(e.self, std.NewCoin(1_000, stake))
+	before = snapshot(e.m.Storage)
+	_, err = e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "too recent: 0 s of pool liquidity since it")
+	restore(e.m.Storage, before)
+}
+
+// TestObserve: observations follow the routes; anyone may refresh one that is missing or at least
+// 2 · twap_window old, and a refresh restarts the window.
+func TestObserve(t *testing.T) {
+	e := newEnv(t, "")
+	keeper := e.m.API.Addr("keeper")
+	t0 := e.m.Env.Block.Time.Seconds()
+	obs, err := observations.Load(e.m.Storage, stake)
+	if err != nil || obs != (Observation{Pair: e.pair.addr, Cumulative: std.Uint128{}, LiquidSeconds: 0, Time: t0}) {
+		t.Fatalf("instantiate observation %+v %v", obs, err)
+	}
+	_, err = e.exec(keeper, `{"observe":{}}`)
+	expectErr(t, err, "nothing to observe: every route has an observation younger than 2 × twap_window (1200 s)")
+	e.advance(1199)
+	_, err = e.exec(keeper, `{"observe":{}}`)
+	expectErr(t, err, "nothing to observe")
+	e.advance(1)
+	res := e.mustExec(keeper, `{"observe":{}}`)
+	if a := res.Attributes; len(a) != 2 || a[1] != (wasmvmtypes.EventAttribute{Key: "observed", Value: stake}) {
+		t.Fatalf("%+v", a)
+	}
+	// 1200 s at 0.5·10^18: cumulative 6·10^20.
+	obs, _ = observations.Load(e.m.Storage, stake)
+	if obs.Time != t0+1200 || obs.LiquidSeconds != 1200 || obs.Cumulative.String() != "600000000000000000000" {
+		t.Fatalf("refreshed %+v", obs)
+	}
+	// Dropping the route drops its observation; a pair that does not answer cannot be routed; the
+	// route back gets a fresh observation.
+	e.mustExec(e.owner, `{"update_config":{"routes":[]}}`)
+	if _, found, _ := observations.MayLoad(e.m.Storage, stake); found {
+		t.Fatal("observation of a dropped route kept")
+	}
+	_, err = e.exec(e.owner, `{"update_config":{"routes":[{"denom":"stake","pair":"`+e.owner+`"}]}}`)
+	expectErr(t, err, "cumulative prices of "+e.owner+": ")
+	e.advance(10)
+	e.mustExec(e.owner, `{"update_config":{"routes":[{"denom":"stake","pair":"`+e.pair.addr+`"}]}}`)
+	obs, _ = observations.Load(e.m.Storage, stake)
+	if obs.Time != t0+1210 || obs.LiquidSeconds != 1210 {
+		t.Fatalf("re-added %+v", obs)
+	}
+	// An unchanged route keeps its observation through other updates.
+	e.advance(10)
+	e.mustExec(e.owner, `{"update_config":{"fee_bps":0,"routes":[{"denom":"stake","pair":"`+e.pair.addr+`"}]}}`)
+	if o, _ := observations.Load(e.m.Storage, stake); o != obs {
+		t.Fatalf("kept %+v", o)
 	}
 }

@@ -19,12 +19,38 @@
 //  2. each claim reply adds the claimed coins (from the msg response) to the harvest record; the
 //     last one, for every routed reward denom with a balance: fee = floor(balance · fee_bps /
 //  10000. (down: depositors keep the dust) to the fee recipient; the rest is simulated on the
-//     pair; a price impact over max_spread fails the harvest (see below); the swap is sent with
+//     pair; a price impact over max_spread fails the harvest (see below), and so does a spot price
+//     worse than the time-weighted reference price (below); the swap is sent with
 //     belief_price = ceil(offer / simulated return) and max_spread, as a sub-message with reply;
 //  3. each swap reply measures what actually came back (asset balance after − before) and
-//     requires at least min_receive = simulated return − floor(simulated return · max_spread);
-//     the last one restakes everything received on the validator with the least stake and
-//     records the new exchange rate.
+//     requires at least min_receive (below); the last one restakes everything received on the
+//     validator with the least stake, records the new exchange rate and stores the oracle
+//     readings of the swapped routes as their new observations.
+//
+// Sandwich bound. The simulation runs in the harvest's own transaction, so it sees whatever price
+// a front-runner left in the pool; it cannot be the reference. The reference is the pair's
+// time-weighted average price (contracts/pair: a cumulative price, accrued before every reserve
+// change and weighted by block time, so a price moved within the harvest's block weighs nothing).
+// Every route keeps an observation (cumulative price and seconds of pool liquidity). At harvest:
+//
+//	window    = liquid_seconds_now − liquid_seconds_obs       must be ≥ twap_window, else refused
+//	twap      = floor((cumulative_now − cumulative_obs) mod 2^128 / window)   (10^-18 asset per reward
+//	            unit; floor: lenient by under 10^-18 per unit, the next floor dominates)
+//	twap_out  = floor(offer · twap / 10^18)                    the offer's worth at the TWAP (down)
+//	bound     = twap_out − floor(twap_out · max_spread)        (the cut rounds down: the bound is strict)
+//	refused   when return + commission < bound                 (spot price and own impact together
+//	                                                            worse than the TWAP by over max_spread)
+//	min_receive = max(return − floor(return · max_spread), bound − commission)
+//
+// so a front-run that moves the price against the harvest by more than max_spread makes it fail
+// (the attacker keeps only the two swap fees paid), and one within max_spread can take no more than
+// max_spread of the TWAP value. Observations: instantiate records one for every route, update_config
+// for every new or re-pointed route, a successful harvest for every route it swapped, and `observe`
+// (anyone) for any route without one or whose observation is at least 2 · twap_window seconds old
+// (a long-stale TWAP can drift from a legitimately moved price; refreshing it means the next
+// harvest waits twap_window again, so refreshes cannot be abused for more than that delay). First
+// harvest: the instantiate observation counts, so it is possible once the pool has had twap_window
+// seconds of liquidity after instantiation; in the same block (zero elapsed time) it is refused.
 //
 // Failure policy: a harvest with nothing to swap, or whose swap would exceed max_spread, fails
 // with an error. The transaction reverts as a whole: the rewards stay claimable in the alliance
@@ -38,6 +64,7 @@ package main
 
 import (
 	"errors"
+	"math/bits"
 
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
@@ -57,6 +84,8 @@ var (
 	harvesting  = std.NewItem[Harvesting]("harvesting")
 	nextClaimID = std.NewItem[std.Uint128]("next_claim_id")
 	claims      = std.NewMap[std.Pair[string, uint64], Claim]("claims", std.PairKey(std.StringKey, std.Uint64Key))
+	// observations hold each route's last oracle reading, by reward denom.
+	observations = std.NewMap[string, Observation]("observations", std.StringKey)
 )
 
 const (
@@ -70,13 +99,52 @@ const (
 	maxHistory    = 5
 	maxClaims     = 30
 	secondsInYear = 365 * 24 * 3600
+	// MaxTwapWindow is 30 days.
+	MaxTwapWindow = 30 * 24 * 3600
 
 	replyClaim      = 1
 	replySwap       = 2
 	replyUndelegate = 3
 )
 
-var maxAllowedSpread = mustDecimal("0.5")
+var (
+	maxAllowedSpread = mustDecimal("0.5")
+	// priceScale is 10^18: the pair's prices are in 10^-18 units.
+	priceScale = std.NewUint128(1_000_000_000_000_000_000)
+)
+
+// wrappingSub returns (a − b) mod 2^128, the increase of a wrapping cumulative price.
+func wrappingSub(a, b std.Uint128) std.Uint128 {
+	ah, al := a.Parts()
+	bh, bl := b.Parts()
+	lo, borrow := bits.Sub64(al, bl, 0)
+	hi, _ := bits.Sub64(ah, bh, borrow)
+	return std.Uint128FromParts(hi, lo)
+}
+
+// readOracle queries the route's pair for its cumulative prices and returns the reading for the
+// reward denom priced in the asset, stamped with the block time.
+func readOracle(deps *std.Deps, env std.Env, assetDenom string, rt Route) (Observation, error) {
+	var c cumulativePricesResponse
+	if err := deps.Querier.QueryWasmSmart(rt.Pair, cumulativePricesQuery{}, &c); err != nil {
+		return Observation{}, errors.New("cumulative prices of " + rt.Pair + ": " + err.Error())
+	}
+	for i := 0; i < 2; i++ {
+		if c.Denoms[i] == rt.Denom && c.Denoms[1-i] == assetDenom {
+			return Observation{Pair: rt.Pair, Cumulative: c.Cumulative[i], LiquidSeconds: c.LiquidSeconds, Time: env.Block.Time.Seconds()}, nil
+		}
+	}
+	return Observation{}, errors.New("pair " + rt.Pair + " does not trade " + rt.Denom + " for " + assetDenom)
+}
+
+// observeRoute records a fresh observation for rt.
+func observeRoute(deps *std.Deps, env std.Env, assetDenom string, rt Route) error {
+	o, err := readOracle(deps, env, assetDenom, rt)
+	if err != nil {
+		return err
+	}
+	return observations.Save(deps.Storage, rt.Denom, o)
+}
 
 func mustDecimal(s string) std.Decimal {
 	d, err := std.ParseDecimal(s)
@@ -134,6 +202,9 @@ func validateConfig(api std.API, c *Config) error {
 	if c.MaxSpread.Cmp(maxAllowedSpread) > 0 {
 		return errors.New("max_spread may not exceed 0.5")
 	}
+	if c.TwapWindow == 0 || c.TwapWindow > MaxTwapWindow {
+		return errors.New("twap_window: between 1 and 2592000 seconds (30 days) is required")
+	}
 	return nil
 }
 
@@ -150,6 +221,12 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	}
 	if err := totalShares.Save(deps.Storage, std.Uint128{}); err != nil {
 		return std.Response{}, err
+	}
+	// The first observations: the first harvest needs twap_window seconds of liquidity after them.
+	for _, rt := range cfg.Routes {
+		if err := observeRoute(deps, env, cfg.AssetDenom, rt); err != nil {
+			return std.Response{}, err
+		}
 	}
 	return std.Response{}.WithAttribute("action", "instantiate").WithAttribute("asset", cfg.AssetDenom), nil
 }
@@ -171,10 +248,12 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 		return claim(deps, env, info, cfg)
 	case msg.Harvest != nil:
 		return harvest(deps, env, cfg)
+	case msg.Observe != nil:
+		return observe(deps, env, cfg)
 	case msg.Transfer != nil:
 		return transfer(deps, info, msg.Transfer)
 	case msg.UpdateConfig != nil:
-		return updateConfig(deps, info, cfg, msg.UpdateConfig)
+		return updateConfig(deps, env, info, cfg, msg.UpdateConfig)
 	}
 	return std.Response{}, errors.New("no execute variant set")
 }
@@ -430,10 +509,11 @@ func transfer(deps *std.Deps, info std.MessageInfo, t *TransferMsg) (std.Respons
 		WithAttribute("to", t.Recipient).WithAttribute("amount", t.Amount.String()), nil
 }
 
-func updateConfig(deps *std.Deps, info std.MessageInfo, cfg Config, u *UpdateConfigMsg) (std.Response, error) {
+func updateConfig(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, u *UpdateConfigMsg) (std.Response, error) {
 	if info.Sender != cfg.Owner {
 		return std.Response{}, errors.New("unauthorized: only the owner may update the config")
 	}
+	oldRoutes := cfg.Routes
 	if u.Owner != nil {
 		cfg.Owner = *u.Owner
 	}
@@ -449,6 +529,9 @@ func updateConfig(deps *std.Deps, info std.MessageInfo, cfg Config, u *UpdateCon
 	if u.MaxSpread != nil {
 		cfg.MaxSpread = *u.MaxSpread
 	}
+	if u.TwapWindow != nil {
+		cfg.TwapWindow = *u.TwapWindow
+	}
 	if u.Routes != nil {
 		cfg.Routes = *u.Routes
 	}
@@ -458,7 +541,58 @@ func updateConfig(deps *std.Deps, info std.MessageInfo, cfg Config, u *UpdateCon
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
 	}
+	// Observations follow the routes: dropped routes lose theirs, new or re-pointed ones get a
+	// fresh one (their first harvest waits twap_window), unchanged ones keep theirs.
+	for _, o := range oldRoutes {
+		kept := false
+		for _, n := range cfg.Routes {
+			kept = kept || n.Denom == o.Denom
+		}
+		if !kept {
+			observations.Remove(deps.Storage, o.Denom)
+		}
+	}
+	for _, rt := range cfg.Routes {
+		obs, found, err := observations.MayLoad(deps.Storage, rt.Denom)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if found && obs.Pair == rt.Pair {
+			continue
+		}
+		if err := observeRoute(deps, env, cfg.AssetDenom, rt); err != nil {
+			return std.Response{}, err
+		}
+	}
 	return std.Response{}.WithAttribute("action", "update_config"), nil
+}
+
+// observe records an observation for every route without one, re-pointed, or whose observation is
+// at least 2 · twap_window seconds old (package comment); anyone may call it.
+func observe(deps *std.Deps, env std.Env, cfg Config) (std.Response, error) {
+	now := env.Block.Time.Seconds()
+	stale := 2 * cfg.TwapWindow // <= 2 · MaxTwapWindow: no overflow
+	resp := std.Response{}.WithAttribute("action", "observe")
+	n := 0
+	for _, rt := range cfg.Routes {
+		obs, found, err := observations.MayLoad(deps.Storage, rt.Denom)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if found && obs.Pair == rt.Pair && (obs.Time >= now || now-obs.Time < stale) {
+			continue
+		}
+		if err := observeRoute(deps, env, cfg.AssetDenom, rt); err != nil {
+			return std.Response{}, err
+		}
+		resp = resp.WithAttribute("observed", rt.Denom)
+		n++
+	}
+	if n == 0 {
+		return std.Response{}, errors.New("nothing to observe: every route has an observation younger than 2 × twap_window (" +
+			uintString(stale) + " s)")
+	}
+	return resp, nil
 }
 
 // ---- harvest ----
@@ -674,12 +808,28 @@ func startSwaps(deps *std.Deps, env std.Env, h Harvesting, resp std.Response) (s
 			return std.Response{}, errors.New("swap of " + offer.String() + rt.Denom + " would exceed max_spread: spread " +
 				sim.SpreadAmount.String() + " > " + allowed.String() + " allowed; harvest refused, rewards stay claimable")
 		}
-		// min_receive = return − floor(return · max_spread) = ceil(return · (1 − max_spread)).
+		bound, oracle, err := twapBound(deps, env, cfg, rt, offer)
+		if err != nil {
+			return std.Response{}, err
+		}
+		gross, err := sim.ReturnAmount.CheckedAdd(sim.CommissionAmount)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if gross.Lt(bound) {
+			return std.Response{}, errors.New("swap of " + offer.String() + rt.Denom + " at the spot price gives " + gross.String() +
+				" before fees, below " + bound.String() + " (the TWAP value less max_spread): harvest refused, rewards stay claimable")
+		}
+		// min_receive: the larger of return − floor(return · max_spread) = ceil(return · (1 −
+		// max_spread)) and bound − commission (>= 0 and <= return, since gross >= bound).
 		cut, err := sim.ReturnAmount.MulFloor(cfg.MaxSpread)
 		if err != nil {
 			return std.Response{}, err
 		}
 		minReceive, _ := sim.ReturnAmount.CheckedSub(cut)
+		if twapMin := bound.SaturatingSub(sim.CommissionAmount); twapMin.Gt(minReceive) {
+			minReceive = twapMin
+		}
 		// ceil, so the pair's expected = floor(offer / belief) never exceeds the simulated return.
 		belief, err := std.DecimalFromRatioCeil(offer, sim.ReturnAmount)
 		if err != nil {
@@ -695,12 +845,55 @@ func startSwaps(deps *std.Deps, env std.Env, h Harvesting, resp std.Response) (s
 			return std.Response{}, err
 		}
 		resp = resp.WithSubMessage(std.NewSubMsg(replySwap, swap, std.ReplySuccess))
-		h.Swaps = append(h.Swaps, PendingSwap{Denom: rt.Denom, Offer: offer, MinReceive: minReceive})
+		h.Swaps = append(h.Swaps, PendingSwap{Denom: rt.Denom, Offer: offer, MinReceive: minReceive, Oracle: oracle})
 	}
 	if len(h.Swaps) == 0 {
 		return std.Response{}, errors.New("nothing to harvest: no routed rewards to swap")
 	}
 	return resp, harvesting.Save(deps.Storage, h)
+}
+
+// twapBound returns the TWAP bound of the package comment for offer on rt, and the oracle reading
+// that becomes the route's next observation.
+func twapBound(deps *std.Deps, env std.Env, cfg Config, rt Route, offer std.Uint128) (std.Uint128, Observation, error) {
+	var zero std.Uint128
+	obs, found, err := observations.MayLoad(deps.Storage, rt.Denom)
+	if err != nil {
+		return zero, Observation{}, err
+	}
+	if !found || obs.Pair != rt.Pair {
+		return zero, Observation{}, errors.New("no price observation for " + rt.Denom + " on " + rt.Pair +
+			": call observe, then harvest after twap_window seconds")
+	}
+	now, err := readOracle(deps, env, cfg.AssetDenom, rt)
+	if err != nil {
+		return zero, Observation{}, err
+	}
+	if now.LiquidSeconds < obs.LiquidSeconds {
+		return zero, Observation{}, errors.New("the oracle of " + rt.Pair + " went backwards")
+	}
+	window := now.LiquidSeconds - obs.LiquidSeconds
+	if window < cfg.TwapWindow {
+		return zero, Observation{}, errors.New("price observation for " + rt.Denom + " too recent: " + uintString(window) +
+			" s of pool liquidity since it, twap_window is " + uintString(cfg.TwapWindow) + " s; harvest refused, nothing lost")
+	}
+	// floor; window >= twap_window >= 1.
+	twap, err := wrappingSub(now.Cumulative, obs.Cumulative).CheckedDiv(std.NewUint128(window))
+	if err != nil {
+		return zero, Observation{}, err
+	}
+	// floor: the offer's worth at the TWAP, in asset units.
+	twapOut, err := offer.MulDivFloor(twap, priceScale)
+	if err != nil {
+		return zero, Observation{}, errors.New("TWAP value of " + offer.String() + rt.Denom + ": " + err.Error())
+	}
+	// floor of the cut: the bound rounds up, against the swap.
+	cut, err := twapOut.MulFloor(cfg.MaxSpread)
+	if err != nil {
+		return zero, Observation{}, err
+	}
+	bound, _ := twapOut.CheckedSub(cut) // cut <= twap_out since max_spread <= 0.5
+	return bound, now, nil
 }
 
 func replySwapped(deps *std.Deps, env std.Env) (std.Response, error) {
@@ -776,6 +969,12 @@ func finishHarvest(deps *std.Deps, env std.Env, cfg Config, h Harvesting, resp s
 	}
 	if err := history.Save(deps.Storage, hist); err != nil {
 		return std.Response{}, err
+	}
+	// The readings taken for this harvest's swaps start the routes' next windows.
+	for _, sw := range h.Swaps {
+		if err := observations.Save(deps.Storage, sw.Denom, sw.Oracle); err != nil {
+			return std.Response{}, err
+		}
 	}
 	harvesting.Remove(deps.Storage)
 	return resp.WithEvent(std.NewEvent("compounder-harvest").

@@ -80,9 +80,11 @@ func optString(r *cwjson.Reader, s **string) error {
 //
 //	{"owner":"addr","asset_denom":"uasset","validators":["valoper…"],
 //	 "routes":[{"denom":"stake","pair":"addr"}],"fee_bps":500,"fee_recipient":"addr",
-//	 "harvest_interval":3600,"max_spread":"0.01"}
+//	 "harvest_interval":3600,"max_spread":"0.01","twap_window":600}
 //
-// harvest_interval is in seconds. In the instantiate message owner may be omitted (the sender).
+// harvest_interval is in seconds; twap_window is the minimum number of seconds of pool liquidity
+// the reference price of a harvest averages over (package comment). In the instantiate message
+// owner may be omitted (the sender).
 type Config struct {
 	Owner           string
 	AssetDenom      string
@@ -92,6 +94,7 @@ type Config struct {
 	FeeRecipient    string
 	HarvestInterval uint64
 	MaxSpread       std.Decimal
+	TwapWindow      uint64
 }
 
 func (c Config) MarshalJSON() ([]byte, error) {
@@ -121,6 +124,8 @@ func (c Config) MarshalJSON() ([]byte, error) {
 	w.Uint64(c.HarvestInterval)
 	w.Key("max_spread")
 	c.MaxSpread.EncodeJSON(w)
+	w.Key("twap_window")
+	w.Uint64(c.TwapWindow)
 	w.ObjectEnd()
 	return w.Bytes(), nil
 }
@@ -148,6 +153,8 @@ func (c *Config) decode(b []byte, strict bool) error {
 			c.HarvestInterval, err = r.Uint64()
 		case "max_spread":
 			err = c.MaxSpread.DecodeJSON(r)
+		case "twap_window":
+			c.TwapWindow, err = r.Uint64()
 		default:
 			err = skipOrFail(r, key, strict)
 		}
@@ -173,9 +180,11 @@ func (m *InstantiateMsg) UnmarshalJSON(b []byte) error { return m.Config.decode(
 //	{"withdraw":{"shares":"100"}}                   burn shares, start unbonding their stake
 //	{"claim":{}}                                    collect unbonded withdrawals
 //	{"harvest":{}}                                  anyone, at most once per harvest_interval
+//	{"observe":{}}                                  anyone: price observations for routes lacking a fresh one
 //	{"transfer":{"recipient":"addr","amount":"5"}}  move vault shares
-//	{"update_config":{"fee_bps":..,"fee_recipient":..,"max_spread":..,"harvest_interval":..,"routes":..,"owner":..}}
+//	{"update_config":{"fee_bps":..,"fee_recipient":..,"max_spread":..,"harvest_interval":..,"twap_window":..,"routes":..,"owner":..}}
 type ExecuteMsg struct {
+	Observe      *struct{}
 	Deposit      *struct{}
 	Withdraw     *std.Uint128
 	Claim        *struct{}
@@ -196,6 +205,7 @@ type UpdateConfigMsg struct {
 	FeeRecipient    *string
 	HarvestInterval *uint64
 	MaxSpread       *std.Decimal
+	TwapWindow      *uint64
 	Routes          *[]Route
 }
 
@@ -211,6 +221,9 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 			return r.EmptyObject()
 		case "harvest":
 			m.Harvest = &struct{}{}
+			return r.EmptyObject()
+		case "observe":
+			m.Observe = &struct{}{}
 			return r.EmptyObject()
 		case "withdraw":
 			m.Withdraw = &std.Uint128{}
@@ -261,6 +274,10 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 					var v uint64
 					v, err = r.Uint64()
 					u.HarvestInterval = &v
+				case "twap_window":
+					var v uint64
+					v, err = r.Uint64()
+					u.TwapWindow = &v
 				case "max_spread":
 					var v std.Decimal
 					err = v.DecodeJSON(r)
@@ -459,11 +476,69 @@ func (h *History) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// PendingSwap is one swap of a harvest in flight.
+// PendingSwap is one swap of a harvest in flight, with the pair's oracle reading that becomes the
+// route's observation when the harvest completes.
 type PendingSwap struct {
 	Denom      string
 	Offer      std.Uint128
 	MinReceive std.Uint128
+	Oracle     Observation
+}
+
+// Observation is a route's pair oracle reading: {"pair":"addr","cumulative":"..",
+// "liquid_seconds":"..","time":"<Unix s>"} — the cumulative price of the reward denom in the asset
+// (10^-18 units × seconds, mod 2^128) and the pair's seconds with liquidity, at time.
+type Observation struct {
+	Pair          string
+	Cumulative    std.Uint128
+	LiquidSeconds uint64
+	Time          uint64
+}
+
+func (o Observation) encode(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key("pair")
+	w.String(o.Pair)
+	w.Key("cumulative")
+	o.Cumulative.EncodeJSON(w)
+	w.Key("liquid_seconds")
+	w.String(uintString(o.LiquidSeconds))
+	w.Key("time")
+	w.String(uintString(o.Time))
+	w.ObjectEnd()
+}
+
+func (o Observation) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(160)
+	o.encode(w)
+	return w.Bytes(), nil
+}
+
+func (o *Observation) decode(r *cwjson.Reader) error {
+	return r.Object(func(key string) error {
+		var err error
+		switch key {
+		case "pair":
+			o.Pair, err = r.String()
+		case "cumulative":
+			err = o.Cumulative.DecodeJSON(r)
+		case "liquid_seconds":
+			o.LiquidSeconds, err = r.Uint64String()
+		case "time":
+			o.Time, err = r.Uint64String()
+		default:
+			err = r.Skip()
+		}
+		return err
+	})
+}
+
+func (o *Observation) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	if err := o.decode(r); err != nil {
+		return err
+	}
+	return r.End()
 }
 
 // Harvesting is the state of a harvest between its sub-messages (removed when it completes; the
@@ -519,6 +594,8 @@ func (h Harvesting) MarshalJSON() ([]byte, error) {
 		s.Offer.EncodeJSON(w)
 		w.Key("min_receive")
 		s.MinReceive.EncodeJSON(w)
+		w.Key("oracle")
+		s.Oracle.encode(w)
 		w.ObjectEnd()
 	}
 	w.ArrayEnd()
@@ -557,6 +634,8 @@ func (h *Harvesting) UnmarshalJSON(b []byte) error {
 						err = s.Offer.DecodeJSON(r)
 					case "min_receive":
 						err = s.MinReceive.DecodeJSON(r)
+					case "oracle":
+						err = s.Oracle.decode(r)
 					default:
 						err = r.Skip()
 					}
@@ -642,6 +721,52 @@ func (s *simulationResponse) UnmarshalJSON(b []byte) error {
 	})
 	if err == nil && seen != 3 {
 		err = errors.New("simulation answer lacks return_amount, spread_amount or commission_amount")
+	}
+	if err != nil {
+		return err
+	}
+	return r.End()
+}
+
+// cumulativePricesQuery is {"cumulative_prices":{}}.
+type cumulativePricesQuery struct{}
+
+func (cumulativePricesQuery) MarshalJSON() ([]byte, error) {
+	return []byte(`{"cumulative_prices":{}}`), nil
+}
+
+// cumulativePricesResponse reads the pair's {"denoms":[a,b],"cumulative":[c0,c1],
+// "liquid_seconds":"n","time":"t"} (other fields skipped).
+type cumulativePricesResponse struct {
+	Denoms        []string
+	Cumulative    []std.Uint128
+	LiquidSeconds uint64
+	seen          bool
+}
+
+func (c *cumulativePricesResponse) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	err := r.Object(func(key string) error {
+		switch key {
+		case "denoms":
+			return decodeStrings(r, &c.Denoms)
+		case "cumulative":
+			return r.Array(func() error {
+				var v std.Uint128
+				err := v.DecodeJSON(r)
+				c.Cumulative = append(c.Cumulative, v)
+				return err
+			})
+		case "liquid_seconds":
+			c.seen = true
+			var err error
+			c.LiquidSeconds, err = r.Uint64String()
+			return err
+		}
+		return r.Skip()
+	})
+	if err == nil && (len(c.Denoms) != 2 || len(c.Cumulative) != 2 || !c.seen) {
+		err = errors.New("cumulative prices answer lacks two denoms, two cumulative prices or liquid_seconds")
 	}
 	if err != nil {
 		return err

@@ -16,10 +16,27 @@
 // and the swap fails when return < expected and expected − return > floor(expected · max_spread);
 // without it, the swap fails when spread > floor(ideal · max_spread). max_spread defaults to 0.005
 // and may not exceed 0.5.
+//
+// Price oracle (time-weighted). Before every change of the reserves (provide, withdraw, swap) the
+// pool accrues, for the seconds dt since its last accrual (block time, whole seconds):
+//
+//	price_i        = floor(reserve_other · 10^18 / reserve_i)   denom i priced in the other denom, in
+//	                                                            10^-18 units (floor: never overstated)
+//	cumulative_i  += price_i · dt      (mod 2^128: wraps on overflow; only differences are meaningful)
+//	liquid_seconds += dt               (only while both reserves are positive; empty time adds nothing)
+//
+// Because the accrual happens before the change, a reserve change made in a block is weighted only
+// by the time that passes after it: a price pushed and pulled back within one block (a sandwich)
+// adds nothing, and holding a manipulated price costs real time at arbitrageable prices. A consumer
+// reads `cumulative_prices` twice and takes TWAP_i = (cumulative_i' − cumulative_i) mod 2^128 /
+// (liquid_seconds' − liquid_seconds), which is exact as long as a window's true increase stays
+// below 2^128 (e.g. a price of 10^6 for 10^14 seconds). The query extends the stored values with the
+// current reserves up to the querying block's time, so it is always current.
 package main
 
 import (
 	"errors"
+	"math/bits"
 
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
@@ -63,7 +80,63 @@ var (
 	errEmptyPool      = errors.New("the pool has no liquidity")
 	errMaxSpread      = errors.New("max spread assertion: the swap would return less than max_spread allows")
 	errNothingReturns = errors.New("swap too small: it would return nothing")
+	errPriceRange     = errors.New("reserve ratio out of the oracle's range (a price above 3.4e20)")
 )
+
+// priceScale is 10^18: prices are in 10^-18 units of the other denom.
+var priceScale = std.NewUint128(1_000_000_000_000_000_000)
+
+// wrappingAdd returns (a + b) mod 2^128.
+func wrappingAdd(a, b std.Uint128) std.Uint128 {
+	ah, al := a.Parts()
+	bh, bl := b.Parts()
+	lo, carry := bits.Add64(al, bl, 0)
+	hi, _ := bits.Add64(ah, bh, carry)
+	return std.Uint128FromParts(hi, lo)
+}
+
+// wrappingMul64 returns (a · m) mod 2^128.
+func wrappingMul64(a std.Uint128, m uint64) std.Uint128 {
+	ah, al := a.Parts()
+	hi, lo := bits.Mul64(al, m)
+	return std.Uint128FromParts(hi+ah*m, lo)
+}
+
+// prices returns price_0 and price_1 of the package comment for non-empty reserves.
+func prices(res Reserves) ([2]std.Uint128, error) {
+	var p [2]std.Uint128
+	for i := range p {
+		// floor; the denominator reserve_i is positive (checked by the caller).
+		v, err := res.Amounts[1-i].MulDivFloor(priceScale, res.Amounts[i])
+		if err != nil {
+			return p, errPriceRange
+		}
+		p[i] = v
+	}
+	return p, nil
+}
+
+// accrue brings the oracle of res up to now (Unix seconds), with the reserves as they are.
+func accrue(res *Reserves, now uint64) error {
+	if now <= res.LastTime {
+		return nil // same block (or a clock that went back): no time to weight
+	}
+	dt := now - res.LastTime
+	if res.Amounts[0].IsZero() || res.Amounts[1].IsZero() {
+		res.LastTime = now
+		return nil
+	}
+	p, err := prices(*res)
+	if err != nil {
+		return err // res unchanged
+	}
+	res.LastTime = now
+	for i := range p {
+		res.Cumulative[i] = wrappingAdd(res.Cumulative[i], wrappingMul64(p[i], dt))
+	}
+	res.LiquidSeconds += dt
+	return nil
+}
 
 func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg InstantiateMsg) (std.Response, error) {
 	if len(msg.Denoms) != 2 {
@@ -82,7 +155,7 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
 	}
-	if err := reserves.Save(deps.Storage, Reserves{}); err != nil {
+	if err := reserves.Save(deps.Storage, Reserves{LastTime: env.Block.Time.Seconds()}); err != nil {
 		return std.Response{}, err
 	}
 	return std.Response{}.WithAttribute("action", "instantiate").
@@ -96,6 +169,10 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 	}
 	res, err := reserves.Load(deps.Storage)
 	if err != nil {
+		return std.Response{}, err
+	}
+	// Every variant may change the reserves: the oracle accrues first, at the old prices.
+	if err := accrue(&res, env.Block.Time.Seconds()); err != nil {
 		return std.Response{}, err
 	}
 	switch {
@@ -464,6 +541,15 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 			return nil, err
 		}
 		return SimulationResponse{ReturnAmount: q.ret, SpreadAmount: q.spreadAmount, CommissionAmount: q.commission}, nil
+	case msg.CumulativePrices != nil:
+		res, err := reserves.Load(deps.Storage)
+		if err != nil {
+			return nil, err
+		}
+		if err := accrue(&res, env.Block.Time.Seconds()); err != nil {
+			return nil, err
+		}
+		return CumulativePricesResponse{Denoms: cfg.Denoms, Cumulative: res.Cumulative, LiquidSeconds: res.LiquidSeconds, Time: res.LastTime}, nil
 	case msg.Share != nil:
 		v, _, err := shares.MayLoad(deps.Storage, msg.Share.Address)
 		if err != nil {

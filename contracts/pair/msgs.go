@@ -228,12 +228,13 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 }
 
 // QueryMsg is {"pool":{}}, {"simulation":{"offer_asset":Asset,"ask_asset_info":..|null}},
-// {"share":{"address":"addr"}} or {"config":{}}.
+// {"share":{"address":"addr"}}, {"config":{}} or {"cumulative_prices":{}}.
 type QueryMsg struct {
-	Pool       *struct{}
-	Config     *struct{}
-	Simulation *SimulationQuery
-	Share      *ShareQuery
+	Pool             *struct{}
+	CumulativePrices *struct{}
+	Config           *struct{}
+	Simulation       *SimulationQuery
+	Share            *ShareQuery
 }
 
 type SimulationQuery struct {
@@ -252,6 +253,9 @@ func (m *QueryMsg) UnmarshalJSON(b []byte) error {
 			return r.EmptyObject()
 		case "config":
 			m.Config = &struct{}{}
+			return r.EmptyObject()
+		case "cumulative_prices":
+			m.CumulativePrices = &struct{}{}
 			return r.EmptyObject()
 		case "simulation":
 			m.Simulation = &SimulationQuery{}
@@ -332,6 +336,52 @@ func (s SimulationResponse) MarshalJSON() ([]byte, error) {
 	return w.Bytes(), nil
 }
 
+// CumulativePricesResponse is the oracle of the package comment as of the query's block:
+// {"denoms":["a","b"],"cumulative":["c0","c1"],"liquid_seconds":"n","time":"t"} where c_i is the
+// cumulative price of denoms[i] in the other denom (10^-18 units × seconds, mod 2^128), n the seconds
+// with liquidity so far and t the block time in Unix seconds.
+type CumulativePricesResponse struct {
+	Denoms        [2]string
+	Cumulative    [2]std.Uint128
+	LiquidSeconds uint64
+	Time          uint64
+}
+
+func (c CumulativePricesResponse) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(192)
+	w.ObjectStart()
+	w.Key("denoms")
+	w.ArrayStart()
+	w.String(c.Denoms[0])
+	w.String(c.Denoms[1])
+	w.ArrayEnd()
+	w.Key("cumulative")
+	w.ArrayStart()
+	c.Cumulative[0].EncodeJSON(w)
+	c.Cumulative[1].EncodeJSON(w)
+	w.ArrayEnd()
+	w.Key("liquid_seconds")
+	w.String(uintString(c.LiquidSeconds))
+	w.Key("time")
+	w.String(uintString(c.Time))
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+func uintString(v uint64) string {
+	if v == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for v > 0 {
+		i--
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return string(b[i:])
+}
+
 // ShareResponse is {"shares":"N"}.
 type ShareResponse struct{ Shares std.Uint128 }
 
@@ -392,16 +442,20 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// Reserves are the pool's two balances (in Config.Denoms order) and the LP shares outstanding:
-// {"reserves":["1","2"],"total_share":"3"}. The pool keeps its own books rather than reading its
-// bank balance, so tokens sent to the contract outside these messages never move the price.
+// Reserves are the pool's two balances (in Config.Denoms order), the LP shares outstanding and the
+// price oracle (package comment): {"reserves":["1","2"],"total_share":"3","cumulative":["c0","c1"],
+// "liquid_seconds":"n","last_time":"t"}. The pool keeps its own books rather than reading its bank
+// balance, so tokens sent to the contract outside these messages never move the price.
 type Reserves struct {
-	Amounts    [2]std.Uint128
-	TotalShare std.Uint128
+	Amounts       [2]std.Uint128
+	TotalShare    std.Uint128
+	Cumulative    [2]std.Uint128
+	LiquidSeconds uint64
+	LastTime      uint64 // Unix seconds of the last accrual
 }
 
 func (s Reserves) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(128)
+	w := cwjson.NewWriter(256)
 	w.ObjectStart()
 	w.Key("reserves")
 	w.ArrayStart()
@@ -410,6 +464,15 @@ func (s Reserves) MarshalJSON() ([]byte, error) {
 	w.ArrayEnd()
 	w.Key("total_share")
 	s.TotalShare.EncodeJSON(w)
+	w.Key("cumulative")
+	w.ArrayStart()
+	s.Cumulative[0].EncodeJSON(w)
+	s.Cumulative[1].EncodeJSON(w)
+	w.ArrayEnd()
+	w.Key("liquid_seconds")
+	w.String(uintString(s.LiquidSeconds))
+	w.Key("last_time")
+	w.String(uintString(s.LastTime))
 	w.ObjectEnd()
 	return w.Bytes(), nil
 }
@@ -430,6 +493,24 @@ func (s *Reserves) UnmarshalJSON(b []byte) error {
 			})
 		case "total_share":
 			return s.TotalShare.DecodeJSON(r)
+		case "cumulative":
+			i := 0
+			return r.Array(func() error {
+				if i >= 2 {
+					return errors.New("cumulative: more than two amounts")
+				}
+				err := s.Cumulative[i].DecodeJSON(r)
+				i++
+				return err
+			})
+		case "liquid_seconds":
+			var err error
+			s.LiquidSeconds, err = r.Uint64String()
+			return err
+		case "last_time":
+			var err error
+			s.LastTime, err = r.Uint64String()
+			return err
 		}
 		return r.Skip()
 	})

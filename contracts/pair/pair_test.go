@@ -284,3 +284,107 @@ func TestProvideBadInputs(t *testing.T) {
 		t.Fatalf("%+v %v", res, err)
 	}
 }
+
+func cumulative(t *testing.T, m *std.Mock) string {
+	t.Helper()
+	return q(t, m, `{"cumulative_prices":{}}`)
+}
+
+func TestCumulativePrices(t *testing.T) {
+	m, _ := setup(t) // provided at the instantiate block: no time weighted yet
+	t0 := m.Env.Block.Time.Seconds()
+	at := func(s uint64) string { return uintString(t0 + s) }
+	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["0","0"],"liquid_seconds":"0","time":"`+at(0)+`"}` {
+		t.Fatalf("at t0: %s", got)
+	}
+	// 10 s at 1,000,000 uasset / 4,000,000 stake: price_uasset = 4·10^18, price_stake = 0.25·10^18;
+	// the query extends the stored values to its own block time.
+	m.Env.Block.Time = m.Env.Block.Time.PlusSeconds(10)
+	want10 := `{"denoms":["uasset","stake"],"cumulative":["40000000000000000000","2500000000000000000"],"liquid_seconds":"10","time":"` + at(10) + `"}`
+	if got := cumulative(t, m); got != want10 {
+		t.Fatalf("at t0+10: %s", got)
+	}
+	// A swap in this block (10,000 stake → 2485 uasset, reserves 997,515 / 4,010,000) accrues the
+	// old prices first and weights the new ones only from now on: the same block sees no change.
+	if _, err := m.Execute(std.Info(m.API.Addr("bob"), std.NewCoin(10_000, stake)),
+		[]byte(`{"swap":{"offer_asset":`+asJSON(stake, "10000")+`}}`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := cumulative(t, m); got != want10 {
+		t.Fatalf("same block after a swap: %s", got)
+	}
+	// 5 s at the new prices: floor(4,010,000·10^18/997,515) = 4,019,989,674,340,736,730 and
+	// floor(997,515·10^18/4,010,000) = 248,756,857,855,361,596; ·5 added to each.
+	m.Env.Block.Time = m.Env.Block.Time.PlusSeconds(5)
+	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["60099948371703683650","3743784289276807980"],"liquid_seconds":"15","time":"`+at(15)+`"}` {
+		t.Fatalf("at t0+15: %s", got)
+	}
+	// The stored state only moves on reserve changes: a query writes nothing.
+	res, err := reserves.Load(m.Storage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.LastTime != t0+10 || res.LiquidSeconds != 10 || res.Cumulative[0].String() != "40000000000000000000" {
+		t.Fatalf("stored oracle %+v", res)
+	}
+}
+
+func TestCumulativeSkipsEmptyTime(t *testing.T) {
+	m := std.NewMock()
+	if _, err := m.Instantiate(std.Info(m.API.Addr("creator")),
+		[]byte(`{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":30}`)); err != nil {
+		t.Fatal(err)
+	}
+	t0 := m.Env.Block.Time.Seconds()
+	// 100 s without liquidity add nothing, not even liquid seconds.
+	m.Env.Block.Time = m.Env.Block.Time.PlusSeconds(100)
+	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["0","0"],"liquid_seconds":"0","time":"`+uintString(t0+100)+`"}` {
+		t.Fatalf("empty pool: %s", got)
+	}
+	if _, err := m.Execute(std.Info(m.API.Addr("alice"), std.NewCoin(2_000, asset), std.NewCoin(6_000, stake)),
+		[]byte(`{"provide_liquidity":{"assets":[`+asJSON(asset, "2000")+`,`+asJSON(stake, "6000")+`]}}`)); err != nil {
+		t.Fatal(err)
+	}
+	// 7 s at 2,000 / 6,000: price_uasset = 3·10^18, price_stake = floor(10^18/3) = 333,333,333,333,333,333.
+	m.Env.Block.Time = m.Env.Block.Time.PlusSeconds(7)
+	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["21000000000000000000","2333333333333333331"],"liquid_seconds":"7","time":"`+uintString(t0+107)+`"}` {
+		t.Fatalf("after provision: %s", got)
+	}
+}
+
+func TestWrappingMath(t *testing.T) {
+	max := std.Uint128Max
+	if got := wrappingAdd(max, std.NewUint128(5)); got != std.NewUint128(4) {
+		t.Fatalf("max+5 = %s", got)
+	}
+	// (2^128 − 1) · 3 = 3·2^128 − 3 ≡ 2^128 − 3.
+	if got := wrappingMul64(max, 3); got != std.Uint128FromParts(^uint64(0), ^uint64(0)-2) {
+		t.Fatalf("max·3 = %s", got)
+	}
+	// 2^64 · 2^63 = 2^127 (no wrap); · 2^64 would be 2^192 ≡ 0.
+	two64 := std.Uint128FromParts(1, 0)
+	if got := wrappingMul64(two64, 1<<63); got != std.Uint128FromParts(1<<63, 0) {
+		t.Fatalf("2^64·2^63 = %s", got)
+	}
+	if got := wrappingMul64(std.Uint128FromParts(1<<63, 0), 2); !got.IsZero() {
+		t.Fatalf("2^127·2 = %s", got)
+	}
+	// An accrual across the wrap: a consumer's difference (mod 2^128) is still the true increase.
+	res := Reserves{Amounts: [2]std.Uint128{std.NewUint128(1), std.NewUint128(2)}, Cumulative: [2]std.Uint128{max, max}, LastTime: 100}
+	if err := accrue(&res, 103); err != nil {
+		t.Fatal(err)
+	}
+	// price_0 = 2·10^18 → +6·10^18 from 2^128 − 1: 6·10^18 − 1; price_1 = 0.5·10^18 → 1.5·10^18 − 1.
+	if res.Cumulative[0] != std.NewUint128(5_999_999_999_999_999_999) || res.Cumulative[1] != std.NewUint128(1_499_999_999_999_999_999) || res.LiquidSeconds != 3 || res.LastTime != 103 {
+		t.Fatalf("%+v", res)
+	}
+	// A ratio whose price does not fit 128 bits refuses the change rather than corrupt the oracle.
+	res = Reserves{Amounts: [2]std.Uint128{std.NewUint128(1), std.Uint128FromParts(1<<62, 0)}, LastTime: 1} // 2^126 · 10^18 > 2^128
+	if err := accrue(&res, 2); err != errPriceRange || res.LastTime != 1 {
+		t.Fatalf("err %v, %+v", err, res)
+	}
+	// No time passed: nothing changes, whatever the reserves.
+	if err := accrue(&res, 1); err != nil || res.LastTime != 1 || !res.Cumulative[0].IsZero() {
+		t.Fatalf("%v %+v", err, res)
+	}
+}
