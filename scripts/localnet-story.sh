@@ -2,7 +2,9 @@
 # localnet-story.sh — the alliance story driven through the allianced CLI on a
 # running localnet (make localnet-start, or the localnet test), with checks:
 # a gov proposal lists an asset, every validator votes, a user stakes it,
-# earns and claims native rewards, unbonds and gets the tokens back.
+# earns and claims native rewards, unbonds and gets the tokens back; the
+# wrapped token contract (contracts/artifacts/token.wasm) is stored,
+# instantiated and takes a deposit that it stakes through the bindings.
 #
 # Environment: BIN (allianced), DIR (localnet dir), BASE_PORT (default 26600),
 #              CHAIN_ID (default alliance-localnet), VALIDATORS (default 3).
@@ -26,7 +28,7 @@ tx() {
   local i=$1; shift
   local out hash res code
   out=$("$bin" tx "$@" --from validator --keyring-backend test --home "$(home "$i")" \
-    --chain-id "$chain" --node "$node" --gas 500000 --yes -o json)
+    --chain-id "$chain" --node "$node" --gas "${GAS:-600000}" --yes -o json)
   code=$(echo "$out" | json 'd["code"]')
   [ "$code" = 0 ] || fail "tx $* rejected at check: $out"
   hash=$(echo "$out" | json 'd["txhash"]')
@@ -75,6 +77,21 @@ after=$(balance stake)
 [ "$after" -gt "$before" ] || fail "claim paid nothing ($before -> $after)"
 say "claimed $((after - before)) stake"
 
+say "store the wrapped token contract and deposit into it (tx wasm)"
+root=$(cd "$(dirname "$0")/.." && pwd)
+GAS=8000000 tx 0 wasm store "$root/contracts/artifacts/token.wasm"
+code=$(q wasm list-code | json 'd["code_infos"][-1]["code_id"]')
+tx 0 wasm instantiate "$code" "{\"name\":\"Staked Asset\",\"symbol\":\"stASSET\",\"decimals\":6,\"asset_denom\":\"$denom\",\"validators\":[\"$valoper\"]}" \
+  --label stASSET --admin "$addr"
+token=$(q wasm list-contract-by-code "$code" | json 'd["contracts"][-1]')
+tx 0 wasm execute "$token" '{"deposit":{}}' --amount "500000$denom"
+shares=$(q wasm contract-state smart "$token" "{\"balance\":{\"address\":\"$addr\"}}" | json 'd["data"]["balance"]')
+tokstake=$(q alliance delegation "$token" "$valoper" "$denom" | json 'd["delegation"]["balance"]["amount"]')
+say "token $token: $shares shares to us, $tokstake$denom staked by the contract"
+[ "$tokstake" = 500000 ] || fail "token stake $tokstake"
+[ "$shares" = 499000 ] || fail "shares $shares (500000 minus the 1000 locked)"
+tx 0 wasm execute "$token" "{\"unbond\":{\"amount\":\"$shares\"}}"
+
 say "undelegate everything"
 tx 0 alliance undelegate "$valoper" "1000000$denom"
 entries=$(q alliance unbondings-by-delegator "$addr" | json 'len(d["unbondings"])')
@@ -82,8 +99,12 @@ entries=$(q alliance unbondings-by-delegator "$addr" | json 'len(d["unbondings"]
 completion=$(q alliance unbondings-by-delegator "$addr" | json 'd["unbondings"][0]["completion_time"]')
 say "unbonding completes at $completion; waiting"
 for _ in $(seq 1 300); do
-  [ "$(balance "$denom")" = "$start_asset" ] && break
+  [ "$(balance "$denom")" = $((start_asset - 500000)) ] && break
   sleep 1
 done
-[ "$(balance "$denom")" = "$start_asset" ] || fail "tokens not returned: $(balance "$denom") != $start_asset"
-say "all $denom returned; story complete"
+[ "$(balance "$denom")" = $((start_asset - 500000)) ] || fail "tokens not returned: $(balance "$denom") != $((start_asset - 500000))"
+say "direct stake returned; withdraw from the token"
+tx 0 wasm execute "$token" '{"withdraw":{}}'
+# 499000 shares of 500000 staked at rate 1: the 1000 locked shares stay staked.
+[ "$(balance "$denom")" = $((start_asset - 1000)) ] || fail "token withdraw: $(balance "$denom") != $((start_asset - 1000))"
+say "all $denom returned but the token's 1000 locked; story complete"
