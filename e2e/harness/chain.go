@@ -150,11 +150,13 @@ func (c *Chain) Height() int64 { return c.height }
 func (c *Chain) Time() time.Time { return c.time }
 
 // Context returns a context on the last committed state, for reading keepers.
-// Writes made through it are discarded at the next block.
+// It is a branch of that state: anything written through it is thrown away,
+// so reading can never change what the next block sees.
 func (c *Chain) Context() sdk.Context {
-	return c.App.NewUncachedContext(false, cmtproto.Header{
+	ctx, _ := c.App.NewUncachedContext(false, cmtproto.Header{
 		ChainID: c.cfg.ChainID, Height: c.height, Time: c.time,
-	}).WithBlockHeight(c.height).WithBlockTime(c.time)
+	}).WithBlockHeight(c.height).WithBlockTime(c.time).CacheContext()
+	return ctx
 }
 
 // NextBlock makes a block without transactions, BlockTime after the last one.
