@@ -13,6 +13,7 @@ import (
 	storetypes "cosmossdk.io/store/types"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
 	"github.com/alliancewasm/alliancewasm/e2e/harness"
@@ -348,6 +349,17 @@ func TestTokenGasVsRustStaking(t *testing.T) {
 	run("unbond", bob, `{"unbond":{"amount":"500000"}}`, nil, `{"unbond":{"amount":"500000"}}`, nil)
 	balance := `{"balance":{"address":"` + alice.Address.String() + `"}}`
 	rows = append(rows, row{op: "balance query", goGas: int64(queryGas(t, c, w.token, balance)), rustGas: int64(queryGas(t, c, rust, balance))})
+
+	// For reference, the modules alone: the same user messages sent directly (alliance vs native
+	// staking), the part of each contract call that is the chain's, not the contract's.
+	val := c.Validators()[0].ValAddr.String()
+	aDel := c.MustDeliver(alice, &alliancetypes.MsgDelegate{DelegatorAddress: alice.Address.String(), ValidatorAddress: val, Amount: sdk.NewInt64Coin(asset, 1_000_000)})
+	sDel := c.MustDeliver(alice, &stakingtypes.MsgDelegate{DelegatorAddress: alice.Address.String(), ValidatorAddress: val, Amount: sdk.NewInt64Coin(app.BondDenom, 1_000_000)})
+	c.NextBlocks(5)
+	aUnd := c.MustDeliver(alice, &alliancetypes.MsgUndelegate{DelegatorAddress: alice.Address.String(), ValidatorAddress: val, Amount: sdk.NewInt64Coin(asset, 500_000)})
+	sUnd := c.MustDeliver(alice, &stakingtypes.MsgUndelegate{DelegatorAddress: alice.Address.String(), ValidatorAddress: val, Amount: sdk.NewInt64Coin(app.BondDenom, 500_000)})
+	rows = append(rows, row{op: "ref: user MsgDelegate", goGas: aDel.GasUsed, rustGas: sDel.GasUsed},
+		row{op: "ref: user MsgUndelegate", goGas: aUnd.GasUsed, rustGas: sUnd.GasUsed})
 
 	t.Logf("%-22s %12s %12s %7s", "operation (SDK gas)", "Go token", "Rust staking", "ratio")
 	for _, r := range rows {

@@ -31,19 +31,17 @@ func init() {
 // main is never called in a contract (the VM calls the exports); it exists for `go build`.
 func main() {}
 
-// State. The balance and total-supply keys follow cw20-base's layout so explorers that read raw
-// storage find them.
+// State. A holder's balance and reward checkpoint share one record, and the supply shares one
+// with the reward index: a transfer reads three values and writes two, as few as a plain cw20
+// (this departs from cw20-base's raw storage layout, which no query needs).
 var (
-	config      = std.NewItem[Config]("config")
-	totalSupply = std.NewItem[std.Uint128]("total_supply")
-	balances    = std.NewMap[string, std.Uint128]("balance", std.StringKey)
-	allowances  = std.NewMap[std.Pair[string, string], Allowance]("allowance", std.PairKey(std.StringKey, std.StringKey))
-	rewards     = std.NewItem[RewardState]("rewards")
-	holders     = std.NewMap[string, Holder]("holder", std.StringKey)
-	claims      = std.NewMap[std.Pair[string, uint64], Claim]("claims", std.PairKey(std.StringKey, std.Uint64Key))
-	nextClaimID = std.NewItem[Counter]("next_claim_id")
-	// outstanding is the asset owed to claims not yet withdrawn (unbonding or arrived).
-	outstanding = std.NewItem[std.Uint128]("claims_outstanding")
+	config     = std.NewItem[Config]("config")
+	allowances = std.NewMap[std.Pair[string, string], Allowance]("allowance", std.PairKey(std.StringKey, std.StringKey))
+	rewards    = std.NewItem[RewardState]("pool")
+	// Accounts are keyed by canonical address under a one-letter namespace: keys are paid per
+	// byte on every read and write.
+	holders = std.NewMap[[]byte, Holder]("a", std.BytesKey)
+	claims  = std.NewMap[std.Pair[string, uint64], Claim]("claims", std.PairKey(std.StringKey, std.Uint64Key))
 )
 
 const (
@@ -95,11 +93,7 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if msg.AssetDenom == "" {
 		return std.Response{}, errors.New("asset_denom must not be empty")
 	}
-	cfg := Config{
-		Name: msg.Name, Symbol: msg.Symbol, Decimals: msg.Decimals, AssetDenom: msg.AssetDenom,
-		RewardDenom: msg.RewardDenom, Owner: msg.Owner, FeeBps: msg.FeeBps, FeeAddress: msg.FeeAddress,
-		MinInitialDeposit: msg.MinInitialDeposit,
-	}
+	cfg := msg.Config
 	if cfg.RewardDenom == "" {
 		d, err := deps.Querier.QueryBondedDenom()
 		if err != nil {
@@ -138,9 +132,6 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	}
 	cfg.Validators = msg.Validators
 	if err := config.Save(deps.Storage, cfg); err != nil {
-		return std.Response{}, err
-	}
-	if err := totalSupply.Save(deps.Storage, std.Uint128{}); err != nil {
 		return std.Response{}, err
 	}
 	if err := rewards.Save(deps.Storage, RewardState{}); err != nil {
@@ -207,9 +198,7 @@ func loadIndex(deps *std.Deps, env std.Env) (*pool, error) {
 	if p.rs, err = rewards.Load(deps.Storage); err != nil {
 		return nil, err
 	}
-	if p.supply, err = totalSupply.Load(deps.Storage); err != nil {
-		return nil, err
-	}
+	p.supply = p.rs.Supply
 	return p, nil
 }
 
@@ -316,43 +305,27 @@ func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
 // rewardBearing is the supply that earns rewards: everything but the contract's own balance
 // (the locked shares and anything sent to the contract's address).
 func (p *pool) rewardBearing(deps *std.Deps) (std.Uint128, error) {
-	own, _, err := balances.MayLoad(deps.Storage, p.self)
+	own, err := loadHolder(deps, p.self)
 	if err != nil {
 		return std.Uint128{}, err
 	}
-	return p.supply.SaturatingSub(own), nil
+	return p.supply.SaturatingSub(own.Balance), nil
 }
 
-// settle returns addr's reward checkpoint brought up to the pool's index for its balance
-// (nothing is written).
+// settle returns addr's record with its reward checkpoint brought up to the pool's index for
+// its balance (nothing is written).
 func (p *pool) settle(deps *std.Deps, addr string) (Holder, error) {
-	h, _, err := p.settleChanged(deps, addr)
-	return h, err
-}
-
-// settleChanged is settle that also reports whether the checkpoint differs from the stored one.
-func (p *pool) settleChanged(deps *std.Deps, addr string) (Holder, bool, error) {
-	h, _, err := holders.MayLoad(deps.Storage, addr)
-	if err != nil {
-		return h, false, err
-	}
-	old := h
-	h, err = p.advance(deps, addr, h)
-	return h, h != old, err
-}
-
-func (p *pool) advance(deps *std.Deps, addr string, h Holder) (Holder, error) {
-	bal, _, err := balances.MayLoad(deps.Storage, addr)
+	h, err := loadHolder(deps, addr)
 	if err != nil {
 		return h, err
 	}
-	if addr != p.self && !bal.IsZero() {
+	if addr != p.self && !h.Balance.IsZero() {
 		step, err := p.rs.Index.CheckedSub(h.Index)
 		if err != nil {
 			return h, err // the index only grows: a checkpoint above it is corrupt state
 		}
 		// Holder's share rounds down (in favour of the other holders; the dust stays reserved).
-		earned, err := bal.MulFloor(step)
+		earned, err := h.Balance.MulFloor(step)
 		if err != nil {
 			return h, err
 		}
@@ -364,12 +337,32 @@ func (p *pool) advance(deps *std.Deps, addr string, h Holder) (Holder, error) {
 	return h, nil
 }
 
-// save writes the reward state and the fee credit.
-func (p *pool) save(deps *std.Deps) error {
-	if err := rewards.Save(deps.Storage, p.rs); err != nil {
+// loadHolder returns addr's account (zero when it has none).
+func loadHolder(deps *std.Deps, addr string) (Holder, error) {
+	key, err := deps.API.AddrCanonicalize(addr)
+	if err != nil {
+		return Holder{}, err
+	}
+	h, _, err := holders.MayLoad(deps.Storage, key)
+	return h, err
+}
+
+func saveHolder(deps *std.Deps, addr string, h Holder) error {
+	key, err := deps.API.AddrCanonicalize(addr)
+	if err != nil {
 		return err
 	}
-	if err := totalSupply.Save(deps.Storage, p.supply); err != nil {
+	if h.Balance.IsZero() && h.Pending.IsZero() {
+		holders.Remove(deps.Storage, key)
+		return nil
+	}
+	return holders.Save(deps.Storage, key, h)
+}
+
+// save writes the reward state and the fee credit.
+func (p *pool) save(deps *std.Deps) error {
+	p.rs.Supply = p.supply
+	if err := rewards.Save(deps.Storage, p.rs); err != nil {
 		return err
 	}
 	if p.feeCredit.IsZero() {
@@ -382,7 +375,7 @@ func (p *pool) save(deps *std.Deps) error {
 	if h.Pending, err = h.Pending.CheckedAdd(p.feeCredit); err != nil {
 		return err
 	}
-	return holders.Save(deps.Storage, p.cfg.FeeAddress, h)
+	return saveHolder(deps, p.cfg.FeeAddress, h)
 }
 
 // claimMsgs returns the alliance claims for the rewards booked by the harvest, except on
@@ -422,44 +415,28 @@ func (p *pool) stakeOf(v string) std.Uint128 {
 	return std.Uint128{}
 }
 
-// balanceChange is one account's new balance with its settled reward checkpoint.
+// balanceChange is one account's record after a balance change, settled first.
 type balanceChange struct {
-	addr    string
-	bal     std.Uint128
-	holder  Holder
-	changed bool // the checkpoint differs from the stored one
+	addr   string
+	holder Holder
 }
 
 // change settles addr and computes its balance after adding add and removing sub.
 func (p *pool) change(deps *std.Deps, addr string, add, sub std.Uint128) (balanceChange, error) {
-	h, changed, err := p.settleChanged(deps, addr)
+	h, err := p.settle(deps, addr)
 	if err != nil {
 		return balanceChange{}, err
 	}
-	bal, _, err := balances.MayLoad(deps.Storage, addr)
-	if err != nil {
-		return balanceChange{}, err
-	}
-	if bal.Lt(sub) {
+	if h.Balance.Lt(sub) {
 		return balanceChange{}, errNoFunds
 	}
-	if bal, err = bal.SaturatingSub(sub).CheckedAdd(add); err != nil {
+	if h.Balance, err = h.Balance.SaturatingSub(sub).CheckedAdd(add); err != nil {
 		return balanceChange{}, err
 	}
-	return balanceChange{addr: addr, bal: bal, holder: h, changed: changed}, nil
+	return balanceChange{addr: addr, holder: h}, nil
 }
 
-func (c balanceChange) save(deps *std.Deps) error {
-	if c.bal.IsZero() {
-		balances.Remove(deps.Storage, c.addr)
-	} else if err := balances.Save(deps.Storage, c.addr, c.bal); err != nil {
-		return err
-	}
-	if !c.changed {
-		return nil // a write saved: transfers between harvests touch no checkpoint
-	}
-	return holders.Save(deps.Storage, c.addr, c.holder)
-}
+func (c balanceChange) save(deps *std.Deps) error { return saveHolder(deps, c.addr, c.holder) }
 
 // ---- execute ----
 
@@ -631,10 +608,7 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 			i--
 		}
 	}
-	id, _, err := nextClaimID.MayLoad(deps.Storage)
-	if err != nil {
-		return std.Response{}, err
-	}
+	id := p.rs.NextClaim
 	payload := make([]byte, 8, 8+len(beneficiary))
 	for i := 0; i < 8; i++ {
 		payload[i] = byte(uint64(id) >> (56 - 8*i))
@@ -658,6 +632,10 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 		return std.Response{}, errors.New("stake smaller than its total") // tokens <= staked = sum of stakes
 	}
 	p.supply = p.supply.SaturatingSub(amount) // checked above
+	p.rs.NextClaim++
+	if p.rs.Outstanding, err = p.rs.Outstanding.CheckedAdd(tokens); err != nil {
+		return std.Response{}, err
+	}
 	// Writes start here.
 	if err := holder.save(deps); err != nil {
 		return std.Response{}, err
@@ -666,19 +644,6 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 		return std.Response{}, err
 	}
 	if err := claims.Save(deps.Storage, std.Pair[string, uint64]{A: beneficiary, B: uint64(id)}, Claim{Amount: tokens}); err != nil {
-		return std.Response{}, err
-	}
-	if err := nextClaimID.Save(deps.Storage, id+1); err != nil {
-		return std.Response{}, err
-	}
-	owed, _, err := outstanding.MayLoad(deps.Storage)
-	if err != nil {
-		return std.Response{}, err
-	}
-	if owed, err = owed.CheckedAdd(tokens); err != nil {
-		return std.Response{}, err
-	}
-	if err := outstanding.Save(deps.Storage, owed); err != nil {
 		return std.Response{}, err
 	}
 	resp := std.Response{}
@@ -727,15 +692,16 @@ func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, 
 	if have.Amount.Lt(total) {
 		return std.Response{}, errors.New("unbonded tokens have not arrived yet: the contract holds " + have.Amount.String() + cfg.AssetDenom)
 	}
-	owed, _, err := outstanding.MayLoad(deps.Storage)
+	rs, err := rewards.Load(deps.Storage)
 	if err != nil {
 		return std.Response{}, err
 	}
 	for _, id := range ids {
 		claims.Remove(deps.Storage, std.Pair[string, uint64]{A: sender, B: id})
 	}
-	// Claims are recorded in outstanding when created: it covers them.
-	if err := outstanding.Save(deps.Storage, owed.SaturatingSub(total)); err != nil {
+	// Claims are added to Outstanding when created: it covers them.
+	rs.Outstanding = rs.Outstanding.SaturatingSub(total)
+	if err := rewards.Save(deps.Storage, rs); err != nil {
 		return std.Response{}, err
 	}
 	return std.Response{}.
@@ -772,7 +738,7 @@ func executeClaimRewards(deps *std.Deps, env std.Env, sender string) (std.Respon
 		return std.Response{}, errors.New("reward reserve smaller than a holder's rewards")
 	}
 	// Writes start here.
-	if err := holders.Save(deps.Storage, sender, h); err != nil {
+	if err := saveHolder(deps, sender, h); err != nil {
 		return std.Response{}, err
 	}
 	if err := p.save(deps); err != nil {
@@ -803,10 +769,7 @@ func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 	if err != nil {
 		return std.Response{}, err
 	}
-	owed, _, err := outstanding.MayLoad(deps.Storage)
-	if err != nil {
-		return std.Response{}, err
-	}
+	owed := p.rs.Outstanding
 	// Unbondings still on their way are owed but not here yet: only owed - inFlight of the
 	// balance belongs to claims. (A slashed unbonding makes inFlight smaller, so less is
 	// restaked: the error is always on the claimants' side.)
@@ -979,7 +942,8 @@ func executeBurn(deps *std.Deps, env std.Env, spender, owner string, amount std.
 	if err := c.save(deps); err != nil {
 		return std.Response{}, err
 	}
-	if err := totalSupply.Save(deps.Storage, p.supply); err != nil {
+	p.rs.Supply = p.supply
+	if err := rewards.Save(deps.Storage, p.rs); err != nil {
 		return std.Response{}, err
 	}
 	if err := allow(); err != nil {

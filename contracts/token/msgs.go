@@ -135,52 +135,12 @@ func (e *Expiration) DecodeJSON(r *cwjson.Reader) error {
 //	 "reward_denom":"stake","min_initial_deposit":"10000"}
 //
 // owner defaults to the sender, fee_address to the owner, reward_denom to the chain's bonded
-// denom, min_initial_deposit to defaultMinInitialDeposit.
-type InstantiateMsg struct {
-	Name, Symbol      string
-	Decimals          uint32
-	AssetDenom        string
-	RewardDenom       string
-	Validators        []string
-	Owner             string
-	FeeBps            uint32
-	FeeAddress        string
-	MinInitialDeposit std.Uint128
-}
+// denom, min_initial_deposit to defaultMinInitialDeposit. It has the fields of Config (and the
+// same decoder, strict here) except pending_owner.
+type InstantiateMsg struct{ Config }
 
 func (m *InstantiateMsg) UnmarshalJSON(b []byte) error {
-	return unmarshal(b, func(r *cwjson.Reader) error {
-		return fields(r, true, func(key string) (bool, error) {
-			var err error
-			switch key {
-			case "name":
-				m.Name, err = r.String()
-			case "symbol":
-				m.Symbol, err = r.String()
-			case "decimals":
-				m.Decimals, err = r.Uint32()
-			case "asset_denom":
-				m.AssetDenom, err = r.String()
-			case "reward_denom":
-				m.RewardDenom, err = optString(r)
-			case "validators":
-				m.Validators, err = stringList(r)
-			case "owner":
-				m.Owner, err = optString(r)
-			case "fee_bps":
-				m.FeeBps, err = optUint32(r)
-			case "fee_address":
-				m.FeeAddress, err = optString(r)
-			case "min_initial_deposit":
-				if !r.Null() {
-					err = m.MinInitialDeposit.DecodeJSON(r)
-				}
-			default:
-				return false, nil
-			}
-			return true, err
-		})
-	})
+	return unmarshal(b, func(r *cwjson.Reader) error { return m.Config.decode(r, true) })
 }
 
 // ---- execute ----
@@ -204,34 +164,49 @@ type ExecuteMsg struct {
 	NewOwner   string   // transfer_ownership
 }
 
-// execute variants and the fields each accepts.
-// (A switch rather than a map: a map would link TinyGo's hashmap.)
-func executeFields(name string) ([]string, bool) {
+// executeFields returns the fields a variant accepts, each followed by a space. (A switch over
+// string constants rather than a map or slices: both would cost wasm size.)
+func executeFields(name string) (string, bool) {
 	switch name {
 	case "deposit", "harvest", "claim_rewards", "withdraw", "accept_ownership":
-		return nil, true
+		return "", true
 	case "unbond", "burn":
-		return []string{"amount"}, true
+		return "amount ", true
 	case "transfer":
-		return []string{"recipient", "amount"}, true
+		return "recipient amount ", true
 	case "send":
-		return []string{"contract", "amount", "msg"}, true
+		return "contract amount msg ", true
 	case "increase_allowance", "decrease_allowance":
-		return []string{"spender", "amount", "expires"}, true
+		return "spender amount expires ", true
 	case "transfer_from":
-		return []string{"owner", "recipient", "amount"}, true
+		return "owner recipient amount ", true
 	case "send_from":
-		return []string{"owner", "contract", "amount", "msg"}, true
+		return "owner contract amount msg ", true
 	case "burn_from":
-		return []string{"owner", "amount"}, true
+		return "owner amount ", true
 	case "update_validators":
-		return []string{"validators"}, true
+		return "validators ", true
 	case "update_fee":
-		return []string{"fee_bps", "fee_address"}, true
+		return "fee_bps fee_address ", true
 	case "transfer_ownership":
-		return []string{"new_owner"}, true
+		return "new_owner ", true
 	}
-	return nil, false
+	return "", false
+}
+
+// accepts reports whether key is one of the space-terminated names in list.
+func accepts(list, key string) bool {
+	for start := 0; start < len(list); {
+		end := start
+		for list[end] != ' ' {
+			end++
+		}
+		if list[start:end] == key {
+			return true
+		}
+		start = end + 1
+	}
+	return false
 }
 
 func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
@@ -243,11 +218,7 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 			}
 			m.Kind = name
 			return fields(r, true, func(key string) (bool, error) {
-				known := false
-				for _, f := range allowed {
-					known = known || f == key
-				}
-				if !known {
+				if !accepts(allowed, key) {
 					return false, nil
 				}
 				var err error
@@ -335,20 +306,20 @@ type QueryMsg struct {
 	Limit      uint32
 }
 
-func queryFields(name string) ([]string, bool) {
+func queryFields(name string) (string, bool) {
 	switch name {
 	case "token_info", "config", "state":
-		return nil, true
+		return "", true
 	case "balance", "pending_rewards", "claims":
-		return []string{"address"}, true
+		return "address ", true
 	case "allowance":
-		return []string{"owner", "spender"}, true
+		return "owner spender ", true
 	case "all_allowances":
-		return []string{"owner", "start_after", "limit"}, true
+		return "owner start_after limit ", true
 	case "all_accounts":
-		return []string{"start_after", "limit"}, true
+		return "start_after limit ", true
 	}
-	return nil, false
+	return "", false
 }
 
 func (m *QueryMsg) UnmarshalJSON(b []byte) error {
@@ -360,11 +331,7 @@ func (m *QueryMsg) UnmarshalJSON(b []byte) error {
 			}
 			m.Kind = name
 			return fields(r, true, func(key string) (bool, error) {
-				known := false
-				for _, f := range allowed {
-					known = known || f == key
-				}
-				if !known {
+				if !accepts(allowed, key) {
 					return false, nil
 				}
 				var err error
@@ -445,32 +412,140 @@ func (c Config) encode(w *cwjson.Writer) {
 func (c Config) MarshalJSON() ([]byte, error) { return jsonFunc(c.encode).MarshalJSON() }
 
 func (c *Config) UnmarshalJSON(b []byte) error {
+	return unmarshal(b, func(r *cwjson.Reader) error { return c.decode(r, false) })
+}
+
+// decode reads a config (stored: lenient, unknown fields skipped) or an instantiate message
+// (strict: unknown fields and pending_owner refused; optional fields may be null).
+func (c *Config) decode(r *cwjson.Reader, strict bool) error {
+	return fields(r, strict, func(key string) (bool, error) {
+		var err error
+		switch key {
+		case "name":
+			c.Name, err = r.String()
+		case "symbol":
+			c.Symbol, err = r.String()
+		case "decimals":
+			c.Decimals, err = r.Uint32()
+		case "asset_denom":
+			c.AssetDenom, err = r.String()
+		case "reward_denom":
+			c.RewardDenom, err = optString(r)
+		case "validators":
+			c.Validators, err = stringList(r)
+		case "owner":
+			c.Owner, err = optString(r)
+		case "pending_owner":
+			if strict {
+				return false, nil
+			}
+			c.PendingOwner, err = optString(r)
+		case "fee_bps":
+			c.FeeBps, err = optUint32(r)
+		case "fee_address":
+			c.FeeAddress, err = optString(r)
+		case "min_initial_deposit":
+			if !r.Null() {
+				err = c.MinInitialDeposit.DecodeJSON(r)
+			}
+		default:
+			return false, nil
+		}
+		return true, err
+	})
+}
+
+// Stored records are written compactly because storage is paid per byte on every read and write:
+// one-letter keys, and zero fields left out (they decode as zero).
+
+// RewardState is the token supply, the global reward index (reward tokens per reward-bearing
+// share, 18 places) and the reward tokens the contract holds on behalf of holders (paid or
+// payable by claims already booked into the index, plus fees), the asset owed to claims not yet
+// withdrawn (unbonding or arrived) and the next claim id: {"s":"..","i":"..","r":"..","o":"..",
+// "n":7}. One record, so a deposit or an unbond reads and writes the pool once.
+type RewardState struct {
+	Supply      std.Uint128
+	Index       std.Decimal
+	Reserved    std.Uint128
+	Outstanding std.Uint128
+	NextClaim   uint64
+}
+
+// Holder is an account: its token balance, the reward index at its last settlement and the
+// rewards settled but not yet claimed: {"b":"..","i":"..","p":".."}.
+type Holder struct {
+	Balance std.Uint128
+	Index   std.Decimal
+	Pending std.Uint128
+}
+
+// writeTriple writes {"<k1>":a,"<k2>":idx,"<k3>":c}, leaving out zero values.
+func writeTriple(k1 string, a std.Uint128, k2 string, idx std.Decimal, k3 string, c std.Uint128) ([]byte, error) {
+	return jsonFunc(func(w *cwjson.Writer) {
+		w.ObjectStart()
+		if !a.IsZero() {
+			w.Key(k1)
+			a.EncodeJSON(w)
+		}
+		if !idx.IsZero() {
+			w.Key(k2)
+			idx.EncodeJSON(w)
+		}
+		if !c.IsZero() {
+			w.Key(k3)
+			c.EncodeJSON(w)
+		}
+		w.ObjectEnd()
+	}).MarshalJSON()
+}
+
+func readTriple(b []byte, k1 string, a *std.Uint128, k2 string, idx *std.Decimal, k3 string, c *std.Uint128) error {
+	return unmarshal(b, func(r *cwjson.Reader) error {
+		return fields(r, false, func(key string) (bool, error) {
+			switch key {
+			case k1:
+				return true, a.DecodeJSON(r)
+			case k2:
+				return true, idx.DecodeJSON(r)
+			case k3:
+				return true, c.DecodeJSON(r)
+			}
+			return false, nil
+		})
+	})
+}
+
+func (s RewardState) MarshalJSON() ([]byte, error) {
+	head, _ := writeTriple("s", s.Supply, "i", s.Index, "r", s.Reserved)
+	w := cwjson.NewWriter(len(head) + 64)
+	w.Raw(head[:len(head)-1]) // reopen the object
+	if !s.Outstanding.IsZero() {
+		w.Key("o")
+		s.Outstanding.EncodeJSON(w)
+	}
+	if s.NextClaim != 0 {
+		w.Key("n")
+		w.Uint64(s.NextClaim)
+	}
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+func (s *RewardState) UnmarshalJSON(b []byte) error {
 	return unmarshal(b, func(r *cwjson.Reader) error {
 		return fields(r, false, func(key string) (bool, error) {
 			var err error
 			switch key {
-			case "name":
-				c.Name, err = r.String()
-			case "symbol":
-				c.Symbol, err = r.String()
-			case "decimals":
-				c.Decimals, err = r.Uint32()
-			case "asset_denom":
-				c.AssetDenom, err = r.String()
-			case "reward_denom":
-				c.RewardDenom, err = r.String()
-			case "validators":
-				c.Validators, err = stringList(r)
-			case "owner":
-				c.Owner, err = r.String()
-			case "pending_owner":
-				c.PendingOwner, err = optString(r)
-			case "fee_bps":
-				c.FeeBps, err = r.Uint32()
-			case "fee_address":
-				c.FeeAddress, err = r.String()
-			case "min_initial_deposit":
-				err = c.MinInitialDeposit.DecodeJSON(r)
+			case "s":
+				err = s.Supply.DecodeJSON(r)
+			case "i":
+				err = s.Index.DecodeJSON(r)
+			case "r":
+				err = s.Reserved.DecodeJSON(r)
+			case "o":
+				err = s.Outstanding.DecodeJSON(r)
+			case "n":
+				s.NextClaim, err = r.Uint64()
 			default:
 				return false, nil
 			}
@@ -479,69 +554,12 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 	})
 }
 
-// RewardState is the global reward index (reward tokens per reward-bearing share, 18 places)
-// and the reward tokens the contract holds on behalf of holders (paid or payable by claims
-// already booked into the index, plus fees).
-type RewardState struct {
-	Index    std.Decimal
-	Reserved std.Uint128
-}
-
-func (s RewardState) MarshalJSON() ([]byte, error) {
-	return jsonFunc(func(w *cwjson.Writer) {
-		w.ObjectStart()
-		w.Key("index")
-		s.Index.EncodeJSON(w)
-		w.Key("reserved")
-		s.Reserved.EncodeJSON(w)
-		w.ObjectEnd()
-	}).MarshalJSON()
-}
-
-func (s *RewardState) UnmarshalJSON(b []byte) error {
-	return unmarshal(b, func(r *cwjson.Reader) error {
-		return fields(r, false, func(key string) (bool, error) {
-			switch key {
-			case "index":
-				return true, s.Index.DecodeJSON(r)
-			case "reserved":
-				return true, s.Reserved.DecodeJSON(r)
-			}
-			return false, nil
-		})
-	})
-}
-
-// Holder is a holder's reward checkpoint: the index at the last settlement and the rewards
-// settled but not yet claimed. Its JSON has the same shape as RewardState's fields.
-type Holder struct {
-	Index   std.Decimal
-	Pending std.Uint128
-}
-
 func (h Holder) MarshalJSON() ([]byte, error) {
-	return jsonFunc(func(w *cwjson.Writer) {
-		w.ObjectStart()
-		w.Key("index")
-		h.Index.EncodeJSON(w)
-		w.Key("pending")
-		h.Pending.EncodeJSON(w)
-		w.ObjectEnd()
-	}).MarshalJSON()
+	return writeTriple("b", h.Balance, "i", h.Index, "p", h.Pending)
 }
 
 func (h *Holder) UnmarshalJSON(b []byte) error {
-	return unmarshal(b, func(r *cwjson.Reader) error {
-		return fields(r, false, func(key string) (bool, error) {
-			switch key {
-			case "index":
-				return true, h.Index.DecodeJSON(r)
-			case "pending":
-				return true, h.Pending.DecodeJSON(r)
-			}
-			return false, nil
-		})
-	})
+	return readTriple(b, "b", &h.Balance, "i", &h.Index, "p", &h.Pending)
 }
 
 // Allowance is what a spender may still move from an owner's balance, until Expires.
@@ -607,20 +625,5 @@ func (c *Claim) UnmarshalJSON(b []byte) error {
 			}
 			return true, err
 		})
-	})
-}
-
-// Counter is a stored uint64 (the next claim id).
-type Counter uint64
-
-func (c Counter) MarshalJSON() ([]byte, error) {
-	return jsonFunc(func(w *cwjson.Writer) { w.Uint64(uint64(c)) }).MarshalJSON()
-}
-
-func (c *Counter) UnmarshalJSON(b []byte) error {
-	return unmarshal(b, func(r *cwjson.Reader) error {
-		v, err := r.Uint64()
-		*c = Counter(v)
-		return err
 	})
 }

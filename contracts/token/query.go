@@ -20,14 +20,14 @@ func pageLimit(l uint32) int {
 func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error) {
 	switch msg.Kind {
 	case "balance":
-		bal, _, err := balances.MayLoad(deps.Storage, msg.Address)
+		h, err := loadHolder(deps, msg.Address)
 		if err != nil {
 			return nil, err
 		}
 		return jsonFunc(func(w *cwjson.Writer) {
 			w.ObjectStart()
 			w.Key("balance")
-			bal.EncodeJSON(w)
+			h.Balance.EncodeJSON(w)
 			w.ObjectEnd()
 		}), nil
 	case "token_info":
@@ -89,15 +89,28 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 	case "all_allowances":
 		return queryAllAllowances(deps, msg)
 	case "all_accounts":
-		var start *std.Bound[string]
+		// In canonical-address order (the storage order). Accounts that hold no tokens (only
+		// unclaimed rewards) are not listed.
+		var start *std.Bound[[]byte]
 		if msg.StartAfter != "" {
-			start = std.Exclusive(msg.StartAfter)
+			key, err := deps.API.AddrCanonicalize(msg.StartAfter)
+			if err != nil {
+				return nil, err
+			}
+			start = std.Exclusive(key)
 		}
 		limit := pageLimit(msg.Limit)
 		var accounts []string
-		it := balances.Range(deps.Storage, start, nil, std.Ascending)
+		it := holders.Range(deps.Storage, start, nil, std.Ascending)
 		for len(accounts) < limit && it.Next() {
-			accounts = append(accounts, it.Key())
+			if it.Value().Balance.IsZero() {
+				continue
+			}
+			addr, err := deps.API.AddrHumanize(it.Key())
+			if err != nil {
+				return nil, err
+			}
+			accounts = append(accounts, addr)
 		}
 		if err := it.Err(); err != nil {
 			return nil, err

@@ -373,8 +373,10 @@ func TestCW20Messages(t *testing.T) {
 	e.expectBalance(other, "505")
 
 	// all_accounts lists holders in address order, paginated.
+	// Listed in canonical-address (storage) order.
 	accounts := []string{alice, bob, carol, other, e.self}
-	sort.Strings(accounts)
+	canon := func(a string) string { b, _ := e.h.API.AddrCanonicalize(a); return string(b) }
+	sort.Slice(accounts, func(i, j int) bool { return canon(accounts[i]) < canon(accounts[j]) })
 	e.expectQuery(`{"all_accounts":{}}`, `{"accounts":["`+strings.Join(accounts, `","`)+`"]}`)
 	e.expectQuery(`{"all_accounts":{"start_after":"`+accounts[1]+`","limit":2}}`, `{"accounts":["`+accounts[2]+`","`+accounts[3]+`"]}`)
 	e.expectQuery(`{"balance":{"address":"`+e.addr("nobody")+`"}}`, `{"balance":"0"}`)
@@ -453,6 +455,7 @@ func TestInstantiateValidation(t *testing.T) {
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"min_initial_deposit":"1000"}`, "must exceed the 1000 locked shares"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"owner":"x"}`, "invalid owner"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"admin":"x"}`, `unknown field "admin"`},
+		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"pending_owner":"x"}`, `unknown field "pending_owner"`},
 	} {
 		h := std.NewMock()
 		h.Querier.BondedDenom = stake
