@@ -339,7 +339,7 @@ func TestLifecycleExactNumbers(t *testing.T) {
 		t.Fatalf("withdraw messages %+v", res.Messages)
 	}
 	release := e.m.Env.Block.Time + alliance.DefaultUnbondingTime
-	claimJSON := `{"id":1,"amount":"10755","release_at":"` + uintString(uint64(release)) + `"}`
+	claimJSON := `{"id":1,"amount":"10755","release_at":"` + uintString(uint64(release)) + `","payout":null}`
 	e.expect(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[`+claimJSON+`]}`)
 	e.expect(`{"position":{"address":"`+alice+`"}}`, `{"shares":"0","value":"0","claims":[`+claimJSON+`]}`)
 	// 6,836 shares over 4,317 + 3,853 = 8,170 staked: bob's 5,000 are worth floor(5000 · 8170/6836) = 5975.
@@ -820,4 +820,117 @@ func TestObserve(t *testing.T) {
 	if o, _ := observations.Load(e.m.Storage, stake); o != obs {
 		t.Fatalf("kept %+v", o)
 	}
+}
+
+// TestSlashDuringUnbonding: the alliance mock's Slash cuts immature unbonding entries too; claims
+// are settled in batches at what actually came back, pro rata, rounded down, so no claimant is paid
+// out of another's (or the vault's) funds.
+func TestSlashDuringUnbonding(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob, carol := e.m.API.Addr("alice"), e.m.API.Addr("bob"), e.m.API.Addr("carol")
+	const day = 24 * 3600
+	// alice 10,000 → val-a (9,000 shares, 1,000 locked), bob 10,000 → val-b, carol 20,000 → val-a
+	// (tie): val-a 30,000, val-b 10,000, 40,000 shares.
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	e.mustExec(carol, `{"deposit":{}}`, std.NewCoin(20_000, asset))
+	t1 := e.m.Env.Block.Time
+	// Claim 1, alice's 9,000 shares: 9,000 = 6,750 (val-a) + 2,250 (val-b).
+	e.mustExec(alice, `{"withdraw":{"shares":"9000"}}`)
+	// Claim 2, a day later, bob's 7,777 of 31,000 shares on 23,250 + 7,750: 7,777 = floor(5,832.75)
+	// + floor(1,944.25) + the remainder 1 on val-a = 5,833 + 1,944.
+	e.advance(day)
+	e.mustExec(bob, `{"withdraw":{"shares":"7777"}}`)
+	// Claim 3, another day later, carol's 5,000 of 23,223 shares on 17,417 + 5,806: 5,000 =
+	// floor(3,749.9) + floor(1,250.05) + 1 = 3,750 + 1,250.
+	e.advance(day)
+	res := e.mustExec(carol, `{"withdraw":{"shares":"5000"}}`)
+	if string(res.Messages[0].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-a","amount":{"denom":"uasset","amount":"3750"}}}}` {
+		t.Fatalf("carol's undelegation %s", res.Messages[0].Msg.Custom)
+	}
+	// val-a is slashed by 10% while all three claims unbond: its entries lose floor(10%): 6,750 →
+	// 6,075, 5,833 → 5,250, 3,750 → 3,375 (and its delegation 13,667 → 12,301). What will come
+	// back: alice 8,325, bob 7,194, carol 4,625 — 2,633 less than the 21,777 recorded. (Paying the
+	// recorded amounts, alice's 9,000 would take 675 of bob's, and the last claimant could never be
+	// paid in full.)
+	tenth, _ := std.ParseDecimal("0.1")
+	if err := e.am.Slash(valA, tenth); err != nil {
+		t.Fatal(err)
+	}
+	if e.am.Delegation(e.self, valA, asset) != u(12_301) {
+		t.Fatalf("val-a %s", e.am.Delegation(e.self, valA, asset))
+	}
+	// Claim 1's release time, before the chain's end of block paid it: refused, nothing settled.
+	e.advance(21*day - 2*day)
+	if e.m.Env.Block.Time != t1+alliance.DefaultUnbondingTime {
+		t.Fatal("timeline")
+	}
+	before := snapshot(e.m.Storage)
+	_, err := e.exec(alice, `{"claim":{}}`)
+	expectErr(t, err, "unbonded tokens not received yet: try again after the next block")
+	sameStorage(t, before, e.m.Storage)
+	// A day later claims 1 and 2 have both been paid (8,325 + 7,194 = 15,519 for 16,777 recorded)
+	// and settle as one batch: alice floor(9,000 · 15,519/16,777) = 8,325, bob floor(7,777 ·
+	// 15,519/16,777) = 7,193; the 1 of dust stays as surplus.
+	e.advance(day)
+	e.am.MatureUnbondings()
+	res = e.mustExec(alice, `{"claim":{}}`)
+	if res.Attributes[2].Value != "8325" || e.am.Balance(alice, asset) != u(8_325) {
+		t.Fatalf("alice paid %+v, holds %s", res.Attributes, e.am.Balance(alice, asset))
+	}
+	e.expect(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":2,"amount":"7777","release_at":"`+
+		uintString(uint64(t1.PlusSeconds(day)+alliance.DefaultUnbondingTime))+`","payout":"7193"}]}`)
+	if b, _ := claimBook.Load(e.m.Storage); b != (ClaimBook{Owed: u(7_193), Surplus: u(1)}) {
+		t.Fatalf("book %+v", b)
+	}
+	// Carol's claim has not matured: nothing for her, and the batch did not touch it.
+	_, err = e.exec(carol, `{"claim":{}}`)
+	expectErr(t, err, "nothing to claim yet")
+	e.mustExec(bob, `{"claim":{}}`)
+	if e.am.Balance(bob, asset) != u(7_193) {
+		t.Fatalf("bob %s", e.am.Balance(bob, asset))
+	}
+	// Carol's entries (3,375 + 1,250 = 4,625) come back a day later; received = 4,626 − 0 owed − 1
+	// surplus = 4,625: she is paid exactly that, not her recorded 5,000, and not the surplus.
+	e.advance(day)
+	e.am.MatureUnbondings()
+	e.mustExec(carol, `{"claim":{}}`)
+	if e.am.Balance(carol, asset) != u(4_625) || e.am.Balance(e.self, asset) != u(1) {
+		t.Fatalf("carol %s, contract %s", e.am.Balance(carol, asset), e.am.Balance(e.self, asset))
+	}
+	if b, _ := claimBook.Load(e.m.Storage); b != (ClaimBook{Surplus: u(1)}) {
+		t.Fatalf("book %+v", b)
+	}
+	// Paid in total 8,325 + 7,193 + 4,625 = 20,143 ≤ 20,144 returned by the chain.
+}
+
+// TestSettlementCapsAtRecorded: asset that was not unbonded (a donation) is counted as received for
+// the next batch, but a claim is never paid more than its amount; the excess is surplus.
+func TestSettlementCapsAtRecorded(t *testing.T) {
+	e := newEnv(t, "")
+	alice := e.m.API.Addr("alice")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	e.mustExec(alice, `{"withdraw":{"shares":"4000"}}`) // 4,000 from val-a
+	e.advance(21 * 24 * 3600)
+	e.am.MatureUnbondings()
+	e.am.Fund(e.self, std.NewCoin(500, asset))
+	e.mustExec(alice, `{"claim":{}}`)
+	if e.am.Balance(alice, asset) != u(4_000) {
+		t.Fatalf("alice %s", e.am.Balance(alice, asset))
+	}
+	if b, _ := claimBook.Load(e.m.Storage); b != (ClaimBook{Surplus: u(500)}) {
+		t.Fatalf("book %+v", b)
+	}
+	// A claim whose entries were slashed to nothing settles at 0 and is removed without a payment.
+	e.mustExec(alice, `{"withdraw":{"shares":"1000"}}`)
+	if err := e.am.Slash(valA, std.DecimalOne()); err != nil {
+		t.Fatal(err)
+	}
+	e.advance(21 * 24 * 3600)
+	e.am.MatureUnbondings()
+	res := e.mustExec(alice, `{"claim":{}}`)
+	if res.Attributes[2].Value != "0" || len(res.Messages) != 0 || e.am.Balance(alice, asset) != u(4_000) {
+		t.Fatalf("%+v %+v", res.Attributes, res.Messages)
+	}
+	e.expect(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[]}`)
 }

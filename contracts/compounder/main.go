@@ -59,13 +59,35 @@
 //
 // Withdrawals undelegate pro-rata across validators (each floor(amount · stake_i / total), the
 // remainder one token at a time in validator order) as sub-messages whose replies record the
-// completion time; `claim` pays the matured ones.
+// completion time and the claim's amount (what was undelegated).
+//
+// Claims and slashing. The chain slashes unbonding entries that are still immature, so what comes
+// back can be less than a claim's amount; paying the amount would take the difference from other
+// claimants or from the vault. So claims are settled in batches before they are paid. Every
+// `claim` first settles all matured, unsettled claims (of every owner) together:
+//
+//	refused   while the chain still lists an unbonding entry of the contract whose completion time
+//	          has passed (the chain pays entries at the end of the block: try the next block)
+//	received  = asset balance − owed − surplus           what came back since the last settlement
+//	expected  = Σ amount of the batch                    (> 0: every amount is positive)
+//	paid      = min(received, expected)
+//	payout_i  = floor(amount_i · paid / expected)        (down: the dust stays with the contract)
+//	owed     += Σ payout_i;  surplus += received − Σ payout_i
+//
+// then pays the caller's settled claims and lowers owed by as much. So payouts never exceed what
+// came back, and never the recorded amounts; a slash is shared pro rata by the claims that matured
+// with it (a batch's claims are split across validators in proportion to the stakes at their
+// withdrawal, so a slash hits them alike up to those proportions). Surplus is never paid out.
+// Asset that reaches the contract other than by unbonding (a donation, asset-denom rewards paid on
+// a delegation change) between two settlements is counted as received for the next batch: it can
+// make up that batch's shortfall but never pay any claim more than its amount.
 package main
 
 import (
 	"errors"
 	"math/bits"
 
+	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
@@ -84,6 +106,9 @@ var (
 	harvesting  = std.NewItem[Harvesting]("harvesting")
 	nextClaimID = std.NewItem[std.Uint128]("next_claim_id")
 	claims      = std.NewMap[std.Pair[string, uint64], Claim]("claims", std.PairKey(std.StringKey, std.Uint64Key))
+	// unsettled indexes the claims not yet settled: id → owner.
+	unsettled = std.NewMap[uint64, claimOwner]("unsettled", std.Uint64Key)
+	claimBook = std.NewItem[ClaimBook]("claim_book")
 	// observations hold each route's last oracle reading, by reward denom.
 	observations = std.NewMap[string, Observation]("observations", std.StringKey)
 )
@@ -424,6 +449,9 @@ func withdraw(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, sha
 	if err := claims.Save(deps.Storage, std.Pair[string, uint64]{A: info.Sender, B: id}, Claim{ID: id, Amount: amount}); err != nil {
 		return std.Response{}, err
 	}
+	if err := unsettled.Save(deps.Storage, id, claimOwner(info.Sender)); err != nil {
+		return std.Response{}, err
+	}
 	resp := std.Response{}.
 		WithAttribute("action", "withdraw").
 		WithAttribute("owner", info.Sender).
@@ -443,16 +471,19 @@ func withdraw(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, sha
 }
 
 func claim(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.Response, error) {
+	book, err := settle(deps, env, cfg)
+	if err != nil {
+		return std.Response{}, err
+	}
 	var total std.Uint128
 	var done []uint64
 	it := std.PrefixRange(deps.Storage, claims, info.Sender, std.Ascending)
 	for it.Next() {
 		c := it.Value()
-		if c.ReleaseAt == 0 || c.ReleaseAt > env.Block.Time {
+		if !c.Settled {
 			continue
 		}
-		var err error
-		if total, err = total.CheckedAdd(c.Amount); err != nil {
+		if total, err = total.CheckedAdd(c.Payout); err != nil {
 			return std.Response{}, err
 		}
 		done = append(done, it.Key())
@@ -460,24 +491,119 @@ func claim(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.R
 	if err := it.Err(); err != nil {
 		return std.Response{}, err
 	}
-	if total.IsZero() {
+	if len(done) == 0 {
 		return std.Response{}, errors.New("nothing to claim yet")
-	}
-	bal, err := deps.Querier.QueryBalance(env.Contract.Address, cfg.AssetDenom)
-	if err != nil {
-		return std.Response{}, err
-	}
-	if bal.Amount.Lt(total) {
-		return std.Response{}, errors.New("unbonded tokens not received yet: try again after the next block")
 	}
 	for _, id := range done {
 		claims.Remove(deps.Storage, std.Pair[string, uint64]{A: info.Sender, B: id})
 	}
-	return std.Response{}.
+	if book.Owed, err = book.Owed.CheckedSub(total); err != nil {
+		return std.Response{}, errors.New("claim book: payouts exceed what is owed")
+	}
+	if err := claimBook.Save(deps.Storage, book); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}.
 		WithAttribute("action", "claim").
 		WithAttribute("owner", info.Sender).
-		WithAttribute("amount", total.String()).
-		WithMessage(std.BankSendMsg(info.Sender, std.Coin{Denom: cfg.AssetDenom, Amount: total})), nil
+		WithAttribute("amount", total.String())
+	if !total.IsZero() { // a claim whose entries were slashed to nothing pays nothing
+		resp = resp.WithMessage(std.BankSendMsg(info.Sender, std.Coin{Denom: cfg.AssetDenom, Amount: total}))
+	}
+	return resp, nil
+}
+
+// maxUnbondingPages bounds the unbonding query of settle.
+const maxUnbondingPages = 16
+
+// settle settles every matured, unsettled claim as one batch (package comment) and returns the
+// claim book after it.
+func settle(deps *std.Deps, env std.Env, cfg Config) (ClaimBook, error) {
+	book, _, err := claimBook.MayLoad(deps.Storage)
+	if err != nil {
+		return book, err
+	}
+	type due struct {
+		key std.Pair[string, uint64]
+		c   Claim
+	}
+	var batch []due
+	var expected std.Uint128
+	it := unsettled.Range(deps.Storage, nil, nil, std.Ascending)
+	for it.Next() {
+		k := std.Pair[string, uint64]{A: string(it.Value()), B: it.Key()}
+		c, err := claims.Load(deps.Storage, k)
+		if err != nil {
+			return book, err
+		}
+		if c.ReleaseAt == 0 || c.ReleaseAt > env.Block.Time {
+			continue
+		}
+		if expected, err = expected.CheckedAdd(c.Amount); err != nil {
+			return book, err
+		}
+		batch = append(batch, due{k, c})
+	}
+	if err := it.Err(); err != nil {
+		return book, err
+	}
+	if len(batch) == 0 {
+		return book, nil
+	}
+	// Every entry due by now must have been paid, or the balance does not show it yet.
+	req := bt.UnbondingsRequest{Delegator: env.Contract.Address, Denom: cfg.AssetDenom}
+	for page := 0; ; page++ {
+		if page == maxUnbondingPages {
+			return book, errors.New("too many unbonding entries to check")
+		}
+		res, err := alliance.QueryUnbondings(deps.Querier, req)
+		if err != nil {
+			return book, errors.New("unbondings query: " + err.Error())
+		}
+		for _, u := range res.Unbondings {
+			if u.CompletionTime <= uint64(env.Block.Time) {
+				return book, errors.New("unbonded tokens not received yet: try again after the next block")
+			}
+		}
+		if len(res.NextKey) == 0 {
+			break
+		}
+		req.Pagination = &bt.PageRequest{Key: res.NextKey}
+	}
+	bal, err := deps.Querier.QueryBalance(env.Contract.Address, cfg.AssetDenom)
+	if err != nil {
+		return book, err
+	}
+	held, err := book.Owed.CheckedAdd(book.Surplus)
+	if err != nil {
+		return book, err
+	}
+	received, err := bal.Amount.CheckedSub(held)
+	if err != nil {
+		return book, errors.New("claim book: the asset balance is below what is owed")
+	}
+	paid := received.Min(expected)
+	var sum std.Uint128
+	for _, d := range batch {
+		// floor: the dust stays in the contract (surplus), never paid to this batch. expected > 0.
+		if d.c.Payout, err = d.c.Amount.MulDivFloor(paid, expected); err != nil {
+			return book, err
+		}
+		d.c.Settled = true
+		sum = sum.SaturatingAdd(d.c.Payout) // <= paid
+		if err := claims.Save(deps.Storage, d.key, d.c); err != nil {
+			return book, err
+		}
+		unsettled.Remove(deps.Storage, d.key.B)
+	}
+	if book.Owed, err = book.Owed.CheckedAdd(sum); err != nil {
+		return book, err
+	}
+	rest, _ := received.CheckedSub(sum) // sum <= paid <= received
+	if book.Surplus, err = book.Surplus.CheckedAdd(rest); err != nil {
+		return book, err
+	}
+	return book, claimBook.Save(deps.Storage, book)
 }
 
 func transfer(deps *std.Deps, info std.MessageInfo, t *TransferMsg) (std.Response, error) {

@@ -357,12 +357,17 @@ func (m *QueryMsg) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// Claim is a withdrawal being unbonded: {"id":1,"amount":"5","release_at":"170..."}. release_at
-// (Unix ns) is the latest completion time of its undelegations; 0 until the replies arrive.
+// Claim is a withdrawal being unbonded: {"id":1,"amount":"5","release_at":"170...","payout":null}.
+// amount is what was undelegated for it; release_at (Unix ns) is the latest completion time of its
+// undelegations (0 until the replies arrive); payout is null until the claim is settled after
+// maturity, then what it pays (package comment: at most amount, less when the chain slashed the
+// unbonding entries).
 type Claim struct {
 	ID        uint64
 	Amount    std.Uint128
 	ReleaseAt std.Timestamp
+	Settled   bool
+	Payout    std.Uint128
 }
 
 func (c Claim) encode(w *cwjson.Writer) {
@@ -373,11 +378,17 @@ func (c Claim) encode(w *cwjson.Writer) {
 	c.Amount.EncodeJSON(w)
 	w.Key("release_at")
 	w.String(uintString(uint64(c.ReleaseAt)))
+	w.Key("payout")
+	if c.Settled {
+		c.Payout.EncodeJSON(w)
+	} else {
+		w.Null()
+	}
 	w.ObjectEnd()
 }
 
 func (c Claim) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(96)
+	w := cwjson.NewWriter(128)
 	c.encode(w)
 	return w.Bytes(), nil
 }
@@ -395,6 +406,11 @@ func (c *Claim) UnmarshalJSON(b []byte) error {
 			var v uint64
 			v, err = r.Uint64String()
 			c.ReleaseAt = std.Timestamp(v)
+		case "payout":
+			if !r.Null() {
+				c.Settled = true
+				err = c.Payout.DecodeJSON(r)
+			}
 		default:
 			err = r.Skip()
 		}
@@ -418,6 +434,61 @@ func uintString(v uint64) string {
 		v /= 10
 	}
 	return string(b[i:])
+}
+
+// claimOwner is the owner of an unsettled claim, stored as a JSON string.
+type claimOwner string
+
+func (o claimOwner) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(len(o) + 2)
+	w.String(string(o))
+	return w.Bytes(), nil
+}
+
+func (o *claimOwner) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	v, err := r.String()
+	if err != nil {
+		return err
+	}
+	*o = claimOwner(v)
+	return r.End()
+}
+
+// ClaimBook is the asset the contract holds for withdrawals: {"owed":"..","surplus":".."}. owed is
+// the sum of settled claims' payouts not yet collected; surplus is asset held but owed to nobody
+// (rounding dust of settlements, and anything beyond the recorded amounts of a settled batch).
+type ClaimBook struct {
+	Owed    std.Uint128
+	Surplus std.Uint128
+}
+
+func (b ClaimBook) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(96)
+	w.ObjectStart()
+	w.Key("owed")
+	b.Owed.EncodeJSON(w)
+	w.Key("surplus")
+	b.Surplus.EncodeJSON(w)
+	w.ObjectEnd()
+	return w.Bytes(), nil
+}
+
+func (b *ClaimBook) UnmarshalJSON(data []byte) error {
+	r := cwjson.NewReader(data)
+	err := r.Object(func(key string) error {
+		switch key {
+		case "owed":
+			return b.Owed.DecodeJSON(r)
+		case "surplus":
+			return b.Surplus.DecodeJSON(r)
+		}
+		return r.Skip()
+	})
+	if err != nil {
+		return err
+	}
+	return r.End()
 }
 
 // HarvestRecord is one completed harvest: its time (ns) and the exchange rate after it.
