@@ -212,13 +212,15 @@ func TestCompounderOnChain(t *testing.T) {
 	require.Equal(t, total.Sub(want), w.staked())
 	var claims struct {
 		Claims []struct {
-			Amount    string `json:"amount"`
-			ReleaseAt string `json:"release_at"`
+			Amount    string  `json:"amount"`
+			ReleaseAt string  `json:"release_at"`
+			Payout    *string `json:"payout"`
 		} `json:"claims"`
 	}
 	require.NoError(t, c.QuerySmart(w.comp, []byte(`{"claims":{"address":"`+alice.Address.String()+`"}}`), &claims))
 	require.Len(t, claims.Claims, 1)
 	require.Equal(t, want.String(), claims.Claims[0].Amount)
+	require.Nil(t, claims.Claims[0].Payout, "settled only after the chain pays the unbonding entries")
 	require.Equal(t, fmt.Sprint(c.Time().Add(harness.DefaultConfig().UnbondingTime).UnixNano()), claims.Claims[0].ReleaseAt)
 
 	early := c.Execute(alice, w.comp, []byte(`{"claim":{}}`), nil)
@@ -227,7 +229,9 @@ func TestCompounderOnChain(t *testing.T) {
 	before := c.Balance(alice.Address, asset).Amount
 	w.exec(t, alice, `{"claim":{}}`, nil)
 	got := c.Balance(alice.Address, asset).Amount.Sub(before)
+	// No slash while unbonding: the chain returned the whole amount and the claim settled at it.
 	require.Equal(t, want, got)
+	require.True(t, c.Balance(w.comp, asset).IsZero(), "nothing owed, no surplus")
 	require.True(t, got.GT(math.NewInt(3_000_000)), "alice deposited 3,000,000 and got %s back", got)
 	t.Logf("alice deposited 3000000 and withdrew %s", got)
 }

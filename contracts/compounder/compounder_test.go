@@ -775,6 +775,24 @@ func TestFirstHarvestWindow(t *testing.T) {
 	restore(e.m.Storage, before)
 }
 
+// TestZeroTwapRefused: a reward worth nothing at the TWAP has no reference price, so a harvest
+// refuses it even when the spot price (set in this block) would return something.
+func TestZeroTwapRefused(t *testing.T) {
+	e := newEnv(t, `,"max_spread":"0.5"`)
+	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	// For the whole window the pool holds 1 uasset for 2·10^18 stake: price floor(10^18/(2·10^18)) = 0.
+	e.pair.accrue(e.m.Env.Block.Time.Seconds())
+	e.pair.stake, e.pair.asset = u(2_000_000_000_000_000_000), u(1)
+	e.advance(600)
+	e.pair.accrue(e.m.Env.Block.Time.Seconds())
+	e.pair.stake, e.pair.asset = u(2_000_000), u(1_000_000)
+	// 1,000 stake: fee 50, offer 950; spot return 472 (TestFirstHarvestWindow), TWAP value 0.
+	e.am.Fund(e.self, std.NewCoin(1_000, stake))
+	_, err := e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "TWAP value of 950stake is 0: no reference price; harvest refused")
+}
+
 // TestObserve: observations follow the routes; anyone may refresh one that is missing or at least
 // 2 · twap_window old, and a refresh restarts the window.
 func TestObserve(t *testing.T) {

@@ -1013,6 +1013,10 @@ func twapBound(deps *std.Deps, env std.Env, cfg Config, rt Route, offer std.Uint
 	if err != nil {
 		return zero, Observation{}, errors.New("TWAP value of " + offer.String() + rt.Denom + ": " + err.Error())
 	}
+	if twapOut.IsZero() {
+		// A zero reference would bound nothing: refuse rather than swap unprotected.
+		return zero, Observation{}, errors.New("TWAP value of " + offer.String() + rt.Denom + " is 0: no reference price; harvest refused, nothing lost")
+	}
 	// floor of the cut: the bound rounds up, against the swap.
 	cut, err := twapOut.MulFloor(cfg.MaxSpread)
 	if err != nil {
