@@ -1,9 +1,6 @@
 package types
 
-import (
-	"errors"
-	"fmt"
-)
+import "errors"
 
 // CustomMsg is the body of {"custom": …} that the chain's encoder accepts:
 // {"alliance": {"delegate": {…}}} and so on. The delegator of every message
@@ -82,7 +79,7 @@ func exactlyOne(what string, set []struct {
 			continue
 		}
 		if found != "" {
-			return "", fmt.Errorf("%s has more than one variant: %s and %s", what, found, s.name)
+			return "", errors.New(what + " has more than one variant: " + found + " and " + s.name)
 		}
 		found = s.name
 	}
@@ -94,7 +91,17 @@ func exactlyOne(what string, set []struct {
 			}
 			names += s.name
 		}
-		return "", fmt.Errorf("%s: %w (expected one of %s)", what, ErrNoVariant, names)
+		return "", &variantError{what: what, expected: names}
 	}
 	return found, nil
 }
+
+// variantError says which variants were expected; it matches ErrNoVariant
+// with errors.Is. (No fmt: this package is compiled into TinyGo contracts.)
+type variantError struct{ what, expected string }
+
+func (e *variantError) Error() string {
+	return e.what + ": " + ErrNoVariant.Error() + " (expected one of " + e.expected + ")"
+}
+
+func (e *variantError) Unwrap() error { return ErrNoVariant }

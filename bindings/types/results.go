@@ -2,7 +2,6 @@ package types
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 )
 
@@ -60,7 +59,7 @@ func DecodeClaimRewardsResult(value []byte) (ClaimRewardsResult, error) {
 			}
 			return nil
 		}); err != nil {
-			return fmt.Errorf("reward coin: %w", err)
+			return errors.New("reward coin: " + err.Error())
 		}
 		res.Rewards = append(res.Rewards, c)
 		return nil
@@ -96,7 +95,7 @@ func decodeCompletionTime(value []byte) (uint64, error) {
 	}
 	const maxSeconds = (1<<64 - 1) / 1_000_000_000
 	if int64(seconds) < 0 || seconds > maxSeconds || nanos >= 1_000_000_000 {
-		return 0, fmt.Errorf("completion_time out of range: %d s %d ns", int64(seconds), nanos)
+		return 0, errors.New("completion_time out of range: " + strconv.FormatInt(int64(seconds), 10) + " s " + strconv.FormatUint(nanos, 10) + " ns")
 	}
 	return seconds*1_000_000_000 + nanos, nil
 }

@@ -18,9 +18,11 @@ import (
 
 const artifactsDir = "../artifacts"
 
-// wasmd v0.61.14's BuiltInCapabilities: a fixture requiring anything else cannot be stored.
+// The chain's capabilities: wasmd v0.61.14's BuiltInCapabilities plus "alliance" (app.WasmCapabilities).
+// A fixture requiring anything else cannot be stored.
 var chainCapabilities = []string{"iterator", "staking", "stargate", "cosmwasm_1_1", "cosmwasm_1_2",
-	"cosmwasm_1_3", "cosmwasm_1_4", "cosmwasm_2_0", "cosmwasm_2_1", "cosmwasm_2_2", "ibc2"}
+	"cosmwasm_1_3", "cosmwasm_1_4", "cosmwasm_2_0", "cosmwasm_2_1", "cosmwasm_2_2", "ibc2",
+	"alliance"}
 
 const (
 	gasCeiling = uint64(100_000_000)
