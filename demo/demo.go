@@ -54,6 +54,10 @@ type Report struct {
 	TakenByTakeRate sdk.Coins
 	// Exchange rates of the wrapped token (asset per share) at deposit and at the claims.
 	TokenRateAtDeposit, TokenRateAtClaim math.LegacyDec
+	// Exchange rates of the auto-compounder (ulsd per share) around the harvest.
+	VaultRateBefore, VaultRateAfter math.LegacyDec
+	// VaultClaimed is what the harvest claimed from the chain.
+	VaultClaimed sdk.Coins
 	// TakeRateIntervals is how many times the take rate applied between the
 	// deposits and the claims.
 	TakeRateIntervals int
@@ -67,7 +71,10 @@ var assets = []harness.AllianceSpec{
 	{Denom: "ulsd", RewardWeight: "1.0", TakeRate: "0"},
 }
 
-const stakeEach = 1_000_000
+const (
+	stakeEach = 1_000_000
+	poolSide  = 50_000_000_000 // each side of the ulsd/stake pool
+)
 
 // Run plays the story on a fresh chain and returns its report.
 func Run(opts Options) (*Report, error) {
@@ -96,7 +103,14 @@ func story(r *runner, opts Options) *Report {
 	// would leave nothing of the stake still bonded.
 	cfg.UnbondingTime = 10 * time.Minute
 	users := []struct{ name, denom string }{{"alice", assets[0].Denom}, {"bob", assets[1].Denom}}
-	cfg.Funds = map[string]sdk.Coins{"deployer": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000))}
+	cfg.Funds = map[string]sdk.Coins{
+		"deployer": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000)),
+		"keeper":   sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000)),
+		"treasury": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1)),
+		// The liquidity provider of the ulsd/stake pool the compounder swaps through.
+		"lp":   sdk.NewCoins(sdk.NewInt64Coin(assets[1].Denom, poolSide), sdk.NewInt64Coin(app.BondDenom, poolSide)),
+		"dave": sdk.NewCoins(sdk.NewInt64Coin(assets[1].Denom, 2*stakeEach), sdk.NewInt64Coin(app.BondDenom, 1_000)),
+	}
 	for _, u := range append(users, struct{ name, denom string }{"carol", assets[0].Denom}) {
 		cfg.Funds[u.name] = sdk.NewCoins(sdk.NewInt64Coin(u.denom, 2*stakeEach), sdk.NewInt64Coin(app.BondDenom, 1_000))
 	}
@@ -114,6 +128,7 @@ func story(r *runner, opts Options) *Report {
 	}
 
 	token := deployToken(r, c, out)
+	vault := deployCompounder(r, c, out)
 
 	lastTake := func() time.Time {
 		p, err := c.App.AllianceKeeper.GetParams(c.Context())
@@ -134,6 +149,10 @@ func story(r *runner, opts Options) *Report {
 	carol := c.Account("carol")
 	token.exec(carol, `{"deposit":{}}`, sdk.NewCoins(sdk.NewInt64Coin(assets[0].Denom, stakeEach)))
 	rateAtDeposit := token.state().rate()
+	dave := c.Account("dave")
+	vault.exec(dave, `{"deposit":{}}`, sdk.NewCoins(sdk.NewInt64Coin(assets[1].Denom, stakeEach)))
+	fmt.Fprintf(out, "dave   deposited %d%s into the auto-compounder: %s shares at %s ulsd per share\n",
+		stakeEach, assets[1].Denom, vault.shares(dave.Address), vault.state().ExchangeRate)
 	fmt.Fprintf(out, "carol  deposited %d%s into the wrapped token: %s stATOM at %s ibc/ATOM per share\n",
 		stakeEach, assets[0].Denom, token.shares(carol.Address), rateAtDeposit)
 
@@ -174,6 +193,24 @@ func story(r *runner, opts Options) *Report {
 		fmt.Fprintf(out, "%-6s claimed %s\n", u.name, claimed.Rewards)
 	}
 
+	step("a third party harvests the compounder: rewards are claimed, a fee taken, the rest swapped into ulsd and restaked")
+	vaultBefore := vault.state().rate()
+	res := vault.exec(c.Account("keeper"), `{"harvest":{}}`, nil)
+	for _, k := range []string{"claimed", "fee", "received", "restaked"} {
+		v, _ := harness.Attr(res.Events, "wasm-compounder-harvest", k)
+		fmt.Fprintf(out, "  %-9s %s\n", k, v)
+	}
+	vaultAfter := vault.state().rate()
+	claimedAttr, _ := harness.Attr(res.Events, "wasm-compounder-harvest", "claimed")
+	vaultClaimed, err := sdk.ParseCoinsNormalized(claimedAttr)
+	if err != nil {
+		r.Fatalf("harvest claimed %q: %v", claimedAttr, err)
+	}
+	fmt.Fprintf(out, "compounder exchange rate %s -> %s ulsd per share\n", vaultBefore, vaultAfter)
+	daveShares := vault.shares(dave.Address)
+	daveRow := UserRow{Name: "dave", Denom: "vault ulsd", Deposited: math.NewInt(stakeEach), Rewards: sdk.NewCoins(),
+		Value: vaultAfter.MulInt(daveShares).TruncateInt()}
+
 	carolRow := UserRow{Name: "carol", Denom: "stATOM", Deposited: math.NewInt(stakeEach)}
 	before := c.Balance(carol.Address, app.BondDenom).Amount
 	token.exec(carol, `{"claim_rewards":{}}`, nil)
@@ -186,7 +223,8 @@ func story(r *runner, opts Options) *Report {
 	fmt.Fprintf(out, "carol  claimed %s from the wrapped token\n", carolRow.Rewards)
 
 	step("alice unbonds everything, carol burns her stATOM; the tokens return after the unbonding time (%s)", cfg.UnbondingTime)
-	res := token.exec(carol, `{"unbond":{"amount":"`+carolShares.String()+`"}}`, nil)
+	res = token.exec(carol, `{"unbond":{"amount":"`+carolShares.String()+`"}}`, nil)
+	vault.exec(dave, `{"withdraw":{"shares":"`+daveShares.String()+`"}}`, nil)
 	carolUnbonded, ok := math.NewIntFromString(attr(res, "amount"))
 	if !ok {
 		r.Fatalf("token unbond reported no amount")
@@ -209,11 +247,16 @@ func story(r *runner, opts Options) *Report {
 		r.Fatalf("carol unbonded %s but withdrew %s", carolUnbonded, carolRow.Returned)
 	}
 	fmt.Fprintf(out, "carol withdrew %s%s\n", carolRow.Returned, assets[0].Denom)
-	rows = append(rows, carolRow)
+	daveBefore := c.Balance(dave.Address, assets[1].Denom).Amount
+	vault.exec(dave, `{"claim":{}}`, nil)
+	daveRow.Returned = c.Balance(dave.Address, assets[1].Denom).Amount.Sub(daveBefore)
+	fmt.Fprintf(out, "dave claimed %s%s from the compounder (deposited %d)\n", daveRow.Returned, assets[1].Denom, stakeEach)
+	rows = append(rows, carolRow, daveRow)
 	fmt.Fprintf(out, "alice received %s%s back\n", rows[0].Returned, assets[0].Denom)
 
 	report := &Report{Height: c.Height(), Elapsed: c.Time().Sub(start), Users: rows,
-		TokenRateAtDeposit: rateAtDeposit, TokenRateAtClaim: rateAtClaim, TakeRateIntervals: intervals}
+		TokenRateAtDeposit: rateAtDeposit, TokenRateAtClaim: rateAtClaim, TakeRateIntervals: intervals,
+		VaultRateBefore: vaultBefore, VaultRateAfter: vaultAfter, VaultClaimed: vaultClaimed}
 	for _, a := range assets {
 		asset, err := c.App.AllianceKeeper.GetAsset(c.Context(), a.Denom)
 		if err != nil {
@@ -240,6 +283,43 @@ func printReport(out io.Writer, r *Report) {
 	fmt.Fprintf(out, "\ntaken from alice by the take rate (sent to native stakers): %s\n", r.TakenByTakeRate)
 	fmt.Fprintf(out, "stATOM exchange rate (ibc/ATOM per share): %s at deposit, %s at the claims (the take rate lowers it)\n",
 		r.TokenRateAtDeposit, r.TokenRateAtClaim)
+	fmt.Fprintf(out, "compounder exchange rate (ulsd per share): %s before the harvest, %s after (rewards restaked)\n",
+		r.VaultRateBefore, r.VaultRateAfter)
+}
+
+// vault is the deployed auto-compounder (contracts/compounder) with its pair.
+type vault struct{ wrappedToken }
+
+func deployCompounder(r *runner, c *harness.Chain, out io.Writer) *vault {
+	read := func(name string) []byte {
+		code, err := artifacts.Read(name)
+		if err != nil {
+			r.Fatalf("%v", err)
+		}
+		return code
+	}
+	lp := c.Account("lp")
+	lsd := assets[1].Denom
+	pair := c.Instantiate(lp, c.StoreCode(lp, read("pair.wasm")), "ulsd/stake pair",
+		[]byte(`{"asset_infos":[{"native_token":{"denom":"`+lsd+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
+	side := func(d string) string {
+		return `{"info":{"native_token":{"denom":"` + d + `"}},"amount":"` + fmt.Sprint(poolSide) + `"}`
+	}
+	if err := c.Execute(lp, pair, []byte(`{"provide_liquidity":{"assets":[`+side(lsd)+`,`+side(app.BondDenom)+`]}}`),
+		sdk.NewCoins(sdk.NewInt64Coin(lsd, poolSide), sdk.NewInt64Coin(app.BondDenom, poolSide))).Err(); err != nil {
+		r.Fatalf("provide liquidity: %v", err)
+	}
+	vals := []string{}
+	for _, v := range c.Validators() {
+		vals = append(vals, v.ValAddr.String())
+	}
+	valsJSON, _ := json.Marshal(vals)
+	code := read("compounder.wasm")
+	addr := c.Instantiate(lp, c.StoreCode(lp, code), "ulsd compounder", []byte(`{"asset_denom":"`+lsd+`","validators":`+string(valsJSON)+
+		`,"routes":[{"denom":"`+app.BondDenom+`","pair":"`+pair.String()+`"}],"fee_bps":500,"fee_recipient":"`+c.Account("treasury").Address.String()+
+		`","harvest_interval":60,"max_spread":"0.05","twap_window":60}`), nil)
+	fmt.Fprintf(out, "\n== deploy the auto-compounder for %s: %s (%d bytes), swapping stake rewards through the pair %s\n", lsd, addr, len(code), pair)
+	return &vault{wrappedToken{r: r, c: c, addr: addr}}
 }
 
 // wrappedToken is the deployed token contract (contracts/token).

@@ -27,7 +27,7 @@ func TestDemoStory(t *testing.T) {
 	require.NoError(t, err)
 
 	rate := math.LegacyNewDecWithPrec(5, 3)
-	alice, bob, carol := report.Users[0], report.Users[1], report.Users[2]
+	alice, bob, carol, dave := report.Users[0], report.Users[1], report.Users[2], report.Users[3]
 	// 60 blocks of 5 s: the per-minute take rate ran about five times
 	// between the deposits and the claims.
 	n := report.TakeRateIntervals
@@ -51,15 +51,27 @@ func TestDemoStory(t *testing.T) {
 
 	// Rewards follow the reward weights per asset: all ibc/ATOM stakers
 	// together (alice directly, carol through the token) earn about half of
-	// what ulsd (weight 1.0, bob alone) earns — the band allows for alice
-	// starting a block earlier and the take rate shrinking ibc/ATOM.
+	// what all ulsd stakers (weight 1.0: bob directly, dave through the
+	// compounder) earn — the band allows for deposits a block apart and the
+	// take rate shrinking ibc/ATOM.
 	atom := alice.Rewards.AmountOf(app.BondDenom).Add(carol.Rewards.AmountOf(app.BondDenom))
-	ratio := math.LegacyNewDecFromInt(atom).Quo(math.LegacyNewDecFromInt(bob.Rewards.AmountOf(app.BondDenom)))
+	lsd := bob.Rewards.AmountOf(app.BondDenom).Add(report.VaultClaimed.AmountOf(app.BondDenom))
+	ratio := math.LegacyNewDecFromInt(atom).Quo(math.LegacyNewDecFromInt(lsd))
 	require.True(t, ratio.GT(math.LegacyNewDecWithPrec(45, 2)) && ratio.LT(math.LegacyNewDecWithPrec(55, 2)), "ibc/ATOM / ulsd reward ratio %s", ratio)
 	// The take rate is paid to native stakers, which include the alliances'
 	// virtual stake: both users earn some ibc/ATOM back.
 	require.True(t, alice.Rewards.AmountOf("ibc/ATOM").IsPositive())
 	require.True(t, bob.Rewards.AmountOf("ibc/ATOM").IsPositive())
+
+	// The compounder restaked its harvest: the rate rose, and dave got back
+	// his shares' value at that rate, more than he deposited.
+	require.Equal(t, "1.000000000000000000", report.VaultRateBefore.String())
+	require.True(t, report.VaultRateAfter.GT(report.VaultRateBefore))
+	// As the first depositor, dave's 1,000,000 bought 999,000 shares: 1,000
+	// are locked in the vault against the first-depositor inflation attack.
+	require.Equal(t, report.VaultRateAfter.MulInt(math.NewInt(stakeEach-1_000)).TruncateInt(), dave.Value)
+	require.Equal(t, dave.Value, dave.Returned)
+	require.True(t, dave.Returned.GT(dave.Deposited))
 
 	// Only the wrapped token's 1,000 locked shares stay staked, eroded by the
 	// take rate during the unbonding time.
