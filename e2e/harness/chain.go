@@ -87,6 +87,7 @@ type Chain struct {
 
 	validators []*Validator
 	accounts   map[string]*Account
+	offline    map[string]bool // consensus addresses that sign no blocks
 }
 
 // Validator is a genesis validator: its operator account signs its gentx and
@@ -114,6 +115,7 @@ func NewChain(t TB, cfg Config) *Chain {
 		t: t, cfg: cfg, App: a, Home: home,
 		time:     time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
 		accounts: map[string]*Account{},
+		offline:  map[string]bool{},
 	}
 	for i := 0; i < cfg.Validators; i++ {
 		consKey := ed25519.GenPrivKeyFromSecret([]byte(fmt.Sprintf("%s/validator-%d/consensus", cfg.ChainID, i)))
@@ -216,9 +218,13 @@ func (c *Chain) lastCommit() abci.CommitInfo {
 		if err != nil {
 			return false
 		}
+		flag := cmtproto.BlockIDFlagCommit
+		if c.offline[sdk.ConsAddress(consAddr).String()] {
+			flag = cmtproto.BlockIDFlagAbsent
+		}
 		votes = append(votes, abci.VoteInfo{
 			Validator:   abci.Validator{Address: consAddr, Power: power},
-			BlockIdFlag: cmtproto.BlockIDFlagCommit,
+			BlockIdFlag: flag,
 		})
 		return false
 	})
@@ -228,12 +234,26 @@ func (c *Chain) lastCommit() abci.CommitInfo {
 	return abci.CommitInfo{Round: 0, Votes: votes}
 }
 
-// proposer rotates through the genesis validators.
+// SetOffline makes a validator stop (or resume) signing blocks. x/slashing
+// slashes and jails it for downtime once it has missed more blocks of its
+// signing window than the slashing params allow: the real slashing path,
+// hooks included.
+func (c *Chain) SetOffline(v *Validator, offline bool) {
+	c.offline[v.ConsAddr.String()] = offline
+}
+
+// proposer rotates through the genesis validators that are online.
 func (c *Chain) proposer(height int64) []byte {
-	if len(c.validators) == 0 {
+	var online []*Validator
+	for _, v := range c.validators {
+		if !c.offline[v.ConsAddr.String()] {
+			online = append(online, v)
+		}
+	}
+	if len(online) == 0 {
 		return nil
 	}
-	return c.validators[int(height)%len(c.validators)].ConsAddr
+	return online[int(height)%len(online)].ConsAddr
 }
 
 // BondedValidators returns the chain's bonded validators, most power first.
