@@ -87,7 +87,6 @@ import (
 	"errors"
 	"math/bits"
 
-	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
@@ -528,7 +527,6 @@ func settle(deps *std.Deps, env std.Env, cfg Config) (ClaimBook, error) {
 		c   Claim
 	}
 	var batch []due
-	var expected std.Uint128
 	it := unsettled.Range(deps.Storage, nil, nil, std.Ascending)
 	for it.Next() {
 		k := std.Pair[string, uint64]{A: string(it.Value()), B: it.Key()}
@@ -539,9 +537,6 @@ func settle(deps *std.Deps, env std.Env, cfg Config) (ClaimBook, error) {
 		if c.ReleaseAt == 0 || c.ReleaseAt > env.Block.Time {
 			continue
 		}
-		if expected, err = expected.CheckedAdd(c.Amount); err != nil {
-			return book, err
-		}
 		batch = append(batch, due{k, c})
 	}
 	if err := it.Err(); err != nil {
@@ -551,24 +546,8 @@ func settle(deps *std.Deps, env std.Env, cfg Config) (ClaimBook, error) {
 		return book, nil
 	}
 	// Every entry due by now must have been paid, or the balance does not show it yet.
-	req := bt.UnbondingsRequest{Delegator: env.Contract.Address, Denom: cfg.AssetDenom}
-	for page := 0; ; page++ {
-		if page == maxUnbondingPages {
-			return book, errors.New("too many unbonding entries to check")
-		}
-		res, err := alliance.QueryUnbondings(deps.Querier, req)
-		if err != nil {
-			return book, errors.New("unbondings query: " + err.Error())
-		}
-		for _, u := range res.Unbondings {
-			if u.CompletionTime <= uint64(env.Block.Time) {
-				return book, errors.New("unbonded tokens not received yet: try again after the next block")
-			}
-		}
-		if len(res.NextKey) == 0 {
-			break
-		}
-		req.Pagination = &bt.PageRequest{Key: res.NextKey}
+	if _, err := alliance.QueryUnbonding(deps.Querier, env.Contract.Address, cfg.AssetDenom, uint64(env.Block.Time), true, maxUnbondingPages); err != nil {
+		return book, err
 	}
 	bal, err := deps.Querier.QueryBalance(env.Contract.Address, cfg.AssetDenom)
 	if err != nil {
@@ -582,15 +561,19 @@ func settle(deps *std.Deps, env std.Env, cfg Config) (ClaimBook, error) {
 	if err != nil {
 		return book, errors.New("claim book: the asset balance is below what is owed")
 	}
-	paid := received.Min(expected)
+	// payout_i = floor(amount_i · min(received, expected) / expected) (alliance.ShareReceived).
+	amounts := make([]std.Uint128, len(batch))
+	for i, d := range batch {
+		amounts[i] = d.c.Amount
+	}
+	rest, err := alliance.ShareReceived(amounts, received)
+	if err != nil {
+		return book, err
+	}
 	var sum std.Uint128
-	for _, d := range batch {
-		// floor: the dust stays in the contract (surplus), never paid to this batch. expected > 0.
-		if d.c.Payout, err = d.c.Amount.MulDivFloor(paid, expected); err != nil {
-			return book, err
-		}
-		d.c.Settled = true
-		sum = sum.SaturatingAdd(d.c.Payout) // <= paid
+	for i, d := range batch {
+		d.c.Payout, d.c.Settled = amounts[i], true
+		sum = sum.SaturatingAdd(amounts[i]) // <= received
 		if err := claims.Save(deps.Storage, d.key, d.c); err != nil {
 			return book, err
 		}
@@ -599,7 +582,6 @@ func settle(deps *std.Deps, env std.Env, cfg Config) (ClaimBook, error) {
 	if book.Owed, err = book.Owed.CheckedAdd(sum); err != nil {
 		return book, err
 	}
-	rest, _ := received.CheckedSub(sum) // sum <= paid <= received
 	if book.Surplus, err = book.Surplus.CheckedAdd(rest); err != nil {
 		return book, err
 	}

@@ -14,7 +14,6 @@ package main
 import (
 	"errors"
 
-	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
@@ -58,6 +57,8 @@ const (
 	maxValidators = 20
 	// stakePages bounds the pages of the delegations query (100 entries each).
 	stakePages = 3
+	// unbondingPages bounds the pages of the unbondings query (100 entries each).
+	unbondingPages = 16
 
 	replyUndelegate = 1
 
@@ -359,9 +360,17 @@ func saveHolder(deps *std.Deps, addr string, h Holder) error {
 	return holders.Save(deps.Storage, key, h)
 }
 
-// save writes the reward state and the fee credit.
+// save writes the reward state and the fee credit. The asset-denom rewards found by the harvest
+// are paid to the contract in this call (every call that harvests claims every delegation with
+// rewards, or changes it, which claims first; the chain's rewards query is what a claim pays): they
+// belong to the holders and join the surplus, so a settlement never counts them as unbonding.
 func (p *pool) save(deps *std.Deps) error {
 	p.rs.Supply = p.supply
+	var err error
+	if p.rs.Surplus, err = p.rs.Surplus.CheckedAdd(p.assetPending); err != nil {
+		return err
+	}
+	p.assetPending = std.Uint128{}
 	if err := rewards.Save(deps.Storage, p.rs); err != nil {
 		return err
 	}
@@ -633,7 +642,7 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 	}
 	p.supply = p.supply.SaturatingSub(amount) // checked above
 	p.rs.NextClaim++
-	if p.rs.Outstanding, err = p.rs.Outstanding.CheckedAdd(tokens); err != nil {
+	if p.rs.Unsettled, err = p.rs.Unsettled.CheckedAdd(tokens); err != nil {
 		return std.Response{}, err
 	}
 	// Writes start here.
@@ -644,6 +653,10 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 		return std.Response{}, err
 	}
 	if err := claims.Save(deps.Storage, std.Pair[string, uint64]{A: beneficiary, B: uint64(id)}, Claim{Amount: tokens}); err != nil {
+		return std.Response{}, err
+	}
+	// The index of unsettled claims: under the empty owner (no address is empty), naming the owner.
+	if err := claims.Save(deps.Storage, std.Pair[string, uint64]{B: uint64(id)}, Claim{Owner: beneficiary}); err != nil {
 		return std.Response{}, err
 	}
 	resp := std.Response{}
@@ -661,55 +674,132 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 		WithAttribute("claim_id", std.NewUint128(uint64(id)).String()), nil
 }
 
+// executeWithdraw settles the matured claims of every holder (settle), then pays the sender's
+// settled claims.
 func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, error) {
 	cfg, err := config.Load(deps.Storage)
 	if err != nil {
+		return std.Response{}, err
+	}
+	rs, err := rewards.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if err := settle(deps, env, cfg, &rs); err != nil {
 		return std.Response{}, err
 	}
 	total := std.Uint128{}
 	var ids []uint64
 	it := std.PrefixRange(deps.Storage, claims, sender, std.Ascending)
 	for it.Next() {
-		c := it.Value()
-		if c.Completion == 0 || c.Completion > uint64(env.Block.Time) {
-			continue
+		if c := it.Value(); c.Settled {
+			if total, err = total.CheckedAdd(c.Payout); err != nil {
+				return std.Response{}, err
+			}
+			ids = append(ids, it.Key())
 		}
-		if total, err = total.CheckedAdd(c.Amount); err != nil {
-			return std.Response{}, err
-		}
-		ids = append(ids, it.Key())
 	}
 	if err := it.Err(); err != nil {
 		return std.Response{}, err
 	}
-	if total.IsZero() {
+	if len(ids) == 0 {
 		return std.Response{}, errors.New("no matured claims")
-	}
-	have, err := deps.Querier.QueryBalance(env.Contract.Address, cfg.AssetDenom)
-	if err != nil {
-		return std.Response{}, err
-	}
-	if have.Amount.Lt(total) {
-		return std.Response{}, errors.New("unbonded tokens have not arrived yet: the contract holds " + have.Amount.String() + cfg.AssetDenom)
-	}
-	rs, err := rewards.Load(deps.Storage)
-	if err != nil {
-		return std.Response{}, err
 	}
 	for _, id := range ids {
 		claims.Remove(deps.Storage, std.Pair[string, uint64]{A: sender, B: id})
 	}
-	// Claims are added to Outstanding when created: it covers them.
-	rs.Outstanding = rs.Outstanding.SaturatingSub(total)
+	// Payouts are added to Owed when settled: it covers them.
+	if rs.Owed, err = rs.Owed.CheckedSub(total); err != nil {
+		return std.Response{}, errors.New("claim book: payouts exceed what is owed")
+	}
 	if err := rewards.Save(deps.Storage, rs); err != nil {
 		return std.Response{}, err
 	}
-	return std.Response{}.
-		WithMessage(std.BankSendMsg(sender, std.Coin{Denom: cfg.AssetDenom, Amount: total})).
-		WithAttribute("action", "withdraw").
+	resp := std.Response{}
+	if !total.IsZero() { // claims whose entries were slashed to nothing pay nothing
+		resp = resp.WithMessage(std.BankSendMsg(sender, std.Coin{Denom: cfg.AssetDenom, Amount: total}))
+	}
+	return resp.WithAttribute("action", "withdraw").
 		WithAttribute("recipient", sender).
 		WithAttribute("amount", total.String()).
 		WithAttribute("claims", std.NewUint128(uint64(len(ids))).String()), nil
+}
+
+// settle settles every matured, unsettled claim (of every holder) as one batch against what the
+// chain returned, into rs (the caller saves it). The chain slashes immature unbonding entries, so
+// what comes back can be less than a claim records; paying the records would take the difference
+// from later claimants or from the holders.
+//
+//	refused   while the chain still lists an unbonding entry of the contract that is due (it pays
+//	          entries at the end of the block: the balance does not show it yet)
+//	received  = asset balance − owed − surplus           what came back since the last settlement
+//	payout_i  = floor(amount_i · min(received, expected) / expected)    (alliance.ShareReceived;
+//	            expected = Σ amount_i of the batch; down: the dust goes to the holders)
+//	owed     += Σ payout_i;  surplus += received − Σ payout_i;  unsettled −= expected
+//
+// So payouts never exceed what came back nor the recorded amounts, and a slash is shared pro rata
+// by the claims that matured with it. Asset that reached the contract other than by unbonding or
+// tracked rewards (a donation) since the last harvest counts as received: it can make up a
+// shortfall, never pay a claim more than its amount.
+func settle(deps *std.Deps, env std.Env, cfg Config, rs *RewardState) error {
+	type due struct {
+		key std.Pair[string, uint64]
+		c   Claim
+	}
+	var batch []due
+	var amounts []std.Uint128
+	now := uint64(env.Block.Time)
+	it := std.PrefixRange(deps.Storage, claims, "", std.Ascending)
+	for it.Next() {
+		k := std.Pair[string, uint64]{A: it.Value().Owner, B: it.Key()}
+		c, err := claims.Load(deps.Storage, k)
+		if err != nil {
+			return err
+		}
+		if c.Completion != 0 && c.Completion <= now {
+			batch = append(batch, due{k, c})
+			amounts = append(amounts, c.Amount)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	if len(batch) == 0 {
+		return nil
+	}
+	self := env.Contract.Address
+	if _, err := alliance.QueryUnbonding(deps.Querier, self, cfg.AssetDenom, now, true, unbondingPages); err != nil {
+		return err
+	}
+	bal, err := deps.Querier.QueryBalance(self, cfg.AssetDenom)
+	if err != nil {
+		return err
+	}
+	received, err := bal.Amount.CheckedSub(rs.Owed)
+	if err == nil {
+		received, err = received.CheckedSub(rs.Surplus)
+	}
+	if err != nil {
+		return errors.New("claim book: the asset balance is below what is owed")
+	}
+	kept, err := alliance.ShareReceived(amounts, received)
+	if err != nil {
+		return err
+	}
+	for i, d := range batch {
+		d.c.Payout, d.c.Settled = amounts[i], true
+		if err := claims.Save(deps.Storage, d.key, d.c); err != nil {
+			return err
+		}
+		claims.Remove(deps.Storage, std.Pair[string, uint64]{B: d.key.B})
+		if rs.Owed, err = rs.Owed.CheckedAdd(amounts[i]); err != nil {
+			return err
+		}
+		// Claims are added to Unsettled when created: it covers them.
+		rs.Unsettled = rs.Unsettled.SaturatingSub(d.c.Amount)
+	}
+	rs.Surplus, err = rs.Surplus.CheckedAdd(kept)
+	return err
 }
 
 func executeClaimRewards(deps *std.Deps, env std.Env, sender string) (std.Response, error) {
@@ -769,28 +859,26 @@ func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 	if err != nil {
 		return std.Response{}, err
 	}
-	owed := p.rs.Outstanding
-	// Unbondings still on their way are owed but not here yet: only owed - inFlight of the
-	// balance belongs to claims. (A slashed unbonding makes inFlight smaller, so less is
-	// restaked: the error is always on the claimants' side.)
+	// Unsettled claims may have arrived already: at most their recorded amounts less what the
+	// chain still lists as unbonding (a slashed entry lists less, so the bound errs on the
+	// claimants' side).
 	inFlight := std.Uint128{}
-	if !owed.IsZero() {
-		ub, err := alliance.QueryUnbondings(deps.Querier, bt.UnbondingsRequest{Delegator: p.self, Denom: p.cfg.AssetDenom, Pagination: &bt.PageRequest{Limit: bt.MaxPageLimit}})
-		if err != nil {
+	if !p.rs.Unsettled.IsZero() {
+		if inFlight, err = alliance.QueryUnbonding(deps.Querier, p.self, p.cfg.AssetDenom, 0, false, unbondingPages); err != nil {
 			return std.Response{}, err
 		}
-		for _, e := range ub.Unbondings {
-			a, err := std.ParseUint128(e.Amount)
-			if err != nil {
-				return std.Response{}, err
-			}
-			inFlight = inFlight.SaturatingAdd(a)
-		}
-		if len(ub.NextKey) > 0 {
-			inFlight = owed // more entries than one page: restake nothing rather than guess
-		}
 	}
-	restake := have.Amount.SaturatingSub(owed.SaturatingSub(inFlight)).SaturatingAdd(p.assetPending)
+	// Restaked: the surplus, the asset-denom rewards claimed in this call, and asset no record
+	// explains (donations): balance − owed − surplus − that bound, when positive.
+	untracked := have.Amount.SaturatingSub(p.rs.Owed).SaturatingSub(p.rs.Surplus).SaturatingSub(p.rs.Unsettled.SaturatingSub(inFlight))
+	restake, err := p.rs.Surplus.CheckedAdd(p.assetPending)
+	if err == nil {
+		restake, err = restake.CheckedAdd(untracked)
+	}
+	if err != nil {
+		return std.Response{}, err
+	}
+	p.rs.Surplus, p.assetPending = std.Uint128{}, std.Uint128{}
 	if err := p.save(deps); err != nil {
 		return std.Response{}, err
 	}

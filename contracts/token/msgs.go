@@ -459,16 +459,23 @@ func (c *Config) decode(r *cwjson.Reader, strict bool) error {
 // one-letter keys, and zero fields left out (they decode as zero).
 
 // RewardState is the token supply, the global reward index (reward tokens per reward-bearing
-// share, 18 places) and the reward tokens the contract holds on behalf of holders (paid or
-// payable by claims already booked into the index, plus fees), the asset owed to claims not yet
-// withdrawn (unbonding or arrived) and the next claim id: {"s":"..","i":"..","r":"..","o":"..",
-// "n":7}. One record, so a deposit or an unbond reads and writes the pool once.
+// share, 18 places), the reward tokens the contract holds on behalf of holders (paid or payable by
+// claims already booked into the index, plus fees), the claim book (below) and the next claim id:
+// {"s":"..","i":"..","r":"..","o":"..","w":"..","x":"..","n":7}. One record, so a deposit or an
+// unbond reads and writes the pool once.
+//
+// The claim book: Unsettled is the sum of the recorded amounts of claims not yet settled (still
+// unbonding, or arrived but not yet settled); Owed is the sum of settled payouts not yet
+// withdrawn; Surplus is asset the contract holds that belongs to the holders, not to claims
+// (settlement dust and excess, asset-denom rewards claimed): harvest restakes it.
 type RewardState struct {
-	Supply      std.Uint128
-	Index       std.Decimal
-	Reserved    std.Uint128
-	Outstanding std.Uint128
-	NextClaim   uint64
+	Supply    std.Uint128
+	Index     std.Decimal
+	Reserved  std.Uint128
+	Unsettled std.Uint128
+	Owed      std.Uint128
+	Surplus   std.Uint128
+	NextClaim uint64
 }
 
 // Holder is an account: its token balance, the reward index at its last settlement and the
@@ -517,18 +524,25 @@ func readTriple(b []byte, k1 string, a *std.Uint128, k2 string, idx *std.Decimal
 
 func (s RewardState) MarshalJSON() ([]byte, error) {
 	head, _ := writeTriple("s", s.Supply, "i", s.Index, "r", s.Reserved)
-	w := cwjson.NewWriter(len(head) + 64)
+	w := cwjson.NewWriter(len(head) + 128)
 	w.Raw(head[:len(head)-1]) // reopen the object
-	if !s.Outstanding.IsZero() {
-		w.Key("o")
-		s.Outstanding.EncodeJSON(w)
-	}
+	optUint128(w, "o", s.Unsettled)
+	optUint128(w, "w", s.Owed)
+	optUint128(w, "x", s.Surplus)
 	if s.NextClaim != 0 {
 		w.Key("n")
 		w.Uint64(s.NextClaim)
 	}
 	w.ObjectEnd()
 	return w.Bytes(), nil
+}
+
+// optUint128 writes "key":v unless v is zero.
+func optUint128(w *cwjson.Writer, key string, v std.Uint128) {
+	if !v.IsZero() {
+		w.Key(key)
+		v.EncodeJSON(w)
+	}
 }
 
 func (s *RewardState) UnmarshalJSON(b []byte) error {
@@ -543,7 +557,11 @@ func (s *RewardState) UnmarshalJSON(b []byte) error {
 			case "r":
 				err = s.Reserved.DecodeJSON(r)
 			case "o":
-				err = s.Outstanding.DecodeJSON(r)
+				err = s.Unsettled.DecodeJSON(r)
+			case "w":
+				err = s.Owed.DecodeJSON(r)
+			case "x":
+				err = s.Surplus.DecodeJSON(r)
 			case "n":
 				s.NextClaim, err = r.Uint64()
 			default:
@@ -593,20 +611,43 @@ func (a *Allowance) UnmarshalJSON(b []byte) error {
 	})
 }
 
-// Claim is an unbonding: Amount asset tokens payable from Completion (Unix ns; 0 until the
-// undelegation's reply has recorded it).
+// Claim is an unbonding: Amount asset tokens recorded when undelegated, due from Completion (Unix
+// ns; 0 until the undelegation's reply has recorded it). Once settled (after maturity, against
+// what the chain returned) Payout is what the claim pays: {"amount":"..","completion_time":"..",
+// "payout":".."}, payout present only when settled.
+//
+// The index of unsettled claims holds, for every one, a record {"owner":".."} under the same id
+// and the empty owner (Owner is set only there).
 type Claim struct {
 	Amount     std.Uint128
 	Completion uint64
+	Payout     std.Uint128
+	Settled    bool
+	Owner      string
+}
+
+func (c Claim) encode(w *cwjson.Writer) {
+	w.Key("amount")
+	c.Amount.EncodeJSON(w)
+	w.Key("completion_time")
+	w.Uint64String(c.Completion)
+	w.Key("payout")
+	if c.Settled {
+		c.Payout.EncodeJSON(w)
+	} else {
+		w.Null()
+	}
 }
 
 func (c Claim) MarshalJSON() ([]byte, error) {
 	return jsonFunc(func(w *cwjson.Writer) {
 		w.ObjectStart()
-		w.Key("amount")
-		c.Amount.EncodeJSON(w)
-		w.Key("completion_time")
-		w.Uint64String(c.Completion)
+		if c.Owner != "" {
+			w.Key("owner")
+			w.String(c.Owner)
+		} else {
+			c.encode(w)
+		}
 		w.ObjectEnd()
 	}).MarshalJSON()
 }
@@ -620,6 +661,13 @@ func (c *Claim) UnmarshalJSON(b []byte) error {
 				err = c.Amount.DecodeJSON(r)
 			case "completion_time":
 				c.Completion, err = r.Uint64String()
+			case "owner":
+				c.Owner, err = r.String()
+			case "payout":
+				if !r.Null() {
+					c.Settled = true
+					err = c.Payout.DecodeJSON(r)
+				}
 			default:
 				return false, nil
 			}

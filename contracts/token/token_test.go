@@ -268,7 +268,7 @@ func TestUnbondAndWithdraw(t *testing.T) {
 		t.Fatalf("delegations %d %d", e.delegation(val1), e.delegation(val2))
 	}
 	// The reply recorded the chain's completion time.
-	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"id":0,"amount":"13000","completion_time":"`+unbondingDone+`","matured":false}]}`)
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"id":0,"amount":"13000","completion_time":"`+unbondingDone+`","payout":null,"matured":false}]}`)
 	e.fail(alice, `{"withdraw":{}}`, "no matured claims")
 
 	// Take rate makes bob's 4000 of 5000 shares worth 4000 * 4999 / 5000 = 3999.2 -> 3999.
@@ -284,11 +284,14 @@ func TestUnbondAndWithdraw(t *testing.T) {
 
 	// At the completion time, before the chain's EndBlock paid the unbondings: a clear error.
 	e.h.Env.Block.Time = std.Timestamp(1701814400000000000)
-	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":1,"amount":"3999","completion_time":"`+unbondingDone+`","matured":true}]}`)
-	e.fail(alice, `{"withdraw":{}}`, "unbonded tokens have not arrived yet: the contract holds 0uasset")
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":1,"amount":"3999","completion_time":"`+unbondingDone+`","payout":null,"matured":true}]}`)
+	e.fail(alice, `{"withdraw":{}}`, "unbonded tokens not received yet: try again after the next block")
 	e.am.MatureUnbondings()
 	res = e.exec(alice, `{"withdraw":{}}`)
 	expectAttrs(t, res, map[string]string{"action": "withdraw", "recipient": alice, "amount": "13000", "claims": "1"})
+	// Alice's withdrawal settled bob's claim too, in the same batch: nothing was slashed, it pays
+	// its amount.
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":1,"amount":"3999","completion_time":"`+unbondingDone+`","payout":"3999","matured":true}]}`)
 	e.exec(bob, `{"withdraw":{}}`)
 	if e.bank(alice, asset) != 13_000 || e.bank(bob, asset) != 3999 || e.bank(e.self, asset) != 0 {
 		t.Fatalf("paid: alice %d bob %d left %d", e.bank(alice, asset), e.bank(bob, asset), e.bank(e.self, asset))
@@ -310,7 +313,7 @@ func TestUnbondThroughCW20Send(t *testing.T) {
 	expectAttrs(t, res, map[string]string{"action": "send_from", "from": alice, "beneficiary": bob, "amount": "1000"})
 	e.expectBalance(alice, "6000")
 	e.expectQuery(`{"allowance":{"owner":"`+alice+`","spender":"`+bob+`"}}`, `{"allowance":"2000","expires":{"never":{}}}`)
-	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":1,"amount":"1000","completion_time":"`+unbondingDone+`","matured":false}]}`)
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":1,"amount":"1000","completion_time":"`+unbondingDone+`","payout":null,"matured":false}]}`)
 	e.expectQuery(`{"token_info":{}}`, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"total_supply":"7000"}`)
 }
 
@@ -475,5 +478,107 @@ func TestReplyRejectsUnknownIDAndFailure(t *testing.T) {
 	if _, err := e.h.Reply(std.Reply{ID: replyUndelegate, Result: std.SubMsgResult{Ok: &std.SubMsgResponse{}}}); err == nil ||
 		!strings.Contains(err.Error(), "no alliance message response") {
 		t.Fatalf("no response: %v", err)
+	}
+}
+
+// TestSlashDuringUnbonding: x/alliance slashes immature unbonding entries, so the chain returns
+// less than the claims recorded. Matured claims settle as one batch against what came back:
+// payout_i = floor(amount_i · min(received, expected) / expected), the dust to the holders.
+func TestSlashDuringUnbonding(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob, carol := e.addr("alice"), e.addr("bob"), e.addr("carol")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1 10,000; 9,000 shares + 1,000 locked
+	e.exec(bob, `{"deposit":{}}`, coin(6_000, asset))    // val2 6,000
+	e.exec(carol, `{"deposit":{}}`, coin(3_000, asset))  // val2 9,000
+	// 19,000 shares over 19,000 staked. Alice unbonds 5,000 (from val1, the largest), then bob
+	// 3,000 (from val2, now the largest): claims of 5,000 and 3,000 maturing at the same time.
+	expectAttrs(t, e.exec(alice, `{"unbond":{"amount":"5000"}}`), map[string]string{"amount": "5000", "claim_id": "0"})
+	expectAttrs(t, e.exec(bob, `{"unbond":{"amount":"3000"}}`), map[string]string{"amount": "3000", "claim_id": "1"})
+	if e.delegation(val1) != 5000 || e.delegation(val2) != 6000 {
+		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val2))
+	}
+	// val1 is slashed by 10% while both unbond: its delegation 5,000 → 4,500 and alice's entry
+	// 5,000 → 4,500; bob's entry (val2) is untouched. The chain will return 7,500 for 8,000
+	// recorded: paying the records, the first withdrawer would take the last one's 500.
+	tenth, _ := std.ParseDecimal("0.1")
+	if err := e.am.Slash(val1, tenth); err != nil {
+		t.Fatal(err)
+	}
+	// The remaining 11,000 shares (alice 4,000, bob 3,000, carol 3,000, locked 1,000) own 10,500.
+	// Carol unbonds 1,000 of them a day later: floor(1,000 · 10,500 / 11,000) = 954, from val2.
+	e.h.Env.Block.Time = e.h.Env.Block.Time.PlusSeconds(24 * 3600)
+	expectAttrs(t, e.exec(carol, `{"unbond":{"amount":"1000"}}`), map[string]string{"amount": "954", "claim_id": "2"})
+	staked := `{"total_staked":"9546","total_supply":"10000","exchange_rate":"0.9546","reward_index":"0","reserved_rewards":"0","stakes":[{"validator":"` +
+		val1 + `","amount":"4500"},{"validator":"` + val2 + `","amount":"5046"}]}`
+	e.expectQuery(`{"state":{}}`, staked)
+	e.fail(alice, `{"withdraw":{}}`, "no matured claims")
+
+	// At the completion time of claims 0 and 1, before the chain's end of block paid them.
+	e.h.Env.Block.Time = std.Timestamp(1701814400000000000)
+	e.fail(bob, `{"withdraw":{}}`, "unbonded tokens not received yet: try again after the next block")
+	e.am.MatureUnbondings() // pays 4,500 + 3,000; carol's 954 is still unbonding
+	if e.bank(e.self, asset) != 7500 {
+		t.Fatalf("contract holds %d", e.bank(e.self, asset))
+	}
+	// Alice's withdrawal settles claims 0 and 1 together: alice floor(5,000 · 7,500 / 8,000) =
+	// floor(4,687.5) = 4,687, bob floor(3,000 · 7,500 / 8,000) = floor(2,812.5) = 2,812; the 1 of
+	// dust is surplus (the holders'). Carol's claim has not matured and is not in the batch.
+	res := e.exec(alice, `{"withdraw":{}}`)
+	expectAttrs(t, res, map[string]string{"recipient": alice, "amount": "4687", "claims": "1"})
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":1,"amount":"3000","completion_time":"`+unbondingDone+`","payout":"2812","matured":true}]}`)
+	e.expectQuery(`{"claims":{"address":"`+carol+`"}}`, `{"claims":[{"id":2,"amount":"954","completion_time":"1701900800000000000","payout":null,"matured":false}]}`)
+	e.fail(carol, `{"withdraw":{}}`, "no matured claims")
+	res = e.exec(bob, `{"withdraw":{}}`)
+	expectAttrs(t, res, map[string]string{"recipient": bob, "amount": "2812", "claims": "1"})
+	if e.bank(alice, asset) != 4687 || e.bank(bob, asset) != 2812 || e.bank(e.self, asset) != 1 {
+		t.Fatalf("alice %d bob %d contract %d", e.bank(alice, asset), e.bank(bob, asset), e.bank(e.self, asset))
+	}
+	rs, _ := rewards.Load(e.h.Storage)
+	if rs.Unsettled != u(954) || !rs.Owed.IsZero() || rs.Surplus != u(1) {
+		t.Fatalf("book %+v", rs)
+	}
+	// Settlements moved no stake: the remaining holders' value is what it was.
+	e.expectQuery(`{"state":{}}`, staked)
+
+	// Carol's entry comes back in full a day later: received = 955 − 0 owed − 1 surplus = 954.
+	e.h.Env.Block.Time = std.Timestamp(1701900800000000000)
+	e.am.MatureUnbondings()
+	expectAttrs(t, e.exec(carol, `{"withdraw":{}}`), map[string]string{"amount": "954"})
+	// The surplus goes back to the holders at the next harvest: restaked on val1 (the smaller).
+	expectAttrs(t, e.exec(e.addr("keeper"), `{"harvest":{}}`), map[string]string{"restaked": "1", "validator": val1})
+	if e.bank(e.self, asset) != 0 || e.delegation(val1) != 4501 {
+		t.Fatalf("contract %d, val1 %d", e.bank(e.self, asset), e.delegation(val1))
+	}
+	// Paid 4,687 + 2,812 + 954 = 8,453 of the 8,454 the chain returned; 1 restaked.
+}
+
+// TestSlashedToNothing: a claim whose entry was slashed entirely settles at 0 and is removed
+// without a payment; asset rewards claimed meanwhile are the holders' surplus, not received.
+func TestSlashedToNothing(t *testing.T) {
+	e := newEnv(t, "")
+	alice := e.addr("alice")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1
+	// 30 asset-denom rewards pending on val1: the unbond's undelegation claims them first.
+	if err := e.am.AddRewards(e.self, val1, asset, coin(30, asset)); err != nil {
+		t.Fatal(err)
+	}
+	e.exec(alice, `{"unbond":{"amount":"2000"}}`)
+	if e.bank(e.self, asset) != 30 {
+		t.Fatalf("contract holds %d", e.bank(e.self, asset))
+	}
+	if err := e.am.Slash(val1, std.DecimalOne()); err != nil {
+		t.Fatal(err)
+	}
+	e.h.Env.Block.Time = std.Timestamp(1701814400000000000)
+	e.am.MatureUnbondings()
+	res := e.exec(alice, `{"withdraw":{}}`)
+	expectAttrs(t, res, map[string]string{"amount": "0", "claims": "1"})
+	if len(res.Messages) != 0 || e.bank(alice, asset) != 0 {
+		t.Fatalf("paid %+v", res.Messages)
+	}
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[]}`)
+	rs, _ := rewards.Load(e.h.Storage)
+	if rs != (RewardState{Supply: u(8_000), Surplus: u(30), NextClaim: 1}) {
+		t.Fatalf("pool %+v", rs)
 	}
 }
