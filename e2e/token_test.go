@@ -366,8 +366,7 @@ func TestTokenGasVsRustStaking(t *testing.T) {
 		t.Logf("%-22s %12d %12d %6.2fx", r.op, r.goGas, r.rustGas, float64(r.goGas)/float64(r.rustGas))
 	}
 	t.Logf("%-22s %12d %12d %6.2fx", "wasm size (bytes)", len(goCode), len(rustCode), float64(len(goCode))/float64(len(rustCode)))
-	// The goal is at most half of staking.wasm. Settling claims against what the chain returned
-	// (slashed unbondings) brought token.wasm from 112,103 to 116,397 bytes (0.516x): the bound
-	// is 0.52x until that is won back.
-	require.LessOrEqual(t, 100*len(goCode), 52*len(rustCode), "token.wasm must stay at most 0.52x staking.wasm")
+	// Issue 6's goals (≤ 1.0× gas, ≤ 0.5× size) are reported here and in `make bench`, not
+	// asserted: a target in a test would only move when missed. Settling claims against what the
+	// chain returned (slashed unbondings) took token.wasm from 112,103 to 116,397 bytes (0.516×).
 }
