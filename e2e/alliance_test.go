@@ -80,3 +80,48 @@ func TestGovListsAllianceAndStakersEarnNativeRewards(t *testing.T) {
 	c.AdvanceTime(time.Minute)
 	require.Equal(t, int64(5_000_000), c.Balance(alice.Address, asset).Amount.Int64())
 }
+
+// Bad alliance transactions are refused with a clear error and change
+// nothing, whatever their input.
+func TestBadAllianceTransactionsChangeNothing(t *testing.T) {
+	cfg := harness.DefaultConfig()
+	cfg.Validators = 2
+	cfg.Funds = map[string]sdk.Coins{"alice": assetCoins(2_000_000).Add(sdk.NewInt64Coin(app.BondDenom, 1_000))}
+	c := harness.NewChain(t, cfg)
+	alice := c.Account("alice")
+	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "0.5"})
+	v0, v1 := c.Validators()[0].ValAddr.String(), c.Validators()[1].ValAddr.String()
+	del := alice.Address.String()
+	c.MustDeliver(alice, &alliancetypes.MsgDelegate{DelegatorAddress: del, ValidatorAddress: v0, Amount: sdk.NewInt64Coin(asset, 1_000_000)})
+
+	coin := func(denom string, n int64) sdk.Coin { return sdk.Coin{Denom: denom, Amount: math.NewInt(n)} }
+	cases := []struct {
+		name string
+		msg  sdk.Msg
+		want string
+	}{
+		{"zero delegation", &alliancetypes.MsgDelegate{DelegatorAddress: del, ValidatorAddress: v0, Amount: coin(asset, 0)}, "invalid amount: 0uasset"},
+		{"negative delegation", &alliancetypes.MsgDelegate{DelegatorAddress: del, ValidatorAddress: v0, Amount: coin(asset, -5)}, "invalid amount: -5uasset"},
+		{"unlisted denom", &alliancetypes.MsgDelegate{DelegatorAddress: del, ValidatorAddress: v0, Amount: coin("unlisted", 5)}, "alliance asset is not whitelisted: unlisted"},
+		{"no such validator", &alliancetypes.MsgDelegate{DelegatorAddress: del, ValidatorAddress: sdk.ValAddress(alice.Address).String(), Amount: coin(asset, 5)}, "validator not found"},
+		{"bad validator address", &alliancetypes.MsgDelegate{DelegatorAddress: del, ValidatorAddress: "alliancevaloper1xyz", Amount: coin(asset, 5)}, "invalid address"},
+		{"more than the balance", &alliancetypes.MsgDelegate{DelegatorAddress: del, ValidatorAddress: v0, Amount: coin(asset, 5_000_000)}, "insufficient"},
+		{"undelegate more than held", &alliancetypes.MsgUndelegate{DelegatorAddress: del, ValidatorAddress: v0, Amount: coin(asset, 1_000_001)}, "insufficient tokens: requested 1000001, delegation holds 1000000"},
+		{"undelegate where nothing is held", &alliancetypes.MsgUndelegate{DelegatorAddress: del, ValidatorAddress: v1, Amount: coin(asset, 1)}, "delegation not found"},
+		{"redelegate to the same validator", &alliancetypes.MsgRedelegate{DelegatorAddress: del, ValidatorSrcAddress: v0, ValidatorDstAddress: v0, Amount: coin(asset, 1)}, "source and destination validators are the same"},
+		{"redelegate more than held", &alliancetypes.MsgRedelegate{DelegatorAddress: del, ValidatorSrcAddress: v0, ValidatorDstAddress: v1, Amount: coin(asset, 2_000_000)}, "insufficient tokens: requested 2000000"},
+		{"claim an unlisted denom", &alliancetypes.MsgClaimDelegationRewards{DelegatorAddress: del, ValidatorAddress: v0, Denom: "unlisted"}, "alliance asset is not whitelisted: unlisted"},
+	}
+	balances := c.Balances(alice.Address)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res := c.Deliver(alice, tc.msg)
+			require.False(t, res.OK(), "accepted")
+			require.NotContains(t, res.Log, "panic")
+			require.Contains(t, res.Log, tc.want)
+			require.Equal(t, balances, c.Balances(alice.Address), "balance changed")
+			require.Equal(t, math.NewInt(1_000_000), c.AllianceDelegationAmount(alice.Address, c.Validators()[0].ValAddr, asset))
+			require.True(t, c.AllianceDelegationAmount(alice.Address, c.Validators()[1].ValAddr, asset).IsZero())
+		})
+	}
+}
