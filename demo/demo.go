@@ -12,6 +12,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
@@ -223,7 +224,9 @@ func story(r *runner, opts Options) *Report {
 	fmt.Fprintf(out, "carol  claimed %s from the wrapped token\n", carolRow.Rewards)
 
 	step("alice unbonds everything, carol burns her stATOM; the tokens return after the unbonding time (%s)", cfg.UnbondingTime)
-	res = token.exec(carol, `{"unbond":{"amount":"`+carolShares.String()+`"}}`, nil)
+	// The token's batch has waited longer than its epoch (deployed minutes ago): carol processes it
+	// in the same transaction, so the take rate cannot touch the batch before it is undelegated.
+	res = token.execAll(carol, `{"unbond":{"amount":"`+carolShares.String()+`"}}`, `{"process_unbonds":{}}`)
 	vault.exec(dave, `{"withdraw":{"shares":"`+daveShares.String()+`"}}`, nil)
 	carolUnbonded, ok := math.NewIntFromString(attr(res, "amount"))
 	if !ok {
@@ -329,6 +332,12 @@ type wrappedToken struct {
 	addr sdk.AccAddress
 }
 
+// tokenEpoch is the token's unbond_epoch: unbonds wait in a batch that anyone may undelegate
+// (process_unbonds) once the epoch since the previous one has passed. More than the demo's
+// unbonding time (10 min) over the chain's 7 unbonding entries per validator (85.7 s), so the
+// entry cap is never hit however many holders unbond.
+const tokenEpoch = 86 * time.Second
+
 func deployToken(r *runner, c *harness.Chain, out io.Writer) *wrappedToken {
 	code, err := artifacts.Read("token.wasm")
 	if err != nil {
@@ -341,7 +350,8 @@ func deployToken(r *runner, c *harness.Chain, out io.Writer) *wrappedToken {
 	}
 	valsJSON, _ := json.Marshal(vals)
 	addr := c.Instantiate(deployer, c.StoreCode(deployer, code), "stATOM",
-		[]byte(`{"name":"Staked ATOM","symbol":"stATOM","decimals":6,"asset_denom":"`+assets[0].Denom+`","validators":`+string(valsJSON)+`}`), nil)
+		[]byte(`{"name":"Staked ATOM","symbol":"stATOM","decimals":6,"asset_denom":"`+assets[0].Denom+`","validators":`+string(valsJSON)+
+			`,"unbond_epoch":`+fmt.Sprint(int64(tokenEpoch/time.Second))+`}`), nil)
 	fmt.Fprintf(out, "\n== deploy the wrapped staking token stATOM for %s: %s (%d bytes of Go compiled with TinyGo)\n", assets[0].Denom, addr, len(code))
 	return &wrappedToken{r: r, c: c, addr: addr}
 }
@@ -350,6 +360,19 @@ func (w *wrappedToken) exec(who *harness.Account, msg string, funds sdk.Coins) h
 	res := w.c.Execute(who, w.addr, []byte(msg), funds)
 	if err := res.Err(); err != nil {
 		w.r.Fatalf("token %s: %v", msg, err)
+	}
+	return res
+}
+
+// execAll sends msgs to the token in one transaction.
+func (w *wrappedToken) execAll(who *harness.Account, msgs ...string) harness.TxResult {
+	var list []sdk.Msg
+	for _, m := range msgs {
+		list = append(list, &wasmtypes.MsgExecuteContract{Sender: who.Address.String(), Contract: w.addr.String(), Msg: []byte(m)})
+	}
+	res := w.c.Deliver(who, list...)
+	if err := res.Err(); err != nil {
+		w.r.Fatalf("token %v: %v", msgs, err)
 	}
 	return res
 }

@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 
@@ -61,7 +62,7 @@ func (w *slashWorld) query(t *testing.T, msg string, out any) {
 // slashWhileUnbonding takes the validator offline until x/slashing has jailed it, then returns
 // the contract's unbonding entries as x/alliance lists them (slashed, still immature): their sum
 // is what the chain will return.
-func (w *slashWorld) slashWhileUnbonding(t *testing.T) math.Int {
+func (w *slashWorld) slashWhileUnbonding(t *testing.T, entries int) math.Int {
 	t.Helper()
 	c := w.c
 	before := c.AllianceDelegationAmount(w.contract, w.bad.ValAddr, asset)
@@ -73,7 +74,7 @@ func (w *slashWorld) slashWhileUnbonding(t *testing.T) math.Int {
 	require.True(t, c.AllianceDelegationAmount(w.contract, w.bad.ValAddr, asset).LT(before), "the bonded stake was not slashed")
 	ub, err := c.AllianceQueries().AllianceUnbondingsByDelegator(c.Context(), &alliancetypes.QueryAllianceUnbondingsByDelegatorRequest{DelegatorAddr: w.contract.String()})
 	require.NoError(t, err)
-	require.Len(t, ub.Unbondings, 2)
+	require.Len(t, ub.Unbondings, entries)
 	returned := math.ZeroInt()
 	for _, u := range ub.Unbondings {
 		require.True(t, u.CompletionTime.After(c.Time()), "entry already mature")
@@ -117,7 +118,8 @@ func (w *slashWorld) settleAndPay(t *testing.T, msg string, returned, aliceRec, 
 
 func TestTokenSlashedUnbondingsOnChain(t *testing.T) {
 	w := newSlashWorld(t, "token.wasm", func(val, _ string) string {
-		return `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"` + asset + `","validators":["` + val + `"]}`
+		return `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"` + asset + `","validators":["` + val + `"],"unbond_epoch":` +
+			strconv.Itoa(int(tokenEpoch/time.Second)) + `}`
 	})
 	c := w.c
 	alice, bob := c.Account("alice"), c.Account("bob")
@@ -128,8 +130,13 @@ func TestTokenSlashedUnbondingsOnChain(t *testing.T) {
 	require.Equal(t, "1000000", attr(t, res, "wasm", "amount"))
 	res = w.exec(t, bob, `{"unbond":{"amount":"600000"}}`, nil)
 	require.Equal(t, "600000", attr(t, res, "wasm", "amount"))
+	// Both are in batch 0: one undelegation, one entry of 1,600,000, shared by their claims.
+	c.AdvanceTime(tokenEpoch)
+	c.NextBlock()
+	res = w.exec(t, c.Account("treasury"), `{"process_unbonds":{}}`, nil)
+	require.Equal(t, "1600000", attr(t, res, "wasm", "undelegated"))
 
-	returned := w.slashWhileUnbonding(t)
+	returned := w.slashWhileUnbonding(t, 1)
 	var st tokenState
 	w.query(t, `{"state":{}}`, &st)
 	staked := c.AllianceDelegationAmount(w.contract, w.bad.ValAddr, asset)
@@ -162,7 +169,7 @@ func TestCompounderSlashedUnbondingsOnChain(t *testing.T) {
 	res = w.exec(t, bob, `{"withdraw":{"shares":"600000"}}`, nil)
 	require.Equal(t, "600000", attr(t, res, "wasm", "amount"))
 
-	returned := w.slashWhileUnbonding(t)
+	returned := w.slashWhileUnbonding(t, 2)
 	var st compState
 	w.query(t, `{"state":{}}`, &st)
 	staked := c.AllianceDelegationAmount(w.contract, w.bad.ValAddr, asset)

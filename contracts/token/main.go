@@ -3,7 +3,18 @@
 // exchange rate total staked / total supply. The staked amount is read from the chain on every
 // deposit and unbond, so take-rate deductions and slashing move the rate by themselves. Native
 // rewards earned by the stake are claimed through the bindings and shared by holders through a
-// global reward index; holders unbond into claims paid after the unbonding time.
+// global reward index.
+//
+// Unbonding is batched by epoch: the chain allows only MaxEntries (7) immature unbonding entries
+// per (delegator, validator, denom), so undelegating on every unbond would refuse the 8th user of
+// an unbonding period. An unbond burns the shares at the current exchange rate and adds their
+// value to the current batch, as the user's claim on it; once the batch's unbond_epoch has passed
+// anyone may call process_unbonds, which undelegates the batch total (one entry per validator
+// touched) and opens the next batch; withdraw pays the claims of matured batches from what the
+// chain returned. With unbond_epoch > unbonding_time / MaxEntries the cap is never hit. The
+// amount a waiting batch is owed is fixed when burned and is not the holders' stake: take rate
+// or a slash that hits the delegation before process_unbonds falls on the remaining holders (and
+// on the batch only once nothing else is left).
 //
 // Rounding: every division states its direction; it always favours the remaining holders or the
 // protocol over the caller, so no sequence of calls can take out more than was put in.
@@ -40,7 +51,10 @@ var (
 	// Accounts are keyed by canonical address under a one-letter namespace: keys are paid per
 	// byte on every read and write.
 	holders = std.NewMap[[]byte, Holder]("a", std.BytesKey)
+	// claims are keyed by (holder, batch id); batches holds the processed batches until their
+	// claims are all paid.
 	claims  = std.NewMap[std.Pair[string, uint64], Claim]("claims", std.PairKey(std.StringKey, std.Uint64Key))
+	batches = std.NewMap[uint64, Batch]("batch", std.Uint64Key)
 )
 
 const (
@@ -61,6 +75,17 @@ const (
 	unbondingPages = 16
 
 	replyUndelegate = 1
+
+	// defaultUnbondEpoch (4 days, in seconds) is the shortest time between two process_unbonds
+	// unless instantiate sets unbond_epoch. Every processing creates at most one unbonding entry
+	// per validator, and an entry counts against the chain's cap (x/staking's MaxEntries, 7) until
+	// the end of the block it completes in, so the cap can never be hit when
+	// unbond_epoch > unbonding_time / MaxEntries: 4 days serves unbonding times below 28 days
+	// (the usual 21 days needs more than 3).
+	defaultUnbondEpoch = 4 * 24 * 3600
+	// maxUnbondEpoch (60 days) bounds how long an unbond can wait to be undelegated.
+	maxUnbondEpoch = 60 * 24 * 3600
+	nsPerSecond    = 1_000_000_000
 
 	defaultPageLimit = 10
 	maxPageLimit     = 30
@@ -123,6 +148,12 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if cfg.MinInitialDeposit.Lte(u128(lockedShares)) {
 		return std.Response{}, errors.New("min_initial_deposit must exceed the 1000 locked shares")
 	}
+	if cfg.UnbondEpoch == 0 {
+		cfg.UnbondEpoch = defaultUnbondEpoch
+	}
+	if cfg.UnbondEpoch > maxUnbondEpoch {
+		return std.Response{}, errors.New("unbond_epoch must be at most 5184000 seconds (60 days)")
+	}
 	if err := checkValidators(deps, msg.Validators); err != nil {
 		return std.Response{}, err
 	}
@@ -135,11 +166,13 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
 	}
-	if err := rewards.Save(deps.Storage, RewardState{}); err != nil {
+	// The first batch's epoch starts now.
+	if err := rewards.Save(deps.Storage, RewardState{BatchStart: uint64(env.Block.Time)}); err != nil {
 		return std.Response{}, err
 	}
 	return std.Response{}.
 		WithAttribute("action", "instantiate").
+		WithAttribute("unbond_epoch", std.NewUint128(cfg.UnbondEpoch).String()).
 		WithAttribute("asset_denom", cfg.AssetDenom).
 		WithAttribute("reward_denom", cfg.RewardDenom).
 		WithAttribute("owner", cfg.Owner), nil
@@ -182,7 +215,10 @@ type pool struct {
 	self      string
 	cfg       Config
 	stakes    []alliance.Stake
-	staked    std.Uint128 // asset tokens delegated by the contract (after take rate and slashing)
+	delegated std.Uint128 // asset tokens delegated by the contract (after take rate and slashing)
+	// staked is the holders' stake: delegated less what the current batch is owed (burned, not
+	// yet undelegated). Zero when a slash took the stake below the batch.
+	staked    std.Uint128
 	supply    std.Uint128
 	rs        RewardState
 	feeCredit std.Uint128 // protocol fee booked by this harvest, credited to cfg.FeeAddress
@@ -225,9 +261,10 @@ func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.stakes, p.staked, err = alliance.QueryStakes(deps.Querier, p.self, p.cfg.AssetDenom, stakePages); err != nil {
+	if p.stakes, p.delegated, err = alliance.QueryStakes(deps.Querier, p.self, p.cfg.AssetDenom, stakePages); err != nil {
 		return nil, err
 	}
+	p.staked = p.delegated.SaturatingSub(p.rs.Queued)
 	bal, err := deps.Querier.QueryBalance(p.self, p.cfg.RewardDenom)
 	if err != nil {
 		return nil, err
@@ -460,6 +497,8 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 		return executeUnbond(deps, env, info.Sender, info.Sender, msg.Amount, "unbond")
 	case "withdraw":
 		return executeWithdraw(deps, env, info.Sender)
+	case "process_unbonds":
+		return executeProcessUnbonds(deps, env)
 	case "claim_rewards":
 		return executeClaimRewards(deps, env, info.Sender)
 	case "harvest":
@@ -578,8 +617,10 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	return resp, nil
 }
 
-// executeUnbond burns amount shares of from and undelegates their value; the claim belongs to
-// beneficiary (the sender, or the spender of a send_from to this contract).
+// executeUnbond burns amount shares of from at the current exchange rate and adds their value to
+// the current batch as a claim of beneficiary (the sender, or the spender of a send_from to this
+// contract). Nothing is undelegated here: process_unbonds undelegates the whole batch at once, so
+// the number of unbonding entries does not grow with the number of users.
 func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount std.Uint128, action string) (std.Response, error) {
 	if amount.IsZero() {
 		return std.Response{}, errZeroAmount
@@ -596,7 +637,7 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 		return std.Response{}, errors.New("supply is smaller than the amount burned") // cannot happen
 	}
 	// tokens = amount * staked / supply, rounded down (the remaining holders keep the dust);
-	// supply is non-zero (checked above).
+	// supply is non-zero (checked above). staked excludes what earlier unbonds of the batch owe.
 	tokens, err := amount.MulDivFloor(p.staked, p.supply)
 	if err != nil {
 		return std.Response{}, err
@@ -604,7 +645,76 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 	if tokens.IsZero() {
 		return std.Response{}, errors.New("unbond too small: it is worth zero " + p.cfg.AssetDenom)
 	}
-	// Take from the largest stakes first.
+	key := std.Pair[string, uint64]{A: beneficiary, B: p.rs.Batch}
+	c, found, err := claims.MayLoad(deps.Storage, key)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if c.Amount, err = c.Amount.CheckedAdd(tokens); err != nil {
+		return std.Response{}, err
+	}
+	if p.rs.Queued, err = p.rs.Queued.CheckedAdd(tokens); err != nil {
+		return std.Response{}, err
+	}
+	if !found {
+		p.rs.BatchClaims++
+	}
+	p.supply = p.supply.SaturatingSub(amount) // checked above
+	// Writes start here.
+	if err := holder.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	if err := p.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	if err := claims.Save(deps.Storage, key, c); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}
+	for _, m := range p.claimMsgs() {
+		resp = resp.WithMessage(m)
+	}
+	return resp.WithAttribute("action", action).
+		WithAttribute("from", from).
+		WithAttribute("beneficiary", beneficiary).
+		WithAttribute("shares", amount.String()).
+		WithAttribute("amount", tokens.String()).
+		WithAttribute("batch_id", std.NewUint128(p.rs.Batch).String()).
+		WithAttribute("batch_amount", p.rs.Queued.String()), nil
+}
+
+// batchReady returns when the current batch may be processed (Unix ns): unbond_epoch after it
+// opened. UnbondEpoch is at most maxUnbondEpoch, so the product fits; a sum past 2^64 ns (the
+// year 2554) saturates.
+func batchReady(cfg Config, rs RewardState) uint64 {
+	ready := rs.BatchStart + cfg.UnbondEpoch*nsPerSecond
+	if ready < rs.BatchStart {
+		return ^uint64(0)
+	}
+	return ready
+}
+
+// executeProcessUnbonds (anyone may call it, once the current batch's epoch has elapsed)
+// undelegates what the current batch is owed, taking from the largest stakes first (one
+// undelegation per validator touched, usually one), records it as a processed batch and opens the
+// next one. The replies record the completion time on the batch.
+func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
+	p, err := harvestPool(deps, env)
+	if err != nil {
+		return std.Response{}, err
+	}
+	id := p.rs.Batch
+	idStr := std.NewUint128(id).String()
+	if p.rs.BatchClaims == 0 {
+		return std.Response{}, errors.New("batch " + idStr + " is empty: nothing to unbond")
+	}
+	now := uint64(env.Block.Time)
+	if ready := batchReady(p.cfg, p.rs); now < ready {
+		return std.Response{}, errors.New("batch " + idStr + " cannot be processed before " + std.NewUint128(ready).String() +
+			" (unix ns; unbond_epoch " + std.NewUint128(p.cfg.UnbondEpoch).String() + "s after it opened), now " + std.NewUint128(now).String())
+	}
+	// What the batch is owed, or the whole stake when a slash took it below that.
+	undelegate := p.rs.Queued.Min(p.delegated)
 	order := make([]alliance.Stake, 0, len(p.stakes))
 	for _, s := range p.stakes {
 		if s.Amount.IsZero() {
@@ -617,15 +727,13 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 			i--
 		}
 	}
-	id := p.rs.NextClaim
-	payload := make([]byte, 8, 8+len(beneficiary))
-	for i := 0; i < 8; i++ {
-		payload[i] = byte(uint64(id) >> (56 - 8*i))
+	payload := make([]byte, 8)
+	for i := range payload {
+		payload[i] = byte(id >> (56 - 8*i))
 	}
-	payload = append(payload, beneficiary...)
 	var subs []std.SubMsg
 	var touched []string
-	left := tokens
+	left := undelegate
 	for _, s := range order {
 		if left.IsZero() {
 			break
@@ -638,25 +746,22 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 		touched = append(touched, s.Validator)
 	}
 	if !left.IsZero() {
-		return std.Response{}, errors.New("stake smaller than its total") // tokens <= staked = sum of stakes
+		return std.Response{}, errors.New("stake smaller than its total") // undelegate <= delegated = sum of stakes
 	}
-	p.supply = p.supply.SaturatingSub(amount) // checked above
-	p.rs.NextClaim++
-	if p.rs.Unsettled, err = p.rs.Unsettled.CheckedAdd(tokens); err != nil {
+	b := Batch{Amount: p.rs.Queued, Claims: p.rs.BatchClaims, Undelegated: undelegate}
+	if undelegate.IsZero() {
+		b.Completion = now // nothing to wait for: the batch settles (to nothing) at once
+	}
+	if p.rs.Unsettled, err = p.rs.Unsettled.CheckedAdd(undelegate); err != nil {
 		return std.Response{}, err
 	}
+	p.rs.Batch++
+	p.rs.Queued, p.rs.BatchClaims, p.rs.BatchStart = std.Uint128{}, 0, now
 	// Writes start here.
-	if err := holder.save(deps); err != nil {
+	if err := batches.Save(deps.Storage, id, b); err != nil {
 		return std.Response{}, err
 	}
 	if err := p.save(deps); err != nil {
-		return std.Response{}, err
-	}
-	if err := claims.Save(deps.Storage, std.Pair[string, uint64]{A: beneficiary, B: uint64(id)}, Claim{Amount: tokens}); err != nil {
-		return std.Response{}, err
-	}
-	// The index of unsettled claims: under the empty owner (no address is empty), naming the owner.
-	if err := claims.Save(deps.Storage, std.Pair[string, uint64]{B: uint64(id)}, Claim{Owner: beneficiary}); err != nil {
 		return std.Response{}, err
 	}
 	resp := std.Response{}
@@ -666,16 +771,19 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 	for _, s := range subs {
 		resp = resp.WithSubMessage(s)
 	}
-	return resp.WithAttribute("action", action).
-		WithAttribute("from", from).
-		WithAttribute("beneficiary", beneficiary).
-		WithAttribute("shares", amount.String()).
-		WithAttribute("amount", tokens.String()).
-		WithAttribute("claim_id", std.NewUint128(uint64(id)).String()), nil
+	return resp.WithAttribute("action", "process_unbonds").
+		WithAttribute("batch_id", idStr).
+		WithAttribute("amount", b.Amount.String()).
+		WithAttribute("undelegated", undelegate.String()).
+		WithAttribute("claims", std.NewUint128(b.Claims).String()).
+		WithAttribute("validators", joinComma(touched)).
+		WithAttribute("next_batch", std.NewUint128(p.rs.Batch).String()), nil
 }
 
-// executeWithdraw settles the matured claims of every holder (settle), then pays the sender's
-// settled claims.
+// executeWithdraw settles every matured batch (settle), then pays the sender's claims on settled
+// batches: payout = floor(claim · batch payout / batch amount), down, so the claims of a batch
+// never share more than it received; the dust goes to the holders' surplus when the batch's last
+// claim is paid.
 func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, error) {
 	cfg, err := config.Load(deps.Storage)
 	if err != nil {
@@ -688,27 +796,67 @@ func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, 
 	if err := settle(deps, env, cfg, &rs); err != nil {
 		return std.Response{}, err
 	}
-	total := std.Uint128{}
-	var ids []uint64
+	type entry struct {
+		id uint64
+		c  Claim
+	}
+	var mine []entry
 	it := std.PrefixRange(deps.Storage, claims, sender, std.Ascending)
 	for it.Next() {
-		if c := it.Value(); c.Settled {
-			if total, err = total.CheckedAdd(c.Payout); err != nil {
-				return std.Response{}, err
-			}
-			ids = append(ids, it.Key())
+		if it.Key() < rs.Batch { // the current batch is not processed yet
+			mine = append(mine, entry{it.Key(), it.Value()})
 		}
 	}
 	if err := it.Err(); err != nil {
 		return std.Response{}, err
 	}
-	if len(ids) == 0 {
+	total := std.Uint128{}
+	paid := 0
+	for _, e := range mine {
+		b, err := batches.Load(deps.Storage, e.id)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if !b.Settled {
+			continue
+		}
+		if b.Amount.IsZero() || b.Claims == 0 {
+			return std.Response{}, errors.New("claim book: batch without claims") // cannot happen
+		}
+		// floor (dust stays with the batch); Amount >= this claim > 0 (checked above).
+		pay, err := e.c.Amount.MulDivFloor(b.Payout, b.Amount)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if total, err = total.CheckedAdd(pay); err != nil {
+			return std.Response{}, err
+		}
+		if b.Paid, err = b.Paid.CheckedAdd(pay); err != nil {
+			return std.Response{}, err
+		}
+		b.Claims--
+		claims.Remove(deps.Storage, std.Pair[string, uint64]{A: sender, B: e.id})
+		paid++
+		if b.Claims > 0 {
+			if err := batches.Save(deps.Storage, e.id, b); err != nil {
+				return std.Response{}, err
+			}
+			continue
+		}
+		// Last claim: Σ floor(claim_i · payout / amount) <= payout, the rest is dust.
+		dust := b.Payout.SaturatingSub(b.Paid)
+		if rs.Owed, err = rs.Owed.CheckedSub(dust); err != nil {
+			return std.Response{}, errors.New("claim book: dust exceeds what is owed")
+		}
+		if rs.Surplus, err = rs.Surplus.CheckedAdd(dust); err != nil {
+			return std.Response{}, err
+		}
+		batches.Remove(deps.Storage, e.id)
+	}
+	if paid == 0 {
 		return std.Response{}, errors.New("no matured claims")
 	}
-	for _, id := range ids {
-		claims.Remove(deps.Storage, std.Pair[string, uint64]{A: sender, B: id})
-	}
-	// Payouts are added to Owed when settled: it covers them.
+	// Batch payouts are added to Owed when settled: it covers them.
 	if rs.Owed, err = rs.Owed.CheckedSub(total); err != nil {
 		return std.Response{}, errors.New("claim book: payouts exceed what is owed")
 	}
@@ -716,55 +864,50 @@ func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, 
 		return std.Response{}, err
 	}
 	resp := std.Response{}
-	if !total.IsZero() { // claims whose entries were slashed to nothing pay nothing
+	if !total.IsZero() { // batches slashed to nothing pay nothing
 		resp = resp.WithMessage(std.BankSendMsg(sender, std.Coin{Denom: cfg.AssetDenom, Amount: total}))
 	}
 	return resp.WithAttribute("action", "withdraw").
 		WithAttribute("recipient", sender).
 		WithAttribute("amount", total.String()).
-		WithAttribute("claims", std.NewUint128(uint64(len(ids))).String()), nil
+		WithAttribute("claims", std.NewUint128(uint64(paid)).String()), nil
 }
 
-// settle settles every matured, unsettled claim (of every holder) as one batch against what the
-// chain returned, into rs (the caller saves it). The chain slashes immature unbonding entries, so
-// what comes back can be less than a claim records; paying the records would take the difference
-// from later claimants or from the holders.
+// maxSettleBatches bounds the batches one call settles (the rest settle on the next call).
+const maxSettleBatches = 30
+
+// settle settles the matured, unsettled batches (processed in id order, so they complete in id
+// order; the first immature one stops the walk) together against what the chain returned, into rs
+// (the caller saves it). The chain slashes immature unbonding entries, so what comes back can be
+// less than a batch undelegated; paying the records would take the difference from later
+// claimants or from the holders.
 //
 //	refused   while the chain still lists an unbonding entry of the contract that is due (it pays
 //	          entries at the end of the block: the balance does not show it yet)
 //	received  = asset balance − owed − surplus           what came back since the last settlement
-//	payout_i  = floor(amount_i · min(received, expected) / expected)    (alliance.ShareReceived;
-//	            expected = Σ amount_i of the batch; down: the dust goes to the holders)
-//	owed     += Σ payout_i;  surplus += received − Σ payout_i;  unsettled −= expected
+//	payout_b  = floor(undelegated_b · min(received, expected) / expected)   (alliance.ShareReceived;
+//	            expected = Σ undelegated_b; down: the dust goes to the holders)
+//	owed     += Σ payout_b;  surplus += received − Σ payout_b;  unsettled −= expected
 //
-// So payouts never exceed what came back nor the recorded amounts, and a slash is shared pro rata
-// by the claims that matured with it. Asset that reached the contract other than by unbonding or
-// tracked rewards (a donation) since the last harvest counts as received: it can make up a
-// shortfall, never pay a claim more than its amount.
+// A slash is so shared pro rata by the batches that matured with it. Asset that reached the
+// contract other than by unbonding or tracked rewards (a donation) since the last harvest counts as
+// received: it can make up a shortfall, never pay a batch more than it undelegated.
 func settle(deps *std.Deps, env std.Env, cfg Config, rs *RewardState) error {
-	type due struct {
-		key std.Pair[string, uint64]
-		c   Claim
-	}
-	var batch []due
+	var due []Batch
 	var amounts []std.Uint128
 	now := uint64(env.Block.Time)
-	it := std.PrefixRange(deps.Storage, claims, "", std.Ascending)
-	for it.Next() {
-		k := std.Pair[string, uint64]{A: it.Value().Owner, B: it.Key()}
-		c, err := claims.Load(deps.Storage, k)
+	for id := rs.FirstUnsettled; id < rs.Batch && len(due) < maxSettleBatches; id++ {
+		b, err := batches.Load(deps.Storage, id)
 		if err != nil {
 			return err
 		}
-		if c.Completion != 0 && c.Completion <= now {
-			batch = append(batch, due{k, c})
-			amounts = append(amounts, c.Amount)
+		if b.Completion == 0 || b.Completion > now {
+			break
 		}
+		due = append(due, b)
+		amounts = append(amounts, b.Undelegated)
 	}
-	if err := it.Err(); err != nil {
-		return err
-	}
-	if len(batch) == 0 {
+	if len(due) == 0 {
 		return nil
 	}
 	self := env.Contract.Address
@@ -786,17 +929,17 @@ func settle(deps *std.Deps, env std.Env, cfg Config, rs *RewardState) error {
 	if err != nil {
 		return err
 	}
-	for i, d := range batch {
-		d.c.Payout, d.c.Settled = amounts[i], true
-		if err := claims.Save(deps.Storage, d.key, d.c); err != nil {
+	for i, b := range due {
+		b.Payout, b.Settled = amounts[i], true
+		if err := batches.Save(deps.Storage, rs.FirstUnsettled, b); err != nil {
 			return err
 		}
-		claims.Remove(deps.Storage, std.Pair[string, uint64]{B: d.key.B})
+		rs.FirstUnsettled++
 		if rs.Owed, err = rs.Owed.CheckedAdd(amounts[i]); err != nil {
 			return err
 		}
-		// Claims are added to Unsettled when created: it covers them.
-		rs.Unsettled = rs.Unsettled.SaturatingSub(d.c.Amount)
+		// Batches are added to Unsettled when processed: it covers them.
+		rs.Unsettled = rs.Unsettled.SaturatingSub(b.Undelegated)
 	}
 	rs.Surplus, err = rs.Surplus.CheckedAdd(kept)
 	return err
@@ -859,7 +1002,7 @@ func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 	if err != nil {
 		return std.Response{}, err
 	}
-	// Unsettled claims may have arrived already: at most their recorded amounts less what the
+	// Unsettled batches may have arrived already: at most what they undelegated less what the
 	// chain still lists as unbonding (a slashed entry lists less, so the bound errs on the
 	// claimants' side).
 	inFlight := std.Uint128{}
@@ -1239,25 +1382,25 @@ func reply(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error) {
 	if err != nil {
 		return std.Response{}, err
 	}
-	if len(r.Payload) < 8 {
-		return std.Response{}, errors.New("reply payload too short")
+	if len(r.Payload) != 8 {
+		return std.Response{}, errors.New("reply payload is not a batch id")
 	}
 	var id uint64
-	for _, b := range r.Payload[:8] {
+	for _, b := range r.Payload {
 		id = id<<8 | uint64(b)
 	}
-	key := std.Pair[string, uint64]{A: string(r.Payload[8:]), B: id}
-	c, err := claims.Load(deps.Storage, key)
+	b, err := batches.Load(deps.Storage, id)
 	if err != nil {
 		return std.Response{}, err
 	}
-	if res.CompletionTime > c.Completion {
-		c.Completion = res.CompletionTime
+	// One reply per validator: the batch is due when the last of its entries completes.
+	if res.CompletionTime > b.Completion {
+		b.Completion = res.CompletionTime
 	}
-	if err := claims.Save(deps.Storage, key, c); err != nil {
+	if err := batches.Save(deps.Storage, id, b); err != nil {
 		return std.Response{}, err
 	}
 	return std.Response{}.WithAttribute("action", "unbond_scheduled").
-		WithAttribute("claim_id", std.NewUint128(id).String()).
-		WithAttribute("completion_time", std.NewUint128(c.Completion).String()), nil
+		WithAttribute("batch_id", std.NewUint128(id).String()).
+		WithAttribute("completion_time", std.NewUint128(b.Completion).String()), nil
 }

@@ -168,7 +168,7 @@ type ExecuteMsg struct {
 // string constants rather than a map or slices: both would cost wasm size.)
 func executeFields(name string) (string, bool) {
 	switch name {
-	case "deposit", "harvest", "claim_rewards", "withdraw", "accept_ownership":
+	case "deposit", "harvest", "claim_rewards", "withdraw", "accept_ownership", "process_unbonds":
 		return "", true
 	case "unbond", "burn":
 		return "amount ", true
@@ -308,7 +308,7 @@ type QueryMsg struct {
 
 func queryFields(name string) (string, bool) {
 	switch name {
-	case "token_info", "config", "state":
+	case "token_info", "config", "state", "current_batch":
 		return "", true
 	case "balance", "pending_rewards", "claims":
 		return "address ", true
@@ -376,6 +376,10 @@ type Config struct {
 	FeeBps            uint32
 	FeeAddress        string
 	MinInitialDeposit std.Uint128
+	// UnbondEpoch is the shortest time (seconds) between two process_unbonds: each one creates at
+	// most one unbonding entry per validator, so epoch > unbonding_time / MaxEntries keeps the
+	// chain's cap (MaxEntries immature entries per validator) from ever being hit.
+	UnbondEpoch uint64
 }
 
 func (c Config) encode(w *cwjson.Writer) {
@@ -406,6 +410,8 @@ func (c Config) encode(w *cwjson.Writer) {
 	w.String(c.FeeAddress)
 	w.Key("min_initial_deposit")
 	c.MinInitialDeposit.EncodeJSON(w)
+	w.Key("unbond_epoch")
+	w.Uint64(c.UnbondEpoch)
 	w.ObjectEnd()
 }
 
@@ -448,6 +454,10 @@ func (c *Config) decode(r *cwjson.Reader, strict bool) error {
 			if !r.Null() {
 				err = c.MinInitialDeposit.DecodeJSON(r)
 			}
+		case "unbond_epoch":
+			if !r.Null() {
+				c.UnbondEpoch, err = r.Uint64()
+			}
 		default:
 			return false, nil
 		}
@@ -460,12 +470,16 @@ func (c *Config) decode(r *cwjson.Reader, strict bool) error {
 
 // RewardState is the token supply, the global reward index (reward tokens per reward-bearing
 // share, 18 places), the reward tokens the contract holds on behalf of holders (paid or payable by
-// claims already booked into the index, plus fees), the claim book (below) and the next claim id:
-// {"s":"..","i":"..","r":"..","o":"..","w":"..","x":"..","n":7}. One record, so a deposit or an
-// unbond reads and writes the pool once.
+// claims already booked into the index, plus fees), the claim book (below) and the current unbond
+// batch: {"s":"..","i":"..","r":"..","o":"..","w":"..","x":"..","b":7,"q":"..","k":3,"t":..,"f":5}.
+// One record, so a deposit or an unbond reads and writes the pool once.
 //
-// The claim book: Unsettled is the sum of the recorded amounts of claims not yet settled (still
-// unbonding, or arrived but not yet settled); Owed is the sum of settled payouts not yet
+// The current batch (Batch) collects unbonds until process_unbonds undelegates it: Queued asset
+// tokens owed to its Claims claimants, still delegated (so not the holders' stake), opened at
+// BatchStart (Unix ns). FirstUnsettled is the oldest processed batch not yet settled.
+//
+// The claim book: Unsettled is the sum of the amounts undelegated by processed batches not yet
+// settled (still unbonding, or arrived but not yet settled); Owed is the sum of settled payouts not yet
 // withdrawn; Surplus is asset the contract holds that belongs to the holders, not to claims
 // (settlement dust and excess, asset-denom rewards claimed): harvest restakes it.
 type RewardState struct {
@@ -475,7 +489,12 @@ type RewardState struct {
 	Unsettled std.Uint128
 	Owed      std.Uint128
 	Surplus   std.Uint128
-	NextClaim uint64
+
+	Batch          uint64
+	Queued         std.Uint128
+	BatchClaims    uint64
+	BatchStart     uint64
+	FirstUnsettled uint64
 }
 
 // Holder is an account: its token balance, the reward index at its last settlement and the
@@ -529,12 +548,21 @@ func (s RewardState) MarshalJSON() ([]byte, error) {
 	optUint128(w, "o", s.Unsettled)
 	optUint128(w, "w", s.Owed)
 	optUint128(w, "x", s.Surplus)
-	if s.NextClaim != 0 {
-		w.Key("n")
-		w.Uint64(s.NextClaim)
-	}
+	optUint64(w, "b", s.Batch)
+	optUint128(w, "q", s.Queued)
+	optUint64(w, "k", s.BatchClaims)
+	optUint64(w, "t", s.BatchStart)
+	optUint64(w, "f", s.FirstUnsettled)
 	w.ObjectEnd()
 	return w.Bytes(), nil
+}
+
+// optUint64 writes "key":v unless v is zero.
+func optUint64(w *cwjson.Writer, key string, v uint64) {
+	if v != 0 {
+		w.Key(key)
+		w.Uint64(v)
+	}
 }
 
 // optUint128 writes "key":v unless v is zero.
@@ -562,8 +590,16 @@ func (s *RewardState) UnmarshalJSON(b []byte) error {
 				err = s.Owed.DecodeJSON(r)
 			case "x":
 				err = s.Surplus.DecodeJSON(r)
-			case "n":
-				s.NextClaim, err = r.Uint64()
+			case "b":
+				s.Batch, err = r.Uint64()
+			case "q":
+				err = s.Queued.DecodeJSON(r)
+			case "k":
+				s.BatchClaims, err = r.Uint64()
+			case "t":
+				s.BatchStart, err = r.Uint64()
+			case "f":
+				s.FirstUnsettled, err = r.Uint64()
 			default:
 				return false, nil
 			}
@@ -611,43 +647,17 @@ func (a *Allowance) UnmarshalJSON(b []byte) error {
 	})
 }
 
-// Claim is an unbonding: Amount asset tokens recorded when undelegated, due from Completion (Unix
-// ns; 0 until the undelegation's reply has recorded it). Once settled (after maturity, against
-// what the chain returned) Payout is what the claim pays: {"amount":"..","completion_time":"..",
-// "payout":".."}, payout present only when settled.
-//
-// The index of unsettled claims holds, for every one, a record {"owner":".."} under the same id
-// and the empty owner (Owner is set only there).
+// Claim is what one holder is owed by one unbond batch (every unbond of the holder into the same
+// batch adds up): Amount asset tokens at the exchange rate of each unbond: {"a":".."}.
 type Claim struct {
-	Amount     std.Uint128
-	Completion uint64
-	Payout     std.Uint128
-	Settled    bool
-	Owner      string
-}
-
-func (c Claim) encode(w *cwjson.Writer) {
-	w.Key("amount")
-	c.Amount.EncodeJSON(w)
-	w.Key("completion_time")
-	w.Uint64String(c.Completion)
-	w.Key("payout")
-	if c.Settled {
-		c.Payout.EncodeJSON(w)
-	} else {
-		w.Null()
-	}
+	Amount std.Uint128
 }
 
 func (c Claim) MarshalJSON() ([]byte, error) {
 	return jsonFunc(func(w *cwjson.Writer) {
 		w.ObjectStart()
-		if c.Owner != "" {
-			w.Key("owner")
-			w.String(c.Owner)
-		} else {
-			c.encode(w)
-		}
+		w.Key("a")
+		c.Amount.EncodeJSON(w)
 		w.ObjectEnd()
 	}).MarshalJSON()
 }
@@ -655,19 +665,65 @@ func (c Claim) MarshalJSON() ([]byte, error) {
 func (c *Claim) UnmarshalJSON(b []byte) error {
 	return unmarshal(b, func(r *cwjson.Reader) error {
 		return fields(r, false, func(key string) (bool, error) {
+			if key != "a" {
+				return false, nil
+			}
+			return true, c.Amount.DecodeJSON(r)
+		})
+	})
+}
+
+// Batch is a processed unbond batch: Amount (Σ its claims, Claims of them not yet paid) was due;
+// Undelegated is what process_unbonds undelegated for it (less than Amount only when the stake was
+// slashed below it), due back from Completion (Unix ns, from the undelegations' replies). Once
+// settled against what the chain returned, Payout is what its claims share and Paid what they
+// have been paid so far: {"a":"..","k":3,"u":"..","c":..,"s":true,"p":"..","d":".."}.
+type Batch struct {
+	Amount      std.Uint128
+	Claims      uint64
+	Undelegated std.Uint128
+	Completion  uint64
+	Settled     bool
+	Payout      std.Uint128
+	Paid        std.Uint128
+}
+
+func (b Batch) MarshalJSON() ([]byte, error) {
+	return jsonFunc(func(w *cwjson.Writer) {
+		w.ObjectStart()
+		optUint128(w, "a", b.Amount)
+		optUint64(w, "k", b.Claims)
+		optUint128(w, "u", b.Undelegated)
+		optUint64(w, "c", b.Completion)
+		if b.Settled {
+			w.Key("s")
+			w.Bool(true)
+		}
+		optUint128(w, "p", b.Payout)
+		optUint128(w, "d", b.Paid)
+		w.ObjectEnd()
+	}).MarshalJSON()
+}
+
+func (b *Batch) UnmarshalJSON(data []byte) error {
+	return unmarshal(data, func(r *cwjson.Reader) error {
+		return fields(r, false, func(key string) (bool, error) {
 			var err error
 			switch key {
-			case "amount":
-				err = c.Amount.DecodeJSON(r)
-			case "completion_time":
-				c.Completion, err = r.Uint64String()
-			case "owner":
-				c.Owner, err = r.String()
-			case "payout":
-				if !r.Null() {
-					c.Settled = true
-					err = c.Payout.DecodeJSON(r)
-				}
+			case "a":
+				err = b.Amount.DecodeJSON(r)
+			case "k":
+				b.Claims, err = r.Uint64()
+			case "u":
+				err = b.Undelegated.DecodeJSON(r)
+			case "c":
+				b.Completion, err = r.Uint64()
+			case "s":
+				b.Settled, err = r.Bool()
+			case "p":
+				err = b.Payout.DecodeJSON(r)
+			case "d":
+				err = b.Paid.DecodeJSON(r)
 			default:
 				return false, nil
 			}

@@ -80,6 +80,8 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		}), nil
 	case "claims":
 		return queryClaims(deps, env, msg.Address)
+	case "current_batch":
+		return queryCurrentBatch(deps)
 	case "allowance":
 		a, _, err := allowances.MayLoad(deps.Storage, std.Pair[string, string]{A: msg.Owner, B: msg.Spender})
 		if err != nil {
@@ -149,6 +151,8 @@ func queryState(deps *std.Deps, env std.Env) (std.JSONMarshaler, error) {
 		p.rs.Index.EncodeJSON(w)
 		w.Key("reserved_rewards")
 		p.rs.Reserved.EncodeJSON(w)
+		w.Key("queued_unbonds")
+		p.rs.Queued.EncodeJSON(w)
 		w.Key("stakes")
 		w.ArrayStart()
 		for _, s := range p.stakes {
@@ -164,33 +168,102 @@ func queryState(deps *std.Deps, env std.Env) (std.JSONMarshaler, error) {
 	}), nil
 }
 
+// queryClaims lists addr's claims (one per batch it unbonded into, paid claims are removed) with
+// their batch's state: "pending" (current batch, not yet undelegated), "unbonding" (undelegated,
+// completing at completion_time), "matured" (withdraw pays it; payout is what it pays once the
+// batch is settled against what the chain returned, null before).
 func queryClaims(deps *std.Deps, env std.Env, addr string) (std.JSONMarshaler, error) {
+	rs, err := rewards.Load(deps.Storage)
+	if err != nil {
+		return nil, err
+	}
 	type entry struct {
-		id uint64
-		c  Claim
+		id     uint64
+		c      Claim
+		b      Batch
+		payout std.Uint128
 	}
 	var list []entry
 	it := std.PrefixRange(deps.Storage, claims, addr, std.Ascending)
 	for len(list) < 100 && it.Next() {
-		list = append(list, entry{it.Key(), it.Value()})
+		list = append(list, entry{id: it.Key(), c: it.Value()})
 	}
 	if err := it.Err(); err != nil {
 		return nil, err
 	}
+	for i := range list {
+		e := &list[i]
+		if e.id >= rs.Batch {
+			continue
+		}
+		if e.b, err = batches.Load(deps.Storage, e.id); err != nil {
+			return nil, err
+		}
+		if e.b.Settled && !e.b.Amount.IsZero() {
+			// What withdraw pays: floor, as there; Amount > 0 (checked).
+			if e.payout, err = e.c.Amount.MulDivFloor(e.b.Payout, e.b.Amount); err != nil {
+				return nil, err
+			}
+		}
+	}
+	now := uint64(env.Block.Time)
 	return jsonFunc(func(w *cwjson.Writer) {
 		w.ObjectStart()
 		w.Key("claims")
 		w.ArrayStart()
 		for _, e := range list {
 			w.ObjectStart()
-			w.Key("id")
+			w.Key("batch_id")
 			w.Uint64(e.id)
-			e.c.encode(w)
-			w.Key("matured")
-			w.Bool(e.c.Completion != 0 && e.c.Completion <= uint64(env.Block.Time))
+			w.Key("amount")
+			e.c.Amount.EncodeJSON(w)
+			w.Key("state")
+			switch {
+			case e.id >= rs.Batch:
+				w.String("pending")
+			case e.b.Completion == 0 || e.b.Completion > now:
+				w.String("unbonding")
+			default:
+				w.String("matured")
+			}
+			w.Key("completion_time")
+			w.Uint64String(e.b.Completion)
+			w.Key("payout")
+			if e.b.Settled {
+				e.payout.EncodeJSON(w)
+			} else {
+				w.Null()
+			}
 			w.ObjectEnd()
 		}
 		w.ArrayEnd()
+		w.ObjectEnd()
+	}), nil
+}
+
+// queryCurrentBatch shows the batch collecting unbonds: what it owes, to how many claims, when it
+// opened and from when process_unbonds may undelegate it (Unix ns).
+func queryCurrentBatch(deps *std.Deps) (std.JSONMarshaler, error) {
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := rewards.Load(deps.Storage)
+	if err != nil {
+		return nil, err
+	}
+	return jsonFunc(func(w *cwjson.Writer) {
+		w.ObjectStart()
+		w.Key("id")
+		w.Uint64(rs.Batch)
+		w.Key("amount")
+		rs.Queued.EncodeJSON(w)
+		w.Key("claims")
+		w.Uint64(rs.BatchClaims)
+		w.Key("opened")
+		w.Uint64String(rs.BatchStart)
+		w.Key("processable_from")
+		w.Uint64String(batchReady(cfg, rs))
 		w.ObjectEnd()
 	}), nil
 }

@@ -2,15 +2,15 @@ package main
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	wasmvmtypes "github.com/CosmWasm/wasmvm/v3/types"
 
+	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
-
-const unbondingDone = "1701814400000000000" // MockBlockTime + 21 days
 
 func TestDepositExchangeRateFollowsTakeRateAndSlashing(t *testing.T) {
 	e := newEnv(t, "")
@@ -49,7 +49,7 @@ func TestDepositExchangeRateFollowsTakeRateAndSlashing(t *testing.T) {
 	e.expectQuery(`{"token_info":{}}`, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"total_supply":"16095"}`)
 	// 15400 / 16095 = 0.956818887853370611|99.. rounded down.
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"15400","total_supply":"16095","exchange_rate":"0.956818887853370611",`+
-		`"reward_index":"0","reserved_rewards":"0","stakes":[{"validator":"`+val1+`","amount":"9900"},{"validator":"`+val2+`","amount":"5500"}]}`)
+		`"reward_index":"0","reserved_rewards":"0","queued_unbonds":"0","stakes":[{"validator":"`+val1+`","amount":"9900"},{"validator":"`+val2+`","amount":"5500"}]}`)
 }
 
 func TestBadDepositsChangeNothing(t *testing.T) {
@@ -76,19 +76,19 @@ func TestFirstDepositorProtection(t *testing.T) {
 	expectAttrs(t, res, map[string]string{"amount": "8999"})
 	e.expectBalance(attacker, "1")
 	// A donation of the asset to the contract's address does not move the rate: it is read from
-	// the chain's delegations, which only the contract can grow.
+	// the chain's delegations, which only the contract can grow (less the 8999 owed to the batch).
 	e.am.Fund(e.self, coin(1_000_000, asset))
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"1001","total_supply":"1001","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","stakes":[{"validator":"`+val1+`","amount":"1001"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"1001","total_supply":"1001","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_unbonds":"8999","stakes":[{"validator":"`+val1+`","amount":"10000"}]}`)
 	// The victim's small deposit gets its full worth, and takes it all back.
 	res = e.exec(victim, `{"deposit":{}}`, coin(500, asset))
 	expectAttrs(t, res, map[string]string{"shares": "500"})
 	res = e.exec(victim, `{"unbond":{"amount":"500"}}`)
 	expectAttrs(t, res, map[string]string{"amount": "500"})
 
-	// (The victim's deposit went to val2, the least staked; the unbond came from val1, the
-	// largest: val1 501, val2 500.) The donation does count once someone harvests: harvest
-	// restakes asset the contract holds beyond its claims (the victim's 500 are still unbonding).
-	if e.delegation(val1) != 501 || e.delegation(val2) != 500 {
+	// (The victim's deposit went to val2, the least staked; both unbonds wait in batch 0: val1
+	// 10000, val2 500.) The donation does count once someone harvests: harvest restakes asset the
+	// contract holds beyond its claims.
+	if e.delegation(val1) != 10_000 || e.delegation(val2) != 500 {
 		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val2))
 	}
 	res = e.exec(attacker, `{"harvest":{}}`)
@@ -109,15 +109,14 @@ func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
 	e := newEnv(t, "")
 	alice := e.addr("alice")
 	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1
-	e.exec(alice, `{"unbond":{"amount":"1000"}}`)        // 1000 unbonding, owed to alice
+	e.exec(alice, `{"unbond":{"amount":"1000"}}`)        // 1000 queued, owed to alice
 	// Asset-denom rewards: 20 already paid to the contract, 30 pending on val1.
 	e.am.Fund(e.self, coin(20, asset))
 	if err := e.am.AddRewards(e.self, val1, asset, coin(30, asset), coin(90, stake)); err != nil {
 		t.Fatal(err)
 	}
 	res := e.exec(e.addr("keeper"), `{"harvest":{}}`)
-	// 20 held + 30 claimed in the same call; the 1000 still unbonding are not here and not
-	// touched. The claim goes out before the delegation, to the least-staked validator (val2).
+	// 20 held + 30 claimed in the same call; the 1000 queued are still staked and not touched. The claim goes out before the delegation, to the least-staked validator (val2).
 	expectAttrs(t, res, map[string]string{"restaked": "50", "validator": val2, "reward_index": "0.01125"})
 	if len(res.Messages) != 2 || !strings.Contains(string(res.Messages[0].Msg.Custom), `"claim_rewards"`) ||
 		!strings.Contains(string(res.Messages[1].Msg.Custom), `"delegate":{"validator":"`+val2+`","amount":{"denom":"uasset","amount":"50"}}`) {
@@ -126,8 +125,11 @@ func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
 	if e.delegation(val2) != 50 || e.bank(e.self, asset) != 0 || e.bank(e.self, stake) != 90 {
 		t.Fatalf("val2 %d, asset left %d, stake %d", e.delegation(val2), e.bank(e.self, asset), e.bank(e.self, stake))
 	}
-	// When the unbonding has arrived it belongs to alice: harvest leaves it alone.
-	e.h.Env.Block.Time = std.Timestamp(1701814400000000000)
+	// The batch is undelegated from val1 (the largest); when it has arrived it belongs to alice:
+	// harvest leaves it alone.
+	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
+	expectAttrs(t, e.exec(alice, `{"process_unbonds":{}}`), map[string]string{"undelegated": "1000", "validators": val1})
+	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
 	e.am.MatureUnbondings()
 	res = e.exec(e.addr("keeper"), `{"harvest":{}}`)
 	expectAttrs(t, res, map[string]string{"restaked": "0"})
@@ -139,7 +141,7 @@ func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
 		t.Fatalf("alice withdrew %d", e.bank(alice, asset))
 	}
 	// 9000 shares (8000 alice, 1000 locked) now own 9050 tokens; 90 stake over 8000 earning shares.
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"9050","total_supply":"9000","exchange_rate":"1.005555555555555555","reward_index":"0.01125","reserved_rewards":"90",`+
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"9050","total_supply":"9000","exchange_rate":"1.005555555555555555","reward_index":"0.01125","reserved_rewards":"90","queued_unbonds":"0",`+
 		`"stakes":[{"validator":"`+val1+`","amount":"9000"},{"validator":"`+val2+`","amount":"50"}]}`)
 }
 
@@ -152,7 +154,7 @@ func TestStakeSlashedToZero(t *testing.T) {
 	}
 	e.fail(bob, `{"deposit":{}}`, "the stake is worth nothing", coin(10_000, asset))
 	e.fail(alice, `{"unbond":{"amount":"9000"}}`, "unbond too small: it is worth zero uasset")
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"0","total_supply":"10000","exchange_rate":"0","reward_index":"0","reserved_rewards":"0","stakes":[{"validator":"`+val1+`","amount":"0"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"0","total_supply":"10000","exchange_rate":"0","reward_index":"0","reserved_rewards":"0","queued_unbonds":"0","stakes":[{"validator":"`+val1+`","amount":"0"}]}`)
 }
 
 func TestRewardIndexAcrossTransfers(t *testing.T) {
@@ -199,7 +201,7 @@ func TestRewardIndexAcrossTransfers(t *testing.T) {
 		t.Fatalf("after all claims: alice %d bob %d contract %d", e.bank(alice, stake), e.bank(bob, stake), e.bank(e.self, stake))
 	}
 	e.fail(bob, `{"claim_rewards":{}}`, "no rewards to claim")
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"20000","total_supply":"20000","exchange_rate":"1","reward_index":"0.2","reserved_rewards":"0",`+
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"20000","total_supply":"20000","exchange_rate":"1","reward_index":"0.2","reserved_rewards":"0","queued_unbonds":"0",`+
 		`"stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"10000"}]}`)
 }
 
@@ -226,7 +228,7 @@ func TestFeeAndRoundingDust(t *testing.T) {
 	if e.bank(treasury, stake) != 50 || e.bank(alice, stake) != 949 || e.bank(e.self, stake) != 1 {
 		t.Fatalf("treasury %d alice %d contract %d", e.bank(treasury, stake), e.bank(alice, stake), e.bank(e.self, stake))
 	}
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"10000","exchange_rate":"1","reward_index":"0.105555555555555555","reserved_rewards":"1",`+
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"10000","exchange_rate":"1","reward_index":"0.105555555555555555","reserved_rewards":"1","queued_unbonds":"0",`+
 		`"stakes":[{"validator":"`+val1+`","amount":"10000"}]}`)
 }
 
@@ -247,29 +249,32 @@ func TestRewardsWithNoEarningHolderGoToTheFeeAddress(t *testing.T) {
 	}
 }
 
+// epoch0 is when the first batch may be processed: instantiate (MockBlockTime) + the default
+// unbond_epoch of 4 days; done0 when its undelegations complete (+ 21 days).
+const (
+	epoch0 = 1700345600
+	done0  = "1702160000000000000"
+)
+
 func TestUnbondAndWithdraw(t *testing.T) {
 	e := newEnv(t, "")
-	alice, bob := e.addr("alice"), e.addr("bob")
+	alice, bob, keeper := e.addr("alice"), e.addr("bob"), e.addr("keeper")
 	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1 10000
 	e.exec(bob, `{"deposit":{}}`, coin(4000, asset))     // val2 4000
 	e.exec(alice, `{"deposit":{}}`, coin(4000, asset))   // val2 8000
 	e.expectBalance(alice, "13000")
 
-	// 13000 shares of 18000 staked over 18000: 13000 tokens, more than any one stake: 10000 from
-	// val1 (the largest), 3000 from val2.
+	// 13000 shares of 18000 staked over 18000: 13000 tokens join batch 0; nothing is undelegated.
 	res := e.exec(alice, `{"unbond":{"amount":"13000"}}`)
-	expectAttrs(t, res, map[string]string{"action": "unbond", "from": alice, "beneficiary": alice, "shares": "13000", "amount": "13000", "claim_id": "0"})
-	if len(res.Messages) != 2 || res.Messages[0].ReplyOn != wasmvmtypes.ReplySuccess ||
-		!strings.Contains(string(res.Messages[0].Msg.Custom), `"undelegate":{"validator":"`+val1+`","amount":{"denom":"uasset","amount":"10000"}}`) ||
-		!strings.Contains(string(res.Messages[1].Msg.Custom), `"undelegate":{"validator":"`+val2+`","amount":{"denom":"uasset","amount":"3000"}}`) {
-		t.Fatalf("messages %+v", res.Messages)
+	expectAttrs(t, res, map[string]string{"action": "unbond", "from": alice, "beneficiary": alice, "shares": "13000", "amount": "13000", "batch_id": "0", "batch_amount": "13000"})
+	if len(res.Messages) != 0 || e.delegation(val1) != 10_000 || e.delegation(val2) != 8000 {
+		t.Fatalf("messages %+v, delegations %d %d", res.Messages, e.delegation(val1), e.delegation(val2))
 	}
-	if e.delegation(val1) != 0 || e.delegation(val2) != 5000 {
-		t.Fatalf("delegations %d %d", e.delegation(val1), e.delegation(val2))
-	}
-	// The reply recorded the chain's completion time.
-	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"id":0,"amount":"13000","completion_time":"`+unbondingDone+`","payout":null,"matured":false}]}`)
+	// The 13000 owed to the batch are not the holders' stake: 5000 over 5000 shares.
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"5000","total_supply":"5000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_unbonds":"13000","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"8000"}]}`)
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"amount":"13000","state":"pending","completion_time":"0","payout":null}]}`)
 	e.fail(alice, `{"withdraw":{}}`, "no matured claims")
+	e.fail(keeper, `{"process_unbonds":{}}`, "batch 0 cannot be processed before 1700345600000000000 (unix ns; unbond_epoch 345600s after it opened), now 1700000000000000000")
 
 	// Take rate makes bob's 4000 of 5000 shares worth 4000 * 4999 / 5000 = 3999.2 -> 3999.
 	if err := e.am.TakeRate(e.self, val2, asset, u(1)); err != nil {
@@ -278,26 +283,56 @@ func TestUnbondAndWithdraw(t *testing.T) {
 	e.fail(bob, `{"unbond":{"amount":"4001"}}`, "insufficient funds")
 	e.fail(bob, `{"unbond":{"amount":"0"}}`, "invalid zero amount")
 	res = e.exec(bob, `{"unbond":{"amount":"4000"}}`)
-	expectAttrs(t, res, map[string]string{"amount": "3999", "claim_id": "1"})
+	expectAttrs(t, res, map[string]string{"amount": "3999", "batch_id": "0", "batch_amount": "16999"})
 	// The last holder left: the locked shares hold the remaining stake (1000 of it).
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"1000","total_supply":"1000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","stakes":[{"validator":"`+val2+`","amount":"1000"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"1000","total_supply":"1000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_unbonds":"16999","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"7999"}]}`)
+	e.expectQuery(`{"current_batch":{}}`, `{"id":0,"amount":"16999","claims":2,"opened":"1700000000000000000","processable_from":"1700345600000000000"}`)
+
+	// One second early: refused. At the epoch anyone processes: 16999 from the largest stakes
+	// first, 10000 from val1 and 6999 from val2, one undelegation each.
+	e.h.Env.Block.Time = std.Timestamp(epoch0*1_000_000_000 - 1)
+	e.fail(keeper, `{"process_unbonds":{}}`, "batch 0 cannot be processed before 1700345600000000000")
+	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
+	res = e.exec(keeper, `{"process_unbonds":{}}`)
+	expectAttrs(t, res, map[string]string{"action": "process_unbonds", "batch_id": "0", "amount": "16999", "undelegated": "16999", "claims": "2", "validators": val1 + "," + val2, "next_batch": "1"})
+	if len(res.Messages) != 2 || res.Messages[0].ReplyOn != wasmvmtypes.ReplySuccess ||
+		!strings.Contains(string(res.Messages[0].Msg.Custom), `"undelegate":{"validator":"`+val1+`","amount":{"denom":"uasset","amount":"10000"}}`) ||
+		!strings.Contains(string(res.Messages[1].Msg.Custom), `"undelegate":{"validator":"`+val2+`","amount":{"denom":"uasset","amount":"6999"}}`) {
+		t.Fatalf("messages %+v", res.Messages)
+	}
+	if e.delegation(val1) != 0 || e.delegation(val2) != 1000 || len(e.am.Unbondings(e.self)) != 2 {
+		t.Fatalf("delegations %d %d, entries %d", e.delegation(val1), e.delegation(val2), len(e.am.Unbondings(e.self)))
+	}
+	e.fail(keeper, `{"process_unbonds":{}}`, "batch 1 is empty: nothing to unbond")
+	e.expectQuery(`{"current_batch":{}}`, `{"id":1,"amount":"0","claims":0,"opened":"1700345600000000000","processable_from":"1700691200000000000"}`)
+	// The replies recorded the chain's completion time on the batch.
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"amount":"13000","state":"unbonding","completion_time":"`+done0+`","payout":null}]}`)
+	e.fail(alice, `{"withdraw":{}}`, "no matured claims")
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"1000","total_supply":"1000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_unbonds":"0","stakes":[{"validator":"`+val2+`","amount":"1000"}]}`)
 
 	// At the completion time, before the chain's EndBlock paid the unbondings: a clear error.
-	e.h.Env.Block.Time = std.Timestamp(1701814400000000000)
-	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":1,"amount":"3999","completion_time":"`+unbondingDone+`","payout":null,"matured":true}]}`)
+	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"amount":"3999","state":"matured","completion_time":"`+done0+`","payout":null}]}`)
 	e.fail(alice, `{"withdraw":{}}`, "unbonded tokens not received yet: try again after the next block")
 	e.am.MatureUnbondings()
 	res = e.exec(alice, `{"withdraw":{}}`)
 	expectAttrs(t, res, map[string]string{"action": "withdraw", "recipient": alice, "amount": "13000", "claims": "1"})
-	// Alice's withdrawal settled bob's claim too, in the same batch: nothing was slashed, it pays
-	// its amount.
-	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":1,"amount":"3999","completion_time":"`+unbondingDone+`","payout":"3999","matured":true}]}`)
+	// Alice's withdrawal settled the batch: nothing was slashed, bob's claim pays its amount.
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"amount":"3999","state":"matured","completion_time":"`+done0+`","payout":"3999"}]}`)
 	e.exec(bob, `{"withdraw":{}}`)
 	if e.bank(alice, asset) != 13_000 || e.bank(bob, asset) != 3999 || e.bank(e.self, asset) != 0 {
 		t.Fatalf("paid: alice %d bob %d left %d", e.bank(alice, asset), e.bank(bob, asset), e.bank(e.self, asset))
 	}
 	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[]}`)
 	e.fail(bob, `{"withdraw":{}}`, "no matured claims")
+	// The paid batch is gone; the book is empty.
+	if _, found, _ := batches.MayLoad(e.h.Storage, 0); found {
+		t.Fatal("batch 0 still stored")
+	}
+	rs, _ := rewards.Load(e.h.Storage)
+	if rs != (RewardState{Supply: u(1000), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1}) {
+		t.Fatalf("pool %+v", rs)
+	}
 }
 
 func TestUnbondThroughCW20Send(t *testing.T) {
@@ -305,16 +340,20 @@ func TestUnbondThroughCW20Send(t *testing.T) {
 	alice, bob := e.addr("alice"), e.addr("bob")
 	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset))
 	res := e.exec(alice, `{"send":{"contract":"`+e.self+`","amount":"2000","msg":"`+b64(`{"unbond":{}}`)+`"}}`)
-	expectAttrs(t, res, map[string]string{"action": "send", "from": alice, "beneficiary": alice, "amount": "2000"})
+	expectAttrs(t, res, map[string]string{"action": "send", "from": alice, "beneficiary": alice, "amount": "2000", "batch_id": "0"})
 	e.fail(alice, `{"send":{"contract":"`+e.self+`","amount":"1","msg":"`+b64(`{"stake":{}}`)+`"}}`, `msg must be {"unbond":{}}`)
 	// A spender's send_from to the contract burns the owner's shares; the claim is the spender's.
 	e.exec(alice, `{"increase_allowance":{"spender":"`+bob+`","amount":"3000"}}`)
 	res = e.exec(bob, `{"send_from":{"owner":"`+alice+`","contract":"`+e.self+`","amount":"1000","msg":"`+b64(`{"unbond":{}}`)+`"}}`)
-	expectAttrs(t, res, map[string]string{"action": "send_from", "from": alice, "beneficiary": bob, "amount": "1000"})
-	e.expectBalance(alice, "6000")
+	expectAttrs(t, res, map[string]string{"action": "send_from", "from": alice, "beneficiary": bob, "amount": "1000", "batch_amount": "3000"})
+	// A second unbond of alice into the same batch adds to her claim.
+	e.exec(alice, `{"unbond":{"amount":"500"}}`)
+	e.expectBalance(alice, "5500")
 	e.expectQuery(`{"allowance":{"owner":"`+alice+`","spender":"`+bob+`"}}`, `{"allowance":"2000","expires":{"never":{}}}`)
-	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":1,"amount":"1000","completion_time":"`+unbondingDone+`","payout":null,"matured":false}]}`)
-	e.expectQuery(`{"token_info":{}}`, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"total_supply":"7000"}`)
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"amount":"1000","state":"pending","completion_time":"0","payout":null}]}`)
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"amount":"2500","state":"pending","completion_time":"0","payout":null}]}`)
+	e.expectQuery(`{"current_batch":{}}`, `{"id":0,"amount":"3500","claims":2,"opened":"1700000000000000000","processable_from":"1700345600000000000"}`)
+	e.expectQuery(`{"token_info":{}}`, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"total_supply":"6500"}`)
 }
 
 func TestCW20Messages(t *testing.T) {
@@ -442,7 +481,7 @@ func TestOwnerActions(t *testing.T) {
 	expectAttrs(t, res, map[string]string{"action": "accept_ownership", "previous_owner": e.owner, "owner": next})
 	e.fail(e.owner, `{"update_fee":{"fee_bps":100}}`, "unauthorized")
 	e.expectQuery(`{"config":{}}`, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","reward_denom":"stake",`+
-		`"validators":["`+val2+`","`+val3+`"],"owner":"`+next+`","pending_owner":null,"fee_bps":200,"fee_address":"`+e.addr("treasury")+`","min_initial_deposit":"10000"}`)
+		`"validators":["`+val2+`","`+val3+`"],"owner":"`+next+`","pending_owner":null,"fee_bps":200,"fee_address":"`+e.addr("treasury")+`","min_initial_deposit":"10000","unbond_epoch":345600}`)
 }
 
 func TestInstantiateValidation(t *testing.T) {
@@ -456,6 +495,7 @@ func TestInstantiateValidation(t *testing.T) {
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":[]}`, "give 1 to 20 validators"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["nope"]}`, "is not a bonded validator"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"min_initial_deposit":"1000"}`, "must exceed the 1000 locked shares"},
+		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"unbond_epoch":5184001}`, "unbond_epoch must be at most 5184000 seconds"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"owner":"x"}`, "invalid owner"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"admin":"x"}`, `unknown field "admin"`},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"pending_owner":"x"}`, `unknown field "pending_owner"`},
@@ -482,83 +522,89 @@ func TestReplyRejectsUnknownIDAndFailure(t *testing.T) {
 }
 
 // TestSlashDuringUnbonding: x/alliance slashes immature unbonding entries, so the chain returns
-// less than the claims recorded. Matured claims settle as one batch against what came back:
-// payout_i = floor(amount_i · min(received, expected) / expected), the dust to the holders.
+// less than a batch undelegated. Matured batches settle against what came back, and a batch's
+// claims share its payout: claim_i pays floor(amount_i · payout / amount), the dust to the holders
+// when the batch's last claim is paid.
 func TestSlashDuringUnbonding(t *testing.T) {
 	e := newEnv(t, "")
-	alice, bob, carol := e.addr("alice"), e.addr("bob"), e.addr("carol")
+	alice, bob, carol, keeper := e.addr("alice"), e.addr("bob"), e.addr("carol"), e.addr("keeper")
 	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1 10,000; 9,000 shares + 1,000 locked
 	e.exec(bob, `{"deposit":{}}`, coin(6_000, asset))    // val2 6,000
 	e.exec(carol, `{"deposit":{}}`, coin(3_000, asset))  // val2 9,000
-	// 19,000 shares over 19,000 staked. Alice unbonds 5,000 (from val1, the largest), then bob
-	// 3,000 (from val2, now the largest): claims of 5,000 and 3,000 maturing at the same time.
-	expectAttrs(t, e.exec(alice, `{"unbond":{"amount":"5000"}}`), map[string]string{"amount": "5000", "claim_id": "0"})
-	expectAttrs(t, e.exec(bob, `{"unbond":{"amount":"3000"}}`), map[string]string{"amount": "3000", "claim_id": "1"})
-	if e.delegation(val1) != 5000 || e.delegation(val2) != 6000 {
+	// 19,000 shares over 19,000 staked. Alice unbonds 5,001 and bob 3,000 into batch 0 (8,001).
+	expectAttrs(t, e.exec(alice, `{"unbond":{"amount":"5001"}}`), map[string]string{"amount": "5001", "batch_id": "0"})
+	expectAttrs(t, e.exec(bob, `{"unbond":{"amount":"3000"}}`), map[string]string{"amount": "3000", "batch_amount": "8001"})
+	// Processed at the epoch: one entry of 8,001 from val1 (the largest stake).
+	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
+	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"undelegated": "8001", "validators": val1})
+	if e.delegation(val1) != 1999 || e.delegation(val2) != 9000 {
 		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val2))
 	}
-	// val1 is slashed by 10% while both unbond: its delegation 5,000 → 4,500 and alice's entry
-	// 5,000 → 4,500; bob's entry (val2) is untouched. The chain will return 7,500 for 8,000
-	// recorded: paying the records, the first withdrawer would take the last one's 500.
+	// Carol unbonds 1,000 of the remaining 10,999 shares over 10,999 into batch 1.
+	expectAttrs(t, e.exec(carol, `{"unbond":{"amount":"1000"}}`), map[string]string{"amount": "1000", "batch_id": "1"})
+	// val1 is slashed by 10% while batch 0 unbonds: its delegation 1,999 → 1,800 (cut 199) and
+	// batch 0's entry 8,001 → 7,201 (cut 800). Batch 1 (not yet undelegated) is owed a fixed 1,000:
+	// the holders' stake is 1,800 + 9,000 − 1,000 = 9,800 over 9,999 shares.
 	tenth, _ := std.ParseDecimal("0.1")
 	if err := e.am.Slash(val1, tenth); err != nil {
 		t.Fatal(err)
 	}
-	// The remaining 11,000 shares (alice 4,000, bob 3,000, carol 3,000, locked 1,000) own 10,500.
-	// Carol unbonds 1,000 of them a day later: floor(1,000 · 10,500 / 11,000) = 954, from val2.
-	e.h.Env.Block.Time = e.h.Env.Block.Time.PlusSeconds(24 * 3600)
-	expectAttrs(t, e.exec(carol, `{"unbond":{"amount":"1000"}}`), map[string]string{"amount": "954", "claim_id": "2"})
-	staked := `{"total_staked":"9546","total_supply":"10000","exchange_rate":"0.9546","reward_index":"0","reserved_rewards":"0","stakes":[{"validator":"` +
-		val1 + `","amount":"4500"},{"validator":"` + val2 + `","amount":"5046"}]}`
+	staked := `{"total_staked":"9800","total_supply":"9999","exchange_rate":"0.980098009800980098","reward_index":"0","reserved_rewards":"0","queued_unbonds":"0","stakes":[{"validator":"` +
+		val1 + `","amount":"1800"},{"validator":"` + val2 + `","amount":"8000"}]}`
+	// Batch 1 is processed an epoch after batch 0: 1,000 from val2 (the largest).
+	e.h.Env.Block.Time = std.Timestamp((epoch0 + 345_600) * 1_000_000_000)
+	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"batch_id": "1", "undelegated": "1000", "validators": val2})
 	e.expectQuery(`{"state":{}}`, staked)
-	e.fail(alice, `{"withdraw":{}}`, "no matured claims")
 
-	// At the completion time of claims 0 and 1, before the chain's end of block paid them.
-	e.h.Env.Block.Time = std.Timestamp(1701814400000000000)
+	// At batch 0's completion, before the chain's end of block paid it.
+	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
 	e.fail(bob, `{"withdraw":{}}`, "unbonded tokens not received yet: try again after the next block")
-	e.am.MatureUnbondings() // pays 4,500 + 3,000; carol's 954 is still unbonding
-	if e.bank(e.self, asset) != 7500 {
+	e.am.MatureUnbondings() // pays 7,201; batch 1 is still unbonding
+	if e.bank(e.self, asset) != 7201 {
 		t.Fatalf("contract holds %d", e.bank(e.self, asset))
 	}
-	// Alice's withdrawal settles claims 0 and 1 together: alice floor(5,000 · 7,500 / 8,000) =
-	// floor(4,687.5) = 4,687, bob floor(3,000 · 7,500 / 8,000) = floor(2,812.5) = 2,812; the 1 of
-	// dust is surplus (the holders'). Carol's claim has not matured and is not in the batch.
-	res := e.exec(alice, `{"withdraw":{}}`)
-	expectAttrs(t, res, map[string]string{"recipient": alice, "amount": "4687", "claims": "1"})
-	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":1,"amount":"3000","completion_time":"`+unbondingDone+`","payout":"2812","matured":true}]}`)
-	e.expectQuery(`{"claims":{"address":"`+carol+`"}}`, `{"claims":[{"id":2,"amount":"954","completion_time":"1701900800000000000","payout":null,"matured":false}]}`)
+	// Alice's withdrawal settles batch 0 (payout 7,201 of 8,001): alice floor(5,001 · 7,201 /
+	// 8,001) = floor(4,500.96) = 4,500, bob floor(3,000 · 7,201 / 8,001) = floor(2,700.03) = 2,700;
+	// the 1 of dust goes to the holders' surplus once both are paid.
+	expectAttrs(t, e.exec(alice, `{"withdraw":{}}`), map[string]string{"recipient": alice, "amount": "4500", "claims": "1"})
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"amount":"3000","state":"matured","completion_time":"`+done0+`","payout":"2700"}]}`)
+	e.expectQuery(`{"claims":{"address":"`+carol+`"}}`, `{"claims":[{"batch_id":1,"amount":"1000","state":"unbonding","completion_time":"1702505600000000000","payout":null}]}`)
 	e.fail(carol, `{"withdraw":{}}`, "no matured claims")
-	res = e.exec(bob, `{"withdraw":{}}`)
-	expectAttrs(t, res, map[string]string{"recipient": bob, "amount": "2812", "claims": "1"})
-	if e.bank(alice, asset) != 4687 || e.bank(bob, asset) != 2812 || e.bank(e.self, asset) != 1 {
+	rs, _ := rewards.Load(e.h.Storage)
+	if rs.Unsettled != u(1000) || rs.Owed != u(2701) || !rs.Surplus.IsZero() {
+		t.Fatalf("book %+v", rs)
+	}
+	expectAttrs(t, e.exec(bob, `{"withdraw":{}}`), map[string]string{"recipient": bob, "amount": "2700", "claims": "1"})
+	if e.bank(alice, asset) != 4500 || e.bank(bob, asset) != 2700 || e.bank(e.self, asset) != 1 {
 		t.Fatalf("alice %d bob %d contract %d", e.bank(alice, asset), e.bank(bob, asset), e.bank(e.self, asset))
 	}
-	rs, _ := rewards.Load(e.h.Storage)
-	if rs.Unsettled != u(954) || !rs.Owed.IsZero() || rs.Surplus != u(1) {
+	rs, _ = rewards.Load(e.h.Storage)
+	if rs.Unsettled != u(1000) || !rs.Owed.IsZero() || rs.Surplus != u(1) {
 		t.Fatalf("book %+v", rs)
 	}
 	// Settlements moved no stake: the remaining holders' value is what it was.
 	e.expectQuery(`{"state":{}}`, staked)
 
-	// Carol's entry comes back in full a day later: received = 955 − 0 owed − 1 surplus = 954.
-	e.h.Env.Block.Time = std.Timestamp(1701900800000000000)
+	// Batch 1 comes back in full: received = 1,001 − 0 owed − 1 surplus = 1,000.
+	e.h.Env.Block.Time = std.Timestamp(1702505600000000000)
 	e.am.MatureUnbondings()
-	expectAttrs(t, e.exec(carol, `{"withdraw":{}}`), map[string]string{"amount": "954"})
+	expectAttrs(t, e.exec(carol, `{"withdraw":{}}`), map[string]string{"amount": "1000"})
 	// The surplus goes back to the holders at the next harvest: restaked on val1 (the smaller).
-	expectAttrs(t, e.exec(e.addr("keeper"), `{"harvest":{}}`), map[string]string{"restaked": "1", "validator": val1})
-	if e.bank(e.self, asset) != 0 || e.delegation(val1) != 4501 {
+	expectAttrs(t, e.exec(keeper, `{"harvest":{}}`), map[string]string{"restaked": "1", "validator": val1})
+	if e.bank(e.self, asset) != 0 || e.delegation(val1) != 1801 {
 		t.Fatalf("contract %d, val1 %d", e.bank(e.self, asset), e.delegation(val1))
 	}
-	// Paid 4,687 + 2,812 + 954 = 8,453 of the 8,454 the chain returned; 1 restaked.
+	// Paid 4,500 + 2,700 + 1,000 = 8,200 of the 8,201 the chain returned; 1 restaked.
 }
 
-// TestSlashedToNothing: a claim whose entry was slashed entirely settles at 0 and is removed
-// without a payment; asset rewards claimed meanwhile are the holders' surplus, not received.
+// TestSlashedToNothing: a batch whose entry was slashed entirely settles at 0 and its claim is
+// removed without a payment; asset rewards claimed meanwhile are the holders' surplus, not
+// received.
 func TestSlashedToNothing(t *testing.T) {
 	e := newEnv(t, "")
 	alice := e.addr("alice")
 	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1
-	// 30 asset-denom rewards pending on val1: the unbond's undelegation claims them first.
+	// 30 asset-denom rewards pending on val1: the unbond's harvest claims them.
 	if err := e.am.AddRewards(e.self, val1, asset, coin(30, asset)); err != nil {
 		t.Fatal(err)
 	}
@@ -566,10 +612,12 @@ func TestSlashedToNothing(t *testing.T) {
 	if e.bank(e.self, asset) != 30 {
 		t.Fatalf("contract holds %d", e.bank(e.self, asset))
 	}
+	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
+	e.exec(alice, `{"process_unbonds":{}}`)
 	if err := e.am.Slash(val1, std.DecimalOne()); err != nil {
 		t.Fatal(err)
 	}
-	e.h.Env.Block.Time = std.Timestamp(1701814400000000000)
+	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
 	e.am.MatureUnbondings()
 	res := e.exec(alice, `{"withdraw":{}}`)
 	expectAttrs(t, res, map[string]string{"amount": "0", "claims": "1"})
@@ -578,7 +626,96 @@ func TestSlashedToNothing(t *testing.T) {
 	}
 	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[]}`)
 	rs, _ := rewards.Load(e.h.Storage)
-	if rs != (RewardState{Supply: u(8_000), Surplus: u(30), NextClaim: 1}) {
+	if rs != (RewardState{Supply: u(8_000), Surplus: u(30), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1}) {
 		t.Fatalf("pool %+v", rs)
+	}
+}
+
+// TestBatchSlashedBeforeProcessing: the stake is slashed to nothing while a batch waits. The batch
+// is owed a fixed amount but nothing is left: process_unbonds undelegates nothing (no message),
+// the batch is due at once and settles to 0.
+func TestBatchSlashedBeforeProcessing(t *testing.T) {
+	e := newEnv(t, "")
+	alice := e.addr("alice")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset))
+	e.exec(alice, `{"unbond":{"amount":"2000"}}`)
+	if err := e.am.Slash(val1, std.DecimalOne()); err != nil {
+		t.Fatal(err)
+	}
+	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
+	res := e.exec(alice, `{"process_unbonds":{}}`)
+	expectAttrs(t, res, map[string]string{"amount": "2000", "undelegated": "0", "validators": "", "claims": "1"})
+	if len(res.Messages) != 0 || len(e.am.Unbondings(e.self)) != 0 {
+		t.Fatalf("messages %+v", res.Messages)
+	}
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"amount":"2000","state":"matured","completion_time":"1700345600000000000","payout":null}]}`)
+	expectAttrs(t, e.exec(alice, `{"withdraw":{}}`), map[string]string{"amount": "0", "claims": "1"})
+	rs, _ := rewards.Load(e.h.Storage)
+	if rs != (RewardState{Supply: u(8_000), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1}) {
+		t.Fatalf("pool %+v", rs)
+	}
+}
+
+// TestManyUnbondsFewEntries: the chain allows 7 immature unbonding entries per validator; before
+// batching, every unbond created one, so the 8th user's unbond within an unbonding period failed.
+// 20 users unbonding in one epoch make one entry; with unbond_epoch > unbonding_time / 7 (here
+// 259,201 s against 21 days = 7 × 259,200 s) ten batches in a row never hold more than 7 entries.
+func TestManyUnbondsFewEntries(t *testing.T) {
+	const epoch = 259_201
+	e := newEnv(t, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["`+val1+`"],"unbond_epoch":259201}`)
+	keeper := e.addr("keeper")
+	e.exec(e.owner, `{"deposit":{}}`, coin(10_000, asset))
+	users := make([]string, 20)
+	for i := range users {
+		users[i] = e.addr("user" + strconv.Itoa(i))
+		e.exec(users[i], `{"deposit":{}}`, coin(1000, asset))
+	}
+	// 30,000 over 30,000: each of the 20 unbonds 500 shares = 500 tokens into batch 0.
+	for _, a := range users {
+		expectAttrs(t, e.exec(a, `{"unbond":{"amount":"500"}}`), map[string]string{"amount": "500", "batch_id": "0"})
+	}
+	start := uint64(e.h.Env.Block.Time)
+	for k := uint64(0); k < 10; k++ {
+		e.h.Env.Block.Time = std.Timestamp(start + (k+1)*epoch*1_000_000_000)
+		e.am.MatureUnbondings() // the chain's end of the blocks in between
+		if k > 0 {
+			// Two users unbond 50 shares each (rate still 1: 50 tokens).
+			for _, a := range users[2*k : 2*k+2] {
+				expectAttrs(t, e.exec(a, `{"unbond":{"amount":"50"}}`), map[string]string{"amount": "50"})
+			}
+		}
+		want := "100"
+		if k == 0 {
+			want = "10000"
+		}
+		expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"batch_id": strconv.Itoa(int(k)), "undelegated": want, "validators": val1})
+		// Entries created at batches k-6..k are immature (7 epochs exceed 21 days by 7 s).
+		if n, max := len(e.am.Unbondings(e.self)), min(int(k)+1, 7); n != max {
+			t.Fatalf("batch %d: %d entries, want %d", k, n, max)
+		}
+	}
+	// 30,000 − 10,000 − 9 × 100 = 19,100 staked.
+	if e.delegation(val1) != 19_100 {
+		t.Fatalf("val1 %d", e.delegation(val1))
+	}
+	// Every batch matures; each user withdraws: users 2..19 have two claims (500 + 50).
+	e.h.Env.Block.Time = std.Timestamp(start + 11*epoch*1_000_000_000 + alliance.DefaultUnbondingTime)
+	e.am.MatureUnbondings()
+	for i, a := range users {
+		want := "550"
+		if i < 2 {
+			want = "500"
+		}
+		expectAttrs(t, e.exec(a, `{"withdraw":{}}`), map[string]string{"amount": want})
+		if got := strconv.FormatUint(e.bank(a, asset), 10); got != want {
+			t.Fatalf("user %d has %s", i, got)
+		}
+	}
+	if e.bank(e.self, asset) != 0 {
+		t.Fatalf("contract keeps %d", e.bank(e.self, asset))
+	}
+	rs, _ := rewards.Load(e.h.Storage)
+	if !rs.Owed.IsZero() || !rs.Unsettled.IsZero() || !rs.Surplus.IsZero() || rs.FirstUnsettled != 10 {
+		t.Fatalf("book %+v", rs)
 	}
 }

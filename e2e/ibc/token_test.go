@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
@@ -25,11 +26,16 @@ import (
 // deposit and never releases (contracts/token: the share-inflation guard).
 const lockedShares = 1000
 
+// tokenEpoch is the token's unbond_epoch here: more than the unbonding time
+// (1 h) over MaxEntries (7) = 514.3 s.
+const tokenEpoch = 515 * time.Second
+
 // The same journey, but staked through the wrapped token contract
 // (contracts/artifacts/token.wasm), which delegates with the alliance wasm
 // bindings: userA deposits the vouchers, the contract's stake earns A's
 // rewards, userA claims them and unbonds its shares, withdraws the vouchers
-// after the unbonding time and sends them home. The contract's locked shares
+// after the batch's epoch and the unbonding time and sends them home. The
+// contract's locked shares
 // keep their 1000 vouchers staked on A for ever, so exactly that much of B's
 // stake stays in B's escrow.
 func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
@@ -46,6 +52,7 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 	init := mustJSON(t, map[string]any{
 		"name": "Wrapped B stake", "symbol": "wBSTAKE", "decimals": 6,
 		"asset_denom": voucher, "reward_denom": app.BondDenom, "validators": []string{valA.String()}, "fee_bps": 0,
+		"unbond_epoch": tokenEpoch / time.Second,
 	})
 	var instantiated wasmtypes.MsgInstantiateContractResponse
 	msgResponses(t, a.Codec, a.deliver(w.userA, &wasmtypes.MsgInstantiateContract{
@@ -82,10 +89,10 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 
 	// 5. In one transaction userA claims its rewards and unbonds all its
 	// shares: the claim makes the contract claim from x/alliance and pay
-	// userA; the unbond undelegates 1:1 and records a claim whose completion
-	// time comes from the undelegation's reply.
+	// userA; the unbond burns the shares 1:1 into the current batch, which
+	// process_unbonds undelegates once its epoch has passed, recording the
+	// completion time from the undelegation's reply.
 	before := a.balance(addrA, app.BondDenom)
-	blockTime := w.coord.CurrentTime
 	res := a.deliver(w.userA,
 		execute(`{"claim_rewards":{}}`, nil),
 		execute(`{"unbond":{"amount":"`+strconv.FormatInt(shares, 10)+`"}}`, nil))
@@ -108,17 +115,28 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 	require.True(t, poolDust.LTE(math.OneInt()), "pool dust %s", poolDust)
 	require.True(t, contractDust.LTE(math.OneInt()), "contract dust %s", contractDust)
 
-	claims := queryToken[struct {
+	type claimsResponse struct {
 		Claims []struct {
 			Amount         string `json:"amount"`
+			State          string `json:"state"`
 			CompletionTime string `json:"completion_time"`
-			Matured        bool   `json:"matured"`
 		} `json:"claims"`
-	}](t, a, token, `{"claims":{"address":"`+addrA.String()+`"}}`)
+	}
+	claims := queryToken[claimsResponse](t, a, token, `{"claims":{"address":"`+addrA.String()+`"}}`)
+	require.Len(t, claims.Claims, 1)
+	require.Equal(t, "pending", claims.Claims[0].State)
+	require.Equal(t, math.NewInt(deposited), a.allianceStake(token, valA, voucher), "undelegated before the batch is processed")
+
+	// The batch's epoch passes; userA (anyone may) processes it.
+	w.coord.IncrementTimeBy(tokenEpoch)
+	a.produceBlock()
+	blockTime := w.coord.CurrentTime
+	a.deliver(w.userA, execute(`{"process_unbonds":{}}`, nil))
+	claims = queryToken[claimsResponse](t, a, token, `{"claims":{"address":"`+addrA.String()+`"}}`)
 	require.Len(t, claims.Claims, 1)
 	require.Equal(t, strconv.FormatInt(shares, 10), claims.Claims[0].Amount)
 	require.Equal(t, strconv.FormatInt(blockTime.Add(unbondingTime).UnixNano(), 10), claims.Claims[0].CompletionTime)
-	require.False(t, claims.Claims[0].Matured)
+	require.Equal(t, "unbonding", claims.Claims[0].State)
 	require.Equal(t, math.NewInt(lockedShares), a.allianceStake(token, valA, voucher), "the locked shares stay staked")
 
 	// 6. The unbonding time passes; userA withdraws the matured claim.
