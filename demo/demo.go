@@ -228,9 +228,11 @@ func story(r *runner, opts Options) *Report {
 	// in the same transaction, so the take rate cannot touch the batch before it is undelegated.
 	res = token.execAll(carol, `{"unbond":{"amount":"`+carolShares.String()+`"}}`, `{"process_unbonds":{}}`)
 	vault.exec(dave, `{"withdraw":{"shares":"`+daveShares.String()+`"}}`, nil)
+	// The unbond queues carol's shares; process_unbonds burns them at the rate of then and
+	// reports the amount undelegated (carol is the batch's only claimant: all of it is hers).
 	carolUnbonded, ok := math.NewIntFromString(attr(res, "amount"))
 	if !ok {
-		r.Fatalf("token unbond reported no amount")
+		r.Fatalf("process_unbonds reported no amount")
 	}
 	alice := c.Account("alice")
 	// The take rate keeps applying while blocks pass: unbond what the stake is worth now.

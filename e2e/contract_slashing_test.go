@@ -125,16 +125,18 @@ func TestTokenSlashedUnbondingsOnChain(t *testing.T) {
 	alice, bob := c.Account("alice"), c.Account("bob")
 	w.exec(t, alice, `{"deposit":{}}`, assetCoins(3_000_000)) // 2,999,000 shares + 1,000 locked
 	w.exec(t, bob, `{"deposit":{}}`, assetCoins(2_000_000))
-	// Nothing slashed yet, no take rate: one token per share.
+	// Both queue their shares into batch 0.
 	res := w.exec(t, alice, `{"unbond":{"amount":"1000000"}}`, nil)
-	require.Equal(t, "1000000", attr(t, res, "wasm", "amount"))
+	require.Equal(t, "1000000", attr(t, res, "wasm", "shares"))
 	res = w.exec(t, bob, `{"unbond":{"amount":"600000"}}`, nil)
-	require.Equal(t, "600000", attr(t, res, "wasm", "amount"))
-	// Both are in batch 0: one undelegation, one entry of 1,600,000, shared by their claims.
+	require.Equal(t, "1600000", attr(t, res, "wasm", "batch_shares"))
+	// Nothing slashed yet, no take rate: one token per share at processing, one undelegation,
+	// one entry of 1,600,000, shared by their claims.
 	c.AdvanceTime(tokenEpoch)
 	c.NextBlock()
 	res = w.exec(t, c.Account("treasury"), `{"process_unbonds":{}}`, nil)
-	require.Equal(t, "1600000", attr(t, res, "wasm", "undelegated"))
+	require.Equal(t, "1600000", attr(t, res, "wasm", "shares"))
+	require.Equal(t, "1600000", attr(t, res, "wasm", "amount"))
 
 	returned := w.slashWhileUnbonding(t, 1)
 	var st tokenState

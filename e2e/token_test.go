@@ -103,6 +103,7 @@ type tokenState struct {
 	ExchangeRate string `json:"exchange_rate"`
 	RewardIndex  string `json:"reward_index"`
 	Reserved     string `json:"reserved_rewards"`
+	Queued       string `json:"queued_shares"`
 }
 
 func (w *tokenWorld) state(t *testing.T) tokenState {
@@ -221,20 +222,23 @@ func TestTokenOnChain(t *testing.T) {
 	require.True(t, c.Balance(w.token, asset).IsZero(), "left %s", c.Balance(w.token, asset))
 	supply = mustInt(t, w.state(t).TotalSupply)
 
-	// Bob unbonds everything: floor(shares · staked / supply), from the chain's numbers. The
-	// tokens join the current batch: still delegated, no longer the holders' stake.
+	// Bob unbonds everything: his shares join the current batch, still owning their stake (the
+	// rate's supply is the circulating supply plus the queued shares) until processed.
 	bobAll := w.shares(t, bob.Address)
 	S = w.staked()
-	want := bobAll.Mul(S).Quo(supply)
 	res = w.exec(t, bob, `{"unbond":{"amount":"`+bobAll.String()+`"}}`, nil)
-	require.Equal(t, want.String(), attr(t, res, "wasm", "amount"))
+	require.Equal(t, bobAll.String(), attr(t, res, "wasm", "shares"))
 	require.Equal(t, "0", attr(t, res, "wasm", "batch_id"))
 	require.Equal(t, S, w.staked())
-	require.Equal(t, S.Sub(want).String(), w.state(t).TotalStaked)
+	st = w.state(t)
+	require.Equal(t, S.String(), st.TotalStaked)
+	require.Equal(t, supply.Sub(bobAll).String(), st.TotalSupply)
+	require.Equal(t, bobAll.String(), st.Queued)
 	var claims struct {
 		Claims []struct {
 			BatchID        uint64  `json:"batch_id"`
-			Amount         string  `json:"amount"`
+			Shares         string  `json:"shares"`
+			Amount         *string `json:"amount"`
 			State          string  `json:"state"`
 			CompletionTime string  `json:"completion_time"`
 			Payout         *string `json:"payout"`
@@ -243,15 +247,21 @@ func TestTokenOnChain(t *testing.T) {
 	w.query(t, `{"claims":{"address":"`+bob.Address.String()+`"}}`, &claims)
 	require.Len(t, claims.Claims, 1)
 	require.Equal(t, "pending", claims.Claims[0].State)
+	require.Equal(t, bobAll.String(), claims.Claims[0].Shares)
+	require.Nil(t, claims.Claims[0].Amount)
 	// Before the epoch has elapsed nobody can process the batch.
 	early := c.Execute(keeper, w.token, []byte(`{"process_unbonds":{}}`), nil)
 	require.Error(t, early.Err())
 	require.Contains(t, early.Log, "batch 0 cannot be processed before")
 	c.AdvanceTime(tokenEpoch)
 	c.NextBlock()
+	// Processed at the rate of now (take rate since the unbond included): floor(shares · staked /
+	// (supply + queued)), from the chain's numbers.
 	S = w.staked()
+	want := bobAll.Mul(S).Quo(supply)
 	res = w.exec(t, keeper, `{"process_unbonds":{}}`, nil)
-	require.Equal(t, want.String(), attr(t, res, "wasm", "undelegated"))
+	require.Equal(t, bobAll.String(), attr(t, res, "wasm", "shares"))
+	require.Equal(t, want.String(), attr(t, res, "wasm", "amount"))
 	// x/alliance turns the tokens into validator shares and back, each rounded: the delegation
 	// left is S − want, or one more.
 	left := w.staked()
@@ -259,7 +269,7 @@ func TestTokenOnChain(t *testing.T) {
 	done := c.Time().Add(harness.DefaultConfig().UnbondingTime)
 	w.query(t, `{"claims":{"address":"`+bob.Address.String()+`"}}`, &claims)
 	require.Len(t, claims.Claims, 1)
-	require.Equal(t, want.String(), claims.Claims[0].Amount)
+	require.Equal(t, want.String(), *claims.Claims[0].Amount) // the only claim: the whole batch
 	require.Equal(t, "unbonding", claims.Claims[0].State)
 	require.Equal(t, fmt.Sprint(done.UnixNano()), claims.Claims[0].CompletionTime)
 	// The chain's unbonding entry says the same.
@@ -405,7 +415,8 @@ func TestTokenGasVsRustStaking(t *testing.T) {
 	// Issue 6's goals (≤ 1.0× gas, ≤ 0.5× size) are reported here and in `make bench`, not
 	// asserted: a target in a test would only move when missed. Settling claims against what the
 	// chain returned (slashed unbondings) took token.wasm from 112,103 to 116,397 bytes (0.516×);
-	// epoch-batched unbonding (process_unbonds, batch records) to 123,889 bytes.
+	// epoch-batched unbonding (process_unbonds, batch records) to 123,889 bytes; queueing shares
+	// instead of fixed amounts (losses before processing fall on the batch too) to 124,211.
 }
 
 // TestTokenTenHoldersOneEpoch: ten holders unbond in one epoch against one validator. Unbonding
@@ -428,15 +439,16 @@ func TestTokenTenHoldersOneEpoch(t *testing.T) {
 	// All ten unbond everything in the same epoch: 100,000 each into batch 0.
 	for i, n := range names[1:] {
 		res := w.exec(t, c.Account(n), `{"unbond":{"amount":"100000"}}`, nil)
-		require.Equal(t, "100000", attr(t, res, "wasm", "amount"))
+		require.Equal(t, "100000", attr(t, res, "wasm", "shares"))
 		require.Equal(t, "0", attr(t, res, "wasm", "batch_id"))
-		require.Equal(t, strconv.Itoa(100_000*(i+1)), attr(t, res, "wasm", "batch_amount"))
+		require.Equal(t, strconv.Itoa(100_000*(i+1)), attr(t, res, "wasm", "batch_shares"))
 	}
 	require.Equal(t, math.NewInt(2_000_000), w.staked()) // nothing undelegated yet
 	c.AdvanceTime(tokenEpoch)
 	c.NextBlock()
 	res := w.exec(t, keeper, `{"process_unbonds":{}}`, nil)
-	require.Equal(t, "1000000", attr(t, res, "wasm", "undelegated"))
+	require.Equal(t, "1000000", attr(t, res, "wasm", "shares"))
+	require.Equal(t, "1000000", attr(t, res, "wasm", "amount"))
 	require.Equal(t, "10", attr(t, res, "wasm", "claims"))
 	require.Equal(t, math.NewInt(1_000_000), w.staked())
 	ub, err := c.AllianceQueries().AllianceUnbondingsByDelegator(c.Context(), &alliancetypes.QueryAllianceUnbondingsByDelegatorRequest{DelegatorAddr: w.token.String()})

@@ -1,20 +1,22 @@
 // Command token is the wrapped alliance-staking token: users deposit an alliance asset, the
 // contract stakes it through the chain's alliance bindings and mints a cw20 share token at the
-// exchange rate total staked / total supply. The staked amount is read from the chain on every
+// exchange rate total staked / (total supply + queued shares). The staked amount is read from the chain on every
 // deposit and unbond, so take-rate deductions and slashing move the rate by themselves. Native
 // rewards earned by the stake are claimed through the bindings and shared by holders through a
 // global reward index.
 //
 // Unbonding is batched by epoch: the chain allows only MaxEntries (7) immature unbonding entries
 // per (delegator, validator, denom), so undelegating on every unbond would refuse the 8th user of
-// an unbonding period. An unbond burns the shares at the current exchange rate and adds their
-// value to the current batch, as the user's claim on it; once the batch's unbond_epoch has passed
-// anyone may call process_unbonds, which undelegates the batch total (one entry per validator
-// touched) and opens the next batch; withdraw pays the claims of matured batches from what the
-// chain returned. With unbond_epoch > unbonding_time / MaxEntries the cap is never hit. The
-// amount a waiting batch is owed is fixed when burned and is not the holders' stake: take rate
-// or a slash that hits the delegation before process_unbonds falls on the remaining holders (and
-// on the batch only once nothing else is left).
+// an unbonding period. An unbond moves the holder's shares into the current batch (they stop
+// earning rewards, but still own their part of the stake and count in the exchange rate's
+// supply); once the batch's unbond_epoch has passed anyone may call process_unbonds, which
+// converts the batch's shares to asset at the exchange rate of that moment (rounded down),
+// burns them, undelegates that amount (one entry per validator touched) and opens the next
+// batch; withdraw pays the claims of matured batches, pro rata to their shares, from what the
+// chain returned. With unbond_epoch > unbonding_time / MaxEntries the cap is never hit. Take
+// rate or a slash that hits the delegation while a batch waits is so shared by the batch's
+// shares exactly like by the holders' shares (and so is asset-denom reward restaked meanwhile);
+// queued shares earn no reward-index rewards.
 //
 // Rounding: every division states its direction; it always favours the remaining holders or the
 // protocol over the caller, so no sequence of calls can take out more than was put in.
@@ -216,9 +218,8 @@ type pool struct {
 	cfg       Config
 	stakes    []alliance.Stake
 	delegated std.Uint128 // asset tokens delegated by the contract (after take rate and slashing)
-	// staked is the holders' stake: delegated less what the current batch is owed (burned, not
-	// yet undelegated). Zero when a slash took the stake below the batch.
-	staked    std.Uint128
+	// supply is the circulating supply (the holders' balances); the shares queued in the current
+	// batch (rs.Queued) are not in it but still own their part of delegated until processed.
 	supply    std.Uint128
 	rs        RewardState
 	feeCredit std.Uint128 // protocol fee booked by this harvest, credited to cfg.FeeAddress
@@ -264,7 +265,6 @@ func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
 	if p.stakes, p.delegated, err = alliance.QueryStakes(deps.Querier, p.self, p.cfg.AssetDenom, stakePages); err != nil {
 		return nil, err
 	}
-	p.staked = p.delegated.SaturatingSub(p.rs.Queued)
 	bal, err := deps.Querier.QueryBalance(p.self, p.cfg.RewardDenom)
 	if err != nil {
 		return nil, err
@@ -339,6 +339,10 @@ func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
 	p.feeCredit = fee
 	return p, nil
 }
+
+// rateSupply is the exchange rate's denominator: the circulating supply and the shares queued for
+// unbonding (they own stake until process_unbonds burns them).
+func (p *pool) rateSupply() (std.Uint128, error) { return p.supply.CheckedAdd(p.rs.Queued) }
 
 // rewardBearing is the supply that earns rewards: everything but the contract's own balance
 // (the locked shares and anything sent to the contract's address).
@@ -549,7 +553,11 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 		return std.Response{}, err
 	}
 	var minted, locked std.Uint128
-	if p.supply.IsZero() {
+	rateSupply, err := p.rateSupply()
+	if err != nil {
+		return std.Response{}, err
+	}
+	if rateSupply.IsZero() {
 		// First deposit: 1 share per token, minus the locked shares.
 		if amount.Lt(p.cfg.MinInitialDeposit) {
 			return std.Response{}, errors.New("first deposit must be at least " + p.cfg.MinInitialDeposit.String() + p.cfg.AssetDenom)
@@ -557,12 +565,12 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 		locked = u128(lockedShares)
 		minted = amount.SaturatingSub(locked) // amount > MinInitialDeposit > locked
 	} else {
-		if p.staked.IsZero() {
+		if p.delegated.IsZero() {
 			return std.Response{}, errors.New("the stake is worth nothing (slashed to zero): deposits are closed")
 		}
-		// shares = amount * supply / staked, rounded down (in favour of existing holders);
-		// staked is non-zero (checked above).
-		if minted, err = amount.MulDivFloor(p.supply, p.staked); err != nil {
+		// shares = amount * (supply + queued) / delegated, rounded down (in favour of existing
+		// holders and the waiting batch); delegated is non-zero (checked above).
+		if minted, err = amount.MulDivFloor(rateSupply, p.delegated); err != nil {
 			return std.Response{}, err
 		}
 		if minted.IsZero() {
@@ -580,7 +588,6 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 		}
 	}
 	val := p.leastStaked()
-	rateStaked, rateSupply := p.staked, p.supply
 	if p.supply, err = p.supply.CheckedAdd(minted); err != nil {
 		return std.Response{}, err
 	}
@@ -609,7 +616,7 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 		WithAttribute("amount", amount.String()).
 		WithAttribute("shares", minted.String()).
 		WithAttribute("validator", val).
-		WithAttribute("staked_before", rateStaked.String()).
+		WithAttribute("staked_before", p.delegated.String()).
 		WithAttribute("supply_before", rateSupply.String())
 	if !locked.IsZero() {
 		resp = resp.WithAttribute("locked_shares", locked.String())
@@ -617,10 +624,12 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	return resp, nil
 }
 
-// executeUnbond burns amount shares of from at the current exchange rate and adds their value to
-// the current batch as a claim of beneficiary (the sender, or the spender of a send_from to this
-// contract). Nothing is undelegated here: process_unbonds undelegates the whole batch at once, so
-// the number of unbonding entries does not grow with the number of users.
+// executeUnbond moves amount shares of from into the current batch as a claim of beneficiary (the
+// sender, or the spender of a send_from to this contract). The shares leave from's balance (so
+// they stop earning rewards; from is settled first) and the circulating supply, but stay in the
+// exchange rate's supply as queued shares: their asset value is fixed only when process_unbonds
+// burns them, so take rate and slashing until then hit them like every other share. Nothing is
+// undelegated here, so the number of unbonding entries does not grow with the number of users.
 func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount std.Uint128, action string) (std.Response, error) {
 	if amount.IsZero() {
 		return std.Response{}, errZeroAmount
@@ -633,16 +642,20 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 	if err != nil {
 		return std.Response{}, err
 	}
-	if p.supply.Lt(amount) || p.supply.IsZero() {
-		return std.Response{}, errors.New("supply is smaller than the amount burned") // cannot happen
+	if p.supply.Lt(amount) {
+		return std.Response{}, errors.New("supply is smaller than the amount unbonded") // cannot happen
 	}
-	// tokens = amount * staked / supply, rounded down (the remaining holders keep the dust);
-	// supply is non-zero (checked above). staked excludes what earlier unbonds of the batch owe.
-	tokens, err := amount.MulDivFloor(p.staked, p.supply)
+	rateSupply, err := p.rateSupply()
 	if err != nil {
 		return std.Response{}, err
 	}
-	if tokens.IsZero() {
+	// What the shares are worth now, rounded down; rateSupply >= amount > 0 (checked above).
+	// Only a refusal of worthless unbonds: the claim is fixed at process_unbonds.
+	worth, err := amount.MulDivFloor(p.delegated, rateSupply)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if worth.IsZero() {
 		return std.Response{}, errors.New("unbond too small: it is worth zero " + p.cfg.AssetDenom)
 	}
 	key := std.Pair[string, uint64]{A: beneficiary, B: p.rs.Batch}
@@ -650,10 +663,10 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 	if err != nil {
 		return std.Response{}, err
 	}
-	if c.Amount, err = c.Amount.CheckedAdd(tokens); err != nil {
+	if c.Shares, err = c.Shares.CheckedAdd(amount); err != nil {
 		return std.Response{}, err
 	}
-	if p.rs.Queued, err = p.rs.Queued.CheckedAdd(tokens); err != nil {
+	if p.rs.Queued, err = p.rs.Queued.CheckedAdd(amount); err != nil {
 		return std.Response{}, err
 	}
 	if !found {
@@ -678,9 +691,8 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 		WithAttribute("from", from).
 		WithAttribute("beneficiary", beneficiary).
 		WithAttribute("shares", amount.String()).
-		WithAttribute("amount", tokens.String()).
 		WithAttribute("batch_id", std.NewUint128(p.rs.Batch).String()).
-		WithAttribute("batch_amount", p.rs.Queued.String()), nil
+		WithAttribute("batch_shares", p.rs.Queued.String()), nil
 }
 
 // batchReady returns when the current batch may be processed (Unix ns): unbond_epoch after it
@@ -695,7 +707,7 @@ func batchReady(cfg Config, rs RewardState) uint64 {
 }
 
 // executeProcessUnbonds (anyone may call it, once the current batch's epoch has elapsed)
-// undelegates what the current batch is owed, taking from the largest stakes first (one
+// burns the current batch's shares at the exchange rate of now and undelegates their value, taking from the largest stakes first (one
 // undelegation per validator touched, usually one), records it as a processed batch and opens the
 // next one. The replies record the completion time on the batch.
 func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
@@ -713,8 +725,17 @@ func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
 		return std.Response{}, errors.New("batch " + idStr + " cannot be processed before " + std.NewUint128(ready).String() +
 			" (unix ns; unbond_epoch " + std.NewUint128(p.cfg.UnbondEpoch).String() + "s after it opened), now " + std.NewUint128(now).String())
 	}
-	// What the batch is owed, or the whole stake when a slash took it below that.
-	undelegate := p.rs.Queued.Min(p.delegated)
+	rateSupply, err := p.rateSupply()
+	if err != nil {
+		return std.Response{}, err
+	}
+	// The batch's value: queued * delegated / (supply + queued), rounded down (the remaining
+	// holders keep the dust); rateSupply >= queued > 0 (a batch with claims has shares). At most
+	// delegated, as queued <= rateSupply.
+	undelegate, err := p.rs.Queued.MulDivFloor(p.delegated, rateSupply)
+	if err != nil {
+		return std.Response{}, err
+	}
 	order := make([]alliance.Stake, 0, len(p.stakes))
 	for _, s := range p.stakes {
 		if s.Amount.IsZero() {
@@ -748,7 +769,7 @@ func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
 	if !left.IsZero() {
 		return std.Response{}, errors.New("stake smaller than its total") // undelegate <= delegated = sum of stakes
 	}
-	b := Batch{Amount: p.rs.Queued, Claims: p.rs.BatchClaims, Undelegated: undelegate}
+	b := Batch{Shares: p.rs.Queued, Claims: p.rs.BatchClaims, Undelegated: undelegate}
 	if undelegate.IsZero() {
 		b.Completion = now // nothing to wait for: the batch settles (to nothing) at once
 	}
@@ -773,15 +794,15 @@ func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
 	}
 	return resp.WithAttribute("action", "process_unbonds").
 		WithAttribute("batch_id", idStr).
-		WithAttribute("amount", b.Amount.String()).
-		WithAttribute("undelegated", undelegate.String()).
+		WithAttribute("shares", b.Shares.String()).
+		WithAttribute("amount", undelegate.String()).
 		WithAttribute("claims", std.NewUint128(b.Claims).String()).
 		WithAttribute("validators", joinComma(touched)).
 		WithAttribute("next_batch", std.NewUint128(p.rs.Batch).String()), nil
 }
 
 // executeWithdraw settles every matured batch (settle), then pays the sender's claims on settled
-// batches: payout = floor(claim · batch payout / batch amount), down, so the claims of a batch
+// batches: payout = floor(claim shares · batch payout / batch shares), down, so the claims of a batch
 // never share more than it received; the dust goes to the holders' surplus when the batch's last
 // claim is paid.
 func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, error) {
@@ -820,11 +841,11 @@ func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, 
 		if !b.Settled {
 			continue
 		}
-		if b.Amount.IsZero() || b.Claims == 0 {
+		if b.Shares.IsZero() || b.Claims == 0 {
 			return std.Response{}, errors.New("claim book: batch without claims") // cannot happen
 		}
-		// floor (dust stays with the batch); Amount >= this claim > 0 (checked above).
-		pay, err := e.c.Amount.MulDivFloor(b.Payout, b.Amount)
+		// floor (dust stays with the batch); Shares >= this claim's shares > 0 (checked above).
+		pay, err := e.c.Shares.MulDivFloor(b.Payout, b.Shares)
 		if err != nil {
 			return std.Response{}, err
 		}

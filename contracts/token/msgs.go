@@ -474,9 +474,9 @@ func (c *Config) decode(r *cwjson.Reader, strict bool) error {
 // batch: {"s":"..","i":"..","r":"..","o":"..","w":"..","x":"..","b":7,"q":"..","k":3,"t":..,"f":5}.
 // One record, so a deposit or an unbond reads and writes the pool once.
 //
-// The current batch (Batch) collects unbonds until process_unbonds undelegates it: Queued asset
-// tokens owed to its Claims claimants, still delegated (so not the holders' stake), opened at
-// BatchStart (Unix ns). FirstUnsettled is the oldest processed batch not yet settled.
+// The current batch (Batch) collects unbonds until process_unbonds undelegates it: Queued shares
+// of its BatchClaims claimants, out of Supply (the circulating supply) but still owning their part
+// of the stake (the exchange rate's supply is Supply + Queued), opened at BatchStart (Unix ns). FirstUnsettled is the oldest processed batch not yet settled.
 //
 // The claim book: Unsettled is the sum of the amounts undelegated by processed batches not yet
 // settled (still unbonding, or arrived but not yet settled); Owed is the sum of settled payouts not yet
@@ -647,17 +647,17 @@ func (a *Allowance) UnmarshalJSON(b []byte) error {
 	})
 }
 
-// Claim is what one holder is owed by one unbond batch (every unbond of the holder into the same
-// batch adds up): Amount asset tokens at the exchange rate of each unbond: {"a":".."}.
+// Claim is one holder's part of one unbond batch (every unbond of the holder into the same batch
+// adds up): Shares queued, worth their pro-rata part of what the batch undelegated: {"a":".."}.
 type Claim struct {
-	Amount std.Uint128
+	Shares std.Uint128
 }
 
 func (c Claim) MarshalJSON() ([]byte, error) {
 	return jsonFunc(func(w *cwjson.Writer) {
 		w.ObjectStart()
 		w.Key("a")
-		c.Amount.EncodeJSON(w)
+		c.Shares.EncodeJSON(w)
 		w.ObjectEnd()
 	}).MarshalJSON()
 }
@@ -668,18 +668,18 @@ func (c *Claim) UnmarshalJSON(b []byte) error {
 			if key != "a" {
 				return false, nil
 			}
-			return true, c.Amount.DecodeJSON(r)
+			return true, c.Shares.DecodeJSON(r)
 		})
 	})
 }
 
-// Batch is a processed unbond batch: Amount (Σ its claims, Claims of them not yet paid) was due;
-// Undelegated is what process_unbonds undelegated for it (less than Amount only when the stake was
-// slashed below it), due back from Completion (Unix ns, from the undelegations' replies). Once
+// Batch is a processed unbond batch: Shares (Σ its claims' shares, Claims of them not yet paid)
+// were burned; Undelegated is what process_unbonds undelegated for them (their value at the
+// exchange rate of then, rounded down), due back from Completion (Unix ns, from the undelegations' replies). Once
 // settled against what the chain returned, Payout is what its claims share and Paid what they
 // have been paid so far: {"a":"..","k":3,"u":"..","c":..,"s":true,"p":"..","d":".."}.
 type Batch struct {
-	Amount      std.Uint128
+	Shares      std.Uint128
 	Claims      uint64
 	Undelegated std.Uint128
 	Completion  uint64
@@ -691,7 +691,7 @@ type Batch struct {
 func (b Batch) MarshalJSON() ([]byte, error) {
 	return jsonFunc(func(w *cwjson.Writer) {
 		w.ObjectStart()
-		optUint128(w, "a", b.Amount)
+		optUint128(w, "a", b.Shares)
 		optUint64(w, "k", b.Claims)
 		optUint128(w, "u", b.Undelegated)
 		optUint64(w, "c", b.Completion)
@@ -711,7 +711,7 @@ func (b *Batch) UnmarshalJSON(data []byte) error {
 			var err error
 			switch key {
 			case "a":
-				err = b.Amount.DecodeJSON(r)
+				err = b.Shares.DecodeJSON(r)
 			case "k":
 				b.Claims, err = r.Uint64()
 			case "u":

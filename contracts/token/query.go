@@ -132,17 +132,22 @@ func queryState(deps *std.Deps, env std.Env) (std.JSONMarshaler, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The rate shown rounds down (what one share is at least worth); 1 before the first deposit.
+	// The rate shown rounds down (what one share is at least worth): delegated / (supply +
+	// queued shares); 1 before the first deposit (guarded: the denominator is non-zero).
+	rateSupply, err := p.rateSupply()
+	if err != nil {
+		return nil, err
+	}
 	rate := std.DecimalOne()
-	if !p.supply.IsZero() {
-		if rate, err = std.DecimalFromRatioFloor(p.staked, p.supply); err != nil {
+	if !rateSupply.IsZero() {
+		if rate, err = std.DecimalFromRatioFloor(p.delegated, rateSupply); err != nil {
 			return nil, err
 		}
 	}
 	return jsonFunc(func(w *cwjson.Writer) {
 		w.ObjectStart()
 		w.Key("total_staked")
-		p.staked.EncodeJSON(w)
+		p.delegated.EncodeJSON(w)
 		w.Key("total_supply")
 		p.supply.EncodeJSON(w)
 		w.Key("exchange_rate")
@@ -151,7 +156,7 @@ func queryState(deps *std.Deps, env std.Env) (std.JSONMarshaler, error) {
 		p.rs.Index.EncodeJSON(w)
 		w.Key("reserved_rewards")
 		p.rs.Reserved.EncodeJSON(w)
-		w.Key("queued_unbonds")
+		w.Key("queued_shares")
 		p.rs.Queued.EncodeJSON(w)
 		w.Key("stakes")
 		w.ArrayStart()
@@ -169,9 +174,10 @@ func queryState(deps *std.Deps, env std.Env) (std.JSONMarshaler, error) {
 }
 
 // queryClaims lists addr's claims (one per batch it unbonded into, paid claims are removed) with
-// their batch's state: "pending" (current batch, not yet undelegated), "unbonding" (undelegated,
-// completing at completion_time), "matured" (withdraw pays it; payout is what it pays once the
-// batch is settled against what the chain returned, null before).
+// their batch's state: "pending" (current batch, not yet undelegated: amount is null, the shares'
+// value is fixed at processing), "unbonding" (undelegated, completing at completion_time; amount
+// is the claim's part of what the batch undelegated), "matured" (withdraw pays it; payout is what
+// it pays once the batch is settled against what the chain returned, null before).
 func queryClaims(deps *std.Deps, env std.Env, addr string) (std.JSONMarshaler, error) {
 	rs, err := rewards.Load(deps.Storage)
 	if err != nil {
@@ -181,6 +187,7 @@ func queryClaims(deps *std.Deps, env std.Env, addr string) (std.JSONMarshaler, e
 		id     uint64
 		c      Claim
 		b      Batch
+		amount std.Uint128
 		payout std.Uint128
 	}
 	var list []entry
@@ -199,9 +206,17 @@ func queryClaims(deps *std.Deps, env std.Env, addr string) (std.JSONMarshaler, e
 		if e.b, err = batches.Load(deps.Storage, e.id); err != nil {
 			return nil, err
 		}
-		if e.b.Settled && !e.b.Amount.IsZero() {
-			// What withdraw pays: floor, as there; Amount > 0 (checked).
-			if e.payout, err = e.c.Amount.MulDivFloor(e.b.Payout, e.b.Amount); err != nil {
+		if e.b.Shares.IsZero() {
+			continue // cannot happen: a processed batch has the shares of its claims
+		}
+		// The claim's part of the batch's amount: floor (the dust goes to the holders); Shares > 0
+		// (checked).
+		if e.amount, err = e.c.Shares.MulDivFloor(e.b.Undelegated, e.b.Shares); err != nil {
+			return nil, err
+		}
+		if e.b.Settled {
+			// What withdraw pays: floor, as there; Shares > 0 (checked).
+			if e.payout, err = e.c.Shares.MulDivFloor(e.b.Payout, e.b.Shares); err != nil {
 				return nil, err
 			}
 		}
@@ -215,8 +230,14 @@ func queryClaims(deps *std.Deps, env std.Env, addr string) (std.JSONMarshaler, e
 			w.ObjectStart()
 			w.Key("batch_id")
 			w.Uint64(e.id)
+			w.Key("shares")
+			e.c.Shares.EncodeJSON(w)
 			w.Key("amount")
-			e.c.Amount.EncodeJSON(w)
+			if e.id >= rs.Batch {
+				w.Null()
+			} else {
+				e.amount.EncodeJSON(w)
+			}
 			w.Key("state")
 			switch {
 			case e.id >= rs.Batch:
@@ -241,7 +262,7 @@ func queryClaims(deps *std.Deps, env std.Env, addr string) (std.JSONMarshaler, e
 	}), nil
 }
 
-// queryCurrentBatch shows the batch collecting unbonds: what it owes, to how many claims, when it
+// queryCurrentBatch shows the batch collecting unbonds: the shares queued, of how many claims, when it
 // opened and from when process_unbonds may undelegate it (Unix ns).
 func queryCurrentBatch(deps *std.Deps) (std.JSONMarshaler, error) {
 	cfg, err := config.Load(deps.Storage)
@@ -256,7 +277,7 @@ func queryCurrentBatch(deps *std.Deps) (std.JSONMarshaler, error) {
 		w.ObjectStart()
 		w.Key("id")
 		w.Uint64(rs.Batch)
-		w.Key("amount")
+		w.Key("shares")
 		rs.Queued.EncodeJSON(w)
 		w.Key("claims")
 		w.Uint64(rs.BatchClaims)

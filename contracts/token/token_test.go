@@ -49,7 +49,7 @@ func TestDepositExchangeRateFollowsTakeRateAndSlashing(t *testing.T) {
 	e.expectQuery(`{"token_info":{}}`, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"total_supply":"16095"}`)
 	// 15400 / 16095 = 0.956818887853370611|99.. rounded down.
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"15400","total_supply":"16095","exchange_rate":"0.956818887853370611",`+
-		`"reward_index":"0","reserved_rewards":"0","queued_unbonds":"0","stakes":[{"validator":"`+val1+`","amount":"9900"},{"validator":"`+val2+`","amount":"5500"}]}`)
+		`"reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"9900"},{"validator":"`+val2+`","amount":"5500"}]}`)
 }
 
 func TestBadDepositsChangeNothing(t *testing.T) {
@@ -71,19 +71,20 @@ func TestFirstDepositorProtection(t *testing.T) {
 	attacker, victim := e.addr("attacker"), e.addr("victim")
 	e.fail(attacker, `{"deposit":{}}`, "first deposit must be at least 10000uasset", coin(9_999, asset))
 	e.exec(attacker, `{"deposit":{}}`, coin(10_000, asset))
-	// The attacker takes almost everything back: 8999 shares -> 8999 tokens.
+	// The attacker queues almost everything: 8999 shares, still owning their stake until processed.
 	res := e.exec(attacker, `{"unbond":{"amount":"8999"}}`)
-	expectAttrs(t, res, map[string]string{"amount": "8999"})
+	expectAttrs(t, res, map[string]string{"shares": "8999", "batch_shares": "8999"})
 	e.expectBalance(attacker, "1")
 	// A donation of the asset to the contract's address does not move the rate: it is read from
-	// the chain's delegations, which only the contract can grow (less the 8999 owed to the batch).
+	// the chain's delegations, which only the contract can grow. The rate's supply is the 1001
+	// circulating shares plus the 8999 queued: 10000 / 10000 = 1.
 	e.am.Fund(e.self, coin(1_000_000, asset))
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"1001","total_supply":"1001","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_unbonds":"8999","stakes":[{"validator":"`+val1+`","amount":"10000"}]}`)
-	// The victim's small deposit gets its full worth, and takes it all back.
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"1001","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"8999","stakes":[{"validator":"`+val1+`","amount":"10000"}]}`)
+	// The victim's small deposit gets its full worth (500 * 10000 / 10000), and queues it.
 	res = e.exec(victim, `{"deposit":{}}`, coin(500, asset))
-	expectAttrs(t, res, map[string]string{"shares": "500"})
+	expectAttrs(t, res, map[string]string{"shares": "500", "staked_before": "10000", "supply_before": "10000"})
 	res = e.exec(victim, `{"unbond":{"amount":"500"}}`)
-	expectAttrs(t, res, map[string]string{"amount": "500"})
+	expectAttrs(t, res, map[string]string{"shares": "500", "batch_shares": "9499"})
 
 	// (The victim's deposit went to val2, the least staked; both unbonds wait in batch 0: val1
 	// 10000, val2 500.) The donation does count once someone harvests: harvest restakes asset the
@@ -93,16 +94,26 @@ func TestFirstDepositorProtection(t *testing.T) {
 	}
 	res = e.exec(attacker, `{"harvest":{}}`)
 	expectAttrs(t, res, map[string]string{"restaked": "1000000", "validator": val2})
-	// Now 1001 shares own 1,001,001 tokens. A deposit that would round to zero shares is refused
-	// (999 * 1001 / 1001001 = 0.999 -> 0), so nobody loses a whole deposit to rounding ...
-	e.fail(victim, `{"deposit":{}}`, "deposit too small: it would mint zero shares", coin(1000, asset))
-	// ... and 1001 tokens buy 1 share (1002001 / 1001001 = 1.0009 -> 1), worth
-	// floor(1 * 1002002 / 1002) = 1000 tokens: the victim lost 1 token to rounding, while the
-	// attacker paid 1,000,000 for a share worth 1000 (the locked shares absorbed the rest).
-	res = e.exec(victim, `{"deposit":{}}`, coin(1001, asset))
+	// Now 1001 + 9499 queued shares own 1,010,500 tokens. A deposit that would round to zero
+	// shares is refused (96 * 10500 / 1010500 = 0.998 -> 0), so nobody loses a whole deposit to
+	// rounding ...
+	e.fail(victim, `{"deposit":{}}`, "deposit too small: it would mint zero shares", coin(96, asset))
+	// ... and 97 tokens buy 1 share (97 * 10500 / 1010500 = 1.008 -> 1).
+	res = e.exec(victim, `{"deposit":{}}`, coin(97, asset))
 	expectAttrs(t, res, map[string]string{"shares": "1"})
 	res = e.exec(victim, `{"unbond":{"amount":"1"}}`)
-	expectAttrs(t, res, map[string]string{"amount": "1000"})
+	expectAttrs(t, res, map[string]string{"shares": "1", "batch_shares": "9500"})
+	// (The 97 went to val1, the least staked; the batch is taken from val2, the largest.)
+	// Processing burns the 9500 queued shares at the rate of now: floor(9500 * 1010597 / 10501)
+	// = floor(914262.59) = 914262 (the 0.59 stays with the 1001 remaining shares). The victim's
+	// 501 shares are floor(501 * 914262 / 9500) = 48215, the attacker's 8999 floor(8999 * 914262
+	// / 9500) = 866046 (the attacker paid 1,000,000 and keeps 990,000 of it only through the
+	// shares it had queued; the locked shares absorbed the rest).
+	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
+	expectAttrs(t, e.exec(victim, `{"process_unbonds":{}}`), map[string]string{"shares": "9500", "amount": "914262", "claims": "2"})
+	e.expectQuery(`{"claims":{"address":"`+victim+`"}}`, `{"claims":[{"batch_id":0,"shares":"501","amount":"48215","state":"unbonding","completion_time":"1702160000000000000","payout":null}]}`)
+	e.expectQuery(`{"claims":{"address":"`+attacker+`"}}`, `{"claims":[{"batch_id":0,"shares":"8999","amount":"866046","state":"unbonding","completion_time":"1702160000000000000","payout":null}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"96335","total_supply":"1001","exchange_rate":"96.238761238761238761","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"10097"},{"validator":"`+val2+`","amount":"86238"}]}`)
 }
 
 func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
@@ -116,7 +127,9 @@ func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := e.exec(e.addr("keeper"), `{"harvest":{}}`)
-	// 20 held + 30 claimed in the same call; the 1000 queued are still staked and not touched. The claim goes out before the delegation, to the least-staked validator (val2).
+	// 20 held + 30 claimed in the same call; the 1000 queued shares still own their stake and
+	// share the restaked asset like every share, but the 90 stake rewards go to the 8000 earning
+	// shares only (index 90 / 8000 = 0.01125): queued shares earn no rewards. The claim goes out before the delegation, to the least-staked validator (val2).
 	expectAttrs(t, res, map[string]string{"restaked": "50", "validator": val2, "reward_index": "0.01125"})
 	if len(res.Messages) != 2 || !strings.Contains(string(res.Messages[0].Msg.Custom), `"claim_rewards"`) ||
 		!strings.Contains(string(res.Messages[1].Msg.Custom), `"delegate":{"validator":"`+val2+`","amount":{"denom":"uasset","amount":"50"}}`) {
@@ -125,10 +138,11 @@ func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
 	if e.delegation(val2) != 50 || e.bank(e.self, asset) != 0 || e.bank(e.self, stake) != 90 {
 		t.Fatalf("val2 %d, asset left %d, stake %d", e.delegation(val2), e.bank(e.self, asset), e.bank(e.self, stake))
 	}
-	// The batch is undelegated from val1 (the largest); when it has arrived it belongs to alice:
+	// The batch is burned at 10050 / 10000: floor(1000 * 10050 / 10000) = 1005, undelegated from
+	// val1 (the largest); when it has arrived it belongs to alice:
 	// harvest leaves it alone.
 	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
-	expectAttrs(t, e.exec(alice, `{"process_unbonds":{}}`), map[string]string{"undelegated": "1000", "validators": val1})
+	expectAttrs(t, e.exec(alice, `{"process_unbonds":{}}`), map[string]string{"shares": "1000", "amount": "1005", "validators": val1})
 	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
 	e.am.MatureUnbondings()
 	res = e.exec(e.addr("keeper"), `{"harvest":{}}`)
@@ -137,12 +151,12 @@ func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
 		t.Fatalf("nothing to restake, yet %+v", res)
 	}
 	e.exec(alice, `{"withdraw":{}}`)
-	if e.bank(alice, asset) != 1000 {
+	if e.bank(alice, asset) != 1005 {
 		t.Fatalf("alice withdrew %d", e.bank(alice, asset))
 	}
-	// 9000 shares (8000 alice, 1000 locked) now own 9050 tokens; 90 stake over 8000 earning shares.
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"9050","total_supply":"9000","exchange_rate":"1.005555555555555555","reward_index":"0.01125","reserved_rewards":"90","queued_unbonds":"0",`+
-		`"stakes":[{"validator":"`+val1+`","amount":"9000"},{"validator":"`+val2+`","amount":"50"}]}`)
+	// 9000 shares (8000 alice, 1000 locked) now own 9045 tokens; 90 stake over 8000 earning shares.
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"9045","total_supply":"9000","exchange_rate":"1.005","reward_index":"0.01125","reserved_rewards":"90","queued_shares":"0",`+
+		`"stakes":[{"validator":"`+val1+`","amount":"8995"},{"validator":"`+val2+`","amount":"50"}]}`)
 }
 
 func TestStakeSlashedToZero(t *testing.T) {
@@ -154,7 +168,7 @@ func TestStakeSlashedToZero(t *testing.T) {
 	}
 	e.fail(bob, `{"deposit":{}}`, "the stake is worth nothing", coin(10_000, asset))
 	e.fail(alice, `{"unbond":{"amount":"9000"}}`, "unbond too small: it is worth zero uasset")
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"0","total_supply":"10000","exchange_rate":"0","reward_index":"0","reserved_rewards":"0","queued_unbonds":"0","stakes":[{"validator":"`+val1+`","amount":"0"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"0","total_supply":"10000","exchange_rate":"0","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"0"}]}`)
 }
 
 func TestRewardIndexAcrossTransfers(t *testing.T) {
@@ -201,7 +215,7 @@ func TestRewardIndexAcrossTransfers(t *testing.T) {
 		t.Fatalf("after all claims: alice %d bob %d contract %d", e.bank(alice, stake), e.bank(bob, stake), e.bank(e.self, stake))
 	}
 	e.fail(bob, `{"claim_rewards":{}}`, "no rewards to claim")
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"20000","total_supply":"20000","exchange_rate":"1","reward_index":"0.2","reserved_rewards":"0","queued_unbonds":"0",`+
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"20000","total_supply":"20000","exchange_rate":"1","reward_index":"0.2","reserved_rewards":"0","queued_shares":"0",`+
 		`"stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"10000"}]}`)
 }
 
@@ -228,7 +242,7 @@ func TestFeeAndRoundingDust(t *testing.T) {
 	if e.bank(treasury, stake) != 50 || e.bank(alice, stake) != 949 || e.bank(e.self, stake) != 1 {
 		t.Fatalf("treasury %d alice %d contract %d", e.bank(treasury, stake), e.bank(alice, stake), e.bank(e.self, stake))
 	}
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"10000","exchange_rate":"1","reward_index":"0.105555555555555555","reserved_rewards":"1","queued_unbonds":"0",`+
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"10000","exchange_rate":"1","reward_index":"0.105555555555555555","reserved_rewards":"1","queued_shares":"0",`+
 		`"stakes":[{"validator":"`+val1+`","amount":"10000"}]}`)
 }
 
@@ -264,37 +278,43 @@ func TestUnbondAndWithdraw(t *testing.T) {
 	e.exec(alice, `{"deposit":{}}`, coin(4000, asset))   // val2 8000
 	e.expectBalance(alice, "13000")
 
-	// 13000 shares of 18000 staked over 18000: 13000 tokens join batch 0; nothing is undelegated.
+	// 13000 shares of 18000 join batch 0 as shares; nothing is undelegated, no value is fixed.
 	res := e.exec(alice, `{"unbond":{"amount":"13000"}}`)
-	expectAttrs(t, res, map[string]string{"action": "unbond", "from": alice, "beneficiary": alice, "shares": "13000", "amount": "13000", "batch_id": "0", "batch_amount": "13000"})
+	expectAttrs(t, res, map[string]string{"action": "unbond", "from": alice, "beneficiary": alice, "shares": "13000", "batch_id": "0", "batch_shares": "13000"})
+	if _, ok := attrs(res)["amount"]; ok {
+		t.Fatalf("an unbond fixes no amount: %v", attrs(res))
+	}
 	if len(res.Messages) != 0 || e.delegation(val1) != 10_000 || e.delegation(val2) != 8000 {
 		t.Fatalf("messages %+v, delegations %d %d", res.Messages, e.delegation(val1), e.delegation(val2))
 	}
-	// The 13000 owed to the batch are not the holders' stake: 5000 over 5000 shares.
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"5000","total_supply":"5000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_unbonds":"13000","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"8000"}]}`)
-	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"amount":"13000","state":"pending","completion_time":"0","payout":null}]}`)
+	// The 13000 queued shares left the circulating supply but still own stake: 18000 over 5000 +
+	// 13000 shares.
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"18000","total_supply":"5000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"13000","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"8000"}]}`)
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"13000","amount":null,"state":"pending","completion_time":"0","payout":null}]}`)
 	e.fail(alice, `{"withdraw":{}}`, "no matured claims")
 	e.fail(keeper, `{"process_unbonds":{}}`, "batch 0 cannot be processed before 1700345600000000000 (unix ns; unbond_epoch 345600s after it opened), now 1700000000000000000")
 
-	// Take rate makes bob's 4000 of 5000 shares worth 4000 * 4999 / 5000 = 3999.2 -> 3999.
+	// Take rate of 1 while alice's shares wait: 17999 over 18000 shares, for everyone.
 	if err := e.am.TakeRate(e.self, val2, asset, u(1)); err != nil {
 		t.Fatal(err)
 	}
 	e.fail(bob, `{"unbond":{"amount":"4001"}}`, "insufficient funds")
 	e.fail(bob, `{"unbond":{"amount":"0"}}`, "invalid zero amount")
 	res = e.exec(bob, `{"unbond":{"amount":"4000"}}`)
-	expectAttrs(t, res, map[string]string{"amount": "3999", "batch_id": "0", "batch_amount": "16999"})
-	// The last holder left: the locked shares hold the remaining stake (1000 of it).
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"1000","total_supply":"1000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_unbonds":"16999","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"7999"}]}`)
-	e.expectQuery(`{"current_batch":{}}`, `{"id":0,"amount":"16999","claims":2,"opened":"1700000000000000000","processable_from":"1700345600000000000"}`)
+	expectAttrs(t, res, map[string]string{"shares": "4000", "batch_id": "0", "batch_shares": "17000"})
+	// The last holder left: the locked shares are all that circulate.
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"17999","total_supply":"1000","exchange_rate":"0.999944444444444444","reward_index":"0","reserved_rewards":"0","queued_shares":"17000","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"7999"}]}`)
+	e.expectQuery(`{"current_batch":{}}`, `{"id":0,"shares":"17000","claims":2,"opened":"1700000000000000000","processable_from":"1700345600000000000"}`)
 
-	// One second early: refused. At the epoch anyone processes: 16999 from the largest stakes
-	// first, 10000 from val1 and 6999 from val2, one undelegation each.
+	// One second early: refused. At the epoch anyone processes: the 17000 shares are worth
+	// floor(17000 * 17999 / 18000) = floor(16999.06) = 16999 (the 0.06 stays with the locked
+	// shares), from the largest stakes first, 10000 from val1 and 6999 from val2, one
+	// undelegation each. The take rate fell on the batch for its 17000 / 18000 part.
 	e.h.Env.Block.Time = std.Timestamp(epoch0*1_000_000_000 - 1)
 	e.fail(keeper, `{"process_unbonds":{}}`, "batch 0 cannot be processed before 1700345600000000000")
 	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
 	res = e.exec(keeper, `{"process_unbonds":{}}`)
-	expectAttrs(t, res, map[string]string{"action": "process_unbonds", "batch_id": "0", "amount": "16999", "undelegated": "16999", "claims": "2", "validators": val1 + "," + val2, "next_batch": "1"})
+	expectAttrs(t, res, map[string]string{"action": "process_unbonds", "batch_id": "0", "shares": "17000", "amount": "16999", "claims": "2", "validators": val1 + "," + val2, "next_batch": "1"})
 	if len(res.Messages) != 2 || res.Messages[0].ReplyOn != wasmvmtypes.ReplySuccess ||
 		!strings.Contains(string(res.Messages[0].Msg.Custom), `"undelegate":{"validator":"`+val1+`","amount":{"denom":"uasset","amount":"10000"}}`) ||
 		!strings.Contains(string(res.Messages[1].Msg.Custom), `"undelegate":{"validator":"`+val2+`","amount":{"denom":"uasset","amount":"6999"}}`) {
@@ -304,33 +324,35 @@ func TestUnbondAndWithdraw(t *testing.T) {
 		t.Fatalf("delegations %d %d, entries %d", e.delegation(val1), e.delegation(val2), len(e.am.Unbondings(e.self)))
 	}
 	e.fail(keeper, `{"process_unbonds":{}}`, "batch 1 is empty: nothing to unbond")
-	e.expectQuery(`{"current_batch":{}}`, `{"id":1,"amount":"0","claims":0,"opened":"1700345600000000000","processable_from":"1700691200000000000"}`)
-	// The replies recorded the chain's completion time on the batch.
-	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"amount":"13000","state":"unbonding","completion_time":"`+done0+`","payout":null}]}`)
+	e.expectQuery(`{"current_batch":{}}`, `{"id":1,"shares":"0","claims":0,"opened":"1700345600000000000","processable_from":"1700691200000000000"}`)
+	// The replies recorded the chain's completion time on the batch. Alice's part of the batch
+	// amount: floor(13000 * 16999 / 17000) = floor(12999.24) = 12999; bob's floor(4000 * 16999 /
+	// 17000) = floor(3999.76) = 3999 (the 1 left is dust for the holders).
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"13000","amount":"12999","state":"unbonding","completion_time":"`+done0+`","payout":null}]}`)
 	e.fail(alice, `{"withdraw":{}}`, "no matured claims")
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"1000","total_supply":"1000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_unbonds":"0","stakes":[{"validator":"`+val2+`","amount":"1000"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"1000","total_supply":"1000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val2+`","amount":"1000"}]}`)
 
 	// At the completion time, before the chain's EndBlock paid the unbondings: a clear error.
 	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
-	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"amount":"3999","state":"matured","completion_time":"`+done0+`","payout":null}]}`)
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"shares":"4000","amount":"3999","state":"matured","completion_time":"`+done0+`","payout":null}]}`)
 	e.fail(alice, `{"withdraw":{}}`, "unbonded tokens not received yet: try again after the next block")
 	e.am.MatureUnbondings()
 	res = e.exec(alice, `{"withdraw":{}}`)
-	expectAttrs(t, res, map[string]string{"action": "withdraw", "recipient": alice, "amount": "13000", "claims": "1"})
+	expectAttrs(t, res, map[string]string{"action": "withdraw", "recipient": alice, "amount": "12999", "claims": "1"})
 	// Alice's withdrawal settled the batch: nothing was slashed, bob's claim pays its amount.
-	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"amount":"3999","state":"matured","completion_time":"`+done0+`","payout":"3999"}]}`)
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"shares":"4000","amount":"3999","state":"matured","completion_time":"`+done0+`","payout":"3999"}]}`)
 	e.exec(bob, `{"withdraw":{}}`)
-	if e.bank(alice, asset) != 13_000 || e.bank(bob, asset) != 3999 || e.bank(e.self, asset) != 0 {
+	if e.bank(alice, asset) != 12_999 || e.bank(bob, asset) != 3999 || e.bank(e.self, asset) != 1 {
 		t.Fatalf("paid: alice %d bob %d left %d", e.bank(alice, asset), e.bank(bob, asset), e.bank(e.self, asset))
 	}
 	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[]}`)
 	e.fail(bob, `{"withdraw":{}}`, "no matured claims")
-	// The paid batch is gone; the book is empty.
+	// The paid batch is gone; the book is empty but for the dust, the holders' surplus.
 	if _, found, _ := batches.MayLoad(e.h.Storage, 0); found {
 		t.Fatal("batch 0 still stored")
 	}
 	rs, _ := rewards.Load(e.h.Storage)
-	if rs != (RewardState{Supply: u(1000), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1}) {
+	if rs != (RewardState{Supply: u(1000), Surplus: u(1), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1}) {
 		t.Fatalf("pool %+v", rs)
 	}
 }
@@ -340,19 +362,19 @@ func TestUnbondThroughCW20Send(t *testing.T) {
 	alice, bob := e.addr("alice"), e.addr("bob")
 	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset))
 	res := e.exec(alice, `{"send":{"contract":"`+e.self+`","amount":"2000","msg":"`+b64(`{"unbond":{}}`)+`"}}`)
-	expectAttrs(t, res, map[string]string{"action": "send", "from": alice, "beneficiary": alice, "amount": "2000", "batch_id": "0"})
+	expectAttrs(t, res, map[string]string{"action": "send", "from": alice, "beneficiary": alice, "shares": "2000", "batch_id": "0"})
 	e.fail(alice, `{"send":{"contract":"`+e.self+`","amount":"1","msg":"`+b64(`{"stake":{}}`)+`"}}`, `msg must be {"unbond":{}}`)
 	// A spender's send_from to the contract burns the owner's shares; the claim is the spender's.
 	e.exec(alice, `{"increase_allowance":{"spender":"`+bob+`","amount":"3000"}}`)
 	res = e.exec(bob, `{"send_from":{"owner":"`+alice+`","contract":"`+e.self+`","amount":"1000","msg":"`+b64(`{"unbond":{}}`)+`"}}`)
-	expectAttrs(t, res, map[string]string{"action": "send_from", "from": alice, "beneficiary": bob, "amount": "1000", "batch_amount": "3000"})
+	expectAttrs(t, res, map[string]string{"action": "send_from", "from": alice, "beneficiary": bob, "shares": "1000", "batch_shares": "3000"})
 	// A second unbond of alice into the same batch adds to her claim.
 	e.exec(alice, `{"unbond":{"amount":"500"}}`)
 	e.expectBalance(alice, "5500")
 	e.expectQuery(`{"allowance":{"owner":"`+alice+`","spender":"`+bob+`"}}`, `{"allowance":"2000","expires":{"never":{}}}`)
-	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"amount":"1000","state":"pending","completion_time":"0","payout":null}]}`)
-	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"amount":"2500","state":"pending","completion_time":"0","payout":null}]}`)
-	e.expectQuery(`{"current_batch":{}}`, `{"id":0,"amount":"3500","claims":2,"opened":"1700000000000000000","processable_from":"1700345600000000000"}`)
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"shares":"1000","amount":null,"state":"pending","completion_time":"0","payout":null}]}`)
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"2500","amount":null,"state":"pending","completion_time":"0","payout":null}]}`)
+	e.expectQuery(`{"current_batch":{}}`, `{"id":0,"shares":"3500","claims":2,"opened":"1700000000000000000","processable_from":"1700345600000000000"}`)
 	e.expectQuery(`{"token_info":{}}`, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"total_supply":"6500"}`)
 }
 
@@ -532,28 +554,32 @@ func TestSlashDuringUnbonding(t *testing.T) {
 	e.exec(bob, `{"deposit":{}}`, coin(6_000, asset))    // val2 6,000
 	e.exec(carol, `{"deposit":{}}`, coin(3_000, asset))  // val2 9,000
 	// 19,000 shares over 19,000 staked. Alice unbonds 5,001 and bob 3,000 into batch 0 (8,001).
-	expectAttrs(t, e.exec(alice, `{"unbond":{"amount":"5001"}}`), map[string]string{"amount": "5001", "batch_id": "0"})
-	expectAttrs(t, e.exec(bob, `{"unbond":{"amount":"3000"}}`), map[string]string{"amount": "3000", "batch_amount": "8001"})
-	// Processed at the epoch: one entry of 8,001 from val1 (the largest stake).
+	expectAttrs(t, e.exec(alice, `{"unbond":{"amount":"5001"}}`), map[string]string{"shares": "5001", "batch_id": "0"})
+	expectAttrs(t, e.exec(bob, `{"unbond":{"amount":"3000"}}`), map[string]string{"shares": "3000", "batch_shares": "8001"})
+	// Processed at the epoch: 8,001 shares at 19,000 / 19,000 are 8,001, one entry from val1 (the
+	// largest stake).
 	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
-	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"undelegated": "8001", "validators": val1})
+	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"shares": "8001", "amount": "8001", "validators": val1})
 	if e.delegation(val1) != 1999 || e.delegation(val2) != 9000 {
 		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val2))
 	}
 	// Carol unbonds 1,000 of the remaining 10,999 shares over 10,999 into batch 1.
-	expectAttrs(t, e.exec(carol, `{"unbond":{"amount":"1000"}}`), map[string]string{"amount": "1000", "batch_id": "1"})
+	expectAttrs(t, e.exec(carol, `{"unbond":{"amount":"1000"}}`), map[string]string{"shares": "1000", "batch_id": "1"})
 	// val1 is slashed by 10% while batch 0 unbonds: its delegation 1,999 → 1,800 (cut 199) and
-	// batch 0's entry 8,001 → 7,201 (cut 800). Batch 1 (not yet undelegated) is owed a fixed 1,000:
-	// the holders' stake is 1,800 + 9,000 − 1,000 = 9,800 over 9,999 shares.
+	// batch 0's entry 8,001 → 7,201 (cut 800). Batch 1 (not yet undelegated) is still 1,000 shares
+	// of the 10,999 that own 1,800 + 9,000 = 10,800: the slash falls on carol's queued shares too.
 	tenth, _ := std.ParseDecimal("0.1")
 	if err := e.am.Slash(val1, tenth); err != nil {
 		t.Fatal(err)
 	}
-	staked := `{"total_staked":"9800","total_supply":"9999","exchange_rate":"0.980098009800980098","reward_index":"0","reserved_rewards":"0","queued_unbonds":"0","stakes":[{"validator":"` +
-		val1 + `","amount":"1800"},{"validator":"` + val2 + `","amount":"8000"}]}`
-	// Batch 1 is processed an epoch after batch 0: 1,000 from val2 (the largest).
+	staked := `{"total_staked":"9819","total_supply":"9999","exchange_rate":"0.981998199819981998","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"` +
+		val1 + `","amount":"1800"},{"validator":"` + val2 + `","amount":"8019"}]}`
+	// Batch 1 is processed an epoch after batch 0: floor(1,000 · 10,800 / 10,999) = floor(981.91)
+	// = 981 (not the 1,000 its shares were worth before the slash), from val2 (the largest). The
+	// remaining 8,999 + 1,000 locked shares keep 9,819: the same 10,800 / 10,999 rate (plus the
+	// 0.91 of rounding) as the batch, where a fixed 1,000 would have left them 9,800.
 	e.h.Env.Block.Time = std.Timestamp((epoch0 + 345_600) * 1_000_000_000)
-	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"batch_id": "1", "undelegated": "1000", "validators": val2})
+	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"batch_id": "1", "shares": "1000", "amount": "981", "validators": val2})
 	e.expectQuery(`{"state":{}}`, staked)
 
 	// At batch 0's completion, before the chain's end of block paid it.
@@ -567,11 +593,11 @@ func TestSlashDuringUnbonding(t *testing.T) {
 	// 8,001) = floor(4,500.96) = 4,500, bob floor(3,000 · 7,201 / 8,001) = floor(2,700.03) = 2,700;
 	// the 1 of dust goes to the holders' surplus once both are paid.
 	expectAttrs(t, e.exec(alice, `{"withdraw":{}}`), map[string]string{"recipient": alice, "amount": "4500", "claims": "1"})
-	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"amount":"3000","state":"matured","completion_time":"`+done0+`","payout":"2700"}]}`)
-	e.expectQuery(`{"claims":{"address":"`+carol+`"}}`, `{"claims":[{"batch_id":1,"amount":"1000","state":"unbonding","completion_time":"1702505600000000000","payout":null}]}`)
+	e.expectQuery(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":0,"shares":"3000","amount":"3000","state":"matured","completion_time":"`+done0+`","payout":"2700"}]}`)
+	e.expectQuery(`{"claims":{"address":"`+carol+`"}}`, `{"claims":[{"batch_id":1,"shares":"1000","amount":"981","state":"unbonding","completion_time":"1702505600000000000","payout":null}]}`)
 	e.fail(carol, `{"withdraw":{}}`, "no matured claims")
 	rs, _ := rewards.Load(e.h.Storage)
-	if rs.Unsettled != u(1000) || rs.Owed != u(2701) || !rs.Surplus.IsZero() {
+	if rs.Unsettled != u(981) || rs.Owed != u(2701) || !rs.Surplus.IsZero() {
 		t.Fatalf("book %+v", rs)
 	}
 	expectAttrs(t, e.exec(bob, `{"withdraw":{}}`), map[string]string{"recipient": bob, "amount": "2700", "claims": "1"})
@@ -579,22 +605,22 @@ func TestSlashDuringUnbonding(t *testing.T) {
 		t.Fatalf("alice %d bob %d contract %d", e.bank(alice, asset), e.bank(bob, asset), e.bank(e.self, asset))
 	}
 	rs, _ = rewards.Load(e.h.Storage)
-	if rs.Unsettled != u(1000) || !rs.Owed.IsZero() || rs.Surplus != u(1) {
+	if rs.Unsettled != u(981) || !rs.Owed.IsZero() || rs.Surplus != u(1) {
 		t.Fatalf("book %+v", rs)
 	}
 	// Settlements moved no stake: the remaining holders' value is what it was.
 	e.expectQuery(`{"state":{}}`, staked)
 
-	// Batch 1 comes back in full: received = 1,001 − 0 owed − 1 surplus = 1,000.
+	// Batch 1 comes back in full: received = 982 − 0 owed − 1 surplus = 981.
 	e.h.Env.Block.Time = std.Timestamp(1702505600000000000)
 	e.am.MatureUnbondings()
-	expectAttrs(t, e.exec(carol, `{"withdraw":{}}`), map[string]string{"amount": "1000"})
+	expectAttrs(t, e.exec(carol, `{"withdraw":{}}`), map[string]string{"amount": "981"})
 	// The surplus goes back to the holders at the next harvest: restaked on val1 (the smaller).
 	expectAttrs(t, e.exec(keeper, `{"harvest":{}}`), map[string]string{"restaked": "1", "validator": val1})
 	if e.bank(e.self, asset) != 0 || e.delegation(val1) != 1801 {
 		t.Fatalf("contract %d, val1 %d", e.bank(e.self, asset), e.delegation(val1))
 	}
-	// Paid 4,500 + 2,700 + 1,000 = 8,200 of the 8,201 the chain returned; 1 restaked.
+	// Paid 4,500 + 2,700 + 981 = 8,181 of the 8,182 the chain returned; 1 restaked.
 }
 
 // TestSlashedToNothing: a batch whose entry was slashed entirely settles at 0 and its claim is
@@ -632,8 +658,8 @@ func TestSlashedToNothing(t *testing.T) {
 }
 
 // TestBatchSlashedBeforeProcessing: the stake is slashed to nothing while a batch waits. The batch
-// is owed a fixed amount but nothing is left: process_unbonds undelegates nothing (no message),
-// the batch is due at once and settles to 0.
+// shares are worth floor(2000 · 0 / 10000) = 0: process_unbonds undelegates nothing (no
+// message), the batch is due at once and settles to 0.
 func TestBatchSlashedBeforeProcessing(t *testing.T) {
 	e := newEnv(t, "")
 	alice := e.addr("alice")
@@ -644,11 +670,11 @@ func TestBatchSlashedBeforeProcessing(t *testing.T) {
 	}
 	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
 	res := e.exec(alice, `{"process_unbonds":{}}`)
-	expectAttrs(t, res, map[string]string{"amount": "2000", "undelegated": "0", "validators": "", "claims": "1"})
+	expectAttrs(t, res, map[string]string{"shares": "2000", "amount": "0", "validators": "", "claims": "1"})
 	if len(res.Messages) != 0 || len(e.am.Unbondings(e.self)) != 0 {
 		t.Fatalf("messages %+v", res.Messages)
 	}
-	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"amount":"2000","state":"matured","completion_time":"1700345600000000000","payout":null}]}`)
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"2000","amount":"0","state":"matured","completion_time":"1700345600000000000","payout":null}]}`)
 	expectAttrs(t, e.exec(alice, `{"withdraw":{}}`), map[string]string{"amount": "0", "claims": "1"})
 	rs, _ := rewards.Load(e.h.Storage)
 	if rs != (RewardState{Supply: u(8_000), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1}) {
@@ -670,10 +696,11 @@ func TestManyUnbondsFewEntries(t *testing.T) {
 		users[i] = e.addr("user" + strconv.Itoa(i))
 		e.exec(users[i], `{"deposit":{}}`, coin(1000, asset))
 	}
-	// 30,000 over 30,000: each of the 20 unbonds 500 shares = 500 tokens into batch 0.
-	for _, a := range users {
-		expectAttrs(t, e.exec(a, `{"unbond":{"amount":"500"}}`), map[string]string{"amount": "500", "batch_id": "0"})
+	// 30,000 over 30,000: each of the 20 queues 500 shares into batch 0, one claim each.
+	for i, a := range users {
+		expectAttrs(t, e.exec(a, `{"unbond":{"amount":"500"}}`), map[string]string{"shares": "500", "batch_id": "0", "batch_shares": strconv.Itoa(500 * (i + 1))})
 	}
+	e.expectQuery(`{"current_batch":{}}`, `{"id":0,"shares":"10000","claims":20,"opened":"1700000000000000000","processable_from":"1700259201000000000"}`)
 	start := uint64(e.h.Env.Block.Time)
 	for k := uint64(0); k < 10; k++ {
 		e.h.Env.Block.Time = std.Timestamp(start + (k+1)*epoch*1_000_000_000)
@@ -681,14 +708,14 @@ func TestManyUnbondsFewEntries(t *testing.T) {
 		if k > 0 {
 			// Two users unbond 50 shares each (rate still 1: 50 tokens).
 			for _, a := range users[2*k : 2*k+2] {
-				expectAttrs(t, e.exec(a, `{"unbond":{"amount":"50"}}`), map[string]string{"amount": "50"})
+				expectAttrs(t, e.exec(a, `{"unbond":{"amount":"50"}}`), map[string]string{"shares": "50"})
 			}
 		}
 		want := "100"
 		if k == 0 {
 			want = "10000"
 		}
-		expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"batch_id": strconv.Itoa(int(k)), "undelegated": want, "validators": val1})
+		expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"batch_id": strconv.Itoa(int(k)), "shares": want, "amount": want, "validators": val1})
 		// Entries created at batches k-6..k are immature (7 epochs exceed 21 days by 7 s).
 		if n, max := len(e.am.Unbondings(e.self)), min(int(k)+1, 7); n != max {
 			t.Fatalf("batch %d: %d entries, want %d", k, n, max)
@@ -717,5 +744,101 @@ func TestManyUnbondsFewEntries(t *testing.T) {
 	rs, _ := rewards.Load(e.h.Storage)
 	if !rs.Owed.IsZero() || !rs.Unsettled.IsZero() || !rs.Surplus.IsZero() || rs.FirstUnsettled != 10 {
 		t.Fatalf("book %+v", rs)
+	}
+}
+
+// TestLossWhileQueuedIsSharedByTheBatch: a batch waits as shares, so take rate and a slash that
+// hit the delegation between unbond and process_unbonds reduce the leavers' payout by exactly the
+// rate the stayers lose, and queued shares earn no rewards from the unbond on.
+func TestLossWhileQueuedIsSharedByTheBatch(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob, keeper := e.addr("alice"), e.addr("bob"), e.addr("keeper")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1; alice 9,000 + 1,000 locked
+	e.exec(bob, `{"deposit":{}}`, coin(10_000, asset))   // val2; bob 10,000
+	expectAttrs(t, e.exec(alice, `{"unbond":{"amount":"9000"}}`), map[string]string{"shares": "9000", "batch_shares": "9000"})
+	// 110 stake rewards after the unbond: the earning shares are bob's 10,000 only (index
+	// 110 / 10,000 = 0.011); alice's queued shares earn nothing.
+	if err := e.am.AddRewards(e.self, val1, asset, coin(110, stake)); err != nil {
+		t.Fatal(err)
+	}
+	e.expectQuery(`{"pending_rewards":{"address":"`+alice+`"}}`, `{"address":"`+alice+`","rewards":"0","denom":"stake"}`)
+	e.expectQuery(`{"pending_rewards":{"address":"`+bob+`"}}`, `{"address":"`+bob+`","rewards":"110","denom":"stake"}`)
+	// Take rate of 10 % while the batch waits: 1,000 from each delegation, 18,000 left over 11,000
+	// circulating + 9,000 queued shares = 0.9 for every share.
+	for _, v := range []string{val1, val2} {
+		if err := e.am.TakeRate(e.self, v, asset, u(1000)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"18000","total_supply":"11000","exchange_rate":"0.9","reward_index":"0.011","reserved_rewards":"110","queued_shares":"9000","stakes":[{"validator":"`+val1+`","amount":"9000"},{"validator":"`+val2+`","amount":"9000"}]}`)
+	// Processed: 9,000 · 18,000 / 20,000 = 8,100 exactly, 10 % below the 9,000 alice's shares were
+	// worth at her unbond (a fixed claim would have paid 9,000 and left 9,000 / 11,000 = 0.818 to
+	// the stayers). The stayers keep 9,900 over 11,000 shares: also 0.9, also exactly 10 % less.
+	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
+	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"batch_id": "0", "shares": "9000", "amount": "8100", "claims": "1", "validators": val1})
+	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"9000","amount":"8100","state":"unbonding","completion_time":"`+done0+`","payout":null}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"9900","total_supply":"11000","exchange_rate":"0.9","reward_index":"0.011","reserved_rewards":"110","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"900"},{"validator":"`+val2+`","amount":"9000"}]}`)
+
+	// Bob queues 5,000 shares into batch 1; val2 is then slashed by 10 % (9,000 → 8,100): 9,000
+	// over 11,000 shares. Processed: floor(5,000 · 9,000 / 11,000) = floor(4,090.91) = 4,090, the
+	// 0.91 to the stayers, who keep 4,910 over 6,000 shares (0.8183 ≥ 9,000 / 11,000 = 0.8181).
+	expectAttrs(t, e.exec(bob, `{"unbond":{"amount":"5000"}}`), map[string]string{"shares": "5000", "batch_id": "1", "batch_shares": "5000"})
+	tenth, _ := std.ParseDecimal("0.1")
+	if err := e.am.Slash(val2, tenth); err != nil {
+		t.Fatal(err)
+	}
+	e.h.Env.Block.Time = std.Timestamp((epoch0 + 345_600) * 1_000_000_000)
+	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"batch_id": "1", "shares": "5000", "amount": "4090", "claims": "1", "validators": val2})
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"4910","total_supply":"6000","exchange_rate":"0.818333333333333333","reward_index":"0.011","reserved_rewards":"110","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"900"},{"validator":"`+val2+`","amount":"4010"}]}`)
+
+	// Both batches come back in full (the slash preceded batch 1's undelegation).
+	e.h.Env.Block.Time = std.Timestamp(1702505600000000000)
+	e.am.MatureUnbondings()
+	expectAttrs(t, e.exec(alice, `{"withdraw":{}}`), map[string]string{"amount": "8100", "claims": "1"})
+	expectAttrs(t, e.exec(bob, `{"withdraw":{}}`), map[string]string{"amount": "4090", "claims": "1"})
+	if e.bank(alice, asset) != 8100 || e.bank(bob, asset) != 4090 || e.bank(e.self, asset) != 0 {
+		t.Fatalf("alice %d bob %d contract %d", e.bank(alice, asset), e.bank(bob, asset), e.bank(e.self, asset))
+	}
+}
+
+// TestQueuedRoundingFavoursTheStayers: every floor of the share model leaves the dust with the
+// remaining holders: an unbond worth zero now is refused, the batch's value rounds down, each
+// claim's part rounds down, and what the claims do not take is restaked for the holders.
+func TestQueuedRoundingFavoursTheStayers(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob, carol, keeper := e.addr("alice"), e.addr("bob"), e.addr("carol"), e.addr("keeper")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // alice 9,000 + 1,000 locked
+	if err := e.am.TakeRate(e.self, val1, asset, u(1)); err != nil {
+		t.Fatal(err)
+	}
+	// 1 share is worth floor(9,999 / 10,000) = 0: refused, nothing changes.
+	e.fail(alice, `{"unbond":{"amount":"1"}}`, "unbond too small: it is worth zero uasset")
+	e.exec(alice, `{"transfer":{"recipient":"`+bob+`","amount":"3"}}`)
+	e.exec(alice, `{"transfer":{"recipient":"`+carol+`","amount":"4"}}`)
+	e.exec(alice, `{"unbond":{"amount":"3"}}`)
+	e.exec(bob, `{"unbond":{"amount":"3"}}`)
+	// Carol's two unbonds of 2 shares (each worth 1 now) in the same batch make one claim of 4.
+	e.exec(carol, `{"unbond":{"amount":"2"}}`)
+	expectAttrs(t, e.exec(carol, `{"unbond":{"amount":"2"}}`), map[string]string{"shares": "2", "batch_shares": "10"})
+	e.expectQuery(`{"current_batch":{}}`, `{"id":0,"shares":"10","claims":3,"opened":"1700000000000000000","processable_from":"1700345600000000000"}`)
+	// floor(10 · 9,999 / 10,000) = floor(9.999) = 9; alice and bob floor(3 · 9 / 10) = floor(2.7)
+	// = 2, carol floor(4 · 9 / 10) = floor(3.6) = 3: 7 paid, 2 of dust.
+	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
+	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"shares": "10", "amount": "9", "claims": "3"})
+	e.expectQuery(`{"claims":{"address":"`+carol+`"}}`, `{"claims":[{"batch_id":0,"shares":"4","amount":"3","state":"unbonding","completion_time":"`+done0+`","payout":null}]}`)
+	// The stayers: 9,990 over 9,990 shares, a rate of 1 (above the 0.9999 before processing).
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"9990","total_supply":"9990","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"9990"}]}`)
+	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
+	e.am.MatureUnbondings()
+	for who, want := range map[string]string{alice: "2", bob: "2", carol: "3"} {
+		expectAttrs(t, e.exec(who, `{"withdraw":{}}`), map[string]string{"amount": want})
+	}
+	rs, _ := rewards.Load(e.h.Storage)
+	if rs.Surplus != u(2) || !rs.Owed.IsZero() || !rs.Unsettled.IsZero() {
+		t.Fatalf("book %+v", rs)
+	}
+	expectAttrs(t, e.exec(keeper, `{"harvest":{}}`), map[string]string{"restaked": "2"})
+	if e.bank(e.self, asset) != 0 || e.delegation(val1)+e.delegation(val2) != 9992 {
+		t.Fatalf("contract %d, stake %d", e.bank(e.self, asset), e.delegation(val1)+e.delegation(val2))
 	}
 }

@@ -89,9 +89,10 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 
 	// 5. In one transaction userA claims its rewards and unbonds all its
 	// shares: the claim makes the contract claim from x/alliance and pay
-	// userA; the unbond burns the shares 1:1 into the current batch, which
-	// process_unbonds undelegates once its epoch has passed, recording the
-	// completion time from the undelegation's reply.
+	// userA; the unbond queues the shares into the current batch, which
+	// process_unbonds burns (1:1: no take rate here) and undelegates once its
+	// epoch has passed, recording the completion time from the
+	// undelegation's reply.
 	before := a.balance(addrA, app.BondDenom)
 	res := a.deliver(w.userA,
 		execute(`{"claim_rewards":{}}`, nil),
@@ -117,6 +118,7 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 
 	type claimsResponse struct {
 		Claims []struct {
+			Shares         string `json:"shares"`
 			Amount         string `json:"amount"`
 			State          string `json:"state"`
 			CompletionTime string `json:"completion_time"`
@@ -125,6 +127,8 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 	claims := queryToken[claimsResponse](t, a, token, `{"claims":{"address":"`+addrA.String()+`"}}`)
 	require.Len(t, claims.Claims, 1)
 	require.Equal(t, "pending", claims.Claims[0].State)
+	require.Equal(t, strconv.FormatInt(shares, 10), claims.Claims[0].Shares)
+	require.Equal(t, "", claims.Claims[0].Amount, "no amount before processing (null)")
 	require.Equal(t, math.NewInt(deposited), a.allianceStake(token, valA, voucher), "undelegated before the batch is processed")
 
 	// The batch's epoch passes; userA (anyone may) processes it.
