@@ -81,7 +81,9 @@ say "store the wrapped token contract and deposit into it (tx wasm)"
 root=$(cd "$(dirname "$0")/.." && pwd)
 GAS=8000000 tx 0 wasm store "$root/contracts/artifacts/token.wasm"
 code=$(q wasm list-code | json 'd["code_infos"][-1]["code_id"]')
-tx 0 wasm instantiate "$code" "{\"name\":\"Staked Asset\",\"symbol\":\"stASSET\",\"decimals\":6,\"asset_denom\":\"$denom\",\"validators\":[\"$valoper\"]}" \
+# Unbonds are batched per epoch; a short epoch keeps the story quick (one batch here).
+epoch=${UNBOND_EPOCH:-5}
+tx 0 wasm instantiate "$code" "{\"name\":\"Staked Asset\",\"symbol\":\"stASSET\",\"decimals\":6,\"asset_denom\":\"$denom\",\"validators\":[\"$valoper\"],\"unbond_epoch\":$epoch}" \
   --label stASSET --admin "$addr"
 token=$(q wasm list-contract-by-code "$code" | json 'd["contracts"][-1]')
 tx 0 wasm execute "$token" '{"deposit":{}}' --amount "500000$denom"
@@ -91,6 +93,9 @@ say "token $token: $shares shares to us, $tokstake$denom staked by the contract"
 [ "$tokstake" = 500000 ] || fail "token stake $tokstake"
 [ "$shares" = 499000 ] || fail "shares $shares (500000 minus the 1000 locked)"
 tx 0 wasm execute "$token" "{\"unbond\":{\"amount\":\"$shares\"}}"
+sleep "$epoch"
+say "the token's unbond epoch has passed: process the batch (anyone may)"
+tx 0 wasm execute "$token" '{"process_unbonds":{}}'
 
 say "undelegate everything"
 tx 0 alliance undelegate "$valoper" "1000000$denom"
