@@ -14,6 +14,13 @@ const (
 	TypeURLClaimRewardsResponse = "/alliance.alliance.MsgClaimDelegationRewardsResponse"
 )
 
+// Static errors: these decoders are compiled into contracts, where every
+// formatted message costs code size.
+var (
+	errCompletionOutOfRange = errors.New("completion_time out of range")
+	errNoCompletionTime     = errors.New("response has no completion_time")
+)
+
 // UndelegateResult is MsgUndelegateResponse: when the tokens come back.
 type UndelegateResult struct {
 	CompletionTime uint64 // Unix nanoseconds
@@ -91,11 +98,11 @@ func decodeCompletionTime(value []byte) (uint64, error) {
 		return 0, err
 	}
 	if !found {
-		return 0, errors.New("response has no completion_time")
+		return 0, errNoCompletionTime
 	}
 	const maxSeconds = (1<<64 - 1) / 1_000_000_000
 	if int64(seconds) < 0 || seconds > maxSeconds || nanos >= 1_000_000_000 {
-		return 0, errors.New("completion_time out of range: " + strconv.FormatInt(int64(seconds), 10) + " s " + strconv.FormatUint(nanos, 10) + " ns")
+		return 0, errCompletionOutOfRange
 	}
 	return seconds*1_000_000_000 + nanos, nil
 }

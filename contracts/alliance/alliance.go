@@ -214,7 +214,7 @@ func UndelegateResult(reply std.Reply) (bt.UndelegateResult, error) {
 	if err != nil {
 		return bt.UndelegateResult{}, err
 	}
-	return DecodeUndelegateResponse(v)
+	return bt.DecodeUndelegateResult(v)
 }
 
 // RedelegateResult decodes the MsgRedelegateResponse of a reply to a RedelegateMsg.
@@ -223,7 +223,7 @@ func RedelegateResult(reply std.Reply) (bt.RedelegateResult, error) {
 	if err != nil {
 		return bt.RedelegateResult{}, err
 	}
-	return DecodeRedelegateResponse(v)
+	return bt.DecodeRedelegateResult(v)
 }
 
 // ClaimRewardsResult decodes the MsgClaimDelegationRewardsResponse of a reply to a
@@ -233,5 +233,5 @@ func ClaimRewardsResult(reply std.Reply) (bt.ClaimRewardsResult, error) {
 	if err != nil {
 		return bt.ClaimRewardsResult{}, err
 	}
-	return DecodeClaimRewardsResponse(v)
+	return bt.DecodeClaimRewardsResult(v)
 }
