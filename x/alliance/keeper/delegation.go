@@ -17,14 +17,16 @@ import (
 // prepareChange withdraws val's rewards and, if the delegation exists, pays
 // it (claim-before-change). It returns the delegation (a fresh one whose
 // index snapshot is the current indices when none exists, so a first
-// delegation never inherits rewards accrued before it) and val's info.
+// delegation never inherits rewards accrued before it) and val's info,
+// whose indices may have been raised in memory only: the caller must save
+// both (saveStake), so the info is read and written once per change.
 func (k Keeper) prepareChange(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, denom string) (types.Delegation, types.AllianceValidatorInfo, bool, error) {
 	var del types.Delegation
-	if _, err := k.ClaimValidatorRewards(ctx, val); err != nil {
-		return del, types.AllianceValidatorInfo{}, false, err
-	}
 	info, err := k.GetValidatorInfo(ctx, val)
 	if err != nil {
+		return del, info, false, err
+	}
+	if _, err := k.claimValidatorRewardsInto(ctx, val, &info); err != nil {
 		return del, info, false, err
 	}
 	del, err = k.Delegations.Get(ctx, collections.Join3(delAddr, val, denom))

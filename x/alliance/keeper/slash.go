@@ -38,11 +38,12 @@ func (k Keeper) SlashValidator(ctx context.Context, val sdk.ValAddress, fraction
 	if has, err := k.ValidatorInfos.Has(ctx, val); err != nil {
 		return err
 	} else if has {
-		if _, err := k.ClaimValidatorRewards(ctx, val); err != nil {
-			return err
-		}
 		info, err := k.GetValidatorInfo(ctx, val)
 		if err != nil {
+			return err
+		}
+		// saved below with the slashed shares
+		if _, err := k.claimValidatorRewardsInto(ctx, val, &info); err != nil {
 			return err
 		}
 		for _, vsc := range append([]sdk.DecCoin{}, info.ValidatorShares...) {
@@ -157,6 +158,10 @@ func (k Keeper) slashRedelegations(ctx context.Context, src sdk.ValAddress, frac
 			amt = value
 		}
 		if !amt.IsPositive() {
+			// nothing to cut, but prepareChange booked dst's rewards in info
+			if err := k.setValidatorInfo(ctx, dst, info); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		if err := k.removeStake(ctx, &asset, dst, &info, &del, amt); err != nil {
