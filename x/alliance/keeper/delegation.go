@@ -20,14 +20,14 @@ import (
 // delegation never inherits rewards accrued before it) and val's info,
 // whose indices may have been raised in memory only: the caller must save
 // both (saveStake), so the info is read and written once per change.
-func (k Keeper) prepareChange(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, denom string) (types.Delegation, types.AllianceValidatorInfo, bool, error) {
+func (k Keeper) prepareChange(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, denom string) (types.Delegation, types.AllianceValidatorInfo, sdk.Coins, error) {
 	var del types.Delegation
 	info, err := k.GetValidatorInfo(ctx, val)
 	if err != nil {
-		return del, info, false, err
+		return del, info, nil, err
 	}
 	if _, err := k.claimValidatorRewardsInto(ctx, val, &info); err != nil {
-		return del, info, false, err
+		return del, info, nil, err
 	}
 	del, err = k.Delegations.Get(ctx, collections.Join3(delAddr, val, denom))
 	switch {
@@ -39,14 +39,12 @@ func (k Keeper) prepareChange(ctx context.Context, delAddr sdk.AccAddress, val s
 			Shares:                math.LegacyZeroDec(),
 			RewardHistory:         types.IndicesOfAlliance(info.GlobalRewardHistory, denom),
 			LastRewardClaimHeight: uint64(sdk.UnwrapSDKContext(ctx).BlockHeight()),
-		}, info, false, nil
+		}, info, sdk.NewCoins(), nil
 	case err != nil:
-		return del, info, false, err
+		return del, info, nil, err
 	}
-	if _, err := k.payDelegationRewards(ctx, &del, info); err != nil {
-		return del, info, true, err
-	}
-	return del, info, true, nil
+	paid, err := k.payDelegationRewards(ctx, &del, info)
+	return del, info, paid, err
 }
 
 // addStake books amount of asset on (val, del): mints validator- and
@@ -155,36 +153,37 @@ func (k Keeper) resetAssetShares(ctx context.Context, asset *types.AllianceAsset
 	return nil
 }
 
-// Delegate stakes coin on val for delAddr.
-func (k Keeper) Delegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, coin sdk.Coin) (math.LegacyDec, error) {
+// Delegate stakes coin on val for delAddr and returns the rewards the
+// delegation was paid before it grew (nothing for a new one).
+func (k Keeper) Delegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, coin sdk.Coin) (sdk.Coins, error) {
 	if !coin.IsValid() || !coin.Amount.IsPositive() {
-		return math.LegacyDec{}, fmt.Errorf("%w: %s", types.ErrInvalidAmount, coin)
+		return nil, fmt.Errorf("%w: %s", types.ErrInvalidAmount, coin)
 	}
 	asset, err := k.GetAsset(ctx, coin.Denom)
 	if err != nil {
-		return math.LegacyDec{}, err
+		return nil, err
 	}
 	if _, err := k.stakingKeeper.GetValidator(ctx, val); err != nil {
-		return math.LegacyDec{}, fmt.Errorf("%w: %s", types.ErrValidatorNotFound, k.valString(val))
+		return nil, fmt.Errorf("%w: %s", types.ErrValidatorNotFound, k.valString(val))
 	}
 	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, delAddr, types.ModuleName, sdk.NewCoins(coin)); err != nil {
-		return math.LegacyDec{}, err
+		return nil, err
 	}
-	del, info, _, err := k.prepareChange(ctx, delAddr, val, coin.Denom)
+	del, info, paid, err := k.prepareChange(ctx, delAddr, val, coin.Denom)
 	if err != nil {
-		return math.LegacyDec{}, err
+		return nil, err
 	}
 	dVS, err := k.addStake(ctx, &asset, val, &info, &del, coin.Amount)
 	if err != nil {
-		return math.LegacyDec{}, err
+		return nil, err
 	}
 	if err := k.QueueRebalance(ctx); err != nil {
-		return math.LegacyDec{}, err
+		return nil, err
 	}
 	k.emit(ctx, &types.DelegateAllianceEvent{
 		AllianceSender: k.accString(delAddr), Validator: k.valString(val), Coin: coin, NewShares: dVS,
 	})
-	return dVS, nil
+	return paid, nil
 }
 
 // Undelegate removes coin from the delegation and queues its payout after

@@ -25,10 +25,11 @@ func (m msgServer) Delegate(ctx context.Context, msg *types.MsgDelegate) (*types
 	if err != nil {
 		return nil, err
 	}
-	if _, err := m.Keeper.Delegate(ctx, del, val, msg.Amount); err != nil {
+	paid, err := m.Keeper.Delegate(ctx, del, val, msg.Amount)
+	if err != nil {
 		return nil, err
 	}
-	return &types.MsgDelegateResponse{}, nil
+	return &types.MsgDelegateResponse{ClaimedRewards: paid}, nil
 }
 
 func (m msgServer) Redelegate(ctx context.Context, msg *types.MsgRedelegate) (*types.MsgRedelegateResponse, error) {

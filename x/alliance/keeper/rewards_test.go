@@ -9,6 +9,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/alliancewasm/alliancewasm/x/alliance/testutil"
+	"github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
 // Two assets with weights 0.5 and 1.0 on one validator (self-bond 1,000,000,
@@ -81,6 +82,29 @@ func TestFirstDelegationDoesNotInheritRewards(t *testing.T) {
 	require.True(t, pending(t, f, bob, v, "aaa").IsZero())
 	require.True(t, claim(t, f, bob, v, "aaa").IsZero())
 	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 1000)), claim(t, f, alice, v, "aaa"))
+}
+
+// A delegation is paid its rewards before it grows; MsgDelegateResponse says
+// how much (a contract books it from the reply instead of asking the rewards
+// query first). A new delegation is paid nothing.
+func TestDelegateResponseCarriesTheClaimedRewards(t *testing.T) {
+	f := newFixture(t, 1)
+	v := f.Validators[0]
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 2000))
+	first, err := f.MsgServer.Delegate(f.Ctx, &types.MsgDelegate{DelegatorAddress: f.AccStr(alice), ValidatorAddress: f.ValStr(v), Amount: coin("aaa", 1000)})
+	require.NoError(t, err)
+	require.True(t, first.ClaimedRewards.IsZero())
+	endBlock(t, f, 5*time.Second)
+	require.NoError(t, f.AllocateRewards(v, sdk.NewCoins(coin(testutil.BondDenom, 2000))))
+	want := pending(t, f, alice, v, "aaa")
+	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 1000)), want)
+	before := f.Bank.GetBalance(f.Ctx, alice, testutil.BondDenom)
+	second, err := f.MsgServer.Delegate(f.Ctx, &types.MsgDelegate{DelegatorAddress: f.AccStr(alice), ValidatorAddress: f.ValStr(v), Amount: coin("aaa", 1000)})
+	require.NoError(t, err)
+	require.Equal(t, want, second.ClaimedRewards)
+	require.Equal(t, before.Amount.Add(want.AmountOf(testutil.BondDenom)), f.Bank.GetBalance(f.Ctx, alice, testutil.BondDenom).Amount)
+	require.True(t, claim(t, f, alice, v, "aaa").IsZero(), "paid twice")
 }
 
 // Defect 5: the rewards query computes without writing any state (upstream
