@@ -63,7 +63,7 @@ type Keeper struct {
 	Assets          collections.Map[string, types.AllianceAsset]
 	ValidatorInfos  collections.Map[sdk.ValAddress, types.AllianceValidatorInfo]
 	RebalanceQueued collections.Item[bool]
-	Delegations     collections.Map[DelegationKey, types.Delegation]
+	Delegations     DelegationStore // compact values: see DelegationStore
 	Unbondings      *collections.IndexedMap[uint64, types.UnbondingEntry, UnbondingIndexes]
 	UnbondingSeq    collections.Sequence
 	Redelegations   *collections.IndexedMap[uint64, types.RedelegationRecord, RedelegationIndexes]
@@ -109,9 +109,13 @@ func NewKeeper(
 		Assets:          collections.NewMap(sb, types.AssetKey, "assets", collections.StringKey, codec.CollValue[types.AllianceAsset](cdc)),
 		ValidatorInfos:  collections.NewMap(sb, types.ValidatorInfoKey, "validator_infos", sdk.ValAddressKey, codec.CollValue[types.AllianceValidatorInfo](cdc)),
 		RebalanceQueued: collections.NewItem(sb, types.RebalanceQueueKey, "rebalance_queued", collections.BoolValue),
-		Delegations: collections.NewMap(sb, types.DelegationKey, "delegations",
-			collections.TripleKeyCodec(sdk.AccAddressKey, sdk.ValAddressKey, collections.StringKey),
-			codec.CollValue[types.Delegation](cdc)),
+		Delegations: DelegationStore{
+			m: collections.NewMap(sb, types.DelegationKey, "delegations",
+				collections.TripleKeyCodec(sdk.AccAddressKey, sdk.ValAddressKey, collections.StringKey),
+				codec.CollValue[types.Delegation](cdc)),
+			accOf: func(a sdk.AccAddress) string { s, _ := accCodec.BytesToString(a); return s },
+			valOf: func(v sdk.ValAddress) string { s, _ := valCodec.BytesToString(v); return s },
+		},
 		Unbondings: collections.NewIndexedMap(sb, types.UnbondingKey, "unbondings", collections.Uint64Key,
 			codec.CollValue[types.UnbondingEntry](cdc),
 			UnbondingIndexes{
