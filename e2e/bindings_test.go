@@ -149,6 +149,21 @@ func TestRustReflectDispatchesAllianceCustomMessages(t *testing.T) {
 
 	c.AdvanceTime(harness.DefaultConfig().UnbondingTime + time.Minute)
 	require.Equal(t, int64(2_500_000), c.Balance(e.contract, asset).Amount.Int64())
+
+	// delegate more as a submessage: the delegation is paid first and the reply says how much.
+	c.NextBlocks(3)
+	before = c.Balance(e.contract, "stake").Amount
+	reply = e.reflectSub(3, e.custom(bt.AllianceMsg{Delegate: &bt.Delegate{Validator: e.vals[0].String(), Amount: amount("1000000")}}))
+	require.NotNil(t, reply.Result.Ok, "delegate failed: %v", reply.Result.Err)
+	require.Equal(t, bt.TypeURLDelegateResponse, reply.Result.Ok.MsgResponses[0].TypeURL)
+	delegated, err := bt.DecodeDelegateResult(reply.Result.Ok.MsgResponses[0].Value)
+	require.NoError(t, err)
+	require.Len(t, delegated.ClaimedRewards, 1)
+	paid, ok = math.NewIntFromString(delegated.ClaimedRewards[0].Amount)
+	require.True(t, ok)
+	require.True(t, paid.IsPositive())
+	require.Equal(t, before.Add(paid), c.Balance(e.contract, "stake").Amount, "reply amount must equal what arrived")
+	require.Equal(t, math.NewInt(2_500_000), e.delegation(e.vals[0]))
 }
 
 func TestRustReflectAllianceMessagesAsAnyAndErrors(t *testing.T) {

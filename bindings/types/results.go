@@ -48,10 +48,30 @@ func DecodeRedelegateResult(value []byte) (RedelegateResult, error) {
 	return RedelegateResult{CompletionTime: t}, err
 }
 
+// DelegateResult is MsgDelegateResponse: the rewards the delegation was paid
+// before its shares changed (empty for a new delegation).
+type DelegateResult struct {
+	ClaimedRewards []Coin
+}
+
+// DecodeDelegateResult decodes the protobuf value of a MsgDelegateResponse
+// (field 1: repeated Coin).
+func DecodeDelegateResult(value []byte) (DelegateResult, error) {
+	coins, err := decodeCoinList(value)
+	return DelegateResult{ClaimedRewards: coins}, err
+}
+
 // DecodeClaimRewardsResult decodes the protobuf value of a
 // MsgClaimDelegationRewardsResponse (field 1: repeated Coin).
 func DecodeClaimRewardsResult(value []byte) (ClaimRewardsResult, error) {
-	var res ClaimRewardsResult
+	coins, err := decodeCoinList(value)
+	return ClaimRewardsResult{Rewards: coins}, err
+}
+
+// decodeCoinList reads the repeated cosmos.base.v1beta1.Coin of field 1
+// (denom=1, amount=2); other fields are skipped.
+func decodeCoinList(value []byte) ([]Coin, error) {
+	var coins []Coin
 	err := eachField(value, func(num int, wire int, varint uint64, bytes []byte) error {
 		if num != 1 || wire != wireBytes {
 			return nil
@@ -68,10 +88,10 @@ func DecodeClaimRewardsResult(value []byte) (ClaimRewardsResult, error) {
 		}); err != nil {
 			return errors.New("reward coin: " + err.Error())
 		}
-		res.Rewards = append(res.Rewards, c)
+		coins = append(coins, c)
 		return nil
 	})
-	return res, err
+	return coins, err
 }
 
 // decodeCompletionTime reads field 1 (google.protobuf.Timestamp: seconds=1,

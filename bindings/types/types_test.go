@@ -148,6 +148,18 @@ func TestDecodeClaimRewardsResult(t *testing.T) {
 	if len(got.Rewards) != 2 || got.Rewards[0] != (Coin{"stake", "42"}) || got.Rewards[1] != (Coin{"u", "7"}) {
 		t.Fatalf("got %+v", got.Rewards)
 	}
+	// MsgDelegateResponse has the same shape (claimed_rewards = 1).
+	del, err := DecodeDelegateResult(value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(del.ClaimedRewards) != 2 || del.ClaimedRewards[0] != (Coin{"stake", "42"}) || del.ClaimedRewards[1] != (Coin{"u", "7"}) {
+		t.Fatalf("got %+v", del.ClaimedRewards)
+	}
+	// A new delegation was paid nothing: an empty response.
+	if del, err := DecodeDelegateResult(nil); err != nil || len(del.ClaimedRewards) != 0 {
+		t.Fatalf("empty response: %+v, %v", del, err)
+	}
 }
 
 func FuzzDecoders(f *testing.F) {
@@ -156,5 +168,6 @@ func FuzzDecoders(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _ = DecodeUndelegateResult(b)
 		_, _ = DecodeClaimRewardsResult(b)
+		_, _ = DecodeDelegateResult(b)
 	})
 }

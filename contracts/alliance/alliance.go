@@ -226,6 +226,16 @@ func RedelegateResult(reply std.Reply) (bt.RedelegateResult, error) {
 	return bt.DecodeRedelegateResult(v)
 }
 
+// DelegateResult decodes the MsgDelegateResponse of a reply to a DelegateMsg: the rewards the
+// delegation was paid before it grew.
+func DelegateResult(reply std.Reply) (bt.DelegateResult, error) {
+	v, err := FindMsgResponse(reply, bt.TypeURLDelegateResponse)
+	if err != nil {
+		return bt.DelegateResult{}, err
+	}
+	return bt.DecodeDelegateResult(v)
+}
+
 // ClaimRewardsResult decodes the MsgClaimDelegationRewardsResponse of a reply to a
 // ClaimRewardsMsg.
 func ClaimRewardsResult(reply std.Reply) (bt.ClaimRewardsResult, error) {

@@ -329,9 +329,10 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			return nil, err
 		}
 		k := delKey{sender, a.Delegate.Validator, denom}
-		m.pay(k)
+		paid := m.pay(k)
 		m.SetDelegation(sender, k.Validator, denom, m.Delegation(sender, k.Validator, denom).SaturatingAdd(amt))
-		return []std.MsgResponse{{TypeURL: bt.TypeURLDelegateResponse, Value: []byte{}}}, nil
+		// MsgDelegateResponse and MsgClaimDelegationRewardsResponse share their shape.
+		return []std.MsgResponse{{TypeURL: bt.TypeURLDelegateResponse, Value: EncodeClaimRewards(paid)}}, nil
 	case "undelegate":
 		amt, err := m.checkCoin(a.Undelegate.Amount)
 		if err != nil {
@@ -650,7 +651,8 @@ func EncodeCompletionTime(t uint64) []byte {
 	return appendBytesField(nil, 1, ts)
 }
 
-// EncodeClaimRewards encodes a MsgClaimDelegationRewardsResponse paying coins.
+// EncodeClaimRewards encodes a MsgClaimDelegationRewardsResponse paying coins (and so a
+// MsgDelegateResponse whose claimed_rewards are coins: same field, same shape).
 func EncodeClaimRewards(coins []bt.Coin) []byte {
 	var out []byte
 	for _, c := range coins {

@@ -27,6 +27,7 @@ package main
 import (
 	"errors"
 
+	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
@@ -77,6 +78,7 @@ const (
 	unbondingPages = 16
 
 	replyUndelegate = 1
+	replyDeposit    = 2
 
 	// defaultUnbondEpoch (4 days, in seconds) is the shortest time between two process_unbonds
 	// unless instantiate sets unbond_epoch. Every processing creates at most one unbonding entry
@@ -258,6 +260,29 @@ func loadPool(deps *std.Deps, env std.Env) (*pool, error) {
 // the delegate/undelegate/redelegate of the same validator, which claims first). Nothing is
 // written; the caller saves with p.save.
 func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
+	p, err := stakedPool(deps, env)
+	if err != nil {
+		return nil, err
+	}
+	bal, err := deps.Querier.QueryBalance(p.self, p.cfg.RewardDenom)
+	if err != nil {
+		return nil, err
+	}
+	pending, err := p.pendingRewards(deps, "")
+	if err != nil {
+		return nil, err
+	}
+	incoming, err := bal.Amount.CheckedAdd(pending)
+	if err != nil {
+		return nil, err
+	}
+	// Rewards not yet booked. The reserve can exceed what is there only by rounding on the chain
+	// side; then nothing is new (saturating).
+	return p, p.book(deps, incoming.SaturatingSub(p.rs.Reserved))
+}
+
+// stakedPool loads the stored state and the contract's delegations (one query).
+func stakedPool(deps *std.Deps, env std.Env) (*pool, error) {
 	p, err := loadPool(deps, env)
 	if err != nil {
 		return nil, err
@@ -265,50 +290,67 @@ func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
 	if p.stakes, p.delegated, err = alliance.QueryStakes(deps.Querier, p.self, p.cfg.AssetDenom, stakePages); err != nil {
 		return nil, err
 	}
-	bal, err := deps.Querier.QueryBalance(p.self, p.cfg.RewardDenom)
-	if err != nil {
-		return nil, err
-	}
-	incoming := bal.Amount
+	return p, nil
+}
+
+// pendingRewards asks the chain what a claim of each delegation except skip's would pay now
+// (one query per validator), records the validators to claim from and the asset-denom part,
+// and returns the reward-denom part.
+func (p *pool) pendingRewards(deps *std.Deps, skip string) (std.Uint128, error) {
+	total := std.Uint128{}
 	for _, s := range p.stakes {
+		if s.Validator == skip {
+			continue
+		}
 		res, err := alliance.QueryDelegationRewards(deps.Querier, p.cfg.AssetDenom, p.self, s.Validator)
 		if err != nil {
-			return nil, err
-		}
-		r, err := alliance.CoinAmount(res.Rewards, p.cfg.RewardDenom)
-		if err != nil {
-			return nil, err
-		}
-		a, err := alliance.CoinAmount(res.Rewards, p.cfg.AssetDenom)
-		if err != nil {
-			return nil, err
-		}
-		if p.assetPending, err = p.assetPending.CheckedAdd(a); err != nil {
-			return nil, err
+			return total, err
 		}
 		if len(res.Rewards) == 0 {
 			continue
 		}
-		p.claimVals = append(p.claimVals, s.Validator)
-		if incoming, err = incoming.CheckedAdd(r); err != nil {
-			return nil, err
+		if err := p.addPaid(res.Rewards, &total); err != nil {
+			return total, err
 		}
+		p.claimVals = append(p.claimVals, s.Validator)
 	}
-	// Rewards not yet booked. The reserve can exceed what is there only by rounding on the chain
-	// side; then nothing is new (saturating).
-	fresh := incoming.SaturatingSub(p.rs.Reserved)
+	return total, nil
+}
+
+// addPaid adds the reward-denom part of coins to total and the asset-denom part to
+// p.assetPending.
+func (p *pool) addPaid(coins []bt.Coin, total *std.Uint128) error {
+	r, err := alliance.CoinAmount(coins, p.cfg.RewardDenom)
+	if err != nil {
+		return err
+	}
+	a, err := alliance.CoinAmount(coins, p.cfg.AssetDenom)
+	if err != nil {
+		return err
+	}
+	if p.assetPending, err = p.assetPending.CheckedAdd(a); err != nil {
+		return err
+	}
+	*total, err = total.CheckedAdd(r)
+	return err
+}
+
+// book shares fresh reward tokens (arrived or arriving in this call, not yet booked) between
+// the protocol fee and the reward-bearing holders through the index, and reserves what they can
+// claim. Nothing is written.
+func (p *pool) book(deps *std.Deps, fresh std.Uint128) error {
 	if fresh.IsZero() {
-		return p, nil
+		return nil
 	}
 	// Fee rounds down (in favour of holders); bpsDenominator is a non-zero constant.
 	fee, err := fresh.MulDivFloor(u128(uint64(p.cfg.FeeBps)), u128(bpsDenominator))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	rest := fresh.SaturatingSub(fee)
 	bearing, err := p.rewardBearing(deps)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	distributed := std.Uint128{}
 	if bearing.IsZero() {
@@ -331,13 +373,15 @@ func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
 	// What holders and the fee address can ever claim is at most distributed + fee (holders'
 	// shares round down in settle); what is left of fresh stays unreserved, booked next time.
 	if p.rs.Reserved, err = p.rs.Reserved.CheckedAdd(fee); err != nil {
-		return nil, err
+		return err
 	}
 	if p.rs.Reserved, err = p.rs.Reserved.CheckedAdd(distributed); err != nil {
-		return nil, err
+		return err
 	}
-	p.feeCredit = fee
-	return p, nil
+	if p.feeCredit, err = p.feeCredit.CheckedAdd(fee); err != nil {
+		return err
+	}
+	return nil
 }
 
 // rateSupply is the exchange rate's denominator: the circulating supply and the shares queued for
@@ -533,6 +577,14 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 	return std.Response{}, errors.New("unknown execute message")
 }
 
+// executeDeposit mints shares for the deposit at the rate of now and delegates it. It writes
+// nothing: the delegation's claim-before-change pays the contract the rewards that validator's
+// stake has earned, and those belong to the holders before this deposit. The delegate is a
+// sub-message whose response says what it paid (MsgDelegateResponse.claimed_rewards);
+// replyDeposit books that into the index and only then mints (so the depositor gets none of it),
+// without asking the chain for that validator's pending rewards first (a query that cost about a
+// tenth of a deposit). Rewards pending on the contract's other validators are still asked for and
+// claimed here, so a holder earns only for the time it held.
 func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Response, error) {
 	cfg, err := config.Load(deps.Storage)
 	if err != nil {
@@ -548,7 +600,12 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	if amount.IsZero() {
 		return std.Response{}, errZeroAmount
 	}
-	p, err := harvestPool(deps, env)
+	p, err := stakedPool(deps, env)
+	if err != nil {
+		return std.Response{}, err
+	}
+	val := p.leastStaked()
+	others, err := p.pendingRewards(deps, val)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -577,40 +634,13 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 			return std.Response{}, errors.New("deposit too small: it would mint zero shares")
 		}
 	}
-	user, err := p.change(deps, info.Sender, minted, std.Uint128{})
-	if err != nil {
-		return std.Response{}, err
-	}
-	var lock balanceChange
-	if !locked.IsZero() {
-		if lock, err = p.change(deps, p.self, locked, std.Uint128{}); err != nil {
-			return std.Response{}, err
-		}
-	}
-	val := p.leastStaked()
-	if p.supply, err = p.supply.CheckedAdd(minted); err != nil {
-		return std.Response{}, err
-	}
-	if p.supply, err = p.supply.CheckedAdd(locked); err != nil {
-		return std.Response{}, err
-	}
-	// Writes start here: everything above may still fail without side effects.
-	if err := user.save(deps); err != nil {
-		return std.Response{}, err
-	}
-	if !locked.IsZero() {
-		if err := lock.save(deps); err != nil {
-			return std.Response{}, err
-		}
-	}
-	if err := p.save(deps); err != nil {
-		return std.Response{}, err
-	}
 	resp := std.Response{}
-	for _, m := range p.claimMsgs(val) {
+	for _, m := range p.claimMsgs() {
 		resp = resp.WithMessage(m)
 	}
-	resp = resp.WithMessage(alliance.DelegateMsg(val, std.Coin{Denom: p.cfg.AssetDenom, Amount: amount}))
+	sub := std.NewSubMsg(replyDeposit, alliance.DelegateMsg(val, std.Coin{Denom: p.cfg.AssetDenom, Amount: amount}), std.ReplySuccess)
+	sub.Payload = depositPayload{sender: info.Sender, minted: minted, locked: locked, rewards: others, assetRewards: p.assetPending}.encode()
+	resp.Messages = append(resp.Messages, sub)
 	resp = resp.WithAttribute("action", "deposit").
 		WithAttribute("sender", info.Sender).
 		WithAttribute("amount", amount.String()).
@@ -622,6 +652,98 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 		resp = resp.WithAttribute("locked_shares", locked.String())
 	}
 	return resp, nil
+}
+
+// depositPayload carries a deposit from executeDeposit to completeDeposit: who gets how many shares,
+// and the rewards the claims sent before the delegate pay (reward denom and asset denom).
+type depositPayload struct {
+	sender                                string
+	minted, locked, rewards, assetRewards std.Uint128
+}
+
+// encode writes the four amounts in decimal, then the sender, separated by spaces (none of them
+// contains one).
+func (d depositPayload) encode() []byte {
+	var b []byte
+	for _, v := range []std.Uint128{d.minted, d.locked, d.rewards, d.assetRewards} {
+		b = append(append(b, v.String()...), ' ')
+	}
+	return append(b, d.sender...)
+}
+
+var errBadPayload = errors.New("malformed deposit reply payload")
+
+func decodeDepositPayload(b []byte) (depositPayload, error) {
+	var d depositPayload
+	for _, v := range []*std.Uint128{&d.minted, &d.locked, &d.rewards, &d.assetRewards} {
+		i := 0
+		for i < len(b) && b[i] != ' ' {
+			i++
+		}
+		if i == len(b) {
+			return d, errBadPayload
+		}
+		var err error
+		if *v, err = std.ParseUint128(string(b[:i])); err != nil {
+			return d, errBadPayload
+		}
+		b = b[i+1:]
+	}
+	d.sender = string(b)
+	return d, nil
+}
+
+// completeDeposit completes a deposit once the stake is delegated: it books the rewards the claims
+// and the delegation paid (at the supply before the deposit), then credits the depositor's
+// shares (and the locked shares of a first deposit).
+func completeDeposit(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error) {
+	res, err := alliance.DelegateResult(r)
+	if err != nil {
+		return std.Response{}, err
+	}
+	d, err := decodeDepositPayload(r.Payload)
+	if err != nil {
+		return std.Response{}, err
+	}
+	p, err := loadPool(deps, env)
+	if err != nil {
+		return std.Response{}, err
+	}
+	p.assetPending = d.assetRewards
+	fresh := d.rewards
+	if err := p.addPaid(res.ClaimedRewards, &fresh); err != nil {
+		return std.Response{}, err
+	}
+	if err := p.book(deps, fresh); err != nil {
+		return std.Response{}, err
+	}
+	user, err := p.change(deps, d.sender, d.minted, std.Uint128{})
+	if err != nil {
+		return std.Response{}, err
+	}
+	if err := user.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	if !d.locked.IsZero() {
+		lock, err := p.change(deps, p.self, d.locked, std.Uint128{})
+		if err != nil {
+			return std.Response{}, err
+		}
+		if err := lock.save(deps); err != nil {
+			return std.Response{}, err
+		}
+	}
+	if p.supply, err = p.supply.CheckedAdd(d.minted); err != nil {
+		return std.Response{}, err
+	}
+	if p.supply, err = p.supply.CheckedAdd(d.locked); err != nil {
+		return std.Response{}, err
+	}
+	if err := p.save(deps); err != nil {
+		return std.Response{}, err
+	}
+	return std.Response{}.WithAttribute("action", "deposit_booked").
+		WithAttribute("rewards_booked", fresh.String()), nil
 }
 
 // executeUnbond moves amount shares of from into the current batch as a claim of beneficiary (the
@@ -1396,6 +1518,9 @@ func executeAcceptOwnership(deps *std.Deps, sender string) (std.Response, error)
 // ---- reply ----
 
 func reply(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error) {
+	if r.ID == replyDeposit {
+		return completeDeposit(deps, env, r)
+	}
 	if r.ID != replyUndelegate {
 		return std.Response{}, errors.New("unknown reply id")
 	}

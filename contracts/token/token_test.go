@@ -219,6 +219,51 @@ func TestRewardIndexAcrossTransfers(t *testing.T) {
 		`"stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"10000"}]}`)
 }
 
+// TestDepositBooksWhatItsDelegationPays: the deposit's own validator is not asked for its pending
+// rewards; its delegation pays them (claim before change) and the reply books them from the
+// delegate's response before the depositor's shares exist, so the depositor gets none of them and
+// the asset-denom part joins the stake, exactly as a harvest would have done.
+func TestDepositBooksWhatItsDelegationPays(t *testing.T) {
+	e := newEnv(t, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["`+val1+`"]}`)
+	alice, bob := e.addr("alice"), e.addr("bob")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // alice 9000 + 1000 locked
+	if err := e.am.AddRewards(e.self, val1, asset, coin(900, stake), coin(50, asset)); err != nil {
+		t.Fatal(err)
+	}
+	res := e.exec(bob, `{"deposit":{}}`, coin(10_000, asset))
+	// One message: the delegation itself, as a sub-message whose reply books what it paid.
+	if len(res.Messages) != 1 || res.Messages[0].ReplyOn != wasmvmtypes.ReplySuccess || !strings.Contains(string(res.Messages[0].Msg.Custom), `"delegate":{"validator":"`+val1+`"`) {
+		t.Fatalf("messages: %+v", res.Messages)
+	}
+	expectAttrs(t, res, map[string]string{"shares": "10000", "staked_before": "10000", "supply_before": "10000"})
+	if e.bank(e.self, stake) != 900 || e.bank(e.self, asset) != 50 {
+		t.Fatalf("paid by the delegation: %d stake, %d asset", e.bank(e.self, stake), e.bank(e.self, asset))
+	}
+	e.expectQuery(`{"pending_rewards":{"address":"`+alice+`"}}`, `{"address":"`+alice+`","rewards":"900","denom":"stake"}`)
+	e.expectQuery(`{"pending_rewards":{"address":"`+bob+`"}}`, `{"address":"`+bob+`","rewards":"0","denom":"stake"}`)
+	// The 50 asset are the holders' (surplus): a harvest restakes them for everybody, bob included
+	// (he holds half of the shares from now on).
+	expectAttrs(t, e.exec(e.addr("keeper"), `{"harvest":{}}`), map[string]string{"restaked": "50"})
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"20050","total_supply":"20000","exchange_rate":"1.0025","reward_index":"0.1","reserved_rewards":"900","queued_shares":"0",`+
+		`"stakes":[{"validator":"`+val1+`","amount":"20050"}]}`)
+}
+
+// TestDepositPayloadRoundTrip: the reply payload keeps every amount and the sender; a malformed
+// one is refused.
+func TestDepositPayloadRoundTrip(t *testing.T) {
+	max, _ := std.ParseUint128("340282366920938463463374607431768211455")
+	in := depositPayload{sender: "alliance1sender", minted: max, locked: u128(1000), rewards: u128(0), assetRewards: u128(7)}
+	out, err := decodeDepositPayload(in.encode())
+	if err != nil || out != in {
+		t.Fatalf("round trip: %+v, %v", out, err)
+	}
+	for _, bad := range []string{"", "1 2 3", "1 2 3 x sender", "1 2 3 4"} {
+		if d, err := decodeDepositPayload([]byte(bad)); err == nil {
+			t.Errorf("%q decoded: %+v", bad, d)
+		}
+	}
+}
+
 func TestFeeAndRoundingDust(t *testing.T) {
 	treasury := std.NewMock().API.Addr("treasury")
 	e := newEnv(t, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["`+val1+`"],"fee_bps":500,"fee_address":"`+treasury+`"}`)

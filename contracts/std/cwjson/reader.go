@@ -146,7 +146,7 @@ func (r *Reader) Variant(fn func(name string) error) error {
 	err := r.Object(func(key string) error {
 		n++
 		if n > 1 {
-			return r.fail("expected exactly one enum variant, found a second key " + strconv.Quote(key))
+			return r.fail("expected exactly one enum variant, found a second key " + quoted(key))
 		}
 		return fn(key)
 	})
@@ -195,10 +195,15 @@ func (r *Reader) EmptyObject() error {
 
 // UnknownField is the error for a key a strict decoder does not accept (like serde's
 // deny_unknown_fields, which cosmwasm's #[cw_serde] turns on for messages).
-func UnknownField(key string) error { return errors.New("unknown field " + strconv.Quote(key)) }
+func UnknownField(key string) error { return errors.New("unknown field " + quoted(key)) }
 
 // UnknownVariant is the error for an enum tag a decoder does not know.
-func UnknownVariant(name string) error { return errors.New("unknown variant " + strconv.Quote(name)) }
+func UnknownVariant(name string) error { return errors.New("unknown variant " + quoted(name)) }
+
+// quoted puts s in double quotes for an error message, unescaped: strconv.Quote would link about
+// 2 KB of quoting and Unicode tables into every contract, and the message is JSON-encoded
+// (escaped) by whoever returns it anyway.
+func quoted(s string) string { return "\"" + s + "\"" }
 
 // Bool reads true or false.
 func (r *Reader) Bool() (bool, error) {
