@@ -20,13 +20,15 @@ import (
 // delegation never inherits rewards accrued before it) and val's info,
 // whose indices may have been raised in memory only: the caller must save
 // both (saveStake), so the info is read and written once per change.
-func (k Keeper) prepareChange(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, denom string) (types.Delegation, types.AllianceValidatorInfo, sdk.Coins, error) {
+// asset is the current state of the delegation's asset.
+func (k Keeper) prepareChange(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, asset *types.AllianceAsset) (types.Delegation, types.AllianceValidatorInfo, sdk.Coins, error) {
 	var del types.Delegation
+	denom := asset.Denom
 	info, err := k.GetValidatorInfo(ctx, val)
 	if err != nil {
 		return del, info, nil, err
 	}
-	if _, err := k.claimValidatorRewardsInto(ctx, val, &info); err != nil {
+	if _, err := k.claimValidatorRewardsInto(ctx, val, &info, asset); err != nil {
 		return del, info, nil, err
 	}
 	del, err = k.Delegations.Get(ctx, collections.Join3(delAddr, val, denom))
@@ -169,7 +171,7 @@ func (k Keeper) Delegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.Va
 	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, delAddr, types.ModuleName, sdk.NewCoins(coin)); err != nil {
 		return nil, err
 	}
-	del, info, paid, err := k.prepareChange(ctx, delAddr, val, coin.Denom)
+	del, info, paid, err := k.prepareChange(ctx, delAddr, val, &asset)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +206,7 @@ func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	if err := k.checkUnbondingEntries(ctx, delAddr, val, coin.Denom); err != nil {
 		return time.Time{}, err
 	}
-	del, info, _, err := k.prepareChange(ctx, delAddr, val, coin.Denom)
+	del, info, _, err := k.prepareChange(ctx, delAddr, val, &asset)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -257,14 +259,14 @@ func (k Keeper) Redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 		return time.Time{}, err
 	}
 
-	srcDel, srcInfo, _, err := k.prepareChange(ctx, delAddr, src, coin.Denom)
+	srcDel, srcInfo, _, err := k.prepareChange(ctx, delAddr, src, &asset)
 	if err != nil {
 		return time.Time{}, err
 	}
 	if err := k.removeStake(ctx, &asset, src, &srcInfo, &srcDel, coin.Amount); err != nil {
 		return time.Time{}, err
 	}
-	dstDel, dstInfo, _, err := k.prepareChange(ctx, delAddr, dst, coin.Denom)
+	dstDel, dstInfo, _, err := k.prepareChange(ctx, delAddr, dst, &asset)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -43,7 +43,7 @@ func (k Keeper) SlashValidator(ctx context.Context, val sdk.ValAddress, fraction
 			return err
 		}
 		// saved below with the slashed shares
-		if _, err := k.claimValidatorRewardsInto(ctx, val, &info); err != nil {
+		if _, err := k.claimValidatorRewardsInto(ctx, val, &info, nil); err != nil {
 			return err
 		}
 		for _, vsc := range append([]sdk.DecCoin{}, info.ValidatorShares...) {
@@ -145,7 +145,7 @@ func (k Keeper) slashRedelegations(ctx context.Context, src sdk.ValAddress, frac
 		} else if !has {
 			continue // already moved on; only what is still there can be cut
 		}
-		del, info, _, err := k.prepareChange(ctx, delAddr, dst, r.Balance.Denom)
+		del, info, _, err := k.prepareChange(ctx, delAddr, dst, &asset)
 		if err != nil {
 			return nil, err
 		}

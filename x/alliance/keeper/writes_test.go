@@ -83,7 +83,8 @@ func rewardsPending(t *testing.T, vals int) (*testutil.Fixture, sdk.AccAddress) 
 // The validator info carries the reward indices and is rewritten by every
 // delegation change; booking the withdrawn rewards into it must not cost a
 // read and a write of its own: each message reads and writes it once per
-// validator it touches.
+// validator it touches. Likewise the asset, which the message reads first,
+// is not read again to weigh the rewards.
 func TestDelegationMsgsReadAndWriteValidatorInfoOnce(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -120,6 +121,9 @@ func TestDelegationMsgsReadAndWriteValidatorInfoOnce(t *testing.T) {
 			})
 			// not vacuous: the rewards of every touched validator were booked
 			require.Equal(t, tc.vals, allocated)
+			assetKey, err := collections.EncodeKeyWithPrefix(types.AssetKey, collections.StringKey, "aaa")
+			require.NoError(t, err)
+			require.Equal(t, 1, countOps(ops, "read", assetKey), "reads of the asset")
 			for _, v := range f.Validators {
 				require.Equal(t, 1, countOps(ops, "read", infoKey(t, v)), "reads of the info of %s", f.ValStr(v))
 				require.Equal(t, 1, countOps(ops, "write", infoKey(t, v)), "writes of the info of %s", f.ValStr(v))
