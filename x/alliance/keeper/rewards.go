@@ -138,16 +138,16 @@ func (k Keeper) claimValidatorRewardsInto(ctx context.Context, val sdk.ValAddres
 
 // withdrawValidatorRewards withdraws the rewards of the module's virtual
 // stake on val into the alliance account (none if it has no stake there).
+//
+// x/distribution reads the validator and then the delegation before
+// anything else and fails with these errors when either is missing, so
+// checking the delegation first would only read it twice (1,500 gas) in the
+// usual case where the module has stake on val.
 func (k Keeper) withdrawValidatorRewards(ctx context.Context, val sdk.ValAddress) (sdk.Coins, error) {
-	modAddr := k.moduleAddress()
-	if _, err := k.stakingKeeper.GetDelegation(ctx, modAddr, val); err != nil {
-		if errors.Is(err, stakingtypes.ErrNoDelegation) {
-			return sdk.NewCoins(), nil
-		}
-		return nil, err
-	}
-	coins, err := k.distributionKeeper.WithdrawDelegationRewards(ctx, modAddr, val)
-	if err != nil {
+	coins, err := k.distributionKeeper.WithdrawDelegationRewards(ctx, k.moduleAddress(), val)
+	if errors.Is(err, stakingtypes.ErrNoDelegation) || errors.Is(err, stakingtypes.ErrNoValidatorFound) {
+		return sdk.NewCoins(), nil
+	} else if err != nil {
 		return nil, err
 	}
 	if coins.IsZero() {

@@ -133,3 +133,20 @@ func TestDelegationMsgsReadAndWriteValidatorInfoOnce(t *testing.T) {
 		})
 	}
 }
+
+// Withdrawing from a validator where the module has no virtual stake, or
+// from an address that is no validator, books nothing and is no error.
+func TestClaimValidatorRewardsWithoutStake(t *testing.T) {
+	f := newFixture(t, 1)
+	v := f.Validators[0]
+	require.True(t, f.VirtualStake(v).IsZero())
+	for _, val := range []sdk.ValAddress{v, sdk.ValAddress(testutil.Addr("nobody"))} {
+		coins, err := f.Alliance.ClaimValidatorRewards(f.Ctx, val)
+		require.NoError(t, err)
+		require.True(t, coins.IsZero())
+	}
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	delegate(t, f, alice, v, coin("aaa", 1000)) // claims first, with no stake yet
+	require.True(t, claim(t, f, alice, v, "aaa").IsZero())
+}
