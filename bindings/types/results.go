@@ -1,9 +1,6 @@
 package types
 
-import (
-	"errors"
-	"strconv"
-)
+import "errors"
 
 // Type URLs of the message responses a contract finds in a reply's
 // msg_responses after sending an alliance message (custom or Any).
@@ -179,7 +176,9 @@ func eachField(b []byte, fn func(num int, wire int, varint uint64, bytes []byte)
 			}
 			b = b[4:]
 		default:
-			return errors.New("protobuf: unsupported wire type " + strconv.Itoa(wire))
+			// wire is key&7, one digit; indexing a constant instead of strconv.Itoa
+			// keeps strconv (about 1 KB of wasm) out of the contracts.
+			return errors.New("protobuf: unsupported wire type " + "01234567"[wire:wire+1])
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -124,6 +125,17 @@ func TestDecodeRejectsMalformedResponses(t *testing.T) {
 	} {
 		if _, err := DecodeRedelegateResult(value); err == nil {
 			t.Errorf("%s: decoded without error", name)
+		}
+	}
+}
+
+// The wire type in the error is formatted without strconv (code size in contracts).
+func TestUnsupportedWireTypeMessage(t *testing.T) {
+	for _, wire := range []byte{3, 4, 6, 7} {
+		err := eachField([]byte{1<<3 | wire}, func(int, int, uint64, []byte) error { return nil })
+		want := "protobuf: unsupported wire type " + strconv.Itoa(int(wire))
+		if err == nil || err.Error() != want {
+			t.Errorf("wire %d: %v, want %q", wire, err, want)
 		}
 	}
 }

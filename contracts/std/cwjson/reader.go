@@ -3,7 +3,6 @@ package cwjson
 import (
 	"encoding/base64"
 	"errors"
-	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -44,7 +43,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return "invalid JSON at offset " + strconv.Itoa(e.Offset) + ": " + e.Msg
+	return "invalid JSON at offset " + string(appendInt(nil, e.Offset)) + ": " + e.Msg
 }
 
 func (r *Reader) fail(msg string) error { return &Error{Offset: r.pos, Msg: msg} }

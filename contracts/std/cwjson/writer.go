@@ -11,7 +11,6 @@ package cwjson
 
 import (
 	"encoding/base64"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -75,13 +74,13 @@ func (w *Writer) Key(k string) {
 func (w *Writer) String(s string) { w.sep(); w.quote(s) }
 
 // Uint64 writes an unquoted number (serde's u64/u32 fields: height, code_id, id, ...).
-func (w *Writer) Uint64(v uint64) { w.sep(); w.buf = strconv.AppendUint(w.buf, v, 10) }
+func (w *Writer) Uint64(v uint64) { w.sep(); w.buf = appendUint(w.buf, v) }
 
 // Uint64String writes a number as a decimal string (cosmwasm's Uint64/Timestamp).
 func (w *Writer) Uint64String(v uint64) {
 	w.sep()
 	w.buf = append(w.buf, '"')
-	w.buf = strconv.AppendUint(w.buf, v, 10)
+	w.buf = appendUint(w.buf, v)
 	w.buf = append(w.buf, '"')
 }
 
