@@ -7,8 +7,10 @@ import (
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/alliancewasm/alliancewasm/x/alliance/keeper"
 	"github.com/alliancewasm/alliancewasm/x/alliance/testutil"
 	"github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
@@ -268,4 +270,42 @@ func TestSlashingAtEachStage(t *testing.T) {
 		endBlock(t, f, time.Second)
 		require.Equal(t, int64(370), f.Balance(alice, "aaa").Int64())
 	}
+}
+
+// A source-validator slash that reaches a redelegation whose destination
+// delegation is already worth nothing cuts nothing, but it does pay that
+// delegation's rewards (claim before change): the delegation must remember
+// it, or the same rewards are paid again out of everybody else's.
+func TestRedelegationSlashThatCutsNothingPaysRewardsOnce(t *testing.T) {
+	f := newFixture(t, 2)
+	v1, v2 := f.Validators[0], f.Validators[1]
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	bob := fund(t, f, "bob", coin("aaa", 300))
+	delegate(t, f, alice, v1, coin("aaa", 1000))
+	delegate(t, f, bob, v1, coin("aaa", 300))
+	endBlock(t, f, time.Minute)
+	_, err := f.MsgServer.Redelegate(f.Ctx, &types.MsgRedelegate{DelegatorAddress: f.AccStr(alice),
+		ValidatorSrcAddress: f.ValStr(v1), ValidatorDstAddress: f.ValStr(v2), Amount: coin("aaa", 200)})
+	require.NoError(t, err)
+	endBlock(t, f, time.Minute)
+	// Rewards on v2 (all alice's) and on v1 (bob's and alice's), then v2 loses everything.
+	require.NoError(t, f.AllocateRewards(v2, sdk.NewCoins(coin(testutil.BondDenom, 2000))))
+	require.NoError(t, f.AllocateRewards(v1, sdk.NewCoins(coin(testutil.BondDenom, 2000))))
+	owedOnV2 := pending(t, f, alice, v2, "aaa")
+	require.True(t, owedOnV2.IsAllPositive(), "alice earned nothing on v2")
+	require.NoError(t, f.Alliance.SlashValidator(f.Ctx, v2, dec("1")))
+	require.True(t, balanceOf(t, f, alice, v2, "aaa").IsZero())
+	before := f.Bank.GetBalance(f.Ctx, alice, testutil.BondDenom).Amount
+
+	// The slash of v1 reaches alice's immature redelegation to v2: nothing
+	// left to cut there, but her v2 rewards are paid on the way.
+	require.NoError(t, f.Alliance.SlashValidator(f.Ctx, v1, dec("0.1")))
+	paid := f.Bank.GetBalance(f.Ctx, alice, testutil.BondDenom).Amount.Sub(before)
+	require.Equal(t, owedOnV2.AmountOf(testutil.BondDenom), paid)
+	require.True(t, pending(t, f, alice, v2, "aaa").IsZero(), "paid rewards still pending")
+	require.True(t, claim(t, f, alice, v2, "aaa").IsZero(), "paid twice")
+	// And the pool still covers what everybody else is owed.
+	_, broken := keeper.RewardPoolInvariant(f.Alliance)(f.Ctx)
+	require.False(t, broken)
 }

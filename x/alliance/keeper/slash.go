@@ -158,8 +158,10 @@ func (k Keeper) slashRedelegations(ctx context.Context, src sdk.ValAddress, frac
 			amt = value
 		}
 		if !amt.IsPositive() {
-			// nothing to cut, but prepareChange booked dst's rewards in info
-			if err := k.setValidatorInfo(ctx, dst, info); err != nil {
+			// Nothing to cut, but prepareChange booked dst's rewards in info and
+			// paid the delegation's: both must be saved, or the delegation's old
+			// index snapshot would pay the same rewards again.
+			if err := k.saveStake(ctx, &asset, dst, &info, &del); err != nil {
 				return nil, err
 			}
 			continue
