@@ -1,7 +1,6 @@
 package cwjson
 
 import (
-	"encoding/base64"
 	"errors"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -417,16 +416,11 @@ func (r *Reader) Binary() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	enc := base64.StdEncoding
-	if len(s)%4 != 0 {
-		enc = base64.RawStdEncoding
-	}
-	out := make([]byte, enc.DecodedLen(len(s)))
-	n, err := enc.Decode(out, s)
-	if err != nil {
+	out, ok := decodeBase64(s)
+	if !ok {
 		return nil, r.fail("invalid base64")
 	}
-	return out[:n], nil
+	return out, nil
 }
 
 // Raw returns the bytes of the next value (validated) without decoding it.

@@ -10,7 +10,6 @@
 package cwjson
 
 import (
-	"encoding/base64"
 	"unicode/utf8"
 )
 
@@ -101,7 +100,7 @@ func (w *Writer) Null() { w.sep(); w.buf = append(w.buf, "null"...) }
 func (w *Writer) Binary(b []byte) {
 	w.sep()
 	w.buf = append(w.buf, '"')
-	w.buf = base64.StdEncoding.AppendEncode(w.buf, b)
+	w.buf = appendBase64(w.buf, b)
 	w.buf = append(w.buf, '"')
 }
 
