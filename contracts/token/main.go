@@ -586,10 +586,11 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 // tenth of a deposit). Rewards pending on the contract's other validators are still asked for and
 // claimed here, so a holder earns only for the time it held.
 func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Response, error) {
-	cfg, err := config.Load(deps.Storage)
+	p, err := stakedPool(deps, env)
 	if err != nil {
 		return std.Response{}, err
 	}
+	cfg := p.cfg
 	if len(info.Funds) != 1 {
 		return std.Response{}, errors.New("send exactly one coin, of " + cfg.AssetDenom)
 	}
@@ -599,10 +600,6 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	amount := info.Funds[0].Amount
 	if amount.IsZero() {
 		return std.Response{}, errZeroAmount
-	}
-	p, err := stakedPool(deps, env)
-	if err != nil {
-		return std.Response{}, err
 	}
 	val := p.leastStaked()
 	others, err := p.pendingRewards(deps, val)
@@ -639,7 +636,9 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 		resp = resp.WithMessage(m)
 	}
 	sub := std.NewSubMsg(replyDeposit, alliance.DelegateMsg(val, std.Coin{Denom: p.cfg.AssetDenom, Amount: amount}), std.ReplySuccess)
-	sub.Payload = depositPayload{sender: info.Sender, minted: minted, locked: locked, rewards: others, assetRewards: p.assetPending}.encode()
+	if sub.Payload, err = (depositPayload{sender: info.Sender, minted: minted, locked: locked, rewards: others, assetRewards: p.assetPending, cfg: p.cfg, rs: p.rs}).encode(); err != nil {
+		return std.Response{}, err
+	}
 	resp.Messages = append(resp.Messages, sub)
 	resp = resp.WithAttribute("action", "deposit").
 		WithAttribute("sender", info.Sender).
@@ -654,42 +653,75 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	return resp, nil
 }
 
-// depositPayload carries a deposit from executeDeposit to completeDeposit: who gets how many shares,
-// and the rewards the claims sent before the delegate pay (reward denom and asset denom).
+// depositPayload carries a deposit from executeDeposit to completeDeposit: who gets how many
+// shares, the rewards the claims sent before the delegate pay (reward denom and asset denom), and
+// the config and reward state execute read. Nothing but the chain's delegate and claims runs in
+// between (bank transfers and x/alliance never call a contract), so the stored state is still
+// exactly this: the reply does not read it again (two storage reads, about 4,000 gas).
 type depositPayload struct {
 	sender                                string
 	minted, locked, rewards, assetRewards std.Uint128
+	cfg                                   Config
+	rs                                    RewardState
 }
 
-// encode writes the four amounts in decimal, then the sender, separated by spaces (none of them
-// contains one).
-func (d depositPayload) encode() []byte {
+// encode writes the four amounts in decimal and the sender, separated by spaces (none of them
+// contains one), then the config and the reward state as stored, each on its own line (their
+// JSON has no raw newline).
+func (d depositPayload) encode() ([]byte, error) {
 	var b []byte
 	for _, v := range []std.Uint128{d.minted, d.locked, d.rewards, d.assetRewards} {
 		b = append(append(b, v.String()...), ' ')
 	}
-	return append(b, d.sender...)
+	b = append(append(b, d.sender...), '\n')
+	cfg, err := d.cfg.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	rs, err := d.rs.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return append(append(append(b, cfg...), '\n'), rs...), nil
 }
 
 var errBadPayload = errors.New("malformed deposit reply payload")
 
+// cut returns b up to the first sep and the rest after it.
+func cut(b []byte, sep byte) ([]byte, []byte, bool) {
+	for i, c := range b {
+		if c == sep {
+			return b[:i], b[i+1:], true
+		}
+	}
+	return b, nil, false
+}
+
 func decodeDepositPayload(b []byte) (depositPayload, error) {
 	var d depositPayload
 	for _, v := range []*std.Uint128{&d.minted, &d.locked, &d.rewards, &d.assetRewards} {
-		i := 0
-		for i < len(b) && b[i] != ' ' {
-			i++
-		}
-		if i == len(b) {
+		field, rest, ok := cut(b, ' ')
+		if !ok {
 			return d, errBadPayload
 		}
 		var err error
-		if *v, err = std.ParseUint128(string(b[:i])); err != nil {
+		if *v, err = std.ParseUint128(string(field)); err != nil {
 			return d, errBadPayload
 		}
-		b = b[i+1:]
+		b = rest
 	}
-	d.sender = string(b)
+	sender, rest, ok := cut(b, '\n')
+	cfg, rs, ok2 := cut(rest, '\n')
+	if !ok || !ok2 {
+		return d, errBadPayload
+	}
+	d.sender = string(sender)
+	if err := d.cfg.UnmarshalJSON(cfg); err != nil {
+		return d, errBadPayload
+	}
+	if err := d.rs.UnmarshalJSON(rs); err != nil {
+		return d, errBadPayload
+	}
 	return d, nil
 }
 
@@ -705,11 +737,7 @@ func completeDeposit(deps *std.Deps, env std.Env, r std.Reply) (std.Response, er
 	if err != nil {
 		return std.Response{}, err
 	}
-	p, err := loadPool(deps, env)
-	if err != nil {
-		return std.Response{}, err
-	}
-	p.assetPending = d.assetRewards
+	p := &pool{self: env.Contract.Address, cfg: d.cfg, rs: d.rs, supply: d.rs.Supply, assetPending: d.assetRewards}
 	fresh := d.rewards
 	if err := p.addPaid(res.ClaimedRewards, &fresh); err != nil {
 		return std.Response{}, err

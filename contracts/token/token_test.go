@@ -1,6 +1,7 @@
 package main
 
 import (
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -248,16 +249,26 @@ func TestDepositBooksWhatItsDelegationPays(t *testing.T) {
 		`"stakes":[{"validator":"`+val1+`","amount":"20050"}]}`)
 }
 
-// TestDepositPayloadRoundTrip: the reply payload keeps every amount and the sender; a malformed
-// one is refused.
+// TestDepositPayloadRoundTrip: the reply payload keeps every amount, the sender, the config and the
+// reward state; a malformed one is refused.
 func TestDepositPayloadRoundTrip(t *testing.T) {
 	max, _ := std.ParseUint128("340282366920938463463374607431768211455")
-	in := depositPayload{sender: "alliance1sender", minted: max, locked: u128(1000), rewards: u128(0), assetRewards: u128(7)}
-	out, err := decodeDepositPayload(in.encode())
-	if err != nil || out != in {
+	idx, _ := std.ParseDecimal("0.000090009000900090")
+	in := depositPayload{
+		sender: "alliance1sender", minted: max, locked: u128(1000), rewards: u128(0), assetRewards: u128(7),
+		cfg: Config{Name: "Staked \n Asset", Symbol: "stA", AssetDenom: "ibc/AB", RewardDenom: "stake", Validators: []string{val1, val2},
+			Owner: "alliance1owner", FeeBps: 50, FeeAddress: "alliance1fee", MinInitialDeposit: u128(10_000), UnbondEpoch: 3600},
+		rs: RewardState{Supply: u128(20_000), Index: idx, Reserved: u128(900), Batch: 3, Queued: u128(5), BatchStart: 1},
+	}
+	b, err := in.encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := decodeDepositPayload(b)
+	if err != nil || !reflect.DeepEqual(out, in) {
 		t.Fatalf("round trip: %+v, %v", out, err)
 	}
-	for _, bad := range []string{"", "1 2 3", "1 2 3 x sender", "1 2 3 4"} {
+	for _, bad := range []string{"", "1 2 3", "1 2 3 x sender\n{}\n{}", "1 2 3 4 sender", "1 2 3 4 sender\n{}", "1 2 3 4 sender\n{\n{}"} {
 		if d, err := decodeDepositPayload([]byte(bad)); err == nil {
 			t.Errorf("%q decoded: %+v", bad, d)
 		}
