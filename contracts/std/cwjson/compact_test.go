@@ -1,8 +1,8 @@
 package cwjson
 
-// The compact replacements for strconv and encoding/base64 (kept out of contracts for code size)
-// must behave exactly as the standard library did here; these tests and fuzz targets compare
-// them on many inputs.
+// The compact replacements for strconv, encoding/base64 and unicode/utf8 (kept out of contracts
+// for code size) must behave exactly as the standard library did here; these tests and fuzz
+// targets compare them on many inputs.
 
 import (
 	"bytes"
@@ -10,7 +10,9 @@ import (
 	"math"
 	"math/rand"
 	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestAppendUint(t *testing.T) {
@@ -144,4 +146,144 @@ func FuzzBase64(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkBase64(t, data) })
+}
+
+// refQuote is Writer.quote as it was with unicode/utf8.
+func refQuote(s string) string {
+	buf := []byte{'"'}
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			buf = append(buf, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				buf = append(buf, '\\', c)
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			case '\b':
+				buf = append(buf, '\\', 'b')
+			case '\f':
+				buf = append(buf, '\\', 'f')
+			default:
+				buf = append(buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, "\ufffd"...)
+			i++
+			start = i
+			continue
+		}
+		i += size
+	}
+	buf = append(buf, s[start:]...)
+	return string(append(buf, '"'))
+}
+
+func checkUTF8(t *testing.T, data []byte, r rune) {
+	t.Helper()
+	if got, want := validUTF8(data), utf8.Valid(data); got != want {
+		t.Fatalf("validUTF8(%q) = %v, utf8.Valid says %v", data, got, want)
+	}
+	str := string(data)
+	for i := range data {
+		ru, size := utf8.DecodeRune(data[i:])
+		want := size
+		if ru == utf8.RuneError && size == 1 {
+			want = 0
+		}
+		if got := runeLen(str[i:]); got != want {
+			t.Fatalf("runeLen(%q) = %d, want %d", data[i:], got, want)
+		}
+	}
+	w := NewWriter(0)
+	w.String(string(data))
+	if got, want := string(w.Bytes()), refQuote(string(data)); got != want {
+		t.Fatalf("quote(%q) = %q, want %q", data, got, want)
+	}
+	if got, want := appendRune([]byte("x"), r), utf8.AppendRune([]byte("x"), r); !bytes.Equal(got, want) {
+		t.Fatalf("appendRune(%#x) = %q, want %q", r, got, want)
+	}
+}
+
+func TestUTF8(t *testing.T) {
+	cases := []string{"", "a", "é", "😀", "\ufffd", "\xef\xbf\xbd", "\xff", "\xc0\x80", "\xc1\xbf", "\xc2\x80",
+		"\xdf\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
+		"\xee\x80\x80", "\xef\xbf\xbf", "\xf0\x8f\xbf\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80",
+		"\xf5\x80\x80\x80", "\xf8\x88\x80\x80\x80", "\xe2\x82", "\xe2\x82\xac", "\xe2\x82a", "\xf0\x9f\x98", "a\xf0\x9f\x98",
+		"\xf0\x9f\x98\x80\x80", "\x80", "\xbf", "x\xffy", "a\"b\\c\n\r\t\b\f\x01\x1f\x7f<>&", "héllo wörld ✓ 日本語"}
+	runes := []rune{0, 1, 0x7f, 0x80, 0x7ff, 0x800, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xfffd, 0xffff,
+		0x10000, 0x10ffff, 0x110000, -1, -0x80000000, 0x7fffffff, 0x1f600}
+	for i, c := range cases {
+		checkUTF8(t, []byte(c), runes[i%len(runes)])
+	}
+	for _, r := range runes {
+		checkUTF8(t, nil, r)
+	}
+	for r := rune(0); r <= 0x110100; r++ {
+		if got, want := appendRune(nil, r), utf8.AppendRune(nil, r); !bytes.Equal(got, want) {
+			t.Fatalf("appendRune(%#x) = %q, want %q", r, got, want)
+		}
+	}
+	var b [4]byte // every 1- to 4-byte sequence of bytes that matter to the decoder
+	vals := []byte{0, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed,
+		0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xf7, 0xf8, 0xff}
+	for _, b0 := range vals {
+		for _, b1 := range vals {
+			for _, b2 := range vals {
+				for _, b3 := range vals {
+					b = [4]byte{b0, b1, b2, b3}
+					for n := 1; n <= 4; n++ {
+						if validUTF8(b[:n]) != utf8.Valid(b[:n]) {
+							t.Fatalf("validUTF8(%q) = %v", b[:n], !utf8.Valid(b[:n]))
+						}
+					}
+					checkUTF8(t, b[:], rune(b0))
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewSource(3))
+	for i := 0; i < 100000; i++ {
+		d := make([]byte, rng.Intn(16))
+		for j := range d {
+			d[j] = vals[rng.Intn(len(vals))]
+		}
+		checkUTF8(t, d, rune(rng.Uint32()))
+	}
+	// Through the Reader: \u escapes and surrogate pairs, raw UTF-8 validation.
+	for in, want := range map[string]string{`"\u00e9\ud83d\ude00\u0041\u20ac\uFFFD"`: "é😀A€\ufffd", `"\udbff\udfff"`: "\U0010ffff",
+		`"é\n"`: "é\n", "\"\xf4\x8f\xbf\xbf\"": "\U0010ffff"} {
+		got, err := NewReader([]byte(in)).String()
+		if err != nil || got != want {
+			t.Fatalf("String(%s) = %q, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"", "\"\xc0\x80\"", "\"\\n\xe2\x82\"", "\"\xe2\x82\\n\""} {
+		if got, err := NewReader([]byte(in)).String(); err == nil || !strings.Contains(err.Error(), "invalid UTF-8") {
+			t.Fatalf("String(%q) = %q, %v, want invalid UTF-8", in, got, err)
+		}
+	}
+}
+
+// FuzzUTF8 compares the compact UTF-8 helpers (and the Writer's quoting) with unicode/utf8.
+func FuzzUTF8(f *testing.F) {
+	for _, s := range []string{"", "héllo", "x\xffy", "\xed\xa0\x80", "\xf4\x90\x80\x80", "😀\xf0\x9f\x98", "\xe0\x9f\xbf"} {
+		f.Add([]byte(s), int32(0x1f600))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, r int32) { checkUTF8(t, data, r) })
 }

@@ -3,7 +3,6 @@ package cwjson
 import (
 	"errors"
 	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // Decodable is implemented by pointers to values that read themselves from one JSON value.
@@ -308,7 +307,7 @@ func (r *Reader) StringBytes() ([]byte, error) {
 		case c == '"':
 			s := r.data[start:r.pos]
 			r.pos++
-			if !utf8.Valid(s) {
+			if !validUTF8(s) {
 				return nil, r.fail("invalid UTF-8 in string")
 			}
 			return s, nil
@@ -330,7 +329,7 @@ func (r *Reader) escaped(start int) ([]byte, error) {
 		switch {
 		case c == '"':
 			r.pos++
-			if !utf8.Valid(out) {
+			if !validUTF8(out) {
 				return nil, r.fail("invalid UTF-8 in string")
 			}
 			return out, nil
@@ -375,13 +374,13 @@ func (r *Reader) escaped(start int) ([]byte, error) {
 					}
 					ru = utf16.DecodeRune(ru, lo)
 				} else {
-					ru = utf8.RuneError
+					ru = 0xfffd // utf8.RuneError
 				}
-				if ru == utf8.RuneError {
+				if ru == 0xfffd {
 					return nil, r.fail("invalid surrogate pair")
 				}
 			}
-			out = utf8.AppendRune(out, ru)
+			out = appendRune(out, ru)
 		default:
 			return nil, r.fail("invalid escape")
 		}

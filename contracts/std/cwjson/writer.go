@@ -9,10 +9,6 @@
 // escaping, no insignificant whitespace, field order as written.
 package cwjson
 
-import (
-	"unicode/utf8"
-)
-
 // Encodable is implemented by values that write themselves as one JSON value.
 type Encodable interface {
 	EncodeJSON(w *Writer)
@@ -130,7 +126,7 @@ func (w *Writer) quote(s string) {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
+		if c < 0x80 {
 			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
 				continue
@@ -156,8 +152,8 @@ func (w *Writer) quote(s string) {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		size := runeLen(s[i:])
+		if size == 0 {
 			w.buf = append(w.buf, s[start:i]...)
 			w.buf = append(w.buf, "\ufffd"...)
 			i++

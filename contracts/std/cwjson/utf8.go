@@ -1,0 +1,82 @@
+package cwjson
+
+import "unsafe"
+
+// Compact UTF-8 helpers replacing unicode/utf8, whose Valid fast paths, DecodeRune tables and
+// AppendRune cost about 1.7 KB of wasm in every contract under TinyGo. They accept and produce
+// exactly what unicode/utf8 does (overlong forms, surrogates and code points above U+10FFFF are
+// invalid); the tests compare them with it on many inputs.
+
+// runeLen returns the length (1 to 4) of the valid UTF-8 encoding s starts with, or 0 when s
+// does not start with one, i.e. when utf8.DecodeRuneInString(s) returns (RuneError, 1). s must
+// not be empty.
+func runeLen(s string) int {
+	c := s[0]
+	lo, hi := byte(0x80), byte(0xbf) // the range of the second byte
+	n := 4
+	switch {
+	case c < 0x80:
+		return 1
+	case c < 0xc2: // a continuation byte, or the lead of an overlong 2-byte form
+		return 0
+	case c < 0xe0:
+		n = 2
+	case c < 0xf0:
+		n = 3
+		if c == 0xe0 {
+			lo = 0xa0 // overlong
+		} else if c == 0xed {
+			hi = 0x9f // surrogates
+		}
+	case c == 0xf0:
+		lo = 0x90 // overlong
+	case c == 0xf4:
+		hi = 0x8f // above U+10FFFF
+	case c > 0xf4:
+		return 0
+	}
+	if len(s) < n || s[1] < lo || s[1] > hi {
+		return 0
+	}
+	for i := 2; i < n; i++ {
+		if s[i] < 0x80 || s[i] > 0xbf {
+			return 0
+		}
+	}
+	return n
+}
+
+// validUTF8 reports whether b is valid UTF-8, as utf8.Valid(b) does.
+func validUTF8(b []byte) bool {
+	s := unsafe.String(unsafe.SliceData(b), len(b)) // read only; no copy
+	for i := 0; i < len(s); {
+		if s[i] < 0x80 {
+			i++
+			continue
+		}
+		n := runeLen(s[i:])
+		if n == 0 {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// appendRune appends the UTF-8 encoding of r, as utf8.AppendRune(b, r) does (U+FFFD for a
+// surrogate or an invalid code point).
+func appendRune(b []byte, r rune) []byte {
+	u := uint32(r)
+	switch {
+	case u < 0x80:
+		return append(b, byte(u))
+	case u < 0x800:
+		return append(b, 0xc0|byte(u>>6), 0x80|byte(u)&0x3f)
+	case u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff):
+		u = 0xfffd
+	}
+	if u < 0x10000 {
+		return append(b, 0xe0|byte(u>>12), 0x80|byte(u>>6)&0x3f, 0x80|byte(u)&0x3f)
+	}
+	return append(b, 0xf0|byte(u>>18), 0x80|byte(u>>12)&0x3f, 0x80|byte(u>>6)&0x3f, 0x80|byte(u)&0x3f)
+}
