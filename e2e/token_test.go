@@ -41,11 +41,20 @@ const tokenEpoch = 12_343 * time.Second
 
 func newTokenWorld(t *testing.T, validators int, takeRate string, feeBps int, users ...string) *tokenWorld {
 	t.Helper()
+	return newTokenWorldFunded(t, nil, validators, takeRate, feeBps, users...)
+}
+
+// newTokenWorldFunded is newTokenWorld with extra genesis funds.
+func newTokenWorldFunded(t *testing.T, extra map[string]sdk.Coins, validators int, takeRate string, feeBps int, users ...string) *tokenWorld {
+	t.Helper()
 	cfg := harness.DefaultConfig()
 	cfg.Validators = validators
 	cfg.Funds = map[string]sdk.Coins{"deployer": stake(1_000), "treasury": stake(1), "keeper": stake(1)}
 	for _, u := range users {
 		cfg.Funds[u] = assetCoins(10_000_000).Add(sdk.NewInt64Coin(app.BondDenom, 10_000_000))
+	}
+	for name, coins := range extra {
+		cfg.Funds[name] = cfg.Funds[name].Add(coins...)
 	}
 	c := harness.NewChain(t, cfg)
 	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1", TakeRate: takeRate})
@@ -479,4 +488,34 @@ func TestTokenTenHoldersOneEpoch(t *testing.T) {
 	st := w.state(t)
 	require.Equal(t, "1000000", st.TotalStaked)
 	require.Equal(t, "1000000", st.TotalSupply)
+}
+
+// TestTokenSweepsRewardsPaidInAnotherAsset: a second alliance asset's take rate goes to the native
+// stakers, x/alliance's virtual stake among them, so the token earns rewards in that asset too.
+// The reward index books only the bond denom; sweep (anyone may call it) sends the rest to the fee
+// address, exactly the contract's balance, and nothing else moves.
+func TestTokenSweepsRewardsPaidInAnotherAsset(t *testing.T) {
+	const other = "ulsd"
+	w := newTokenWorldFunded(t, map[string]sdk.Coins{"lsdstaker": sdk.NewCoins(sdk.NewInt64Coin(other, 10_000_000))}, 1, "0", 0, "alice", "lsdstaker")
+	c := w.c
+	c.CreateAlliance(harness.AllianceSpec{Denom: other, RewardWeight: "1", TakeRate: "0.1"})
+	staker := c.Account("lsdstaker")
+	c.MustDeliver(staker, &alliancetypes.MsgDelegate{DelegatorAddress: staker.Address.String(), ValidatorAddress: w.vals[0], Amount: sdk.NewInt64Coin(other, 10_000_000)})
+	w.exec(t, c.Account("alice"), `{"deposit":{}}`, assetCoins(3_000_000))
+	c.NextBlocks(3)
+	c.AdvanceTime(5 * time.Minute) // the take rate moves 10 % of the staked ulsd to the fee collector
+	c.NextBlocks(3)                // distributed to the stakers, then to alliance delegators
+	keeper := c.Account("keeper")
+	w.exec(t, keeper, `{"harvest":{}}`, nil)
+	got := c.Balance(w.token, other).Amount
+	require.True(t, got.IsPositive(), "the token earned no %s", other)
+
+	stakeBefore := c.Balance(w.token, app.BondDenom).Amount
+	res := c.Execute(keeper, w.token, []byte(`{"sweep":{"denom":"`+app.BondDenom+`"}}`), nil)
+	require.Error(t, res.Err(), "the reward denom belongs to the holders")
+	res = w.exec(t, keeper, `{"sweep":{"denom":"`+other+`"}}`, nil)
+	require.Equal(t, got.String(), attr(t, res, "wasm", "amount"))
+	require.Equal(t, got, c.Balance(w.treasury.Address, other).Amount)
+	require.True(t, c.Balance(w.token, other).IsZero())
+	require.Equal(t, stakeBefore, c.Balance(w.token, app.BondDenom).Amount)
 }

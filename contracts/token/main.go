@@ -573,6 +573,8 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 		return executeTransferOwnership(deps, info.Sender, msg.NewOwner)
 	case "accept_ownership":
 		return executeAcceptOwnership(deps, info.Sender)
+	case "sweep":
+		return executeSweep(deps, env, msg.Denom)
 	}
 	return std.Response{}, errors.New("unknown execute message")
 }
@@ -1506,6 +1508,36 @@ func executeUpdateFee(deps *std.Deps, env std.Env, sender string, bps uint32, ad
 	return resp.WithAttribute("action", "update_fee").
 		WithAttribute("fee_bps", std.NewUint128(uint64(bps)).String()).
 		WithAttribute("fee_address", addr), nil
+}
+
+// executeSweep (anyone may call it) sends the contract's whole balance of denom to the fee
+// address. The stake earns rewards in every denom the chain distributes: fees paid in other
+// tokens, and other alliance assets' take rate. The reward index books one denom (the bond
+// denom) and the asset is restaked, so any other denom would otherwise stay in the contract for
+// good; as protocol revenue it reaches the fee address, which may be a contract that converts it
+// and sends it back (a transfer of the reward denom to this contract is booked for the holders
+// by the next harvest). The reward denom (owed to holders) and the asset (owed to claims, or
+// restaked) cannot be swept.
+func executeSweep(deps *std.Deps, env std.Env, denom string) (std.Response, error) {
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if denom == "" || denom == cfg.AssetDenom || denom == cfg.RewardDenom {
+		return std.Response{}, errors.New("cannot sweep " + denom + ": only denoms other than " + cfg.AssetDenom + " and " + cfg.RewardDenom)
+	}
+	bal, err := deps.Querier.QueryBalance(env.Contract.Address, denom)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if bal.Amount.IsZero() {
+		return std.Response{}, errors.New("no " + denom + " to sweep")
+	}
+	return std.Response{}.WithMessage(std.BankSendMsg(cfg.FeeAddress, bal)).
+		WithAttribute("action", "sweep").
+		WithAttribute("denom", denom).
+		WithAttribute("amount", bal.Amount.String()).
+		WithAttribute("recipient", cfg.FeeAddress), nil
 }
 
 func executeTransferOwnership(deps *std.Deps, sender, newOwner string) (std.Response, error) {

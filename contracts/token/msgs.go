@@ -162,6 +162,7 @@ type ExecuteMsg struct {
 	FeeBps     uint32   // update_fee
 	FeeAddress string   // update_fee (optional)
 	NewOwner   string   // transfer_ownership
+	Denom      string   // sweep
 }
 
 // executeFields returns the fields a variant accepts, each followed by a space. (A switch over
@@ -190,6 +191,8 @@ func executeFields(name string) (string, bool) {
 		return "fee_bps fee_address ", true
 	case "transfer_ownership":
 		return "new_owner ", true
+	case "sweep":
+		return "denom ", true
 	}
 	return "", false
 }
@@ -248,6 +251,8 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 					m.FeeAddress, err = optString(r)
 				case "new_owner":
 					m.NewOwner, err = r.String()
+				case "denom":
+					m.Denom, err = r.String()
 				}
 				return true, err
 			})

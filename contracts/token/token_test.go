@@ -302,6 +302,40 @@ func TestFeeAndRoundingDust(t *testing.T) {
 		`"stakes":[{"validator":"`+val1+`","amount":"10000"}]}`)
 }
 
+// TestSweepSendsOtherDenomsToTheFeeAddress: rewards in a denom the index does not book (fees in
+// other tokens, another alliance's take rate) go to the fee address on a sweep anyone may call;
+// the reward denom and the asset cannot be swept; bad sweeps change nothing.
+func TestSweepSendsOtherDenomsToTheFeeAddress(t *testing.T) {
+	treasury := std.NewMock().API.Addr("treasury")
+	e := newEnv(t, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["`+val1+`"],"fee_bps":500,"fee_address":"`+treasury+`"}`)
+	alice, keeper := e.addr("alice"), e.addr("keeper")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset))
+	if err := e.am.AddRewards(e.self, val1, asset, coin(1000, stake), coin(70, "ibc/FEE")); err != nil {
+		t.Fatal(err)
+	}
+	e.exec(keeper, `{"harvest":{}}`) // claims: 1000 stake booked, 70 ibc/FEE arrive unbooked
+	if e.bank(e.self, "ibc/FEE") != 70 {
+		t.Fatalf("contract holds %d ibc/FEE", e.bank(e.self, "ibc/FEE"))
+	}
+	e.fail(keeper, `{"sweep":{"denom":"stake"}}`, "cannot sweep stake")
+	e.fail(keeper, `{"sweep":{"denom":"uasset"}}`, "cannot sweep uasset")
+	e.fail(keeper, `{"sweep":{"denom":""}}`, "cannot sweep")
+	e.fail(keeper, `{"sweep":{"denom":"ibc/OTHER"}}`, "no ibc/OTHER to sweep")
+	e.fail(keeper, `{"sweep":{"denom":"ibc/FEE","amount":"1"}}`, "unknown field")
+	res := e.exec(keeper, `{"sweep":{"denom":"ibc/FEE"}}`)
+	expectAttrs(t, res, map[string]string{"action": "sweep", "denom": "ibc/FEE", "amount": "70", "recipient": treasury})
+	if e.bank(treasury, "ibc/FEE") != 70 || e.bank(e.self, "ibc/FEE") != 0 {
+		t.Fatalf("treasury %d, contract %d", e.bank(treasury, "ibc/FEE"), e.bank(e.self, "ibc/FEE"))
+	}
+	// The holders' rewards are untouched: 950 after the 5 % fee, over 9,000 earning shares (the
+	// index step floors: 949 to alice, 1 of dust stays reserved), 50 to the treasury.
+	e.expectQuery(`{"pending_rewards":{"address":"`+alice+`"}}`, `{"address":"`+alice+`","rewards":"949","denom":"stake"}`)
+	e.expectQuery(`{"pending_rewards":{"address":"`+treasury+`"}}`, `{"address":"`+treasury+`","rewards":"50","denom":"stake"}`)
+	if e.bank(e.self, stake) != 1000 {
+		t.Fatalf("stake left %d", e.bank(e.self, stake))
+	}
+}
+
 func TestRewardsWithNoEarningHolderGoToTheFeeAddress(t *testing.T) {
 	e := newEnv(t, "")
 	alice := e.addr("alice")
