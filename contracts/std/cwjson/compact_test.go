@@ -287,3 +287,45 @@ func FuzzUTF8(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, r int32) { checkUTF8(t, data, r) })
 }
+
+func checkStringBytes(t *testing.T, data []byte) {
+	t.Helper()
+	r, ref := NewReader(data), &refReader{data: data}
+	got, err := r.StringBytes()
+	want, wantErr := ref.StringBytes()
+	if !bytes.Equal(got, want) || (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) || r.pos != ref.pos {
+		t.Fatalf("StringBytes(%q) = %q, %v (pos %d); before: %q, %v (pos %d)", data, got, err, r.pos, want, wantErr, ref.pos)
+	}
+}
+
+func TestStringBytesAsBefore(t *testing.T) {
+	cases := []string{`""`, `"a"`, `"\"\\\/\b\f\n\r\t"`, `"\u00e9\ud83d\ude00"`, `"\ud83d"`, `"\ud83dx"`, `"\ud83d\u0041"`,
+		`"\ude00\ud83d"`, `"\ud83d\ude0"`, `"\u12"`, `"\x"`, `"\`, `"abc`, `"a\`, "\"\x01\"", "\"a\\n\x01\"", "\"\xff\"",
+		"\"\\n\xff\"", "\"\xe2\x82\\u0041\"", `"\uD83D\uDE00"`, `"\u0000"`, `"\uffff"`, `"\ufffd"`, `"\udbff\udfff"`,
+		`"é\n"`, `x`, ``, ` "a"`, `"\/"`, `"\'"`, "\"\\\x00\"", `"\u+123"`, `"\uABCG"`}
+	for _, c := range cases {
+		checkStringBytes(t, []byte(c))
+	}
+	rng := rand.New(rand.NewSource(4))
+	parts := []string{`"`, `\`, `\"`, `\\`, `\n`, `\u`, `\ud83d`, `\ude00`, `\u0041`, `\u00e9`, `0`, `a`, "\x01", "\xff", "\xe2\x82",
+		"\xac", "é", "😀", `\t`, `\b`, `\x`, " "}
+	for i := 0; i < 200000; i++ {
+		b := []byte{'"'}
+		for n := rng.Intn(8); n > 0; n-- {
+			b = append(b, parts[rng.Intn(len(parts))]...)
+		}
+		if rng.Intn(4) != 0 {
+			b = append(b, '"')
+		}
+		checkStringBytes(t, b)
+	}
+}
+
+// FuzzStringBytes compares Reader.StringBytes (value, error and offset) with the version that
+// used unicode/utf8.
+func FuzzStringBytes(f *testing.F) {
+	for _, s := range []string{`"a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"`, `"\ud83d"`, "\"\xff\"", "\"\\n\xe2\x82\"", `"\x"`, `"\u12"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkStringBytes(t, data) })
+}

@@ -321,69 +321,69 @@ func (r *Reader) StringBytes() ([]byte, error) {
 	return nil, r.fail("unterminated string")
 }
 
-// escaped continues a string that has escapes, building a copy.
+// escaped continues a string that has escapes, building a copy. Every byte it produces, plain
+// or escaped, goes through the one append at the bottom: each append site costs TinyGo about
+// 60 bytes of wasm, and this function is in every contract.
 func (r *Reader) escaped(start int) ([]byte, error) {
 	out := append([]byte(nil), r.data[start:r.pos]...)
 	for r.pos < len(r.data) {
 		c := r.data[r.pos]
-		switch {
-		case c == '"':
-			r.pos++
+		if c < 0x20 {
+			return nil, r.fail("control character in string")
+		}
+		r.pos++
+		if c == '"' {
 			if !validUTF8(out) {
 				return nil, r.fail("invalid UTF-8 in string")
 			}
 			return out, nil
-		case c < 0x20:
-			return nil, r.fail("control character in string")
-		case c != '\\':
-			out = append(out, c)
+		}
+		if c == '\\' {
+			if r.pos >= len(r.data) {
+				break
+			}
+			c = r.data[r.pos]
 			r.pos++
-			continue
-		}
-		r.pos++
-		if r.pos >= len(r.data) {
-			break
-		}
-		e := r.data[r.pos]
-		r.pos++
-		switch e {
-		case '"', '\\', '/':
-			out = append(out, e)
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			ru, ok := r.hex4()
-			if !ok {
-				return nil, r.fail("invalid \\u escape")
-			}
-			if utf16.IsSurrogate(ru) {
-				// A high surrogate must be followed by an escaped low surrogate.
-				if r.pos+1 < len(r.data) && r.data[r.pos] == '\\' && r.data[r.pos+1] == 'u' {
-					r.pos += 2
-					lo, ok := r.hex4()
-					if !ok {
-						return nil, r.fail("invalid \\u escape")
+			switch c {
+			case '"', '\\', '/':
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 'u':
+				ru, ok := r.hex4()
+				if !ok {
+					return nil, r.fail("invalid \\u escape")
+				}
+				if utf16.IsSurrogate(ru) {
+					// A high surrogate must be followed by an escaped low surrogate.
+					if r.pos+1 < len(r.data) && r.data[r.pos] == '\\' && r.data[r.pos+1] == 'u' {
+						r.pos += 2
+						lo, ok := r.hex4()
+						if !ok {
+							return nil, r.fail("invalid \\u escape")
+						}
+						ru = utf16.DecodeRune(ru, lo)
+					} else {
+						ru = 0xfffd // utf8.RuneError
 					}
-					ru = utf16.DecodeRune(ru, lo)
-				} else {
-					ru = 0xfffd // utf8.RuneError
+					if ru == 0xfffd {
+						return nil, r.fail("invalid surrogate pair")
+					}
 				}
-				if ru == 0xfffd {
-					return nil, r.fail("invalid surrogate pair")
-				}
+				out = appendRune(out, ru)
+				continue
+			default:
+				return nil, r.fail("invalid escape")
 			}
-			out = appendRune(out, ru)
-		default:
-			return nil, r.fail("invalid escape")
 		}
+		out = append(out, c)
 	}
 	return nil, r.fail("unterminated string")
 }

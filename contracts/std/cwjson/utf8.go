@@ -64,19 +64,29 @@ func validUTF8(b []byte) bool {
 }
 
 // appendRune appends the UTF-8 encoding of r, as utf8.AppendRune(b, r) does (U+FFFD for a
-// surrogate or an invalid code point).
+// surrogate or an invalid code point). One append site, for code size.
 func appendRune(b []byte, r rune) []byte {
 	u := uint32(r)
-	switch {
-	case u < 0x80:
-		return append(b, byte(u))
-	case u < 0x800:
-		return append(b, 0xc0|byte(u>>6), 0x80|byte(u)&0x3f)
-	case u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff):
+	if u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff) {
 		u = 0xfffd
 	}
-	if u < 0x10000 {
-		return append(b, 0xe0|byte(u>>12), 0x80|byte(u>>6)&0x3f, 0x80|byte(u)&0x3f)
+	n := 4
+	switch {
+	case u < 0x80:
+		n = 1
+	case u < 0x800:
+		n = 2
+	case u < 0x10000:
+		n = 3
 	}
-	return append(b, 0xf0|byte(u>>18), 0x80|byte(u>>12)&0x3f, 0x80|byte(u>>6)&0x3f, 0x80|byte(u)&0x3f)
+	var e [4]byte
+	for i := n - 1; i > 0; i-- {
+		e[i] = 0x80 | byte(u)&0x3f
+		u >>= 6
+	}
+	e[0] = byte(u)
+	if n > 1 {
+		e[0] |= byte(uint(0xf00) >> n) // 110xxxxx, 1110xxxx or 11110xxx
+	}
+	return append(b, e[:n]...)
 }

@@ -120,48 +120,49 @@ func (w *Writer) EmptyObject() { w.sep(); w.buf = append(w.buf, '{', '}') }
 const hexDigits = "0123456789abcdef"
 
 // quote writes s as a JSON string. Invalid UTF-8 is replaced by U+FFFD so the output is always
-// valid (serde would never have produced invalid strings in the first place).
+// valid (serde would never have produced invalid strings in the first place). Every replacement
+// goes through one append of a small buffer: each append site costs TinyGo about 60 bytes of
+// wasm, and this function is in every contract.
 func (w *Writer) quote(s string) {
-	w.buf = append(w.buf, '"')
+	b := append(w.buf, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < 0x80 {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
+		if c >= 0x80 {
+			if n := runeLen(s[i:]); n != 0 {
+				i += n
 				continue
 			}
-			w.buf = append(w.buf, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				w.buf = append(w.buf, '\\', c)
-			case '\n':
-				w.buf = append(w.buf, '\\', 'n')
-			case '\r':
-				w.buf = append(w.buf, '\\', 'r')
-			case '\t':
-				w.buf = append(w.buf, '\\', 't')
-			case '\b':
-				w.buf = append(w.buf, '\\', 'b')
-			case '\f':
-				w.buf = append(w.buf, '\\', 'f')
-			default:
-				w.buf = append(w.buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		} else if c >= 0x20 && c != '"' && c != '\\' {
+			i++
+			continue
+		}
+		e := [6]byte{'\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf]}
+		n := 2
+		switch c {
+		case '"', '\\':
+			e[1] = c
+		case '\n':
+			e[1] = 'n'
+		case '\r':
+			e[1] = 'r'
+		case '\t':
+			e[1] = 't'
+		case '\b':
+			e[1] = 'b'
+		case '\f':
+			e[1] = 'f'
+		default:
+			n = 6 // \u00XX
+			if c >= 0x80 {
+				e[0], e[1], e[2], n = 0xef, 0xbf, 0xbd, 3 // U+FFFD for an invalid byte
 			}
-			i++
-			start = i
-			continue
 		}
-		size := runeLen(s[i:])
-		if size == 0 {
-			w.buf = append(w.buf, s[start:i]...)
-			w.buf = append(w.buf, "\ufffd"...)
-			i++
-			start = i
-			continue
-		}
-		i += size
+		b = append(b, s[start:i]...)
+		b = append(b, e[:n]...)
+		i++
+		start = i
 	}
-	w.buf = append(w.buf, s[start:]...)
-	w.buf = append(w.buf, '"')
+	b = append(b, s[start:]...)
+	w.buf = append(b, '"')
 }
