@@ -264,7 +264,7 @@ func (u Uint128) String() string { return string(u.appendDecimal(nil)) }
 
 func (u Uint128) appendDecimal(dst []byte) []byte {
 	if u.hi == 0 {
-		return appendUint64(dst, u.lo)
+		return cwjson.AppendUint(dst, u.lo) // shared with the JSON writer: one copy in the wasm
 	}
 	var buf [39]byte
 	i := len(buf)
@@ -279,20 +279,6 @@ func (u Uint128) appendDecimal(dst []byte) []byte {
 			i--
 			buf[i] = byte('0' + r%10)
 			r /= 10
-		}
-	}
-	return append(dst, buf[i:]...)
-}
-
-func appendUint64(dst []byte, v uint64) []byte {
-	var buf [20]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = byte('0' + v%10)
-		v /= 10
-		if v == 0 {
-			break
 		}
 	}
 	return append(dst, buf[i:]...)

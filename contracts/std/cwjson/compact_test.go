@@ -26,8 +26,8 @@ func TestAppendUint(t *testing.T) {
 		vals = append(vals, rng.Uint64()>>uint(rng.Intn(64)))
 	}
 	for _, v := range vals {
-		if got, want := string(appendUint([]byte("x"), v)), "x"+strconv.FormatUint(v, 10); got != want {
-			t.Fatalf("appendUint(%d) = %s, want %s", v, got, want)
+		if got, want := string(AppendUint([]byte("x"), v)), "x"+strconv.FormatUint(v, 10); got != want {
+			t.Fatalf("AppendUint(%d) = %s, want %s", v, got, want)
 		}
 		if got, want := string(appendInt(nil, int(v))), strconv.Itoa(int(v)); got != want {
 			t.Fatalf("appendInt(%d) = %s, want %s", int(v), got, want)

@@ -1,9 +1,10 @@
 package cwjson
 
-// appendUint appends v in decimal, as strconv.AppendUint(b, v, 10) does. It exists so that
+// AppendUint appends v in decimal, as strconv.AppendUint(b, v, 10) does. It exists so that
 // contracts do not link strconv: under TinyGo its formatting code and tables cost about 1.2 KB of
-// wasm in every contract, for the two integer formats cwjson needs.
-func appendUint(b []byte, v uint64) []byte {
+// wasm in every contract, for the two integer formats cwjson needs. Exported so that std (Uint128)
+// uses the same copy.
+func AppendUint(b []byte, v uint64) []byte {
 	var d [20]byte // 18446744073709551615 has 20 digits
 	i := len(d)
 	for {
@@ -24,5 +25,5 @@ func appendInt(b []byte, v int) []byte {
 		b = append(b, '-')
 		u = -u
 	}
-	return appendUint(b, u)
+	return AppendUint(b, u)
 }

@@ -69,13 +69,13 @@ func (w *Writer) Key(k string) {
 func (w *Writer) String(s string) { w.sep(); w.quote(s) }
 
 // Uint64 writes an unquoted number (serde's u64/u32 fields: height, code_id, id, ...).
-func (w *Writer) Uint64(v uint64) { w.sep(); w.buf = appendUint(w.buf, v) }
+func (w *Writer) Uint64(v uint64) { w.sep(); w.buf = AppendUint(w.buf, v) }
 
 // Uint64String writes a number as a decimal string (cosmwasm's Uint64/Timestamp).
 func (w *Writer) Uint64String(v uint64) {
 	w.sep()
 	w.buf = append(w.buf, '"')
-	w.buf = appendUint(w.buf, v)
+	w.buf = AppendUint(w.buf, v)
 	w.buf = append(w.buf, '"')
 }
 
