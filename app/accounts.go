@@ -40,9 +40,20 @@ var receivingModuleAccounts = map[string]bool{
 	// Deposits to the community pool and gov deposits arrive through their
 	// own messages, but the gov account must be able to receive refunds.
 	govtypes.ModuleName: true,
-	// x/distribution pays the rewards of the virtual stake to the alliance
-	// account with a module-to-account send, which blocked addresses refuse.
-	alliancetypes.ModuleName: true,
+	// x/distribution pays the rewards of the alliance virtual stake straight
+	// into the reward pool (the alliance account's withdraw address), with a
+	// module-to-account send, which blocked addresses refuse. Coins a user
+	// sends there are a surplus over what delegators are owed (the
+	// reward-pool invariant only requires pool >= owed); nobody can take
+	// them out. Were the pool blocked, x/alliance would fall back to paying
+	// the alliance account and moving the rewards with a second transfer
+	// (~14,000 gas more per alliance message), and the alliance account would
+	// have to be listed here instead.
+	alliancetypes.RewardsPoolName: true,
+	// The alliance account itself (staked and unbonding alliance tokens)
+	// receives nothing from x/distribution any more: it stays blocked, so a
+	// coin sent to it by mistake is refused, and a missing rewards route
+	// would fail loudly instead of paying rewards into the wrong account.
 }
 
 // ModuleAccountPermissions returns a copy of the module account permissions.

@@ -74,10 +74,14 @@ func (app *AllianceApp) newModuleManager(txConfig client.TxConfig) *module.Manag
 	)
 
 	mm.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
+	// Alliance first: it only checks (and if needed repairs) where
+	// x/distribution pays its rewards, which must be right before slashing
+	// and evidence slash a validator (the alliance slash hook withdraws the
+	// validator's rewards) and before any transaction.
 	// Mint before distribution so the fees of this block include new coins;
 	// slashing after distribution so nothing is left in the fee pool.
 	mm.SetOrderBeginBlockers(
-		minttypes.ModuleName, distrtypes.ModuleName, slashingtypes.ModuleName,
+		alliancetypes.ModuleName, minttypes.ModuleName, distrtypes.ModuleName, slashingtypes.ModuleName,
 		evidencetypes.ModuleName, stakingtypes.ModuleName, genutiltypes.ModuleName, authz.ModuleName,
 		ibctransfertypes.ModuleName, ibcexported.ModuleName, wasmtypes.ModuleName,
 	)
@@ -88,7 +92,9 @@ func (app *AllianceApp) newModuleManager(txConfig client.TxConfig) *module.Manag
 		ibctransfertypes.ModuleName, ibcexported.ModuleName, wasmtypes.ModuleName,
 	)
 	// genutil after staking and auth (it delivers gentxs); wasm last because
-	// genesis contracts may call into every other module.
+	// genesis contracts may call into every other module. Alliance after
+	// distribution: distribution restores the withdraw addresses, then
+	// alliance (re)writes the one of its own account (its rewards route).
 	genesisOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, minttypes.ModuleName, genutiltypes.ModuleName,

@@ -36,6 +36,7 @@ var (
 	_ module.HasInvariants       = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
 	_ appmodule.AppModule        = AppModule{}
+	_ appmodule.HasBeginBlocker  = AppModule{}
 	_ appmodule.HasEndBlocker    = AppModule{}
 )
 
@@ -117,6 +118,12 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(fmt.Errorf("alliance ExportGenesis: %w", err))
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// BeginBlock checks where x/distribution pays the virtual stake's rewards
+// (one store read) and never fails: see keeper.BeginBlocker.
+func (am AppModule) BeginBlock(ctx context.Context) error {
+	return am.keeper.BeginBlocker(ctx)
 }
 
 // EndBlock never fails: see keeper.EndBlocker.

@@ -20,6 +20,13 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	}
 	k.accountKeeper.GetModuleAccount(ctx, types.ModuleName)
 	k.accountKeeper.GetModuleAccount(ctx, types.RewardsPoolName)
+	// x/distribution's genesis (which restores withdraw addresses) runs
+	// before this one; the route is (re)written after it, so a genesis from
+	// before the routing existed, or from a chain with the other path, gets
+	// the route this keeper expects.
+	if err := k.EnsureRewardsRoute(ctx); err != nil {
+		return err
+	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}

@@ -135,8 +135,8 @@ func DelegatorSharesInvariant(k Keeper) sdk.Invariant {
 }
 
 // ModuleBalanceInvariant: the alliance account holds at least, per asset,
-// the staked tokens plus the unbonding ones (it may hold more: anyone can
-// send coins to it).
+// the staked tokens plus the unbonding ones (it may hold more: on a chain
+// where it is not a blocked address anyone can send coins to it).
 func ModuleBalanceInvariant(k Keeper) sdk.Invariant {
 	return func(ctx sdk.Context) (string, bool) {
 		owed := sdk.NewCoins()
@@ -164,7 +164,8 @@ func ModuleBalanceInvariant(k Keeper) sdk.Invariant {
 }
 
 // RewardPoolInvariant: the reward pool covers every delegation's booked,
-// unclaimed rewards.
+// unclaimed rewards. It may hold more: rounding dust, and coins anyone sent
+// to it (the pool is not a blocked address when x/distribution pays into it).
 func RewardPoolInvariant(k Keeper) sdk.Invariant {
 	return func(ctx sdk.Context) (string, bool) {
 		owed := sdk.NewCoins()

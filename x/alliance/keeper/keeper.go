@@ -58,6 +58,13 @@ type Keeper struct {
 	feeCollectorName string
 	authority        string
 
+	// rewardsToPool: x/distribution pays the virtual stake's rewards straight
+	// into the reward pool (the alliance account's withdraw address is the
+	// pool's). Otherwise (the pool is a blocked address, which x/distribution
+	// cannot pay to) they arrive in the alliance account and are moved to the
+	// pool with a second transfer. Fixed at construction: see NewKeeper.
+	rewardsToPool bool
+
 	Schema          collections.Schema
 	Params          collections.Item[types.Params]
 	Assets          collections.Map[string, types.AllianceAsset]
@@ -89,6 +96,16 @@ func NewKeeper(
 	if ak.GetModuleAddress(types.ModuleName) == nil || ak.GetModuleAddress(types.RewardsPoolName) == nil {
 		panic("alliance: the alliance and alliance_rewards module accounts must be declared in maccPerms")
 	}
+	// x/distribution pays rewards with SendCoinsFromModuleToAccount, which
+	// refuses blocked recipients. The blocked set is fixed when x/bank's
+	// keeper is built, so it is asked once, here: a chain that keeps the pool
+	// blocked gets the two-step path (rewards to the alliance account, then
+	// a module-to-module send to the pool) instead of failing delegations.
+	rewardsToPool := !bk.BlockedAddr(ak.GetModuleAddress(types.RewardsPoolName))
+	if !rewardsToPool && bk.BlockedAddr(ak.GetModuleAddress(types.ModuleName)) {
+		panic("alliance: x/distribution cannot pay the virtual stake's rewards: the alliance_rewards account " +
+			"(preferably) or the alliance account must not be a blocked address in x/bank")
+	}
 	accCodec := ak.AddressCodec()
 	valCodec := sk.ValidatorAddressCodec()
 	accOf := func(s string) (sdk.AccAddress, error) { return accCodec.StringToBytes(s) }
@@ -104,6 +121,7 @@ func NewKeeper(
 		distributionKeeper: dk,
 		feeCollectorName:   feeCollectorName,
 		authority:          authority,
+		rewardsToPool:      rewardsToPool,
 
 		Params:          collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Assets:          collections.NewMap(sb, types.AssetKey, "assets", collections.StringKey, codec.CollValue[types.AllianceAsset](cdc)),

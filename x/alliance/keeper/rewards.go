@@ -137,7 +137,10 @@ func (k Keeper) claimValidatorRewardsInto(ctx context.Context, val sdk.ValAddres
 }
 
 // withdrawValidatorRewards withdraws the rewards of the module's virtual
-// stake on val into the alliance account (none if it has no stake there).
+// stake on val (none if it has no stake there). x/distribution pays them to
+// the alliance account's withdraw address: the reward pool, or the alliance
+// account itself on a chain that keeps the pool blocked (see routing.go);
+// rewardsHolder says which.
 //
 // x/distribution reads the validator and then the delegation before
 // anything else and fails with these errors when either is missing, so
@@ -156,24 +159,28 @@ func (k Keeper) withdrawValidatorRewards(ctx context.Context, val sdk.ValAddress
 	return coins, nil
 }
 
-// allocateRewards moves coins (already in the alliance account) to the
-// reward pool and raises val's indices in *info (the caller saves it when
-// booked). If no asset earns on val (weight 0, not yet started, no
-// delegators) the coins go to the fee collector, i.e. back to the native
-// stakers, instead of being stranded, and *info is unchanged.
+// allocateRewards raises val's indices in *info for coins just withdrawn
+// (the caller saves it when booked). When x/distribution paid them straight
+// into the reward pool (RewardsToPool) no transfer is needed; otherwise they
+// are moved there from the alliance account. If no asset earns on val
+// (weight 0, not yet started, no delegators) the coins go to the fee
+// collector instead, from whichever account holds them, i.e. back to the
+// native stakers instead of being stranded, and *info is unchanged.
 func (k Keeper) allocateRewards(ctx context.Context, val sdk.ValAddress, info *types.AllianceValidatorInfo, coins sdk.Coins, known *types.AllianceAsset) (booked bool, err error) {
 	weights, sum, err := k.rewardWeightsAt(ctx, *info, known)
 	if err != nil {
 		return false, err
 	}
 	if len(weights) == 0 {
-		return false, k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, k.feeCollectorName, coins)
+		return false, k.bankKeeper.SendCoinsFromModuleToModule(ctx, k.rewardsHolder(), k.feeCollectorName, coins)
 	}
 	for _, d := range indexDeltas(weights, sum, coins) {
 		info.GlobalRewardHistory = types.AddRewardIndex(info.GlobalRewardHistory, d.Denom, d.Alliance, d.Index)
 	}
-	if err := k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, types.RewardsPoolName, coins); err != nil {
-		return false, err
+	if !k.rewardsToPool {
+		if err := k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, types.RewardsPoolName, coins); err != nil {
+			return false, err
+		}
 	}
 	k.emit(ctx, &types.ValidatorRewardsAllocatedEvent{Validator: k.valString(val), Coins: coins})
 	return true, nil

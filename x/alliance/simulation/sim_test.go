@@ -26,18 +26,26 @@ import (
 //
 //	staked (T_a) + unbonding + paid out (user balances) + taken (fee collector) = funded
 //
-// and the alliance account holds exactly staked + unbonding.
+// and the alliance account holds exactly staked + unbonding (no reward coin
+// ever stays there). It runs with the rewards paid by x/distribution straight
+// into the pool (the default, as in the app) and, for one seed, with the pool
+// blocked (rewards paid to the alliance account, then moved).
 func TestRandomizedSimulation(t *testing.T) {
-	for _, seed := range []int64{1, 42} {
-		t.Run(fmt.Sprintf("seed-%d", seed), func(t *testing.T) { runSim(t, seed, 250) })
+	for _, tc := range []struct {
+		seed      int64
+		blockPool bool
+	}{{1, false}, {42, false}, {7, true}} {
+		t.Run(fmt.Sprintf("seed-%d/pool-blocked=%v", tc.seed, tc.blockPool), func(t *testing.T) { runSim(t, tc.seed, 250, tc.blockPool) })
 	}
 }
 
-func runSim(t *testing.T, seed int64, blocks int) {
+func runSim(t *testing.T, seed int64, blocks int, blockPool bool) {
 	r := rand.New(rand.NewSource(seed))
 	var logs bytes.Buffer
-	f, err := testutil.New(testutil.Options{Validators: 4, Logger: log.NewLogger(&logs, log.OutputJSONOption(), log.LevelOption(zerolog.ErrorLevel))})
+	f, err := testutil.New(testutil.Options{Validators: 4, BlockRewardsPool: blockPool,
+		Logger: log.NewLogger(&logs, log.OutputJSONOption(), log.LevelOption(zerolog.ErrorLevel))})
 	require.NoError(t, err)
+	require.Equal(t, !blockPool, f.Alliance.RewardsToPool())
 	one, zero := math.LegacyOneDec(), math.LegacyZeroDec()
 	require.NoError(t, f.CreateAlliance("aaa", math.LegacyMustNewDecFromStr("0.5"), zero, one, 0, zero, math.LegacyNewDec(2)))
 	require.NoError(t, f.CreateAlliance("bbb", one, math.LegacyMustNewDecFromStr("0.02"), one, 0, zero, math.LegacyNewDec(2)))
@@ -190,4 +198,5 @@ func checkConservation(t *testing.T, f *testutil.Fixture, users []sdk.AccAddress
 		require.Equal(t, math.NewInt(funded*int64(len(users))).String(), total.String(), "block %d denom %s: staked %s unbonding %s users %s taken %s", block, d, a.TotalTokens, ub, users_, taken)
 		require.Equal(t, a.TotalTokens.Add(ub).String(), f.ModuleBalance(types.ModuleName, d).String(), "block %d denom %s: module balance", block, d)
 	}
+	require.True(t, f.ModuleBalance(types.ModuleName, testutil.BondDenom).IsZero(), "block %d: rewards left in the alliance account", block)
 }

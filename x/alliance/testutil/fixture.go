@@ -69,6 +69,13 @@ type Options struct {
 	SelfBond    math.Int // default 1_000_000
 	RewardDelay time.Duration
 	Logger      log.Logger // default: no-op
+	// BlockRewardsPool makes alliance_rewards a blocked address in x/bank
+	// (the alliance account receivable instead), as a chain may configure
+	// it: x/distribution then pays the rewards to the alliance account and
+	// the keeper moves them to the pool (the two-step path). By default the
+	// fixture blocks accounts as the app does: the pool receives, the
+	// alliance account is blocked.
+	BlockRewardsPool bool
 }
 
 // New builds a chain at height 1 with opts.Validators bonded validators
@@ -101,9 +108,16 @@ func New(opts Options) (*Fixture, error) {
 	}
 	ak := authkeeper.NewAccountKeeper(cdc, runtime.NewKVStoreService(keys[authtypes.StoreKey]), authtypes.ProtoBaseAccount,
 		maccPerms, addresscodec.NewBech32Codec(Bech32Acc), Bech32Acc, authority)
+	// x/distribution pays the virtual stake's rewards to the withdraw address
+	// of the alliance account: the pool, or that account on a chain that
+	// keeps the pool blocked. Only that one may receive.
+	receiver := types.RewardsPoolName
+	if opts.BlockRewardsPool {
+		receiver = types.ModuleName
+	}
 	blocked := map[string]bool{}
 	for name := range maccPerms {
-		if name == types.ModuleName { // x/distribution pays the virtual stake's rewards to it
+		if name == receiver {
 			continue
 		}
 		blocked[authtypes.NewModuleAddress(name).String()] = true
@@ -217,8 +231,8 @@ func (f *Fixture) CreateAlliance(denom string, weight, takeRate math.LegacyDec, 
 }
 
 // EndBlock runs the alliance then the staking EndBlocker (so virtual stake
-// changes reach the validator set in the same block) and moves to the next
-// block, dt later.
+// changes reach the validator set in the same block), moves to the next
+// block, dt later, and runs the alliance BeginBlocker there.
 func (f *Fixture) EndBlock(dt time.Duration) error {
 	if err := f.Alliance.EndBlocker(f.Ctx); err != nil {
 		return err
@@ -227,7 +241,7 @@ func (f *Fixture) EndBlock(dt time.Duration) error {
 		return err
 	}
 	f.Ctx = f.Ctx.WithBlockHeight(f.Ctx.BlockHeight() + 1).WithBlockTime(f.Ctx.BlockTime().Add(dt)).WithEventManager(sdk.NewEventManager())
-	return nil
+	return f.Alliance.BeginBlocker(f.Ctx)
 }
 
 // AllocateRewards books coins as distribution rewards of val (funding the

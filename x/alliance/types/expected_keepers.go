@@ -27,6 +27,9 @@ type BankKeeper interface {
 	BurnCoins(ctx context.Context, moduleName string, amt sdk.Coins) error
 	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
 	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
+	// BlockedAddr tells whether x/bank refuses to send to addr; the keeper
+	// asks it once, at construction, about the reward pool.
+	BlockedAddr(addr sdk.AccAddress) bool
 }
 
 // StakingKeeper is satisfied by *x/staking/keeper.Keeper (SDK 0.53).
@@ -49,4 +52,14 @@ type DistributionKeeper interface {
 	WithdrawDelegationRewards(ctx context.Context, delAddr sdk.AccAddress, valAddr sdk.ValAddress) (sdk.Coins, error)
 	IncrementValidatorPeriod(ctx context.Context, val stakingtypes.ValidatorI) (uint64, error)
 	CalculateDelegationRewards(ctx context.Context, val stakingtypes.ValidatorI, del stakingtypes.DelegationI, endingPeriod uint64) (sdk.DecCoins, error)
+	// GetDelegatorWithdrawAddr / SetDelegatorWithdrawAddr read and write the
+	// withdraw-address entry of x/distribution directly. The alliance module
+	// uses them only for its own module account, to route the rewards of the
+	// virtual stake to the reward pool (see Keeper.EnsureRewardsRoute). It
+	// does not go through SetWithdrawAddr on purpose: that is the user-facing
+	// path of MsgSetWithdrawAddress and refuses while the withdraw_addr_enabled
+	// param is off, whereas this routing is the module's internal plumbing,
+	// not a choice of a user, and must not depend on that param.
+	GetDelegatorWithdrawAddr(ctx context.Context, delAddr sdk.AccAddress) (sdk.AccAddress, error)
+	SetDelegatorWithdrawAddr(ctx context.Context, delAddr, withdrawAddr sdk.AccAddress) error
 }
