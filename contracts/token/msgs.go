@@ -2,9 +2,13 @@ package main
 
 // Messages, responses and stored state of the token, with hand-written cwjson codecs (no
 // encoding/json in the wasm). Message decoders are strict: unknown fields and variants are errors.
-// Stored state skips unknown fields so a later version may add some.
+// Stored state skips unknown fields so a later version may add some (holder records are binary;
+// see Holder).
 
 import (
+	"errors"
+	"math/bits"
+
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
@@ -503,11 +507,59 @@ type RewardState struct {
 }
 
 // Holder is an account: its token balance, the reward index at its last settlement and the
-// rewards settled but not yet claimed: {"b":"..","i":"..","p":".."}.
+// rewards settled but not yet claimed.
+//
+// It is the one record stored in binary rather than JSON: every transfer writes two of them at 30
+// gas per byte, and {"b":"2900000","i":"0.045555555555555555","p":"136669"} (55 bytes) takes 16
+// as three numbers, each a length byte and its big-endian bytes without leading zeros (balance,
+// index atomics, pending). Nothing reads holder records raw: the cw20 queries answer from them.
 type Holder struct {
 	Balance std.Uint128
 	Index   std.Decimal
 	Pending std.Uint128
+}
+
+func (h Holder) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 51)
+	for _, v := range [3]std.Uint128{h.Balance, h.Index.Atomics(), h.Pending} {
+		hi, lo := v.Parts()
+		n := (bits.Len64(lo) + 7) / 8 // significant bytes
+		if hi != 0 {
+			n = 8 + (bits.Len64(hi)+7)/8
+		}
+		b = append(b, byte(n))
+		for i := n - 1; i >= 0; i-- {
+			if i >= 8 {
+				b = append(b, byte(hi>>(8*(i-8))))
+			} else {
+				b = append(b, byte(lo>>(8*i)))
+			}
+		}
+	}
+	return b, nil
+}
+
+var errBadHolder = errors.New("malformed holder record")
+
+func (h *Holder) UnmarshalJSON(b []byte) error {
+	var vals [3]std.Uint128
+	for i := range vals {
+		if len(b) == 0 || b[0] > 16 || len(b) <= int(b[0]) {
+			return errBadHolder
+		}
+		n := int(b[0])
+		var hi, lo uint64
+		for _, c := range b[1 : 1+n] {
+			hi, lo = hi<<8|lo>>56, lo<<8|uint64(c)
+		}
+		vals[i] = std.Uint128FromParts(hi, lo)
+		b = b[1+n:]
+	}
+	if len(b) != 0 {
+		return errBadHolder
+	}
+	h.Balance, h.Index, h.Pending = vals[0], std.DecimalFromAtomics(vals[1]), vals[2]
+	return nil
 }
 
 // writeTriple writes {"<k1>":a,"<k2>":idx,"<k3>":c}, leaving out zero values.
@@ -611,14 +663,6 @@ func (s *RewardState) UnmarshalJSON(b []byte) error {
 			return true, err
 		})
 	})
-}
-
-func (h Holder) MarshalJSON() ([]byte, error) {
-	return writeTriple("b", h.Balance, "i", h.Index, "p", h.Pending)
-}
-
-func (h *Holder) UnmarshalJSON(b []byte) error {
-	return readTriple(b, "b", &h.Balance, "i", &h.Index, "p", &h.Pending)
 }
 
 // Allowance is what a spender may still move from an owner's balance, until Expires.

@@ -932,3 +932,33 @@ func TestQueuedRoundingFavoursTheStayers(t *testing.T) {
 		t.Fatalf("contract %d, stake %d", e.bank(e.self, asset), e.delegation(val1)+e.delegation(val2))
 	}
 }
+
+// TestHolderRecordRoundTrip: the binary holder record keeps every value exactly, from zero to the
+// largest Uint128, and refuses truncated, oversized or trailing bytes.
+func TestHolderRecordRoundTrip(t *testing.T) {
+	max := std.Uint128FromParts(^uint64(0), ^uint64(0))
+	values := []std.Uint128{{}, u128(1), u128(255), u128(256), u128(^uint64(0)), std.Uint128FromParts(1, 0), std.Uint128FromParts(0xff, 7), max}
+	for _, a := range values {
+		for _, b := range values {
+			in := Holder{Balance: a, Index: std.DecimalFromAtomics(b), Pending: a.SaturatingAdd(b)}
+			enc, err := in.MarshalJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out Holder
+			if err := out.UnmarshalJSON(enc); err != nil || out != in {
+				t.Fatalf("%+v -> %x -> %+v, %v", in, enc, out, err)
+			}
+		}
+	}
+	enc, _ := Holder{Balance: u128(2_900_000), Index: std.DecimalFromAtomics(u128(45_555_555_555_555_555)), Pending: u128(136_669)}.MarshalJSON()
+	if len(enc) != 16 { // 1+3, 1+7, 1+3
+		t.Fatalf("encoded in %d bytes: %x", len(enc), enc)
+	}
+	for _, bad := range [][]byte{nil, {0}, {0, 0}, {1}, {17, 0}, {0, 0, 0, 0}, {2, 1}, {0, 0, 1}} {
+		var h Holder
+		if err := h.UnmarshalJSON(bad); err == nil {
+			t.Errorf("%x decoded: %+v", bad, h)
+		}
+	}
+}
