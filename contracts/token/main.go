@@ -225,9 +225,12 @@ type pool struct {
 	supply    std.Uint128
 	rs        RewardState
 	feeCredit std.Uint128 // protocol fee booked by this harvest, credited to cfg.FeeAddress
-	claimVals []string    // validators with pending rewards (to be claimed in this call)
-	// assetPending is the asset-denom part of the pending rewards (the take rate flows back to
-	// alliance stakers as rewards partly in the asset itself); harvest restakes it.
+	// claimVals are the validators with pending rewards, claimAsset the asset-denom part of each
+	// (the take rate flows back to alliance stakers as rewards partly in the asset itself).
+	claimVals  []string
+	claimAsset []std.Uint128
+	// assetPending is the asset-denom reward paid to the contract in this call (by its claims, or
+	// by a delegate/undelegate/redelegate, which claims first): it joins the surplus on save.
 	assetPending std.Uint128
 }
 
@@ -294,8 +297,13 @@ func stakedPool(deps *std.Deps, env std.Env) (*pool, error) {
 }
 
 // pendingRewards asks the chain what a claim of each delegation except skip's would pay now
-// (one query per validator), records the validators to claim from and the asset-denom part,
-// and returns the reward-denom part.
+// (one query per validator), records each validator's asset-denom part, and returns the
+// reward-denom total.
+//
+// Booking pending rewards does not need claiming them: what holders may claim is reserved
+// against the balance plus what the chain owes (harvestPool counts both), and only the calls
+// that pay rewards out (claim_rewards) or restake the asset-denom part (harvest) claim. A deposit
+// or an unbond so saves a claim message (about 40,000 gas on the chain) per validator.
 func (p *pool) pendingRewards(deps *std.Deps, skip string) (std.Uint128, error) {
 	total := std.Uint128{}
 	for _, s := range p.stakes {
@@ -309,30 +317,52 @@ func (p *pool) pendingRewards(deps *std.Deps, skip string) (std.Uint128, error) 
 		if len(res.Rewards) == 0 {
 			continue
 		}
-		if err := p.addPaid(res.Rewards, &total); err != nil {
+		r, a, err := p.splitRewards(res.Rewards)
+		if err != nil {
+			return total, err
+		}
+		if total, err = total.CheckedAdd(r); err != nil {
 			return total, err
 		}
 		p.claimVals = append(p.claimVals, s.Validator)
+		p.claimAsset = append(p.claimAsset, a)
 	}
 	return total, nil
 }
 
-// addPaid adds the reward-denom part of coins to total and the asset-denom part to
-// p.assetPending.
-func (p *pool) addPaid(coins []bt.Coin, total *std.Uint128) error {
-	r, err := alliance.CoinAmount(coins, p.cfg.RewardDenom)
-	if err != nil {
-		return err
+// splitRewards returns the reward-denom and the asset-denom parts of coins.
+func (p *pool) splitRewards(coins []bt.Coin) (reward, asset std.Uint128, err error) {
+	if reward, err = alliance.CoinAmount(coins, p.cfg.RewardDenom); err != nil {
+		return
 	}
-	a, err := alliance.CoinAmount(coins, p.cfg.AssetDenom)
-	if err != nil {
-		return err
+	asset, err = alliance.CoinAmount(coins, p.cfg.AssetDenom)
+	return
+}
+
+// paid records that the delegations on vals pay their pending rewards in this call (they are
+// claimed, or changed: a change claims first), so their asset-denom part joins the surplus.
+func (p *pool) paid(vals ...string) error {
+	for i, v := range p.claimVals {
+		for _, t := range vals {
+			if t == v {
+				var err error
+				if p.assetPending, err = p.assetPending.CheckedAdd(p.claimAsset[i]); err != nil {
+					return err
+				}
+				break
+			}
+		}
 	}
-	if p.assetPending, err = p.assetPending.CheckedAdd(a); err != nil {
-		return err
+	return nil
+}
+
+// claimAll returns a claim for every delegation with pending rewards, and records them as paid.
+func (p *pool) claimAll() ([]std.CosmosMsg, error) {
+	var out []std.CosmosMsg
+	for _, v := range p.claimVals {
+		out = append(out, alliance.ClaimRewardsMsg(v, p.cfg.AssetDenom))
 	}
-	*total, err = total.CheckedAdd(r)
-	return err
+	return out, p.paid(p.claimVals...)
 }
 
 // book shares fresh reward tokens (arrived or arriving in this call, not yet booked) between
@@ -472,22 +502,6 @@ func (p *pool) save(deps *std.Deps) error {
 	return saveHolder(deps, p.cfg.FeeAddress, h)
 }
 
-// claimMsgs returns the alliance claims for the rewards booked by the harvest, except on
-// validators that a delegate/undelegate/redelegate of this call touches (they pay first).
-func (p *pool) claimMsgs(touched ...string) []std.CosmosMsg {
-	var out []std.CosmosMsg
-	for _, v := range p.claimVals {
-		skip := false
-		for _, t := range touched {
-			skip = skip || t == v
-		}
-		if !skip {
-			out = append(out, alliance.ClaimRewardsMsg(v, p.cfg.AssetDenom))
-		}
-	}
-	return out
-}
-
 // leastStaked is the configured validator with the least stake from this contract (the first
 // on ties).
 func (p *pool) leastStaked() string {
@@ -583,10 +597,10 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 // nothing: the delegation's claim-before-change pays the contract the rewards that validator's
 // stake has earned, and those belong to the holders before this deposit. The delegate is a
 // sub-message whose response says what it paid (MsgDelegateResponse.claimed_rewards);
-// replyDeposit books that into the index and only then mints (so the depositor gets none of it),
-// without asking the chain for that validator's pending rewards first (a query that cost about a
-// tenth of a deposit). Rewards pending on the contract's other validators are still asked for and
-// claimed here, so a holder earns only for the time it held.
+// completeDeposit books that into the index and only then mints (so the depositor gets none of
+// it), without asking the chain for that validator's pending rewards first (a query that cost
+// about a tenth of a deposit). Rewards pending on the contract's other validators are still asked
+// for (and booked, not claimed), so a holder earns only for the time it held.
 func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Response, error) {
 	p, err := stakedPool(deps, env)
 	if err != nil {
@@ -604,8 +618,17 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 		return std.Response{}, errZeroAmount
 	}
 	val := p.leastStaked()
+	// Everything the contract holds or is owed in the reward denom except what val's delegation
+	// pays: the reply adds that and books what is beyond the reserve.
+	bal, err := deps.Querier.QueryBalance(p.self, p.cfg.RewardDenom)
+	if err != nil {
+		return std.Response{}, err
+	}
 	others, err := p.pendingRewards(deps, val)
 	if err != nil {
+		return std.Response{}, err
+	}
+	if others, err = others.CheckedAdd(bal.Amount); err != nil {
 		return std.Response{}, err
 	}
 	var minted, locked std.Uint128
@@ -634,11 +657,8 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 		}
 	}
 	resp := std.Response{}
-	for _, m := range p.claimMsgs() {
-		resp = resp.WithMessage(m)
-	}
 	sub := std.NewSubMsg(replyDeposit, alliance.DelegateMsg(val, std.Coin{Denom: p.cfg.AssetDenom, Amount: amount}), std.ReplySuccess)
-	if sub.Payload, err = (depositPayload{sender: info.Sender, minted: minted, locked: locked, rewards: others, assetRewards: p.assetPending, cfg: p.cfg, rs: p.rs}).encode(); err != nil {
+	if sub.Payload, err = (depositPayload{sender: info.Sender, minted: minted, locked: locked, incoming: others, cfg: p.cfg, rs: p.rs}).encode(); err != nil {
 		return std.Response{}, err
 	}
 	resp.Messages = append(resp.Messages, sub)
@@ -656,23 +676,23 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 }
 
 // depositPayload carries a deposit from executeDeposit to completeDeposit: who gets how many
-// shares, the rewards the claims sent before the delegate pay (reward denom and asset denom), and
-// the config and reward state execute read. Nothing but the chain's delegate and claims runs in
+// shares, the reward-denom tokens the contract held or was owed apart from the delegate's
+// validator, and the config and reward state execute read. Nothing but the chain's delegate and claims runs in
 // between (bank transfers and x/alliance never call a contract), so the stored state is still
 // exactly this: the reply does not read it again (two storage reads, about 4,000 gas).
 type depositPayload struct {
-	sender                                string
-	minted, locked, rewards, assetRewards std.Uint128
-	cfg                                   Config
-	rs                                    RewardState
+	sender                   string
+	minted, locked, incoming std.Uint128
+	cfg                      Config
+	rs                       RewardState
 }
 
-// encode writes the four amounts in decimal and the sender, separated by spaces (none of them
+// encode writes the three amounts in decimal and the sender, separated by spaces (none of them
 // contains one), then the config and the reward state as stored, each on its own line (their
 // JSON has no raw newline).
 func (d depositPayload) encode() ([]byte, error) {
 	var b []byte
-	for _, v := range []std.Uint128{d.minted, d.locked, d.rewards, d.assetRewards} {
+	for _, v := range []std.Uint128{d.minted, d.locked, d.incoming} {
 		b = append(append(b, v.String()...), ' ')
 	}
 	b = append(append(b, d.sender...), '\n')
@@ -701,7 +721,7 @@ func cut(b []byte, sep byte) ([]byte, []byte, bool) {
 
 func decodeDepositPayload(b []byte) (depositPayload, error) {
 	var d depositPayload
-	for _, v := range []*std.Uint128{&d.minted, &d.locked, &d.rewards, &d.assetRewards} {
+	for _, v := range []*std.Uint128{&d.minted, &d.locked, &d.incoming} {
 		field, rest, ok := cut(b, ' ')
 		if !ok {
 			return d, errBadPayload
@@ -727,9 +747,10 @@ func decodeDepositPayload(b []byte) (depositPayload, error) {
 	return d, nil
 }
 
-// completeDeposit completes a deposit once the stake is delegated: it books the rewards the claims
-// and the delegation paid (at the supply before the deposit), then credits the depositor's
-// shares (and the locked shares of a first deposit).
+// completeDeposit completes a deposit once the stake is delegated: it books the rewards not yet
+// booked (at the supply before the deposit: what execute saw plus what the delegation paid,
+// beyond the reserve), then credits the depositor's shares (and the locked shares of a first
+// deposit).
 func completeDeposit(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error) {
 	res, err := alliance.DelegateResult(r)
 	if err != nil {
@@ -739,11 +760,19 @@ func completeDeposit(deps *std.Deps, env std.Env, r std.Reply) (std.Response, er
 	if err != nil {
 		return std.Response{}, err
 	}
-	p := &pool{self: env.Contract.Address, cfg: d.cfg, rs: d.rs, supply: d.rs.Supply, assetPending: d.assetRewards}
-	fresh := d.rewards
-	if err := p.addPaid(res.ClaimedRewards, &fresh); err != nil {
+	p := &pool{self: env.Contract.Address, cfg: d.cfg, rs: d.rs, supply: d.rs.Supply}
+	claimed, asset, err := p.splitRewards(res.ClaimedRewards)
+	if err != nil {
 		return std.Response{}, err
 	}
+	p.assetPending = asset
+	incoming, err := d.incoming.CheckedAdd(claimed)
+	if err != nil {
+		return std.Response{}, err
+	}
+	// Part of what the delegation paid may have been booked before (as pending): the reserve
+	// covers it. Saturating: the reserve exceeds what is there only by chain-side rounding.
+	fresh := incoming.SaturatingSub(p.rs.Reserved)
 	if err := p.book(deps, fresh); err != nil {
 		return std.Response{}, err
 	}
@@ -835,11 +864,7 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 	if err := claims.Save(deps.Storage, key, c); err != nil {
 		return std.Response{}, err
 	}
-	resp := std.Response{}
-	for _, m := range p.claimMsgs() {
-		resp = resp.WithMessage(m)
-	}
-	return resp.WithAttribute("action", action).
+	return std.Response{}.WithAttribute("action", action).
 		WithAttribute("from", from).
 		WithAttribute("beneficiary", beneficiary).
 		WithAttribute("shares", amount.String()).
@@ -930,6 +955,9 @@ func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
 	}
 	p.rs.Batch++
 	p.rs.Queued, p.rs.BatchClaims, p.rs.BatchStart = std.Uint128{}, 0, now
+	if err := p.paid(touched...); err != nil { // each undelegation claims first
+		return std.Response{}, err
+	}
 	// Writes start here.
 	if err := batches.Save(deps.Storage, id, b); err != nil {
 		return std.Response{}, err
@@ -938,9 +966,6 @@ func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
 		return std.Response{}, err
 	}
 	resp := std.Response{}
-	for _, m := range p.claimMsgs(touched...) {
-		resp = resp.WithMessage(m)
-	}
 	for _, s := range subs {
 		resp = resp.WithSubMessage(s)
 	}
@@ -1143,6 +1168,12 @@ func executeClaimRewards(deps *std.Deps, env std.Env, sender string) (std.Respon
 	if p.rs.Reserved, err = p.rs.Reserved.CheckedSub(paid); err != nil {
 		return std.Response{}, errors.New("reward reserve smaller than a holder's rewards")
 	}
+	// Every delegation with pending rewards is claimed before the payment: the reserve counts
+	// what the chain owes, the balance has to hold it.
+	msgs, err := p.claimAll()
+	if err != nil {
+		return std.Response{}, err
+	}
 	// Writes start here.
 	if err := saveHolder(deps, sender, h); err != nil {
 		return std.Response{}, err
@@ -1151,7 +1182,7 @@ func executeClaimRewards(deps *std.Deps, env std.Env, sender string) (std.Respon
 		return std.Response{}, err
 	}
 	resp := std.Response{}
-	for _, m := range p.claimMsgs() {
+	for _, m := range msgs {
 		resp = resp.WithMessage(m)
 	}
 	return resp.WithMessage(std.BankSendMsg(sender, std.Coin{Denom: p.cfg.RewardDenom, Amount: paid})).
@@ -1187,6 +1218,12 @@ func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 	// Restaked: the surplus, the asset-denom rewards claimed in this call, and asset no record
 	// explains (donations): balance − owed − surplus − that bound, when positive.
 	untracked := have.Amount.SaturatingSub(p.rs.Owed).SaturatingSub(p.rs.Surplus).SaturatingSub(p.rs.Unsettled.SaturatingSub(inFlight))
+	// Every delegation with pending rewards is claimed, so its asset-denom part is here for the
+	// delegation below.
+	msgs, err := p.claimAll()
+	if err != nil {
+		return std.Response{}, err
+	}
 	restake, err := p.rs.Surplus.CheckedAdd(p.assetPending)
 	if err == nil {
 		restake, err = restake.CheckedAdd(untracked)
@@ -1199,8 +1236,8 @@ func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 		return std.Response{}, err
 	}
 	resp := std.Response{}
-	// Every pending claim goes out first, so the asset they pay is here for the delegation.
-	for _, m := range p.claimMsgs() {
+	// The claims go out first, so the asset they pay is here for the delegation.
+	for _, m := range msgs {
 		resp = resp.WithMessage(m)
 	}
 	resp = resp.WithAttribute("action", "harvest").
@@ -1449,6 +1486,9 @@ func executeUpdateValidators(deps *std.Deps, env std.Env, sender string, vals []
 		touched = append(touched, s.Validator, vals[dst])
 	}
 	p.cfg.Validators = vals
+	if err := p.paid(touched...); err != nil { // each redelegation claims first, on both ends
+		return std.Response{}, err
+	}
 	if err := config.Save(deps.Storage, p.cfg); err != nil {
 		return std.Response{}, err
 	}
@@ -1456,9 +1496,6 @@ func executeUpdateValidators(deps *std.Deps, env std.Env, sender string, vals []
 		return std.Response{}, err
 	}
 	resp := std.Response{}
-	for _, m := range p.claimMsgs(touched...) {
-		resp = resp.WithMessage(m)
-	}
 	for _, m := range msgs {
 		resp = resp.WithMessage(m)
 	}
@@ -1501,11 +1538,7 @@ func executeUpdateFee(deps *std.Deps, env std.Env, sender string, bps uint32, ad
 	if err := config.Save(deps.Storage, p.cfg); err != nil {
 		return std.Response{}, err
 	}
-	resp := std.Response{}
-	for _, m := range p.claimMsgs() {
-		resp = resp.WithMessage(m)
-	}
-	return resp.WithAttribute("action", "update_fee").
+	return std.Response{}.WithAttribute("action", "update_fee").
 		WithAttribute("fee_bps", std.NewUint128(uint64(bps)).String()).
 		WithAttribute("fee_address", addr), nil
 }

@@ -179,15 +179,15 @@ func TestRewardIndexAcrossTransfers(t *testing.T) {
 	if err := e.am.AddRewards(e.self, val1, asset, coin(900, stake)); err != nil {
 		t.Fatal(err)
 	}
-	// Bob's deposit books the 900 first (index 900/9000 = 0.1), so he gets none of them. The
-	// claim of val1 goes out with his delegation to val2.
+	// Bob's deposit books the 900 first (index 900/9000 = 0.1), so he gets none of them. Booked,
+	// not claimed: they stay on the chain until someone claims rewards; the deposit sends only
+	// its delegation to val2.
 	res := e.exec(bob, `{"deposit":{}}`, coin(10_000, asset))
-	if len(res.Messages) != 2 || !strings.Contains(string(res.Messages[0].Msg.Custom), `"claim_rewards":{"validator":"`+val1+`"`) ||
-		!strings.Contains(string(res.Messages[1].Msg.Custom), `"delegate":{"validator":"`+val2+`"`) {
+	if len(res.Messages) != 1 || !strings.Contains(string(res.Messages[0].Msg.Custom), `"delegate":{"validator":"`+val2+`"`) {
 		t.Fatalf("messages: %+v", res.Messages)
 	}
-	if e.bank(e.self, stake) != 900 {
-		t.Fatalf("claimed rewards: %d", e.bank(e.self, stake))
+	if e.bank(e.self, stake) != 0 || e.am.PendingRewards(e.self, val1, asset, stake) != u(900) {
+		t.Fatalf("claimed %d, pending %d", e.bank(e.self, stake), e.am.PendingRewards(e.self, val1, asset, stake))
 	}
 	e.expectQuery(`{"pending_rewards":{"address":"`+bob+`"}}`, `{"address":"`+bob+`","rewards":"0","denom":"stake"}`)
 
@@ -205,6 +205,7 @@ func TestRewardIndexAcrossTransfers(t *testing.T) {
 	e.expectQuery(`{"pending_rewards":{"address":"`+bob+`"}}`, `{"address":"`+bob+`","rewards":"1000","denom":"stake"}`)
 	e.expectQuery(`{"pending_rewards":{"address":"`+carol+`"}}`, `{"address":"`+carol+`","rewards":"400","denom":"stake"}`)
 
+	// A claim claims every delegation first: 900 + 1000 on val1, 900 on val2 arrive, 400 leave.
 	res = e.exec(carol, `{"claim_rewards":{}}`)
 	expectAttrs(t, res, map[string]string{"action": "claim_rewards", "recipient": carol, "amount": "400", "denom": "stake", "reward_index": "0.2"})
 	if e.bank(carol, stake) != 400 || e.bank(e.self, stake) != 2400 {
@@ -249,13 +250,47 @@ func TestDepositBooksWhatItsDelegationPays(t *testing.T) {
 		`"stakes":[{"validator":"`+val1+`","amount":"20050"}]}`)
 }
 
+// TestRewardsBookedThenPaidByADepositCountOnce: an unbond books the rewards pending on val1 without
+// claiming them; the next deposit's delegation to val1 pays them, and its reply must not book them
+// a second time (the reserve already covers them).
+func TestRewardsBookedThenPaidByADepositCountOnce(t *testing.T) {
+	e := newEnv(t, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["`+val1+`"]}`)
+	alice, bob := e.addr("alice"), e.addr("bob")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // alice 9000 + 1000 locked
+	if err := e.am.AddRewards(e.self, val1, asset, coin(900, stake)); err != nil {
+		t.Fatal(err)
+	}
+	res := e.exec(alice, `{"unbond":{"amount":"1000"}}`) // books 900 over 9000: index 0.1
+	if len(res.Messages) != 0 || e.bank(e.self, stake) != 0 {
+		t.Fatalf("unbond claimed: %+v, balance %d", res.Messages, e.bank(e.self, stake))
+	}
+	e.exec(bob, `{"deposit":{}}`, coin(10_000, asset)) // 10,000 shares at 10,000 / (9,000 + 1,000 queued)
+	if e.bank(e.self, stake) != 900 {
+		t.Fatalf("the delegation paid %d", e.bank(e.self, stake))
+	}
+	e.expectQuery(`{"pending_rewards":{"address":"`+alice+`"}}`, `{"address":"`+alice+`","rewards":"900","denom":"stake"}`)
+	e.expectQuery(`{"pending_rewards":{"address":"`+bob+`"}}`, `{"address":"`+bob+`","rewards":"0","denom":"stake"}`)
+	// New rewards after bob's deposit: 1800 over 8000 (alice) + 10000 (bob) earning shares, 0.1
+	// each; booked once, alice has 900 + 800, bob 1000, and nothing is left over.
+	if err := e.am.AddRewards(e.self, val1, asset, coin(1800, stake)); err != nil {
+		t.Fatal(err)
+	}
+	e.exec(alice, `{"claim_rewards":{}}`)
+	e.exec(bob, `{"claim_rewards":{}}`)
+	if e.bank(alice, stake) != 1700 || e.bank(bob, stake) != 1000 || e.bank(e.self, stake) != 0 {
+		t.Fatalf("alice %d, bob %d, left %d", e.bank(alice, stake), e.bank(bob, stake), e.bank(e.self, stake))
+	}
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"20000","total_supply":"19000","exchange_rate":"1","reward_index":"0.2","reserved_rewards":"0","queued_shares":"1000",`+
+		`"stakes":[{"validator":"`+val1+`","amount":"20000"}]}`)
+}
+
 // TestDepositPayloadRoundTrip: the reply payload keeps every amount, the sender, the config and the
 // reward state; a malformed one is refused.
 func TestDepositPayloadRoundTrip(t *testing.T) {
 	max, _ := std.ParseUint128("340282366920938463463374607431768211455")
 	idx, _ := std.ParseDecimal("0.000090009000900090")
 	in := depositPayload{
-		sender: "alliance1sender", minted: max, locked: u128(1000), rewards: u128(0), assetRewards: u128(7),
+		sender: "alliance1sender", minted: max, locked: u128(1000), incoming: u128(7),
 		cfg: Config{Name: "Staked \n Asset", Symbol: "stA", AssetDenom: "ibc/AB", RewardDenom: "stake", Validators: []string{val1, val2},
 			Owner: "alliance1owner", FeeBps: 50, FeeAddress: "alliance1fee", MinInitialDeposit: u128(10_000), UnbondEpoch: 3600},
 		rs: RewardState{Supply: u128(20_000), Index: idx, Reserved: u128(900), Batch: 3, Queued: u128(5), BatchStart: 1},
@@ -268,7 +303,7 @@ func TestDepositPayloadRoundTrip(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(out, in) {
 		t.Fatalf("round trip: %+v, %v", out, err)
 	}
-	for _, bad := range []string{"", "1 2 3", "1 2 3 x sender\n{}\n{}", "1 2 3 4 sender", "1 2 3 4 sender\n{}", "1 2 3 4 sender\n{\n{}"} {
+	for _, bad := range []string{"", "1 2 3", "1 2 x sender\n{}\n{}", "1 2 3 sender", "1 2 3 sender\n{}", "1 2 3 sender\n{\n{}"} {
 		if d, err := decodeDepositPayload([]byte(bad)); err == nil {
 			t.Errorf("%q decoded: %+v", bad, d)
 		}
@@ -720,16 +755,20 @@ func TestSlashedToNothing(t *testing.T) {
 	e := newEnv(t, "")
 	alice := e.addr("alice")
 	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1
-	// 30 asset-denom rewards pending on val1: the unbond's harvest claims them.
+	// 30 asset-denom rewards pending on val1: the unbond only books; process_unbonds'
+	// undelegation from val1 pays them (claim before change).
 	if err := e.am.AddRewards(e.self, val1, asset, coin(30, asset)); err != nil {
 		t.Fatal(err)
 	}
 	e.exec(alice, `{"unbond":{"amount":"2000"}}`)
-	if e.bank(e.self, asset) != 30 {
+	if e.bank(e.self, asset) != 0 {
 		t.Fatalf("contract holds %d", e.bank(e.self, asset))
 	}
 	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
 	e.exec(alice, `{"process_unbonds":{}}`)
+	if e.bank(e.self, asset) != 30 {
+		t.Fatalf("contract holds %d", e.bank(e.self, asset))
+	}
 	if err := e.am.Slash(val1, std.DecimalOne()); err != nil {
 		t.Fatal(err)
 	}
