@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	storetypes "cosmossdk.io/store/types"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/alliancewasm/alliancewasm/x/alliance/testutil"
@@ -124,6 +126,52 @@ func TestRewardsQueryWritesNothing(t *testing.T) {
 	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 1000)), got)
 	// and it agrees with what the claim pays
 	require.Equal(t, got, claim(t, f, alice, v, "aaa"))
+}
+
+// The rewards query runs x/distribution's calculation in a discarded branch:
+// its writes there are charged as reads (they never reach the store), reads
+// keep their price, and the answer is the same.
+func TestRewardsQueryChargesDiscardedWritesAsReads(t *testing.T) {
+	f := newFixture(t, 1)
+	v := f.Validators[0]
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	delegate(t, f, alice, v, coin("aaa", 1000))
+	endBlock(t, f, 5*time.Second)
+	require.NoError(t, f.AllocateRewards(v, sdk.NewCoins(coin(testutil.BondDenom, 2000))))
+
+	meter := &recordingMeter{GasMeter: storetypes.NewInfiniteGasMeter()}
+	got, err := f.Alliance.PendingDelegationRewards(f.Ctx.WithGasMeter(meter), alice, v, "aaa")
+	require.NoError(t, err)
+	require.Equal(t, sdk.NewCoins(coin(testutil.BondDenom, 1000)), got)
+	kv := storetypes.KVGasConfig()
+	writes := 0
+	for _, c := range meter.charges {
+		switch c.desc {
+		case storetypes.GasWriteCostFlatDesc:
+			writes++
+			require.Equal(t, kv.ReadCostFlat, c.amount)
+		case storetypes.GasReadCostFlatDesc:
+			require.Equal(t, kv.ReadCostFlat, c.amount)
+		}
+	}
+	require.Positive(t, writes, "the calculation wrote nothing to its branch")
+	require.Equal(t, got, claim(t, f, alice, v, "aaa"))
+}
+
+type gasCharge struct {
+	amount storetypes.Gas
+	desc   string
+}
+
+type recordingMeter struct {
+	storetypes.GasMeter
+	charges []gasCharge
+}
+
+func (m *recordingMeter) ConsumeGas(amount storetypes.Gas, desc string) {
+	m.charges = append(m.charges, gasCharge{amount, desc})
+	m.GasMeter.ConsumeGas(amount, desc)
 }
 
 func dumpStores(f *testutil.Fixture) map[string]string {
