@@ -32,7 +32,7 @@ tx() {
   code=$(echo "$out" | json 'd["code"]')
   [ "$code" = 0 ] || fail "tx $* rejected at check: $out"
   hash=$(echo "$out" | json 'd["txhash"]')
-  res=$("$bin" query wait-tx "$hash" --node "$node" --timeout 60s -o json)
+  res=$("$bin" query wait-tx "$hash" --node "$node" --timeout "${WAIT_TX_TIMEOUT:-180s}" -o json)
   code=$(echo "$res" | json 'd["code"]')
   [ "$code" = 0 ] || fail "tx $* failed: $(echo "$res" | json 'd["raw_log"]')"
 }
