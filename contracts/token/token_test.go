@@ -293,7 +293,7 @@ func TestDepositPayloadRoundTrip(t *testing.T) {
 		sender: "alliance1sender", minted: max, locked: u128(1000), incoming: u128(7),
 		cfg: Config{Name: "Staked \n Asset", Symbol: "stA", AssetDenom: "ibc/AB", RewardDenom: "stake", Validators: []string{val1, val2},
 			Owner: "alliance1owner", FeeBps: 50, FeeAddress: "alliance1fee", MinInitialDeposit: u128(10_000), UnbondEpoch: 3600},
-		rs: RewardState{Supply: u128(20_000), Index: idx, Reserved: u128(900), Batch: 3, Queued: u128(5), BatchStart: 1},
+		rs: RewardState{Supply: u128(20_000), Index: idx, Reserved: u128(10), Batch: 3, Queued: u128(5), BatchStart: 1}, // 10 is a newline byte in the binary record
 	}
 	b, err := in.encode()
 	if err != nil {
@@ -998,6 +998,32 @@ func TestHolderRecordRoundTrip(t *testing.T) {
 		var h Holder
 		if err := h.UnmarshalJSON(bad); err == nil {
 			t.Errorf("%x decoded: %+v", bad, h)
+		}
+	}
+}
+
+// TestRewardStateRecordRoundTrip: the binary reward state keeps every field, including uint64s at
+// their maximum, and refuses a field too wide for its uint64 or bytes after the last field.
+func TestRewardStateRecordRoundTrip(t *testing.T) {
+	max := std.Uint128FromParts(^uint64(0), ^uint64(0))
+	in := RewardState{Supply: max, Index: std.DecimalFromAtomics(u128(45_555_555_555_555_555)), Reserved: u128(900), Unsettled: u128(1),
+		Owed: u128(256), Surplus: u128(255), Batch: ^uint64(0), Queued: u128(7), BatchClaims: 3, BatchStart: 1_700_000_000_000_000_000, FirstUnsettled: 2}
+	enc, err := in.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out RewardState
+	if err := out.UnmarshalJSON(enc); err != nil || out != in {
+		t.Fatalf("%+v -> %x -> %+v, %v", in, enc, out, err)
+	}
+	var zero RewardState
+	if enc, _ := zero.MarshalJSON(); len(enc) != 11 {
+		t.Fatalf("zero state in %d bytes", len(enc))
+	}
+	wide := appendCompact(nil, u128(1), u128(0), u128(0), u128(0), u128(0), u128(0), std.Uint128FromParts(1, 0), u128(0), u128(0), u128(0), u128(0))
+	for _, bad := range [][]byte{wide, append(enc, 0), enc[:len(enc)-1]} {
+		if err := out.UnmarshalJSON(bad); err == nil {
+			t.Errorf("%x decoded", bad)
 		}
 	}
 }
