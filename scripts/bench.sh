@@ -20,7 +20,7 @@ report=build/bench-report.txt
   go test -count=1 -run 'Gas' -v ./e2e/ 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT|PASS$|ok )' | sed 's/^ *//'
   echo
   echo "== x/alliance: 50 validators x 20 assets, 100 vs 10,000 delegators (go test -bench ./x/alliance/keeper)"
-  go test ./x/alliance/keeper -run '^$' -bench . -benchtime 20x -benchmem 2>&1 | awk '
+  go test ./x/alliance/keeper -run '^$' -bench 'Claim|EndBlock' -benchtime 20x -benchmem 2>&1 | awk '
     /^Benchmark/ {
       split($1, p, "/"); name = p[1]; sub(/-[0-9]+$/, "", p[2]); n = p[2]
       for (i = 2; i <= NF; i++) { if ($(i+1) == "ns/op") ns[name, n] = $i; if ($(i+1) == "gas/op") gas[name, n] = $i; if ($(i+1) == "allocs/op") al[name, n] = $i }
@@ -34,6 +34,10 @@ report=build/bench-report.txt
       }
       print "gas and allocations are the work done; a ratio near 1.0 means the cost does not grow with delegators."
     }'
+  echo
+  echo "== x/alliance: store gas per message, existing delegation with rewards pending (go test -bench DelegationMsgs ./x/alliance/keeper)"
+  go test ./x/alliance/keeper -run '^$' -bench DelegationMsgs -benchtime 20x 2>&1 | awk '
+    /^Benchmark/ { split($1, p, "/"); sub(/-[0-9]+$/, "", p[2]); for (i = 2; i <= NF; i++) if ($(i+1) == "gas/op") printf "%-12s %10d gas\n", p[2], $i }'
 } | tee "$report"
 echo
 echo "report written to $report"
