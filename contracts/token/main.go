@@ -1365,7 +1365,7 @@ func executeSend(deps *std.Deps, env std.Env, spender, owner, contract string, a
 	if err != nil {
 		return std.Response{}, err
 	}
-	msg, err := std.WasmExecuteMsg(contract, ReceiveMsg{Sender: spender, Amount: amount, Msg: hook})
+	msg, err := std.WasmExecuteMsg(contract, marshalFunc(ReceiveMsg{Sender: spender, Amount: amount, Msg: hook}.MarshalJSON))
 	if err != nil {
 		return std.Response{}, err
 	}

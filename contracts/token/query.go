@@ -52,7 +52,7 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		if err != nil {
 			return nil, err
 		}
-		return cfg, nil
+		return jsonFunc(cfg.encode), nil
 	case "state":
 		return queryState(deps, env)
 	case "pending_rewards":
@@ -87,7 +87,7 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		if err != nil {
 			return nil, err
 		}
-		return a, nil
+		return jsonFunc(a.encode), nil
 	case "all_allowances":
 		return queryAllAllowances(deps, msg)
 	case "all_accounts":
