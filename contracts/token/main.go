@@ -567,45 +567,45 @@ func (c balanceChange) save(deps *std.Deps) error { return saveHolder(deps, c.ad
 // ---- execute ----
 
 func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) (std.Response, error) {
-	if msg.Kind != "deposit" && len(info.Funds) > 0 {
+	if msg.op != opDeposit && len(info.Funds) > 0 {
 		return std.Response{}, errors.New(msg.Kind + " does not accept funds")
 	}
-	switch msg.Kind {
-	case "deposit":
+	switch msg.op {
+	case opDeposit:
 		return executeDeposit(deps, env, info)
-	case "unbond":
+	case opUnbond:
 		return executeUnbond(deps, env, info.Sender, info.Sender, msg.Amount, "unbond")
-	case "withdraw":
+	case opWithdraw:
 		return executeWithdraw(deps, env, info.Sender)
-	case "process_unbonds":
+	case opProcessUnbonds:
 		return executeProcessUnbonds(deps, env)
-	case "claim_rewards":
+	case opClaimRewards:
 		return executeClaimRewards(deps, env, info.Sender)
-	case "harvest":
+	case opHarvest:
 		return executeHarvest(deps, env)
-	case "transfer":
+	case opTransfer:
 		return executeTransfer(deps, env, info.Sender, info.Sender, msg.Recipient, msg.Amount, "transfer")
-	case "send":
+	case opSend:
 		return executeSend(deps, env, info.Sender, info.Sender, msg.Contract, msg.Amount, msg.Msg, "send")
-	case "burn":
+	case opBurn:
 		return executeBurn(deps, env, info.Sender, info.Sender, msg.Amount, "burn")
-	case "increase_allowance", "decrease_allowance":
+	case opIncreaseAllowance, opDecreaseAllowance:
 		return executeAllowance(deps, env, info.Sender, msg)
-	case "transfer_from":
+	case opTransferFrom:
 		return executeTransfer(deps, env, info.Sender, msg.Owner, msg.Recipient, msg.Amount, "transfer_from")
-	case "send_from":
+	case opSendFrom:
 		return executeSend(deps, env, info.Sender, msg.Owner, msg.Contract, msg.Amount, msg.Msg, "send_from")
-	case "burn_from":
+	case opBurnFrom:
 		return executeBurn(deps, env, info.Sender, msg.Owner, msg.Amount, "burn_from")
-	case "update_validators":
+	case opUpdateValidators:
 		return executeUpdateValidators(deps, env, info.Sender, msg.Validators)
-	case "update_fee":
+	case opUpdateFee:
 		return executeUpdateFee(deps, env, info.Sender, msg.FeeBps, msg.FeeAddress)
-	case "transfer_ownership":
+	case opTransferOwnership:
 		return executeTransferOwnership(deps, info.Sender, msg.NewOwner)
-	case "accept_ownership":
+	case opAcceptOwnership:
 		return executeAcceptOwnership(deps, info.Sender)
-	case "sweep":
+	case opSweep:
 		return executeSweep(deps, env, msg.Denom)
 	}
 	return std.Response{}, errors.New("unknown execute message")
@@ -1428,7 +1428,7 @@ func executeAllowance(deps *std.Deps, env std.Env, owner string, msg ExecuteMsg)
 	if msg.Expires != nil {
 		a.Expires = *msg.Expires
 	}
-	if msg.Kind == "increase_allowance" {
+	if msg.op == opIncreaseAllowance {
 		if a.Amount, err = a.Amount.CheckedAdd(msg.Amount); err != nil {
 			return std.Response{}, err
 		}

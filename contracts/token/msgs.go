@@ -153,6 +153,7 @@ func (m *InstantiateMsg) UnmarshalJSON(b []byte) error {
 // whose amount is the funds sent.
 type ExecuteMsg struct {
 	Kind string // the variant name
+	op   uint8  // Kind as one of the op* constants, for execute's dispatch
 
 	Amount    std.Uint128
 	Recipient string // transfer, transfer_from
@@ -169,36 +170,76 @@ type ExecuteMsg struct {
 	Denom      string   // sweep
 }
 
-// executeFields returns the fields a variant accepts, each followed by a space. (A switch over
-// string constants rather than a map or slices: both would cost wasm size.)
-func executeFields(name string) (string, bool) {
+// The execute variants, as ExecuteMsg.op: execute dispatches on this number (a jump table)
+// rather than comparing the variant name against every case again.
+const (
+	opUnknown uint8 = iota
+	opDeposit
+	opUnbond
+	opWithdraw
+	opProcessUnbonds
+	opClaimRewards
+	opHarvest
+	opTransfer
+	opSend
+	opBurn
+	opIncreaseAllowance
+	opDecreaseAllowance
+	opTransferFrom
+	opSendFrom
+	opBurnFrom
+	opUpdateValidators
+	opUpdateFee
+	opTransferOwnership
+	opAcceptOwnership
+	opSweep
+)
+
+// executeFields returns a variant's op and the fields it accepts, each followed by a space
+// (opUnknown for an unknown variant). (A switch over string constants rather than a map or
+// slices: both would cost wasm size.)
+func executeFields(name string) (string, uint8) {
 	switch name {
-	case "deposit", "harvest", "claim_rewards", "withdraw", "accept_ownership", "process_unbonds":
-		return "", true
-	case "unbond", "burn":
-		return "amount ", true
+	case "deposit":
+		return "", opDeposit
+	case "harvest":
+		return "", opHarvest
+	case "claim_rewards":
+		return "", opClaimRewards
+	case "withdraw":
+		return "", opWithdraw
+	case "accept_ownership":
+		return "", opAcceptOwnership
+	case "process_unbonds":
+		return "", opProcessUnbonds
+	case "unbond":
+		return "amount ", opUnbond
+	case "burn":
+		return "amount ", opBurn
 	case "transfer":
-		return "recipient amount ", true
+		return "recipient amount ", opTransfer
 	case "send":
-		return "contract amount msg ", true
-	case "increase_allowance", "decrease_allowance":
-		return "spender amount expires ", true
+		return "contract amount msg ", opSend
+	case "increase_allowance":
+		return "spender amount expires ", opIncreaseAllowance
+	case "decrease_allowance":
+		return "spender amount expires ", opDecreaseAllowance
 	case "transfer_from":
-		return "owner recipient amount ", true
+		return "owner recipient amount ", opTransferFrom
 	case "send_from":
-		return "owner contract amount msg ", true
+		return "owner contract amount msg ", opSendFrom
 	case "burn_from":
-		return "owner amount ", true
+		return "owner amount ", opBurnFrom
 	case "update_validators":
-		return "validators ", true
+		return "validators ", opUpdateValidators
 	case "update_fee":
-		return "fee_bps fee_address ", true
+		return "fee_bps fee_address ", opUpdateFee
 	case "transfer_ownership":
-		return "new_owner ", true
+		return "new_owner ", opTransferOwnership
 	case "sweep":
-		return "denom ", true
+		return "denom ", opSweep
 	}
-	return "", false
+	return "", opUnknown
 }
 
 // accepts reports whether key is one of the space-terminated names in list.
@@ -219,11 +260,11 @@ func accepts(list, key string) bool {
 func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 	return unmarshal(b, func(r *cwjson.Reader) error {
 		return r.Variant(func(name string) error {
-			allowed, ok := executeFields(name)
-			if !ok {
+			allowed, op := executeFields(name)
+			if op == opUnknown {
 				return cwjson.UnknownVariant(name)
 			}
-			m.Kind = name
+			m.Kind, m.op = name, op
 			return fields(r, true, func(key string) (bool, error) {
 				if !accepts(allowed, key) {
 					return false, nil
