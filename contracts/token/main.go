@@ -570,11 +570,16 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 	if msg.op != opDeposit && len(info.Funds) > 0 {
 		return std.Response{}, errors.New(msg.Kind + " does not accept funds")
 	}
+	// The cw20 *_from variants move the owner's tokens, the others the sender's.
+	owner := info.Sender
+	if msg.op >= opTransferFrom && msg.op <= opBurnFrom {
+		owner = msg.Owner
+	}
 	switch msg.op {
 	case opDeposit:
 		return executeDeposit(deps, env, info)
 	case opUnbond:
-		return executeUnbond(deps, env, info.Sender, info.Sender, msg.Amount, "unbond")
+		return executeUnbond(deps, env, info.Sender, info.Sender, msg.Amount, msg.Kind)
 	case opWithdraw:
 		return executeWithdraw(deps, env, info.Sender)
 	case opProcessUnbonds:
@@ -583,20 +588,14 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 		return executeClaimRewards(deps, env, info.Sender)
 	case opHarvest:
 		return executeHarvest(deps, env)
-	case opTransfer:
-		return executeTransfer(deps, env, info.Sender, info.Sender, msg.Recipient, msg.Amount, "transfer")
-	case opSend:
-		return executeSend(deps, env, info.Sender, info.Sender, msg.Contract, msg.Amount, msg.Msg, "send")
-	case opBurn:
-		return executeBurn(deps, env, info.Sender, info.Sender, msg.Amount, "burn")
+	case opTransfer, opTransferFrom:
+		return executeTransfer(deps, env, info.Sender, owner, msg.Recipient, msg.Amount, msg.Kind)
+	case opSend, opSendFrom:
+		return executeSend(deps, env, info.Sender, owner, msg.Contract, msg.Amount, msg.Msg, msg.Kind)
+	case opBurn, opBurnFrom:
+		return executeBurn(deps, env, info.Sender, owner, msg.Amount, msg.Kind)
 	case opIncreaseAllowance, opDecreaseAllowance:
 		return executeAllowance(deps, env, info.Sender, msg)
-	case opTransferFrom:
-		return executeTransfer(deps, env, info.Sender, msg.Owner, msg.Recipient, msg.Amount, "transfer_from")
-	case opSendFrom:
-		return executeSend(deps, env, info.Sender, msg.Owner, msg.Contract, msg.Amount, msg.Msg, "send_from")
-	case opBurnFrom:
-		return executeBurn(deps, env, info.Sender, msg.Owner, msg.Amount, "burn_from")
 	case opUpdateValidators:
 		return executeUpdateValidators(deps, env, info.Sender, msg.Validators)
 	case opUpdateFee:
