@@ -195,66 +195,88 @@ const (
 	opSweep
 )
 
-// executeFields returns a variant's op and the fields it accepts, each followed by a space
-// (opUnknown for an unknown variant). (A switch over string constants rather than a map or
-// slices: both would cost wasm size.)
-func executeFields(name string) (string, uint8) {
+// executeKeys lists the fields of all execute variants, each followed by a space; a variant
+// accepts a set of them, a bit mask over this list (bit i: the i-th name).
+const executeKeys = "amount recipient contract owner spender msg expires validators fee_bps fee_address new_owner denom "
+
+const (
+	kAmount = 1 << iota
+	kRecipient
+	kContract
+	kOwner
+	kSpender
+	kMsg
+	kExpires
+	kValidators
+	kFeeBps
+	kFeeAddress
+	kNewOwner
+	kDenom
+)
+
+// executeFields returns a variant's op and the fields it accepts (opUnknown for an unknown
+// variant). (A switch over string constants rather than a map or slices: both would cost wasm
+// size.)
+func executeFields(name string) (uint16, uint8) {
 	switch name {
 	case "deposit":
-		return "", opDeposit
+		return 0, opDeposit
 	case "harvest":
-		return "", opHarvest
+		return 0, opHarvest
 	case "claim_rewards":
-		return "", opClaimRewards
+		return 0, opClaimRewards
 	case "withdraw":
-		return "", opWithdraw
+		return 0, opWithdraw
 	case "accept_ownership":
-		return "", opAcceptOwnership
+		return 0, opAcceptOwnership
 	case "process_unbonds":
-		return "", opProcessUnbonds
+		return 0, opProcessUnbonds
 	case "unbond":
-		return "amount ", opUnbond
+		return kAmount, opUnbond
 	case "burn":
-		return "amount ", opBurn
+		return kAmount, opBurn
 	case "transfer":
-		return "recipient amount ", opTransfer
+		return kRecipient | kAmount, opTransfer
 	case "send":
-		return "contract amount msg ", opSend
+		return kContract | kAmount | kMsg, opSend
 	case "increase_allowance":
-		return "spender amount expires ", opIncreaseAllowance
+		return kSpender | kAmount | kExpires, opIncreaseAllowance
 	case "decrease_allowance":
-		return "spender amount expires ", opDecreaseAllowance
+		return kSpender | kAmount | kExpires, opDecreaseAllowance
 	case "transfer_from":
-		return "owner recipient amount ", opTransferFrom
+		return kOwner | kRecipient | kAmount, opTransferFrom
 	case "send_from":
-		return "owner contract amount msg ", opSendFrom
+		return kOwner | kContract | kAmount | kMsg, opSendFrom
 	case "burn_from":
-		return "owner amount ", opBurnFrom
+		return kOwner | kAmount, opBurnFrom
 	case "update_validators":
-		return "validators ", opUpdateValidators
+		return kValidators, opUpdateValidators
 	case "update_fee":
-		return "fee_bps fee_address ", opUpdateFee
+		return kFeeBps | kFeeAddress, opUpdateFee
 	case "transfer_ownership":
-		return "new_owner ", opTransferOwnership
+		return kNewOwner, opTransferOwnership
 	case "sweep":
-		return "denom ", opSweep
+		return kDenom, opSweep
 	}
-	return "", opUnknown
+	return 0, opUnknown
 }
 
-// accepts reports whether key is one of the space-terminated names in list.
-func accepts(list, key string) bool {
-	for start := 0; start < len(list); {
+// keyBit returns the bit of key in list (space-terminated names; bit i is the i-th), 0 when
+// key is not in it. The decoders switch on the bit (a jump table) instead of comparing the key
+// against every field name.
+func keyBit(list, key string) uint16 {
+	bit := uint16(1)
+	for start := 0; start < len(list); bit <<= 1 {
 		end := start
 		for list[end] != ' ' {
 			end++
 		}
 		if list[start:end] == key {
-			return true
+			return bit
 		}
 		start = end + 1
 	}
-	return false
+	return 0
 }
 
 func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
@@ -266,38 +288,38 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 			}
 			m.Kind, m.op = name, op
 			return fields(r, true, func(key string) (bool, error) {
-				if !accepts(allowed, key) {
-					return false, nil
-				}
+				k := keyBit(executeKeys, key) & allowed
 				var err error
-				switch key {
-				case "amount":
+				switch k {
+				case kAmount:
 					err = m.Amount.DecodeJSON(r)
-				case "recipient":
+				case kRecipient:
 					m.Recipient, err = r.String()
-				case "contract":
+				case kContract:
 					m.Contract, err = r.String()
-				case "owner":
+				case kOwner:
 					m.Owner, err = r.String()
-				case "spender":
+				case kSpender:
 					m.Spender, err = r.String()
-				case "msg":
+				case kMsg:
 					m.Msg, err = r.Binary()
-				case "expires":
+				case kExpires:
 					if !r.Null() {
 						m.Expires = &Expiration{}
 						err = m.Expires.DecodeJSON(r)
 					}
-				case "validators":
+				case kValidators:
 					m.Validators, err = stringList(r)
-				case "fee_bps":
+				case kFeeBps:
 					m.FeeBps, err = r.Uint32()
-				case "fee_address":
+				case kFeeAddress:
 					m.FeeAddress, err = optString(r)
-				case "new_owner":
+				case kNewOwner:
 					m.NewOwner, err = r.String()
-				case "denom":
+				case kDenom:
 					m.Denom, err = r.String()
+				default:
+					return false, nil // unknown, or not a field of this variant
 				}
 				return true, err
 			})
@@ -356,20 +378,31 @@ type QueryMsg struct {
 	Limit      uint32
 }
 
-func queryFields(name string) (string, bool) {
+// queryKeys lists the fields of all query variants (see executeKeys).
+const queryKeys = "address owner spender start_after limit "
+
+const (
+	qAddress = 1 << iota
+	qOwner
+	qSpender
+	qStartAfter
+	qLimit
+)
+
+func queryFields(name string) (uint16, bool) {
 	switch name {
 	case "token_info", "config", "state", "current_batch":
-		return "", true
+		return 0, true
 	case "balance", "pending_rewards", "claims":
-		return "address ", true
+		return qAddress, true
 	case "allowance":
-		return "owner spender ", true
+		return qOwner | qSpender, true
 	case "all_allowances":
-		return "owner start_after limit ", true
+		return qOwner | qStartAfter | qLimit, true
 	case "all_accounts":
-		return "start_after limit ", true
+		return qStartAfter | qLimit, true
 	}
-	return "", false
+	return 0, false
 }
 
 func (m *QueryMsg) UnmarshalJSON(b []byte) error {
@@ -381,21 +414,20 @@ func (m *QueryMsg) UnmarshalJSON(b []byte) error {
 			}
 			m.Kind = name
 			return fields(r, true, func(key string) (bool, error) {
-				if !accepts(allowed, key) {
-					return false, nil
-				}
 				var err error
-				switch key {
-				case "address":
+				switch keyBit(queryKeys, key) & allowed {
+				case qAddress:
 					m.Address, err = r.String()
-				case "owner":
+				case qOwner:
 					m.Owner, err = r.String()
-				case "spender":
+				case qSpender:
 					m.Spender, err = r.String()
-				case "start_after":
+				case qStartAfter:
 					m.StartAfter, err = optString(r)
-				case "limit":
+				case qLimit:
 					m.Limit, err = optUint32(r)
+				default:
+					return false, nil // unknown, or not a field of this variant
 				}
 				return true, err
 			})
