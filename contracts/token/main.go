@@ -694,9 +694,10 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 
 // depositPayload carries a deposit from executeDeposit to completeDeposit: who gets how many
 // shares, the reward-denom tokens the contract held or was owed apart from the delegate's
-// validator, and the config and reward state execute read. Nothing but the chain's delegate and claims runs in
-// between (bank transfers and x/alliance never call a contract), so the stored state is still
-// exactly this: the reply does not read it again (two storage reads, about 4,000 gas).
+// validator, and the config and reward state execute read. Nothing but the chain's delegate runs
+// in between (x/alliance and the bank transfers it makes never call a contract), so the stored
+// state is still exactly this: the reply does not read it again (two storage reads, about 4,000
+// gas).
 type depositPayload struct {
 	sender                   string
 	minted, locked, incoming std.Uint128
@@ -705,8 +706,8 @@ type depositPayload struct {
 }
 
 // encode writes the three amounts in decimal and the sender, separated by spaces (none of them
-// contains one), then the config and the reward state as stored, each on its own line (their
-// JSON has no raw newline).
+// contains one), a newline, the config's JSON (which has no raw newline), a newline, and the
+// reward state as stored (binary, last: the decoder takes everything after the second newline).
 func (d depositPayload) encode() ([]byte, error) {
 	var b []byte
 	for _, v := range []std.Uint128{d.minted, d.locked, d.incoming} {
