@@ -116,8 +116,6 @@ func (app *AllianceApp) newKeepers(appOpts servertypes.AppOptions, wasmOpts []wa
 		k.AccountKeeper, BlockedAddresses(), authority, app.Logger())
 	k.StakingKeeper = stakingkeeper.NewKeeper(cdc, store(stakingtypes.StoreKey),
 		k.AccountKeeper, k.BankKeeper, authority, valCodec, consCodec)
-	k.MintKeeper = mintkeeper.NewKeeper(cdc, store(minttypes.StoreKey),
-		k.StakingKeeper, k.AccountKeeper, k.BankKeeper, authtypes.FeeCollectorName, authority)
 	k.DistrKeeper = distrkeeper.NewKeeper(cdc, store(distrtypes.StoreKey),
 		k.AccountKeeper, k.BankKeeper, k.StakingKeeper, authtypes.FeeCollectorName, authority)
 	k.SlashingKeeper = slashingkeeper.NewKeeper(cdc, app.legacyAmino, store(slashingtypes.StoreKey),
@@ -126,6 +124,11 @@ func (app *AllianceApp) newKeepers(appOpts servertypes.AppOptions, wasmOpts []wa
 	k.AuthzKeeper = authzkeeper.NewKeeper(store(authzkeeper.StoreKey), cdc, app.MsgServiceRouter(), k.AccountKeeper)
 	k.AllianceKeeper = alliancekeeper.NewKeeper(cdc, store(alliancetypes.StoreKey),
 		k.AccountKeeper, k.BankKeeper, k.StakingKeeper, k.DistrKeeper, authtypes.FeeCollectorName, authority)
+	// x/mint sees staking without x/alliance's virtual stake (app/mint_staking.go):
+	// inflation and provisions follow the native stake and supply only.
+	k.MintKeeper = mintkeeper.NewKeeper(cdc, store(minttypes.StoreKey),
+		NewMintStakingView(k.StakingKeeper, k.AllianceKeeper), k.AccountKeeper, k.BankKeeper,
+		authtypes.FeeCollectorName, authority)
 
 	k.StakingKeeper.SetHooks(app.stakingHooks())
 
