@@ -919,6 +919,16 @@ func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
 		return std.Response{}, errors.New("batch " + idStr + " cannot be processed before " + std.NewUint128(ready).String() +
 			" (unix ns; unbond_epoch " + std.NewUint128(p.cfg.UnbondEpoch).String() + "s after it opened), now " + std.NewUint128(now).String())
 	}
+	// Settle what has matured first, so the batches not yet settled are only those still
+	// unbonding (this bounds settle's walk). In the block an entry completes the chain has not
+	// paid it yet: settling waits for a later call then, processing does not.
+	if err := settle(deps, env, p.cfg, &p.rs); err != nil && err != alliance.ErrUnbondingDue {
+		return std.Response{}, err
+	}
+	if id-p.rs.FirstUnsettled >= maxBatchesInFlight {
+		return std.Response{}, errors.New("too many batches still unbonding (" + std.NewUint128(id-p.rs.FirstUnsettled).String() +
+			"): process_unbonds waits until batch " + std.NewUint128(p.rs.FirstUnsettled).String() + " matures")
+	}
 	rateSupply, err := p.rateSupply()
 	if err != nil {
 		return std.Response{}, err
@@ -1086,14 +1096,24 @@ func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, 
 	return resp, nil
 }
 
-// maxSettleBatches bounds the batches one call settles (the rest settle on the next call).
-const maxSettleBatches = 30
+// maxBatchesInFlight bounds the processed batches not yet settled (rs.Batch − rs.FirstUnsettled),
+// and so the walk of settle. Every process_unbonds settles what is due before it opens a batch, so
+// the unsettled ones are those still unbonding: unbonding_time / unbond_epoch + 1 of them (8 with
+// the defaults). process_unbonds refuses to open one more only if governance lengthened the
+// unbonding time about nine-fold; it works again once the oldest batch matures.
+const maxBatchesInFlight = 64
 
-// settle settles the matured, unsettled batches (processed in id order, so they complete in id
-// order; the first immature one stops the walk) together against what the chain returned, into rs
-// (the caller saves it). The chain slashes immature unbonding entries, so what comes back can be
-// less than a batch undelegated; paying the records would take the difference from later
-// claimants or from the holders.
+// settle settles every processed batch that has matured and is not settled yet, together, against
+// what the chain returned, into rs (the caller saves it). The chain slashes immature unbonding
+// entries, so what comes back can be less than a batch undelegated; paying the records would take
+// the difference from later claimants or from the holders.
+//
+// Batches usually mature in id order, but not always: after governance shortens the unbonding
+// time a later batch completes before an earlier one. So the walk covers every unsettled batch
+// (rs.FirstUnsettled up to the current one, at most maxBatchesInFlight) and settles each whose
+// completion time has passed, wherever it is. A batch not settled now has a completion time
+// still ahead: the chain has returned nothing of it, so everything that arrived belongs to the
+// batches settled here and nothing of a later batch is ever counted for them.
 //
 //	refused   while the chain still lists an unbonding entry of the contract that is due (it pays
 //	          entries at the end of the block: the balance does not show it yet)
@@ -1106,21 +1126,30 @@ const maxSettleBatches = 30
 // contract other than by unbonding or tracked rewards (a donation) since the last harvest counts as
 // received: it can make up a shortfall, never pay a batch more than it undelegated.
 func settle(deps *std.Deps, env std.Env, cfg Config, rs *RewardState) error {
-	var due []Batch
+	var due []uint64
+	var dueBatches []Batch
 	var amounts []std.Uint128
 	now := uint64(env.Block.Time)
-	for id := rs.FirstUnsettled; id < rs.Batch && len(due) < maxSettleBatches; id++ {
-		b, err := batches.Load(deps.Storage, id)
+	first := rs.Batch // the lowest id still unsettled after this call
+	// Bounded: process_unbonds keeps rs.Batch − rs.FirstUnsettled <= maxBatchesInFlight.
+	for id := rs.FirstUnsettled; id < rs.Batch; id++ {
+		b, found, err := batches.MayLoad(deps.Storage, id)
 		if err != nil {
 			return err
 		}
-		if b.Completion == 0 || b.Completion > now {
-			break
+		if !found || b.Settled { // settled earlier (removed once all its claims were paid)
+			continue
 		}
-		due = append(due, b)
+		if b.Completion == 0 || b.Completion > now {
+			first = min(first, id)
+			continue
+		}
+		due = append(due, id)
+		dueBatches = append(dueBatches, b)
 		amounts = append(amounts, b.Undelegated)
 	}
 	if len(due) == 0 {
+		rs.FirstUnsettled = first
 		return nil
 	}
 	self := env.Contract.Address
@@ -1142,18 +1171,18 @@ func settle(deps *std.Deps, env std.Env, cfg Config, rs *RewardState) error {
 	if err != nil {
 		return err
 	}
-	for i, b := range due {
+	for i, b := range dueBatches {
 		b.Payout, b.Settled = amounts[i], true
-		if err := batches.Save(deps.Storage, rs.FirstUnsettled, b); err != nil {
+		if err := batches.Save(deps.Storage, due[i], b); err != nil {
 			return err
 		}
-		rs.FirstUnsettled++
 		if rs.Owed, err = rs.Owed.CheckedAdd(amounts[i]); err != nil {
 			return err
 		}
 		// Batches are added to Unsettled when processed: it covers them.
 		rs.Unsettled = rs.Unsettled.SaturatingSub(b.Undelegated)
 	}
+	rs.FirstUnsettled = first
 	rs.Surplus, err = rs.Surplus.CheckedAdd(kept)
 	return err
 }
