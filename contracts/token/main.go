@@ -432,6 +432,41 @@ func (p *pool) book(deps *std.Deps, fresh std.Uint128) error {
 	return nil
 }
 
+// untrackedAsset is the asset the contract holds that no record explains (a donation by bank send),
+// leaving out incoming (this call's deposit): balance − incoming − owed − surplus − what unsettled
+// batches may have returned already, when positive. That last bound is what they undelegated less
+// what the chain still lists as unbonding; a slashed entry lists less, so the bound errs on the
+// claimants' side (the part of a donation as large as the slash is counted next time).
+func (p *pool) untrackedAsset(deps *std.Deps, incoming std.Uint128) (std.Uint128, error) {
+	have, err := deps.Querier.QueryBalance(p.self, p.cfg.AssetDenom)
+	if err != nil {
+		return std.Uint128{}, err
+	}
+	inFlight := std.Uint128{}
+	if !p.rs.Unsettled.IsZero() {
+		if inFlight, err = alliance.QueryUnbonding(deps.Querier, p.self, p.cfg.AssetDenom, 0, false, unbondingPages); err != nil {
+			return std.Uint128{}, err
+		}
+	}
+	return have.Amount.SaturatingSub(incoming).SaturatingSub(p.rs.Owed).SaturatingSub(p.rs.Surplus).SaturatingSub(p.rs.Unsettled.SaturatingSub(inFlight)), nil
+}
+
+// assetValue is what the holders (and the waiting batch) own in the asset: the stake, the
+// surplus, the untracked asset, and the asset-denom rewards pending on the validators
+// pendingRewards asked (claimAsset). incoming is asset in the balance that is not theirs yet.
+func (p *pool) assetValue(deps *std.Deps, incoming std.Uint128) (std.Uint128, error) {
+	v, err := p.untrackedAsset(deps, incoming)
+	if err != nil {
+		return v, err
+	}
+	for _, a := range append([]std.Uint128{p.delegated, p.rs.Surplus}, p.claimAsset...) {
+		if v, err = v.CheckedAdd(a); err != nil {
+			return v, err
+		}
+	}
+	return v, nil
+}
+
 // rateSupply is the exchange rate's denominator: the circulating supply and the shares queued for
 // unbonding (they own stake until process_unbonds burns them).
 func (p *pool) rateSupply() (std.Uint128, error) { return p.supply.CheckedAdd(p.rs.Queued) }
@@ -648,6 +683,14 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	if others, err = others.CheckedAdd(bal.Amount); err != nil {
 		return std.Response{}, err
 	}
+	// What the holders own in the asset besides the stake, priced into the deposit so a depositor
+	// buys none of it: the surplus, asset no record explains (a donation), the asset-denom rewards
+	// pending on the other validators (pendingRewards recorded them), and, added by the reply, what
+	// val's delegation pays (learnt only from its response).
+	value, err := p.assetValue(deps, amount)
+	if err != nil {
+		return std.Response{}, err
+	}
 	var minted, locked std.Uint128
 	rateSupply, err := p.rateSupply()
 	if err != nil {
@@ -661,31 +704,27 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 		locked = u128(lockedShares)
 		minted = amount.SaturatingSub(locked) // amount > MinInitialDeposit > locked
 	} else {
-		if p.delegated.IsZero() {
+		if value.IsZero() {
 			return std.Response{}, errors.New("the stake is worth nothing (slashed to zero): deposits are closed")
 		}
-		// shares = amount * (supply + queued) / delegated, rounded down (in favour of existing
-		// holders and the waiting batch); delegated is non-zero (checked above).
-		if minted, err = amount.MulDivFloor(rateSupply, p.delegated); err != nil {
-			return std.Response{}, err
-		}
-		if minted.IsZero() {
+		// An upper bound of what the reply mints (its denominator only grows): refuse early what
+		// would mint nothing. value is non-zero (checked above).
+		if bound, err := amount.MulDivFloor(rateSupply, value); err != nil || bound.IsZero() {
 			return std.Response{}, errors.New("deposit too small: it would mint zero shares")
 		}
 	}
 	sub := std.NewSubMsg(replyDeposit, alliance.DelegateMsg(val, std.Coin{Denom: p.cfg.AssetDenom, Amount: amount}), std.ReplySuccess)
-	if sub.Payload, err = (depositPayload{sender: info.Sender, minted: minted, locked: locked, incoming: others, cfg: p.cfg, rs: p.rs}).encode(); err != nil {
+	if sub.Payload, err = (depositPayload{sender: info.Sender, amount: amount, value: value, locked: locked, incoming: others, cfg: p.cfg, rs: p.rs}).encode(); err != nil {
 		return std.Response{}, err
 	}
 	kv := []string{"action", "deposit",
 		"sender", info.Sender,
 		"amount", amount.String(),
-		"shares", minted.String(),
 		"validator", val,
 		"staked_before", p.delegated.String(),
 		"supply_before", rateSupply.String()}
 	if !locked.IsZero() {
-		kv = append(kv, "locked_shares", locked.String())
+		kv = append(kv, "shares", minted.String(), "locked_shares", locked.String())
 	}
 	resp := respond(kv...)
 	resp.Messages = []std.SubMsg{sub}
@@ -699,18 +738,20 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 // state is still exactly this: the reply does not read it again (two storage reads, about 4,000
 // gas).
 type depositPayload struct {
-	sender                   string
-	minted, locked, incoming std.Uint128
+	sender string
+	// amount deposited; value: the holders' asset before it, without val's pending asset reward
+	// (assetValue); locked: the locked shares of a first deposit (else 0); incoming: see above.
+	amount, value, locked, incoming std.Uint128
 	cfg                      Config
 	rs                       RewardState
 }
 
-// encode writes the three amounts in decimal and the sender, separated by spaces (none of them
+// encode writes the four amounts in decimal and the sender, separated by spaces (none of them
 // contains one), a newline, the config's JSON (which has no raw newline), a newline, and the
 // reward state as stored (binary, last: the decoder takes everything after the second newline).
 func (d depositPayload) encode() ([]byte, error) {
 	var b []byte
-	for _, v := range []std.Uint128{d.minted, d.locked, d.incoming} {
+	for _, v := range []std.Uint128{d.amount, d.value, d.locked, d.incoming} {
 		b = append(append(b, v.String()...), ' ')
 	}
 	b = append(append(b, d.sender...), '\n')
@@ -739,7 +780,7 @@ func cut(b []byte, sep byte) ([]byte, []byte, bool) {
 
 func decodeDepositPayload(b []byte) (depositPayload, error) {
 	var d depositPayload
-	for _, v := range []*std.Uint128{&d.minted, &d.locked, &d.incoming} {
+	for _, v := range []*std.Uint128{&d.amount, &d.value, &d.locked, &d.incoming} {
 		field, rest, ok := cut(b, ' ')
 		if !ok {
 			return d, errBadPayload
@@ -794,7 +835,29 @@ func completeDeposit(deps *std.Deps, env std.Env, r std.Reply) (std.Response, er
 	if err := p.book(deps, fresh); err != nil {
 		return std.Response{}, err
 	}
-	user, err := p.change(deps, d.sender, d.minted, std.Uint128{})
+	// The shares, at the supply and value before the deposit (val's asset reward included now).
+	var minted std.Uint128
+	if !d.locked.IsZero() {
+		minted = d.amount.SaturatingSub(d.locked) // first deposit: amount > MinInitialDeposit > locked
+	} else {
+		rateSupply, err := p.rateSupply()
+		if err != nil {
+			return std.Response{}, err
+		}
+		value, err := d.value.CheckedAdd(asset)
+		if err != nil {
+			return std.Response{}, err
+		}
+		// shares = amount × (supply + queued) / value, rounded down (in favour of the holders and
+		// the waiting batch); value >= d.value > 0 (checked by executeDeposit).
+		if minted, err = d.amount.MulDivFloor(rateSupply, value); err != nil {
+			return std.Response{}, err
+		}
+		if minted.IsZero() {
+			return std.Response{}, errors.New("deposit too small: it would mint zero shares")
+		}
+	}
+	user, err := p.change(deps, d.sender, minted, std.Uint128{})
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -810,7 +873,7 @@ func completeDeposit(deps *std.Deps, env std.Env, r std.Reply) (std.Response, er
 			return std.Response{}, err
 		}
 	}
-	if p.supply, err = p.supply.CheckedAdd(d.minted); err != nil {
+	if p.supply, err = p.supply.CheckedAdd(minted); err != nil {
 		return std.Response{}, err
 	}
 	if p.supply, err = p.supply.CheckedAdd(d.locked); err != nil {
@@ -819,7 +882,7 @@ func completeDeposit(deps *std.Deps, env std.Env, r std.Reply) (std.Response, er
 	if err := p.save(deps); err != nil {
 		return std.Response{}, err
 	}
-	return respond("action", "deposit_booked", "rewards_booked", fresh.String()), nil
+	return respond("action", "deposit_booked", "shares", minted.String(), "rewards_booked", fresh.String()), nil
 }
 
 // executeUnbond moves amount shares of from into the current batch as a claim of beneficiary (the
@@ -1243,22 +1306,12 @@ func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 	if err != nil {
 		return std.Response{}, err
 	}
-	have, err := deps.Querier.QueryBalance(p.self, p.cfg.AssetDenom)
+	// Restaked: the surplus, the asset-denom rewards claimed in this call, and asset no record
+	// explains (donations).
+	untracked, err := p.untrackedAsset(deps, std.Uint128{})
 	if err != nil {
 		return std.Response{}, err
 	}
-	// Unsettled batches may have arrived already: at most what they undelegated less what the
-	// chain still lists as unbonding (a slashed entry lists less, so the bound errs on the
-	// claimants' side).
-	inFlight := std.Uint128{}
-	if !p.rs.Unsettled.IsZero() {
-		if inFlight, err = alliance.QueryUnbonding(deps.Querier, p.self, p.cfg.AssetDenom, 0, false, unbondingPages); err != nil {
-			return std.Response{}, err
-		}
-	}
-	// Restaked: the surplus, the asset-denom rewards claimed in this call, and asset no record
-	// explains (donations): balance − owed − surplus − that bound, when positive.
-	untracked := have.Amount.SaturatingSub(p.rs.Owed).SaturatingSub(p.rs.Surplus).SaturatingSub(p.rs.Unsettled.SaturatingSub(inFlight))
 	// Every delegation with pending rewards is claimed, so its asset-denom part is here for the
 	// delegation below.
 	msgs, err := p.claimAll()

@@ -33,7 +33,8 @@ func TestDepositExchangeRateFollowsTakeRateAndSlashing(t *testing.T) {
 	}
 	// 5000 * 10000 / 9900 = 5050.50 -> 5050 shares (rounded down), to val2 (least stake).
 	res = e.exec(bob, `{"deposit":{}}`, coin(5000, asset))
-	expectAttrs(t, res, map[string]string{"shares": "5050", "validator": val2, "staked_before": "9900", "supply_before": "10000"})
+	expectAttrs(t, res, map[string]string{"validator": val2, "staked_before": "9900", "supply_before": "10000"})
+	e.expectBalance(bob, "5050")
 	if _, ok := attrs(res)["locked_shares"]; ok {
 		t.Fatal("later deposits lock nothing")
 	}
@@ -45,7 +46,7 @@ func TestDepositExchangeRateFollowsTakeRateAndSlashing(t *testing.T) {
 	}
 	// 1000 * 15050 / 14400 = 1045.14 -> 1045, to val2 again (4500 < 9900).
 	res = e.exec(carol, `{"deposit":{}}`, coin(1000, asset))
-	expectAttrs(t, res, map[string]string{"shares": "1045", "validator": val2, "staked_before": "14400", "supply_before": "15050"})
+	expectAttrs(t, res, map[string]string{"validator": val2, "staked_before": "14400", "supply_before": "15050"})
 	e.expectBalance(carol, "1045")
 	e.expectQuery(`{"token_info":{}}`, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"total_supply":"16095"}`)
 	// 15400 / 16095 = 0.956818887853370611|99.. rounded down.
@@ -76,45 +77,35 @@ func TestFirstDepositorProtection(t *testing.T) {
 	res := e.exec(attacker, `{"unbond":{"amount":"8999"}}`)
 	expectAttrs(t, res, map[string]string{"shares": "8999", "batch_shares": "8999"})
 	e.expectBalance(attacker, "1")
-	// A donation of the asset to the contract's address does not move the rate: it is read from
-	// the chain's delegations, which only the contract can grow. The rate's supply is the 1001
-	// circulating shares plus the 8999 queued: 10000 / 10000 = 1.
+	// A donation of the asset to the contract's address belongs to the holders at once: deposits
+	// are priced at everything the holders own, the stake (10,000) plus asset no record explains
+	// (1,000,000), for the 1001 circulating shares plus the 8999 queued. (The state query shows the
+	// stake alone until a harvest restakes the donation.)
 	e.am.Fund(e.self, coin(1_000_000, asset))
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"1001","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"8999","stakes":[{"validator":"`+val1+`","amount":"10000"}]}`)
-	// The victim's small deposit gets its full worth (500 * 10000 / 10000), and queues it.
-	res = e.exec(victim, `{"deposit":{}}`, coin(500, asset))
-	expectAttrs(t, res, map[string]string{"shares": "500", "staked_before": "10000", "supply_before": "10000"})
-	res = e.exec(victim, `{"unbond":{"amount":"500"}}`)
-	expectAttrs(t, res, map[string]string{"shares": "500", "batch_shares": "9499"})
-
-	// (The victim's deposit went to val2, the least staked; both unbonds wait in batch 0: val1
-	// 10000, val2 500.) The donation does count once someone harvests: harvest restakes asset the
-	// contract holds beyond its claims.
-	if e.delegation(val1) != 10_000 || e.delegation(val2) != 500 {
-		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val2))
-	}
+	// A deposit that would round to zero shares is refused (100 * 10000 / 1010000 = 0.99 -> 0),
+	// so nobody loses a whole deposit to rounding ...
+	e.fail(victim, `{"deposit":{}}`, "deposit too small: it would mint zero shares", coin(100, asset))
+	// ... and 101 tokens buy 1 share (101 * 10000 / 1010000 = 1), to val2 (the least staked).
+	e.exec(victim, `{"deposit":{}}`, coin(101, asset))
+	e.expectBalance(victim, "1")
+	res = e.exec(victim, `{"unbond":{"amount":"1"}}`)
+	expectAttrs(t, res, map[string]string{"shares": "1", "batch_shares": "9000"})
+	// Harvest restakes the donation (to val2, the least staked: 101 < 10000).
 	res = e.exec(attacker, `{"harvest":{}}`)
 	expectAttrs(t, res, map[string]string{"restaked": "1000000", "validator": val2})
-	// Now 1001 + 9499 queued shares own 1,010,500 tokens. A deposit that would round to zero
-	// shares is refused (96 * 10500 / 1010500 = 0.998 -> 0), so nobody loses a whole deposit to
-	// rounding ...
-	e.fail(victim, `{"deposit":{}}`, "deposit too small: it would mint zero shares", coin(96, asset))
-	// ... and 97 tokens buy 1 share (97 * 10500 / 1010500 = 1.008 -> 1).
-	res = e.exec(victim, `{"deposit":{}}`, coin(97, asset))
-	expectAttrs(t, res, map[string]string{"shares": "1"})
-	res = e.exec(victim, `{"unbond":{"amount":"1"}}`)
-	expectAttrs(t, res, map[string]string{"shares": "1", "batch_shares": "9500"})
-	// (The 97 went to val1, the least staked; the batch is taken from val2, the largest.)
-	// Processing burns the 9500 queued shares at the rate of now: floor(9500 * 1010597 / 10501)
-	// = floor(914262.59) = 914262 (the 0.59 stays with the 1001 remaining shares). The victim's
-	// 501 shares are floor(501 * 914262 / 9500) = 48215, the attacker's 8999 floor(8999 * 914262
-	// / 9500) = 866046 (the attacker paid 1,000,000 and keeps 990,000 of it only through the
-	// shares it had queued; the locked shares absorbed the rest).
+	if e.delegation(val1) != 10_000 || e.delegation(val2) != 1_000_101 {
+		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val2))
+	}
+	// Processing burns the 9000 queued shares at the rate of now: floor(9000 * 1010101 / 10001)
+	// = 909000 (taken from val2, the largest). The victim's 1 share is floor(909000 / 9000) = 101,
+	// what it paid; the attacker's 8999 floor(8999 * 909000 / 9000) = 908899 of the 1,010,000 it
+	// put in: the 1001 remaining shares (1000 of them locked) keep the rest.
 	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
-	expectAttrs(t, e.exec(victim, `{"process_unbonds":{}}`), map[string]string{"shares": "9500", "amount": "914262", "claims": "2"})
-	e.expectQuery(`{"claims":{"address":"`+victim+`"}}`, `{"claims":[{"batch_id":0,"shares":"501","amount":"48215","state":"unbonding","completion_time":"1702160000000000000","payout":null}]}`)
-	e.expectQuery(`{"claims":{"address":"`+attacker+`"}}`, `{"claims":[{"batch_id":0,"shares":"8999","amount":"866046","state":"unbonding","completion_time":"1702160000000000000","payout":null}]}`)
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"96335","total_supply":"1001","exchange_rate":"96.238761238761238761","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"10097"},{"validator":"`+val2+`","amount":"86238"}]}`)
+	expectAttrs(t, e.exec(victim, `{"process_unbonds":{}}`), map[string]string{"shares": "9000", "amount": "909000", "claims": "2"})
+	e.expectQuery(`{"claims":{"address":"`+victim+`"}}`, `{"claims":[{"batch_id":0,"shares":"1","amount":"101","state":"unbonding","completion_time":"1702160000000000000","payout":null}]}`)
+	e.expectQuery(`{"claims":{"address":"`+attacker+`"}}`, `{"claims":[{"batch_id":0,"shares":"8999","amount":"908899","state":"unbonding","completion_time":"1702160000000000000","payout":null}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"101101","total_supply":"1001","exchange_rate":"101","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"91101"}]}`)
 }
 
 func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
@@ -223,8 +214,8 @@ func TestRewardIndexAcrossTransfers(t *testing.T) {
 
 // TestDepositBooksWhatItsDelegationPays: the deposit's own validator is not asked for its pending
 // rewards; its delegation pays them (claim before change) and the reply books them from the
-// delegate's response before the depositor's shares exist, so the depositor gets none of them and
-// the asset-denom part joins the stake, exactly as a harvest would have done.
+// delegate's response before the depositor's shares exist, so the depositor gets none of them; the
+// asset-denom part is the holders' before the deposit and is priced into its shares.
 func TestDepositBooksWhatItsDelegationPays(t *testing.T) {
 	e := newEnv(t, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["`+val1+`"]}`)
 	alice, bob := e.addr("alice"), e.addr("bob")
@@ -237,16 +228,19 @@ func TestDepositBooksWhatItsDelegationPays(t *testing.T) {
 	if len(res.Messages) != 1 || res.Messages[0].ReplyOn != wasmvmtypes.ReplySuccess || !strings.Contains(string(res.Messages[0].Msg.Custom), `"delegate":{"validator":"`+val1+`"`) {
 		t.Fatalf("messages: %+v", res.Messages)
 	}
-	expectAttrs(t, res, map[string]string{"shares": "10000", "staked_before": "10000", "supply_before": "10000"})
+	expectAttrs(t, res, map[string]string{"staked_before": "10000", "supply_before": "10000"})
 	if e.bank(e.self, stake) != 900 || e.bank(e.self, asset) != 50 {
 		t.Fatalf("paid by the delegation: %d stake, %d asset", e.bank(e.self, stake), e.bank(e.self, asset))
 	}
 	e.expectQuery(`{"pending_rewards":{"address":"`+alice+`"}}`, `{"address":"`+alice+`","rewards":"900","denom":"stake"}`)
 	e.expectQuery(`{"pending_rewards":{"address":"`+bob+`"}}`, `{"address":"`+bob+`","rewards":"0","denom":"stake"}`)
-	// The 50 asset are the holders' (surplus): a harvest restakes them for everybody, bob included
-	// (he holds half of the shares from now on).
+	// The 50 asset are the holders' before bob (surplus), and his shares are priced with them:
+	// floor(10,000 * 10,000 / (10,000 + 50)) = 9950.
+	e.expectBalance(bob, "9950")
+	// A harvest restakes them: 20,050 for 19,950 shares; bob's are worth floor(9950 * 20050 /
+	// 19950) = 9999 (what he paid, less rounding), alice's 9000 + 1000 locked the other 10,050.
 	expectAttrs(t, e.exec(e.addr("keeper"), `{"harvest":{}}`), map[string]string{"restaked": "50"})
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"20050","total_supply":"20000","exchange_rate":"1.0025","reward_index":"0.1","reserved_rewards":"900","queued_shares":"0",`+
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"20050","total_supply":"19950","exchange_rate":"1.005012531328320802","reward_index":"0.1","reserved_rewards":"900","queued_shares":"0",`+
 		`"stakes":[{"validator":"`+val1+`","amount":"20050"}]}`)
 }
 
@@ -290,7 +284,7 @@ func TestDepositPayloadRoundTrip(t *testing.T) {
 	max, _ := std.ParseUint128("340282366920938463463374607431768211455")
 	idx, _ := std.ParseDecimal("0.000090009000900090")
 	in := depositPayload{
-		sender: "alliance1sender", minted: max, locked: u128(1000), incoming: u128(7),
+		sender: "alliance1sender", amount: max, value: u128(12), locked: u128(1000), incoming: u128(7),
 		cfg: Config{Name: "Staked \n Asset", Symbol: "stA", AssetDenom: "ibc/AB", RewardDenom: "stake", Validators: []string{val1, val2},
 			Owner: "alliance1owner", FeeBps: 50, FeeAddress: "alliance1fee", MinInitialDeposit: u128(10_000), UnbondEpoch: 3600},
 		rs: RewardState{Supply: u128(20_000), Index: idx, Reserved: u128(10), Batch: 3, Queued: u128(5), BatchStart: 1}, // 10 is a newline byte in the binary record
@@ -303,7 +297,7 @@ func TestDepositPayloadRoundTrip(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(out, in) {
 		t.Fatalf("round trip: %+v, %v", out, err)
 	}
-	for _, bad := range []string{"", "1 2 3", "1 2 x sender\n{}\n{}", "1 2 3 sender", "1 2 3 sender\n{}", "1 2 3 sender\n{\n{}"} {
+	for _, bad := range []string{"", "1 2 3 4", "1 2 3 x sender\n{}\n{}", "1 2 3 4 sender", "1 2 3 4 sender\n{}", "1 2 3 4 sender\n{\n{}"} {
 		if d, err := decodeDepositPayload([]byte(bad)); err == nil {
 			t.Errorf("%q decoded: %+v", bad, d)
 		}
