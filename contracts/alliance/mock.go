@@ -11,7 +11,15 @@ package alliance
 // It follows the chain where a contract could notice: delegate, undelegate and redelegate pay the
 // delegation's pending rewards first (claim before change); an absent delegation queries as a
 // zero amount but has no rewards (error); unbonding entries are capped per (delegator, validator,
-// denom); times are the host's block time. It does not roll back state when a message fails.
+// denom); times are the host's block time.
+//
+// It is transactional like the chain: NewMock registers the module's state with the host
+// (std.Mock.Track), so a failed call reverts the bank balances, delegations, unbondings and
+// redelegations together with the contract's storage. Run reverts everything its messages and
+// replies wrote when it fails; a sub-message that fails with a reply on error reverts only its
+// own writes before the reply runs; Execute runs a whole transaction (funds, execute, messages,
+// replies). State a test keeps elsewhere (a fake contract behind WasmExecute) reverts only if
+// the test registers it with Host.Track too.
 
 import (
 	"errors"
@@ -82,7 +90,25 @@ func NewMock(host *std.Mock, denoms []string, validators []string) *Mock {
 		m.Validators[v] = true
 	}
 	host.Querier.Custom = m.Query
+	host.Track(m.snapshot)
 	return m
+}
+
+// snapshot captures the module's mutable state for a transaction (see std.Mock.Track).
+func (m *Mock) snapshot() (restore func()) {
+	dels := make(map[delKey]*delegation, len(m.dels))
+	for k, d := range m.dels {
+		c := &delegation{Amount: d.Amount, Rewards: make(map[string]std.Uint128, len(d.Rewards))}
+		for denom, a := range d.Rewards {
+			c.Rewards[denom] = a
+		}
+		dels[k] = c
+	}
+	unbondings := append([]entry(nil), m.unbondings...)
+	redelegations := append([]redelegation(nil), m.redelegations...)
+	return func() {
+		m.dels, m.unbondings, m.redelegations = dels, unbondings, redelegations
+	}
 }
 
 func (m *Mock) now() uint64 { return uint64(m.Host.Env.Block.Time) }
@@ -123,7 +149,7 @@ func (m *Mock) Fund(addr string, coins ...std.Coin) {
 func (m *Mock) Send(from, to string, coins ...std.Coin) error {
 	for _, c := range coins {
 		if m.Balance(from, c.Denom).Lt(c.Amount) {
-			return errors.New("insufficient funds: " + from + " has " + m.Balance(from, c.Denom).String() + c.Denom + ", needs " + c.Amount.String())
+			return errInsufficientFunds("insufficient funds: " + from + " has " + m.Balance(from, c.Denom).String() + c.Denom + ", needs " + c.Amount.String())
 		}
 	}
 	for _, c := range coins {
@@ -280,22 +306,23 @@ func (m *Mock) pay(k delKey) []bt.Coin {
 }
 
 func (m *Mock) checkCoin(c bt.Coin) (std.Uint128, error) {
-	if _, ok := m.Alliances[c.Denom]; !ok {
-		return std.Uint128{}, errors.New("alliance asset " + c.Denom + " not found")
-	}
+	// The chain's encoder validates the coin before x/alliance looks the asset up.
 	a, err := std.ParseUint128(c.Amount)
 	if err != nil {
-		return a, err
+		return a, errInvalidMsg("amount " + strconv.Quote(c.Amount) + " is not an integer")
 	}
 	if a.IsZero() {
-		return a, errors.New("amount must be positive")
+		return a, errInvalidMsg("amount must be positive")
+	}
+	if _, ok := m.Alliances[c.Denom]; !ok {
+		return std.Uint128{}, errAlliance(30, "alliance asset is not whitelisted: "+c.Denom+" (alliance asset "+c.Denom+" not found)")
 	}
 	return a, nil
 }
 
 func (m *Mock) checkValidator(v string) error {
 	if !m.Validators[v] {
-		return errors.New("validator " + v + " not found")
+		return errAlliance(11, "validator not found: validator "+v+" not found")
 	}
 	return nil
 }
@@ -305,14 +332,14 @@ func (m *Mock) checkValidator(v string) error {
 func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 	var msg bt.CustomMsg
 	if err := cwjson.Unmarshal(body, decodable(func(r *cwjson.Reader) error { return DecodeCustomMsg(r, &msg) })); err != nil {
-		return nil, errors.New("alliance custom message: " + err.Error())
+		return nil, errInvalidMsg("alliance custom message: " + err.Error())
 	}
 	if msg.Alliance == nil {
-		return nil, errors.New(`unknown custom message: expected {"alliance": {…}}`)
+		return nil, errInvalidMsg(`unknown custom message: expected {"alliance": {…}}`)
 	}
 	variant, err := msg.Alliance.Variant()
 	if err != nil {
-		return nil, err
+		return nil, errInvalidMsg(err.Error())
 	}
 	a := msg.Alliance
 	switch variant {
@@ -342,10 +369,7 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		k := delKey{sender, a.Undelegate.Validator, denom}
 		d := m.dels[k]
 		if d == nil {
-			return nil, errors.New("delegation not found")
-		}
-		if d.Amount.Lt(amt) {
-			return nil, errors.New("insufficient delegation: " + d.Amount.String() + " < " + amt.String())
+			return nil, errAlliance(12, "delegation not found")
 		}
 		n := 0
 		for _, e := range m.unbondings {
@@ -354,7 +378,10 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			}
 		}
 		if n >= m.MaxEntries {
-			return nil, errors.New("too many unbonding entries (limit " + strconv.Itoa(m.MaxEntries) + ")")
+			return nil, errAlliance(56, "too many unbonding entries for this (delegator, validator, denom); wait for one to mature (limit "+strconv.Itoa(m.MaxEntries)+")")
+		}
+		if d.Amount.Lt(amt) {
+			return nil, errAlliance(21, "insufficient tokens: requested "+amt.String()+", delegation holds "+d.Amount.String())
 		}
 		m.pay(k)
 		m.SetDelegation(sender, k.Validator, denom, d.Amount.SaturatingSub(amt))
@@ -369,7 +396,7 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			return nil, err
 		}
 		if r.SrcValidator == r.DstValidator {
-			return nil, errors.New("src_validator and dst_validator are the same")
+			return nil, errInvalidMsg("alliance redelegate: src_validator and dst_validator are the same: " + r.SrcValidator)
 		}
 		if err := m.checkValidator(r.DstValidator); err != nil {
 			return nil, err
@@ -377,8 +404,14 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		denom := r.Amount.Denom
 		src := delKey{sender, r.SrcValidator, denom}
 		d := m.dels[src]
-		if d == nil || d.Amount.Lt(amt) {
-			return nil, errors.New("insufficient delegation to redelegate")
+		if d == nil {
+			return nil, errAlliance(12, "delegation not found")
+		}
+		if err := m.checkRedelegation(sender, r.SrcValidator, r.DstValidator, denom); err != nil {
+			return nil, err
+		}
+		if d.Amount.Lt(amt) {
+			return nil, errAlliance(21, "insufficient tokens: requested "+amt.String()+", delegation holds "+d.Amount.String())
 		}
 		m.pay(src)
 		m.pay(delKey{sender, r.DstValidator, denom})
@@ -390,13 +423,38 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		return []std.MsgResponse{{TypeURL: bt.TypeURLRedelegateResponse, Value: EncodeCompletionTime(done)}}, nil
 	case "claim_rewards":
 		c := a.ClaimRewards
+		if _, ok := m.Alliances[c.Denom]; !ok {
+			return nil, errAlliance(30, "alliance asset is not whitelisted: "+c.Denom)
+		}
 		k := delKey{sender, c.Validator, c.Denom}
 		if m.dels[k] == nil {
-			return nil, errors.New("delegation not found")
+			return nil, errAlliance(12, "delegation not found")
 		}
 		return []std.MsgResponse{{TypeURL: bt.TypeURLClaimRewardsResponse, Value: EncodeClaimRewards(m.pay(k))}}, nil
 	}
-	return nil, errors.New("unknown alliance message")
+	return nil, errInvalidMsg("unknown alliance message")
+}
+
+// checkRedelegation applies x/alliance's redelegation rules (keeper/unbonding.go): no hop out
+// of a validator that is the destination of an immature redelegation of the same delegator and
+// denom, and at most MaxEntries immature redelegations per (delegator, src, dst, denom).
+func (m *Mock) checkRedelegation(delegator, src, dst, denom string) error {
+	n := 0
+	for _, r := range m.redelegations {
+		if r.Delegator != delegator || r.Denom != denom {
+			continue
+		}
+		if r.DstValidator == src {
+			return errAlliance(55, "redelegation to this validator already in progress; first redelegation must mature before redelegating again")
+		}
+		if r.SrcValidator == src && r.DstValidator == dst {
+			n++
+		}
+	}
+	if n >= m.MaxEntries {
+		return errAlliance(57, "too many redelegation entries for this (delegator, source, destination, denom); wait for one to mature (limit "+strconv.Itoa(m.MaxEntries)+")")
+	}
+	return nil
 }
 
 type decodable func(r *cwjson.Reader) error
@@ -404,25 +462,38 @@ type decodable func(r *cwjson.Reader) error
 func (d decodable) DecodeJSON(r *cwjson.Reader) error { return d(r) }
 
 // Run executes the messages of a contract's response in order, as wasmd does: bank sends and
-// burns, alliance custom messages and (through WasmExecute) wasm executes. For a sub-message that
-// asks for a reply, the contract's reply entry point is called right after it, and the messages
-// of the reply's response run before the next message. It returns the first error that no reply
-// handled.
+// burns, alliance custom messages and (through WasmExecute) wasm executes. Each message runs in
+// its own nested transaction; for a sub-message that asks for a reply, the contract's reply
+// entry point is called right after it (with the error redacted as wasmd redacts it), and the
+// messages of the reply's response run before the next message. It returns the first error that
+// no reply handled, and then reverts every write of the run (as the chain reverts the tx).
 func (m *Mock) Run(resp *wasmvmtypes.Response) error {
+	return m.Host.Transact(func() error { return m.run(resp) })
+}
+
+func (m *Mock) run(resp *wasmvmtypes.Response) error {
 	contract := m.Host.Env.Contract.Address
 	for _, sub := range resp.Messages {
-		responses, err := m.dispatch(contract, sub.Msg)
-		wants := sub.ReplyOn == wasmvmtypes.ReplyAlways ||
-			(err == nil && sub.ReplyOn == wasmvmtypes.ReplySuccess) || (err != nil && sub.ReplyOn == wasmvmtypes.ReplyError)
-		if !wants {
-			if err != nil {
-				return err
-			}
+		switch sub.ReplyOn {
+		case wasmvmtypes.ReplyAlways, wasmvmtypes.ReplySuccess, wasmvmtypes.ReplyError, wasmvmtypes.ReplyNever:
+		default:
+			return errors.New("invalid CosmosMsg from the contract: replyOn value")
+		}
+		var responses []std.MsgResponse
+		// wasmd runs every sub-message in a cache context committed only on success.
+		err := m.Host.Transact(func() (err error) {
+			responses, err = m.dispatch(contract, sub.Msg)
+			return err
+		})
+		if err != nil && (sub.ReplyOn == wasmvmtypes.ReplySuccess || sub.ReplyOn == wasmvmtypes.ReplyNever) {
+			return err
+		}
+		if sub.ReplyOn == wasmvmtypes.ReplyNever || (sub.ReplyOn == wasmvmtypes.ReplyError && err == nil) {
 			continue
 		}
 		reply := std.Reply{ID: sub.ID, Payload: sub.Payload}
 		if err != nil {
-			reply.Result.Err = err.Error()
+			reply.Result.Err = Redact(err)
 		} else {
 			reply.Result.Ok = &std.SubMsgResponse{MsgResponses: responses}
 		}
@@ -430,11 +501,77 @@ func (m *Mock) Run(resp *wasmvmtypes.Response) error {
 		if rerr != nil {
 			return errors.New("reply " + strconv.FormatUint(sub.ID, 10) + ": " + rerr.Error())
 		}
-		if err := m.Run(rresp); err != nil {
+		if err := m.run(rresp); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// Execute runs one whole transaction of sender calling the host's contract with funds, as a tx
+// on chain: the funds move from sender's bank balance to the contract, the contract executes,
+// then its messages and replies run (Run). Any error reverts all of it.
+func (m *Mock) Execute(sender string, msg []byte, funds ...std.Coin) (resp *wasmvmtypes.Response, err error) {
+	err = m.Host.Transact(func() error {
+		if err := m.Send(sender, m.Host.Env.Contract.Address, funds...); err != nil {
+			return err
+		}
+		if resp, err = m.Host.Execute(std.Info(sender, funds...), msg); err != nil {
+			return err
+		}
+		return m.run(resp)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// ---- errors as a contract sees them ----
+
+// chainError is an error of the chain with its registered codespace and code, which is all
+// wasmd lets a contract see of it in a reply.
+type chainError struct {
+	codespace string
+	code      uint32
+	msg       string
+}
+
+func (e *chainError) Error() string { return e.msg }
+
+// deterministic errors are passed to replies unredacted (wasmd's DeterministicError: a wasm
+// contract's own error).
+type deterministicError struct{ msg string }
+
+func (e *deterministicError) Error() string { return e.msg }
+
+func errCode(codespace string, code uint32, msg string) error {
+	return &chainError{codespace: codespace, code: code, msg: msg}
+}
+
+// x/alliance's registered errors the mock returns (x/alliance/types/errors.go) and the SDK's and
+// wasmd's it meets.
+func errAlliance(code uint32, msg string) error { return errCode("alliance", code, msg) }
+
+func errInsufficientFunds(msg string) error { return errCode("sdk", 5, msg) }
+
+func errInvalidMsg(msg string) error {
+	return errCode("wasm", 10, "invalid CosmosMsg from the contract: "+msg)
+}
+
+// Redact returns the text a contract's reply receives for a failed sub-message, as wasmd's
+// redactError makes it: "codespace: X, code: N" for chain errors (the message text is not
+// deterministic across versions, so wasmd hides it), the full text for a wasm contract's error.
+func Redact(err error) string {
+	var d *deterministicError
+	if errors.As(err, &d) {
+		return err.Error()
+	}
+	var c *chainError
+	if errors.As(err, &c) {
+		return "codespace: " + c.codespace + ", code: " + strconv.FormatUint(uint64(c.code), 10)
+	}
+	return "codespace: undefined, code: 1" // an unregistered error, as errorsmod.ABCIInfo reports it
 }
 
 func fromVMCoins(cs wasmvmtypes.Array[wasmvmtypes.Coin]) ([]std.Coin, error) {
@@ -467,7 +604,7 @@ func (m *Mock) dispatch(contract string, msg wasmvmtypes.CosmosMsg) ([]std.MsgRe
 		return m.Apply(contract, msg.Custom)
 	case msg.Wasm != nil && msg.Wasm.Execute != nil:
 		if m.WasmExecute == nil {
-			return nil, errors.New("mock: no handler for wasm execute on " + msg.Wasm.Execute.ContractAddr)
+			return nil, errCode("wasm", 22, "no such contract: "+msg.Wasm.Execute.ContractAddr)
 		}
 		funds, err := fromVMCoins(msg.Wasm.Execute.Funds)
 		if err != nil {
@@ -476,8 +613,11 @@ func (m *Mock) dispatch(contract string, msg wasmvmtypes.CosmosMsg) ([]std.MsgRe
 		if err := m.Send(contract, msg.Wasm.Execute.ContractAddr, funds...); err != nil {
 			return nil, err
 		}
-		return []std.MsgResponse{{TypeURL: "/cosmwasm.wasm.v1.MsgExecuteContractResponse", Value: []byte{}}},
-			m.WasmExecute(contract, msg.Wasm.Execute.ContractAddr, msg.Wasm.Execute.Msg, funds)
+		if err := m.WasmExecute(contract, msg.Wasm.Execute.ContractAddr, msg.Wasm.Execute.Msg, funds); err != nil {
+			// wasmd marks a contract's own error deterministic: the reply sees its text.
+			return nil, &deterministicError{msg: err.Error() + ": execute wasm contract failed"}
+		}
+		return []std.MsgResponse{{TypeURL: "/cosmwasm.wasm.v1.MsgExecuteContractResponse", Value: []byte{}}}, nil
 	}
 	return nil, errors.New("mock: unsupported message")
 }

@@ -1,6 +1,9 @@
 package alliance
 
 import (
+	"encoding/json"
+	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -8,6 +11,7 @@ import (
 
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
 
 func coinOf(a uint64, d string) std.Coin { return std.NewCoin(a, d) }
@@ -217,5 +221,171 @@ func TestReplyHelpers(t *testing.T) {
 	}
 	if _, err := CoinAmount([]bt.Coin{{Denom: "a", Amount: "-1"}}, "a"); err == nil {
 		t.Fatal("bad amount accepted")
+	}
+}
+
+// ---- transactions: a test contract whose execute returns a planned response ----
+
+// planMsg is {"plan":"<name>"}: execute writes "executed" and returns plans[name]; a reply writes
+// "reply:<id>" = the result it saw and fails when the payload is "fail".
+type planMsg struct{ name string }
+
+func (p *planMsg) UnmarshalJSON(b []byte) error {
+	return cwjson.Unmarshal(b, decodable(func(r *cwjson.Reader) error {
+		return r.Object(func(key string) error {
+			if key != "plan" {
+				return cwjson.UnknownField(key)
+			}
+			var err error
+			p.name, err = r.String()
+			return err
+		})
+	}))
+}
+
+var plans = map[string]std.Response{}
+
+func init() {
+	std.Register(
+		std.OnExecute(func(deps *std.Deps, env std.Env, info std.MessageInfo, msg planMsg) (std.Response, error) {
+			deps.Storage.Set([]byte("executed"), []byte(msg.name))
+			resp, ok := plans[msg.name]
+			if !ok {
+				return std.Response{}, errors.New("no plan " + msg.name)
+			}
+			return resp, nil
+		}),
+		std.OnReply(func(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error) {
+			seen := r.Result.Err
+			if r.Result.Ok != nil {
+				seen = "ok"
+				for _, mr := range r.Result.Ok.MsgResponses {
+					seen += " " + mr.TypeURL
+				}
+			}
+			deps.Storage.Set([]byte("reply:"+strconv.FormatUint(r.ID, 10)), []byte(seen))
+			if string(r.Payload) == "fail" {
+				return std.Response{}, errors.New("reply refuses")
+			}
+			return std.Response{}, nil
+		}),
+	)
+}
+
+func stored(m *Mock, key string) string {
+	v, ok := m.Host.Storage.Get([]byte(key))
+	if !ok {
+		return "<absent>"
+	}
+	return string(v)
+}
+
+func sub(id uint64, msg std.CosmosMsg, on std.ReplyOn, payload string) std.SubMsg {
+	s := std.NewSubMsg(id, msg, on)
+	s.Payload = []byte(payload)
+	return s
+}
+
+// toVM encodes a std.Response as the VM hands it to wasmd.
+func toVM(t *testing.T, r std.Response) *wasmvmtypes.Response {
+	t.Helper()
+	var out wasmvmtypes.Response
+	if err := json.Unmarshal(cwjson.Marshal(r), &out); err != nil {
+		t.Fatal(err)
+	}
+	return &out
+}
+
+// On chain a message that fails without a reply on error fails the whole transaction: the
+// delegation and the bank send before it are reverted with it (the mock used to keep them).
+func TestMockRunRevertsEverythingOnFailure(t *testing.T) {
+	m, _, c := setupMock(t)
+	resp := std.Response{}.
+		WithMessage(DelegateMsg("val1", coinOf(100, "uasset"))).
+		WithMessage(std.BankSendMsg("bob", coinOf(7, "uasset"))).
+		WithMessage(UndelegateMsg("val2", coinOf(1, "uasset"))) // no delegation on val2
+	err := m.Run(toVM(t, resp))
+	if err == nil || err.Error() != "delegation not found" {
+		t.Fatalf("run: %v", err)
+	}
+	if m.Balance(c, "uasset") != u(1000) || !m.Balance("bob", "uasset").IsZero() || !m.Delegation(c, "val1", "uasset").IsZero() {
+		t.Fatalf("failed run kept writes: contract %s, bob %s, delegation %s", m.Balance(c, "uasset"), m.Balance("bob", "uasset"), m.Delegation(c, "val1", "uasset"))
+	}
+}
+
+// wasmd: a sub-message that fails with reply_on error has its own writes reverted, the reply
+// runs with the (redacted) error and its writes are kept; later messages still run.
+func TestMockFailedSubMessageRevertsOnlyItself(t *testing.T) {
+	m, _, c := setupMock(t)
+	m.WasmExecute = func(sender, contract string, msg []byte, funds []std.Coin) error {
+		return errors.New("target says no")
+	}
+	exec, _ := std.WasmExecuteMsg("target", cwjson.RawMessage(`{"x":{}}`), coinOf(50, "uasset"))
+	resp := std.Response{}.
+		WithMessage(DelegateMsg("val1", coinOf(100, "uasset"))).
+		WithSubMessage(sub(1, exec, std.ReplyError, "")).                                           // funds moved, then reverted
+		WithSubMessage(sub(2, UndelegateMsg("val2", coinOf(1, "uasset")), std.ReplyAlways, "")).    // alliance error 12
+		WithSubMessage(sub(3, std.BankSendMsg("bob", coinOf(5000, "uasset")), std.ReplyError, "")). // bank error sdk/5
+		WithSubMessage(sub(4, ClaimRewardsMsg("val1", "uasset"), std.ReplySuccess, "")).
+		WithSubMessage(sub(5, std.BankSendMsg("bob", coinOf(1, "uasset")), std.ReplyError, "")) // succeeds: no reply
+	if err := m.Run(toVM(t, resp)); err != nil {
+		t.Fatal(err)
+	}
+	// 1000 − 100 delegated − 1 sent to bob; the 50 sent with the failed execute came back.
+	if m.Balance(c, "uasset") != u(899) || !m.Balance("target", "uasset").IsZero() || m.Balance("bob", "uasset") != u(1) || m.Delegation(c, "val1", "uasset") != u(100) {
+		t.Fatalf("contract %s, target %s, bob %s", m.Balance(c, "uasset"), m.Balance("target", "uasset"), m.Balance("bob", "uasset"))
+	}
+	for key, want := range map[string]string{
+		"reply:1": "target says no: execute wasm contract failed", // a contract's error is deterministic: not redacted
+		"reply:2": "codespace: alliance, code: 12",
+		"reply:3": "codespace: sdk, code: 5",
+		"reply:4": "ok " + bt.TypeURLClaimRewardsResponse,
+		"reply:5": "<absent>",
+	} {
+		if got := stored(m, key); got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// wasmd: if the reply itself fails, the whole call fails and everything is reverted, the
+// sub-message's successful writes and the reply's own included.
+func TestMockFailingReplyRevertsTheCall(t *testing.T) {
+	m, _, c := setupMock(t)
+	resp := std.Response{}.
+		WithMessage(DelegateMsg("val1", coinOf(100, "uasset"))).
+		WithSubMessage(sub(7, std.BankSendMsg("bob", coinOf(10, "uasset")), std.ReplySuccess, "fail"))
+	err := m.Run(toVM(t, resp))
+	if err == nil || err.Error() != "reply 7: reply refuses" {
+		t.Fatalf("run: %v", err)
+	}
+	if m.Balance(c, "uasset") != u(1000) || !m.Balance("bob", "uasset").IsZero() || !m.Delegation(c, "val1", "uasset").IsZero() || stored(m, "reply:7") != "<absent>" {
+		t.Fatal("a failed reply kept writes")
+	}
+}
+
+// Execute is a whole transaction: funds, the contract's execute, its messages and replies.
+func TestMockExecuteIsOneTransaction(t *testing.T) {
+	m, _, c := setupMock(t)
+	alice := m.Host.API.Addr("alice")
+	m.Fund(alice, coinOf(40, "uasset"))
+	plans["stake"] = std.Response{}.WithMessage(DelegateMsg("val1", coinOf(1040, "uasset")))
+	plans["stake-then-fail"] = std.Response{}.
+		WithMessage(DelegateMsg("val1", coinOf(1040, "uasset"))).
+		WithMessage(UndelegateMsg("val2", coinOf(1, "uasset")))
+	if _, err := m.Execute(alice, []byte(`{"plan":"stake-then-fail"}`), coinOf(40, "uasset")); err == nil {
+		t.Fatal("failing plan accepted")
+	}
+	if m.Balance(alice, "uasset") != u(40) || m.Balance(c, "uasset") != u(1000) || !m.Delegation(c, "val1", "uasset").IsZero() || stored(m, "executed") != "<absent>" {
+		t.Fatal("failed transaction kept writes")
+	}
+	if _, err := m.Execute(alice, []byte(`{"plan":"stake"}`), coinOf(41, "uasset")); err == nil || Redact(err) != "codespace: sdk, code: 5" {
+		t.Fatalf("funds beyond the sender's balance: %v", err)
+	}
+	if _, err := m.Execute(alice, []byte(`{"plan":"stake"}`), coinOf(40, "uasset")); err != nil {
+		t.Fatal(err)
+	}
+	if !m.Balance(alice, "uasset").IsZero() || !m.Balance(c, "uasset").IsZero() || m.Delegation(c, "val1", "uasset") != u(1040) || stored(m, "executed") != "stake" {
+		t.Fatal("transaction not applied")
 	}
 }

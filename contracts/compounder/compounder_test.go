@@ -118,8 +118,23 @@ func newEnv(t *testing.T, cfgOverride string) *env {
 	m := std.NewMock()
 	e := &env{t: t, m: m, self: m.Env.Contract.Address, owner: m.API.Addr("owner"), treas: m.API.Addr("treasury")}
 	e.am = alliance.NewMock(m, []string{asset}, []string{valA, valB})
+	// The active set (the staking all_validators query): both validators.
+	m.Querier.Validators = []std.Validator{{Address: valA}, {Address: valB}}
+	// The chain's staking params: 21 days, 7 entries (the mock's unbonding time and entry cap).
+	chain := m.Querier.Custom
+	m.Querier.Custom = func(req []byte) ([]byte, error) {
+		if string(req) == `{"staking_params":{}}` {
+			return []byte(`{"unbonding_time":` + uintString(e.am.UnbondingTime/1_000_000_000) + `,"max_entries":` +
+				uintString(uint64(e.am.MaxEntries)) + `,"bond_denom":"stake"}`), nil
+		}
+		return chain(req)
+	}
 	e.pair = &fakePair{addr: m.API.Addr("pair"), stake: u(2_000_000), asset: u(1_000_000), feeBps: 30, last: m.Env.Block.Time.Seconds()}
 	e.am.Fund(e.pair.addr, std.NewCoin(1_000_000, asset))
+	m.Track(func() func() { // the pair is another contract: a failed tx reverts it too
+		p := *e.pair
+		return func() { *e.pair = p }
+	})
 	m.Querier.Smart = func(contract string, msg []byte) ([]byte, error) {
 		if contract != e.pair.addr {
 			return nil, errors.New("no such contract")
@@ -162,18 +177,11 @@ func newEnv(t *testing.T, cfgOverride string) *env {
 // a message error it did not ask for.
 func (e *env) exec(sender string, msg string, funds ...std.Coin) (*wasmvmtypes.Response, error) {
 	e.t.Helper()
-	// The sender's funds move to the contract first, as wasmd does.
-	if len(funds) > 0 {
-		e.am.Fund(sender, funds...)
-		if err := e.am.Send(sender, e.self, funds...); err != nil {
-			e.t.Fatal(err)
-		}
-	}
-	res, err := e.m.Execute(std.Info(sender, funds...), []byte(msg))
-	if err != nil {
-		return nil, err
-	}
-	return res, e.am.Run(res)
+	// One transaction, as on chain: the sender's funds move to the contract, the contract runs,
+	// then its messages and replies; an error reverts all of it (the fake pair included, which
+	// newEnv registers with the host).
+	e.am.Fund(sender, funds...)
+	return e.am.Execute(sender, []byte(msg), funds...)
 }
 
 func (e *env) mustExec(sender, msg string, funds ...std.Coin) *wasmvmtypes.Response {
@@ -429,19 +437,19 @@ func TestHarvestFailuresKeepFunds(t *testing.T) {
 	_, err = e.exec(keeper, `{"harvest":{}}`)
 	expectErr(t, err, "nothing to harvest")
 	restore(e.m.Storage, before)
-	// Rewards in a denom without a route are never swapped (here the mock kept the claimed coins
-	// in the contract; on chain the failed harvest leaves them claimable).
+	// Rewards in a denom without a route are never swapped: the failed harvest reverts its claims,
+	// so they stay claimable on the delegation, as on chain.
 	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(500, "uother")); err != nil {
 		t.Fatal(err)
 	}
 	_, err = e.exec(keeper, `{"harvest":{}}`)
 	expectErr(t, err, "nothing to harvest")
 	restore(e.m.Storage, before)
-	if e.am.Balance(e.self, "uother") != u(500) {
+	if e.am.PendingRewards(e.self, valA, asset, "uother") != u(500) || !e.am.Balance(e.self, "uother").IsZero() {
 		t.Fatal("unrouted rewards lost")
 	}
 	// A simulation the pair refuses fails the harvest with its reason.
-	e.am.Fund(e.self, std.NewCoin(39_999, stake)) // 40,000 with the 1 above
+	e.am.Fund(e.self, std.NewCoin(39_999, stake)) // 40,000 with the 1 above, still claimable
 	e.pair.refuseSimWith = "pool paused"
 	_, err = e.exec(keeper, `{"harvest":{}}`)
 	expectErr(t, err, "simulation of 38000stake on "+e.pair.addr+": ")
@@ -452,7 +460,8 @@ func TestHarvestFailuresKeepFunds(t *testing.T) {
 	_, err = e.exec(keeper, `{"harvest":{}}`)
 	expectErr(t, err, "would exceed max_spread: spread 355 > 190 allowed")
 	restore(e.m.Storage, before)
-	if e.am.Balance(e.self, stake) != u(40_000) || e.am.Balance(e.treas, stake) != (std.Uint128{}) || len(e.pair.swaps) != 0 {
+	if e.am.Balance(e.self, stake) != u(39_999) || e.am.PendingRewards(e.self, valA, asset, stake) != u(1) ||
+		e.am.Balance(e.treas, stake) != (std.Uint128{}) || len(e.pair.swaps) != 0 {
 		t.Fatal("a refused harvest moved funds")
 	}
 	// With max_spread 0.02 (355 ≤ floor(380)): twap_out floor(38,000 · 0.5) = 19,000, bound
@@ -465,11 +474,8 @@ func TestHarvestFailuresKeepFunds(t *testing.T) {
 	restore(e.m.Storage, before)
 	// Paying exactly the minimum passes.
 	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.02"}}`)
-	// The mock does not roll back the failed run's bank moves and swap: put the pool and the
-	// contract's 40,000 stake back (the 18,563 uasset it received stay loose in the contract and
-	// are not counted: only the balance delta of the swap is).
-	e.pair.stake, e.pair.asset = u(2_000_000), u(1_000_000)
-	e.am.Fund(e.self, std.NewCoin(40_000, stake))
+	// The failed run's bank moves and swap were reverted with it: pool 2,000,000 / 1,000,000 and
+	// the contract's 39,999 stake plus 1 claimable, as before.
 	e.pair.short = u(18_589 - 18_564)
 	e.mustExec(keeper, `{"harvest":{}}`)
 	if e.am.Delegation(e.self, valB, asset) != u(18_564) {
@@ -608,7 +614,7 @@ func TestHarvestEvents(t *testing.T) {
 	if len(rep.Messages) != 1 || rep.Messages[0].ID != replySwap {
 		t.Fatalf("%+v", rep.Messages)
 	}
-	if err := e.am.Run(&wasmvmtypes.Response{Messages: []wasmvmtypes.SubMsg{{Msg: rep.Messages[0].Msg}}}); err != nil {
+	if err := e.am.Run(&wasmvmtypes.Response{Messages: []wasmvmtypes.SubMsg{{Msg: rep.Messages[0].Msg, ReplyOn: wasmvmtypes.ReplyNever}}}); err != nil {
 		t.Fatal(err)
 	}
 	rep, err = e.m.Reply(std.Reply{ID: replySwap, Result: std.SubMsgResult{Ok: &std.SubMsgResponse{}}})
@@ -706,21 +712,24 @@ func TestSandwichBound(t *testing.T) {
 	if back := e.pair.sellAsset(now, u(47_476)); back != u(99_399) {
 		t.Fatalf("back-run got %s", back)
 	}
-	// An honest harvest in the same block (pool 2,000,601 / 1,000,000; the mock left the claimed
-	// 100,000 stake in the contract): gross floor(1e6 · 95,000/2,095,601) = 45,333 ≥ bound 45,125,
+	// An honest harvest in the same block (pool 2,000,601 / 1,000,000; the refused harvest left
+	// the 100,000 stake claimable): gross floor(1e6 · 95,000/2,095,601) = 45,333 ≥ bound 45,125,
 	// commission 136, return 45,197; min_receive = max(45,197 − floor(2,259.85),
 	// 45,125 − 136) = max(42,938, 44,989) = 44,989. A pair paying 44,988 is caught.
 	e.pair.short = u(45_197 - 44_988)
 	_, err = e.exec(keeper, `{"harvest":{}}`)
 	expectErr(t, err, "swap of 95000stake returned 44988, below the minimum 44989")
-	// Undo what the mock did not roll back: the swap (pool) and the moved stake; the fee of the
-	// failed run stays at the treasury (5,000) and its 44,988 uasset stay loose (not counted).
+	// The chain reverted that transaction: the swap, the fee and the claim (the pool is back at
+	// 2,000,601 / 1,000,000, the 100,000 stake claimable again, the treasury empty).
 	restore(e.m.Storage, before)
-	e.pair.stake, e.pair.asset = u(2_000_601), u(1_000_000)
-	e.am.Fund(e.self, std.NewCoin(100_000, stake))
+	if e.pair.stake != u(2_000_601) || e.pair.asset != u(1_000_000) || e.am.PendingRewards(e.self, valA, asset, stake) != u(100_000) ||
+		!e.am.Balance(e.treas, stake).IsZero() {
+		t.Fatalf("failed harvest not reverted: pool %s / %s, treasury %s", e.pair.stake, e.pair.asset, e.am.Balance(e.treas, stake))
+	}
 	e.pair.short = u(45_197 - 44_989)
 	e.mustExec(keeper, `{"harvest":{}}`)
-	if e.am.Delegation(e.self, valB, asset) != u(44_989) || e.am.Balance(e.treas, stake) != u(10_000) {
+	// Fee floor(100,000 · 5%) = 5,000 to the treasury, once.
+	if e.am.Delegation(e.self, valB, asset) != u(44_989) || e.am.Balance(e.treas, stake) != u(5_000) {
 		t.Fatalf("restaked %s, treasury %s", e.am.Delegation(e.self, valB, asset), e.am.Balance(e.treas, stake))
 	}
 	// The harvest stored the oracle reading of this block as the route's next observation.

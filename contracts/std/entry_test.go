@@ -76,6 +76,10 @@ func handle(deps *Deps, who string, msg testMsg) (Response, error) {
 			return Response{}, errors.New("empty value")
 		}
 		deps.Storage.Set([]byte(msg.Write[0]), []byte(msg.Write[1]))
+		if msg.Write[1] == "then-fail" { // a write followed by an error: the mock must revert it
+			deps.Storage.Remove([]byte("a"))
+			return Response{}, errors.New("failed after writing")
+		}
 		return Response{}.WithAttribute("written", msg.Write[0]), nil
 	}
 	return Response{}.WithAttribute("echo", msg.Echo).WithAttribute("who", who), nil

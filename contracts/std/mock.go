@@ -292,6 +292,11 @@ func (q *MockQuerier) answer(request []byte) ([]byte, error, any) {
 }
 
 // Mock is a complete native host: storage, API, querier, and a clock for envs.
+//
+// Every call that can write (Instantiate, Execute, Migrate, Sudo, Reply) is a transaction, as on
+// chain: when it returns an error, the contract's storage, the bank balances of the querier and
+// every state registered with Track are put back as they were before the call. Transact gives the
+// same guarantee to a sequence of calls (a whole tx: funds, execute, its messages and replies).
 type Mock struct {
 	Storage *MemStorage
 	API     *MockAPI
@@ -299,6 +304,60 @@ type Mock struct {
 	// Env is the environment used by the call helpers; tests may change it between calls
 	// (e.g. advance Env.Block).
 	Env Env
+
+	tracked []func() (restore func())
+}
+
+// Track registers state that lives outside the contract's storage and the querier's balances
+// (a module model, another contract's fake) so that a failed transaction reverts it too.
+// snapshot is called at the start of every transaction; the function it returns puts the state
+// back and is called only when the transaction fails.
+func (m *Mock) Track(snapshot func() (restore func())) { m.tracked = append(m.tracked, snapshot) }
+
+// snapshot captures everything a transaction may change and returns the function restoring it.
+func (m *Mock) snapshot() func() {
+	data := make(map[string][]byte, len(m.Storage.data))
+	for k, v := range m.Storage.data {
+		data[k] = v // values are never mutated in place: Set stores a fresh copy
+	}
+	q := m.Querier
+	var balances map[string][]Coin
+	if q.Balances != nil {
+		balances = make(map[string][]Coin, len(q.Balances))
+		for k, v := range q.Balances {
+			balances[k] = append([]Coin(nil), v...)
+		}
+	}
+	validators := append([]Validator(nil), q.Validators...)
+	delegations := append([]FullDelegation(nil), q.Delegations...)
+	restores := make([]func(), len(m.tracked))
+	for i, s := range m.tracked {
+		restores[i] = s()
+	}
+	return func() {
+		m.Storage.data = data
+		q.Balances, q.Validators, q.Delegations = balances, validators, delegations
+		for _, r := range restores {
+			r()
+		}
+	}
+}
+
+// Transact runs fn as one transaction: if fn returns an error (or panics), the contract's
+// storage, the querier's balances and all tracked state are restored to what they were before.
+// Transactions nest, as the chain's cache contexts do: an inner failure reverts only the inner
+// writes unless its error is returned further up.
+func (m *Mock) Transact(fn func() error) (err error) {
+	restore := m.snapshot()
+	ok := false
+	defer func() {
+		if !ok {
+			restore()
+		}
+	}()
+	err = fn()
+	ok = err == nil
+	return err
 }
 
 // MockChainID and MockBlockTime are the defaults of NewMock's Env.
@@ -351,30 +410,41 @@ func (m *Mock) call(ep EntryPoint, a, b []byte) []byte {
 	return Dispatch(ep, m.Deps(), cwjsonMarshal(m.Env), a, b)
 }
 
+// callTx calls an entry point that may write as one transaction: an error result reverts every
+// write of the call, as the chain discards the call's cache context.
+func (m *Mock) callTx(ep EntryPoint, a, b []byte) (res *wasmvmtypes.Response, err error) {
+	err = m.Transact(func() error {
+		res, err = decodeResponseResult(m.call(ep, a, b))
+		return err
+	})
+	return res, err
+}
+
 // Instantiate calls the registered instantiate entry point with msg's JSON, through the same
-// decoding and encoding as on chain, and returns the response as wasmd would decode it.
+// decoding and encoding as on chain, and returns the response as wasmd would decode it. An error
+// reverts the call's writes (see Mock); the messages of the response are not run here.
 func (m *Mock) Instantiate(info MessageInfo, msg []byte) (*wasmvmtypes.Response, error) {
-	return decodeResponseResult(m.call(EntryInstantiate, cwjsonMarshal(info), msg))
+	return m.callTx(EntryInstantiate, cwjsonMarshal(info), msg)
 }
 
 // Execute calls the registered execute entry point (see Instantiate).
 func (m *Mock) Execute(info MessageInfo, msg []byte) (*wasmvmtypes.Response, error) {
-	return decodeResponseResult(m.call(EntryExecute, cwjsonMarshal(info), msg))
+	return m.callTx(EntryExecute, cwjsonMarshal(info), msg)
 }
 
 // Migrate calls the registered migrate entry point.
 func (m *Mock) Migrate(info MigrateInfo, msg []byte) (*wasmvmtypes.Response, error) {
-	return decodeResponseResult(m.call(EntryMigrate, msg, cwjsonMarshal(info)))
+	return m.callTx(EntryMigrate, msg, cwjsonMarshal(info))
 }
 
 // Sudo calls the registered sudo entry point.
 func (m *Mock) Sudo(msg []byte) (*wasmvmtypes.Response, error) {
-	return decodeResponseResult(m.call(EntrySudo, msg, nil))
+	return m.callTx(EntrySudo, msg, nil)
 }
 
 // Reply calls the registered reply entry point as the VM does after a sub-message.
 func (m *Mock) Reply(reply Reply) (*wasmvmtypes.Response, error) {
-	return decodeResponseResult(m.call(EntryReply, cwjsonMarshal(reply), nil))
+	return m.callTx(EntryReply, cwjsonMarshal(reply), nil)
 }
 
 // Query calls the registered query entry point with storage read-only (as in the VM) and
