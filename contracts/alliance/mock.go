@@ -25,6 +25,9 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"strings"
+
+	sdkmath "cosmossdk.io/math"
 
 	wasmvmtypes "github.com/CosmWasm/wasmvm/v3/types"
 
@@ -55,7 +58,17 @@ type Mock struct {
 	dels          map[delKey]*delegation
 	unbondings    []entry
 	redelegations []redelegation
+	// jailed validators stay in x/staking (delegations accepted) but earn nothing; removed ones
+	// are gone from x/staking (see RemoveValidator).
+	jailed, removed map[string]bool
 }
+
+// The module accounts of the mock's bank: the alliance module holds every delegated and
+// unbonding token; slashes and the take rate move tokens from it to the fee collector.
+const (
+	ModuleAccount       = "alliance_module"
+	FeeCollectorAccount = "fee_collector"
+)
 
 type delKey struct{ Delegator, Validator, Denom string }
 
@@ -79,7 +92,7 @@ func NewMock(host *std.Mock, denoms []string, validators []string) *Mock {
 	m := &Mock{
 		Host: host, UnbondingTime: DefaultUnbondingTime, MaxEntries: 7,
 		Alliances: map[string]bt.AllianceResponse{}, Validators: map[string]bool{},
-		dels: map[delKey]*delegation{},
+		dels: map[delKey]*delegation{}, jailed: map[string]bool{}, removed: map[string]bool{},
 	}
 	for _, d := range denoms {
 		m.Alliances[d] = bt.AllianceResponse{Denom: d, RewardWeight: "1.000000000000000000", TakeRate: "0.000000000000000000",
@@ -169,8 +182,20 @@ func (m *Mock) Delegation(delegator, validator, denom string) std.Uint128 {
 	return std.Uint128{}
 }
 
-// SetDelegation sets a delegation's amount directly (0 removes it with its rewards).
+// SetDelegation sets a delegation's amount directly (0 removes it with its rewards). The
+// module account's balance follows (coins minted or burned), so stake set this way can unbond.
 func (m *Mock) SetDelegation(delegator, validator, denom string, amount std.Uint128) {
+	old := m.Delegation(delegator, validator, denom)
+	if amount.Gt(old) {
+		m.Fund(ModuleAccount, std.Coin{Denom: denom, Amount: amount.SaturatingSub(old)})
+	} else {
+		m.setBalance(ModuleAccount, denom, m.Balance(ModuleAccount, denom).SaturatingSub(old.SaturatingSub(amount)))
+	}
+	m.setDelegation(delegator, validator, denom, amount)
+}
+
+// setDelegation sets a delegation's amount, the bank untouched (the caller moved the coins).
+func (m *Mock) setDelegation(delegator, validator, denom string, amount std.Uint128) {
 	k := delKey{delegator, validator, denom}
 	if amount.IsZero() {
 		delete(m.dels, k)
@@ -192,11 +217,15 @@ func (m *Mock) PendingRewards(delegator, validator, denom, rewardDenom string) s
 	return std.Uint128{}
 }
 
-// AddRewards accrues reward coins on an existing delegation.
+// AddRewards accrues reward coins on an existing delegation. A jailed or removed validator earns
+// nothing on chain (x/alliance gives it no virtual stake), so rewarding it is refused.
 func (m *Mock) AddRewards(delegator, validator, denom string, coins ...std.Coin) error {
 	d := m.dels[delKey{delegator, validator, denom}]
 	if d == nil {
 		return errors.New("no delegation to reward")
+	}
+	if !m.Active(validator) {
+		return errors.New("validator " + validator + " is jailed or removed: it earns no rewards")
 	}
 	for _, c := range coins {
 		d.Rewards[c.Denom] = d.Rewards[c.Denom].SaturatingAdd(c.Amount)
@@ -212,25 +241,89 @@ func (m *Mock) TakeRate(delegator, validator, denom string, by std.Uint128) erro
 		return errors.New("take rate exceeds the delegation")
 	}
 	d.Amount = d.Amount.SaturatingSub(by)
-	return nil
+	return m.toFeeCollector(denom, by)
 }
 
-// Slash cuts every delegation to validator and every unbonding entry from it by fraction; the
-// amount removed is rounded down, as x/staking truncates the slashed tokens.
+// toFeeCollector moves coins the module takes (slash, take rate) out of the module account.
+func (m *Mock) toFeeCollector(denom string, amount std.Uint128) error {
+	if amount.IsZero() {
+		return nil
+	}
+	return m.Send(ModuleAccount, FeeCollectorAccount, std.Coin{Denom: denom, Amount: amount})
+}
+
+// Slash is x/alliance's SlashValidator (keeper/slash.go), called by x/staking when validator is
+// slashed by fraction (0 < fraction <= 1):
+//   - bonded: for each denom, the validator's total T loses cut = floor(fraction × T); every
+//     delegation keeps floor(amount × (T − cut) / T), its share of what is left, rounded down
+//     (the chain's shares make the same split; the sub-token dust stays in the module);
+//   - redelegating: every immature redelegation whose source is validator loses
+//     floor(fraction × balance), taken from the destination delegation (capped at its value, whose
+//     pending rewards are paid first, claim before change);
+//   - unbonding: every immature unbonding entry from validator loses floor(fraction × balance).
+//
+// Matured entries not yet paid out are no longer slashable. The slashed coins go to the fee
+// collector.
 func (m *Mock) Slash(validator string, fraction std.Decimal) error {
-	for k, d := range m.dels {
-		if k.Validator != validator {
+	if fraction.IsZero() || fraction.Cmp(std.DecimalOne()) > 0 {
+		return errAlliance(53, "invalid amount: slash fraction "+fraction.String()+" not in (0, 1]")
+	}
+	totals := map[string]std.Uint128{}
+	for _, k := range m.sortedKeys() {
+		if k.Validator == validator {
+			totals[k.Denom] = totals[k.Denom].SaturatingAdd(m.dels[k].Amount)
+		}
+	}
+	for denom, total := range totals {
+		if total.IsZero() {
 			continue
 		}
-		cut, err := d.Amount.MulFloor(fraction)
+		cut, err := total.MulFloor(fraction)
 		if err != nil {
 			return err
 		}
+		left := total.SaturatingSub(cut)
+		for k, d := range m.dels {
+			if k.Validator == validator && k.Denom == denom {
+				// floor(amount × left / total): total > 0, and the result ≤ amount fits.
+				if d.Amount, err = d.Amount.MulDivFloor(left, total); err != nil {
+					return err
+				}
+			}
+		}
+		if err := m.toFeeCollector(denom, cut); err != nil {
+			return err
+		}
+	}
+	for i := range m.redelegations {
+		r := &m.redelegations[i]
+		if r.SrcValidator != validator || r.CompletionTime <= m.now() {
+			continue
+		}
+		bal, err := std.ParseUint128(r.Amount)
+		if err != nil {
+			return err
+		}
+		cut, err := bal.MulFloor(fraction)
+		if err != nil {
+			return err
+		}
+		dst := delKey{r.Delegator, r.DstValidator, r.Denom}
+		d := m.dels[dst]
+		if cut.IsZero() || d == nil {
+			continue // only what is still there can be cut
+		}
+		m.pay(dst)
+		cut = cut.Min(d.Amount)
 		d.Amount = d.Amount.SaturatingSub(cut)
+		r.Amount = bal.SaturatingSub(cut).String()
+		if err := m.toFeeCollector(r.Denom, cut); err != nil {
+			return err
+		}
 	}
 	for i := range m.unbondings {
 		e := &m.unbondings[i]
-		if e.Validator != validator {
+		if e.Validator != validator || e.CompletionTime <= m.now() {
 			continue
 		}
 		a, err := std.ParseUint128(e.Amount)
@@ -242,12 +335,17 @@ func (m *Mock) Slash(validator string, fraction std.Decimal) error {
 			return err
 		}
 		e.Amount = a.SaturatingSub(cut).String()
+		if err := m.toFeeCollector(e.Denom, cut); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// MatureUnbondings pays every unbonding entry whose completion time has passed (block time) to
-// its delegator's bank balance, as the chain's EndBlock does.
+// MatureUnbondings is the chain's EndBlock: it pays every unbonding entry whose completion time
+// has come (block time >= completion, in any creation order) from the module account to its
+// delegator, and drops matured redelegation records. Until it runs, matured entries still count
+// against the entry caps, as on chain within the block.
 func (m *Mock) MatureUnbondings() {
 	keep := m.unbondings[:0]
 	for _, e := range m.unbondings {
@@ -256,7 +354,13 @@ func (m *Mock) MatureUnbondings() {
 			continue
 		}
 		a, _ := std.ParseUint128(e.Amount)
-		m.Fund(e.Delegator, std.Coin{Denom: e.Denom, Amount: a})
+		c := std.Coin{Denom: e.Denom, Amount: a}
+		if m.Balance(ModuleAccount, e.Denom).Lt(a) {
+			// Only reachable when a test took coins from the module account by hand: mint the
+			// shortfall rather than lose the entry.
+			m.Fund(ModuleAccount, std.Coin{Denom: e.Denom, Amount: a.SaturatingSub(m.Balance(ModuleAccount, e.Denom))})
+		}
+		_ = m.Send(ModuleAccount, e.Delegator, c) // funded just above
 	}
 	m.unbondings = keep
 	rkeep := m.redelegations[:0]
@@ -266,6 +370,168 @@ func (m *Mock) MatureUnbondings() {
 		}
 	}
 	m.redelegations = rkeep
+}
+
+// ---- chain events ----
+
+// Active says whether validator is in x/staking, bonded and not jailed: only then does it earn
+// rewards (x/alliance's rebalance gives virtual stake to active validators only).
+func (m *Mock) Active(validator string) bool {
+	return m.Validators[validator] && !m.jailed[validator] && !m.removed[validator]
+}
+
+// Jail models x/slashing jailing validator: it leaves the bonded set (the staking all_validators
+// query no longer lists it; the validator query still finds it), delegations to it are still
+// accepted by x/alliance (it only checks that the validator exists) but earn nothing until Unjail.
+func (m *Mock) Jail(validator string) {
+	m.jailed[validator] = true
+	if m.Host.Querier.Unbonded == nil {
+		m.Host.Querier.Unbonded = map[string]bool{}
+	}
+	m.Host.Querier.Unbonded[validator] = true
+}
+
+// Unjail puts a jailed validator back in the bonded set.
+func (m *Mock) Unjail(validator string) {
+	delete(m.jailed, validator)
+	delete(m.Host.Querier.Unbonded, validator)
+}
+
+// RemoveValidator models x/staking deleting validator (unbonded with no native stake left).
+// Like x/alliance: alliance delegations to it stay, are listed by the delegations query, and can
+// be undelegated, redelegated away and claimed; delegating or redelegating to it fails
+// (validator not found), and the delegation and alliance_validator queries for it answer
+// NotFound. The staking validator query answers null and all_validators drops it, as wasmd's.
+func (m *Mock) RemoveValidator(validator string) {
+	delete(m.Validators, validator)
+	m.removed[validator] = true
+	delete(m.jailed, validator)
+	vs := m.Host.Querier.Validators[:0]
+	for _, v := range m.Host.Querier.Validators {
+		if v.Address != validator {
+			vs = append(vs, v)
+		}
+	}
+	m.Host.Querier.Validators = vs
+}
+
+// SetUnbondingTime is governance changing x/staking's unbonding time (ns). Existing entries keep
+// their completion time; new ones complete at block time + the new time, so after a cut later
+// entries can mature before earlier ones. It sets UnbondingTime, the one source of the mock's
+// unbonding time.
+func (m *Mock) SetUnbondingTime(ns uint64) { m.UnbondingTime = ns }
+
+// RewardValidator pays coins of validator's rewards to the alliance delegations on it, as the
+// chain's reward indices do: each delegation gets floor(coin × w / W) where w = amount × the
+// asset's reward weight and W the sum over the validator (rounded down: the dust is not paid).
+// A jailed or removed validator earns nothing: refused.
+func (m *Mock) RewardValidator(validator string, coins ...std.Coin) error {
+	if !m.Active(validator) {
+		return errors.New("validator " + validator + " is jailed or removed: it earns no rewards")
+	}
+	keys := []delKey{}
+	weights := []std.Uint128{}
+	sum := std.Uint128{}
+	for _, k := range m.sortedKeys() {
+		if k.Validator != validator {
+			continue
+		}
+		rw, err := std.ParseDecimal(m.Alliances[k.Denom].RewardWeight)
+		if err != nil {
+			return err
+		}
+		w, err := m.dels[k].Amount.MulFloor(rw)
+		if err != nil {
+			return err
+		}
+		if sum, err = sum.CheckedAdd(w); err != nil {
+			return err
+		}
+		keys, weights = append(keys, k), append(weights, w)
+	}
+	if sum.IsZero() {
+		return errors.New("no weighted stake on " + validator + " to reward")
+	}
+	for i, k := range keys {
+		for _, c := range coins {
+			share, err := c.Amount.MulDivFloor(weights[i], sum) // W > 0
+			if err != nil {
+				return err
+			}
+			if !share.IsZero() {
+				m.dels[k].Rewards[c.Denom] = m.dels[k].Rewards[c.Denom].SaturatingAdd(share)
+			}
+		}
+	}
+	return nil
+}
+
+// SetTakeRate sets an asset's take rate (governance), shown by the alliance queries and used by
+// DeductTakeRate.
+func (m *Mock) SetTakeRate(denom string, rate std.Decimal) error {
+	a, ok := m.Alliances[denom]
+	if !ok {
+		return errAlliance(30, "alliance asset is not whitelisted: "+denom)
+	}
+	if rate.Cmp(std.DecimalOne()) >= 0 {
+		return errors.New("take rate must be below 1")
+	}
+	a.TakeRate = legacyDec(rate)
+	m.Alliances[denom] = a
+	return nil
+}
+
+// DeductTakeRate applies the asset's take rate for intervals whole take_rate_claim_intervals, as
+// x/alliance's DeductAssetsHook: T_a, all the asset's stake, loses
+// floor(T_a × (1 − (1 − take_rate)^n)) (the power in the chain's 18-decimal arithmetic), never its
+// last token; each delegation keeps floor(amount × (T_a − deduction) / T_a) (rounded down, the dust
+// stays in the module). The deduction goes to the fee collector and is returned.
+func (m *Mock) DeductTakeRate(denom string, intervals uint64) (std.Uint128, error) {
+	a, ok := m.Alliances[denom]
+	if !ok {
+		return std.Uint128{}, errAlliance(30, "alliance asset is not whitelisted: "+denom)
+	}
+	total := m.totalTokens(denom)
+	rate, err := sdkmath.LegacyNewDecFromStr(a.TakeRate)
+	if err != nil {
+		return std.Uint128{}, err
+	}
+	if intervals == 0 || !rate.IsPositive() || total.IsZero() {
+		return std.Uint128{}, nil
+	}
+	one := sdkmath.LegacyOneDec()
+	keep := one.Sub(rate).Power(intervals)
+	t, ok := sdkmath.NewIntFromString(total.String())
+	if !ok {
+		return std.Uint128{}, errors.New("total tokens " + total.String())
+	}
+	amt := sdkmath.LegacyNewDecFromInt(t).MulTruncate(one.Sub(keep)).TruncateInt()
+	if maxTake := t.SubRaw(1); amt.GT(maxTake) {
+		amt = maxTake
+	}
+	cut, err := std.ParseUint128(amt.String())
+	if err != nil || cut.IsZero() {
+		return std.Uint128{}, err
+	}
+	left := total.SaturatingSub(cut)
+	for k, d := range m.dels {
+		if k.Denom == denom {
+			if d.Amount, err = d.Amount.MulDivFloor(left, total); err != nil { // total > 0
+				return std.Uint128{}, err
+			}
+		}
+	}
+	return cut, m.toFeeCollector(denom, cut)
+}
+
+// legacyDec formats d with 18 decimals, as the chain's LegacyDec strings.
+func legacyDec(d std.Decimal) string {
+	s := d.String()
+	dot := strings.IndexByte(s, '.')
+	if dot < 0 {
+		return s + ".000000000000000000"
+	}
+	return s + strings.Repeat("0", 18-(len(s)-dot-1))
 }
 
 // Unbondings returns the unbonding entries of delegator in creation order.
@@ -352,12 +618,12 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			return nil, err
 		}
 		denom := a.Delegate.Amount.Denom
-		if err := m.Send(sender, "alliance_module", std.Coin{Denom: denom, Amount: amt}); err != nil {
+		if err := m.Send(sender, ModuleAccount, std.Coin{Denom: denom, Amount: amt}); err != nil {
 			return nil, err
 		}
 		k := delKey{sender, a.Delegate.Validator, denom}
 		paid := m.pay(k)
-		m.SetDelegation(sender, k.Validator, denom, m.Delegation(sender, k.Validator, denom).SaturatingAdd(amt))
+		m.setDelegation(sender, k.Validator, denom, m.Delegation(sender, k.Validator, denom).SaturatingAdd(amt))
 		// MsgDelegateResponse and MsgClaimDelegationRewardsResponse share their shape.
 		return []std.MsgResponse{{TypeURL: bt.TypeURLDelegateResponse, Value: EncodeClaimRewards(paid)}}, nil
 	case "undelegate":
@@ -384,7 +650,7 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			return nil, errAlliance(21, "insufficient tokens: requested "+amt.String()+", delegation holds "+d.Amount.String())
 		}
 		m.pay(k)
-		m.SetDelegation(sender, k.Validator, denom, d.Amount.SaturatingSub(amt))
+		m.setDelegation(sender, k.Validator, denom, d.Amount.SaturatingSub(amt))
 		done := m.now() + m.UnbondingTime
 		m.unbondings = append(m.unbondings, entry{Delegator: sender, Unbonding: bt.Unbonding{
 			Validator: k.Validator, Denom: denom, Amount: amt.String(), CompletionTime: done}})
@@ -415,8 +681,8 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		}
 		m.pay(src)
 		m.pay(delKey{sender, r.DstValidator, denom})
-		m.SetDelegation(sender, r.SrcValidator, denom, d.Amount.SaturatingSub(amt))
-		m.SetDelegation(sender, r.DstValidator, denom, m.Delegation(sender, r.DstValidator, denom).SaturatingAdd(amt))
+		m.setDelegation(sender, r.SrcValidator, denom, d.Amount.SaturatingSub(amt))
+		m.setDelegation(sender, r.DstValidator, denom, m.Delegation(sender, r.DstValidator, denom).SaturatingAdd(amt))
 		done := m.now() + m.UnbondingTime
 		m.redelegations = append(m.redelegations, redelegation{Delegator: sender, Redelegation: bt.Redelegation{
 			SrcValidator: r.SrcValidator, DstValidator: r.DstValidator, Denom: denom, Amount: amt.String(), CompletionTime: done}})
@@ -663,6 +929,9 @@ func (m *Mock) Query(request []byte) ([]byte, error) {
 		if _, ok := m.Alliances[d.Denom]; !ok {
 			return nil, errors.New("alliance asset " + d.Denom + " not found")
 		}
+		if !m.Validators[d.Validator] { // x/alliance asks x/staking first (grpc_query.go)
+			return nil, errors.New("rpc error: code = NotFound desc = validator " + d.Validator + " not found")
+		}
 		EncodeDelegationResponse(w, bt.DelegationResponse{Delegator: d.Delegator, Validator: d.Validator, Denom: d.Denom,
 			Amount: m.Delegation(d.Delegator, d.Validator, d.Denom).String()})
 	case "delegations":
@@ -694,6 +963,9 @@ func (m *Mock) Query(request []byte) ([]byte, error) {
 		EncodeRewardsResponse(w, res)
 	case "unbondings":
 		u := q.Unbondings
+		if u.Validator != "" && u.Denom == "" {
+			return nil, errors.New("a validator filter needs a denom too") // as the chain's querier
+		}
 		res := bt.UnbondingsResponse{Unbondings: []bt.Unbonding{}}
 		for _, e := range m.unbondings {
 			if e.Delegator == u.Delegator && (u.Denom == "" || e.Denom == u.Denom) && (u.Validator == "" || e.Validator == u.Validator) {
@@ -712,6 +984,9 @@ func (m *Mock) Query(request []byte) ([]byte, error) {
 		EncodeRedelegationsResponse(w, res)
 	case "alliance_validator":
 		v := q.AllianceValidator.Validator
+		if !m.Validators[v] {
+			return nil, errors.New("rpc error: code = NotFound desc = validator " + v + " not found")
+		}
 		totals := map[string]std.Uint128{}
 		for k, d := range m.dels {
 			if k.Validator == v {

@@ -389,3 +389,255 @@ func TestMockExecuteIsOneTransaction(t *testing.T) {
 		t.Fatal("transaction not applied")
 	}
 }
+
+// ---- chain events, each checked against x/alliance's rules ----
+
+const day = 24 * 3600 * 1_000_000_000
+
+func apply(t *testing.T, m *Mock, sender string, msg std.CosmosMsg) []std.MsgResponse {
+	t.Helper()
+	res, err := m.Apply(sender, msg.Custom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func refused(t *testing.T, m *Mock, sender string, msg std.CosmosMsg, want string) {
+	t.Helper()
+	if _, err := m.Apply(sender, msg.Custom); err == nil || Redact(err) != want {
+		t.Fatalf("%s: %v (redacted %q), want %s", msg.Custom, err, func() string {
+			if err == nil {
+				return ""
+			}
+			return Redact(err)
+		}(), want)
+	}
+}
+
+// x/alliance with a validator x/staking removed: the stake stays listed and can leave (undelegate,
+// redelegate away, claim) but nothing can join it, and the per-validator queries answer NotFound.
+func TestMockRemovedValidatorLikeXAlliance(t *testing.T) {
+	m, q, c := setupMock(t)
+	m.Host.Querier.Validators = []std.Validator{{Address: "val1"}, {Address: "val2"}}
+	apply(t, m, c, DelegateMsg("val1", coinOf(600, "uasset")))
+	apply(t, m, c, DelegateMsg("val2", coinOf(400, "uasset")))
+	if err := m.AddRewards(c, "val2", "uasset", coinOf(9, "stake")); err != nil {
+		t.Fatal(err)
+	}
+	m.RemoveValidator("val2")
+
+	if _, err := QueryDelegationAmount(q, "uasset", c, "val2"); err == nil || !strings.Contains(err.Error(), "NotFound") {
+		t.Fatalf("delegation query on a removed validator: %v", err)
+	}
+	if _, err := QueryValidator(q, "val2"); err == nil || !strings.Contains(err.Error(), "NotFound") {
+		t.Fatalf("alliance_validator query on a removed validator: %v", err)
+	}
+	stakes, total, err := QueryStakes(q, c, "uasset", 2)
+	if err != nil || total != u(1000) || len(stakes) != 2 || stakes[1] != (Stake{"val2", u(400)}) {
+		t.Fatalf("delegations list: %+v %s %v", stakes, total, err)
+	}
+	if v, err := q.QueryValidator("val2"); err != nil || v != nil {
+		t.Fatalf("staking validator query: %+v %v", v, err)
+	}
+	if vs, err := q.QueryAllValidators(); err != nil || len(vs) != 1 || vs[0].Address != "val1" {
+		t.Fatalf("all_validators: %+v %v", vs, err)
+	}
+	// Nothing joins it: delegate and redelegate-to fail with x/alliance's ErrValidatorNotFound (11).
+	refused(t, m, c, DelegateMsg("val2", coinOf(1, "uasset")), "codespace: alliance, code: 11")
+	refused(t, m, c, RedelegateMsg("val1", "val2", coinOf(1, "uasset")), "codespace: alliance, code: 11")
+	if err := m.AddRewards(c, "val2", "uasset", coinOf(1, "stake")); err == nil {
+		t.Fatal("a removed validator earned rewards")
+	}
+	// Everything can leave: claim (9 booked before the removal), redelegate away, undelegate.
+	apply(t, m, c, ClaimRewardsMsg("val2", "uasset"))
+	apply(t, m, c, RedelegateMsg("val2", "val1", coinOf(150, "uasset")))
+	apply(t, m, c, UndelegateMsg("val2", coinOf(250, "uasset")))
+	if m.Balance(c, "stake") != u(9) || m.Delegation(c, "val1", "uasset") != u(750) || m.Delegation(c, "val2", "uasset") != (std.Uint128{}) ||
+		len(m.Unbondings(c)) != 1 {
+		t.Fatalf("stake %s, val1 %s, val2 %s", m.Balance(c, "stake"), m.Delegation(c, "val1", "uasset"), m.Delegation(c, "val2", "uasset"))
+	}
+}
+
+// A jailed validator leaves the bonded set but still exists: x/alliance accepts delegations to it
+// (Delegate only asks x/staking whether it exists), and it earns nothing until unjailed.
+func TestMockJailedValidatorAcceptsStakeEarnsNothing(t *testing.T) {
+	host := std.NewMock()
+	m := NewMock(host, []string{"uasset", "ubeta"}, []string{"val1", "val2"})
+	q := std.Querier{Chain: host.Querier}
+	c, d2 := host.Env.Contract.Address, "d2"
+	host.Querier.Validators = []std.Validator{{Address: "val1"}, {Address: "val2"}}
+	beta := m.Alliances["ubeta"]
+	beta.RewardWeight = "0.500000000000000000"
+	m.Alliances["ubeta"] = beta
+	m.Fund(c, coinOf(600, "uasset"))
+	m.Fund(d2, coinOf(600, "ubeta"))
+
+	m.Jail("val1")
+	if vs, err := q.QueryAllValidators(); err != nil || len(vs) != 1 || vs[0].Address != "val2" {
+		t.Fatalf("all_validators lists the bonded set only: %+v %v", vs, err)
+	}
+	if v, err := q.QueryValidator("val1"); err != nil || v == nil || v.Address != "val1" {
+		t.Fatalf("a jailed validator still exists: %+v %v", v, err)
+	}
+	apply(t, m, c, DelegateMsg("val1", coinOf(600, "uasset")))
+	apply(t, m, d2, DelegateMsg("val1", coinOf(600, "ubeta")))
+	if m.Active("val1") || m.RewardValidator("val1", coinOf(100, "stake")) == nil || m.AddRewards(c, "val1", "uasset", coinOf(1, "stake")) == nil {
+		t.Fatal("a jailed validator earned rewards")
+	}
+	m.Unjail("val1")
+	if vs, _ := q.QueryAllValidators(); len(vs) != 2 {
+		t.Fatal("unjailed validator not back in the bonded set")
+	}
+	// 100 stake by weight: uasset 600 × 1 = 600, ubeta 600 × 0.5 = 300: floor(100·600/900) = 66,
+	// floor(100·300/900) = 33; the 1 of dust is not paid.
+	if err := m.RewardValidator("val1", coinOf(100, "stake")); err != nil {
+		t.Fatal(err)
+	}
+	if m.PendingRewards(c, "val1", "uasset", "stake") != u(66) || m.PendingRewards(d2, "val1", "ubeta", "stake") != u(33) {
+		t.Fatalf("rewards %s / %s", m.PendingRewards(c, "val1", "uasset", "stake"), m.PendingRewards(d2, "val1", "ubeta", "stake"))
+	}
+}
+
+// Governance changes the unbonding time: existing entries keep their completion time, new ones
+// use the new time, so a later entry can mature first; the staking time is the mock's one field.
+func TestMockUnbondingTimeChangeMaturesOutOfOrder(t *testing.T) {
+	m, _, c := setupMock(t)
+	t0 := uint64(m.Host.Env.Block.Time)
+	apply(t, m, c, DelegateMsg("val1", coinOf(100, "uasset")))
+	first, err := UndelegateResult(std.Reply{Result: std.SubMsgResult{Ok: &std.SubMsgResponse{MsgResponses: apply(t, m, c, UndelegateMsg("val1", coinOf(10, "uasset")))}}})
+	if err != nil || first.CompletionTime != t0+21*day {
+		t.Fatalf("first completion %d %v", first.CompletionTime, err)
+	}
+	m.SetUnbondingTime(7 * day)
+	if m.UnbondingTime != 7*day {
+		t.Fatal("SetUnbondingTime does not set UnbondingTime")
+	}
+	m.Host.Env.Block.Time = std.Timestamp(t0 + day)
+	second, err := UndelegateResult(std.Reply{Result: std.SubMsgResult{Ok: &std.SubMsgResponse{MsgResponses: apply(t, m, c, UndelegateMsg("val1", coinOf(20, "uasset")))}}})
+	if err != nil || second.CompletionTime != t0+8*day {
+		t.Fatalf("second completion %d %v", second.CompletionTime, err)
+	}
+	m.Host.Env.Block.Time = std.Timestamp(t0 + 8*day)
+	m.MatureUnbondings()
+	// 1000 − 100 delegated + 20 matured; the first entry (10) still waits for day 21.
+	if m.Balance(c, "uasset") != u(920) || len(m.Unbondings(c)) != 1 || m.Unbondings(c)[0].Amount != "10" {
+		t.Fatalf("balance %s, entries %+v", m.Balance(c, "uasset"), m.Unbondings(c))
+	}
+}
+
+// x/alliance/keeper/unbonding.go: at most MaxEntries entries per (delegator, validator, denom),
+// counted until EndBlock pays them (a matured entry still counts within its block); redelegations:
+// at most MaxEntries per (delegator, src, dst, denom) and no hop out of a redelegation's
+// destination while it is immature.
+func TestMockEntryCapsLikeXAlliance(t *testing.T) {
+	host := std.NewMock()
+	m := NewMock(host, []string{"uasset", "ubeta"}, []string{"val1", "val2", "val3"})
+	c := host.Env.Contract.Address
+	m.Fund(c, coinOf(1000, "uasset"), coinOf(10, "ubeta"))
+	apply(t, m, c, DelegateMsg("val1", coinOf(500, "uasset")))
+	apply(t, m, c, DelegateMsg("val2", coinOf(100, "uasset")))
+	apply(t, m, c, DelegateMsg("val1", coinOf(10, "ubeta")))
+	for i := 0; i < 7; i++ {
+		apply(t, m, c, UndelegateMsg("val1", coinOf(1, "uasset")))
+	}
+	refused(t, m, c, UndelegateMsg("val1", coinOf(1, "uasset")), "codespace: alliance, code: 56")
+	apply(t, m, c, UndelegateMsg("val2", coinOf(1, "uasset"))) // another validator: its own cap
+	apply(t, m, c, UndelegateMsg("val1", coinOf(1, "ubeta")))  // another denom: its own cap
+	m.Host.Env.Block.Time += 21 * day
+	refused(t, m, c, UndelegateMsg("val1", coinOf(1, "uasset")), "codespace: alliance, code: 56") // EndBlock not yet run
+	m.MatureUnbondings()
+	apply(t, m, c, UndelegateMsg("val1", coinOf(1, "uasset")))
+
+	for i := 0; i < 7; i++ {
+		apply(t, m, c, RedelegateMsg("val1", "val2", coinOf(1, "uasset")))
+	}
+	refused(t, m, c, RedelegateMsg("val1", "val2", coinOf(1, "uasset")), "codespace: alliance, code: 57")
+	apply(t, m, c, RedelegateMsg("val1", "val3", coinOf(1, "uasset")))                                    // another destination
+	refused(t, m, c, RedelegateMsg("val2", "val3", coinOf(1, "uasset")), "codespace: alliance, code: 55") // val2 received an immature redelegation
+	refused(t, m, c, RedelegateMsg("val1", "val1", coinOf(1, "uasset")), "codespace: wasm, code: 10")     // the encoder refuses it
+	m.Host.Env.Block.Time += 21 * day
+	m.MatureUnbondings()
+	apply(t, m, c, RedelegateMsg("val2", "val3", coinOf(1, "uasset")))
+}
+
+// x/alliance/keeper/slash.go: bonded stake loses floor(f × T) per (validator, denom), shared by
+// its delegations pro rata (rounded down); immature redelegations from the validator lose
+// floor(f × balance) from their destination; immature unbonding entries floor(f × balance);
+// matured ones nothing. Slashed coins go to the fee collector.
+func TestMockSlashLikeXAlliance(t *testing.T) {
+	m, _, c := setupMock(t)
+	d2 := "d2"
+	m.Fund(d2, coinOf(300, "uasset"))
+	t0 := uint64(m.Host.Env.Block.Time)
+	apply(t, m, c, DelegateMsg("val1", coinOf(756, "uasset")))
+	apply(t, m, d2, DelegateMsg("val1", coinOf(300, "uasset")))
+	apply(t, m, c, UndelegateMsg("val1", coinOf(55, "uasset"))) // entry A, completes t0+21d
+	m.Host.Env.Block.Time = std.Timestamp(t0 + 21*day)          // A has matured, EndBlock not run
+	apply(t, m, c, RedelegateMsg("val1", "val2", coinOf(100, "uasset")))
+	apply(t, m, c, UndelegateMsg("val1", coinOf(40, "uasset"))) // entry B, completes t0+42d
+	if err := m.AddRewards(c, "val2", "uasset", coinOf(7, "stake")); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []std.Decimal{{}, std.DecimalFromAtomics(u(1_000_000_000_000_000_001))} {
+		if err := m.Slash("val1", f); err == nil {
+			t.Fatalf("slash fraction %s accepted", f)
+		}
+	}
+	ten, _ := std.DecimalPercent(10)
+	if err := m.Slash("val1", ten); err != nil {
+		t.Fatal(err)
+	}
+	// Bonded on val1: T = 561 + 300 = 861, cut floor(86.1) = 86, left 775: c floor(561·775/861)
+	// = 504, d2 floor(300·775/861) = 270 (1 of dust stays in the module).
+	// Redelegation 100 → cut 10 from c's val2 delegation (its 7 stake paid first); entry B
+	// 40 → 36; entry A (matured) untouched. Fee collector: 86 + 10 + 4 = 100.
+	if m.Delegation(c, "val1", "uasset") != u(504) || m.Delegation(d2, "val1", "uasset") != u(270) || m.Delegation(c, "val2", "uasset") != u(90) {
+		t.Fatalf("delegations %s %s %s", m.Delegation(c, "val1", "uasset"), m.Delegation(d2, "val1", "uasset"), m.Delegation(c, "val2", "uasset"))
+	}
+	ub := m.Unbondings(c)
+	if len(ub) != 2 || ub[0].Amount != "55" || ub[1].Amount != "36" || m.redelegations[0].Amount != "90" {
+		t.Fatalf("entries %+v, redelegation %+v", ub, m.redelegations)
+	}
+	if m.Balance(c, "stake") != u(7) || m.Balance(FeeCollectorAccount, "uasset") != u(100) || m.Balance(ModuleAccount, "uasset") != u(1056-100) {
+		t.Fatalf("stake %s, fee collector %s, module %s", m.Balance(c, "stake"), m.Balance(FeeCollectorAccount, "uasset"), m.Balance(ModuleAccount, "uasset"))
+	}
+	m.MatureUnbondings() // pays A (55) from the module
+	if m.Balance(c, "uasset") != u(1000-756+55) || m.Balance(ModuleAccount, "uasset") != u(956-55) {
+		t.Fatalf("after maturity: %s, module %s", m.Balance(c, "uasset"), m.Balance(ModuleAccount, "uasset"))
+	}
+}
+
+// x/alliance/keeper/take_rate.go: the asset's total T loses floor(T × (1 − (1 − rate)^n)), never
+// its last token; delegations keep their pro-rata share, rounded down.
+func TestMockTakeRateLikeXAlliance(t *testing.T) {
+	m, q, c := setupMock(t)
+	m.Fund("d2", coinOf(500, "uasset"))
+	apply(t, m, c, DelegateMsg("val1", coinOf(1000, "uasset")))
+	apply(t, m, "d2", DelegateMsg("val2", coinOf(500, "uasset")))
+	one, _ := std.DecimalPercent(1)
+	if err := m.SetTakeRate("uasset", one); err != nil {
+		t.Fatal(err)
+	}
+	if a, err := QueryAlliance(q, "uasset"); err != nil || a.TakeRate != "0.010000000000000000" {
+		t.Fatalf("alliance %+v %v", a, err)
+	}
+	if got, err := m.DeductTakeRate("uasset", 0); err != nil || !got.IsZero() {
+		t.Fatalf("no interval: %s %v", got, err)
+	}
+	// n = 2: 1 − 0.99² = 0.0199, floor(1500 · 0.0199) = 29; left 1471: c floor(1000·1471/1500) =
+	// 980, d2 floor(500·1471/1500) = 490.
+	got, err := m.DeductTakeRate("uasset", 2)
+	if err != nil || got != u(29) || m.Delegation(c, "val1", "uasset") != u(980) || m.Delegation("d2", "val2", "uasset") != u(490) ||
+		m.Balance(FeeCollectorAccount, "uasset") != u(29) {
+		t.Fatalf("deducted %s %v: %s / %s", got, err, m.Delegation(c, "val1", "uasset"), m.Delegation("d2", "val2", "uasset"))
+	}
+	// 99 % over 10 intervals would take all but 1e-20 of it: the last token stays (1470 − 1 taken).
+	rate, _ := std.DecimalPercent(99)
+	if err := m.SetTakeRate("uasset", rate); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.DeductTakeRate("uasset", 10); err != nil || got != u(1469) {
+		t.Fatalf("capped deduction %s %v", got, err)
+	}
+}

@@ -143,6 +143,9 @@ type MockQuerier struct {
 	Balances    map[string][]Coin
 	BondedDenom string
 	Validators  []Validator
+	// Unbonded marks validators outside the bonded set (e.g. jailed): the validator query still
+	// finds them, all_validators (wasmd answers it with the bonded validators) does not.
+	Unbonded    map[string]bool
 	Delegations []FullDelegation
 	// Smart answers {"wasm":{"smart":..}}: the query's JSON in, the response JSON out.
 	Smart func(contract string, msg []byte) ([]byte, error)
@@ -242,7 +245,9 @@ func (q *MockQuerier) answer(request []byte) ([]byte, error, any) {
 	case req.Staking != nil && req.Staking.AllValidators != nil:
 		vs := wasmvmtypes.Array[wasmvmtypes.Validator]{}
 		for _, v := range q.Validators {
-			vs = append(vs, toVMValidator(v))
+			if !q.Unbonded[v.Address] {
+				vs = append(vs, toVMValidator(v))
+			}
 		}
 		return marshal(wasmvmtypes.AllValidatorsResponse{Validators: vs})
 	case req.Staking != nil && req.Staking.Validator != nil:
