@@ -209,6 +209,14 @@ func (e *env) expect(q, want string) {
 	}
 }
 
+// expectState checks the state query up to last_harvest (want has no closing brace).
+func (e *env) expectState(want string) {
+	e.t.Helper()
+	if got := e.query(`{"state":{}}`); !strings.HasPrefix(got, want+`,"batch":`) {
+		e.t.Fatalf("state\n got %s\nwant %s,\"batch\":…}", got, want)
+	}
+}
+
 func (e *env) advance(seconds uint64) {
 	e.m.Env.Block.Time = e.m.Env.Block.Time.PlusSeconds(seconds)
 	e.m.Env.Block.Height += seconds / 5
@@ -276,7 +284,7 @@ func TestLifecycleExactNumbers(t *testing.T) {
 	if e.am.Delegation(e.self, valA, asset) != u(10_000) || e.am.Delegation(e.self, valB, asset) != u(5_000) {
 		t.Fatal("delegations after deposits")
 	}
-	e.expect(`{"state":{}}`, `{"total_staked":"15000","total_shares":"15000","exchange_rate":"1","last_harvest":null}`)
+	e.expectState(`{"total_staked":"15000","total_shares":"15000","queued_shares":"0","exchange_rate":"1","last_harvest":null`)
 	e.expect(`{"balance":{"address":"`+alice+`"}}`, `{"balance":"9000"}`)
 
 	// Harvest 1: rewards 3,000 + 1,000 stake. Fee floor(4000 · 500/10000) = 200. Swap 3,800:
@@ -304,7 +312,7 @@ func TestLifecycleExactNumbers(t *testing.T) {
 		t.Fatalf("val-b stake %s", e.am.Delegation(e.self, valB, asset))
 	}
 	// 16,890 / 15,000 = 1.126.
-	e.expect(`{"state":{}}`, `{"total_staked":"16890","total_shares":"15000","exchange_rate":"1.126","last_harvest":"`+uintString(uint64(t0))+`"}`)
+	e.expectState(`{"total_staked":"16890","total_shares":"15000","queued_shares":"0","exchange_rate":"1.126","last_harvest":"`+uintString(uint64(t0))+`"`)
 	e.expect(`{"apr":{}}`, `{"apr":null,"from":null,"to":null}`)
 
 	// Too early: the interval is 3600 s.
@@ -327,7 +335,7 @@ func TestLifecycleExactNumbers(t *testing.T) {
 	if e.am.Balance(e.treas, stake) != u(310) || e.am.Delegation(e.self, valB, asset) != u(7_925) {
 		t.Fatalf("after harvest 2: treasury %s, val-b %s", e.am.Balance(e.treas, stake), e.am.Delegation(e.self, valB, asset))
 	}
-	e.expect(`{"state":{}}`, `{"total_staked":"17925","total_shares":"15000","exchange_rate":"1.195","last_harvest":"`+uintString(uint64(t0.PlusSeconds(3600)))+`"}`)
+	e.expectState(`{"total_staked":"17925","total_shares":"15000","queued_shares":"0","exchange_rate":"1.195","last_harvest":"`+uintString(uint64(t0.PlusSeconds(3600)))+`"`)
 	// APR: (1.195 − 1.126)/1.126 · 31,536,000/3600 = 536.802841918294849023 (each step floored).
 	e.expect(`{"apr":{}}`, `{"apr":"536.802841918294849023","from":"`+uintString(uint64(t0))+`","to":"`+uintString(uint64(t0.PlusSeconds(3600)))+`"}`)
 
@@ -337,22 +345,38 @@ func TestLifecycleExactNumbers(t *testing.T) {
 	if res.Attributes[3].Value != "836" {
 		t.Fatalf("carol's shares %+v", res.Attributes)
 	}
-	// Alice withdraws 9,000 of 15,836 shares: floor(9000 · 18925/15836) = 10,755; split
-	// floor(10755 · 10000/18925) = 5682 on val-a and floor(10755 · 8925/18925) = 5072 on val-b,
-	// remainder 1 to val-a → 5683 + 5072.
+	// Alice withdraws 9,000 of 15,836 shares: they leave her balance and the supply and wait in
+	// batch 0; nothing is unbonded yet and they still own their part of the stake.
 	res = e.mustExec(alice, `{"withdraw":{"shares":"9000"}}`)
+	if len(res.Messages) != 0 {
+		t.Fatalf("withdraw sent %+v", res.Messages)
+	}
+	e.expect(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"9000","amount":null,"release_at":null,"payout":null}]}`)
+	// Batch 0 opened at instantiation; the default epoch is floor(21 days / 7) + 1 = 259,201 s.
+	tInst := t0 - 600*1_000_000_000
+	ready := uintString(uint64(tInst) + 259_201*1_000_000_000)
+	_, err = e.exec(keeper, `{"process_withdrawals":{}}`)
+	expectErr(t, err, "batch 0 cannot be processed before "+ready)
+	e.advance(259_201 - 600 - 3600)
+	if uintString(uint64(e.m.Env.Block.Time)) != ready {
+		t.Fatal("timeline")
+	}
+	// Processing: floor(9000 · 18,925 / 15,836) = 10,755, largest stake first: all 10,000 of
+	// val-a, then 755 of val-b's 8,925 (one unbonding entry each).
+	res = e.mustExec(keeper, `{"process_withdrawals":{}}`)
 	if len(res.Messages) != 2 ||
-		string(res.Messages[0].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-a","amount":{"denom":"uasset","amount":"5683"}}}}` ||
-		string(res.Messages[1].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-b","amount":{"denom":"uasset","amount":"5072"}}}}` {
-		t.Fatalf("withdraw messages %+v", res.Messages)
+		string(res.Messages[0].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-a","amount":{"denom":"uasset","amount":"10000"}}}}` ||
+		string(res.Messages[1].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-b","amount":{"denom":"uasset","amount":"755"}}}}` {
+		t.Fatalf("process messages %+v", res.Messages)
 	}
 	release := e.m.Env.Block.Time + alliance.DefaultUnbondingTime
-	claimJSON := `{"id":1,"amount":"10755","release_at":"` + uintString(uint64(release)) + `","payout":null}`
+	claimJSON := `{"batch_id":0,"shares":"9000","amount":"10755","release_at":"` + uintString(uint64(release)) + `","payout":null}`
 	e.expect(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[`+claimJSON+`]}`)
 	e.expect(`{"position":{"address":"`+alice+`"}}`, `{"shares":"0","value":"0","claims":[`+claimJSON+`]}`)
-	// 6,836 shares over 4,317 + 3,853 = 8,170 staked: bob's 5,000 are worth floor(5000 · 8170/6836) = 5975.
+	// 6,836 shares over 8,170 staked: bob's 5,000 are worth floor(5000 · 8170/6836) = 5975.
 	e.expect(`{"position":{"address":"`+bob+`"}}`, `{"shares":"5000","value":"5975","claims":[]}`)
-	e.expect(`{"state":{}}`, `{"total_staked":"8170","total_shares":"6836","exchange_rate":"1.195143358689291983","last_harvest":"`+uintString(uint64(t0.PlusSeconds(3600)))+`"}`)
+	e.expect(`{"state":{}}`, `{"total_staked":"8170","total_shares":"6836","queued_shares":"0","exchange_rate":"1.195143358689291983","last_harvest":"`+
+		uintString(uint64(t0.PlusSeconds(3600)))+`","batch":1,"processable_from":"`+uintString(uint64(e.m.Env.Block.Time)+259_201*1_000_000_000)+`"}`)
 
 	_, err = e.exec(alice, `{"claim":{}}`)
 	expectErr(t, err, "nothing to claim yet")
@@ -382,19 +406,14 @@ func TestFirstDepositorProtection(t *testing.T) {
 	e.expect(`{"balance":{"address":"`+attacker+`"}}`, `{"balance":"1"}`)
 	// The attacker inflates the share price: a donation of 100,000 stake harvested. Fee 5,000;
 	// 95,000 swapped: gross floor(1e6 · 95000/2,095,000) = 45,346, commission ceil(136.038) = 137,
-	// return 45,209; ideal 47,500 → spread 2,154 > floor(47,500 · 0.01) = 475: refused. With
-	// max_spread 0.5 it goes through: staked 1,001 + 45,209 = 46,210 for 1,001 shares.
+	// return 45,209; ideal 47,500 → spread 2,154: at max_spread 0.5 (1% would swap only a part,
+	// TestDonationDoesNotBlockHarvest) it all goes through: staked 1,001 + 45,209 = 46,210 for
+	// 1,001 shares. TWAP: twap_out floor(95,000 · 0.5) = 47,500, bound 47,500 − 23,750 = 23,750.
 	e.am.Fund(e.self, std.NewCoin(100_000, stake))
 	e.advance(600) // the TWAP window (0.5 uasset per stake all along)
-	before := snapshot(e.m.Storage)
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "would exceed max_spread: spread 2154 > 475 allowed")
-	// The mock does not roll back; the chain reverts the failed harvest: restore what it wrote.
-	restore(e.m.Storage, before)
-	// TWAP: twap_out floor(95,000 · 0.5) = 47,500, bound 47,500 − 23,750 = 23,750 ≤ 45,346.
 	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.5"}}`)
 	e.mustExec(keeper, `{"harvest":{}}`)
-	e.expect(`{"state":{}}`, `{"total_staked":"46210","total_shares":"1001","exchange_rate":"46.163836163836163836","last_harvest":"`+uintString(uint64(e.m.Env.Block.Time))+`"}`)
+	e.expectState(`{"total_staked":"46210","total_shares":"1001","queued_shares":"0","exchange_rate":"46.163836163836163836","last_harvest":"`+uintString(uint64(e.m.Env.Block.Time))+`"`)
 	// The victim deposits 40,000: floor(40000 · 1001/46210) = 866 shares (worth
 	// floor(866 · 86210/1867) = 39,988: the victim loses 12 to rounding), while the attacker's one
 	// share is worth floor(86210/1867) = 46 of the 95,000 stake it gave away.
@@ -455,15 +474,13 @@ func TestHarvestFailuresKeepFunds(t *testing.T) {
 	expectErr(t, err, "simulation of 38000stake on "+e.pair.addr+": ")
 	restore(e.m.Storage, before)
 	e.pair.refuseSimWith = ""
-	// 40,000 stake: fee 2,000, offer 38,000: gross floor(1e6 · 38000/2,038,000) = 18,645,
-	// commission 56, return 18,589; ideal 19,000, spread 355 > floor(19,000 · 0.01) = 190.
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "would exceed max_spread: spread 355 > 190 allowed")
-	restore(e.m.Storage, before)
 	if e.am.Balance(e.self, stake) != u(39_999) || e.am.PendingRewards(e.self, valA, asset, stake) != u(1) ||
 		e.am.Balance(e.treas, stake) != (std.Uint128{}) || len(e.pair.swaps) != 0 {
 		t.Fatal("a refused harvest moved funds")
 	}
+	// 40,000 stake: fee 2,000, offer 38,000: gross floor(1e6 · 38000/2,038,000) = 18,645,
+	// commission 56, return 18,589; ideal 19,000, spread 355 (at max_spread 0.01 the offer would
+	// be cut to fit, TestDonationDoesNotBlockHarvest).
 	// With max_spread 0.02 (355 ≤ floor(380)): twap_out floor(38,000 · 0.5) = 19,000, bound
 	// 19,000 − 380 = 18,620 ≤ 18,589 + 56; min_receive = max(18,589 − floor(371.78), 18,620 − 56)
 	// = max(18,218, 18,564) = 18,564: a pair that pays 18,563 is caught in the swap reply.
@@ -511,6 +528,13 @@ func TestBadInputsKeepState(t *testing.T) {
 		{e.owner, `{"update_config":{"routes":[{"denom":"x","pair":"bad"}]}}`, nil, "invalid pair address"},
 		{e.owner, `{"update_config":{"fee_recipient":"bad"}}`, nil, "invalid fee_recipient"},
 		{e.owner, `{"update_config":{"colour":"red"}}`, nil, "unknown field"},
+		{e.owner, `{"update_config":{"owner":"` + bob + `"}}`, nil, "unknown field"},
+		{e.owner, `{"update_config":{"unbond_epoch":259200}}`, nil, "unbond_epoch 259200 s is too short: the chain keeps at most 7 unbonding entries per validator for 1814400 s"},
+		{e.owner, `{"update_config":{"unbond_epoch":0}}`, nil, "unbond_epoch must be positive"},
+		{e.owner, `{"update_config":{"unbond_epoch":2592001}}`, nil, "unbond_epoch may not exceed 2592000"},
+		{e.owner, `{"update_config":{"validators":[]}}`, nil, "validators: between 1 and 20"},
+		{alice, `{"process_withdrawals":{}}`, nil, "batch 0 is empty: nothing to unbond"},
+		{alice, `{"transfer_ownership":{}}`, nil, "transfer_ownership needs new_owner"},
 		{alice, `{"compound":{}}`, nil, "unknown variant"},
 		{alice, `{"claim":{}}`, nil, "nothing to claim yet"},
 	}
@@ -549,17 +573,58 @@ func TestTransferAndConfig(t *testing.T) {
 	e.expect(`{"balance":{"address":"`+bob+`"}}`, `{"balance":"4000"}`)
 	e.mustExec(alice, `{"transfer":{"recipient":"`+bob+`","amount":"5000"}}`)
 	e.expect(`{"balance":{"address":"`+alice+`"}}`, `{"balance":"0"}`)
-	// Bob withdraws all 9,000: floor(9000 · 10000/10000) = 9,000 from val-a only.
-	res := e.mustExec(bob, `{"withdraw":{"shares":"9000"}}`)
-	if len(res.Messages) != 1 {
-		t.Fatalf("%d undelegations", len(res.Messages))
+	// Bob queues all 9,000: out of the supply, still in the rate: 10,000 / (1,000 + 9,000) = 1.
+	e.mustExec(bob, `{"withdraw":{"shares":"9000"}}`)
+	e.expectState(`{"total_staked":"10000","total_shares":"1000","queued_shares":"9000","exchange_rate":"1","last_harvest":null`)
+	e.mustExec(e.owner, `{"update_config":{"fee_bps":100,"harvest_interval":60,"fee_recipient":null,"unbond_epoch":300000}}`)
+	e.expect(`{"config":{}}`, `{"owner":"`+e.owner+`","asset_denom":"uasset","validators":["val-a","val-b"],"routes":[{"denom":"stake","pair":"`+
+		e.pair.addr+`"}],"fee_bps":100,"fee_recipient":"`+e.treas+`","harvest_interval":60,"max_spread":"0.01","twap_window":600,"unbond_epoch":300000,"pending_owner":null}`)
+}
+
+// TestOwnershipIsTwoStep: the owner proposes, the proposed address accepts; until then the owner
+// stays in charge and may cancel; update_config cannot change the owner (audit finding 12).
+func TestOwnershipIsTwoStep(t *testing.T) {
+	e := newEnv(t, "")
+	bob, carol := e.m.API.Addr("bob"), e.m.API.Addr("carol")
+	before := snapshot(e.m.Storage)
+	_, err := e.exec(e.owner, `{"update_config":{"owner":"`+bob+`"}}`)
+	expectErr(t, err, "unknown field")
+	_, err = e.exec(bob, `{"transfer_ownership":{"new_owner":"`+bob+`"}}`)
+	expectErr(t, err, "unauthorized: only the owner")
+	_, err = e.exec(e.owner, `{"transfer_ownership":{"new_owner":"nope"}}`)
+	expectErr(t, err, "invalid new_owner")
+	_, err = e.exec(bob, `{"accept_ownership":{}}`)
+	expectErr(t, err, "only the proposed owner may accept")
+	_, err = e.exec(e.owner, `{"cancel_ownership_transfer":{}}`)
+	expectErr(t, err, "no ownership transfer to cancel")
+	sameStorage(t, before, e.m.Storage)
+
+	e.mustExec(e.owner, `{"transfer_ownership":{"new_owner":"`+bob+`"}}`)
+	if q := e.query(`{"config":{}}`); !strings.HasSuffix(q, `"pending_owner":"`+bob+`"}`) {
+		t.Fatal(q)
 	}
-	e.expect(`{"state":{}}`, `{"total_staked":"1000","total_shares":"1000","exchange_rate":"1","last_harvest":null}`)
-	e.mustExec(e.owner, `{"update_config":{"fee_bps":100,"harvest_interval":60,"owner":"`+bob+`","fee_recipient":null}}`)
-	e.expect(`{"config":{}}`, `{"owner":"`+bob+`","asset_denom":"uasset","validators":["val-a","val-b"],"routes":[{"denom":"stake","pair":"`+
-		e.pair.addr+`"}],"fee_bps":100,"fee_recipient":"`+e.treas+`","harvest_interval":60,"max_spread":"0.01","twap_window":600}`)
-	_, err := e.exec(e.owner, `{"update_config":{"fee_bps":1}}`)
+	if c, _ := config.Load(e.m.Storage); c.Owner != e.owner || c.PendingOwner != bob {
+		t.Fatalf("%+v", c)
+	}
+	// The owner is still the owner until bob accepts; carol cannot accept; the owner cancels.
+	e.mustExec(e.owner, `{"update_config":{"fee_bps":1}}`)
+	_, err = e.exec(carol, `{"accept_ownership":{}}`)
+	expectErr(t, err, "only the proposed owner may accept")
+	e.mustExec(e.owner, `{"cancel_ownership_transfer":{}}`)
+	_, err = e.exec(bob, `{"accept_ownership":{}}`)
+	expectErr(t, err, "only the proposed owner may accept")
+	// Proposed again, accepted: bob is the owner, the old owner is not.
+	e.mustExec(e.owner, `{"transfer_ownership":{"new_owner":"`+bob+`"}}`)
+	res := e.mustExec(bob, `{"accept_ownership":{}}`)
+	if res.Attributes[1].Value != e.owner || res.Attributes[2].Value != bob {
+		t.Fatalf("%+v", res.Attributes)
+	}
+	if c, _ := config.Load(e.m.Storage); c.Owner != bob || c.PendingOwner != "" {
+		t.Fatalf("%+v", c)
+	}
+	_, err = e.exec(e.owner, `{"update_config":{"fee_bps":1}}`)
 	expectErr(t, err, "unauthorized")
+	e.mustExec(bob, `{"update_config":{"fee_bps":2}}`)
 }
 
 func TestSlashingShowsInTheRate(t *testing.T) {
@@ -572,7 +637,7 @@ func TestSlashingShowsInTheRate(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 9,000 + 10,000 staked for 20,000 shares: 0.95; bob's 10,000 shares are worth 9,500.
-	e.expect(`{"state":{}}`, `{"total_staked":"19000","total_shares":"20000","exchange_rate":"0.95","last_harvest":null}`)
+	e.expectState(`{"total_staked":"19000","total_shares":"20000","queued_shares":"0","exchange_rate":"0.95","last_harvest":null`)
 	e.expect(`{"position":{"address":"`+bob+`"}}`, `{"shares":"10000","value":"9500","claims":[]}`)
 	// A new deposit gets more shares: floor(1900 · 20000/19000) = 2000.
 	res := e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(1_900, asset))
@@ -849,95 +914,97 @@ func TestObserve(t *testing.T) {
 	}
 }
 
-// TestSlashDuringUnbonding: the alliance mock's Slash cuts immature unbonding entries too; claims
-// are settled in batches at what actually came back, pro rata, rounded down, so no claimant is paid
-// out of another's (or the vault's) funds.
+// TestSlashDuringUnbonding: the alliance mock's Slash cuts immature unbonding entries too; batches
+// are settled at what actually came back, pro rata, rounded down, so no claimant is paid out of
+// another's (or the vault's) funds.
 func TestSlashDuringUnbonding(t *testing.T) {
 	e := newEnv(t, "")
-	alice, bob, carol := e.m.API.Addr("alice"), e.m.API.Addr("bob"), e.m.API.Addr("carol")
-	const day = 24 * 3600
+	alice, bob, carol, keeper := e.m.API.Addr("alice"), e.m.API.Addr("bob"), e.m.API.Addr("carol"), e.m.API.Addr("keeper")
+	const day, epoch = 24 * 3600, 259_201
 	// alice 10,000 → val-a (9,000 shares, 1,000 locked), bob 10,000 → val-b, carol 20,000 → val-a
 	// (tie): val-a 30,000, val-b 10,000, 40,000 shares.
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
 	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(10_000, asset))
 	e.mustExec(carol, `{"deposit":{}}`, std.NewCoin(20_000, asset))
-	t1 := e.m.Env.Block.Time
-	// Claim 1, alice's 9,000 shares: 9,000 = 6,750 (val-a) + 2,250 (val-b).
+	// Batch 0, alice's 9,000 shares: floor(9,000 · 40,000/40,000) = 9,000, all from val-a (largest).
+	e.advance(epoch)
 	e.mustExec(alice, `{"withdraw":{"shares":"9000"}}`)
-	// Claim 2, a day later, bob's 7,777 of 31,000 shares on 23,250 + 7,750: 7,777 = floor(5,832.75)
-	// + floor(1,944.25) + the remainder 1 on val-a = 5,833 + 1,944.
-	e.advance(day)
+	e.mustExec(keeper, `{"process_withdrawals":{}}`)
+	tA := e.m.Env.Block.Time
+	// Batch 1, an epoch later, bob's 7,777 of 31,000 shares on 31,000: 7,777 from val-a (21,000).
+	e.advance(epoch)
 	e.mustExec(bob, `{"withdraw":{"shares":"7777"}}`)
-	// Claim 3, another day later, carol's 5,000 of 23,223 shares on 17,417 + 5,806: 5,000 =
-	// floor(3,749.9) + floor(1,250.05) + 1 = 3,750 + 1,250.
-	e.advance(day)
-	res := e.mustExec(carol, `{"withdraw":{"shares":"5000"}}`)
-	if string(res.Messages[0].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-a","amount":{"denom":"uasset","amount":"3750"}}}}` {
-		t.Fatalf("carol's undelegation %s", res.Messages[0].Msg.Custom)
+	e.mustExec(keeper, `{"process_withdrawals":{}}`)
+	// Batch 2, carol's 5,000 of 23,223 shares on 23,223: 5,000 from val-a (13,223 > 10,000).
+	e.advance(epoch)
+	e.mustExec(carol, `{"withdraw":{"shares":"5000"}}`)
+	res := e.mustExec(keeper, `{"process_withdrawals":{}}`)
+	if len(res.Messages) != 1 || string(res.Messages[0].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-a","amount":{"denom":"uasset","amount":"5000"}}}}` {
+		t.Fatalf("carol's batch %+v", res.Messages)
 	}
-	// val-a is slashed by 10% while all three claims unbond: its entries lose floor(10%): 6,750 →
-	// 6,075, 5,833 → 5,250, 3,750 → 3,375 (and its delegation 13,667 → 12,301). What will come
-	// back: alice 8,325, bob 7,194, carol 4,625 — 2,633 less than the 21,777 recorded. (Paying the
-	// recorded amounts, alice's 9,000 would take 675 of bob's, and the last claimant could never be
-	// paid in full.)
+	// val-a is slashed by 10% while all three batches unbond: its entries lose floor(10%): 9,000 →
+	// 8,100, 7,777 → 7,000, 5,000 → 4,500 (and its delegation 8,223 → 7,401). What will come back:
+	// 19,600 of the 21,777 recorded.
 	tenth, _ := std.ParseDecimal("0.1")
 	if err := e.am.Slash(valA, tenth); err != nil {
 		t.Fatal(err)
 	}
-	if e.am.Delegation(e.self, valA, asset) != u(12_301) {
+	if e.am.Delegation(e.self, valA, asset) != u(7_401) {
 		t.Fatalf("val-a %s", e.am.Delegation(e.self, valA, asset))
 	}
-	// Claim 1's release time, before the chain's end of block paid it: refused, nothing settled.
-	e.advance(21*day - 2*day)
-	if e.m.Env.Block.Time != t1+alliance.DefaultUnbondingTime {
+	// Batch 0's completion time, before the chain's end of block paid it: refused, nothing settled.
+	e.advance(21*day - 2*epoch)
+	if e.m.Env.Block.Time != tA+alliance.DefaultUnbondingTime {
 		t.Fatal("timeline")
 	}
 	before := snapshot(e.m.Storage)
 	_, err := e.exec(alice, `{"claim":{}}`)
 	expectErr(t, err, "unbonded tokens not received yet: try again after the next block")
 	sameStorage(t, before, e.m.Storage)
-	// A day later claims 1 and 2 have both been paid (8,325 + 7,194 = 15,519 for 16,777 recorded)
-	// and settle as one batch: alice floor(9,000 · 15,519/16,777) = 8,325, bob floor(7,777 ·
-	// 15,519/16,777) = 7,193; the 1 of dust stays as surplus.
-	e.advance(day)
+	// An epoch later batches 0 and 1 have both been paid (8,100 + 7,000 = 15,100 for 16,777
+	// recorded) and settle together: batch 0 floor(9,000 · 15,100/16,777) = 8,100, batch 1
+	// floor(7,777 · 15,100/16,777) = 6,999; the 1 of dust is surplus.
+	e.advance(epoch)
 	e.am.MatureUnbondings()
 	res = e.mustExec(alice, `{"claim":{}}`)
-	if res.Attributes[2].Value != "8325" || e.am.Balance(alice, asset) != u(8_325) {
+	if res.Attributes[2].Value != "8100" || e.am.Balance(alice, asset) != u(8_100) {
 		t.Fatalf("alice paid %+v, holds %s", res.Attributes, e.am.Balance(alice, asset))
 	}
-	e.expect(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"id":2,"amount":"7777","release_at":"`+
-		uintString(uint64(t1.PlusSeconds(day)+alliance.DefaultUnbondingTime))+`","payout":"7193"}]}`)
-	if b, _ := claimBook.Load(e.m.Storage); b != (ClaimBook{Owed: u(7_193), Surplus: u(1)}) {
+	e.expect(`{"claims":{"address":"`+bob+`"}}`, `{"claims":[{"batch_id":1,"shares":"7777","amount":"7777","release_at":"`+
+		uintString(uint64(tA.PlusSeconds(epoch)+alliance.DefaultUnbondingTime))+`","payout":"6999"}]}`)
+	if b, _ := book.Load(e.m.Storage); b.Owed != u(6_999) || b.Surplus != u(1) || b.Unsettled != u(5_000) {
 		t.Fatalf("book %+v", b)
 	}
-	// Carol's claim has not matured: nothing for her, and the batch did not touch it.
+	// Carol's batch has not matured: nothing for her, and the settlement did not touch it.
 	_, err = e.exec(carol, `{"claim":{}}`)
 	expectErr(t, err, "nothing to claim yet")
 	e.mustExec(bob, `{"claim":{}}`)
-	if e.am.Balance(bob, asset) != u(7_193) {
+	if e.am.Balance(bob, asset) != u(6_999) {
 		t.Fatalf("bob %s", e.am.Balance(bob, asset))
 	}
-	// Carol's entries (3,375 + 1,250 = 4,625) come back a day later; received = 4,626 − 0 owed − 1
-	// surplus = 4,625: she is paid exactly that, not her recorded 5,000, and not the surplus.
-	e.advance(day)
+	// Carol's 4,500 come back an epoch later; received = 4,501 − 0 owed − 1 surplus = 4,500: she
+	// is paid exactly that, not her recorded 5,000, and not the surplus.
+	e.advance(epoch)
 	e.am.MatureUnbondings()
 	e.mustExec(carol, `{"claim":{}}`)
-	if e.am.Balance(carol, asset) != u(4_625) || e.am.Balance(e.self, asset) != u(1) {
+	if e.am.Balance(carol, asset) != u(4_500) || e.am.Balance(e.self, asset) != u(1) {
 		t.Fatalf("carol %s, contract %s", e.am.Balance(carol, asset), e.am.Balance(e.self, asset))
 	}
-	if b, _ := claimBook.Load(e.m.Storage); b != (ClaimBook{Surplus: u(1)}) {
+	if b, _ := book.Load(e.m.Storage); b.Owed != (std.Uint128{}) || b.Surplus != u(1) || !b.Unsettled.IsZero() {
 		t.Fatalf("book %+v", b)
 	}
-	// Paid in total 8,325 + 7,193 + 4,625 = 20,143 ≤ 20,144 returned by the chain.
+	// Paid in total 8,100 + 6,999 + 4,500 = 19,599 <= 19,600 returned by the chain.
 }
 
 // TestSettlementCapsAtRecorded: asset that was not unbonded (a donation) is counted as received for
-// the next batch, but a claim is never paid more than its amount; the excess is surplus.
+// the next batch, but a batch is never paid more than it undelegated; the excess is surplus.
 func TestSettlementCapsAtRecorded(t *testing.T) {
 	e := newEnv(t, "")
-	alice := e.m.API.Addr("alice")
+	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
-	e.mustExec(alice, `{"withdraw":{"shares":"4000"}}`) // 4,000 from val-a
+	e.mustExec(alice, `{"withdraw":{"shares":"4000"}}`)
+	e.advance(259_201)
+	e.mustExec(keeper, `{"process_withdrawals":{}}`) // 4,000 from val-a
 	e.advance(21 * 24 * 3600)
 	e.am.MatureUnbondings()
 	e.am.Fund(e.self, std.NewCoin(500, asset))
@@ -945,11 +1012,13 @@ func TestSettlementCapsAtRecorded(t *testing.T) {
 	if e.am.Balance(alice, asset) != u(4_000) {
 		t.Fatalf("alice %s", e.am.Balance(alice, asset))
 	}
-	if b, _ := claimBook.Load(e.m.Storage); b != (ClaimBook{Surplus: u(500)}) {
+	if b, _ := book.Load(e.m.Storage); b.Surplus != u(500) || !b.Owed.IsZero() {
 		t.Fatalf("book %+v", b)
 	}
-	// A claim whose entries were slashed to nothing settles at 0 and is removed without a payment.
+	// A batch whose entries were slashed to nothing settles at 0 and its claim is removed without
+	// a payment (the 500 of surplus stay surplus).
 	e.mustExec(alice, `{"withdraw":{"shares":"1000"}}`)
+	e.mustExec(keeper, `{"process_withdrawals":{}}`) // floor(1,000 · 6,000/6,000) = 1,000
 	if err := e.am.Slash(valA, std.DecimalOne()); err != nil {
 		t.Fatal(err)
 	}
@@ -960,4 +1029,7 @@ func TestSettlementCapsAtRecorded(t *testing.T) {
 		t.Fatalf("%+v %+v", res.Attributes, res.Messages)
 	}
 	e.expect(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[]}`)
+	if b, _ := book.Load(e.m.Storage); b.Surplus != u(500) {
+		t.Fatalf("book %+v", b)
+	}
 }

@@ -80,13 +80,18 @@ func optString(r *cwjson.Reader, s **string) error {
 //
 //	{"owner":"addr","asset_denom":"uasset","validators":["valoper…"],
 //	 "routes":[{"denom":"stake","pair":"addr"}],"fee_bps":500,"fee_recipient":"addr",
-//	 "harvest_interval":3600,"max_spread":"0.01","twap_window":600}
+//	 "harvest_interval":3600,"max_spread":"0.01","twap_window":600,"unbond_epoch":259201,
+//	 "pending_owner":null}
 //
-// harvest_interval is in seconds; twap_window is the minimum number of seconds of pool liquidity
-// the reference price of a harvest averages over (package comment). In the instantiate message
-// owner may be omitted (the sender).
+// harvest_interval, twap_window and unbond_epoch are in seconds; twap_window is the minimum number
+// of seconds of pool liquidity the reference price of a harvest averages over (package comment);
+// unbond_epoch is the shortest time between two withdrawal batches. In the instantiate message
+// owner may be omitted (the sender), unbond_epoch may be omitted or 0 (the shortest epoch the
+// chain's entry cap allows: floor(unbonding_time / max_entries) + 1), and pending_owner is refused
+// (it is set by transfer_ownership only).
 type Config struct {
 	Owner           string
+	PendingOwner    string
 	AssetDenom      string
 	Validators      []string
 	Routes          []Route
@@ -95,6 +100,7 @@ type Config struct {
 	HarvestInterval uint64
 	MaxSpread       std.Decimal
 	TwapWindow      uint64
+	UnbondEpoch     uint64
 }
 
 func (c Config) MarshalJSON() ([]byte, error) {
@@ -126,6 +132,14 @@ func (c Config) MarshalJSON() ([]byte, error) {
 	c.MaxSpread.EncodeJSON(w)
 	w.Key("twap_window")
 	w.Uint64(c.TwapWindow)
+	w.Key("unbond_epoch")
+	w.Uint64(c.UnbondEpoch)
+	w.Key("pending_owner")
+	if c.PendingOwner == "" {
+		w.Null()
+	} else {
+		w.String(c.PendingOwner)
+	}
 	w.ObjectEnd()
 	return w.Bytes(), nil
 }
@@ -155,6 +169,15 @@ func (c *Config) decode(b []byte, strict bool) error {
 			err = c.MaxSpread.DecodeJSON(r)
 		case "twap_window":
 			c.TwapWindow, err = r.Uint64()
+		case "unbond_epoch":
+			c.UnbondEpoch, err = r.Uint64()
+		case "pending_owner":
+			if strict {
+				return cwjson.UnknownField(key)
+			}
+			if !r.Null() {
+				c.PendingOwner, err = r.String()
+			}
 		default:
 			err = skipOrFail(r, key, strict)
 		}
@@ -177,20 +200,28 @@ func (m *InstantiateMsg) UnmarshalJSON(b []byte) error { return m.Config.decode(
 // ExecuteMsg is one of
 //
 //	{"deposit":{}}                                  with the asset as funds
-//	{"withdraw":{"shares":"100"}}                   burn shares, start unbonding their stake
+//	{"withdraw":{"shares":"100"}}                   queue shares in the current withdrawal batch
+//	{"process_withdrawals":{}}                      anyone, once per unbond_epoch: unbond the batch
 //	{"claim":{}}                                    collect unbonded withdrawals
 //	{"harvest":{}}                                  anyone, at most once per harvest_interval
 //	{"observe":{}}                                  anyone: price observations for routes lacking a fresh one
 //	{"transfer":{"recipient":"addr","amount":"5"}}  move vault shares
-//	{"update_config":{"fee_bps":..,"fee_recipient":..,"max_spread":..,"harvest_interval":..,"twap_window":..,"routes":..,"owner":..}}
+//	{"update_config":{"fee_bps":..,"fee_recipient":..,"max_spread":..,"harvest_interval":..,"twap_window":..,"routes":..,"validators":..,"unbond_epoch":..}}
+//	{"transfer_ownership":{"new_owner":"addr"}}     owner: propose a new owner
+//	{"accept_ownership":{}}                         the proposed owner takes over
+//	{"cancel_ownership_transfer":{}}                owner: withdraw the proposal
 type ExecuteMsg struct {
-	Observe      *struct{}
-	Deposit      *struct{}
-	Withdraw     *std.Uint128
-	Claim        *struct{}
-	Harvest      *struct{}
-	Transfer     *TransferMsg
-	UpdateConfig *UpdateConfigMsg
+	Observe            *struct{}
+	Deposit            *struct{}
+	Withdraw           *std.Uint128
+	ProcessWithdrawals *struct{}
+	Claim              *struct{}
+	Harvest            *struct{}
+	Transfer           *TransferMsg
+	UpdateConfig       *UpdateConfigMsg
+	TransferOwnership  *string
+	AcceptOwnership    *struct{}
+	CancelOwnership    *struct{}
 }
 
 type TransferMsg struct {
@@ -198,9 +229,11 @@ type TransferMsg struct {
 	Amount    std.Uint128
 }
 
-// UpdateConfigMsg changes the fields that are set (the owner only).
+// UpdateConfigMsg changes the fields that are set (the owner only). The owner changes with
+// transfer_ownership and accept_ownership instead (two steps: a typo cannot lose the vault).
 type UpdateConfigMsg struct {
-	Owner           *string
+	Validators      *[]string
+	UnbondEpoch     *uint64
 	FeeBps          *uint32
 	FeeRecipient    *string
 	HarvestInterval *uint64
@@ -225,6 +258,32 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 		case "observe":
 			m.Observe = &struct{}{}
 			return r.EmptyObject()
+		case "process_withdrawals":
+			m.ProcessWithdrawals = &struct{}{}
+			return r.EmptyObject()
+		case "accept_ownership":
+			m.AcceptOwnership = &struct{}{}
+			return r.EmptyObject()
+		case "cancel_ownership_transfer":
+			m.CancelOwnership = &struct{}{}
+			return r.EmptyObject()
+		case "transfer_ownership":
+			var owner string
+			seen := false
+			err := r.Object(func(key string) error {
+				if key == "new_owner" {
+					seen = true
+					var err error
+					owner, err = r.String()
+					return err
+				}
+				return cwjson.UnknownField(key)
+			})
+			if err == nil && !seen {
+				err = errors.New("transfer_ownership needs new_owner")
+			}
+			m.TransferOwnership = &owner
+			return err
 		case "withdraw":
 			m.Withdraw = &std.Uint128{}
 			seen := false
@@ -262,8 +321,14 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 				}
 				var err error
 				switch key {
-				case "owner":
-					err = optString(r, &u.Owner)
+				case "validators":
+					var v []string
+					err = decodeStrings(r, &v)
+					u.Validators = &v
+				case "unbond_epoch":
+					var v uint64
+					v, err = r.Uint64()
+					u.UnbondEpoch = &v
 				case "fee_recipient":
 					err = optString(r, &u.FeeRecipient)
 				case "fee_bps":
@@ -357,71 +422,6 @@ func (m *QueryMsg) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// Claim is a withdrawal being unbonded: {"id":1,"amount":"5","release_at":"170...","payout":null}.
-// amount is what was undelegated for it; release_at (Unix ns) is the latest completion time of its
-// undelegations (0 until the replies arrive); payout is null until the claim is settled after
-// maturity, then what it pays (package comment: at most amount, less when the chain slashed the
-// unbonding entries).
-type Claim struct {
-	ID        uint64
-	Amount    std.Uint128
-	ReleaseAt std.Timestamp
-	Settled   bool
-	Payout    std.Uint128
-}
-
-func (c Claim) encode(w *cwjson.Writer) {
-	w.ObjectStart()
-	w.Key("id")
-	w.Uint64(c.ID)
-	w.Key("amount")
-	c.Amount.EncodeJSON(w)
-	w.Key("release_at")
-	w.String(uintString(uint64(c.ReleaseAt)))
-	w.Key("payout")
-	if c.Settled {
-		c.Payout.EncodeJSON(w)
-	} else {
-		w.Null()
-	}
-	w.ObjectEnd()
-}
-
-func (c Claim) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(128)
-	c.encode(w)
-	return w.Bytes(), nil
-}
-
-func (c *Claim) UnmarshalJSON(b []byte) error {
-	r := cwjson.NewReader(b)
-	err := r.Object(func(key string) error {
-		var err error
-		switch key {
-		case "id":
-			c.ID, err = r.Uint64()
-		case "amount":
-			err = c.Amount.DecodeJSON(r)
-		case "release_at":
-			var v uint64
-			v, err = r.Uint64String()
-			c.ReleaseAt = std.Timestamp(v)
-		case "payout":
-			if !r.Null() {
-				c.Settled = true
-				err = c.Payout.DecodeJSON(r)
-			}
-		default:
-			err = r.Skip()
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	return r.End()
-}
-
 func uintString(v uint64) string {
 	if v == 0 {
 		return "0"
@@ -434,61 +434,6 @@ func uintString(v uint64) string {
 		v /= 10
 	}
 	return string(b[i:])
-}
-
-// claimOwner is the owner of an unsettled claim, stored as a JSON string.
-type claimOwner string
-
-func (o claimOwner) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(len(o) + 2)
-	w.String(string(o))
-	return w.Bytes(), nil
-}
-
-func (o *claimOwner) UnmarshalJSON(b []byte) error {
-	r := cwjson.NewReader(b)
-	v, err := r.String()
-	if err != nil {
-		return err
-	}
-	*o = claimOwner(v)
-	return r.End()
-}
-
-// ClaimBook is the asset the contract holds for withdrawals: {"owed":"..","surplus":".."}. owed is
-// the sum of settled claims' payouts not yet collected; surplus is asset held but owed to nobody
-// (rounding dust of settlements, and anything beyond the recorded amounts of a settled batch).
-type ClaimBook struct {
-	Owed    std.Uint128
-	Surplus std.Uint128
-}
-
-func (b ClaimBook) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(96)
-	w.ObjectStart()
-	w.Key("owed")
-	b.Owed.EncodeJSON(w)
-	w.Key("surplus")
-	b.Surplus.EncodeJSON(w)
-	w.ObjectEnd()
-	return w.Bytes(), nil
-}
-
-func (b *ClaimBook) UnmarshalJSON(data []byte) error {
-	r := cwjson.NewReader(data)
-	err := r.Object(func(key string) error {
-		switch key {
-		case "owed":
-			return b.Owed.DecodeJSON(r)
-		case "surplus":
-			return b.Surplus.DecodeJSON(r)
-		}
-		return r.Skip()
-	})
-	if err != nil {
-		return err
-	}
-	return r.End()
 }
 
 // HarvestRecord is one completed harvest: its time (ns) and the exchange rate after it.
@@ -873,22 +818,30 @@ func (s swapMsg) MarshalJSON() ([]byte, error) {
 
 // ---- query responses ----
 
-// StateResponse is {"total_staked":"..","total_shares":"..","exchange_rate":"..",
-// "last_harvest":"<ns>"|null,"harvests":N}.
+// StateResponse is {"total_staked":"..","total_shares":"..","queued_shares":"..",
+// "exchange_rate":"..","last_harvest":"<ns>"|null,"batch":N,"processable_from":"<ns>"}:
+// exchange_rate is total_staked / (total_shares + queued_shares) (queued shares still own their
+// part of the stake until their batch is processed); batch is the open withdrawal batch and
+// processable_from the earliest time process_withdrawals may unbond it.
 type StateResponse struct {
-	TotalStaked  std.Uint128
-	TotalShares  std.Uint128
-	ExchangeRate std.Decimal
-	LastHarvest  std.Timestamp // 0: never
+	TotalStaked     std.Uint128
+	TotalShares     std.Uint128
+	QueuedShares    std.Uint128
+	ExchangeRate    std.Decimal
+	LastHarvest     std.Timestamp // 0: never
+	Batch           uint64
+	ProcessableFrom uint64
 }
 
 func (s StateResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(160)
+	w := cwjson.NewWriter(256)
 	w.ObjectStart()
 	w.Key("total_staked")
 	s.TotalStaked.EncodeJSON(w)
 	w.Key("total_shares")
 	s.TotalShares.EncodeJSON(w)
+	w.Key("queued_shares")
+	s.QueuedShares.EncodeJSON(w)
 	w.Key("exchange_rate")
 	s.ExchangeRate.EncodeJSON(w)
 	w.Key("last_harvest")
@@ -897,20 +850,24 @@ func (s StateResponse) MarshalJSON() ([]byte, error) {
 	} else {
 		w.String(uintString(uint64(s.LastHarvest)))
 	}
+	w.Key("batch")
+	w.Uint64(s.Batch)
+	w.Key("processable_from")
+	w.String(uintString(s.ProcessableFrom))
 	w.ObjectEnd()
 	return w.Bytes(), nil
 }
 
-// PositionResponse is {"shares":"..","value":"..","claims":[..]}: value is what the shares
-// would withdraw now.
+// PositionResponse is {"shares":"..","value":"..","claims":[..]}: value is what the shares are
+// worth now (floor(shares · total_staked / (total_shares + queued_shares))).
 type PositionResponse struct {
 	Shares std.Uint128
 	Value  std.Uint128
-	Claims []Claim
+	Claims []ClaimInfo
 }
 
 func (p PositionResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(128 + 96*len(p.Claims))
+	w := cwjson.NewWriter(128 + 160*len(p.Claims))
 	w.ObjectStart()
 	w.Key("shares")
 	p.Shares.EncodeJSON(w)
@@ -922,7 +879,7 @@ func (p PositionResponse) MarshalJSON() ([]byte, error) {
 	return w.Bytes(), nil
 }
 
-func encodeClaims(w *cwjson.Writer, cs []Claim) {
+func encodeClaims(w *cwjson.Writer, cs []ClaimInfo) {
 	w.ArrayStart()
 	for _, c := range cs {
 		c.encode(w)
@@ -931,10 +888,10 @@ func encodeClaims(w *cwjson.Writer, cs []Claim) {
 }
 
 // ClaimsResponse is {"claims":[..]}.
-type ClaimsResponse struct{ Claims []Claim }
+type ClaimsResponse struct{ Claims []ClaimInfo }
 
 func (c ClaimsResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(32 + 96*len(c.Claims))
+	w := cwjson.NewWriter(32 + 160*len(c.Claims))
 	w.ObjectStart()
 	w.Key("claims")
 	encodeClaims(w, c.Claims)

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+)
+
+func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error) {
+	cfg, err := config.Load(deps.Storage)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case msg.Config != nil:
+		return cfg, nil
+	case msg.State != nil:
+		v, err := loadVault(deps, env, cfg)
+		if err != nil {
+			return nil, err
+		}
+		rs, err := v.rateSupply()
+		if err != nil {
+			return nil, err
+		}
+		rate := std.DecimalOne()
+		if !rs.IsZero() {
+			// floor: the reported rate never overstates a share.
+			if rate, err = std.DecimalFromRatioFloor(v.staked, rs); err != nil {
+				return nil, err
+			}
+		}
+		hist, _, err := history.MayLoad(deps.Storage)
+		if err != nil {
+			return nil, err
+		}
+		s := StateResponse{TotalStaked: v.staked, TotalShares: v.supply, QueuedShares: v.book.Queued, ExchangeRate: rate,
+			Batch: v.book.Batch, ProcessableFrom: processable(cfg, v.book)}
+		if n := len(hist.Harvests); n > 0 {
+			s.LastHarvest = hist.Harvests[n-1].Time
+		}
+		return s, nil
+	case msg.Balance != nil:
+		b, _, err := balances.MayLoad(deps.Storage, *msg.Balance)
+		return BalanceResponse{Balance: b}, err
+	case msg.Position != nil:
+		b, _, err := balances.MayLoad(deps.Storage, *msg.Position)
+		if err != nil {
+			return nil, err
+		}
+		p := PositionResponse{Shares: b, Claims: []ClaimInfo{}}
+		if !b.IsZero() {
+			v, err := loadVault(deps, env, cfg)
+			if err != nil {
+				return nil, err
+			}
+			rs, err := v.rateSupply()
+			if err != nil {
+				return nil, err
+			}
+			// floor, as processing computes it; rs >= b > 0.
+			if p.Value, err = b.MulDivFloor(v.staked, rs); err != nil {
+				return nil, err
+			}
+		}
+		p.Claims, err = userClaims(deps, *msg.Position)
+		return p, err
+	case msg.Claims != nil:
+		cs, err := userClaims(deps, *msg.Claims)
+		return ClaimsResponse{Claims: cs}, err
+	case msg.Apr != nil:
+		hist, _, err := history.MayLoad(deps.Storage)
+		if err != nil {
+			return nil, err
+		}
+		return aprEstimate(hist)
+	}
+	return nil, errors.New("no query variant set")
+}
+
+// userClaims lists addr's claims (at most maxClaims) with what each is worth so far.
+func userClaims(deps *std.Deps, addr string) ([]ClaimInfo, error) {
+	bk, err := book.Load(deps.Storage)
+	if err != nil {
+		return nil, err
+	}
+	out := []ClaimInfo{}
+	it := std.PrefixRange(deps.Storage, claims, addr, std.Ascending)
+	for it.Next() {
+		c := ClaimInfo{BatchID: it.Key(), Shares: it.Value()}
+		if c.BatchID < bk.Batch {
+			b, err := batches.Load(deps.Storage, c.BatchID)
+			if err != nil {
+				return nil, err
+			}
+			// floor, as claim pays; shares_b >= this claim > 0.
+			if c.Amount, err = c.Shares.MulDivFloor(b.Undelegated, b.Shares); err != nil {
+				return nil, err
+			}
+			c.Processed, c.ReleaseAt = true, b.Completion
+			if b.Settled {
+				if c.Payout, err = c.Shares.MulDivFloor(b.Payout, b.Shares); err != nil {
+					return nil, err
+				}
+				c.Settled = true
+			}
+		}
+		out = append(out, c)
+	}
+	return out, it.Err()
+}
+
+// aprEstimate annualises the growth of the exchange rate between the oldest and the newest
+// recorded harvest: apr = (rate_new − rate_old) / rate_old · year / elapsed, each step rounded
+// down. Fewer than two harvests, or none of them apart in time, give null.
+func aprEstimate(h History) (AprResponse, error) {
+	n := len(h.Harvests)
+	if n < 2 {
+		return AprResponse{}, nil
+	}
+	first, last := h.Harvests[0], h.Harvests[n-1]
+	res := AprResponse{From: first.Time, To: last.Time}
+	elapsed := (uint64(last.Time) - uint64(first.Time)) / 1_000_000_000
+	if last.Time <= first.Time || elapsed == 0 || first.Rate.IsZero() {
+		return res, nil
+	}
+	growth := last.Rate.Atomics().SaturatingSub(first.Rate.Atomics())
+	// floor(growth · year / (rate_old · elapsed)) in atomics (10^-18).
+	num, err := growth.MulDivFloor(std.NewUint128(secondsInYear), std.NewUint128(elapsed))
+	if err != nil {
+		return res, err
+	}
+	apr, err := std.DecimalFromRatioFloor(num, first.Rate.Atomics())
+	if err != nil {
+		return res, err
+	}
+	res.Apr = &apr
+	return res, nil
+}
