@@ -219,6 +219,13 @@ func (k Keeper) InitializeAssets(ctx context.Context) error {
 		return err
 	}
 	for _, a := range started {
+		// Book what the validators carrying the asset earned so far, while it
+		// does not earn yet: the split then leaves it out, so its stakers are
+		// not paid rewards accrued before the asset had any virtual stake
+		// (TestNewAssetDoesNotInheritRewardsAccruedBeforeItEarned).
+		if err := k.claimAllValidatorsOf(ctx, a.Denom); err != nil {
+			return err
+		}
 		a.IsInitialized = true
 		if err := k.Assets.Set(ctx, a.Denom, a); err != nil {
 			return err

@@ -259,15 +259,20 @@ func (k Keeper) Redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 		return time.Time{}, err
 	}
 
+	// Both validators' pending rewards are booked before any share changes.
+	// Booking dst after removeStake(src) would split dst's rewards with the
+	// asset's total lowered by the moving amount, as if the whole asset sat on
+	// dst for the moment: a redelegator then took other assets' part of dst's
+	// pending rewards (TestRedelegationDoesNotTakeDestinationRewards).
 	srcDel, srcInfo, _, err := k.prepareChange(ctx, delAddr, src, &asset)
 	if err != nil {
 		return time.Time{}, err
 	}
-	if err := k.removeStake(ctx, &asset, src, &srcInfo, &srcDel, coin.Amount); err != nil {
-		return time.Time{}, err
-	}
 	dstDel, dstInfo, _, err := k.prepareChange(ctx, delAddr, dst, &asset)
 	if err != nil {
+		return time.Time{}, err
+	}
+	if err := k.removeStake(ctx, &asset, src, &srcInfo, &srcDel, coin.Amount); err != nil {
 		return time.Time{}, err
 	}
 	if _, err := k.addStake(ctx, &asset, dst, &dstInfo, &dstDel, coin.Amount); err != nil {

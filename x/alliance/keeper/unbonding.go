@@ -146,6 +146,15 @@ func maturedUpTo(t time.Time) *collections.Range[collections.Pair[time.Time, uin
 
 // CompleteUnbondings pays out every undelegation whose completion time has
 // come. Cost: O(matured entries).
+//
+// Each entry is paid in its own branch of the store: a payout that fails
+// (a recipient x/bank refuses, e.g. a blocked module address accepted from a
+// genesis file, or a shortfall of one denom) is logged, its writes are
+// discarded and the entry stays queued, so it is retried in the next block
+// (nothing is lost, and it pays as soon as the cause is removed) while every
+// other entry is paid now. Before, one failing payout rolled back the whole
+// step every block and no undelegation of anybody completed again
+// (TestOneUnpayableUnbondingDoesNotBlockOthers).
 func (k Keeper) CompleteUnbondings(ctx context.Context) error {
 	it, err := k.Unbondings.Indexes.ByTime.Iterate(ctx, maturedUpTo(k.blockTime(ctx)))
 	if err != nil {
@@ -155,25 +164,38 @@ func (k Keeper) CompleteUnbondings(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	for _, id := range ids {
-		e, err := k.Unbondings.Get(ctx, id)
+		branch, write := sdkCtx.CacheContext()
+		if err := k.completeUnbonding(branch, id); err != nil {
+			k.Logger(ctx).Error("alliance undelegation payout failed; the entry stays queued and is retried next block",
+				"id", id, "error", err)
+			continue
+		}
+		write()
+	}
+	return nil
+}
+
+// completeUnbonding pays one matured entry and removes it.
+func (k Keeper) completeUnbonding(ctx context.Context, id uint64) error {
+	e, err := k.Unbondings.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := k.Unbondings.Remove(ctx, id); err != nil {
+		return err
+	}
+	if e.Balance.Amount.IsPositive() {
+		delAddr, err := k.accAddr(e.DelegatorAddress)
 		if err != nil {
 			return err
 		}
-		if err := k.Unbondings.Remove(ctx, id); err != nil {
+		if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, delAddr, sdk.NewCoins(e.Balance)); err != nil {
 			return err
 		}
-		if e.Balance.Amount.IsPositive() {
-			delAddr, err := k.accAddr(e.DelegatorAddress)
-			if err != nil {
-				return err
-			}
-			if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, delAddr, sdk.NewCoins(e.Balance)); err != nil {
-				return err
-			}
-		}
-		k.emit(ctx, &types.CompleteUndelegationEvent{Delegator: e.DelegatorAddress, Validator: e.ValidatorAddress, Coin: e.Balance})
 	}
+	k.emit(ctx, &types.CompleteUndelegationEvent{Delegator: e.DelegatorAddress, Validator: e.ValidatorAddress, Coin: e.Balance})
 	return nil
 }
 

@@ -1,0 +1,142 @@
+package keeper_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/alliancewasm/alliancewasm/x/alliance/testutil"
+	"github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// Fairness of the reward split between assets (issue 18: R1, R2, R3) and
+// liveness of the undelegation payouts (G3).
+
+func redelegateOK(t *testing.T, f *testutil.Fixture, del sdk.AccAddress, src, dst sdk.ValAddress, c sdk.Coin) {
+	t.Helper()
+	_, err := f.MsgServer.Redelegate(f.Ctx, &types.MsgRedelegate{DelegatorAddress: f.AccStr(del),
+		ValidatorSrcAddress: f.ValStr(src), ValidatorDstAddress: f.ValStr(dst), Amount: c})
+	require.NoError(t, err)
+}
+
+func undelegateOK(t *testing.T, f *testutil.Fixture, del sdk.AccAddress, val sdk.ValAddress, c sdk.Coin) {
+	t.Helper()
+	_, err := f.MsgServer.Undelegate(f.Ctx, &types.MsgUndelegate{DelegatorAddress: f.AccStr(del), ValidatorAddress: f.ValStr(val), Amount: c})
+	require.NoError(t, err)
+}
+
+// R1. Mallory holds 990 aaa on v1 and 10 aaa on v2; Bob holds 10 bbb on v2
+// (both assets weight 1, validators 1e6 self-bond each, so N = 2e6). The
+// virtual stake on v2 is aaa 1 × 2e6 × 10/1000 = 20,000 plus bbb
+// 1 × 2e6 × 10/10 = 2,000,000. 3,020,000 stake of rewards on v2 (3.02e6
+// tokens, 0 % commission) pay the module exactly 2,020,000, split by the
+// weights 10/1000 = 0.01 (aaa) and 10/10 = 1 (bbb): aaa 2,020,000 × 0.01/1.01
+// = 20,000, bbb 2,000,000, both exact. Redelegating 980 aaa v1 → v2 used to
+// book v2 after aaa's total had dropped to 20 shares, so aaa's weight on v2
+// looked like 10/20 and Mallory was paid 673,333 and Bob 1,346,666.
+func TestRedelegationDoesNotTakeDestinationRewards(t *testing.T) {
+	f := newFixture(t, 2)
+	v1, v2 := f.Validators[0], f.Validators[1]
+	listed(t, f, "aaa", one, zero)
+	listed(t, f, "bbb", one, zero)
+	mallory := fund(t, f, "mallory", coin("aaa", 1000))
+	bob := fund(t, f, "bob", coin("bbb", 10))
+	delegate(t, f, mallory, v1, coin("aaa", 990))
+	delegate(t, f, mallory, v2, coin("aaa", 10))
+	delegate(t, f, bob, v2, coin("bbb", 10))
+	endBlock(t, f, time.Minute)
+	endBlock(t, f, time.Minute)
+	require.Equal(t, int64(2_020_000), f.VirtualStake(v2).Int64())
+	require.NoError(t, f.AllocateRewards(v2, sdk.NewCoins(coin(testutil.BondDenom, 3_020_000))))
+	endBlock(t, f, time.Minute)
+
+	before := f.Balance(mallory, testutil.BondDenom)
+	redelegateOK(t, f, mallory, v1, v2, coin("aaa", 980))
+	require.Equal(t, int64(20_000), f.Balance(mallory, testutil.BondDenom).Sub(before).Int64(), "mallory: aaa's part of v2's rewards")
+	require.Equal(t, int64(2_000_000), claim(t, f, bob, v2, "bbb").AmountOf(testutil.BondDenom).Int64(), "bob: bbb's part")
+	require.Equal(t, int64(990), balanceOf(t, f, mallory, v2, "aaa").Int64())
+	endBlock(t, f, time.Minute)
+}
+
+// R2. One validator (1e6 self-bond), reward delay 1 h. aaa (weight 1) earns
+// with Alice's 1000: virtual stake 1e6. bbb is listed and Bob stakes 1000
+// bbb during its delay. 2,000,000 stake of rewards arrive while only aaa has
+// virtual stake: the module's part is 2e6 × 1e6/2e6 = 1,000,000, all
+// earned by aaa, i.e. by Alice (index 1e6/1000 = 1000 per share). bbb then
+// starts; Bob must get none of it (he was paid 500,000 before the fix).
+func TestNewAssetDoesNotInheritRewardsAccruedBeforeItEarned(t *testing.T) {
+	f, err := testutil.New(testutil.Options{Validators: 1, RewardDelay: time.Hour})
+	require.NoError(t, err)
+	v := f.Validators[0]
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	bob := fund(t, f, "bob", coin("bbb", 1000))
+	delegate(t, f, alice, v, coin("aaa", 1000))
+	endBlock(t, f, time.Hour+time.Second) // the next EndBlock is past aaa's start
+	endBlock(t, f, time.Minute)           // aaa initialized, virtual stake bonded
+	require.Equal(t, int64(1_000_000), f.VirtualStake(v).Int64())
+	listed(t, f, "bbb", one, zero) // starts in 1 h
+	delegate(t, f, bob, v, coin("bbb", 1000))
+	endBlock(t, f, time.Hour) // the next EndBlock is past bbb's start
+	require.False(t, asset(t, f, "bbb").IsInitialized)
+	require.NoError(t, f.AllocateRewards(v, sdk.NewCoins(coin(testutil.BondDenom, 2_000_000))))
+	endBlock(t, f, time.Minute) // bbb initialized, rebalance
+	require.True(t, asset(t, f, "bbb").IsInitialized)
+	require.Equal(t, int64(2_000_000), f.VirtualStake(v).Int64()) // aaa 1e6 + bbb 1e6
+	require.True(t, claim(t, f, bob, v, "bbb").IsZero(), "bob's asset did not earn yet")
+	require.Equal(t, int64(1_000_000), claim(t, f, alice, v, "aaa").AmountOf(testutil.BondDenom).Int64())
+
+	// From now on both earn: 3,000,000 on 3e6 tokens pay the module 2e6,
+	// split 1:1 (each asset is all of its shares on v, weight 1).
+	require.NoError(t, f.AllocateRewards(v, sdk.NewCoins(coin(testutil.BondDenom, 3_000_000))))
+	endBlock(t, f, time.Minute)
+	require.Equal(t, int64(1_000_000), claim(t, f, bob, v, "bbb").AmountOf(testutil.BondDenom).Int64())
+	require.Equal(t, int64(1_000_000), claim(t, f, alice, v, "aaa").AmountOf(testutil.BondDenom).Int64())
+}
+
+// G3. A matured undelegation that x/bank refuses to pay (to a blocked module
+// address, which genesis validation accepts) is retried every block and
+// blocks nobody: Alice's matured 100 aaa are paid in the same block. The
+// entry and its 1 aaa stay in the module until it can be paid.
+func TestOneUnpayableUnbondingDoesNotBlockOthers(t *testing.T) {
+	f := newFixture(t, 1)
+	v := f.Validators[0]
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 100))
+	delegate(t, f, alice, v, coin("aaa", 100))
+	endBlock(t, f, time.Minute)
+	undelegateOK(t, f, alice, v, coin("aaa", 100))
+
+	gs, err := f.Alliance.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.Len(t, gs.Undelegations, 1)
+	blocked := authtypes.NewModuleAddress(authtypes.FeeCollectorName)
+	first := gs.Undelegations[0]
+	bad := first
+	bad.CompletionTime = first.CompletionTime.Add(-time.Second) // matures first
+	bad.Undelegation = types.QueuedUndelegation{Entries: []*types.Undelegation{{
+		DelegatorAddress: f.AccStr(blocked), ValidatorAddress: f.ValStr(v), Balance: coin("aaa", 1),
+	}}}
+	gs.Undelegations = append(gs.Undelegations, bad)
+	require.NoError(t, gs.Validate())
+
+	f2 := newFixture(t, 1)
+	require.NoError(t, f2.Bank.MintCoins(f2.Ctx, testutil.FaucetName, sdk.NewCoins(coin("aaa", 101))))
+	require.NoError(t, f2.Bank.SendCoinsFromModuleToModule(f2.Ctx, testutil.FaucetName, types.ModuleName, sdk.NewCoins(coin("aaa", 101))))
+	require.NoError(t, f2.Alliance.InitGenesis(f2.Ctx, gs))
+	feesBefore := f2.ModuleBalance(authtypes.FeeCollectorName, "aaa")
+	require.NoError(t, f2.EndBlock(testutil.UnbondingIn+time.Hour))
+	require.NoError(t, f2.EndBlock(time.Minute)) // both matured: alice paid, the other refused
+	require.Equal(t, int64(100), f2.Balance(alice, "aaa").Int64())
+	require.NoError(t, f2.EndBlock(time.Minute)) // retried, refused again, still queued
+	require.Equal(t, int64(1), f2.ModuleBalance(types.ModuleName, "aaa").Int64())
+	require.Equal(t, feesBefore.Int64(), f2.ModuleBalance(authtypes.FeeCollectorName, "aaa").Int64())
+	left, err := f2.Alliance.ExportGenesis(f2.Ctx)
+	require.NoError(t, err)
+	require.Len(t, left.Undelegations, 1)
+	require.Equal(t, f2.AccStr(blocked), left.Undelegations[0].Undelegation.Entries[0].DelegatorAddress)
+}
