@@ -19,6 +19,6 @@ func WasmCapabilities() []string {
 // bindings) plug in. Options passed by the caller (tests, the daemon's
 // telemetry) come last so they can override ours.
 func (app *AllianceApp) wasmOptions(extra []wasmkeeper.Option) []wasmkeeper.Option {
-	opts := bindings.WasmOptions(alliancekeeper.NewQueryServerImpl(app.AllianceKeeper), app.GRPCQueryRouter(), app.appCodec)
+	opts := bindings.WasmOptions(alliancekeeper.NewQueryServerImpl(app.AllianceKeeper), app.StakingKeeper, app.GRPCQueryRouter(), app.appCodec)
 	return append(opts, extra...)
 }

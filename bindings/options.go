@@ -40,12 +40,12 @@ func AcceptedGrpcQueries() wasmkeeper.AcceptedQueries {
 // WasmOptions installs the bindings into the wasm keeper: the custom message
 // encoder, the custom querier (after which a chain may chain its own with
 // ChainQueriers) and the gRPC/Stargate accept-list.
-func WasmOptions(queries alliancetypes.QueryServer, router *baseapp.GRPCQueryRouter, cdc codec.Codec) []wasmkeeper.Option {
+func WasmOptions(queries alliancetypes.QueryServer, staking StakingParamsKeeper, router *baseapp.GRPCQueryRouter, cdc codec.Codec) []wasmkeeper.Option {
 	accepted := AcceptedGrpcQueries()
 	return []wasmkeeper.Option{
 		wasmkeeper.WithMessageEncoders(&wasmkeeper.MessageEncoders{Custom: EncodeCustomMsg}),
 		wasmkeeper.WithQueryPlugins(&wasmkeeper.QueryPlugins{
-			Custom:   NewQuerier(queries).Query,
+			Custom:   NewQuerier(queries, staking).Query,
 			Grpc:     wasmkeeper.AcceptListGrpcQuerier(accepted, router, cdc),
 			Stargate: wasmkeeper.AcceptListStargateQuerier(accepted, router, cdc),
 		}),

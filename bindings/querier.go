@@ -1,6 +1,7 @@
 package bindings
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	wasmkeeper "github.com/CosmWasm/wasmd/x/wasm/keeper"
 	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
@@ -29,14 +31,24 @@ var ErrUnknownQuery = errors.New("unknown query")
 // the store reads, so the cost of a query follows the size of its answer.
 const GasPerListItem = 100
 
-// Querier answers the alliance custom queries of contracts from the keeper's
-// query service.
-type Querier struct {
-	queries alliancetypes.QueryServer
+// StakingParamsKeeper reads the x/staking parameters (satisfied by
+// *x/staking/keeper.Keeper).
+type StakingParamsKeeper interface {
+	GetParams(ctx context.Context) (stakingtypes.Params, error)
 }
 
-// NewQuerier returns the custom querier over an x/alliance query server.
-func NewQuerier(queries alliancetypes.QueryServer) *Querier { return &Querier{queries: queries} }
+// Querier answers the alliance custom queries of contracts from the keeper's
+// query service (and staking_params from x/staking).
+type Querier struct {
+	queries alliancetypes.QueryServer
+	staking StakingParamsKeeper
+}
+
+// NewQuerier returns the custom querier over an x/alliance query server and
+// the x/staking parameters.
+func NewQuerier(queries alliancetypes.QueryServer, staking StakingParamsKeeper) *Querier {
+	return &Querier{queries: queries, staking: staking}
+}
 
 // Query is a wasmkeeper.CustomQuerier. It runs on a branch of the state that
 // is always discarded, so no query can write, whatever the keeper does.
@@ -161,8 +173,37 @@ func (q *Querier) answer(ctx sdk.Context, variant string, req *bt.AllianceQuery)
 			ValidatorShares:       toDecCoins(res.ValidatorShares),
 			TotalStaked:           toDecCoins(res.TotalStaked),
 		}, nil
+	case "staking_params":
+		return q.stakingParams(ctx)
 	}
 	return nil, fmt.Errorf("variant %q is not implemented", variant)
+}
+
+// stakingParams answers staking_params. The unbonding time is rounded up to
+// whole seconds, so that a contract checking epoch * max_entries >
+// unbonding_time with it is never less strict than the chain.
+func (q *Querier) stakingParams(ctx sdk.Context) (bt.StakingParamsResponse, error) {
+	p, err := q.staking.GetParams(ctx)
+	if err != nil {
+		return bt.StakingParamsResponse{}, err
+	}
+	return bt.StakingParamsResponse{
+		UnbondingTime: ceilSeconds(p.UnbondingTime),
+		MaxEntries:    p.MaxEntries,
+		BondDenom:     p.BondDenom,
+	}, nil
+}
+
+// ceilSeconds is d in whole seconds rounded up; negative durations are 0.
+func ceilSeconds(d time.Duration) uint64 {
+	if d <= 0 {
+		return 0
+	}
+	s := uint64(d / time.Second)
+	if d%time.Second != 0 {
+		s++
+	}
+	return s
 }
 
 func (q *Querier) unbondings(ctx sdk.Context, r *bt.UnbondingsRequest) (any, error) {
@@ -250,7 +291,7 @@ func ChainQueriers(queriers ...wasmkeeper.CustomQuerier) wasmkeeper.CustomQuerie
 }
 
 func mentionsAllianceVariant(top map[string]json.RawMessage) bool {
-	for _, k := range []string{"alliance", "delegation", "delegation_rewards", "alliances", "alliance_params", "delegations", "unbondings", "redelegations", "alliance_validator"} {
+	for _, k := range []string{"alliance", "delegation", "delegation_rewards", "alliances", "alliance_params", "delegations", "unbondings", "redelegations", "alliance_validator", "staking_params"} {
 		if _, ok := top[k]; ok {
 			return true
 		}

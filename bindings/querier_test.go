@@ -73,7 +73,7 @@ func newQueryContext(t *testing.T) (sdk.Context, *fakeQueries) {
 
 func TestAllianceQueryReturnsFullUnixTimes(t *testing.T) {
 	ctx, f := newQueryContext(t)
-	bz, err := bindings.NewQuerier(f).Query(ctx, []byte(`{"alliance":{"denom":"ibc/AB"}}`))
+	bz, err := bindings.NewQuerier(f, f).Query(ctx, []byte(`{"alliance":{"denom":"ibc/AB"}}`))
 	require.NoError(t, err)
 	startNs := uint64(start.Unix())*1_000_000_000 + 7
 	var got bt.AllianceResponse
@@ -91,7 +91,7 @@ func TestAllianceQueryReturnsFullUnixTimes(t *testing.T) {
 
 func TestQueryErrors(t *testing.T) {
 	ctx, f := newQueryContext(t)
-	q := bindings.NewQuerier(f)
+	q := bindings.NewQuerier(f, f)
 	cases := []struct {
 		name, json, wantErr string
 		unknown             bool
@@ -120,7 +120,7 @@ func TestQueryErrors(t *testing.T) {
 
 func TestListQueriesArePaginatedWithACap(t *testing.T) {
 	ctx, f := newQueryContext(t)
-	q := bindings.NewQuerier(f)
+	q := bindings.NewQuerier(f, f)
 	bz, err := q.Query(ctx, []byte(`{"alliances":{}}`))
 	require.NoError(t, err)
 	require.Equal(t, uint64(bt.DefaultPageLimit), f.lastPage.Limit)
@@ -134,7 +134,7 @@ func TestListQueriesArePaginatedWithACap(t *testing.T) {
 
 func TestUnbondingsPagesAndNeverWrites(t *testing.T) {
 	ctx, f := newQueryContext(t)
-	q := bindings.NewQuerier(f)
+	q := bindings.NewQuerier(f, f)
 	var page1, page2, page3 bt.UnbondingsResponse
 	bz, err := q.Query(ctx, []byte(`{"unbondings":{"delegator":"d","pagination":{"limit":2}}}`))
 	require.NoError(t, err)
@@ -173,7 +173,7 @@ func TestChainQueriersFallsThroughOnlyOnUnknown(t *testing.T) {
 		}
 		return nil, bindings.ErrUnknownQuery
 	}
-	chained := bindings.ChainQueriers(bindings.NewQuerier(f).Query, other)
+	chained := bindings.ChainQueriers(bindings.NewQuerier(f, f).Query, other)
 
 	bz, err := chained(ctx, []byte(`{"token":{}}`))
 	require.NoError(t, err)
@@ -192,6 +192,6 @@ func FuzzQuery(f *testing.F) {
 	f.Add([]byte(`{"alliances":{"pagination":{"limit":0}}}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		ctx, fq := newQueryContext(t)
-		_, _ = bindings.NewQuerier(fq).Query(ctx, raw)
+		_, _ = bindings.NewQuerier(fq, fq).Query(ctx, raw)
 	})
 }

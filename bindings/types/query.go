@@ -21,6 +21,7 @@ type AllianceQuery struct {
 	Unbondings        *UnbondingsRequest        `json:"unbondings,omitempty"`
 	Redelegations     *RedelegationsRequest     `json:"redelegations,omitempty"`
 	AllianceValidator *AllianceValidatorRequest `json:"alliance_validator,omitempty"`
+	StakingParams     *StakingParamsRequest     `json:"staking_params,omitempty"`
 }
 
 // Variant returns the JSON name of the single variant set, or an error
@@ -40,6 +41,7 @@ func (q *AllianceQuery) Variant() (string, error) {
 		{"unbondings", q.Unbondings != nil},
 		{"redelegations", q.Redelegations != nil},
 		{"alliance_validator", q.AllianceValidator != nil},
+		{"staking_params", q.StakingParams != nil},
 	})
 }
 

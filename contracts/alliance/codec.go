@@ -371,6 +371,9 @@ func EncodeQuery(w *cwjson.Writer, q bt.AllianceQuery) {
 		w.String(v.Validator)
 		w.ObjectEnd()
 	}
+	if q.StakingParams != nil {
+		encodeStakingParamsQuery(w)
+	}
 	w.ObjectEnd()
 }
 
@@ -468,6 +471,9 @@ func DecodeQuery(r *cwjson.Reader, q *bt.AllianceQuery) error {
 			v := &bt.AllianceValidatorRequest{}
 			q.AllianceValidator = v
 			return stringFields(r, true, []string{"validator"}, &v.Validator)
+		case "staking_params":
+			q.StakingParams = &bt.StakingParamsRequest{}
+			return r.Object(func(key string) error { return cwjson.UnknownField(key) })
 		}
 		return cwjson.UnknownField(key)
 	})

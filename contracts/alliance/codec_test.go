@@ -60,6 +60,7 @@ func codecCases() []codecCase {
 		"redelegations/all":      {Redelegations: &bt.RedelegationsRequest{Delegator: "c"}},
 		"redelegations/filtered": {Redelegations: &bt.RedelegationsRequest{Delegator: "c", Denom: "d", Pagination: &bt.PageRequest{Limit: 1}}},
 		"alliance_validator":     {AllianceValidator: &bt.AllianceValidatorRequest{Validator: "v"}},
+		"staking_params":         {StakingParams: &bt.StakingParamsRequest{}},
 	}
 	for name, q := range queries {
 		q := q
@@ -78,6 +79,8 @@ func codecCases() []codecCase {
 	}
 	params := bt.AllianceParamsResponse{RewardDelayTime: 604800_000_000_000, TakeRateClaimInterval: 300_000_000_000, LastTakeRateClaimTime: 1}
 	add("params", params, func(w *cwjson.Writer) { EncodeParamsResponse(w, params) }, dec(DecodeParamsResponse))
+	sp := bt.StakingParamsResponse{UnbondingTime: 1_814_400, MaxEntries: 4_294_967_295, BondDenom: "stake"}
+	add("staking_params", sp, func(w *cwjson.Writer) { EncodeStakingParamsResponse(w, sp) }, dec(DecodeStakingParamsResponse))
 	del := bt.DelegationResponse{Delegator: "c", Validator: "v", Denom: "d", Amount: "0"}
 	add("delegation", del, func(w *cwjson.Writer) { EncodeDelegationResponse(w, del) }, dec(DecodeDelegationResponse))
 	for name, v := range map[string]bt.DelegationsResponse{

@@ -1003,6 +1003,13 @@ func (m *Mock) Query(request []byte) ([]byte, error) {
 			res.TotalStaked = append(res.TotalStaked, bt.DecCoin{Denom: d, Amount: totals[d].String() + ".000000000000000000"})
 		}
 		EncodeValidatorResponse(w, res)
+	case "staking_params":
+		// The chain answers whole seconds rounded up (UnbondingTime is in ns here).
+		secs := m.UnbondingTime / 1_000_000_000
+		if m.UnbondingTime%1_000_000_000 != 0 {
+			secs++
+		}
+		EncodeStakingParamsResponse(w, bt.StakingParamsResponse{UnbondingTime: secs, MaxEntries: uint32(m.MaxEntries), BondDenom: "stake"})
 	default:
 		return nil, errors.New("variant " + variant + " is not implemented")
 	}
