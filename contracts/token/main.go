@@ -252,23 +252,14 @@ type pool struct {
 	assetPending std.Uint128
 }
 
-// loadIndex reads only the reward state: enough to settle holders (transfers, burns).
-func loadIndex(deps *std.Deps, env std.Env) (*pool, error) {
+// loadPool reads the stored state without touching the chain.
+func loadPool(deps *std.Deps, env std.Env) (*pool, error) {
 	p := &pool{self: env.Contract.Address}
 	var err error
 	if p.rs, err = rewards.Load(deps.Storage); err != nil {
 		return nil, err
 	}
 	p.supply = p.rs.Supply
-	return p, nil
-}
-
-// loadPool reads the stored state without touching the chain.
-func loadPool(deps *std.Deps, env std.Env) (*pool, error) {
-	p, err := loadIndex(deps, env)
-	if err != nil {
-		return nil, err
-	}
 	if p.cfg, err = config.Load(deps.Storage); err != nil {
 		return nil, err
 	}
@@ -742,8 +733,8 @@ type depositPayload struct {
 	// amount deposited; value: the holders' asset before it, without val's pending asset reward
 	// (assetValue); locked: the locked shares of a first deposit (else 0); incoming: see above.
 	amount, value, locked, incoming std.Uint128
-	cfg                      Config
-	rs                       RewardState
+	cfg                             Config
+	rs                              RewardState
 }
 
 // encode writes the four amounts in decimal and the sender, separated by spaces (none of them
@@ -1395,14 +1386,17 @@ func executeTransfer(deps *std.Deps, env std.Env, spender, owner, recipient stri
 }
 
 // moveTokens moves amount from owner to recipient (spent by spender), settling both holders'
-// rewards first. Transfers do not harvest: rewards the chain has not yet been asked for are
-// booked at the next deposit, unbond, claim or harvest, to whoever holds then.
+// rewards first. It books every reward earned up to now (harvestPool: what the chain would pay,
+// without claiming it) before the balances change, so the sender keeps what its shares earned
+// while it held them and the recipient earns only from now on. Without that, whoever held the
+// shares at the next booking took the rewards of the time before (a buyer through an AMM pool or
+// a borrower could receive shares, claim and return them in one block).
 func moveTokens(deps *std.Deps, env std.Env, spender, owner, recipient string, amount std.Uint128) error {
 	allow, err := spend(deps, env, spender, owner, amount)
 	if err != nil {
 		return err
 	}
-	p, err := loadIndex(deps, env)
+	p, err := harvestPool(deps, env)
 	if err != nil {
 		return err
 	}
@@ -1418,6 +1412,9 @@ func moveTokens(deps *std.Deps, env std.Env, spender, owner, recipient string, a
 		return err // cannot happen after the debit succeeded (the total fits in the supply)
 	}
 	if err := to.save(deps); err != nil {
+		return err
+	}
+	if err := p.save(deps); err != nil { // the index, the reserve and the fee booked above
 		return err
 	}
 	return allow()
@@ -1463,7 +1460,9 @@ func executeBurn(deps *std.Deps, env std.Env, spender, owner string, amount std.
 	if err != nil {
 		return std.Response{}, err
 	}
-	p, err := loadIndex(deps, env)
+	// Rewards earned up to now are booked first, so the burner keeps what its shares earned and
+	// the remaining holders only gain the burned shares' stake.
+	p, err := harvestPool(deps, env)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -1476,8 +1475,7 @@ func executeBurn(deps *std.Deps, env std.Env, spender, owner string, amount std.
 	if err := c.save(deps); err != nil {
 		return std.Response{}, err
 	}
-	p.rs.Supply = p.supply
-	if err := rewards.Save(deps.Storage, p.rs); err != nil {
+	if err := p.save(deps); err != nil {
 		return std.Response{}, err
 	}
 	if err := allow(); err != nil {
