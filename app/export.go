@@ -286,6 +286,11 @@ func (app *AllianceApp) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAdd
 	if err != nil {
 		return err
 	}
+	// Alliance undelegations and redelegations, like x/staking's entries
+	// above, must not look younger than the new chain's infractions.
+	if err := app.AllianceKeeper.ResetEntryCreationHeights(ctx, 1); err != nil {
+		return err
+	}
 	return app.resetAllianceClaimHeights(ctx)
 }
 

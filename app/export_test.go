@@ -311,6 +311,20 @@ func TestExportForZeroHeight(t *testing.T) {
 			require.Zero(t, v.UnbondingHeight)
 			require.False(t, v.Jailed)
 		}
+		// alliance entries: 1, the new chain's first height (0 means
+		// "unknown, always slashable" in x/alliance)
+		var at alliancetypes.GenesisState
+		cdc.MustUnmarshalJSON(state[alliancetypes.ModuleName], &at)
+		require.NotEmpty(t, at.Undelegations)
+		require.NotEmpty(t, at.Redelegations)
+		for _, u := range at.Undelegations {
+			for _, e := range u.Undelegation.Entries {
+				require.Equal(t, int64(1), e.CreationHeight)
+			}
+		}
+		for _, r := range at.Redelegations {
+			require.Equal(t, int64(1), r.Redelegation.CreationHeight)
+		}
 		var dt distrtypes.GenesisState
 		cdc.MustUnmarshalJSON(state[distrtypes.ModuleName], &dt)
 		require.NotEmpty(t, dt.DelegatorStartingInfos)

@@ -220,6 +220,7 @@ func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	completion := k.blockTime(ctx).Add(unbondingTime)
 	if err := k.addUnbonding(ctx, types.UnbondingEntry{
 		DelegatorAddress: k.accString(delAddr), ValidatorAddress: k.valString(val), Balance: coin, CompletionTime: completion,
+		CreationHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(),
 	}); err != nil {
 		return time.Time{}, err
 	}
@@ -285,7 +286,7 @@ func (k Keeper) Redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 	completion := k.blockTime(ctx).Add(unbondingTime)
 	if err := k.addRedelegation(ctx, types.RedelegationRecord{
 		DelegatorAddress: k.accString(delAddr), SrcValidatorAddress: k.valString(src), DstValidatorAddress: k.valString(dst),
-		Balance: coin, CompletionTime: completion,
+		Balance: coin, CompletionTime: completion, CreationHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(),
 	}); err != nil {
 		return time.Time{}, err
 	}

@@ -73,6 +73,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 		if err := k.addRedelegation(ctx, types.RedelegationRecord{
 			DelegatorAddress: rd.DelegatorAddress, SrcValidatorAddress: rd.SrcValidatorAddress,
 			DstValidatorAddress: rd.DstValidatorAddress, Balance: rd.Balance, CompletionTime: r.CompletionTime,
+			CreationHeight: rd.CreationHeight,
 		}); err != nil {
 			return err
 		}
@@ -87,6 +88,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			}
 			if err := k.addUnbonding(ctx, types.UnbondingEntry{
 				DelegatorAddress: e.DelegatorAddress, ValidatorAddress: e.ValidatorAddress, Balance: e.Balance, CompletionTime: u.CompletionTime,
+				CreationHeight: e.CreationHeight,
 			}); err != nil {
 				return err
 			}
@@ -137,7 +139,7 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 			CompletionTime: r.CompletionTime,
 			Redelegation: types.Redelegation{
 				DelegatorAddress: r.DelegatorAddress, SrcValidatorAddress: r.SrcValidatorAddress,
-				DstValidatorAddress: r.DstValidatorAddress, Balance: r.Balance,
+				DstValidatorAddress: r.DstValidatorAddress, Balance: r.Balance, CreationHeight: r.CreationHeight,
 			},
 		})
 		return false, nil
@@ -150,6 +152,7 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 			CompletionTime: e.CompletionTime,
 			Undelegation: types.QueuedUndelegation{Entries: []*types.Undelegation{{
 				DelegatorAddress: e.DelegatorAddress, ValidatorAddress: e.ValidatorAddress, Balance: e.Balance,
+				CreationHeight: e.CreationHeight,
 			}}},
 		})
 		return false, nil
@@ -158,4 +161,57 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	return gs, nil
+}
+
+// ResetEntryCreationHeights sets the creation height of every pending
+// undelegation and redelegation to h. A zero-height export calls it with 1:
+// the new chain restarts its heights, so the old heights would make the
+// entries look younger than the new chain's infractions (and slashable for
+// them). x/staking resets its own entries to 0; this module keeps 0 for
+// "unknown, always slashable" (upstream exports carry no heights), so the
+// earliest height of the new chain is used instead, which lets only an
+// infraction of that first block reach them, as x/staking's 0 does.
+// Cost: O(entries).
+func (k Keeper) ResetEntryCreationHeights(ctx context.Context, h int64) error {
+	var ubds []uint64
+	err := k.Unbondings.Walk(ctx, nil, func(id uint64, e types.UnbondingEntry) (bool, error) {
+		if e.CreationHeight != h {
+			ubds = append(ubds, id)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ubds {
+		e, err := k.Unbondings.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		e.CreationHeight = h
+		if err := k.Unbondings.Set(ctx, id, e); err != nil {
+			return err
+		}
+	}
+	var reds []uint64
+	err = k.Redelegations.Walk(ctx, nil, func(id uint64, r types.RedelegationRecord) (bool, error) {
+		if r.CreationHeight != h {
+			reds = append(reds, id)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range reds {
+		r, err := k.Redelegations.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		r.CreationHeight = h
+		if err := k.Redelegations.Set(ctx, id, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -2,7 +2,12 @@ package types
 
 import (
 	"fmt"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
 )
+
+// sdkValidateDenom is x/bank's denom syntax check.
+var sdkValidateDenom = sdk.ValidateDenom
 
 // DefaultGenesisState is the genesis of a new chain: default params, no assets.
 func DefaultGenesisState() *GenesisState {
@@ -71,15 +76,25 @@ func (gs GenesisState) Validate() error {
 		}
 		seen[k] = true
 	}
+	// Redelegations and undelegations are checked on their own, not against
+	// the assets and delegations: both are normal states of a live chain
+	// that ExportGenesis must be able to write out and import again:
+	//   - a redelegation record outlives its destination delegation when the
+	//     delegator undelegates or redelegates onward from it (the record
+	//     still makes the source's slashes reach the destination's unbonding
+	//     entries);
+	//   - DeleteAlliance keeps the pending undelegations (and redelegation
+	//     records) of the delisted denom: they still pay out / mature.
 	for _, r := range gs.Redelegations {
-		if _, ok := assets[r.Redelegation.Balance.Denom]; !ok {
-			return fmt.Errorf("%w: redelegation of unknown asset %s", ErrInvalidGenesisState, r.Redelegation.Balance.Denom)
+		rd := r.Redelegation
+		if err := sdkValidateDenom(rd.Balance.Denom); err != nil {
+			return fmt.Errorf("%w: redelegation: %v", ErrInvalidGenesisState, err)
 		}
-		if !seen[dk{r.Redelegation.DelegatorAddress, r.Redelegation.DstValidatorAddress, r.Redelegation.Balance.Denom}] {
-			return fmt.Errorf("%w: redelegation without destination delegation", ErrInvalidGenesisState)
-		}
-		if r.Redelegation.Balance.Amount.IsNil() || r.Redelegation.Balance.Amount.IsNegative() {
+		if rd.Balance.Amount.IsNil() || rd.Balance.Amount.IsNegative() {
 			return fmt.Errorf("%w: negative redelegation balance", ErrInvalidGenesisState)
+		}
+		if rd.CreationHeight < 0 {
+			return fmt.Errorf("%w: redelegation with negative creation height %d", ErrInvalidGenesisState, rd.CreationHeight)
 		}
 	}
 	for _, u := range gs.Undelegations {
@@ -87,11 +102,14 @@ func (gs GenesisState) Validate() error {
 			if e == nil {
 				return fmt.Errorf("%w: nil undelegation entry", ErrInvalidGenesisState)
 			}
-			if _, ok := assets[e.Balance.Denom]; !ok {
-				return fmt.Errorf("%w: undelegation of unknown asset %s", ErrInvalidGenesisState, e.Balance.Denom)
+			if err := sdkValidateDenom(e.Balance.Denom); err != nil {
+				return fmt.Errorf("%w: undelegation: %v", ErrInvalidGenesisState, err)
 			}
 			if e.Balance.Amount.IsNil() || e.Balance.Amount.IsNegative() {
 				return fmt.Errorf("%w: negative undelegation balance", ErrInvalidGenesisState)
+			}
+			if e.CreationHeight < 0 {
+				return fmt.Errorf("%w: undelegation with negative creation height %d", ErrInvalidGenesisState, e.CreationHeight)
 			}
 		}
 	}
