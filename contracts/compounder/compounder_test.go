@@ -312,7 +312,7 @@ func TestLifecycleExactNumbers(t *testing.T) {
 		t.Fatalf("val-b stake %s", e.am.Delegation(e.self, valB, asset))
 	}
 	// 16,890 / 15,000 = 1.126.
-	e.expectState(`{"total_staked":"16890","total_shares":"15000","queued_shares":"0","exchange_rate":"1.126","last_harvest":"`+uintString(uint64(t0))+`"`)
+	e.expectState(`{"total_staked":"16890","total_shares":"15000","queued_shares":"0","exchange_rate":"1.126","last_harvest":"` + uintString(uint64(t0)) + `"`)
 	e.expect(`{"apr":{}}`, `{"apr":null,"from":null,"to":null}`)
 
 	// Too early: the interval is 3600 s.
@@ -335,7 +335,7 @@ func TestLifecycleExactNumbers(t *testing.T) {
 	if e.am.Balance(e.treas, stake) != u(310) || e.am.Delegation(e.self, valB, asset) != u(7_925) {
 		t.Fatalf("after harvest 2: treasury %s, val-b %s", e.am.Balance(e.treas, stake), e.am.Delegation(e.self, valB, asset))
 	}
-	e.expectState(`{"total_staked":"17925","total_shares":"15000","queued_shares":"0","exchange_rate":"1.195","last_harvest":"`+uintString(uint64(t0.PlusSeconds(3600)))+`"`)
+	e.expectState(`{"total_staked":"17925","total_shares":"15000","queued_shares":"0","exchange_rate":"1.195","last_harvest":"` + uintString(uint64(t0.PlusSeconds(3600))) + `"`)
 	// APR: (1.195 − 1.126)/1.126 · 31,536,000/3600 = 536.802841918294849023 (each step floored).
 	e.expect(`{"apr":{}}`, `{"apr":"536.802841918294849023","from":"`+uintString(uint64(t0))+`","to":"`+uintString(uint64(t0.PlusSeconds(3600)))+`"}`)
 
@@ -413,7 +413,7 @@ func TestFirstDepositorProtection(t *testing.T) {
 	e.advance(600) // the TWAP window (0.5 uasset per stake all along)
 	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.5"}}`)
 	e.mustExec(keeper, `{"harvest":{}}`)
-	e.expectState(`{"total_staked":"46210","total_shares":"1001","queued_shares":"0","exchange_rate":"46.163836163836163836","last_harvest":"`+uintString(uint64(e.m.Env.Block.Time))+`"`)
+	e.expectState(`{"total_staked":"46210","total_shares":"1001","queued_shares":"0","exchange_rate":"46.163836163836163836","last_harvest":"` + uintString(uint64(e.m.Env.Block.Time)) + `"`)
 	// The victim deposits 40,000: floor(40000 · 1001/46210) = 866 shares (worth
 	// floor(866 · 86210/1867) = 39,988: the victim loses 12 to rounding), while the attacker's one
 	// share is worth floor(86210/1867) = 46 of the 95,000 stake it gave away.
