@@ -162,7 +162,7 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if cfg.FeeAddress == "" {
 		cfg.FeeAddress = cfg.Owner
 	}
-	if err := checkFee(deps, cfg.FeeBps, cfg.FeeAddress); err != nil {
+	if err := checkFee(deps, env, cfg.FeeBps, cfg.FeeAddress); err != nil {
 		return std.Response{}, err
 	}
 	if cfg.MinInitialDeposit.IsZero() {
@@ -200,12 +200,17 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 		"owner", cfg.Owner), nil
 }
 
-func checkFee(deps *std.Deps, bps uint32, addr string) error {
+func checkFee(deps *std.Deps, env std.Env, bps uint32, addr string) error {
 	if bps > maxFeeBps {
 		return errors.New("fee_bps exceeds the cap of 1000 (10%)")
 	}
 	if err := deps.API.AddrValidate(addr); err != nil {
 		return errors.New("invalid fee_address: " + err.Error())
+	}
+	// The contract's own account earns no index rewards and cannot claim (it never sends a
+	// claim_rewards to itself): a fee credited to it would stay reserved for good.
+	if addr == env.Contract.Address {
+		return errors.New("fee_address must not be the token contract itself")
 	}
 	return nil
 }
@@ -547,15 +552,52 @@ func (p *pool) save(deps *std.Deps) error {
 }
 
 // leastStaked is the configured validator with the least stake from this contract (the first
-// on ties).
-func (p *pool) leastStaked() string {
-	val := p.cfg.Validators[0]
-	for _, v := range p.cfg.Validators[1:] {
-		if p.stakeOf(v).Lt(p.stakeOf(val)) {
-			val = v
+// on ties) that can take a delegation, or "" when none can. A validator x/staking has removed
+// refuses delegations (deposits and harvest would fail until the owner runs update_validators),
+// so it is skipped: the chain's validator query answers null for it. With bonded (the chain's
+// bonded set) a validator outside it (jailed, or unbonded) is skipped too: x/alliance accepts the
+// delegation but the stake earns nothing there. Deposits pass nil: the bonded-set query reads
+// every bonded validator, its cost grows with the chain's set (about 2,500 gas each), which a
+// deposit should not pay; harvest does. At most maxValidators candidates, one query each.
+func (p *pool) leastStaked(deps *std.Deps, bonded map[string]bool) (string, error) {
+	skip := make([]bool, len(p.cfg.Validators))
+	for range p.cfg.Validators {
+		best := -1
+		for i, v := range p.cfg.Validators {
+			if !skip[i] && (best < 0 || p.stakeOf(v).Lt(p.stakeOf(p.cfg.Validators[best]))) {
+				best = i
+			}
+		}
+		v := p.cfg.Validators[best]
+		skip[best] = true
+		if bonded != nil {
+			if bonded[v] {
+				return v, nil
+			}
+			continue
+		}
+		found, err := deps.Querier.QueryValidator(v)
+		if err != nil {
+			return "", err
+		}
+		if found != nil {
+			return v, nil
 		}
 	}
-	return val
+	return "", nil
+}
+
+// bondedSet is the chain's bonded validators (the staking all_validators query).
+func bondedSet(deps *std.Deps) (map[string]bool, error) {
+	vals, err := deps.Querier.QueryAllValidators()
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[string]bool, len(vals))
+	for _, v := range vals {
+		set[v.Address] = true
+	}
+	return set, nil
 }
 
 func (p *pool) stakeOf(v string) std.Uint128 {
@@ -660,7 +702,13 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	if amount.IsZero() {
 		return std.Response{}, errZeroAmount
 	}
-	val := p.leastStaked()
+	val, err := p.leastStaked(deps, nil)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if val == "" {
+		return std.Response{}, errors.New("no configured validator takes delegations (all removed from the chain): the owner must update_validators")
+	}
 	// Everything the contract holds or is owed in the reward denom except what val's delegation
 	// pays: the reply adds that and books what is beyond the reserve.
 	bal, err := deps.Querier.QueryBalance(p.self, p.cfg.RewardDenom)
@@ -1316,7 +1364,24 @@ func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 	if err != nil {
 		return std.Response{}, err
 	}
-	p.rs.Surplus, p.assetPending = std.Uint128{}, std.Uint128{}
+	val := ""
+	if !restake.IsZero() {
+		bonded, err := bondedSet(deps)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if val, err = p.leastStaked(deps, bonded); err != nil {
+			return std.Response{}, err
+		}
+	}
+	if val == "" {
+		// No configured validator is bonded: the asset waits as surplus (still the holders',
+		// priced into deposits) for a harvest after the owner's update_validators or an unjail.
+		// (p.save adds the rewards claimed now to the surplus; donations stay untracked.)
+		restake = std.Uint128{}
+	} else {
+		p.rs.Surplus, p.assetPending = std.Uint128{}, std.Uint128{}
+	}
 	if err := p.save(deps); err != nil {
 		return std.Response{}, err
 	}
@@ -1325,8 +1390,7 @@ func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 		"fee", p.feeCredit.String(),
 		"restaked", restake.String()}
 	// The claims go out first, so the asset they pay is here for the delegation.
-	if !restake.IsZero() {
-		val := p.leastStaked()
+	if val != "" {
 		msgs = append(msgs, alliance.DelegateMsg(val, std.Coin{Denom: p.cfg.AssetDenom, Amount: restake}))
 		kv = append(kv, "validator", val)
 	}
@@ -1612,7 +1676,7 @@ func executeUpdateFee(deps *std.Deps, env std.Env, sender string, bps uint32, ad
 	if addr == "" {
 		addr = cfg.FeeAddress
 	}
-	if err := checkFee(deps, bps, addr); err != nil {
+	if err := checkFee(deps, env, bps, addr); err != nil {
 		return std.Response{}, err
 	}
 	// Rewards earned so far pay the old fee to the old address.

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+)
+
+// Configured validators that leave the chain's active set (audit issue 13, finding 12): deposits
+// and harvests keep working when a configured validator is removed or jailed, and the owner can
+// still move the stake away.
+
+// TestRemovedValidatorIsSkippedByDepositsAndHarvest: val2, the least staked, is removed from
+// x/staking (it would refuse the delegation): the deposit goes to val1 instead, the harvest
+// restakes on val1, transfers and the owner's update_validators (which redelegates val2's 5,000
+// to val3) still work.
+func TestRemovedValidatorIsSkippedByDepositsAndHarvest(t *testing.T) {
+	e := newEnv(t, "") // val1, val2
+	alice, bob, carol := e.addr("alice"), e.addr("bob"), e.addr("carol")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1
+	e.exec(bob, `{"deposit":{}}`, coin(5_000, asset))    // val2
+	e.am.RemoveValidator(val2)
+	expectAttrs(t, e.exec(carol, `{"deposit":{}}`, coin(1_000, asset)), map[string]string{"validator": val1})
+	e.am.Fund(e.self, coin(300, asset)) // a donation for the harvest to restake
+	expectAttrs(t, e.exec(carol, `{"harvest":{}}`), map[string]string{"restaked": "300", "validator": val1})
+	if e.delegation(val1) != 11_300 || e.delegation(val2) != 5_000 {
+		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val2))
+	}
+	e.exec(bob, `{"transfer":{"recipient":"`+carol+`","amount":"1000"}}`)
+	e.exec(e.owner, `{"update_validators":{"validators":["`+val1+`","`+val3+`"]}}`)
+	if e.delegation(val1) != 11_300 || e.delegation(val2) != 0 || e.delegation(val3) != 5_000 {
+		t.Fatalf("after update: %d %d %d", e.delegation(val1), e.delegation(val2), e.delegation(val3))
+	}
+	// With every configured validator removed, a deposit is refused with the remedy.
+	e.am.RemoveValidator(val1)
+	e.am.RemoveValidator(val3)
+	e.fail(carol, `{"deposit":{}}`, "the owner must update_validators", coin(1_000, asset))
+}
+
+// TestJailedValidatorIsSkippedByHarvest: val2 (least staked) is jailed: the harvest restakes on
+// val1, which earns. With every configured validator jailed the harvest still books and claims,
+// and keeps the asset (as surplus) for a later harvest.
+func TestJailedValidatorIsSkippedByHarvest(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob := e.addr("alice"), e.addr("bob")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1
+	e.exec(bob, `{"deposit":{}}`, coin(5_000, asset))    // val2
+	e.am.Jail(val2)
+	if err := e.am.AddRewards(e.self, val1, asset, coin(200, asset)); err != nil {
+		t.Fatal(err)
+	}
+	expectAttrs(t, e.exec(bob, `{"harvest":{}}`), map[string]string{"restaked": "200", "validator": val1})
+	if e.delegation(val1) != 10_200 || e.delegation(val2) != 5_000 {
+		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val2))
+	}
+	if err := e.am.AddRewards(e.self, val1, asset, coin(100, asset)); err != nil { // earned before the jailing
+		t.Fatal(err)
+	}
+	e.am.Jail(val1)
+	res := e.exec(bob, `{"harvest":{}}`)
+	expectAttrs(t, res, map[string]string{"restaked": "0"})
+	rs, _ := rewards.Load(e.h.Storage)
+	if rs.Surplus != u(100) || e.bank(e.self, asset) != 100 {
+		t.Fatalf("surplus %s, held %d", rs.Surplus, e.bank(e.self, asset))
+	}
+	e.am.Unjail(val2)
+	expectAttrs(t, e.exec(bob, `{"harvest":{}}`), map[string]string{"restaked": "100", "validator": val2})
+}
+
+// TestFeeAddressCannotBeTheContract: the contract's own account never claims, so a fee credited
+// to it would be locked for good: refused at instantiate and on update_fee.
+func TestFeeAddressCannotBeTheContract(t *testing.T) {
+	e := newEnv(t, "")
+	e.fail(e.owner, `{"update_fee":{"fee_bps":100,"fee_address":"`+e.self+`"}}`, "fee_address must not be the token contract itself")
+	if _, err := e.h.Instantiate(std.Info(e.owner), []byte(`{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["`+val1+`"],"fee_address":"`+e.self+`"}`)); err == nil {
+		t.Fatal("instantiate accepted the contract as fee_address")
+	}
+}
