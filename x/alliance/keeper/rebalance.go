@@ -161,6 +161,8 @@ func (k Keeper) RebalanceBondTokenWeights(ctx context.Context) error {
 		}
 	}
 
+	k.capVirtualStake(ctx, states, native) // never past CometBFT's power limit (virtual_cap.go)
+
 	ordered := make([]*valState, 0, len(states))
 	for _, s := range states {
 		ordered = append(ordered, s)

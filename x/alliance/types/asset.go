@@ -28,6 +28,18 @@ func NewAllianceAsset(denom string, rewardWeight, takeRate, changeRate math.Lega
 	}
 }
 
+// MaxRewardWeight bounds every reward weight and reward_weight_range.max
+// (inclusive). The virtual stake of an asset is w × the native bonded stake,
+// so an unbounded weight (or a schedule with reward_change_rate > 1 growing
+// up to an unbounded max) made a validator's power grow until CometBFT
+// refused the validator update (MaxTotalVotingPower) and the chain halted.
+// 10 lets one asset carry ten times the native stake's voting power, far
+// beyond any listing seen (upstream chains use weights up to 5); a code
+// constant, not a param, so that no proposal can lift it. The rebalance
+// also caps the total virtual stake (see the keeper's virtual stake cap),
+// since many assets at this bound could still add up.
+var MaxRewardWeight = math.LegacyNewDec(10)
+
 func isSet(d math.LegacyDec) bool { return !d.IsNil() }
 
 // ValidateAllianceParams checks the governance-settable fields of an asset.
@@ -44,6 +56,9 @@ func ValidateAllianceParams(denom string, rewardWeight, takeRate, changeRate mat
 	}
 	if !isSet(rng.Min) || !isSet(rng.Max) || rng.Min.IsNegative() || rng.Max.IsNegative() {
 		return fmt.Errorf("%w: reward_weight_range bounds must be set and >= 0", ErrInvalidAsset)
+	}
+	if rng.Max.GT(MaxRewardWeight) {
+		return fmt.Errorf("%w: reward_weight_range max %s > %s", ErrRewardWeightTooLarge, rng.Max, MaxRewardWeight)
 	}
 	if rng.Min.GT(rng.Max) {
 		return fmt.Errorf("%w: reward_weight_range min %s > max %s", ErrInvalidAsset, rng.Min, rng.Max)

@@ -29,4 +29,5 @@ var (
 	ErrInvalidAuthority       = errorsmod.Register(ModuleName, 59, "invalid authority")
 	ErrInvalidAddress         = errorsmod.Register(ModuleName, 60, "invalid address")
 	ErrValidatorInactive      = errorsmod.Register(ModuleName, 61, "validator not found in x/staking")
+	ErrRewardWeightTooLarge   = errorsmod.Register(ModuleName, 62, "reward weight above the module's maximum (MaxRewardWeight)")
 )
