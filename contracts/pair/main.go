@@ -25,12 +25,18 @@
 //	cumulative_i  += price_i · dt      (mod 2^128: wraps on overflow; only differences are meaningful)
 //	liquid_seconds += dt               (only while both reserves are positive; empty time adds nothing)
 //
+// price_i itself may exceed 2^128 (a reserve ratio above ~3.4e20, e.g. tokens of very different
+// decimals): it is computed exactly in 192 bits and only its value mod 2^128 is added, which is
+// all a wrapping accumulator needs, so no reserve ratio can make an accrual (and with it every
+// execute) fail, as in Uniswap v2.
+//
 // Because the accrual happens before the change, a reserve change made in a block is weighted only
 // by the time that passes after it: a price pushed and pulled back within one block (a sandwich)
 // adds nothing, and holding a manipulated price costs real time at arbitrageable prices. A consumer
 // reads `cumulative_prices` twice and takes TWAP_i = (cumulative_i' − cumulative_i) mod 2^128 /
 // (liquid_seconds' − liquid_seconds), which is exact as long as a window's true increase stays
-// below 2^128 (e.g. a price of 10^6 for 10^14 seconds). The query extends the stored values with the
+// below 2^128 (e.g. a price of 10^6 for 10^14 seconds; a price at or above 2^128/window per second
+// makes the window's TWAP meaningless, but nothing fails). The query extends the stored values with the
 // current reserves up to the querying block's time, so it is always current.
 package main
 
@@ -80,7 +86,6 @@ var (
 	errEmptyPool      = errors.New("the pool has no liquidity")
 	errMaxSpread      = errors.New("max spread assertion: the swap would return less than max_spread allows")
 	errNothingReturns = errors.New("swap too small: it would return nothing")
-	errPriceRange     = errors.New("reserve ratio out of the oracle's range (a price above 3.4e20)")
 )
 
 // priceScale is 10^18: prices are in 10^-18 units of the other denom.
@@ -102,18 +107,31 @@ func wrappingMul64(a std.Uint128, m uint64) std.Uint128 {
 	return std.Uint128FromParts(hi+ah*m, lo)
 }
 
-// prices returns price_0 and price_1 of the package comment for non-empty reserves.
-func prices(res Reserves) ([2]std.Uint128, error) {
-	var p [2]std.Uint128
-	for i := range p {
-		// floor; the denominator reserve_i is positive (checked by the caller).
-		v, err := res.Amounts[1-i].MulDivFloor(priceScale, res.Amounts[i])
-		if err != nil {
-			return p, errPriceRange
-		}
-		p[i] = v
+// priceScaleU64 is 10^18 < 2^64.
+const priceScaleU64 = 1_000_000_000_000_000_000
+
+// priceMod returns floor(other · 10^18 / self) mod 2^128 for self > 0. The quotient needs up to
+// 188 bits: when self ≥ 2^64 it is below 2^124 and MulDivFloor is exact; when self < 2^64 the
+// 192-bit product is divided limb by limb (bits.Div64, each step's remainder below self), which
+// is exact too, and the top limb (≥ 2^128) is what the wrapping accumulator drops.
+func priceMod(other, self std.Uint128) (std.Uint128, error) {
+	sh, sl := self.Parts()
+	if sh != 0 {
+		return other.MulDivFloor(priceScale, self) // < 2^128 · 2^60 / 2^64: fits
 	}
-	return p, nil
+	if sl == 0 {
+		return std.Uint128{}, errEmptyPool // unreachable: the caller checks both reserves
+	}
+	oh, ol := other.Parts()
+	// other · 10^18 = n2·2^128 + n1·2^64 + n0.
+	c0, n0 := bits.Mul64(ol, priceScaleU64)
+	c1, l1 := bits.Mul64(oh, priceScaleU64)
+	n1, carry := bits.Add64(l1, c0, 0)
+	n2 := c1 + carry // < 2^60 + 1: no overflow
+	_, r := bits.Div64(0, n2, sl)
+	q1, r := bits.Div64(r, n1, sl)
+	q0, _ := bits.Div64(r, n0, sl)
+	return std.Uint128FromParts(q1, q0), nil
 }
 
 // accrue brings the oracle of res up to now (Unix seconds), with the reserves as they are.
@@ -126,9 +144,13 @@ func accrue(res *Reserves, now uint64) error {
 		res.LastTime = now
 		return nil
 	}
-	p, err := prices(*res)
-	if err != nil {
-		return err // res unchanged
+	var p [2]std.Uint128
+	for i := range p {
+		v, err := priceMod(res.Amounts[1-i], res.Amounts[i]) // reserve_i > 0: checked above
+		if err != nil {
+			return err // res unchanged
+		}
+		p[i] = v
 	}
 	res.LastTime = now
 	for i := range p {
@@ -220,22 +242,60 @@ func fundsExactly(cfg Config, funds []std.Coin, want [2]std.Uint128) error {
 	return nil
 }
 
-// isqrt returns floor(sqrt(n)) by Newton's iteration (monotonically decreasing from above).
-func isqrt(n std.Uint128) std.Uint128 {
-	two := std.NewUint128(2)
-	if n.Lt(two) {
-		return n
-	}
-	x, _ := n.CheckedDiv(two)
-	x = x.SaturatingAdd(std.NewUint128(1)) // >= sqrt(n) for n >= 2
-	for {
-		q, _ := n.CheckedDiv(x) // x > 0
-		y, _ := x.SaturatingAdd(q).CheckedDiv(two)
-		if !y.Lt(x) {
-			return x
+// sqrtProduct returns floor(sqrt(a·b)), exact for any a, b < 2^128: the product is formed in
+// 256 bits and the root (< 2^128) is found bit by bit from the top, keeping a bit when the
+// candidate's square (256 bits) does not exceed the product. 128 steps, no division.
+func sqrtProduct(a, b std.Uint128) std.Uint128 {
+	n := mul256(a, b)
+	var xh, xl uint64
+	for bit := 127; bit >= 0; bit-- {
+		yh, yl := xh, xl
+		if bit >= 64 {
+			yh |= 1 << uint(bit-64)
+		} else {
+			yl |= 1 << uint(bit)
 		}
-		x = y
+		y := std.Uint128FromParts(yh, yl)
+		if cmp256(mul256(y, y), n) <= 0 {
+			xh, xl = yh, yl
+		}
 	}
+	return std.Uint128FromParts(xh, xl)
+}
+
+// mul256 returns a·b as four 64-bit limbs, least significant first.
+func mul256(a, b std.Uint128) [4]uint64 {
+	ah, al := a.Parts()
+	bh, bl := b.Parts()
+	var r [4]uint64
+	h, l := bits.Mul64(al, bl)
+	r[0] = l
+	acc1 := h
+	h1, l1 := bits.Mul64(ah, bl)
+	h2, l2 := bits.Mul64(al, bh)
+	h3, l3 := bits.Mul64(ah, bh)
+	var c uint64
+	acc1, c = bits.Add64(acc1, l1, 0)
+	acc2, c2 := bits.Add64(h1, h2, c)
+	acc1, c = bits.Add64(acc1, l2, 0)
+	acc2, c3 := bits.Add64(acc2, l3, c)
+	r[1] = acc1
+	r[2] = acc2
+	r[3] = h3 + c2 + c3 // the full product is < 2^256: no carry out
+	return r
+}
+
+// cmp256 compares two 256-bit numbers given as limbs, least significant first.
+func cmp256(x, y [4]uint64) int {
+	for i := 3; i >= 0; i-- {
+		if x[i] != y[i] {
+			if x[i] < y[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
 }
 
 func provide(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg *ProvideLiquidityMsg) (std.Response, error) {
@@ -272,12 +332,9 @@ func provide(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg
 	used := amt
 	minLiq := std.NewUint128(MinimumLiquidity)
 	if res.TotalShare.IsZero() {
-		// First provision: sqrt(a·b) shares (floor), of which MinimumLiquidity are locked.
-		prod, err := amt[0].CheckedMul(amt[1])
-		if err != nil {
-			return std.Response{}, errors.New("initial amounts too large: their product overflows 128 bits")
-		}
-		total := isqrt(prod)
+		// First provision: floor(sqrt(a·b)) shares (< 2^128 for any amounts), of which
+		// MinimumLiquidity are locked.
+		total := sqrtProduct(amt[0], amt[1])
 		if !total.Gt(minLiq) {
 			return std.Response{}, errors.New("initial liquidity too small: sqrt(a*b) must exceed 1000")
 		}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"math/big"
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -67,15 +69,68 @@ func expectErr(t *testing.T, err error, want string) {
 	}
 }
 
-func TestIsqrt(t *testing.T) {
-	for n, want := range map[uint64]uint64{0: 0, 1: 1, 2: 1, 3: 1, 4: 2, 8: 2, 9: 3, 4_000_000_000_000: 2_000_000, 4_000_003_999_999: 2_000_000, 4_000_004_000_001: 2_000_001} {
-		if got := isqrt(std.NewUint128(n)); got != std.NewUint128(want) {
-			t.Errorf("isqrt(%d) = %s, want %d", n, got, want)
+func TestSqrtProduct(t *testing.T) {
+	for _, c := range []struct{ a, b, want uint64 }{
+		{0, 5, 0}, {1, 1, 1}, {1, 2, 1}, {1, 3, 1}, {2, 2, 2}, {2, 4, 2}, {3, 3, 3},
+		{1_000_000, 4_000_000, 2_000_000}, {4_000_003_999_999, 1, 2_000_000}, {4_000_004_000_001, 1, 2_000_001},
+	} {
+		if got := sqrtProduct(std.NewUint128(c.a), std.NewUint128(c.b)); got != std.NewUint128(c.want) {
+			t.Errorf("sqrt(%d·%d) = %s, want %d", c.a, c.b, got, c.want)
 		}
 	}
-	// 2^128-1: floor(sqrt) = 2^64-1.
-	if got := isqrt(std.Uint128Max); got != std.NewUint128(^uint64(0)) {
-		t.Errorf("isqrt(max) = %s", got)
+	max := std.Uint128Max
+	// sqrt((2^128−1)²) = 2^128−1; sqrt((2^128−1)·1) = 2^64−1 (2^128−1 < 2^128 = (2^64)²).
+	if got := sqrtProduct(max, max); got != max {
+		t.Errorf("sqrt(max²) = %s", got)
+	}
+	if got := sqrtProduct(max, std.NewUint128(1)); got != std.NewUint128(^uint64(0)) {
+		t.Errorf("sqrt(max) = %s", got)
+	}
+	// Against math/big on products far beyond 128 bits.
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 5000; i++ {
+		a, b := randU128(rng), randU128(rng)
+		want := new(big.Int).Sqrt(new(big.Int).Mul(bigOf(a), bigOf(b)))
+		if got := sqrtProduct(a, b); bigOf(got).Cmp(want) != 0 {
+			t.Fatalf("sqrt(%s·%s) = %s, want %s", a, b, got, want)
+		}
+	}
+}
+
+func bigOf(u std.Uint128) *big.Int {
+	b, _ := new(big.Int).SetString(u.String(), 10)
+	return b
+}
+
+// randU128 draws numbers of every bit length, so both limbs and both code paths are exercised.
+func randU128(rng *rand.Rand) std.Uint128 {
+	n := rng.Intn(129)
+	var hi, lo uint64
+	switch {
+	case n > 64:
+		hi, lo = rng.Uint64()>>(128-n), rng.Uint64()
+		hi |= 1 << (n - 65)
+	case n > 0:
+		lo = rng.Uint64()>>(64-n) | 1<<(n-1)
+	}
+	return std.Uint128FromParts(hi, lo)
+}
+
+// priceMod is floor(other·10^18/self) mod 2^128, compared with math/big.
+func TestPriceModAgainstBig(t *testing.T) {
+	mod := new(big.Int).Lsh(big.NewInt(1), 128)
+	rng := rand.New(rand.NewSource(2))
+	for i := 0; i < 20000; i++ {
+		other, self := randU128(rng), randU128(rng)
+		if self.IsZero() {
+			continue
+		}
+		want := new(big.Int).Mul(bigOf(other), big.NewInt(1_000_000_000_000_000_000))
+		want.Quo(want, bigOf(self)).Mod(want, mod)
+		got, err := priceMod(other, self)
+		if err != nil || bigOf(got).Cmp(want) != 0 {
+			t.Fatalf("priceMod(%s, %s) = %s %v, want %s", other, self, got, err, want)
+		}
 	}
 }
 
@@ -378,13 +433,24 @@ func TestWrappingMath(t *testing.T) {
 	if res.Cumulative[0] != std.NewUint128(5_999_999_999_999_999_999) || res.Cumulative[1] != std.NewUint128(1_499_999_999_999_999_999) || res.LiquidSeconds != 3 || res.LastTime != 103 {
 		t.Fatalf("%+v", res)
 	}
-	// A ratio whose price does not fit 128 bits refuses the change rather than corrupt the oracle.
-	res = Reserves{Amounts: [2]std.Uint128{std.NewUint128(1), std.Uint128FromParts(1<<62, 0)}, LastTime: 1} // 2^126 · 10^18 > 2^128
-	if err := accrue(&res, 2); err != errPriceRange || res.LastTime != 1 {
+	// A price beyond 128 bits accrues mod 2^128 instead of failing: reserves 1 / 2^128−1 for 3 s:
+	// price_0 = (2^128−1)·10^18 ≡ −10^18, so cumulative_0 = −3·10^18 ≡ 2^128 − 3·10^18;
+	// price_1 = floor(10^18/(2^128−1)) = 0.
+	res = Reserves{Amounts: [2]std.Uint128{std.NewUint128(1), max}, LastTime: 1}
+	if err := accrue(&res, 4); err != nil || res.LastTime != 4 || res.LiquidSeconds != 3 ||
+		res.Cumulative[0] != std.Uint128Max.SaturatingSub(std.NewUint128(3_000_000_000_000_000_000-1)) || !res.Cumulative[1].IsZero() {
 		t.Fatalf("err %v, %+v", err, res)
 	}
+	// Both division paths by hand: (2^128−1)·10^18/10 = (2^128−1)·10^17 exactly ≡ 2^128 − 10^17;
+	// (2^128−1)·10^18/2^64 = 10^18·2^64 − 10^18/2^64, floor 10^18·2^64 − 1 (10^18 < 2^64).
+	if p, err := priceMod(max, std.NewUint128(10)); err != nil || p != std.Uint128Max.SaturatingSub(std.NewUint128(100_000_000_000_000_000-1)) {
+		t.Fatalf("price over 10: %s %v", p, err)
+	}
+	if p, err := priceMod(max, std.Uint128FromParts(1, 0)); err != nil || p != std.Uint128FromParts(1_000_000_000_000_000_000-1, ^uint64(0)) {
+		t.Fatalf("price over 2^64: %s %v", p, err)
+	}
 	// No time passed: nothing changes, whatever the reserves.
-	if err := accrue(&res, 1); err != nil || res.LastTime != 1 || !res.Cumulative[0].IsZero() {
+	if err := accrue(&res, 4); err != nil || res.LastTime != 4 || res.LiquidSeconds != 3 {
 		t.Fatalf("%v %+v", err, res)
 	}
 }
