@@ -81,8 +81,9 @@ say "store the wrapped token contract and deposit into it (tx wasm)"
 root=$(cd "$(dirname "$0")/.." && pwd)
 GAS=8000000 tx 0 wasm store "$root/contracts/artifacts/token.wasm"
 code=$(q wasm list-code | json 'd["code_infos"][-1]["code_id"]')
-# Unbonds are batched per epoch; a short epoch keeps the story quick (one batch here).
-epoch=${UNBOND_EPOCH:-5}
+# Unbonds are batched per epoch; a short epoch keeps the story quick (one batch here). The token
+# requires epoch > unbonding time / max entries: the localnet's 2 min / 7 = 17.1 s.
+epoch=${UNBOND_EPOCH:-18}
 tx 0 wasm instantiate "$code" "{\"name\":\"Staked Asset\",\"symbol\":\"stASSET\",\"decimals\":6,\"asset_denom\":\"$denom\",\"validators\":[\"$valoper\"],\"unbond_epoch\":$epoch}" \
   --label stASSET --admin "$addr"
 token=$(q wasm list-contract-by-code "$code" | json 'd["contracts"][-1]')

@@ -171,11 +171,20 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if cfg.MinInitialDeposit.Lte(u128(lockedShares)) {
 		return std.Response{}, errors.New("min_initial_deposit must exceed the 1000 locked shares")
 	}
-	if cfg.UnbondEpoch == 0 {
-		cfg.UnbondEpoch = defaultUnbondEpoch
+	params, err := alliance.QueryStakingParams(deps.Querier)
+	if err != nil {
+		return std.Response{}, err
 	}
-	if cfg.UnbondEpoch > maxUnbondEpoch {
-		return std.Response{}, errors.New("unbond_epoch must be at most 5184000 seconds (60 days)")
+	if cfg.UnbondEpoch == 0 {
+		// 4 days, or just long enough for the chain's unbonding time (one second more than
+		// unbonding_time / max_entries) where 4 days is too short.
+		cfg.UnbondEpoch = defaultUnbondEpoch
+		if !alliance.EpochFitsEntries(cfg.UnbondEpoch, params) && params.MaxEntries > 0 {
+			cfg.UnbondEpoch = params.UnbondingTime/uint64(params.MaxEntries) + 1
+		}
+	}
+	if err := checkUnbondEpoch(cfg.UnbondEpoch, params); err != nil {
+		return std.Response{}, err
 	}
 	if err := checkValidators(deps, msg.Validators); err != nil {
 		return std.Response{}, err
@@ -198,6 +207,21 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 		"asset_denom", cfg.AssetDenom,
 		"reward_denom", cfg.RewardDenom,
 		"owner", cfg.Owner), nil
+}
+
+// checkUnbondEpoch enforces unbond_epoch > unbonding_time / max_entries (the chain's values): every
+// process_unbonds makes at most one unbonding entry per validator, so with a longer epoch the
+// chain's cap of max_entries immature entries per validator can never refuse one (a shorter
+// epoch makes process_unbonds fail until an entry matures, up to the whole unbonding time).
+func checkUnbondEpoch(epoch uint64, params bt.StakingParamsResponse) error {
+	if epoch > maxUnbondEpoch {
+		return errors.New("unbond_epoch must be at most 5184000 seconds (60 days)")
+	}
+	if !alliance.EpochFitsEntries(epoch, params) {
+		return errors.New("unbond_epoch must exceed the chain's unbonding time / max entries (" + std.NewUint128(params.UnbondingTime).String() +
+			" s / " + std.NewUint128(uint64(params.MaxEntries)).String() + ")")
+	}
+	return nil
 }
 
 func checkFee(deps *std.Deps, env std.Env, bps uint32, addr string) error {
@@ -674,6 +698,8 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 		return executeAcceptOwnership(deps, info.Sender)
 	case opSweep:
 		return executeSweep(deps, env, msg.Denom)
+	case opUpdateUnbondEpoch:
+		return executeUpdateUnbondEpoch(deps, info.Sender, msg.UnbondEpoch)
 	}
 	return std.Response{}, errors.New("unknown execute message")
 }
@@ -1725,6 +1751,28 @@ func executeSweep(deps *std.Deps, env std.Env, denom string) (std.Response, erro
 		"recipient", cfg.FeeAddress)
 	addMessages(&resp, std.BankSendMsg(cfg.FeeAddress, bal))
 	return resp, nil
+}
+
+// executeUpdateUnbondEpoch (owner) sets the epoch, checked against the chain's staking
+// parameters of now: after governance lengthens the unbonding time, a longer epoch keeps
+// process_unbonds clear of the entry cap. The current batch's readiness moves with it.
+func executeUpdateUnbondEpoch(deps *std.Deps, sender string, epoch uint64) (std.Response, error) {
+	cfg, err := ownerConfig(deps, sender)
+	if err != nil {
+		return std.Response{}, err
+	}
+	params, err := alliance.QueryStakingParams(deps.Querier)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if err := checkUnbondEpoch(epoch, params); err != nil {
+		return std.Response{}, err
+	}
+	cfg.UnbondEpoch = epoch
+	if err := config.Save(deps.Storage, cfg); err != nil {
+		return std.Response{}, err
+	}
+	return respond("action", "update_unbond_epoch", "unbond_epoch", std.NewUint128(epoch).String()), nil
 }
 
 func executeTransferOwnership(deps *std.Deps, sender, newOwner string) (std.Response, error) {

@@ -168,6 +168,8 @@ type ExecuteMsg struct {
 	FeeAddress string   // update_fee (optional)
 	NewOwner   string   // transfer_ownership
 	Denom      string   // sweep
+	// UnbondEpoch is update_unbond_epoch's new epoch (seconds).
+	UnbondEpoch uint64
 }
 
 // The execute variants, as ExecuteMsg.op: execute dispatches on this number (a jump table)
@@ -193,11 +195,12 @@ const (
 	opTransferOwnership
 	opAcceptOwnership
 	opSweep
+	opUpdateUnbondEpoch
 )
 
 // executeKeys lists the fields of all execute variants, each followed by a space; a variant
 // accepts a set of them, a bit mask over this list (bit i: the i-th name).
-const executeKeys = "amount recipient contract owner spender msg expires validators fee_bps fee_address new_owner denom "
+const executeKeys = "amount recipient contract owner spender msg expires validators fee_bps fee_address new_owner denom unbond_epoch "
 
 const (
 	kAmount = 1 << iota
@@ -212,6 +215,7 @@ const (
 	kFeeAddress
 	kNewOwner
 	kDenom
+	kUnbondEpoch
 )
 
 // executeFields returns a variant's op and the fields it accepts (opUnknown for an unknown
@@ -257,6 +261,8 @@ func executeFields(name string) (uint16, uint8) {
 		return kNewOwner, opTransferOwnership
 	case "sweep":
 		return kDenom, opSweep
+	case "update_unbond_epoch":
+		return kUnbondEpoch, opUpdateUnbondEpoch
 	}
 	return 0, opUnknown
 }
@@ -318,6 +324,8 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 					m.NewOwner, err = r.String()
 				case kDenom:
 					m.Denom, err = r.String()
+				case kUnbondEpoch:
+					m.UnbondEpoch, err = r.Uint64()
 				default:
 					return false, nil // unknown, or not a field of this variant
 				}

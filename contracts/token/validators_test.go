@@ -76,3 +76,49 @@ func TestFeeAddressCannotBeTheContract(t *testing.T) {
 		t.Fatal("instantiate accepted the contract as fee_address")
 	}
 }
+
+// TestUnbondEpochMustClearTheEntryCap (audit issue 13, finding 9): unbond_epoch must exceed the
+// chain's unbonding time / max entries, read from the chain (the mock: 21 days = 1,814,400 s, 7
+// entries: more than 259,200 s). A 1-hour epoch used to be accepted, and the 8th process_unbonds
+// within 21 days then failed on the entry cap.
+func TestUnbondEpochMustClearTheEntryCap(t *testing.T) {
+	inst := func(e *tenv, epoch string) error {
+		_, err := e.h.Instantiate(std.Info(e.owner), []byte(`{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["`+val1+`"]`+epoch+`}`))
+		return err
+	}
+	e := newEnv(t, "")
+	for _, bad := range []string{`,"unbond_epoch":3600`, `,"unbond_epoch":259200`} {
+		if err := inst(e, bad); err == nil || err.Error() != "unbond_epoch must exceed the chain's unbonding time / max entries (1814400 s / 7)" {
+			t.Fatalf("%s: %v", bad, err)
+		}
+	}
+	// The default (4 days) fits 21 days; on a chain with 28 days it is 28 days / 7 + 1 s.
+	e.am.SetUnbondingTime(28 * day)
+	if err := inst(e, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.expectQuery(`{"config":{}}`, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","reward_denom":"stake",`+
+		`"validators":["`+val1+`"],"owner":"`+e.owner+`","pending_owner":null,"fee_bps":0,"fee_address":"`+e.owner+`","min_initial_deposit":"10000","unbond_epoch":345601}`)
+
+	// The shortest epoch allowed never meets the cap: 30 batches, one every 259,201 s, each
+	// undelegating from the one validator, with the 21-day unbonding time.
+	e = newEnv(t, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["`+val1+`"],"unbond_epoch":259201}`)
+	alice := e.addr("alice")
+	e.exec(alice, `{"deposit":{}}`, coin(1_000_000, asset))
+	now := uint64(e.h.Env.Block.Time)
+	for i := 0; i < 30; i++ {
+		e.exec(alice, `{"unbond":{"amount":"10"}}`)
+		now += 259_201 * 1_000_000_000
+		e.h.Env.Block.Time = std.Timestamp(now)
+		e.am.MatureUnbondings()
+		e.exec(alice, `{"process_unbonds":{}}`)
+	}
+
+	// After governance lengthens the unbonding time to 35 days (432,000 s per entry), the owner
+	// moves the epoch: 432,000 is refused, 432,001 accepted; only the owner may.
+	e.am.SetUnbondingTime(35 * day)
+	e.fail(alice, `{"update_unbond_epoch":{"unbond_epoch":432001}}`, "unauthorized")
+	e.fail(e.owner, `{"update_unbond_epoch":{"unbond_epoch":432000}}`, "unbond_epoch must exceed the chain's unbonding time / max entries (3024000 s / 7)")
+	e.fail(e.owner, `{"update_unbond_epoch":{"unbond_epoch":5184001}}`, "unbond_epoch must be at most 5184000 seconds")
+	expectAttrs(t, e.exec(e.owner, `{"update_unbond_epoch":{"unbond_epoch":432001}}`), map[string]string{"action": "update_unbond_epoch", "unbond_epoch": "432001"})
+}
