@@ -1,0 +1,391 @@
+package main
+
+import (
+	"bytes"
+	"math/big"
+	"math/rand"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/alliancewasm/alliancewasm/contracts/alliance"
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+)
+
+// A seeded randomized scenario: honest users and an attacker provide, withdraw, swap (with and
+// without belief prices, tiny and huge amounts), donate straight to the pool's bank account, and
+// time jumps, on the transactional mocks (a failed execute reverts everything, as a tx). After
+// every step:
+//
+//   - k per LP share, (reserve0 · reserve1) / total_share², never decreases (a swap keeps k
+//     itself from decreasing; provisions and withdrawals round in favour of the pool);
+//   - the pool's bank balances are its reserves plus exactly the donations, nothing else;
+//   - the shares of all holders plus the 1,000 locked shares are the total share;
+//   - a withdrawal pays exactly floor(amount · reserve_i / total_share) of each side, never more;
+//   - a failed operation changes nothing (storage and every balance);
+//   - nothing is created: each denom's total over all accounts is what was minted;
+//   - the oracle and pool queries always answer, and a holder can always withdraw.
+//
+// At the end every holder withdraws everything. `go test` runs a short version; PAIR_LONG=1 runs
+// many more operations and seeds.
+
+type pairSim struct {
+	t         *testing.T
+	rng       *rand.Rand
+	h         *std.Mock
+	am        *alliance.Mock
+	self      string
+	users     []string // users[len-1] is the attacker
+	donated   [2]*big.Int
+	minted    [2]*big.Int
+	ops, fail int
+	counts    map[string]int
+}
+
+var denoms = [2]string{asset, stake}
+
+func newPairSim(t *testing.T, seed int64) *pairSim {
+	h := std.NewMock()
+	s := &pairSim{t: t, rng: rand.New(rand.NewSource(seed)), h: h, self: h.Env.Contract.Address,
+		donated: [2]*big.Int{new(big.Int), new(big.Int)}, minted: [2]*big.Int{new(big.Int), new(big.Int)}, counts: map[string]int{}}
+	s.am = alliance.NewMock(h, nil, nil) // the bank, and Execute = one transaction
+	if _, err := h.Instantiate(std.Info(h.API.Addr("creator")),
+		[]byte(`{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":`+strconv.Itoa(s.rng.Intn(MaxFeeBps+1))+`}`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"alice", "bob", "carol", "dave", "attacker"} {
+		a := h.API.Addr(name)
+		s.users = append(s.users, a)
+		for i, d := range denoms {
+			// Balances of very different sizes, up to ~10^35, so the pool also meets ratios and
+			// products far beyond 64 and 128 bits.
+			amt := s.amount()
+			s.am.Fund(a, std.Coin{Denom: d, Amount: amt})
+			s.minted[i].Add(s.minted[i], bigOf(amt))
+		}
+	}
+	return s
+}
+
+// amount draws a positive amount of random magnitude (1 to ~10^35).
+func (s *pairSim) amount() std.Uint128 {
+	digits := 1 + s.rng.Intn(35)
+	v := new(big.Int).Rand(s.rng, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(digits)), nil))
+	v.Add(v, big.NewInt(1))
+	out, _ := std.ParseUint128(v.String())
+	return out
+}
+
+// upTo draws an amount in [1, max] with a random magnitude, or 0 when max is 0.
+func (s *pairSim) upTo(max std.Uint128) std.Uint128 {
+	if max.IsZero() {
+		return max
+	}
+	m := bigOf(max)
+	shift := s.rng.Intn(m.BitLen() + 1)
+	bound := new(big.Int).Rsh(m, uint(shift))
+	if bound.Sign() == 0 {
+		bound.SetInt64(1)
+	}
+	v := new(big.Int).Rand(s.rng, bound)
+	v.Add(v, big.NewInt(1))
+	out, _ := std.ParseUint128(v.String())
+	return out
+}
+
+func (s *pairSim) reserves() Reserves {
+	r, err := reserves.Load(s.h.Storage)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return r
+}
+
+func (s *pairSim) share(a string) std.Uint128 {
+	v, _, err := shares.MayLoad(s.h.Storage, a)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return v
+}
+
+func (s *pairSim) balance(a string, i int) *big.Int { return bigOf(s.am.Balance(a, denoms[i])) }
+
+func (s *pairSim) dump() []byte {
+	var b bytes.Buffer
+	it := s.h.Storage.Range(nil, nil, std.Ascending)
+	for {
+		k, v, ok := it.Next()
+		if !ok {
+			break
+		}
+		b.Write(k)
+		b.WriteByte(0)
+		b.Write(v)
+		b.WriteByte(1)
+	}
+	for _, a := range append(append([]string{}, s.users...), s.self) {
+		for i := range denoms {
+			b.WriteString(s.balance(a, i).String())
+			b.WriteByte(2)
+		}
+	}
+	return b.Bytes()
+}
+
+// exec runs one transaction; a failure must leave storage and balances untouched.
+func (s *pairSim) exec(kind, sender, msg string, funds ...std.Coin) (map[string]string, bool) {
+	s.t.Helper()
+	s.ops++
+	before := s.dump()
+	res, err := s.am.Execute(sender, []byte(msg), funds...)
+	if err != nil {
+		s.fail++
+		s.counts[kind+" refused"]++
+		if !bytes.Equal(before, s.dump()) {
+			s.t.Fatalf("op %d %s failed (%v) but changed state", s.ops, msg, err)
+		}
+		return nil, false
+	}
+	s.counts[kind]++
+	return attrs(res.Attributes), true
+}
+
+func perShareK(r Reserves) (*big.Int, *big.Int) {
+	k := new(big.Int).Mul(bigOf(r.Amounts[0]), bigOf(r.Amounts[1]))
+	ts := bigOf(r.TotalShare)
+	return k, new(big.Int).Mul(ts, ts)
+}
+
+func (s *pairSim) check(before Reserves, op string) {
+	s.t.Helper()
+	after := s.reserves()
+	// k per share: k'/ts'² >= k/ts², i.e. k'·ts² >= k·ts'² (skipped while the pool is empty).
+	if !before.TotalShare.IsZero() && !after.TotalShare.IsZero() {
+		k0, ts0 := perShareK(before)
+		k1, ts1 := perShareK(after)
+		if new(big.Int).Mul(k1, ts0).Cmp(new(big.Int).Mul(k0, ts1)) < 0 {
+			s.t.Fatalf("op %d %s: k per share decreased: %v -> %v", s.ops, op, before, after)
+		}
+	}
+	// Balances are reserves plus the donations, exactly.
+	for i := range denoms {
+		want := new(big.Int).Add(bigOf(after.Amounts[i]), s.donated[i])
+		if got := s.balance(s.self, i); got.Cmp(want) != 0 {
+			s.t.Fatalf("op %d %s: pool holds %s %s, reserves+donations %s", s.ops, op, got, denoms[i], want)
+		}
+	}
+	// LP supply: holders + locked = total.
+	sum := new(big.Int)
+	for _, a := range s.users {
+		sum.Add(sum, bigOf(s.share(a)))
+	}
+	if !after.TotalShare.IsZero() {
+		sum.Add(sum, big.NewInt(MinimumLiquidity))
+	}
+	if sum.Cmp(bigOf(after.TotalShare)) != 0 {
+		s.t.Fatalf("op %d %s: shares %s, total %s", s.ops, op, sum, after.TotalShare)
+	}
+	// Nothing created or destroyed.
+	for i := range denoms {
+		total := s.balance(s.self, i)
+		for _, a := range s.users {
+			total.Add(total, s.balance(a, i))
+		}
+		if total.Cmp(s.minted[i]) != 0 {
+			s.t.Fatalf("op %d %s: %s total %s, minted %s", s.ops, op, denoms[i], total, s.minted[i])
+		}
+	}
+	// The queries always answer.
+	for _, qm := range []string{`{"pool":{}}`, `{"cumulative_prices":{}}`, `{"config":{}}`} {
+		if _, err := s.h.Query([]byte(qm)); err != nil {
+			s.t.Fatalf("op %d %s: query %s: %v", s.ops, op, qm, err)
+		}
+	}
+}
+
+func (s *pairSim) provide(who string) {
+	var amt [2]std.Uint128
+	for i := range amt {
+		amt[i] = s.upTo(s.am.Balance(who, denoms[i]))
+	}
+	if amt[0].IsZero() || amt[1].IsZero() {
+		return
+	}
+	if r := s.reserves(); !r.TotalShare.IsZero() && s.rng.Intn(2) == 0 {
+		// Often at the pool's ratio (one side from the other, rounded up), as a careful LP would.
+		if v, err := amt[0].MulDivCeil(r.Amounts[1], r.Amounts[0]); err == nil && !v.IsZero() && v.Lte(s.am.Balance(who, stake)) {
+			amt[1] = v
+		}
+	}
+	s.exec("provide", who, `{"provide_liquidity":{"assets":[`+asJSON(asset, amt[0].String())+`,`+asJSON(stake, amt[1].String())+`]}}`,
+		std.Coin{Denom: asset, Amount: amt[0]}, std.Coin{Denom: stake, Amount: amt[1]})
+}
+
+func (s *pairSim) withdraw(who string, all bool) {
+	have := s.share(who)
+	if have.IsZero() {
+		return
+	}
+	amount := have
+	if !all {
+		amount = s.upTo(have)
+	}
+	r := s.reserves()
+	var bal [2]*big.Int
+	for i := range bal {
+		bal[i] = s.balance(who, i)
+	}
+	if _, ok := s.exec("withdraw", who, `{"withdraw_liquidity":{"amount":"`+amount.String()+`"}}`); !ok {
+		s.t.Fatalf("op %d: %s cannot withdraw %s of its %s shares", s.ops, who, amount, have)
+	}
+	for i := range bal {
+		want := new(big.Int).Mul(bigOf(amount), bigOf(r.Amounts[i]))
+		want.Quo(want, bigOf(r.TotalShare))
+		if got := new(big.Int).Sub(s.balance(who, i), bal[i]); got.Cmp(want) != 0 {
+			s.t.Fatalf("op %d: withdrawing %s of %s shares paid %s %s, its share is %s", s.ops, amount, r.TotalShare, got, denoms[i], want)
+		}
+	}
+}
+
+func (s *pairSim) swap(who string) {
+	from := s.rng.Intn(2)
+	r := s.reserves()
+	var offer std.Uint128
+	switch s.rng.Intn(4) {
+	case 0: // dust: probes rounding
+		offer = std.NewUint128(uint64(1 + s.rng.Intn(3)))
+	case 1: // around the pool's depth on that side
+		offer = s.upTo(r.Amounts[from].SaturatingAdd(r.Amounts[from]))
+	default:
+		offer = s.upTo(s.am.Balance(who, denoms[from]))
+	}
+	if offer.IsZero() || s.am.Balance(who, denoms[from]).Lt(offer) {
+		return
+	}
+	msg := `{"swap":{"offer_asset":` + asJSON(denoms[from], offer.String())
+	switch s.rng.Intn(3) {
+	case 0:
+		msg += `,"max_spread":"0.5"`
+	case 1:
+		msg += `,"belief_price":"` + []string{"0.000001", "1", "3.5", "1000000"}[s.rng.Intn(4)] + `","max_spread":"0.` + strconv.Itoa(s.rng.Intn(6)) + `"`
+	}
+	if s.rng.Intn(4) == 0 {
+		msg += `,"to":"` + s.users[s.rng.Intn(len(s.users))] + `"`
+	}
+	before := s.reserves()
+	if _, ok := s.exec("swap", who, msg+`}}`, std.Coin{Denom: denoms[from], Amount: offer}); ok {
+		// A swap alone never lowers k.
+		after := s.reserves()
+		k0, _ := perShareK(before)
+		k1, _ := perShareK(after)
+		if k1.Cmp(k0) < 0 {
+			s.t.Fatalf("op %d: swap lowered k", s.ops)
+		}
+	}
+}
+
+func (s *pairSim) donate(who string) {
+	i := s.rng.Intn(2)
+	amt := s.upTo(s.am.Balance(who, denoms[i]))
+	if amt.IsZero() {
+		return
+	}
+	if err := s.am.Send(who, s.self, std.Coin{Denom: denoms[i], Amount: amt}); err != nil {
+		s.t.Fatal(err)
+	}
+	s.donated[i].Add(s.donated[i], bigOf(amt))
+	s.counts["donate"]++
+	s.ops++
+}
+
+func (s *pairSim) step() {
+	who := s.users[s.rng.Intn(len(s.users))]
+	attacker := s.users[len(s.users)-1]
+	before := s.reserves()
+	op := ""
+	switch n := s.rng.Intn(100); {
+	case n < 20:
+		op = "provide"
+		s.provide(who)
+	case n < 35:
+		op = "withdraw"
+		s.withdraw(who, s.rng.Intn(5) == 0)
+	case n < 75:
+		op = "swap"
+		s.swap(who)
+	case n < 80:
+		op = "donate"
+		s.donate(who)
+	case n < 90:
+		op = "time"
+		s.h.Env.Block.Height++
+		s.h.Env.Block.Time = s.h.Env.Block.Time.PlusSeconds(uint64(s.rng.Intn(100_000)))
+	default:
+		// The attacker's sandwich in one block: buy, let a victim swap, sell back what was bought.
+		op = "sandwich"
+		from := s.rng.Intn(2)
+		victim := s.users[s.rng.Intn(len(s.users)-1)]
+		offer := s.upTo(s.am.Balance(attacker, denoms[from]))
+		if offer.IsZero() {
+			return
+		}
+		got0 := s.balance(attacker, 1-from)
+		if _, ok := s.exec("sandwich-front", attacker, `{"swap":{"offer_asset":`+asJSON(denoms[from], offer.String())+`,"max_spread":"0.5"}}`,
+			std.Coin{Denom: denoms[from], Amount: offer}); !ok {
+			return
+		}
+		s.check(before, op)
+		before = s.reserves()
+		s.swap(victim)
+		s.check(before, op)
+		before = s.reserves()
+		bought, _ := std.ParseUint128(new(big.Int).Sub(s.balance(attacker, 1-from), got0).String())
+		if !bought.IsZero() {
+			s.exec("sandwich-back", attacker, `{"swap":{"offer_asset":`+asJSON(denoms[1-from], bought.String())+`,"max_spread":"0.5"}}`,
+				std.Coin{Denom: denoms[1-from], Amount: bought})
+		}
+	}
+	s.check(before, op)
+}
+
+func runPairScenario(t *testing.T, seed int64, steps int) *pairSim {
+	s := newPairSim(t, seed)
+	for i := 0; i < steps; i++ {
+		s.step()
+	}
+	// Everyone can get out.
+	for _, a := range s.users {
+		before := s.reserves()
+		s.withdraw(a, true)
+		s.check(before, "final withdraw")
+		if !s.share(a).IsZero() {
+			t.Fatalf("%s still holds shares", a)
+		}
+	}
+	return s
+}
+
+func TestPairScenario(t *testing.T) {
+	seeds, steps := 4, 1500
+	if os.Getenv("PAIR_LONG") != "" {
+		seeds, steps = 40, 25_000
+	}
+	total, failed := 0, 0
+	counts := map[string]int{}
+	for seed := int64(1); seed <= int64(seeds); seed++ {
+		s := runPairScenario(t, seed, steps)
+		total += s.ops
+		failed += s.fail
+		for k, v := range s.counts {
+			counts[k] += v
+		}
+	}
+	t.Logf("%d seeds, %d operations (%d refused and reverted): %v", seeds, total, failed, counts)
+	// The run must exercise every kind of operation, not just refusals.
+	for _, k := range []string{"provide", "withdraw", "swap", "donate", "sandwich-front"} {
+		if counts[k] == 0 {
+			t.Errorf("no successful %s in the run", k)
+		}
+	}
+}
