@@ -81,7 +81,7 @@ func TestGoContractUsesEveryAllianceBinding(t *testing.T) {
 
 	// Every query: the contract's answer (decoded and re-encoded by its
 	// cwjson codecs) equals the chain querier's answer to the same request.
-	chainQuerier := bindings.NewQuerier(alliancekeeper.NewQueryServerImpl(c.App.AllianceKeeper))
+	chainQuerier := bindings.NewQuerier(alliancekeeper.NewQueryServerImpl(c.App.AllianceKeeper), c.App.StakingKeeper)
 	p := probe.String()
 	queries := []string{
 		`{"alliance":{"denom":"` + asset + `"}}`,
