@@ -1,0 +1,156 @@
+package main
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
+)
+
+// Fuzz targets for every decoder of the token's messages (and of its stored records): any input
+// decodes or returns an error, never panics (a panic is a trap without a message in the VM); a
+// decoder is deterministic; and where the type has an encoder, what decodes re-encodes to JSON
+// that decodes to the same value.
+
+type codec interface {
+	UnmarshalJSON([]byte) error
+	MarshalJSON() ([]byte, error)
+}
+
+// roundTrip decodes data into a fresh *T; if that succeeds, its encoding must decode again, to
+// a value with the very same encoding (the same value, up to nil versus empty lists, which encode
+// alike).
+func roundTrip[T any, PT interface {
+	*T
+	codec
+}](t *testing.T, data []byte) {
+	t.Helper()
+	var v T
+	if PT(&v).UnmarshalJSON(data) != nil {
+		return
+	}
+	enc, err := PT(&v).MarshalJSON()
+	if err != nil {
+		t.Fatalf("%T decoded %q but does not encode: %v", v, data, err)
+	}
+	var w T
+	if err := PT(&w).UnmarshalJSON(enc); err != nil {
+		t.Fatalf("%T: %q decoded, its encoding %q does not: %v", v, data, enc, err)
+	}
+	if enc2, _ := PT(&w).MarshalJSON(); string(enc2) != string(enc) {
+		t.Fatalf("%T: %q decoded to %+v, encoded as %q, which decodes to %+v, encoded as %q", v, data, v, enc, w, enc2)
+	}
+}
+
+// decodeOnly checks a decoder without encoder: no panic, and the same input always decodes to the
+// same value (or the same error).
+func decodeOnly[T any, PT interface {
+	*T
+	UnmarshalJSON([]byte) error
+}](t *testing.T, data []byte) {
+	t.Helper()
+	var a, b T
+	ea, eb := PT(&a).UnmarshalJSON(data), PT(&b).UnmarshalJSON(data)
+	if (ea == nil) != (eb == nil) || (ea != nil && ea.Error() != eb.Error()) || (ea == nil && !reflect.DeepEqual(a, b)) {
+		t.Fatalf("%T: %q decodes differently twice: %v / %v", a, data, ea, eb)
+	}
+}
+
+var tokenSeeds = []string{
+	`{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["v1","v2"]}`,
+	`{"name":"x","symbol":"xyz","decimals":6,"asset_denom":"u","validators":["v"],"owner":null,"fee_bps":500,"fee_address":"f","reward_denom":"stake","min_initial_deposit":"10000","unbond_epoch":345600}`,
+	`{"deposit":{}}`, `{"unbond":{"amount":"5"}}`, `{"withdraw":{}}`, `{"process_unbonds":{}}`, `{"harvest":{}}`,
+	`{"transfer":{"recipient":"r","amount":"1"}}`, `{"send":{"contract":"c","amount":"1","msg":"eyJ1bmJvbmQiOnt9fQ=="}}`,
+	`{"increase_allowance":{"spender":"s","amount":"1","expires":{"at_height":5}}}`,
+	`{"decrease_allowance":{"spender":"s","amount":"1","expires":{"at_time":"1700000000000000000"}}}`,
+	`{"transfer_from":{"owner":"o","recipient":"r","amount":"340282366920938463463374607431768211455"}}`,
+	`{"send_from":{"owner":"o","contract":"c","amount":"1","msg":""}}`, `{"burn_from":{"owner":"o","amount":"1"}}`,
+	`{"update_validators":{"validators":["a","b"]}}`, `{"update_fee":{"fee_bps":1,"fee_address":null}}`,
+	`{"transfer_ownership":{"new_owner":"n"}}`, `{"accept_ownership":{}}`, `{"sweep":{"denom":"d"}}`,
+	`{"update_unbond_epoch":{"unbond_epoch":86400}}`, `{"claim_rewards":{}}`,
+	`{"balance":{"address":"a"}}`, `{"token_info":{}}`, `{"allowance":{"owner":"o","spender":"s"}}`,
+	`{"all_allowances":{"owner":"o","start_after":null,"limit":10}}`, `{"all_accounts":{"limit":null}}`,
+	`{"claims":{"address":"a"}}`, `{"pending_rewards":{"address":"a"}}`, `{"unbond":{}}`,
+	`{"never":{}}`, `{"at_height":1}`, `"\u0000"`, `{"a":"\ud800"}`, `[1,2,{]`, ``, `{"amount":"1e3"}`,
+}
+
+func addSeeds(f *testing.F, seeds []string) {
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+}
+
+func FuzzDecodeInstantiate(f *testing.F) {
+	addSeeds(f, tokenSeeds)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		decodeOnly[InstantiateMsg](t, data)
+		var m InstantiateMsg
+		if m.UnmarshalJSON(data) == nil {
+			// An accepted instantiate message is a config: the stored encoding round-trips.
+			enc, _ := m.Config.MarshalJSON()
+			roundTrip[Config](t, enc)
+		}
+		roundTrip[Config](t, data) // the lenient stored-config decoder
+	})
+}
+
+func FuzzDecodeExecute(f *testing.F) {
+	addSeeds(f, tokenSeeds)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		decodeOnly[ExecuteMsg](t, data)
+		var m ExecuteMsg
+		if m.UnmarshalJSON(data) == nil {
+			if m.op == opUnknown || m.Kind == "" {
+				t.Fatalf("%q decoded without a variant", data)
+			}
+			if m.Expires != nil { // Expiration has an encoder: it round-trips
+				w := cwjson.NewWriter(32)
+				m.Expires.EncodeJSON(w)
+				var e Expiration
+				if err := e.DecodeJSON(cwjson.NewReader(w.Bytes())); err != nil || e != *m.Expires {
+					t.Fatalf("expiration %+v re-encoded as %s: %+v %v", *m.Expires, w.Bytes(), e, err)
+				}
+			}
+		}
+	})
+}
+
+func FuzzDecodeQuery(f *testing.F) {
+	addSeeds(f, tokenSeeds)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		decodeOnly[QueryMsg](t, data)
+		var m QueryMsg
+		if m.UnmarshalJSON(data) == nil && m.Kind == "" {
+			t.Fatalf("%q decoded without a variant", data)
+		}
+	})
+}
+
+// FuzzDecodeHook: the msg of a cw20 send to the token itself.
+func FuzzDecodeHook(f *testing.F) {
+	addSeeds(f, tokenSeeds)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		decodeOnly[HookMsg](t, data)
+	})
+}
+
+// FuzzDecodeStored: the stored records' decoders (storage is the contract's own, but a migration
+// or a bug must still not make them panic) and their round trips.
+func FuzzDecodeStored(f *testing.F) {
+	addSeeds(f, tokenSeeds)
+	for _, s := range []string{`{"allowance":"5","expires":{"never":{}}}`, `{"amount":"1","batch":3}`} {
+		f.Add([]byte(s))
+	}
+	for _, v := range []codec{&Holder{}, &RewardState{}, &Allowance{}, &Claim{}, &Batch{}} {
+		if b, err := v.MarshalJSON(); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		roundTrip[Holder](t, data)
+		roundTrip[RewardState](t, data)
+		roundTrip[Allowance](t, data)
+		roundTrip[Claim](t, data)
+		roundTrip[Batch](t, data)
+	})
+}
