@@ -12,17 +12,17 @@ import (
 // decoder is deterministic; and where the type has an encoder, what decodes re-encodes to JSON
 // that decodes to the same value.
 
-type codec interface {
+type fzCodec interface {
 	UnmarshalJSON([]byte) error
 	MarshalJSON() ([]byte, error)
 }
 
-// roundTrip decodes data into a fresh *T; if that succeeds, its encoding must decode again, to
+// fzRoundTrip decodes data into a fresh *T; if that succeeds, its encoding must decode again, to
 // a value with the very same encoding (the same value, up to nil versus empty lists, which encode
 // alike).
-func roundTrip[T any, PT interface {
+func fzRoundTrip[T any, PT interface {
 	*T
-	codec
+	fzCodec
 }](t *testing.T, data []byte) {
 	t.Helper()
 	var v T
@@ -42,9 +42,9 @@ func roundTrip[T any, PT interface {
 	}
 }
 
-// decodeOnly checks a decoder without encoder: no panic, and the same input always decodes to the
+// fzDecodeOnly checks a decoder without encoder: no panic, and the same input always decodes to the
 // same value (or the same error).
-func decodeOnly[T any, PT interface {
+func fzDecodeOnly[T any, PT interface {
 	*T
 	UnmarshalJSON([]byte) error
 }](t *testing.T, data []byte) {
@@ -56,7 +56,7 @@ func decodeOnly[T any, PT interface {
 	}
 }
 
-var tokenSeeds = []string{
+var fzTokenSeeds = []string{
 	`{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["v1","v2"]}`,
 	`{"name":"x","symbol":"xyz","decimals":6,"asset_denom":"u","validators":["v"],"owner":null,"fee_bps":500,"fee_address":"f","reward_denom":"stake","min_initial_deposit":"10000","unbond_epoch":345600}`,
 	`{"deposit":{}}`, `{"unbond":{"amount":"5"}}`, `{"withdraw":{}}`, `{"process_unbonds":{}}`, `{"harvest":{}}`,
@@ -74,30 +74,30 @@ var tokenSeeds = []string{
 	`{"never":{}}`, `{"at_height":1}`, `"\u0000"`, `{"a":"\ud800"}`, `[1,2,{]`, ``, `{"amount":"1e3"}`,
 }
 
-func addSeeds(f *testing.F, seeds []string) {
+func fzSeeds(f *testing.F, seeds []string) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
 }
 
 func FuzzDecodeInstantiate(f *testing.F) {
-	addSeeds(f, tokenSeeds)
+	fzSeeds(f, fzTokenSeeds)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeOnly[InstantiateMsg](t, data)
+		fzDecodeOnly[InstantiateMsg](t, data)
 		var m InstantiateMsg
 		if m.UnmarshalJSON(data) == nil {
 			// An accepted instantiate message is a config: the stored encoding round-trips.
 			enc, _ := m.Config.MarshalJSON()
-			roundTrip[Config](t, enc)
+			fzRoundTrip[Config](t, enc)
 		}
-		roundTrip[Config](t, data) // the lenient stored-config decoder
+		fzRoundTrip[Config](t, data) // the lenient stored-config decoder
 	})
 }
 
 func FuzzDecodeExecute(f *testing.F) {
-	addSeeds(f, tokenSeeds)
+	fzSeeds(f, fzTokenSeeds)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeOnly[ExecuteMsg](t, data)
+		fzDecodeOnly[ExecuteMsg](t, data)
 		var m ExecuteMsg
 		if m.UnmarshalJSON(data) == nil {
 			if m.op == opUnknown || m.Kind == "" {
@@ -116,9 +116,9 @@ func FuzzDecodeExecute(f *testing.F) {
 }
 
 func FuzzDecodeQuery(f *testing.F) {
-	addSeeds(f, tokenSeeds)
+	fzSeeds(f, fzTokenSeeds)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeOnly[QueryMsg](t, data)
+		fzDecodeOnly[QueryMsg](t, data)
 		var m QueryMsg
 		if m.UnmarshalJSON(data) == nil && m.Kind == "" {
 			t.Fatalf("%q decoded without a variant", data)
@@ -128,29 +128,29 @@ func FuzzDecodeQuery(f *testing.F) {
 
 // FuzzDecodeHook: the msg of a cw20 send to the token itself.
 func FuzzDecodeHook(f *testing.F) {
-	addSeeds(f, tokenSeeds)
+	fzSeeds(f, fzTokenSeeds)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeOnly[HookMsg](t, data)
+		fzDecodeOnly[HookMsg](t, data)
 	})
 }
 
 // FuzzDecodeStored: the stored records' decoders (storage is the contract's own, but a migration
 // or a bug must still not make them panic) and their round trips.
 func FuzzDecodeStored(f *testing.F) {
-	addSeeds(f, tokenSeeds)
+	fzSeeds(f, fzTokenSeeds)
 	for _, s := range []string{`{"allowance":"5","expires":{"never":{}}}`, `{"amount":"1","batch":3}`} {
 		f.Add([]byte(s))
 	}
-	for _, v := range []codec{&Holder{}, &RewardState{}, &Allowance{}, &Claim{}, &Batch{}} {
+	for _, v := range []fzCodec{&Holder{}, &RewardState{}, &Allowance{}, &Claim{}, &Batch{}} {
 		if b, err := v.MarshalJSON(); err == nil {
 			f.Add(b)
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		roundTrip[Holder](t, data)
-		roundTrip[RewardState](t, data)
-		roundTrip[Allowance](t, data)
-		roundTrip[Claim](t, data)
-		roundTrip[Batch](t, data)
+		fzRoundTrip[Holder](t, data)
+		fzRoundTrip[RewardState](t, data)
+		fzRoundTrip[Allowance](t, data)
+		fzRoundTrip[Claim](t, data)
+		fzRoundTrip[Batch](t, data)
 	})
 }
