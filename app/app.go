@@ -150,6 +150,7 @@ func New(
 		WasmKeeper:     &app.WasmKeeper,
 		WasmNodeConfig: app.wasmNodeConfig,
 		TxCounterStore: runtime.NewKVStoreService(keys[wasmtypes.StoreKey]),
+		StakingKeeper:  app.StakingKeeper,
 	})
 	if err != nil {
 		return nil, err

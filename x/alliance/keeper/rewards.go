@@ -167,7 +167,24 @@ func (k Keeper) withdrawValidatorRewards(ctx context.Context, val sdk.ValAddress
 // (weight 0, not yet started, no delegators) the coins go to the fee
 // collector instead, from whichever account holds them, i.e. back to the
 // native stakers instead of being stranded, and *info is unchanged.
+//
+// Only reward denoms are indexed (see splitRewardDenoms): whatever else the
+// virtual stake earned is sent to the community pool first.
 func (k Keeper) allocateRewards(ctx context.Context, val sdk.ValAddress, info *types.AllianceValidatorInfo, coins sdk.Coins, known *types.AllianceAsset) (booked bool, err error) {
+	coins, other, err := k.splitRewardDenoms(ctx, coins)
+	if err != nil {
+		return false, err
+	}
+	if !other.IsZero() {
+		holder := k.accountKeeper.GetModuleAddress(k.rewardsHolder())
+		if err := k.distributionKeeper.FundCommunityPool(ctx, other, holder); err != nil {
+			return false, err
+		}
+		k.Logger(ctx).Debug("alliance: rewards in unindexed denoms sent to the community pool", "validator", k.valString(val), "coins", other.String())
+	}
+	if coins.IsZero() {
+		return false, nil
+	}
 	weights, sum, err := k.rewardWeightsAt(ctx, *info, known)
 	if err != nil {
 		return false, err
@@ -185,6 +202,41 @@ func (k Keeper) allocateRewards(ctx context.Context, val sdk.ValAddress, info *t
 	}
 	k.emit(ctx, &types.ValidatorRewardsAllocatedEvent{Validator: k.valString(val), Coins: coins})
 	return true, nil
+}
+
+// splitRewardDenoms separates the coins the module indexes as alliance
+// rewards, the bond denom and the denoms of listed alliance assets (another
+// asset's take rate reaches the virtual stake through the fee collector),
+// from any other denom. Anyone can pay a validator rewards in any denom
+// (MsgDepositValidatorRewardsPool, or a fee in many denoms) and the virtual
+// stake earns its part of them: indexing every one of them put an index per
+// (denom, asset) into the validator's info and into every delegation on it,
+// forever, and every later message on that validator paid to read, copy and
+// write them (200 junk denoms: claim 92k -> 1.24M store gas in
+// TestJunkRewardDenomsDoNotInflateAllianceGas). The work per message is
+// now bounded by the bond denom and the listed assets, which only
+// governance adds. Cost: one read of x/staking's params, plus one asset
+// lookup per non-bond denom withdrawn.
+func (k Keeper) splitRewardDenoms(ctx context.Context, coins sdk.Coins) (indexed, other sdk.Coins, err error) {
+	bondDenom, err := k.stakingKeeper.BondDenom(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	indexed, other = sdk.NewCoins(), sdk.NewCoins()
+	for _, c := range coins {
+		ok := c.Denom == bondDenom
+		if !ok {
+			if ok, err = k.Assets.Has(ctx, c.Denom); err != nil {
+				return nil, nil, err
+			}
+		}
+		if ok {
+			indexed = indexed.Add(c)
+		} else {
+			other = other.Add(c)
+		}
+	}
+	return indexed, other, nil
 }
 
 // rewardsOwed is (index_now − index_delegation) × shares per reward denom,
@@ -284,6 +336,12 @@ func (k Keeper) PendingDelegationRewards(ctx context.Context, delAddr sdk.AccAdd
 	unwithdrawn, err := k.pendingValidatorRewards(ctx, val)
 	if err != nil {
 		return nil, err
+	}
+	if !unwithdrawn.IsZero() {
+		// as the claim would: other denoms go to the community pool
+		if unwithdrawn, _, err = k.splitRewardDenoms(ctx, unwithdrawn); err != nil {
+			return nil, err
+		}
 	}
 	if !unwithdrawn.IsZero() {
 		weights, sum, err := k.rewardWeightsAt(ctx, info, nil)

@@ -62,4 +62,7 @@ type DistributionKeeper interface {
 	// not a choice of a user, and must not depend on that param.
 	GetDelegatorWithdrawAddr(ctx context.Context, delAddr sdk.AccAddress) (sdk.AccAddress, error)
 	SetDelegatorWithdrawAddr(ctx context.Context, delAddr, withdrawAddr sdk.AccAddress) error
+	// FundCommunityPool receives the rewards the module does not index
+	// (denoms that are neither the bond denom nor a listed asset).
+	FundCommunityPool(ctx context.Context, amount sdk.Coins, sender sdk.AccAddress) error
 }
