@@ -17,6 +17,7 @@ import (
 
 	"github.com/alliancewasm/alliancewasm/app"
 	"github.com/alliancewasm/alliancewasm/e2e/harness"
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
 // The auto-compounder and the constant-product pair (the committed fixtures) on the real chain:
@@ -54,7 +55,7 @@ func newCompounderWorld(t *testing.T, validators int, users ...string) *compound
 		cfg.Funds[u] = assetCoins(10_000_000)
 	}
 	c := harness.NewChain(t, cfg)
-	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1"})
+	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1", WeightMax: "10"})
 	w := &compounderWorld{c: c, treasury: c.Account("treasury")}
 	lp := c.Account("lp")
 	pairCode := c.StoreCode(lp, readFixture(t, "pair.wasm"))
@@ -94,11 +95,18 @@ func (w *compounderWorld) state(t *testing.T) compState {
 	return s
 }
 
-// staked is the contract's alliance stake summed over the validators, from the chain itself.
+// staked is the contract's alliance stake of the asset, from the chain's delegations list (which,
+// unlike the per-validator query, still lists stake on a validator x/staking deleted).
 func (w *compounderWorld) staked() math.Int {
+	res, err := w.c.AllianceQueries().AlliancesDelegation(w.c.Context(), &alliancetypes.QueryAlliancesDelegationsRequest{DelegatorAddr: w.comp.String()})
+	if err != nil {
+		panic(err)
+	}
 	sum := math.ZeroInt()
-	for _, v := range w.c.Validators() {
-		sum = sum.Add(w.c.AllianceDelegationAmount(w.comp, v.ValAddr, asset))
+	for _, d := range res.Delegations {
+		if d.Balance.Denom == asset {
+			sum = sum.Add(d.Balance.Amount)
+		}
 	}
 	return sum
 }
@@ -204,43 +212,62 @@ func TestCompounderOnChain(t *testing.T) {
 	require.Error(t, again.Err())
 	require.Contains(t, again.Log, "harvest too early")
 
-	// Alice withdraws all 2,999,000 shares: floor(2,999,000 · staked / 4,000,000).
-	total := w.staked()
-	want := total.MulRaw(2_999_000).QuoRaw(4_000_000)
+	// Alice withdraws all 2,999,000 shares: they queue in batch 0; nothing leaves the chain stake
+	// until the batch is processed, an unbond_epoch after it opened (the chain's unbonding time is
+	// 24 h and max_entries 7: the default epoch is floor(86,400 / 7) + 1 = 12,343 s).
 	res = w.exec(t, alice, `{"withdraw":{"shares":"2999000"}}`, nil)
+	require.Equal(t, "0", attr(t, res, "wasm", "batch_id"))
+	total := w.staked()
+	var cfgQ struct {
+		UnbondEpoch uint64 `json:"unbond_epoch"`
+	}
+	require.NoError(t, c.QuerySmart(w.comp, []byte(`{"config":{}}`), &cfgQ))
+	require.Equal(t, uint64(12_343), cfgQ.UnbondEpoch)
+	early := c.Execute(keeper, w.comp, []byte(`{"process_withdrawals":{}}`), nil)
+	require.Error(t, early.Err())
+	require.Contains(t, early.Log, "batch 0 cannot be processed before")
+	c.AdvanceTime(12_343 * time.Second)
+	// The batch's value: floor(2,999,000 · staked / 4,000,000), from the only validator.
+	total = w.staked()
+	want := total.MulRaw(2_999_000).QuoRaw(4_000_000)
+	res = w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
 	require.Equal(t, want.String(), attr(t, res, "wasm", "amount"))
 	require.Equal(t, total.Sub(want), w.staked())
 	var claims struct {
 		Claims []struct {
-			Amount    string  `json:"amount"`
-			ReleaseAt string  `json:"release_at"`
+			BatchID   uint64  `json:"batch_id"`
+			Shares    string  `json:"shares"`
+			Amount    *string `json:"amount"`
+			ReleaseAt *string `json:"release_at"`
 			Payout    *string `json:"payout"`
 		} `json:"claims"`
 	}
 	require.NoError(t, c.QuerySmart(w.comp, []byte(`{"claims":{"address":"`+alice.Address.String()+`"}}`), &claims))
 	require.Len(t, claims.Claims, 1)
-	require.Equal(t, want.String(), claims.Claims[0].Amount)
+	require.Equal(t, "2999000", claims.Claims[0].Shares)
+	require.Equal(t, want.String(), *claims.Claims[0].Amount)
 	require.Nil(t, claims.Claims[0].Payout, "settled only after the chain pays the unbonding entries")
-	require.Equal(t, fmt.Sprint(c.Time().Add(harness.DefaultConfig().UnbondingTime).UnixNano()), claims.Claims[0].ReleaseAt)
+	require.Equal(t, fmt.Sprint(c.Time().Add(harness.DefaultConfig().UnbondingTime).UnixNano()), *claims.Claims[0].ReleaseAt)
 
-	early := c.Execute(alice, w.comp, []byte(`{"claim":{}}`), nil)
+	early = c.Execute(alice, w.comp, []byte(`{"claim":{}}`), nil)
 	require.Contains(t, early.Log, "nothing to claim yet")
 	c.AdvanceTime(harness.DefaultConfig().UnbondingTime + time.Minute)
 	before := c.Balance(alice.Address, asset).Amount
 	w.exec(t, alice, `{"claim":{}}`, nil)
 	got := c.Balance(alice.Address, asset).Amount.Sub(before)
-	// No slash while unbonding: the chain returned the whole amount and the claim settled at it.
+	// No slash while unbonding: the chain returned the whole amount and the batch settled at it.
 	require.Equal(t, want, got)
 	require.True(t, c.Balance(w.comp, asset).IsZero(), "nothing owed, no surplus")
 	require.True(t, got.GT(math.NewInt(3_000_000)), "alice deposited 3,000,000 and got %s back", got)
 	t.Logf("alice deposited 3000000 and withdrew %s", got)
 }
 
-// TestCompounderGas prints the SDK gas of deposit, harvest (1 and 5 validators) and withdraw.
+// TestCompounderGas prints the SDK gas of deposit, harvest, withdraw (queue), process_withdrawals
+// and claim with 1 and 5 validators.
 func TestCompounderGas(t *testing.T) {
 	type row struct {
-		vals                       int
-		deposit, harvest, withdraw int64
+		vals                                       int
+		deposit, harvest, withdraw, process, claim int64
 	}
 	var rows []row
 	for _, n := range []int{1, 5} {
@@ -259,13 +286,19 @@ func TestCompounderGas(t *testing.T) {
 		r.harvest = res.GasUsed
 		res = w.exec(t, w.c.Account("u1"), `{"withdraw":{"shares":"1000000"}}`, nil)
 		r.withdraw = res.GasUsed
+		w.c.AdvanceTime(12_343 * time.Second)
+		res = w.exec(t, w.c.Account("keeper"), `{"process_withdrawals":{}}`, nil)
+		r.process = res.GasUsed
 		require.Equal(t, w.staked().String(), w.state(t).TotalStaked)
+		w.c.AdvanceTime(harness.DefaultConfig().UnbondingTime + time.Minute)
+		res = w.exec(t, w.c.Account("u1"), `{"claim":{}}`, nil)
+		r.claim = res.GasUsed
 		rows = append(rows, r)
 	}
 	t.Logf("compounder SDK gas (tx GasUsed, incl. ante):")
-	t.Logf("%-11s %10s %10s %10s", "validators", "deposit", "harvest", "withdraw")
+	t.Logf("%-11s %10s %10s %10s %10s %10s", "validators", "deposit", "harvest", "withdraw", "process", "claim")
 	for _, r := range rows {
-		t.Logf("%-11d %10d %10d %10d", r.vals, r.deposit, r.harvest, r.withdraw)
+		t.Logf("%-11d %10d %10d %10d %10d %10d", r.vals, r.deposit, r.harvest, r.withdraw, r.process, r.claim)
 	}
 	require.Greater(t, rows[1].harvest, rows[0].harvest, "harvest claims from every validator")
 }

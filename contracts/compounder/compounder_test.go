@@ -120,15 +120,6 @@ func newEnv(t *testing.T, cfgOverride string) *env {
 	e.am = alliance.NewMock(m, []string{asset}, []string{valA, valB})
 	// The active set (the staking all_validators query): both validators.
 	m.Querier.Validators = []std.Validator{{Address: valA}, {Address: valB}}
-	// The chain's staking params: 21 days, 7 entries (the mock's unbonding time and entry cap).
-	chain := m.Querier.Custom
-	m.Querier.Custom = func(req []byte) ([]byte, error) {
-		if string(req) == `{"staking_params":{}}` {
-			return []byte(`{"unbonding_time":` + uintString(e.am.UnbondingTime/1_000_000_000) + `,"max_entries":` +
-				uintString(uint64(e.am.MaxEntries)) + `,"bond_denom":"stake"}`), nil
-		}
-		return chain(req)
-	}
 	e.pair = &fakePair{addr: m.API.Addr("pair"), stake: u(2_000_000), asset: u(1_000_000), feeBps: 30, last: m.Env.Block.Time.Seconds()}
 	e.am.Fund(e.pair.addr, std.NewCoin(1_000_000, asset))
 	m.Track(func() func() { // the pair is another contract: a failed tx reverts it too

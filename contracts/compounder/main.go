@@ -204,24 +204,24 @@ func validateValidators(vals []string) error {
 // per validator immature iff epoch · max_entries > unbonding_time (the entry from max_entries
 // epochs ago then matured in an earlier block).
 func checkEpoch(deps *std.Deps, c *Config) error {
-	unbonding, maxEntries, err := stakingParams(deps.Querier)
+	p, err := alliance.QueryStakingParams(deps.Querier)
 	if err != nil {
 		return errors.New("staking params: " + err.Error())
 	}
-	if maxEntries == 0 {
+	if p.MaxEntries == 0 {
 		return errors.New("the chain allows no unbonding entries (max_entries 0)")
 	}
+	shortest := p.UnbondingTime/uint64(p.MaxEntries) + 1 // floor + 1 > unbonding_time / max_entries
 	if c.UnbondEpoch == 0 {
-		c.UnbondEpoch = unbonding/uint64(maxEntries) + 1 // floor + 1 > unbonding / max_entries
+		c.UnbondEpoch = shortest
 	}
 	if c.UnbondEpoch > MaxUnbondEpoch {
 		return errors.New("unbond_epoch may not exceed 2592000 seconds (30 days)")
 	}
-	hi, lo := bits.Mul64(c.UnbondEpoch, uint64(maxEntries))
-	if hi == 0 && lo <= unbonding {
+	if !alliance.EpochFitsEntries(c.UnbondEpoch, p) {
 		return errors.New("unbond_epoch " + uintString(c.UnbondEpoch) + " s is too short: the chain keeps at most " +
-			uintString(uint64(maxEntries)) + " unbonding entries per validator for " + uintString(unbonding) +
-			" s, so unbond_epoch · max_entries must exceed the unbonding time (at least " + uintString(unbonding/uint64(maxEntries)+1) + " s)")
+			uintString(uint64(p.MaxEntries)) + " unbonding entries per validator for " + uintString(p.UnbondingTime) +
+			" s, so unbond_epoch · max_entries must exceed the unbonding time (at least " + uintString(shortest) + " s)")
 	}
 	return nil
 }

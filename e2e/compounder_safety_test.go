@@ -1,0 +1,169 @@
+package e2e_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+
+	"github.com/alliancewasm/alliancewasm/app"
+	"github.com/alliancewasm/alliancewasm/e2e/harness"
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// The compounder's audit findings 2 and 3 (issue 13) on the real chain: the real unbonding entry
+// cap (x/staking's max_entries, 7) and a validator really deleted by x/staking.
+
+// compounderEpoch is the default unbond_epoch on the e2e chain: floor(86,400 s / 7) + 1.
+const compounderEpoch = 12_343 * time.Second
+
+// TestCompounderManyUsersLeaveInOneUnbondingPeriod: ten users withdraw everything in the same
+// unbonding period (one withdrawal each used to be one unbonding entry: the 8th failed with the
+// chain's entry cap until the 1st matured); then a holder withdraws in each of 9 consecutive
+// epochs (more entries than the cap within 24 h would have failed on the 8th). Everyone is paid
+// exactly what their shares were worth.
+func TestCompounderManyUsersLeaveInOneUnbondingPeriod(t *testing.T) {
+	users := []string{"u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "holder"}
+	w := newCompounderWorld(t, 1, users...)
+	c := w.c
+	keeper := c.Account("keeper")
+	for _, u := range users {
+		w.exec(t, c.Account(u), `{"deposit":{}}`, assetCoins(1_000_000))
+	}
+	// u0 was first: 999,000 shares (1,000 locked); the others 1,000,000 each at rate 1.
+	shares := map[string]int64{"u0": 999_000}
+	for _, u := range users[1:10] {
+		shares[u] = 1_000_000
+	}
+	before := map[string]math.Int{}
+	for _, u := range users[:10] {
+		before[u] = c.Balance(c.Account(u).Address, asset).Amount
+		w.exec(t, c.Account(u), fmt.Sprintf(`{"withdraw":{"shares":"%d"}}`, shares[u]), nil)
+	}
+	// No harvest, no take rate, no slash: the stake is exactly the deposits, 11,000,000, for
+	// 11,000,000 shares (queued included), so the batch is worth exactly its 9,999,000 shares.
+	c.AdvanceTime(compounderEpoch)
+	res := w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
+	require.Equal(t, "9999000", attr(t, res, "wasm", "amount"))
+	require.Equal(t, "10", attr(t, res, "wasm", "claims"))
+	// The holder withdraws 1,000 shares every epoch: 9 batches within 24 h + 9 epochs, each one
+	// unbonding entry on the only validator; the chain's cap of 7 is never met.
+	holder := c.Account("holder")
+	for i := 0; i < 9; i++ {
+		w.exec(t, holder, `{"withdraw":{"shares":"1000"}}`, nil)
+		c.AdvanceTime(compounderEpoch)
+		res := w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
+		require.Equal(t, "1000", attr(t, res, "wasm", "amount"), "epoch %d", i)
+		ub, err := c.AllianceQueries().AllianceUnbondingsByDelegator(c.Context(), &alliancetypes.QueryAllianceUnbondingsByDelegatorRequest{DelegatorAddr: w.comp.String()})
+		require.NoError(t, err)
+		require.LessOrEqual(t, len(ub.Unbondings), 7, "epoch %d", i)
+	}
+	c.AdvanceTime(harness.DefaultConfig().UnbondingTime + time.Minute)
+	for _, u := range users[:10] {
+		w.exec(t, c.Account(u), `{"claim":{}}`, nil)
+		got := c.Balance(c.Account(u).Address, asset).Amount.Sub(before[u])
+		require.Equal(t, math.NewInt(shares[u]), got, u)
+	}
+	hb := c.Balance(holder.Address, asset).Amount
+	w.exec(t, holder, `{"claim":{}}`, nil)
+	require.Equal(t, math.NewInt(9_000), c.Balance(holder.Address, asset).Amount.Sub(hb))
+	require.True(t, c.Balance(w.comp, asset).IsZero())
+}
+
+// TestCompounderSurvivesRemovedValidator: the compounder has 1,000,000 staked on validator 1 when
+// its operator unbonds all native stake; x/alliance moves its virtual stake away from the inactive
+// validator, the unbonding completes and x/staking deletes the validator. The compounder keeps
+// working (state, deposit, withdraw, process, harvest), the owner moves the stake off the deleted
+// validator by redelegation, and every depositor gets out in full.
+func TestCompounderSurvivesRemovedValidator(t *testing.T) {
+	w := newCompounderWorld(t, 3, "alice", "bob", "carol", "dave")
+	c := w.c
+	alice, bob, carol, dave, keeper := c.Account("alice"), c.Account("bob"), c.Account("carol"), c.Account("dave"), c.Account("keeper")
+	// One deposit per validator (the least staked): alice → v0, bob → v1, carol → v2.
+	w.exec(t, alice, `{"deposit":{}}`, assetCoins(3_000_000))
+	w.exec(t, bob, `{"deposit":{}}`, assetCoins(1_000_000))
+	w.exec(t, carol, `{"deposit":{}}`, assetCoins(2_000_000))
+	v1 := c.Validators()[1]
+	require.Equal(t, math.NewInt(1_000_000), c.AllianceDelegationAmount(w.comp, v1.ValAddr, asset))
+
+	// Validator 1 leaves: its operator unbonds the whole self-bond; after the unbonding time
+	// x/staking deletes it.
+	bond := harness.DefaultConfig().ValidatorBond
+	c.MustDeliver(v1.Operator, stakingtypes.NewMsgUndelegate(v1.Operator.Address.String(), v1.ValAddr.String(), sdk.NewCoin(app.BondDenom, bond)))
+	c.NextBlocks(3)
+	c.AdvanceTime(harness.DefaultConfig().UnbondingTime + time.Minute)
+	c.NextBlocks(3)
+	_, err := c.App.StakingKeeper.GetValidator(c.Context(), v1.ValAddr)
+	require.ErrorIs(t, err, stakingtypes.ErrNoValidatorFound, "validator 1 still exists")
+	// The chain's per-validator alliance delegation query now fails for it...
+	_, err = c.AllianceQueries().AllianceDelegation(c.Context(), &alliancetypes.QueryAllianceDelegationRequest{
+		DelegatorAddr: w.comp.String(), ValidatorAddr: v1.ValAddr.String(), Denom: asset})
+	require.Error(t, err)
+
+	// ...and the compounder still reads its whole stake: 6,000,000 for 6,000,000 shares.
+	st := w.state(t)
+	require.Equal(t, "6000000", st.TotalStaked)
+	// dave's deposit goes to an active validator (v1 had the least stake).
+	res := w.exec(t, dave, `{"deposit":{}}`, assetCoins(500_000))
+	require.NotEqual(t, v1.ValAddr.String(), attr(t, res, "wasm", "validator"))
+	// alice queues a withdrawal; it is processed from the largest stake (v0, 3,000,000).
+	w.exec(t, alice, `{"withdraw":{"shares":"1000000"}}`, nil)
+	aliceBefore := c.Balance(alice.Address, asset).Amount
+	c.AdvanceTime(compounderEpoch)
+	res = w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
+	require.Equal(t, c.Validators()[0].ValAddr.String(), attr(t, res, "wasm", "validators"))
+	aliceAmount := mustInt(t, attr(t, res, "wasm", "amount"))
+	// A harvest claims on every delegation, the deleted validator's included.
+	w.exec(t, keeper, `{"harvest":{}}`, nil)
+
+	// The owner (lp, the instantiator) drops validator 1: its stake is redelegated to the active
+	// validator with the least stake.
+	vals, _ := json.Marshal([]string{w.vals[0], w.vals[2]})
+	res = w.exec(t, c.Account("lp"), `{"update_config":{"validators":`+string(vals)+`}}`, nil)
+	require.Equal(t, "1", attr(t, res, "wasm", "redelegations"))
+	del, err := c.AllianceQueries().AlliancesDelegation(c.Context(), &alliancetypes.QueryAlliancesDelegationsRequest{DelegatorAddr: w.comp.String()})
+	require.NoError(t, err)
+	for _, d := range del.Delegations {
+		require.NotEqual(t, v1.ValAddr.String(), d.Delegation.ValidatorAddress, "stake left on the deleted validator")
+	}
+	require.Equal(t, w.staked().String(), w.state(t).TotalStaked)
+
+	// Everyone leaves: bob (whose deposit sat on validator 1), carol and dave withdraw all.
+	for _, u := range []*harness.Account{bob, carol, dave} {
+		var b struct {
+			Balance string `json:"balance"`
+		}
+		require.NoError(t, c.QuerySmart(w.comp, []byte(`{"balance":{"address":"`+u.Address.String()+`"}}`), &b))
+		w.exec(t, u, `{"withdraw":{"shares":"`+b.Balance+`"}}`, nil)
+	}
+	c.AdvanceTime(compounderEpoch)
+	w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
+	c.AdvanceTime(harness.DefaultConfig().UnbondingTime + time.Minute)
+	w.exec(t, alice, `{"claim":{}}`, nil)
+	require.Equal(t, aliceAmount, c.Balance(alice.Address, asset).Amount.Sub(aliceBefore))
+	// Nothing was slashed: each claim pays exactly its amount, floor(shares · batch amount / batch
+	// shares), as the claims query shows it.
+	for _, u := range []*harness.Account{bob, carol, dave} {
+		var cl struct {
+			Claims []struct {
+				Amount string `json:"amount"`
+			} `json:"claims"`
+		}
+		require.NoError(t, c.QuerySmart(w.comp, []byte(`{"claims":{"address":"`+u.Address.String()+`"}}`), &cl))
+		require.Len(t, cl.Claims, 1)
+		before := c.Balance(u.Address, asset).Amount
+		w.exec(t, u, `{"claim":{}}`, nil)
+		got := c.Balance(u.Address, asset).Amount.Sub(before)
+		require.Equal(t, mustInt(t, cl.Claims[0].Amount), got)
+		t.Logf("%s got %s back", u.Address, got)
+	}
+	// Left in the contract: only the settlement dust (less than one token per claim).
+	require.True(t, c.Balance(w.comp, asset).Amount.LT(math.NewInt(4)), "contract keeps %s", c.Balance(w.comp, asset))
+}
