@@ -70,6 +70,12 @@ type Keeper struct {
 	Assets          collections.Map[string, types.AllianceAsset]
 	ValidatorInfos  collections.Map[sdk.ValAddress, types.AllianceValidatorInfo]
 	RebalanceQueued collections.Item[bool]
+	// ActiveShares: the validator shares of each earning asset summed over
+	// the active validators, as the last rebalance sized the virtual stake
+	// with them (only ValidatorShares is used). The reward split divides by
+	// them: see rewardWeightsAt. Derived state, rewritten by every
+	// rebalance, not exported (InitGenesis queues a rebalance).
+	ActiveShares    collections.Item[types.AllianceValidatorInfo]
 	Delegations     DelegationStore // compact values: see DelegationStore
 	Unbondings      *collections.IndexedMap[uint64, types.UnbondingEntry, UnbondingIndexes]
 	UnbondingSeq    collections.Sequence
@@ -127,6 +133,7 @@ func NewKeeper(
 		Assets:          collections.NewMap(sb, types.AssetKey, "assets", collections.StringKey, codec.CollValue[types.AllianceAsset](cdc)),
 		ValidatorInfos:  collections.NewMap(sb, types.ValidatorInfoKey, "validator_infos", sdk.ValAddressKey, codec.CollValue[types.AllianceValidatorInfo](cdc)),
 		RebalanceQueued: collections.NewItem(sb, types.RebalanceQueueKey, "rebalance_queued", collections.BoolValue),
+		ActiveShares:    collections.NewItem(sb, types.ActiveSharesKey, "active_shares", codec.CollValue[types.AllianceValidatorInfo](cdc)),
 		Delegations: DelegationStore{
 			m: collections.NewMap(sb, types.DelegationKey, "delegations",
 				collections.TripleKeyCodec(sdk.AccAddressKey, sdk.ValAddressKey, collections.StringKey),

@@ -188,7 +188,8 @@ func (k Keeper) RebalanceBondTokenWeights(ctx context.Context) error {
 		}
 		k.emit(ctx, &types.RebalanceEvent{Validator: k.valString(s.addr), PreviousTokens: s.current, Tokens: target})
 	}
-	return nil
+	// after every claim above: those booked with the previous split
+	return k.setActiveShares(ctx, activeShares) // rewards.go
 }
 
 func (k Keeper) bondVirtual(ctx context.Context, s *valState, bondDenom string, amt math.Int) error {

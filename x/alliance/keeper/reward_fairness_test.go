@@ -140,3 +140,40 @@ func TestOneUnpayableUnbondingDoesNotBlockOthers(t *testing.T) {
 	require.Len(t, left.Undelegations, 1)
 	require.Equal(t, f2.AccStr(blocked), left.Undelegations[0].Undelegation.Entries[0].DelegatorAddress)
 }
+
+// R3. v2 is jailed. aaa: Alice 1000 on v1, Carol 1000 on v2; bbb: Bob 1000
+// on v1; weights 1. N = v1's 1e6 self-bond (v2 is no longer bonded). The
+// rebalance gives v1 aaa 1 × 1e6 × 1000/1000 (aaa's active shares are all
+// on v1) + bbb 1e6 = 2e6 of virtual stake: equal parts. 3,000,000 stake on
+// v1's 3e6 tokens pay the module 2,000,000, split 1:1 → 1,000,000 each,
+// exactly. Dividing by aaa's shares on all validators (2000) paid Alice
+// 666,666 and Bob 1,333,333. Carol's stake on the jailed validator earns
+// nothing (there is no virtual stake there) and costs Alice nothing.
+func TestRewardSplitFollowsVirtualStakeWithInactiveValidators(t *testing.T) {
+	f := newFixture(t, 2)
+	v1, v2 := f.Validators[0], f.Validators[1]
+	listed(t, f, "aaa", one, zero)
+	listed(t, f, "bbb", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	carol := fund(t, f, "carol", coin("aaa", 1000))
+	bob := fund(t, f, "bob", coin("bbb", 1000))
+	val2, err := f.Staking.GetValidator(f.Ctx, v2)
+	require.NoError(t, err)
+	cons2, err := val2.GetConsAddr()
+	require.NoError(t, err)
+	require.NoError(t, f.Staking.Jail(f.Ctx, cons2))
+	endBlock(t, f, time.Minute)
+	delegate(t, f, alice, v1, coin("aaa", 1000))
+	delegate(t, f, carol, v2, coin("aaa", 1000))
+	delegate(t, f, bob, v1, coin("bbb", 1000))
+	endBlock(t, f, time.Minute)
+	endBlock(t, f, time.Minute)
+	require.Equal(t, int64(2_000_000), f.VirtualStake(v1).Int64())
+	require.True(t, f.VirtualStake(v2).IsZero())
+	require.NoError(t, f.AllocateRewards(v1, sdk.NewCoins(coin(testutil.BondDenom, 3_000_000))))
+	endBlock(t, f, time.Minute)
+	require.Equal(t, int64(1_000_000), pending(t, f, alice, v1, "aaa").AmountOf(testutil.BondDenom).Int64(), "the query agrees")
+	require.Equal(t, int64(1_000_000), claim(t, f, alice, v1, "aaa").AmountOf(testutil.BondDenom).Int64())
+	require.Equal(t, int64(1_000_000), claim(t, f, bob, v1, "bbb").AmountOf(testutil.BondDenom).Int64())
+	require.True(t, claim(t, f, carol, v2, "aaa").IsZero())
+}

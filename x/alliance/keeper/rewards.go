@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sort"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -46,9 +47,24 @@ type assetWeight struct {
 // normalisation weights and the sum of those weights. known, if not nil, is
 // an asset the caller has just read (so it is current): it is not read again
 // (a read costs 1,000 gas + 3 per byte, some 1,800 for an IBC denom).
+//
+// The weight of asset a on V is w_a × vS_{a,V} / active_a, where active_a
+// sums a's validator shares over the active validators as of the last
+// rebalance: exactly the proportion of V's virtual stake that a brought
+// (the rebalance gives V Σ_a w_a × N × vS_{a,V} / active_a). Dividing by
+// a's shares on all validators instead (upstream) underpaid an asset with
+// stake on jailed or unbonded validators on every active one, and overpaid
+// the other assets there (TestRewardSplitFollowsVirtualStakeWithInactiveValidators).
+// Before the first rebalance (e.g. right after genesis) a's total shares
+// stand in for active_a.
 func (k Keeper) rewardWeightsAt(ctx context.Context, info types.AllianceValidatorInfo, known *types.AllianceAsset) ([]assetWeight, math.LegacyDec, error) {
 	out := []assetWeight{}
 	sum := math.LegacyZeroDec()
+	active, err := k.ActiveShares.Get(ctx)
+	haveActive := err == nil
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return nil, sum, err
+	}
 	for _, vs := range info.ValidatorShares {
 		var asset types.AllianceAsset
 		var err error
@@ -63,12 +79,19 @@ func (k Keeper) rewardWeightsAt(ctx context.Context, info types.AllianceValidato
 			return nil, sum, err
 		}
 		tds := info.TotalDelegatorSharesOf(vs.Denom)
-		if !asset.Earning() || !asset.RewardWeight.IsPositive() || !asset.TotalValidatorShares.IsPositive() || !tds.IsPositive() || !vs.Amount.IsPositive() {
+		base := asset.TotalValidatorShares
+		if haveActive {
+			base = active.ValidatorSharesOf(vs.Denom)
+		}
+		// An asset without tokens or without active shares brings no virtual
+		// stake (the rebalance skips it), so it earns nothing; base > 0 also
+		// guards the division.
+		if !asset.Earning() || !asset.RewardWeight.IsPositive() || !asset.TotalTokens.IsPositive() || !base.IsPositive() || !tds.IsPositive() || !vs.Amount.IsPositive() {
 			continue
 		}
 		// floor at 18 decimals; the sum below uses the same floored values so
 		// the normalised parts never exceed 1.
-		w := asset.RewardWeight.Mul(vs.Amount).QuoTruncate(asset.TotalValidatorShares)
+		w := asset.RewardWeight.Mul(vs.Amount).QuoTruncate(base)
 		if !w.IsPositive() {
 			continue
 		}
@@ -76,6 +99,32 @@ func (k Keeper) rewardWeightsAt(ctx context.Context, info types.AllianceValidato
 		sum = sum.Add(w)
 	}
 	return out, sum, nil
+}
+
+// setActiveShares stores the active shares the rebalance sized the virtual
+// stake with (see rewardWeightsAt). Called at the end of the rebalance,
+// after it booked the rewards of every validator whose virtual stake it
+// changed with the previous values; written only when they changed.
+// A validator whose virtual stake it left unchanged keeps its unbooked
+// rewards, which are then split with the new values: the difference is
+// bounded by how much its composition moved without its total moving.
+func (k Keeper) setActiveShares(ctx context.Context, active map[string]math.LegacyDec) error {
+	next := types.NewAllianceValidatorInfo()
+	denoms := make([]string, 0, len(active))
+	for d := range active {
+		denoms = append(denoms, d)
+	}
+	sort.Strings(denoms) // deterministic, although SetValidatorShares sorts too
+	for _, d := range denoms {
+		next.SetValidatorShares(d, active[d])
+	}
+	prev, err := k.ActiveShares.Get(ctx)
+	if err == nil && sdk.DecCoins(prev.ValidatorShares).Equal(sdk.DecCoins(next.ValidatorShares)) {
+		return nil
+	} else if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return err
+	}
+	return k.ActiveShares.Set(ctx, next)
 }
 
 // indexDeltas computes the index increments for distributing coins on a

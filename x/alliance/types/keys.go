@@ -40,6 +40,7 @@ var (
 	AssetKey          = collections.NewPrefix(0x11)
 	ValidatorInfoKey  = collections.NewPrefix(0x12)
 	RebalanceQueueKey = collections.NewPrefix(0x13)
+	ActiveSharesKey   = collections.NewPrefix(0x14)
 
 	DelegationKey = collections.NewPrefix(0x21)
 
