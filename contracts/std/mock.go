@@ -24,6 +24,49 @@ func Abort(msg string) { panic("contract aborted: " + msg) }
 type MemStorage struct {
 	data     map[string][]byte
 	readOnly bool
+	// While a transaction is open (depth > 0), every write records the value it replaces, so a
+	// failed transaction is undone in O(its writes) rather than by copying the whole store.
+	journal []undo
+	depth   int
+}
+
+type undo struct {
+	key     string
+	old     []byte
+	existed bool
+}
+
+func (m *MemStorage) record(key string) {
+	if m.depth > 0 {
+		old, ok := m.data[key]
+		m.journal = append(m.journal, undo{key: key, old: old, existed: ok})
+	}
+}
+
+// begin opens a (nested) transaction and returns its start in the journal.
+func (m *MemStorage) begin() int {
+	m.depth++
+	return len(m.journal)
+}
+
+// end closes the innermost transaction; failed undoes its writes (those after mark). The journal
+// is kept for the enclosing transactions and dropped when the outermost one ends.
+func (m *MemStorage) end(mark int, failed bool) {
+	if failed {
+		for i := len(m.journal) - 1; i >= mark; i-- {
+			u := m.journal[i]
+			if u.existed {
+				m.data[u.key] = u.old
+			} else {
+				delete(m.data, u.key)
+			}
+		}
+		m.journal = m.journal[:mark]
+	}
+	m.depth--
+	if m.depth == 0 {
+		m.journal = nil
+	}
 }
 
 // NewMemStorage returns an empty store.
@@ -41,6 +84,7 @@ func (m *MemStorage) Set(key, value []byte) {
 	if len(value) == 0 {
 		panic("storage Set with an empty value: the VM refuses it; use Remove")
 	}
+	m.record(string(key))
 	m.data[string(key)] = append([]byte(nil), value...)
 }
 
@@ -48,6 +92,7 @@ func (m *MemStorage) Remove(key []byte) {
 	if m.readOnly {
 		panic("storage remove in a query: the VM refuses writes in read-only calls")
 	}
+	m.record(string(key))
 	delete(m.data, string(key))
 }
 
@@ -319,12 +364,11 @@ type Mock struct {
 // back and is called only when the transaction fails.
 func (m *Mock) Track(snapshot func() (restore func())) { m.tracked = append(m.tracked, snapshot) }
 
-// snapshot captures everything a transaction may change and returns the function restoring it.
-func (m *Mock) snapshot() func() {
-	data := make(map[string][]byte, len(m.Storage.data))
-	for k, v := range m.Storage.data {
-		data[k] = v // values are never mutated in place: Set stores a fresh copy
-	}
+// snapshot opens a transaction over everything a call may change and returns the function that
+// closes it: failed puts the state back as it was.
+func (m *Mock) snapshot() func(failed bool) {
+	store := m.Storage
+	mark := store.begin()
 	q := m.Querier
 	var balances map[string][]Coin
 	if q.Balances != nil {
@@ -339,8 +383,11 @@ func (m *Mock) snapshot() func() {
 	for i, s := range m.tracked {
 		restores[i] = s()
 	}
-	return func() {
-		m.Storage.data = data
+	return func(failed bool) {
+		store.end(mark, failed)
+		if !failed {
+			return
+		}
 		q.Balances, q.Validators, q.Delegations = balances, validators, delegations
 		for _, r := range restores {
 			r()
@@ -353,13 +400,9 @@ func (m *Mock) snapshot() func() {
 // Transactions nest, as the chain's cache contexts do: an inner failure reverts only the inner
 // writes unless its error is returned further up.
 func (m *Mock) Transact(fn func() error) (err error) {
-	restore := m.snapshot()
+	done := m.snapshot()
 	ok := false
-	defer func() {
-		if !ok {
-			restore()
-		}
-	}()
+	defer func() { done(!ok) }()
 	err = fn()
 	ok = err == nil
 	return err

@@ -99,3 +99,36 @@ func TestMockTransactNestsAndTracks(t *testing.T) {
 		t.Fatal("write before a panic kept")
 	}
 }
+
+// The storage journal undoes exactly the failed transaction's writes, in reverse order, also when
+// an outer and an inner transaction write the same key.
+func TestMockJournalUndoesNestedWritesOfOneKey(t *testing.T) {
+	m := NewMock()
+	m.Storage.Set([]byte("k"), []byte("0"))
+	boom := errors.New("boom")
+	err := m.Transact(func() error {
+		m.Storage.Set([]byte("k"), []byte("1"))
+		_ = m.Transact(func() error {
+			m.Storage.Set([]byte("k"), []byte("2"))
+			m.Storage.Remove([]byte("k"))
+			m.Storage.Set([]byte("new"), []byte("x"))
+			return boom
+		})
+		if v, _ := m.Storage.Get([]byte("k")); string(v) != "1" || m.Storage.Len() != 1 {
+			t.Fatalf("inner undo: k = %q, %d keys", v, m.Storage.Len())
+		}
+		m.Storage.Remove([]byte("k"))
+		return boom
+	})
+	if v, _ := m.Storage.Get([]byte("k")); err != boom || string(v) != "0" || m.Storage.Len() != 1 {
+		t.Fatalf("outer undo: k = %q, %d keys", v, m.Storage.Len())
+	}
+	if m.Storage.depth != 0 || m.Storage.journal != nil {
+		t.Fatal("journal left open")
+	}
+	// Outside a transaction nothing is journaled.
+	m.Storage.Set([]byte("k"), []byte("3"))
+	if len(m.Storage.journal) != 0 {
+		t.Fatal("write outside a transaction journaled")
+	}
+}
