@@ -13,7 +13,9 @@
 //   - Item and Map storage helpers in the cw-storage-plus key layout;
 //   - a native mock host (mock.go, built when not targeting TinyGo) so contracts are tested with
 //     plain `go test`: NewMock gives storage, a bech32 address API, a programmable querier and
-//     Instantiate/Execute/Query/Reply helpers that go through the same JSON path as the VM.
+//     Instantiate/Execute/Query/Reply helpers that go through the same JSON path as the VM, each a
+//     transaction like on chain (a call that fails leaves no write behind; Transact and Track
+//     extend this to a whole tx and to module state, see contracts/alliance's Mock).
 //
 // A contract is a main package whose init function registers typed handlers:
 //
