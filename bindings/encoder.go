@@ -6,8 +6,8 @@
 package bindings
 
 import (
-	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	errorsmod "cosmossdk.io/errors"
@@ -27,6 +27,9 @@ import (
 // contract: the wire format has no field to name another account, and any
 // unknown field (such as "delegator") is refused.
 func EncodeCustomMsg(sender sdk.AccAddress, raw json.RawMessage) ([]sdk.Msg, error) {
+	if len(raw) > MaxMsgBytes {
+		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalidMsg, "alliance custom message of %d bytes is above the limit of %d bytes", len(raw), MaxMsgBytes)
+	}
 	var custom bt.CustomMsg
 	if err := decodeStrict(raw, &custom); err != nil {
 		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalidMsg, "alliance custom message: %s", err)
@@ -79,33 +82,49 @@ func EncodeCustomMsg(sender sdk.AccAddress, raw json.RawMessage) ([]sdk.Msg, err
 	return []sdk.Msg{msg}, nil
 }
 
-// decodeStrict decodes JSON refusing unknown fields and trailing data, so a
-// typo or a field the chain would silently ignore is an error.
-func decodeStrict(raw []byte, out any) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(out); err != nil {
-		return err
-	}
-	if dec.More() {
-		return fmt.Errorf("trailing data after the JSON value")
-	}
-	return nil
-}
-
 // toCoin validates a wire coin: a valid denom and a positive integer amount.
 func toCoin(c bt.Coin) (sdk.Coin, error) {
 	if err := sdk.ValidateDenom(c.Denom); err != nil {
 		return sdk.Coin{}, err
 	}
-	amount, ok := math.NewIntFromString(c.Amount)
-	if !ok {
-		return sdk.Coin{}, errorsmod.Wrapf(sdkerrors.ErrInvalidCoins, "amount %q is not an integer", c.Amount)
+	amount, err := parseAmount(c.Amount)
+	if err != nil {
+		return sdk.Coin{}, errorsmod.Wrapf(sdkerrors.ErrInvalidCoins, "amount %q: %s", c.Amount, err)
 	}
 	if !amount.IsPositive() {
 		return sdk.Coin{}, errorsmod.Wrapf(sdkerrors.ErrInvalidCoins, "amount must be positive, got %s", c.Amount)
 	}
 	return sdk.Coin{Denom: c.Denom, Amount: amount}, nil
+}
+
+// maxAmountDigits is the length of 2^256-1, the largest math.Int, in base 10.
+const maxAmountDigits = 78
+
+// parseAmount reads a wire amount the way cosmwasm-std's Uint128/Uint256 and
+// the contract SDK's ParseUint128 do: base-10 digits only, no sign, no
+// leading zero (except "0" itself), no prefix or separator. math.Int's own
+// parser (big.Int in base 0) would read "010" as 8, "0x10" as 16 and "1_000"
+// as 1000, so a contract would stake a different amount than it validated.
+func parseAmount(s string) (math.Int, error) {
+	if s == "" {
+		return math.Int{}, errors.New("empty amount")
+	}
+	if len(s) > maxAmountDigits {
+		return math.Int{}, errors.New("more digits than a 256-bit amount has")
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return math.Int{}, errors.New("not a base-10 unsigned integer")
+		}
+	}
+	if s[0] == '0' && len(s) > 1 {
+		return math.Int{}, errors.New("leading zero")
+	}
+	amount, ok := math.NewIntFromString(s) // digits only: base 0 reads them as decimal
+	if !ok {
+		return math.Int{}, errors.New("out of range")
+	}
+	return amount, nil
 }
 
 func validValidator(addr string) error {

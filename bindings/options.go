@@ -20,7 +20,9 @@ const Capability = "alliance"
 // bounded by their request are listed: paginated lists and single lookups.
 // The whole-chain and whole-delegator scans without pagination
 // (AllAlliancesDelegations, AllianceUnbondingsByDelegator,
-// AllianceRedelegationsByDelegator) stay rejected.
+// AllianceRedelegationsByDelegator) stay rejected. WasmOptions also holds
+// the paginated ones to the custom querier's page rule (at most
+// types.MaxPageLimit entries, no offset, no count_total).
 func AcceptedGrpcQueries() wasmkeeper.AcceptedQueries {
 	const svc = "/alliance.alliance.Query/"
 	return wasmkeeper.AcceptedQueries{
@@ -39,15 +41,20 @@ func AcceptedGrpcQueries() wasmkeeper.AcceptedQueries {
 
 // WasmOptions installs the bindings into the wasm keeper: the custom message
 // encoder, the custom querier (after which a chain may chain its own with
-// ChainQueriers) and the gRPC/Stargate accept-list.
+// ChainQueriers), the gRPC/Stargate accept-list with its page guard, and a
+// charge of GasPerRequestByte for every byte of every query a contract
+// sends (ChargeRequestBytes), which wasmd does not charge by itself.
 func WasmOptions(queries alliancetypes.QueryServer, staking StakingParamsKeeper, router *baseapp.GRPCQueryRouter, cdc codec.Codec) []wasmkeeper.Option {
 	accepted := AcceptedGrpcQueries()
+	guard := pageGuard(acceptedRequests())
 	return []wasmkeeper.Option{
 		wasmkeeper.WithMessageEncoders(&wasmkeeper.MessageEncoders{Custom: EncodeCustomMsg}),
 		wasmkeeper.WithQueryPlugins(&wasmkeeper.QueryPlugins{
 			Custom:   NewQuerier(queries, staking).Query,
-			Grpc:     wasmkeeper.AcceptListGrpcQuerier(accepted, router, cdc),
-			Stargate: wasmkeeper.AcceptListStargateQuerier(accepted, router, cdc),
+			Grpc:     boundedGrpc(guard, wasmkeeper.AcceptListGrpcQuerier(accepted, router, cdc)),
+			Stargate: boundedStargate(guard, wasmkeeper.AcceptListStargateQuerier(accepted, router, cdc)),
 		}),
+		// A post-option: it wraps the query plugins merged above.
+		wasmkeeper.WithQueryHandlerDecorator(ChargeRequestBytes(GasPerRequestByte)),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	gomath "math"
+	"reflect"
 	"time"
 
 	errorsmod "cosmossdk.io/errors"
@@ -50,26 +51,47 @@ func NewQuerier(queries alliancetypes.QueryServer, staking StakingParamsKeeper) 
 	return &Querier{queries: queries, staking: staking}
 }
 
+// GasPerQueryByte is charged for every byte of a custom request before it
+// is read, on top of wasmd's own charges: the querier's work on a request it
+// refuses is proportional to its size, and must be paid for like store reads
+// are (storetypes.KVGasConfig charges 3 gas per byte read).
+const GasPerQueryByte = 3
+
+// queryVariants are the JSON names of the alliance query variants.
+var queryVariants = fieldsOf(reflect.TypeOf(bt.AllianceQuery{}))
+
 // Query is a wasmkeeper.CustomQuerier. It runs on a branch of the state that
 // is always discarded, so no query can write, whatever the keeper does.
+//
+// A request costs GasPerQueryByte per byte before anything else; above
+// MaxQueryBytes it is not read at all. Its top-level keys are then scanned
+// once without decoding the values: a request with no alliance variant is
+// left to the chain's next custom querier (ErrUnknownQuery) without a
+// per-key error; an alliance request is decoded strictly, once.
 func (q *Querier) Query(ctx sdk.Context, raw json.RawMessage) ([]byte, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &top); err != nil {
+	ctx.GasMeter().ConsumeGas(storetypes.Gas(len(raw))*GasPerQueryByte, "alliance binding query request bytes")
+	if len(raw) > MaxQueryBytes {
+		return nil, fmt.Errorf("%w: a custom query of %d bytes is above the %d bytes of any alliance query", ErrUnknownQuery, len(raw), MaxQueryBytes)
+	}
+	known, first, unknown, err := topLevelKeys(raw, queryVariants)
+	switch {
+	case err != nil:
 		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalid, "alliance query is not a JSON object: %s", err)
+	case known == 0:
+		return nil, fmt.Errorf("%w: no alliance variant", ErrUnknownQuery)
+	case unknown != "":
+		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalid, "alliance query %s: unknown field %q", first, unknown)
 	}
 	var req bt.AllianceQuery
 	if err := decodeStrict(raw, &req); err != nil {
-		if !mentionsAllianceVariant(top) {
-			return nil, fmt.Errorf("%w: no alliance variant in %s", ErrUnknownQuery, keysOf(top))
-		}
 		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalid, "alliance query: %s", err)
 	}
 	variant, err := req.Variant()
 	if err != nil {
-		if errors.Is(err, bt.ErrNoVariant) {
-			return nil, fmt.Errorf("%w: %s", ErrUnknownQuery, err)
-		}
 		return nil, errorsmod.Wrap(wasmtypes.ErrInvalid, err.Error())
+	}
+	if err := validDenoms(&req); err != nil {
+		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalid, "alliance %s: %s", variant, err)
 	}
 	cache, _ := ctx.CacheContext() // never written back
 	res, err := q.answer(cache, variant, &req)
@@ -77,6 +99,32 @@ func (q *Querier) Query(ctx sdk.Context, raw json.RawMessage) ([]byte, error) {
 		return nil, errorsmod.Wrapf(wasmtypes.ErrQueryFailed, "alliance %s: %s", variant, err)
 	}
 	return json.Marshal(res)
+}
+
+// validDenoms refuses a denom that is not a valid coin denom before the
+// keeper sees it: the gRPC query server URL-unescapes denoms (for REST
+// paths), which must not make "u%61sset" name "uasset" for a contract.
+func validDenoms(req *bt.AllianceQuery) error {
+	var denom string
+	optional := false
+	switch {
+	case req.Alliance != nil:
+		denom = req.Alliance.Denom
+	case req.Delegation != nil:
+		denom = req.Delegation.Denom
+	case req.DelegationRewards != nil:
+		denom = req.DelegationRewards.Denom
+	case req.Unbondings != nil:
+		denom, optional = req.Unbondings.Denom, true
+	case req.Redelegations != nil:
+		denom, optional = req.Redelegations.Denom, true
+	default:
+		return nil
+	}
+	if optional && denom == "" {
+		return nil
+	}
+	return sdk.ValidateDenom(denom)
 }
 
 func (q *Querier) answer(ctx sdk.Context, variant string, req *bt.AllianceQuery) (any, error) {
@@ -288,26 +336,6 @@ func ChainQueriers(queriers ...wasmkeeper.CustomQuerier) wasmkeeper.CustomQuerie
 		}
 		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalid, "%s: no custom querier of this chain accepts %s", ErrUnknownQuery, truncate(request, 120))
 	}
-}
-
-func mentionsAllianceVariant(top map[string]json.RawMessage) bool {
-	for _, k := range []string{"alliance", "delegation", "delegation_rewards", "alliances", "alliance_params", "delegations", "unbondings", "redelegations", "alliance_validator", "staking_params"} {
-		if _, ok := top[k]; ok {
-			return true
-		}
-	}
-	return false
-}
-
-func keysOf(m map[string]json.RawMessage) string {
-	bz, _ := json.Marshal(func() []string {
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		return keys
-	}())
-	return string(bz)
 }
 
 func truncate(b []byte, n int) string {
