@@ -319,14 +319,20 @@ func (q queryServer) unbondings(ctx context.Context, delStr, denom, valStr strin
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
+	// Entries store the canonical (lower-case) bech32 of their validator;
+	// the filter is compared in that form, so an upper-case address, valid
+	// bech32 that acts on the same delegation, finds the same entries.
+	canonVal := ""
 	if valStr != "" {
-		if _, err := q.k.valAddr(valStr); err != nil {
+		val, err := q.k.valAddr(valStr)
+		if err != nil {
 			return nil, status.Error(codes.InvalidArgument, err.Error())
 		}
+		canonVal = q.k.valString(val)
 	}
 	out := []types.UnbondingDelegation{}
 	err = q.k.walkUnbondingsOf(ctx, del, func(_ uint64, e types.UnbondingEntry) (bool, error) {
-		if (denom == "" || e.Balance.Denom == denom) && (valStr == "" || e.ValidatorAddress == valStr) {
+		if (denom == "" || e.Balance.Denom == denom) && (canonVal == "" || e.ValidatorAddress == canonVal) {
 			out = append(out, types.UnbondingDelegation{
 				CompletionTime: e.CompletionTime, ValidatorAddress: e.ValidatorAddress, Amount: e.Balance.Amount, Denom: e.Balance.Denom,
 			})
