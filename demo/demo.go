@@ -227,7 +227,8 @@ func story(r *runner, opts Options) *Report {
 	// The token's batch has waited longer than its epoch (deployed minutes ago): carol processes it
 	// in the same transaction, so the take rate cannot touch the batch before it is undelegated.
 	res = token.execAll(carol, `{"unbond":{"amount":"`+carolShares.String()+`"}}`, `{"process_unbonds":{}}`)
-	vault.exec(dave, `{"withdraw":{"shares":"`+daveShares.String()+`"}}`, nil)
+	// The compounder batches withdrawals too: its epoch (10 min / 7 + 1 s = 86 s) is long past.
+	vault.execAll(dave, `{"withdraw":{"shares":"`+daveShares.String()+`"}}`, `{"process_withdrawals":{}}`)
 	// The unbond queues carol's shares; process_unbonds burns them at the rate of then and
 	// reports the amount undelegated (carol is the batch's only claimant: all of it is hers).
 	carolUnbonded, ok := math.NewIntFromString(attr(res, "amount"))
