@@ -75,9 +75,12 @@ func (k Keeper) UpdateAlliance(ctx context.Context, msg *types.MsgUpdateAlliance
 			return err
 		}
 	}
-	scheduleWasOff := asset.RewardChangeInterval == 0 || asset.RewardChangeRate.Equal(math.LegacyOneDec())
+	// A new schedule (or a schedule turned on) counts from the update: the
+	// first step comes one new interval later. Keeping the old clock made a
+	// shorter interval apply elapsed/new_interval steps at once (a daily
+	// schedule switched to hourly after 23 h jumped 23 steps).
 	scheduleChanged := asset.RewardChangeInterval != msg.RewardChangeInterval || !asset.RewardChangeRate.Equal(msg.RewardChangeRate)
-	if scheduleWasOff && scheduleChanged {
+	if scheduleChanged {
 		asset.LastRewardChangeTime = k.blockTime(ctx)
 	}
 	asset.RewardWeight = msg.RewardWeight
@@ -240,7 +243,8 @@ func (k Keeper) InitializeAssets(ctx context.Context) error {
 
 // RewardWeightChangeHook applies the reward-weight schedules:
 // w ← clamp(w × rate^n, [min, max]) for the n whole intervals elapsed since
-// the last change. Weight changes book the old-weight rewards first.
+// the last change (at most types.MaxScheduleCatchUp worth of them). Weight
+// changes book the old-weight rewards first.
 func (k Keeper) RewardWeightChangeHook(ctx context.Context) error {
 	now := k.blockTime(ctx)
 	var due []types.AllianceAsset
@@ -262,8 +266,11 @@ func (k Keeper) RewardWeightChangeHook(ctx context.Context) error {
 		if n <= 0 {
 			continue
 		}
+		// after a halt at most types.MaxScheduleCatchUp of steps at once; the
+		// clock below still moves past the whole gap
+		steps := types.CatchUpIntervals(n, a.RewardChangeInterval)
 		prev := a.RewardWeight
-		next := a.ClampWeight(scheduledWeight(prev, a.RewardChangeRate, uint64(n), a.RewardWeightRange.Max))
+		next := a.ClampWeight(scheduledWeight(prev, a.RewardChangeRate, uint64(steps), a.RewardWeightRange.Max))
 		a.LastRewardChangeTime = a.LastRewardChangeTime.Add(a.RewardChangeInterval * timeMul(n))
 		if !next.Equal(prev) {
 			if err := k.claimAllValidatorsOf(ctx, a.Denom); err != nil {

@@ -23,6 +23,8 @@ import (
 // Only shares' value changes: T_a shrinks, no delegation is touched.
 // The clock always advances by n × interval, so a deduction that rounds to
 // zero is forgone rather than applied retroactively to later deposits.
+// After a gap longer than types.MaxScheduleCatchUp (a halt) only that much
+// time is charged (types.CatchUpIntervals); the clock still skips the gap.
 func (k Keeper) DeductAssetsHook(ctx context.Context) (sdk.Coins, error) {
 	params, err := k.GetParams(ctx)
 	if err != nil {
@@ -44,13 +46,14 @@ func (k Keeper) DeductAssetsHook(ctx context.Context) (sdk.Coins, error) {
 		return sdk.NewCoins(), nil
 	}
 	n := int64(now.Sub(last) / interval) // ≥ 1, interval > 0
+	charged := types.CatchUpIntervals(n, interval)
 	deducted := sdk.NewCoins()
 	var changed []types.AllianceAsset
 	err = k.Assets.Walk(ctx, nil, func(_ string, a types.AllianceAsset) (bool, error) {
 		if !a.Earning() || !a.TakeRate.IsPositive() || !a.TotalTokens.IsPositive() {
 			return false, nil
 		}
-		keep := math.LegacyOneDec().Sub(a.TakeRate).Power(uint64(n))
+		keep := math.LegacyOneDec().Sub(a.TakeRate).Power(uint64(charged))
 		amt := math.LegacyNewDecFromInt(a.TotalTokens).MulTruncate(math.LegacyOneDec().Sub(keep)).TruncateInt()
 		if maxTake := a.TotalTokens.SubRaw(1); amt.GT(maxTake) {
 			amt = maxTake

@@ -40,6 +40,34 @@ func NewAllianceAsset(denom string, rewardWeight, takeRate, changeRate math.Lega
 // since many assets at this bound could still add up.
 var MaxRewardWeight = math.LegacyNewDec(10)
 
+// MaxScheduleCatchUp bounds the time a schedule (the take rate, a reward
+// weight schedule) catches up in one block. Both run on block time; when
+// blocks stop for longer (a halt, or the gap between an export and the
+// chain restarted from it), all the whole intervals elapsed used to be
+// applied at the first block: a take rate of 0.1 per 5 min took 97.7 % of
+// an asset after a 3-hour halt, while stakers could not leave and no
+// rewards accrued. Now at most MaxScheduleCatchUp worth of intervals (and
+// always at least one) are applied; the schedule's clock still moves past
+// the whole gap, so the time beyond it is never charged later. Blocks come
+// far more often than this, so the bound never binds in normal operation.
+const MaxScheduleCatchUp = time.Hour
+
+// CatchUpIntervals is how many of n elapsed whole intervals a schedule
+// applies at once: n, bounded by MaxScheduleCatchUp / interval (at least 1).
+func CatchUpIntervals(n int64, interval time.Duration) int64 {
+	if n <= 0 || interval <= 0 {
+		return 0
+	}
+	limit := int64(MaxScheduleCatchUp / interval) // interval > 0
+	if limit < 1 {
+		limit = 1
+	}
+	if n > limit {
+		return limit
+	}
+	return n
+}
+
 func isSet(d math.LegacyDec) bool { return !d.IsNil() }
 
 // ValidateAllianceParams checks the governance-settable fields of an asset.
