@@ -226,6 +226,18 @@ func (q queryServer) AlliancesDelegation(ctx context.Context, req *types.QueryAl
 	return &types.QueryAlliancesDelegationsResponse{Delegations: dels, Pagination: page}, nil
 }
 
+// knownValidator: x/staking knows val, or the module still books alliance
+// stake on it. A validator removed from x/staking keeps its alliance
+// delegations (they can still be undelegated), so the delegation queries
+// must answer for it rather than NotFound (issue 18 I1).
+func (q queryServer) knownValidator(ctx context.Context, val sdk.ValAddress) bool {
+	if _, err := q.k.stakingKeeper.GetValidator(ctx, val); err == nil {
+		return true
+	}
+	has, err := q.k.ValidatorInfos.Has(ctx, val)
+	return err == nil && has
+}
+
 func (q queryServer) AlliancesDelegationByValidator(ctx context.Context, req *types.QueryAlliancesDelegationByValidatorRequest) (*types.QueryAlliancesDelegationsResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
@@ -238,7 +250,7 @@ func (q queryServer) AlliancesDelegationByValidator(ctx context.Context, req *ty
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
-	if _, err := q.k.stakingKeeper.GetValidator(ctx, val); err != nil {
+	if !q.knownValidator(ctx, val) {
 		return nil, status.Errorf(codes.NotFound, "validator %s not found", req.ValidatorAddr)
 	}
 	prefix := append(nonTerminal(sdk.AccAddressKey, del), nonTerminal(sdk.ValAddressKey, val)...)
@@ -268,7 +280,7 @@ func (q queryServer) AllianceDelegation(ctx context.Context, req *types.QueryAll
 	if _, err := q.k.GetAsset(ctx, denom); err != nil {
 		return nil, status.Errorf(codes.NotFound, "alliance asset %s not found", denom)
 	}
-	if _, err := q.k.stakingKeeper.GetValidator(ctx, val); err != nil {
+	if !q.knownValidator(ctx, val) {
 		return nil, status.Errorf(codes.NotFound, "validator %s not found", req.ValidatorAddr)
 	}
 	d, err := q.k.Delegations.Get(ctx, collections.Join3(del, val, denom))
