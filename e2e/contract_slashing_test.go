@@ -166,12 +166,15 @@ func TestCompounderSlashedUnbondingsOnChain(t *testing.T) {
 	alice, bob := c.Account("alice"), c.Account("bob")
 	w.exec(t, alice, `{"deposit":{}}`, assetCoins(3_000_000))
 	w.exec(t, bob, `{"deposit":{}}`, assetCoins(2_000_000))
-	res := w.exec(t, alice, `{"withdraw":{"shares":"1000000"}}`, nil)
-	require.Equal(t, "1000000", attr(t, res, "wasm", "amount"))
-	res = w.exec(t, bob, `{"withdraw":{"shares":"600000"}}`, nil)
-	require.Equal(t, "600000", attr(t, res, "wasm", "amount"))
+	// Both withdrawals queue in one batch; processed an epoch later at one token per share: one
+	// undelegation, one entry of 1,600,000, shared by the two claims.
+	w.exec(t, alice, `{"withdraw":{"shares":"1000000"}}`, nil)
+	w.exec(t, bob, `{"withdraw":{"shares":"600000"}}`, nil)
+	c.AdvanceTime(compounderEpoch)
+	res := w.exec(t, c.Account("treasury"), `{"process_withdrawals":{}}`, nil)
+	require.Equal(t, "1600000", attr(t, res, "wasm", "amount"))
 
-	returned := w.slashWhileUnbonding(t, 2)
+	returned := w.slashWhileUnbonding(t, 1)
 	var st compState
 	w.query(t, `{"state":{}}`, &st)
 	staked := c.AllianceDelegationAmount(w.contract, w.bad.ValAddr, asset)

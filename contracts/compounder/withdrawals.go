@@ -240,7 +240,9 @@ func fullValidators(deps *std.Deps, env std.Env, cfg Config) ([]string, uint32, 
 	if err != nil {
 		return nil, 0, errors.New("staking params: " + err.Error())
 	}
-	count := map[string]uint32{}
+	// Entries per validator: a list, as few validators hold entries (no map in the contract).
+	var vals []string
+	var counts []uint32
 	var full []string
 	req := bt.UnbondingsRequest{Delegator: env.Contract.Address, Denom: cfg.AssetDenom, Pagination: &bt.PageRequest{Limit: bt.MaxPageLimit}}
 	for page := 0; ; page++ {
@@ -252,8 +254,15 @@ func fullValidators(deps *std.Deps, env std.Env, cfg Config) ([]string, uint32, 
 			return nil, 0, errors.New("unbondings query: " + err.Error())
 		}
 		for _, u := range res.Unbondings {
-			count[u.Validator]++
-			if count[u.Validator] == maxEntries {
+			i := 0
+			for i < len(vals) && vals[i] != u.Validator {
+				i++
+			}
+			if i == len(vals) {
+				vals, counts = append(vals, u.Validator), append(counts, 0)
+			}
+			counts[i]++
+			if counts[i] == maxEntries {
 				full = append(full, u.Validator)
 			}
 		}
