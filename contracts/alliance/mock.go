@@ -59,8 +59,9 @@ type Mock struct {
 	unbondings    []entry
 	redelegations []redelegation
 	// jailed validators stay in x/staking (delegations accepted) but earn nothing; removed ones
-	// are gone from x/staking (see RemoveValidator).
-	jailed, removed map[string]bool
+	// are gone from x/staking (see RemoveValidator); booked ones are removed validators on which
+	// the module still books alliance stake, so its delegation queries still answer for them.
+	jailed, removed, booked map[string]bool
 }
 
 // The module accounts of the mock's bank: the alliance module holds every delegated and
@@ -92,7 +93,7 @@ func NewMock(host *std.Mock, denoms []string, validators []string) *Mock {
 	m := &Mock{
 		Host: host, UnbondingTime: DefaultUnbondingTime, MaxEntries: 7,
 		Alliances: map[string]bt.AllianceResponse{}, Validators: map[string]bool{},
-		dels: map[delKey]*delegation{}, jailed: map[string]bool{}, removed: map[string]bool{},
+		dels: map[delKey]*delegation{}, jailed: map[string]bool{}, removed: map[string]bool{}, booked: map[string]bool{},
 	}
 	for _, d := range denoms {
 		m.Alliances[d] = bt.AllianceResponse{Denom: d, RewardWeight: "1.000000000000000000", TakeRate: "0.000000000000000000",
@@ -400,11 +401,19 @@ func (m *Mock) Unjail(validator string) {
 // RemoveValidator models x/staking deleting validator (unbonded with no native stake left).
 // Like x/alliance: alliance delegations to it stay, are listed by the delegations query, and can
 // be undelegated, redelegated away and claimed; delegating or redelegating to it fails
-// (validator not found), and the delegation and alliance_validator queries for it answer
-// NotFound. The staking validator query answers null and all_validators drops it, as wasmd's.
+// (validator not found). The delegation query still answers for it when the module books
+// alliance stake on it (its validator info outlives the removal, keeper/grpc_query.go
+// knownValidator), and NotFound when nothing was staked on it; the alliance_validator query
+// answers NotFound. The staking validator query answers null and all_validators drops it, as
+// wasmd's.
 func (m *Mock) RemoveValidator(validator string) {
 	delete(m.Validators, validator)
 	m.removed[validator] = true
+	for k := range m.dels {
+		if k.Validator == validator {
+			m.booked[validator] = true // AfterValidatorRemoved keeps a non-empty info
+		}
+	}
 	delete(m.jailed, validator)
 	vs := m.Host.Querier.Validators[:0]
 	for _, v := range m.Host.Querier.Validators {
@@ -929,7 +938,7 @@ func (m *Mock) Query(request []byte) ([]byte, error) {
 		if _, ok := m.Alliances[d.Denom]; !ok {
 			return nil, errors.New("alliance asset " + d.Denom + " not found")
 		}
-		if !m.Validators[d.Validator] { // x/alliance asks x/staking first (grpc_query.go)
+		if !m.Validators[d.Validator] && !m.booked[d.Validator] { // grpc_query.go knownValidator
 			return nil, errors.New("rpc error: code = NotFound desc = validator " + d.Validator + " not found")
 		}
 		EncodeDelegationResponse(w, bt.DelegationResponse{Delegator: d.Delegator, Validator: d.Validator, Denom: d.Denom,

@@ -416,19 +416,28 @@ func refused(t *testing.T, m *Mock, sender string, msg std.CosmosMsg, want strin
 }
 
 // x/alliance with a validator x/staking removed: the stake stays listed and can leave (undelegate,
-// redelegate away, claim) but nothing can join it, and the per-validator queries answer NotFound.
+// redelegate away, claim) but nothing can join it; the delegation query answers while the module
+// books stake on it (NotFound for a removed validator that never had any), alliance_validator
+// answers NotFound.
 func TestMockRemovedValidatorLikeXAlliance(t *testing.T) {
-	m, q, c := setupMock(t)
-	m.Host.Querier.Validators = []std.Validator{{Address: "val1"}, {Address: "val2"}}
+	host := std.NewMock()
+	m := NewMock(host, []string{"uasset"}, []string{"val1", "val2", "val3"})
+	q, c := std.Querier{Chain: host.Querier}, host.Env.Contract.Address
+	m.Fund(c, coinOf(1000, "uasset"))
+	m.Host.Querier.Validators = []std.Validator{{Address: "val1"}, {Address: "val2"}, {Address: "val3"}}
 	apply(t, m, c, DelegateMsg("val1", coinOf(600, "uasset")))
 	apply(t, m, c, DelegateMsg("val2", coinOf(400, "uasset")))
 	if err := m.AddRewards(c, "val2", "uasset", coinOf(9, "stake")); err != nil {
 		t.Fatal(err)
 	}
 	m.RemoveValidator("val2")
+	m.RemoveValidator("val3") // nothing was ever staked on it
 
-	if _, err := QueryDelegationAmount(q, "uasset", c, "val2"); err == nil || !strings.Contains(err.Error(), "NotFound") {
-		t.Fatalf("delegation query on a removed validator: %v", err)
+	if a, err := QueryDelegationAmount(q, "uasset", c, "val2"); err != nil || a != u(400) {
+		t.Fatalf("delegation query on a removed validator with stake: %s %v", a, err)
+	}
+	if _, err := QueryDelegationAmount(q, "uasset", c, "val3"); err == nil || !strings.Contains(err.Error(), "NotFound") {
+		t.Fatalf("delegation query on a removed validator without stake: %v", err)
 	}
 	if _, err := QueryValidator(q, "val2"); err == nil || !strings.Contains(err.Error(), "NotFound") {
 		t.Fatalf("alliance_validator query on a removed validator: %v", err)
@@ -443,6 +452,7 @@ func TestMockRemovedValidatorLikeXAlliance(t *testing.T) {
 	if vs, err := q.QueryAllValidators(); err != nil || len(vs) != 1 || vs[0].Address != "val1" {
 		t.Fatalf("all_validators: %+v %v", vs, err)
 	}
+	refused(t, m, c, DelegateMsg("val3", coinOf(1, "uasset")), "codespace: alliance, code: 11")
 	// Nothing joins it: delegate and redelegate-to fail with x/alliance's ErrValidatorNotFound (11).
 	refused(t, m, c, DelegateMsg("val2", coinOf(1, "uasset")), "codespace: alliance, code: 11")
 	refused(t, m, c, RedelegateMsg("val1", "val2", coinOf(1, "uasset")), "codespace: alliance, code: 11")

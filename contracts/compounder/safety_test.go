@@ -126,7 +126,8 @@ func TestBatchMaturingOutOfOrderKeepsItsAsset(t *testing.T) {
 }
 
 // TestRemovedValidatorDoesNotLockTheVault (finding 3): x/staking deletes val-b, on which the
-// vault has stake; the chain's per-validator delegation query now answers NotFound for it. Deposits,
+// vault has stake; the staking validator query answers null for it (the alliance delegation query
+// answered NotFound until x/alliance 2d89e79; the vault must not depend on either). Deposits,
 // withdrawals, processing and harvests keep working (stake is read from the delegations list and
 // new stake goes to active validators), and the owner moves the stake off val-b.
 func TestRemovedValidatorDoesNotLockTheVault(t *testing.T) {
@@ -136,8 +137,8 @@ func TestRemovedValidatorDoesNotLockTheVault(t *testing.T) {
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(1_000_000, asset)) // val-a
 	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(500_000, asset))     // val-b
 	e.am.RemoveValidator(valB)
-	if _, err := e.am.Query([]byte(`{"delegation":{"denom":"uasset","delegator":"` + e.self + `","validator":"val-b"}}`)); err == nil {
-		t.Fatal("the mock still answers the delegation query of a removed validator")
+	if v, err := e.m.Deps().Querier.QueryValidator(valB); err != nil || v != nil {
+		t.Fatalf("x/staking still knows val-b: %+v %v", v, err)
 	}
 	// The audit's withdrawal: 100,000 shares, queued.
 	e.mustExec(alice, `{"withdraw":{"shares":"100000"}}`)
