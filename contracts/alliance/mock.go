@@ -433,10 +433,22 @@ func (m *Mock) SetUnbondingTime(ns uint64) { m.UnbondingTime = ns }
 // RewardValidator pays coins of validator's rewards to the alliance delegations on it, as the
 // chain's reward indices do: each delegation gets floor(coin × w / W) where w = amount × the
 // asset's reward weight and W the sum over the validator (rounded down: the dust is not paid).
-// A jailed or removed validator earns nothing: refused.
+// A jailed or removed validator earns nothing: refused. Only the bond denom (the host querier's
+// BondedDenom, "stake" when unset) and listed alliance denoms are alliance rewards on chain
+// (other denoms go to the community pool): others are refused too. (AddRewards, the lower-level
+// tool, books any denom.)
 func (m *Mock) RewardValidator(validator string, coins ...std.Coin) error {
 	if !m.Active(validator) {
 		return errors.New("validator " + validator + " is jailed or removed: it earns no rewards")
+	}
+	bond := m.Host.Querier.BondedDenom
+	if bond == "" {
+		bond = "stake"
+	}
+	for _, c := range coins {
+		if _, listed := m.Alliances[c.Denom]; c.Denom != bond && !listed {
+			return errors.New(c.Denom + " is neither the bond denom nor an alliance asset: x/alliance pays it to the community pool")
+		}
 	}
 	keys := []delKey{}
 	weights := []std.Uint128{}

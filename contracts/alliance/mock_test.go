@@ -504,6 +504,9 @@ func TestMockJailedValidatorAcceptsStakeEarnsNothing(t *testing.T) {
 	if err := m.RewardValidator("val1", coinOf(100, "stake")); err != nil {
 		t.Fatal(err)
 	}
+	if err := m.RewardValidator("val1", coinOf(100, "ujunk")); err == nil {
+		t.Fatal("a junk denom was paid as an alliance reward")
+	}
 	if m.PendingRewards(c, "val1", "uasset", "stake") != u(66) || m.PendingRewards(d2, "val1", "ubeta", "stake") != u(33) {
 		t.Fatalf("rewards %s / %s", m.PendingRewards(c, "val1", "uasset", "stake"), m.PendingRewards(d2, "val1", "ubeta", "stake"))
 	}
