@@ -16,7 +16,7 @@ type AllianceSpec struct {
 	RewardWeight string
 	TakeRate     string
 	WeightMin    string // default 0
-	WeightMax    string // default 100
+	WeightMax    string // default 10 (types.MaxRewardWeight)
 }
 
 // CreateAlliance lists an alliance asset through a real gov v1 proposal
@@ -40,7 +40,7 @@ func (c *Chain) CreateAlliance(spec AllianceSpec) alliancetypes.AllianceAsset {
 		TakeRate:             dec(spec.TakeRate, "0"),
 		RewardChangeRate:     math.LegacyOneDec(),
 		RewardChangeInterval: 0,
-		RewardWeightRange:    alliancetypes.RewardWeightRange{Min: dec(spec.WeightMin, "0"), Max: dec(spec.WeightMax, "100")},
+		RewardWeightRange:    alliancetypes.RewardWeightRange{Min: dec(spec.WeightMin, "0"), Max: dec(spec.WeightMax, "10")},
 	})
 	asset, err := c.App.AllianceKeeper.GetAsset(c.Context(), spec.Denom)
 	if err != nil {
