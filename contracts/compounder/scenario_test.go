@@ -314,10 +314,15 @@ func (s *scenario) attack() {
 		}
 	case 2:
 		try(`{"claim":{}}`)
-	case 3: // a donation of asset to the contract
+	case 3: // a donation of asset by bank send: to the contract, or to the pool's account (the pair
+		// prices from its reserves, not its balance)
 		amt := u(uint64(1 + r.Intn(50_000)))
+		to := e.self
+		if r.Intn(3) == 0 {
+			to = e.pair.addr
+		}
 		if e.am.Balance(a, asset).Gte(amt) {
-			_ = e.am.Send(a, e.self, std.Coin{Denom: asset, Amount: amt})
+			_ = e.am.Send(a, to, std.Coin{Denom: asset, Amount: amt})
 		}
 	case 4: // buys stake from the pool and donates some to the contract
 		amt := u(uint64(1 + r.Intn(20_000)))
