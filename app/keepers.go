@@ -118,12 +118,18 @@ func (app *AllianceApp) newKeepers(appOpts servertypes.AppOptions, wasmOpts []wa
 		k.AccountKeeper, k.BankKeeper, authority, valCodec, consCodec)
 	k.DistrKeeper = distrkeeper.NewKeeper(cdc, store(distrtypes.StoreKey),
 		k.AccountKeeper, k.BankKeeper, k.StakingKeeper, authtypes.FeeCollectorName, authority)
-	k.SlashingKeeper = slashingkeeper.NewKeeper(cdc, app.legacyAmino, store(slashingtypes.StoreKey),
-		k.StakingKeeper, authority)
-	k.FeeGrantKeeper = feegrantkeeper.NewKeeper(cdc, store(feegrant.StoreKey), k.AccountKeeper)
-	k.AuthzKeeper = authzkeeper.NewKeeper(store(authzkeeper.StoreKey), cdc, app.MsgServiceRouter(), k.AccountKeeper)
 	k.AllianceKeeper = alliancekeeper.NewKeeper(cdc, store(alliancetypes.StoreKey),
 		k.AccountKeeper, k.BankKeeper, k.StakingKeeper, k.DistrKeeper, authtypes.FeeCollectorName, authority)
+	// x/slashing (downtime, and double signs through x/evidence, which
+	// slashes via x/slashing) gets a staking keeper whose Slash lets
+	// x/alliance slash with the infraction height and the nominal fraction,
+	// and restore the virtual stake of the infraction while x/staking slashes
+	// (app/slashing_staking.go).
+	slashingStaking := NewSlashingStakingKeeper(k.StakingKeeper, k.AllianceKeeper)
+	k.SlashingKeeper = slashingkeeper.NewKeeper(cdc, app.legacyAmino, store(slashingtypes.StoreKey),
+		slashingStaking, authority)
+	k.FeeGrantKeeper = feegrantkeeper.NewKeeper(cdc, store(feegrant.StoreKey), k.AccountKeeper)
+	k.AuthzKeeper = authzkeeper.NewKeeper(store(authzkeeper.StoreKey), cdc, app.MsgServiceRouter(), k.AccountKeeper)
 	// x/mint sees staking without x/alliance's virtual stake (app/mint_staking.go):
 	// inflation and provisions follow the native stake and supply only.
 	k.MintKeeper = mintkeeper.NewKeeper(cdc, store(minttypes.StoreKey),
@@ -150,7 +156,7 @@ func (app *AllianceApp) newKeepers(appOpts servertypes.AppOptions, wasmOpts []wa
 	k.GovKeeper = *govKeeper
 
 	k.EvidenceKeeper = *evidencekeeper.NewKeeper(cdc, store(evidencetypes.StoreKey),
-		k.StakingKeeper, k.SlashingKeeper, k.AccountKeeper.AddressCodec(), runtime.ProvideCometInfoService())
+		slashingStaking, k.SlashingKeeper, k.AccountKeeper.AddressCodec(), runtime.ProvideCometInfoService())
 
 	k.IBCKeeper = ibckeeper.NewKeeper(cdc, store(ibcexported.StoreKey), nil, k.UpgradeKeeper, authority)
 	k.TransferKeeper = ibctransferkeeper.NewKeeper(cdc, store(ibctransfertypes.StoreKey), nil,

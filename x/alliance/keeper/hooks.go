@@ -34,6 +34,8 @@ func (h Hooks) BeforeValidatorModified(context.Context, sdk.ValAddress) error { 
 // staked on it any more (alliance delegations to a removed validator stay
 // withdrawable otherwise).
 func (h Hooks) AfterValidatorRemoved(ctx context.Context, _ sdk.ConsAddress, val sdk.ValAddress) error {
+	// x/staking never slashes a removed validator: its history is useless.
+	h.safely(ctx, "forget virtual stake history", func(c context.Context) error { return h.k.forgetVirtualHistory(c, val) })
 	info, err := h.k.GetValidatorInfo(ctx, val)
 	if err == nil && info.IsEmpty() {
 		if err := h.k.ValidatorInfos.Remove(ctx, val); err != nil {
@@ -51,12 +53,45 @@ func (h Hooks) AfterValidatorBeginUnbonding(ctx context.Context, _ sdk.ConsAddre
 	return h.queue(ctx)
 }
 
-func (h Hooks) BeforeDelegationCreated(context.Context, sdk.AccAddress, sdk.ValAddress) error {
+// BeforeDelegationCreated / BeforeDelegationSharesModified: the module's
+// own delegation (the virtual stake) is about to change: its history for
+// slashing is recorded (virtual_history.go). A failure is logged, never
+// returned: it would abort the rebalance; the slash then uses a less precise
+// history.
+func (h Hooks) BeforeDelegationCreated(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress) error {
+	return h.beforeModuleDelegationChange(ctx, del, val)
+}
+
+func (h Hooks) BeforeDelegationSharesModified(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress) error {
+	return h.beforeModuleDelegationChange(ctx, del, val)
+}
+
+func (h Hooks) beforeModuleDelegationChange(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress) error {
+	if !h.isModule(del) {
+		return nil
+	}
+	h.safely(ctx, "record virtual stake history", func(c context.Context) error { return h.k.recordVirtualChange(c, val) })
 	return nil
 }
 
-func (h Hooks) BeforeDelegationSharesModified(context.Context, sdk.AccAddress, sdk.ValAddress) error {
-	return nil
+// safely runs fn in a branch of ctx, written only if fn succeeds; errors and
+// panics are logged.
+func (h Hooks) safely(ctx context.Context, what string, fn func(context.Context) error) bool {
+	branch, write := sdk.UnwrapSDKContext(ctx).CacheContext()
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		return fn(branch)
+	}()
+	if err != nil {
+		h.k.Logger(ctx).Error("alliance: "+what+" failed", "error", err)
+		return false
+	}
+	write()
+	return true
 }
 
 // BeforeDelegationRemoved / AfterDelegationModified: native stake changed,
@@ -76,8 +111,21 @@ func (h Hooks) AfterDelegationModified(ctx context.Context, del sdk.AccAddress, 
 	return h.queue(ctx)
 }
 
-// BeforeValidatorSlashed slashes the alliance stake of the validator.
+// BeforeValidatorSlashed slashes the alliance stake of the validator when
+// x/staking's Slash was called directly. A slash through SlashForInfraction
+// (the staking keeper the app gives x/slashing and x/evidence) has already
+// booked the rewards and cuts the alliance stake itself, with the nominal
+// fraction and the infraction height: the hook then does nothing.
+//
+// Here only x/staking's effective fraction is known, not the infraction
+// height (every immature entry is cut), and val's pending rewards are not
+// withdrawn: x/distribution would re-initialise the virtual delegation's
+// starting stake before x/staking cuts the tokens, with a stake the slash
+// never reaches (see slashAlliance).
 func (h Hooks) BeforeValidatorSlashed(ctx context.Context, val sdk.ValAddress, fraction math.LegacyDec) error {
+	if slashHandledByAlliance(ctx) || fraction.IsNil() || !fraction.IsPositive() {
+		return nil // nothing burned (or SlashForInfraction does it)
+	}
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	branch, write := sdkCtx.CacheContext()
 	err := func() (err error) {
@@ -86,7 +134,7 @@ func (h Hooks) BeforeValidatorSlashed(ctx context.Context, val sdk.ValAddress, f
 				err = fmt.Errorf("panic: %v", r)
 			}
 		}()
-		return h.k.SlashValidator(branch, val, fraction)
+		return h.k.slashAlliance(branch, val, UnknownInfractionHeight, fraction)
 	}()
 	if err != nil {
 		h.k.Logger(ctx).Error("alliance slashing failed; alliance stake not slashed", "validator", val.String(), "error", err)

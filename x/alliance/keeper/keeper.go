@@ -81,6 +81,12 @@ type Keeper struct {
 	UnbondingSeq    collections.Sequence
 	Redelegations   *collections.IndexedMap[uint64, types.RedelegationRecord, RedelegationIndexes]
 	RedelegationSeq collections.Sequence
+
+	// The module's x/staking delegation shares per validator entering the
+	// blocks where they changed, over the last unbonding time, and the height
+	// of the last change: see virtual_history.go.
+	VirtualCheckpoints collections.Map[collections.Pair[sdk.ValAddress, int64], types.VirtualStakeCheckpoint]
+	LastVirtualChange  collections.Map[sdk.ValAddress, int64]
 }
 
 // NewKeeper builds the keeper. authority is the bech32 address allowed to
@@ -165,6 +171,9 @@ func NewKeeper(
 					}),
 			}),
 		RedelegationSeq: collections.NewSequence(sb, types.RedelegationSeqKey, "redelegation_seq"),
+		VirtualCheckpoints: collections.NewMap(sb, types.VirtualCheckpointKey, "virtual_checkpoints",
+			collections.PairKeyCodec(sdk.ValAddressKey, collections.Int64Key), codec.CollValue[types.VirtualStakeCheckpoint](cdc)),
+		LastVirtualChange: collections.NewMap(sb, types.LastVirtualChangeKey, "last_virtual_change", sdk.ValAddressKey, collections.Int64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
@@ -82,12 +83,24 @@ func TestWeightChangesLeaveNoSnapshots(t *testing.T) {
 	endBlock(t, f, time.Minute)
 	endBlock(t, f, time.Hour)
 	keysBefore := len(dumpStores(f))
+	keysBefore -= historyKeys(f)
 	for i := 0; i < 5; i++ {
 		endBlock(t, f, time.Hour)
 	}
 	require.Equal(t, dec("0.9").Power(5), asset(t, f, "aaa").RewardWeight)
 	// only values change (weights, virtual stake); no key is added per change
-	require.Equal(t, keysBefore, len(dumpStores(f)))
+	// but the virtual stake's history for slashing, which is pruned after
+	// the unbonding time (1 h here): each 10 % step writes a checkpoint, at
+	// most 3 per validator are kept (the hour's two ends and the newest
+	// older one)
+	require.Equal(t, keysBefore, len(dumpStores(f))-historyKeys(f))
+	for _, v := range f.Validators {
+		n := 0
+		err := f.Alliance.VirtualCheckpoints.Walk(f.Ctx, collections.NewPrefixedPairRange[sdk.ValAddress, int64](v),
+			func(collections.Pair[sdk.ValAddress, int64], types.VirtualStakeCheckpoint) (bool, error) { n++; return false, nil })
+		require.NoError(t, err)
+		require.LessOrEqual(t, n, 3)
+	}
 	gs, err := f.Alliance.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	require.Empty(t, gs.RewardWeightChangeSnaphots)
@@ -206,9 +219,11 @@ func TestEntriesAreCapped(t *testing.T) {
 // Before: v1 Alice 500; v2 Bob 300 + Alice 200 (100 + 200 redelegated from
 // v1 − 100 undelegated); undelegations: 300 from v1, 100 from v2 (same
 // block, same completion time). T = 1000.
-// After: v1 Alice 450 (−50), Alice's v2 delegation 180 (−20), Bob 300,
-// undelegation from v1 270 (−30), from v2 untouched at 100 (defect 3),
-// T = 1000 − 70 = 930 staked, fee collector +100.
+// After: v1 Alice 450 (−50), Bob 300, undelegation from v1 270 (−30); the
+// redelegation's 10 % (20) is taken from what left v2 after it first, as
+// x/staking's SlashRedelegation does: the undelegation from v2, made in the
+// same block after the redelegation, 100 → 80, and Alice's v2 delegation
+// keeps 200. T = 1000 − 50 = 950 staked, fee collector +100.
 func TestSlashingAtEachStage(t *testing.T) {
 	for _, viaHook := range []bool{false, true} {
 		f := newFixture(t, 2)
@@ -249,16 +264,16 @@ func TestSlashingAtEachStage(t *testing.T) {
 		}
 
 		require.Equal(t, int64(450), balanceOf(t, f, alice, v1, "aaa").Int64())
-		require.Equal(t, int64(180), balanceOf(t, f, alice, v2, "aaa").Int64())
+		require.Equal(t, int64(200), balanceOf(t, f, alice, v2, "aaa").Int64())
 		require.Equal(t, int64(300), balanceOf(t, f, bob, v2, "aaa").Int64())
-		require.Equal(t, int64(930), asset(t, f, "aaa").TotalTokens.Int64())
+		require.Equal(t, int64(950), asset(t, f, "aaa").TotalTokens.Int64())
 		u, err := f.Query.AllianceUnbondingsByDelegator(f.Ctx, &types.QueryAllianceUnbondingsByDelegatorRequest{DelegatorAddr: f.AccStr(alice)})
 		require.NoError(t, err)
 		got := map[string]int64{}
 		for _, e := range u.Unbondings {
 			got[e.ValidatorAddress] = e.Amount.Int64()
 		}
-		require.Equal(t, map[string]int64{f.ValStr(v1): 270, f.ValStr(v2): 100}, got)
+		require.Equal(t, map[string]int64{f.ValStr(v1): 270, f.ValStr(v2): 80}, got)
 		require.Equal(t, int64(100), f.ModuleBalance(authtypes.FeeCollectorName, "aaa").Int64())
 		rq, err := f.Query.AllianceRedelegations(f.Ctx, &types.QueryAllianceRedelegationsRequest{Denom: "aaa", DelegatorAddr: f.AccStr(alice)})
 		require.NoError(t, err)
@@ -268,7 +283,7 @@ func TestSlashingAtEachStage(t *testing.T) {
 		// payouts after the unbonding time reflect the slash
 		endBlock(t, f, testutil.UnbondingIn)
 		endBlock(t, f, time.Second)
-		require.Equal(t, int64(370), f.Balance(alice, "aaa").Int64())
+		require.Equal(t, int64(350), f.Balance(alice, "aaa").Int64()) // 270 + 80
 	}
 }
 
@@ -308,4 +323,16 @@ func TestRedelegationSlashThatCutsNothingPaysRewardsOnce(t *testing.T) {
 	// And the pool still covers what everybody else is owed.
 	_, broken := keeper.RewardPoolInvariant(f.Alliance)(f.Ctx)
 	require.False(t, broken)
+}
+
+// historyKeys counts the store keys of the virtual stake's history.
+func historyKeys(f *testutil.Fixture) int {
+	n := 0
+	for k := range dumpStores(f) {
+		p := "alliance/"
+		if len(k) > len(p) && k[:len(p)] == p && (k[len(p)] == types.VirtualCheckpointKey[0] || k[len(p)] == types.LastVirtualChangeKey[0]) {
+			n++
+		}
+	}
+	return n
 }

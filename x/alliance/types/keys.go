@@ -55,4 +55,8 @@ var (
 	UnbondingByDelegatorKey = collections.NewPrefix(0x33)
 	UnbondingByValidatorKey = collections.NewPrefix(0x34)
 	UnbondingSeqKey         = collections.NewPrefix(0x35)
+
+	// history of the module's virtual stake per validator (slashing)
+	VirtualCheckpointKey = collections.NewPrefix(0x41)
+	LastVirtualChangeKey = collections.NewPrefix(0x42)
 )
