@@ -97,7 +97,10 @@ func TestWeightChangesLeaveNoSnapshots(t *testing.T) {
 	for _, v := range f.Validators {
 		n := 0
 		err := f.Alliance.VirtualCheckpoints.Walk(f.Ctx, collections.NewPrefixedPairRange[sdk.ValAddress, int64](v),
-			func(collections.Pair[sdk.ValAddress, int64], types.VirtualStakeCheckpoint) (bool, error) { n++; return false, nil })
+			func(collections.Pair[sdk.ValAddress, int64], types.VirtualStakeCheckpoint) (bool, error) {
+				n++
+				return false, nil
+			})
 		require.NoError(t, err)
 		require.LessOrEqual(t, n, 3)
 	}
