@@ -303,7 +303,8 @@ func loadVault(deps *std.Deps, env std.Env, cfg Config) (*vault, error) {
 	v := &vault{}
 	var err error
 	// The delegations list does not look validators up, so stake on a validator that x/staking
-	// deleted is still read (and withdrawable), where a per-validator query would fail NotFound.
+	// deleted is still read (and withdrawable); one query whatever the number of validators, and
+	// stake on validators dropped from the config is counted too.
 	if v.stakes, v.staked, err = alliance.QueryStakes(deps.Querier, env.Contract.Address, cfg.AssetDenom, delegationPages); err != nil {
 		return nil, errors.New("delegations query: " + err.Error())
 	}
