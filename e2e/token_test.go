@@ -57,7 +57,7 @@ func newTokenWorldFunded(t *testing.T, extra map[string]sdk.Coins, validators in
 		cfg.Funds[name] = cfg.Funds[name].Add(coins...)
 	}
 	c := harness.NewChain(t, cfg)
-	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1", TakeRate: takeRate})
+	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1", TakeRate: takeRate, WeightMax: "10"}) // x/alliance caps weights at 10
 	w := &tokenWorld{c: c, treasury: c.Account("treasury"), received: math.ZeroInt()}
 	for _, v := range c.Validators() {
 		w.vals = append(w.vals, v.ValAddr.String())
@@ -388,8 +388,21 @@ func TestTokenGasVsRustStaking(t *testing.T) {
 	run("first deposit / bond", alice, `{"deposit":{}}`, assetCoins(3_000_000), `{"bond":{}}`, stake(3_000_000))
 	c.NextBlocks(5) // rewards accrue: the next deposit harvests them first
 	run("deposit / bond", bob, `{"deposit":{}}`, assetCoins(1_000_000), `{"bond":{}}`, stake(1_000_000))
-	run("transfer", alice, `{"transfer":{"recipient":"`+bob.Address.String()+`","amount":"100000"}}`, nil,
-		`{"transfer":{"recipient":"`+bob.Address.String()+`","amount":"100000"}}`, nil)
+	transfer := `{"transfer":{"recipient":"` + bob.Address.String() + `","amount":"100000"}}`
+	run("transfer (staking.wasm)", alice, transfer, nil, transfer, nil)
+	// The transfer peer: wasmd's cw20-base (benchmarks/testdata/cw20_base.wasm, read from the module
+	// cache, never committed), a plain cw20 with no reward index. Our transfer books the rewards
+	// earned so far (one delegations query and one rewards query per validator) so that a receiver
+	// never takes what accrued while the sender held the shares; cw20-base has nothing to book.
+	cw20Code, err := harness.WasmdTestdata("cw20_base.wasm")
+	require.NoError(t, err)
+	cw20 := c.Instantiate(deployer, c.StoreCode(deployer, cw20Code), "cw20 base", []byte(`{"name":"Cw Twenty","symbol":"CWT","decimals":6,"initial_balances":[{"address":"`+
+		alice.Address.String()+`","amount":"3000000"}]}`), nil)
+	c.NextBlocks(5) // rewards accrue: the token's transfer books them
+	g := w.exec(t, alice, transfer, nil)
+	r := c.Execute(alice, cw20, []byte(transfer), nil)
+	require.NoError(t, r.Err())
+	rows = append(rows, row{op: "transfer (cw20_base)", goGas: g.GasUsed, rustGas: r.GasUsed})
 	c.NextBlocks(5)
 	run("unbond", bob, `{"unbond":{"amount":"500000"}}`, nil, `{"unbond":{"amount":"500000"}}`, nil)
 	// The token's undelegation moved to process_unbonds, once per batch (any number of unbonds):
@@ -417,7 +430,8 @@ func TestTokenGasVsRustStaking(t *testing.T) {
 	// What each contract adds to its staking module's own cost: the deposit minus the module's
 	// delegate as a user sends it (x/alliance for the token, x/staking for the Rust contract).
 	deposit := rows[1]
-	rows = append(rows, row{op: "ref: user MsgDelegate", goGas: aDel.GasUsed, rustGas: sDel.GasUsed},
+	rows = append(rows, row{op: "wasm size vs cw20_base", goGas: int64(len(goCode)), rustGas: int64(len(cw20Code))},
+		row{op: "ref: user MsgDelegate", goGas: aDel.GasUsed, rustGas: sDel.GasUsed},
 		row{op: "ref: user MsgUndelegate", goGas: aUnd.GasUsed, rustGas: sUnd.GasUsed},
 		row{op: "deposit - MsgDelegate", goGas: deposit.goGas - aDel.GasUsed, rustGas: deposit.rustGas - sDel.GasUsed})
 
@@ -500,7 +514,7 @@ func TestTokenSweepsRewardsPaidInAnotherAsset(t *testing.T) {
 	const other = "ulsd"
 	w := newTokenWorldFunded(t, map[string]sdk.Coins{"lsdstaker": sdk.NewCoins(sdk.NewInt64Coin(other, 10_000_000))}, 1, "0", 0, "alice", "lsdstaker")
 	c := w.c
-	c.CreateAlliance(harness.AllianceSpec{Denom: other, RewardWeight: "1", TakeRate: "0.1"})
+	c.CreateAlliance(harness.AllianceSpec{Denom: other, RewardWeight: "1", TakeRate: "0.1", WeightMax: "10"})
 	staker := c.Account("lsdstaker")
 	c.MustDeliver(staker, &alliancetypes.MsgDelegate{DelegatorAddress: staker.Address.String(), ValidatorAddress: w.vals[0], Amount: sdk.NewInt64Coin(other, 10_000_000)})
 	w.exec(t, c.Account("alice"), `{"deposit":{}}`, assetCoins(3_000_000))

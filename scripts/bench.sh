@@ -15,8 +15,12 @@ report=build/bench-report.txt
   for f in contracts/artifacts/*.wasm; do printf '%-40s %8d bytes\n' "$f" "$(stat -c %s "$f")"; done
   rust=$(go list -m -f '{{.Dir}}' github.com/CosmWasm/wasmd)/x/wasm/keeper/testdata/staking.wasm
   printf '%-40s %8d bytes\n' "wasmd testdata staking.wasm (Rust)" "$(stat -c %s "$rust")"
+  # The token's transfer peer: a plain cw20 (wasmd's benchmark copy, read from the module cache).
+  cw20=$(go list -m -f '{{.Dir}}' github.com/CosmWasm/wasmd)/benchmarks/testdata/cw20_base.wasm
+  printf '%-40s %8d bytes\n' "wasmd benchmarks cw20_base.wasm (Rust)" "$(stat -c %s "$cw20")"
   echo
   echo "== contracts: SDK gas per operation on the in-process chain (go test -run Gas -v ./e2e/)"
+  echo "   (token rows: deposit vs staking.wasm bond, transfer vs cw20_base.wasm transfer, unbond vs staking.wasm unbond)"
   go test -count=1 -run 'Gas' -v ./e2e/ 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT|PASS$|ok )' | sed 's/^ *//'
   echo
   echo "== x/alliance: 50 validators x 20 assets, 100 vs 10,000 delegators (go test -bench ./x/alliance/keeper)"
