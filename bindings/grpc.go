@@ -47,7 +47,10 @@ func (g pageGuard) check(path string, data []byte) error {
 	}
 	req := mk()
 	if err := proto.Unmarshal(data, req); err != nil {
-		return wasmvmtypes.InvalidRequest{Err: fmt.Sprintf("%s: %s", path, err), Request: nil}
+		if data == nil {
+			data = []byte{}
+		}
+		return wasmvmtypes.InvalidRequest{Err: fmt.Sprintf("%s: %s", path, err), Request: data}
 	}
 	// Most generated request types have no GetPagination getter: read the
 	// field. Every request type here is a pointer to a struct.
@@ -59,17 +62,23 @@ func (g pageGuard) check(path string, data []byte) error {
 	if !ok {
 		return nil
 	}
-	return checkGrpcPage(p)
+	return checkGrpcPage(p, data)
 }
 
-func checkGrpcPage(p *query.PageRequest) error {
+// checkGrpcPage refuses a page the custom querier would refuse. The error
+// is a wasmvm system error (not redacted), carrying the request data: the
+// VM requires the request field to be bytes, never null.
+func checkGrpcPage(p *query.PageRequest, data []byte) error {
+	if data == nil {
+		data = []byte{}
+	}
 	switch {
 	case p.Limit > bt.MaxPageLimit:
-		return wasmvmtypes.InvalidRequest{Err: fmt.Sprintf("page limit %d is above the maximum %d", p.Limit, bt.MaxPageLimit)}
+		return wasmvmtypes.InvalidRequest{Err: fmt.Sprintf("page limit %d is above the maximum %d", p.Limit, bt.MaxPageLimit), Request: data}
 	case p.CountTotal:
-		return wasmvmtypes.InvalidRequest{Err: "count_total is not served to contracts: it walks the whole range"}
+		return wasmvmtypes.InvalidRequest{Err: "count_total is not served to contracts: it walks the whole range", Request: data}
 	case p.Offset > 0:
-		return wasmvmtypes.InvalidRequest{Err: "offset is not served to contracts: page with next_key"}
+		return wasmvmtypes.InvalidRequest{Err: "offset is not served to contracts: page with next_key", Request: data}
 	}
 	return nil
 }
