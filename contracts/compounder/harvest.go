@@ -265,8 +265,10 @@ func fitOffer(deps *std.Deps, cfg Config, rt Route, offer *std.Uint128) (simulat
 		if err == nil {
 			next, err = next.MulDivFloor(s, one.SaturatingSub(s))
 		}
+		// The first product is about the pool's reserve (x · (1 − f) / f ≈ R), so it fits in 128
+		// bits; should a pair's answer make it overflow, the 1% cut below takes over.
 		if err != nil {
-			return sim, false, err
+			next = prev
 		}
 		if i > 0 || !next.Lt(prev) {
 			// Rounding kept it over: 1% less than the smaller of the two (down).

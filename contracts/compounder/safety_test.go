@@ -409,3 +409,31 @@ func TestProcessSkipsValidatorsAtTheEntryCap(t *testing.T) {
 	expectErr(t, err, "the chain's unbonding entry cap (1 per validator) is reached where the stake is: processing waits until an entry matures")
 	sameStorage(t, before, e.m.Storage)
 }
+
+// TestOddSimulationDoesNotFailHarvest: the offer cut estimates the pool's reserve from the
+// simulation; a pair answer that makes that product overflow 128 bits (here max_spread 10^-18, a
+// return of 2^127 − 1 with a spread of 2·10^20 for 10^21 stake) falls back to 1% cuts. After 5
+// simulations still over the bound, the route is skipped: the harvest ends "nothing to harvest"
+// (a documented refusal), not an arithmetic overflow.
+func TestOddSimulationDoesNotFailHarvest(t *testing.T) {
+	e := newEnv(t, `,"max_spread":"0.000000000000000001"`)
+	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	e.advance(600)
+	pair := e.m.Querier.Smart
+	sims := 0
+	e.m.Querier.Smart = func(contract string, msg []byte) ([]byte, error) {
+		if string(msg) == `{"cumulative_prices":{}}` {
+			return pair(contract, msg)
+		}
+		sims++
+		return []byte(`{"return_amount":"170141183460469231731687303715884105727","spread_amount":"200000000000000000000","commission_amount":"0"}`), nil
+	}
+	big, _ := std.ParseUint128("1000000000000000000000")
+	e.am.Fund(e.self, std.Coin{Denom: stake, Amount: big})
+	_, err := e.exec(keeper, `{"harvest":{}}`)
+	expectErr(t, err, "nothing to harvest: no routed rewards to swap and no asset to restake")
+	if sims != maxCuts {
+		t.Fatalf("%d simulations", sims)
+	}
+}
