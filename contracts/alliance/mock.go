@@ -639,6 +639,9 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			return nil, err
 		}
 		denom := a.Delegate.Amount.Denom
+		if err := m.checkWorth(a.Delegate.Validator, denom); err != nil {
+			return nil, err
+		}
 		if err := m.Send(sender, ModuleAccount, std.Coin{Denom: denom, Amount: amt}); err != nil {
 			return nil, err
 		}
@@ -700,6 +703,9 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		if d.Amount.Lt(amt) {
 			return nil, errAlliance(21, "insufficient tokens: requested "+amt.String()+", delegation holds "+d.Amount.String())
 		}
+		if err := m.checkWorth(r.DstValidator, denom); err != nil {
+			return nil, err
+		}
 		m.pay(src)
 		m.pay(delKey{sender, r.DstValidator, denom})
 		m.setDelegation(sender, r.SrcValidator, denom, d.Amount.SaturatingSub(amt))
@@ -720,6 +726,25 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		return []std.MsgResponse{{TypeURL: bt.TypeURLClaimRewardsResponse, Value: EncodeClaimRewards(m.pay(k))}}, nil
 	}
 	return nil, errInvalidMsg("unknown alliance message")
+}
+
+// checkWorth refuses new stake on (validator, denom) when the delegations already there are all
+// worth nothing (a 100 % slash leaves their shares but no tokens): x/alliance cannot price new
+// shares against them (types.SharesForDeposit, ErrWorthlessShares).
+func (m *Mock) checkWorth(validator, denom string) error {
+	some := false
+	for k, d := range m.dels {
+		if k.Validator == validator && k.Denom == denom {
+			if !d.Amount.IsZero() {
+				return nil
+			}
+			some = true
+		}
+	}
+	if some {
+		return errAlliance(58, "existing shares of this validator for this asset are worth nothing; delegate to another validator")
+	}
+	return nil
 }
 
 // checkRedelegation applies x/alliance's redelegation rules (keeper/unbonding.go): no hop out

@@ -615,8 +615,25 @@ func TestMockSlashLikeXAlliance(t *testing.T) {
 	if m.Balance(c, "stake") != u(7) || m.Balance(FeeCollectorAccount, "uasset") != u(100) || m.Balance(ModuleAccount, "uasset") != u(1056-100) {
 		t.Fatalf("stake %s, fee collector %s, module %s", m.Balance(c, "stake"), m.Balance(FeeCollectorAccount, "uasset"), m.Balance(ModuleAccount, "uasset"))
 	}
+	// A 100 % slash of val1: bonded 504 + 270 = 774, the immature redelegation's 90 (all of c's
+	// val2 delegation), entry B's 36; fee collector 100 + 900 = 1000. The delegations left on
+	// val1 and val2 are worth 0: no new stake can join them (ErrWorthlessShares, 58), directly or
+	// by redelegation; a validator with value (val3) is unaffected.
+	if err := m.Slash("val1", std.DecimalOne()); err != nil {
+		t.Fatal(err)
+	}
+	if m.Balance(FeeCollectorAccount, "uasset") != u(1000) || m.Balance(ModuleAccount, "uasset") != u(956-900) {
+		t.Fatalf("fee collector %s, module %s", m.Balance(FeeCollectorAccount, "uasset"), m.Balance(ModuleAccount, "uasset"))
+	}
+	m.Validators["val3"] = true
+	m.Fund(d2, coinOf(10, "uasset"))
+	apply(t, m, d2, DelegateMsg("val3", coinOf(5, "uasset")))
+	refused(t, m, d2, DelegateMsg("val1", coinOf(1, "uasset")), "codespace: alliance, code: 58")
+	refused(t, m, d2, DelegateMsg("val2", coinOf(1, "uasset")), "codespace: alliance, code: 58")
+	refused(t, m, d2, RedelegateMsg("val3", "val1", coinOf(1, "uasset")), "codespace: alliance, code: 58")
+	apply(t, m, d2, DelegateMsg("val3", coinOf(5, "uasset")))
 	m.MatureUnbondings() // pays A (55) from the module
-	if m.Balance(c, "uasset") != u(1000-756+55) || m.Balance(ModuleAccount, "uasset") != u(956-55) {
+	if m.Balance(c, "uasset") != u(1000-756+55) || m.Balance(ModuleAccount, "uasset") != u(956-900+10-55) {
 		t.Fatalf("after maturity: %s, module %s", m.Balance(c, "uasset"), m.Balance(ModuleAccount, "uasset"))
 	}
 }
