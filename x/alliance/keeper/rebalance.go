@@ -41,8 +41,16 @@ type valState struct {
 	expected  math.LegacyDec
 }
 
-// RebalanceBondTokenWeights brings the virtual stake to its expected level.
+// RebalanceBondTokenWeights brings the virtual stake of every validator
+// exactly to its expected level.
 func (k Keeper) RebalanceBondTokenWeights(ctx context.Context) error {
+	return k.rebalance(ctx, true)
+}
+
+// rebalance sizes the virtual stake. With exact false it leaves alone every
+// validator whose stake is within the drift tolerance of its target (see
+// withinDrift); with exact true it re-targets every validator that is off.
+func (k Keeper) rebalance(ctx context.Context, exact bool) error {
 	bondDenom, err := k.stakingKeeper.BondDenom(ctx)
 	if err != nil {
 		return err
@@ -174,6 +182,9 @@ func (k Keeper) RebalanceBondTokenWeights(ctx context.Context) error {
 			continue
 		}
 		target := s.expected.TruncateInt()
+		if !exact && withinDrift(s.current, target) {
+			continue
+		}
 		switch {
 		case target.GT(s.current):
 			if err := k.bondVirtual(ctx, s, bondDenom, target.Sub(s.current)); err != nil {
@@ -251,19 +262,58 @@ func (k Keeper) unbondVirtual(ctx context.Context, s *valState, bondDenom string
 	return nil
 }
 
-// rebalanceIfQueued runs the rebalance once if something asked for it.
+// Bounding the rebalance (audit F5). Every alliance message and every move
+// of the native bonded stake changes the target of every validator a
+// little (N and the active shares are in every target), and re-targeting a
+// validator is a rewards claim plus an x/staking delegate or unbond: about
+// 140k gas of store work, unmetered in EndBlock. With 30 validators one
+// 142k-gas delegate of 1 utoken bought 30 of them (~4.2M gas).
+//
+// So the queued rebalance re-targets only the validators whose virtual stake
+// is off its target by more than 1/driftTolerance (0.1 %), or must go to or
+// come from zero (a validator that became inactive or active). A small
+// change therefore re-targets only the validators it moved by more than
+// 0.1 %, and moving every validator again takes a change of the asset or
+// native totals of that size, i.e. real capital rather than a fee. Between
+// full passes a validator's virtual stake, hence what its alliance stakers
+// earn from it, is within 0.1 % of exact; every fullRebalanceEvery blocks
+// (and whenever RebalanceBondTokenWeights is called directly) the pass is
+// exact, so the drift never lasts longer than that.
+const (
+	driftTolerance     = 1000
+	fullRebalanceEvery = 1000 // blocks: about 1.5 h at 5 s blocks
+)
+
+// withinDrift reports whether a validator holding current virtual tokens
+// may be left alone with target: both positive and |target − current| ≤
+// current / driftTolerance (compared as |target − current| × driftTolerance
+// ≤ current, exact in integers).
+func withinDrift(current, target math.Int) bool {
+	if !current.IsPositive() || !target.IsPositive() {
+		return false
+	}
+	return target.Sub(current).Abs().MulRaw(driftTolerance).LTE(current)
+}
+
+// rebalanceIfQueued runs the rebalance once if something asked for it
+// (within the drift tolerance), and an exact pass every fullRebalanceEvery
+// blocks whether or not something asked.
 func (k Keeper) rebalanceIfQueued(ctx context.Context) error {
 	queued, err := k.RebalanceQueued.Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
-		return nil
+		queued = false
 	} else if err != nil {
+		return err
+	}
+	full := sdk.UnwrapSDKContext(ctx).BlockHeight()%fullRebalanceEvery == 0
+	if !queued && !full {
+		return nil
+	}
+	if err := k.rebalance(ctx, full); err != nil {
 		return err
 	}
 	if !queued {
 		return nil
-	}
-	if err := k.RebalanceBondTokenWeights(ctx); err != nil {
-		return err
 	}
 	return k.RebalanceQueued.Remove(ctx)
 }
