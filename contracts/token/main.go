@@ -1042,7 +1042,7 @@ func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
 		p.rs = rs
 	}
 	if id-p.rs.FirstUnsettled >= maxBatchesInFlight {
-		return std.Response{}, errors.New("too many batches unbonding: wait until the oldest matures")
+		return std.Response{}, errors.New("too many unsettled batches: a withdraw settles the matured ones, or wait until they mature")
 	}
 	rateSupply, err := p.rateSupply()
 	if err != nil {
@@ -1214,8 +1214,10 @@ func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, 
 // maxBatchesInFlight bounds the processed batches not yet settled (rs.Batch − rs.FirstUnsettled),
 // and so the walk of settle. Every process_unbonds settles what is due before it opens a batch, so
 // the unsettled ones are those still unbonding: unbonding_time / unbond_epoch + 1 of them (8 with
-// the defaults). process_unbonds refuses to open one more only if governance lengthened the
-// unbonding time about nine-fold; it works again once the oldest batch matures.
+// the defaults), plus one for each process_unbonds that ran in the very block an entry completed
+// (settling waits then). process_unbonds refuses to open one more only if governance lengthened
+// the unbonding time about nine-fold, or if someone timed 60 calls that way; any withdraw, or the
+// oldest batch maturing, frees it.
 const maxBatchesInFlight = 64
 
 // settle settles every processed batch that has matured and is not settled yet, together, against

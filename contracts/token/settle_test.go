@@ -113,3 +113,34 @@ func TestBatchMaturingOutOfOrderIsPaidItsOwn(t *testing.T) {
 		t.Fatalf("paid: victim %d bob %d alice %d", e.bank(victim, asset), e.bank(bob, asset), e.bank(alice, asset))
 	}
 }
+
+// TestProcessUnbondsRefusesA65thUnsettledBatch: the walk of settle is bounded by refusing to open
+// more than 64 unsettled batches. Only an extreme governance change gets there: unbonding time
+// 400 days and max entries 100 with the 4-day epoch. The 65th process_unbonds is refused and
+// changes nothing; once batch 0 has matured, the next one settles it and goes through.
+func TestProcessUnbondsRefusesA65thUnsettledBatch(t *testing.T) {
+	e := newEnv(t, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"uasset","validators":["`+val1+`"]}`)
+	alice := e.addr("alice")
+	e.exec(alice, `{"deposit":{}}`, coin(1_000_000, asset))
+	e.am.SetUnbondingTime(400 * day)
+	e.am.MaxEntries = 100
+	now := uint64(e.h.Env.Block.Time)
+	for i := 0; i < 65; i++ {
+		e.exec(alice, `{"unbond":{"amount":"10"}}`)
+		now += 4 * day
+		e.h.Env.Block.Time = std.Timestamp(now)
+		e.am.MatureUnbondings()
+		if i < 64 {
+			e.exec(alice, `{"process_unbonds":{}}`)
+		}
+	}
+	e.fail(alice, `{"process_unbonds":{}}`, "too many unsettled batches")
+	// Batch 0 was processed on day 4 and completes on day 404.
+	e.h.Env.Block.Time = std.Timestamp(uint64(e.h.Env.Block.Time) - 65*4*day + 404*day + 1)
+	e.am.MatureUnbondings()
+	expectAttrs(t, e.exec(alice, `{"process_unbonds":{}}`), map[string]string{"batch_id": "64", "amount": "10"})
+	rs, _ := rewards.Load(e.h.Storage)
+	if rs.FirstUnsettled != 1 || rs.Owed != u(10) {
+		t.Fatalf("first unsettled %d, owed %s", rs.FirstUnsettled, rs.Owed)
+	}
+}
