@@ -132,8 +132,17 @@ func TestJunkRewardDenomsDoNotInflateAllianceGas(t *testing.T) {
 // indexed and paid like the bond denom; the unlisted denom goes to the
 // community pool. Module part 500,000 of each 1,000,000 (half the
 // validator's tokens are virtual); aaa is the only asset: Alice gets all.
+// Both reward routes: straight into the pool, and through the alliance
+// account when the chain keeps the pool blocked.
 func TestAllianceDenomRewardsAreIndexedOthersGoToCommunityPool(t *testing.T) {
-	f := newFixture(t, 1)
+	for _, blocked := range []bool{false, true} {
+		t.Run(fmt.Sprintf("pool-blocked-%v", blocked), func(t *testing.T) { allianceDenomRewardsRoute(t, blocked) })
+	}
+}
+
+func allianceDenomRewardsRoute(t *testing.T, blockPool bool) {
+	f, err := testutil.New(testutil.Options{Validators: 1, BlockRewardsPool: blockPool})
+	require.NoError(t, err)
 	v := f.Validators[0]
 	listed(t, f, "aaa", one, zero)
 	listed(t, f, "bbb", one, zero)
@@ -152,4 +161,6 @@ func TestAllianceDenomRewardsAreIndexedOthersGoToCommunityPool(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, sdk.NewDecCoins(sdk.NewInt64DecCoin("zzz", 500_000)).String(), pool.CommunityPool.Sub(poolBefore.CommunityPool).String())
 	require.True(t, f.Balance(alice, "zzz").IsZero())
+	require.True(t, f.ModuleBalance(types.ModuleName, "zzz").IsZero())
+	require.True(t, f.ModuleBalance(types.RewardsPoolName, "zzz").IsZero())
 }
