@@ -177,6 +177,7 @@ func (k Keeper) rebalance(ctx context.Context, exact bool) error {
 	}
 	sort.Slice(ordered, func(i, j int) bool { return bytes.Compare(ordered[i].addr, ordered[j].addr) < 0 })
 
+	retargeted := map[string]bool{} // validators booked by bond/unbondVirtual below
 	for _, s := range ordered {
 		if !s.found {
 			continue
@@ -197,10 +198,11 @@ func (k Keeper) rebalance(ctx context.Context, exact bool) error {
 		default:
 			continue
 		}
+		retargeted[string(s.addr)] = true
 		k.emit(ctx, &types.RebalanceEvent{Validator: k.valString(s.addr), PreviousTokens: s.current, Tokens: target})
 	}
 	// after every claim above: those booked with the previous split
-	return k.setActiveShares(ctx, activeShares) // rewards.go
+	return k.setActiveShares(ctx, activeShares, retargeted) // rewards.go
 }
 
 func (k Keeper) bondVirtual(ctx context.Context, s *valState, bondDenom string, amt math.Int) error {

@@ -177,3 +177,47 @@ func TestRewardSplitFollowsVirtualStakeWithInactiveValidators(t *testing.T) {
 	require.Equal(t, int64(1_000_000), claim(t, f, bob, v1, "bbb").AmountOf(testutil.BondDenom).Int64())
 	require.True(t, claim(t, f, carol, v2, "aaa").IsZero())
 }
+
+// Three validators (1e6 self-bond each: N = 3e6), aaa and bbb at weight 1.
+// aaa: Alice 1000 on v1, Carol 1000 on v2; bbb: Bob 1000 on v1. v1 carries
+// aaa 3e6 × 1000/2000 = 1.5e6 + bbb 3e6 × 1000/1000 = 3e6 of virtual stake
+// (4.5e6; 5.5e6 tokens). 5,500,000 stake paid to v1 give the module
+// 4,500,000: aaa 1/3 → Alice 1,500,000, bbb 2/3 → Bob 3,000,000. Before
+// anyone books v1, Carol leaves v2 (aaa's active shares halve) and Erin
+// stakes 1000 bbb on v3 (bbb's double): v1's target stays 3e6 + 1.5e6, so
+// the rebalance leaves it alone, but aaa's part of it went to 2/3. The
+// rewards already earned keep their split (they were paid 3,000,000 to
+// Alice and 1,500,000 to Bob when the new split applied to them).
+func TestRewardsPendingOnAnUnchangedValidatorKeepTheirSplit(t *testing.T) {
+	f := newFixture(t, 3)
+	v1, v2, v3 := f.Validators[0], f.Validators[1], f.Validators[2]
+	listed(t, f, "aaa", one, zero)
+	listed(t, f, "bbb", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	carol := fund(t, f, "carol", coin("aaa", 1000))
+	bob := fund(t, f, "bob", coin("bbb", 1000))
+	erin := fund(t, f, "erin", coin("bbb", 1000))
+	delegate(t, f, alice, v1, coin("aaa", 1000))
+	delegate(t, f, carol, v2, coin("aaa", 1000))
+	delegate(t, f, bob, v1, coin("bbb", 1000))
+	endBlock(t, f, time.Minute)
+	endBlock(t, f, time.Minute)
+	require.Equal(t, int64(4_500_000), f.VirtualStake(v1).Int64())
+	require.NoError(t, f.AllocateRewards(v1, sdk.NewCoins(coin(testutil.BondDenom, 5_500_000))))
+	endBlock(t, f, time.Minute)
+
+	undelegateOK(t, f, carol, v2, coin("aaa", 1000))
+	delegate(t, f, erin, v3, coin("bbb", 1000))
+	endBlock(t, f, time.Minute)
+	require.Equal(t, int64(4_500_000), f.VirtualStake(v1).Int64(), "v1's target did not move")
+	require.True(t, f.VirtualStake(v2).IsZero())
+	require.Equal(t, int64(1_500_000), f.VirtualStake(v3).Int64())
+	require.Equal(t, int64(1_500_000), claim(t, f, alice, v1, "aaa").AmountOf(testutil.BondDenom).Int64())
+	require.Equal(t, int64(3_000_000), claim(t, f, bob, v1, "bbb").AmountOf(testutil.BondDenom).Int64())
+
+	// from now on the new split: 5,500,000 more → aaa 3,000,000, bbb 1,500,000
+	require.NoError(t, f.AllocateRewards(v1, sdk.NewCoins(coin(testutil.BondDenom, 5_500_000))))
+	endBlock(t, f, time.Minute)
+	require.Equal(t, int64(3_000_000), claim(t, f, alice, v1, "aaa").AmountOf(testutil.BondDenom).Int64())
+	require.Equal(t, int64(1_500_000), claim(t, f, bob, v1, "bbb").AmountOf(testutil.BondDenom).Int64())
+}

@@ -103,12 +103,19 @@ func (k Keeper) rewardWeightsAt(ctx context.Context, info types.AllianceValidato
 
 // setActiveShares stores the active shares the rebalance sized the virtual
 // stake with (see rewardWeightsAt). Called at the end of the rebalance,
-// after it booked the rewards of every validator whose virtual stake it
-// changed with the previous values; written only when they changed.
-// A validator whose virtual stake it left unchanged keeps its unbooked
-// rewards, which are then split with the new values: the difference is
-// bounded by how much its composition moved without its total moving.
-func (k Keeper) setActiveShares(ctx context.Context, active map[string]math.LegacyDec) error {
+// after it booked, with the previous values, the rewards of every
+// validator whose virtual stake it changed (retargeted). A validator it
+// left alone can still change composition: when an asset's active shares
+// move, its part of every validator carrying it moves, and two moves can
+// cancel out in a validator's total (aaa's active shares halve, bbb's
+// double: v1 keeps 4.5e6 of virtual stake, but aaa's part goes from 1/3
+// to 2/3). Rewards still unbooked there were earned with the old
+// composition, so such validators are booked here first, whenever an asset
+// they carry moved by more than activeShiftBooking; smaller moves (a
+// 1-token delegation) book nothing, so a cheap transaction cannot buy a
+// claim on every validator (TestRewardsPendingOnAnUnchangedValidatorKeepTheirSplit).
+// Written only when the values changed.
+func (k Keeper) setActiveShares(ctx context.Context, active map[string]math.LegacyDec, retargeted map[string]bool) error {
 	next := types.NewAllianceValidatorInfo()
 	denoms := make([]string, 0, len(active))
 	for d := range active {
@@ -119,12 +126,60 @@ func (k Keeper) setActiveShares(ctx context.Context, active map[string]math.Lega
 		next.SetValidatorShares(d, active[d])
 	}
 	prev, err := k.ActiveShares.Get(ctx)
-	if err == nil && sdk.DecCoins(prev.ValidatorShares).Equal(sdk.DecCoins(next.ValidatorShares)) {
-		return nil
-	} else if err != nil && !errors.Is(err, collections.ErrNotFound) {
+	if errors.Is(err, collections.ErrNotFound) {
+		return k.ActiveShares.Set(ctx, next) // first rebalance: nothing was split with them yet
+	} else if err != nil {
 		return err
 	}
+	if sdk.DecCoins(prev.ValidatorShares).Equal(sdk.DecCoins(next.ValidatorShares)) {
+		return nil
+	}
+	shifted := map[string]bool{}
+	for _, c := range append(append([]sdk.DecCoin{}, prev.ValidatorShares...), next.ValidatorShares...) {
+		if activeShifted(prev.ValidatorSharesOf(c.Denom), next.ValidatorSharesOf(c.Denom)) {
+			shifted[c.Denom] = true
+		}
+	}
+	if len(shifted) > 0 {
+		var book []sdk.ValAddress
+		err := k.ValidatorInfos.Walk(ctx, nil, func(v sdk.ValAddress, info types.AllianceValidatorInfo) (bool, error) {
+			if retargeted[string(v)] {
+				return false, nil
+			}
+			for _, c := range info.ValidatorShares {
+				if shifted[c.Denom] {
+					book = append(book, v)
+					break
+				}
+			}
+			return false, nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, v := range book { // no-op where the module has no stake
+			if _, err := k.ClaimValidatorRewards(ctx, v); err != nil {
+				return err
+			}
+		}
+	}
 	return k.ActiveShares.Set(ctx, next)
+}
+
+// activeShiftBooking: a relative move of an asset's active shares beyond
+// which validators carrying it are booked before the move (see
+// setActiveShares). 0.1 %, the rebalance's own tolerance for leaving a
+// validator's virtual stake alone, so rewards stay within about that of
+// their exact split.
+var activeShiftBooking = math.LegacyNewDecWithPrec(1, 3)
+
+// activeShifted: |next − prev| > activeShiftBooking × prev, or one of them
+// is zero and the other is not.
+func activeShifted(prev, next math.LegacyDec) bool {
+	if !prev.IsPositive() || !next.IsPositive() {
+		return prev.IsPositive() != next.IsPositive()
+	}
+	return next.Sub(prev).Abs().GT(prev.Mul(activeShiftBooking))
 }
 
 // indexDeltas computes the index increments for distributing coins on a
