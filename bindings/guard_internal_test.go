@@ -70,7 +70,7 @@ func TestChargeRequestBytesChargesEveryQueryBySize(t *testing.T) {
 		seen = true
 		return nil, nil
 	})
-	h := ChargeRequestBytes(GasPerRequestByte)(next)
+	h := ChargeRequestBytes(GasPerRequest, GasPerRequestByte)(next)
 	pad := strings.Repeat("A", 60_000)
 	for name, tc := range map[string]struct {
 		req   wasmvmtypes.QueryRequest
@@ -88,7 +88,7 @@ func TestChargeRequestBytesChargesEveryQueryBySize(t *testing.T) {
 		_, err := h.HandleQuery(ctx, nil, tc.req)
 		require.NoError(t, err)
 		require.True(t, seen, name)
-		require.Equal(t, storetypes.Gas(3*tc.bytes), ctx.GasMeter().GasConsumed()-before, name)
+		require.Equal(t, storetypes.Gas(1000+3*tc.bytes), ctx.GasMeter().GasConsumed()-before, name)
 		require.Equal(t, tc.bytes, requestBytes(reflect.ValueOf(tc.req)), name)
 	}
 }

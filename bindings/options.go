@@ -42,8 +42,8 @@ func AcceptedGrpcQueries() wasmkeeper.AcceptedQueries {
 // WasmOptions installs the bindings into the wasm keeper: the custom message
 // encoder, the custom querier (after which a chain may chain its own with
 // ChainQueriers), the gRPC/Stargate accept-list with its page guard, and a
-// charge of GasPerRequestByte for every byte of every query a contract
-// sends (ChargeRequestBytes), which wasmd does not charge by itself.
+// charge of GasPerRequest plus GasPerRequestByte per byte for every query a
+// contract sends (ChargeRequestBytes), which wasmd does not charge by itself.
 func WasmOptions(queries alliancetypes.QueryServer, staking StakingParamsKeeper, router *baseapp.GRPCQueryRouter, cdc codec.Codec) []wasmkeeper.Option {
 	accepted := AcceptedGrpcQueries()
 	guard := pageGuard(acceptedRequests())
@@ -55,6 +55,6 @@ func WasmOptions(queries alliancetypes.QueryServer, staking StakingParamsKeeper,
 			Stargate: boundedStargate(guard, wasmkeeper.AcceptListStargateQuerier(accepted, router, cdc)),
 		}),
 		// A post-option: it wraps the query plugins merged above.
-		wasmkeeper.WithQueryHandlerDecorator(ChargeRequestBytes(GasPerRequestByte)),
+		wasmkeeper.WithQueryHandlerDecorator(ChargeRequestBytes(GasPerRequest, GasPerRequestByte)),
 	}
 }

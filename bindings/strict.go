@@ -42,11 +42,17 @@ func decodeStrict(raw []byte, out any) error {
 
 // checkKeys reads one JSON value from dec and checks that every object key
 // in it is the exact JSON name of a field of the Go type t at that place,
-// with no duplicates. t nil (or a type that is not a struct, slice or
-// pointer to one) accepts any value: its contents are only read through.
+// with no duplicates. A value that holds no struct (a string, a number,
+// []byte; or t nil) is skipped whole by the decoder's scanner, without a
+// token per element: its type is checked by the final decode. An object or
+// array where t has none is refused at once, so deep nesting costs nothing.
 func checkKeys(dec *json.Decoder, t reflect.Type) error {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if t == nil || !holdsStruct(t) {
+		var skip json.RawMessage
+		return dec.Decode(&skip)
 	}
 	tok, err := dec.Token()
 	if err != nil {
@@ -54,14 +60,14 @@ func checkKeys(dec *json.Decoder, t reflect.Type) error {
 	}
 	delim, ok := tok.(json.Delim)
 	if !ok {
-		return nil // a scalar: its type is checked by the decoder
+		return nil // a scalar where t wants more: the decoder refuses it
 	}
 	switch delim {
 	case '{':
-		var fields map[string]reflect.Type
-		if t != nil && t.Kind() == reflect.Struct {
-			fields = fieldsOf(t)
+		if t.Kind() != reflect.Struct {
+			return fmt.Errorf("unexpected object for a %s", t.Kind())
 		}
+		fields := fieldsOf(t)
 		var seen map[string]bool
 		for dec.More() {
 			kt, err := dec.Token()
@@ -69,36 +75,48 @@ func checkKeys(dec *json.Decoder, t reflect.Type) error {
 				return err
 			}
 			key, _ := kt.(string)
-			var ft reflect.Type
-			if fields != nil {
-				if ft, ok = fields[key]; !ok {
-					return fmt.Errorf("unknown field %q", key)
-				}
-				if seen == nil {
-					seen = make(map[string]bool, len(fields))
-				}
-				if seen[key] {
-					return fmt.Errorf("duplicate field %q", key)
-				}
-				seen[key] = true
+			ft, ok := fields[key]
+			if !ok {
+				return fmt.Errorf("unknown field %q", key)
 			}
+			if seen == nil {
+				seen = make(map[string]bool, len(fields))
+			}
+			if seen[key] {
+				return fmt.Errorf("duplicate field %q", key)
+			}
+			seen[key] = true
 			if err := checkKeys(dec, ft); err != nil {
 				return err
 			}
 		}
 	case '[':
-		var elem reflect.Type
-		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
-			elem = t.Elem()
+		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
+			return fmt.Errorf("unexpected array for a %s", t.Kind())
 		}
 		for dec.More() {
-			if err := checkKeys(dec, elem); err != nil {
+			if err := checkKeys(dec, t.Elem()); err != nil {
 				return err
 			}
 		}
 	}
 	_, err = dec.Token() // the closing delimiter
 	return err
+}
+
+// holdsStruct reports whether a value of type t can contain a JSON object
+// decoded into a struct, i.e. whether it has field names to check.
+func holdsStruct(t reflect.Type) bool {
+	for {
+		switch t.Kind() {
+		case reflect.Struct:
+			return true
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			t = t.Elem()
+		default:
+			return false
+		}
+	}
 }
 
 var fieldCache sync.Map // reflect.Type -> map[string]reflect.Type

@@ -103,8 +103,8 @@ func TestHostileQueryLoopsPayForTheirBytes(t *testing.T) {
 	require.Len(t, manyKeys, 60_007)
 
 	// The audit's transaction: 3,000 loops of {"custom": <5,000 keys>} now
-	// need 3,000 x 60,007 x (3 + 3) = 1,080,126,000 gas: out of the 50M limit
-	// after about 138 loops.
+	// need 3,000 x (1,000 + 60,007 x (3 + 3)) = 1,083,126,000 gas: out of the
+	// 50M limit after about 138 loops.
 	start := time.Now()
 	res := e.loop(`{"custom":`+manyKeys+`}`, 3000)
 	d := time.Since(start) - block
@@ -118,18 +118,19 @@ func TestHostileQueryLoopsPayForTheirBytes(t *testing.T) {
 		name    string
 		request string
 		times   int
-		// perQuery is the least gas one query pays for its bytes, by hand:
-		// 3 gas a byte to wasmd's handler, 3 more in the alliance querier.
+		// perQuery is the least gas one query pays, by hand: 1,000 + 3 gas a
+		// byte to wasmd's handler, 3 more a byte in the alliance querier.
 		perQuery int64
 	}{
-		{"custom 60 KB, 5,000 keys", `{"custom":` + manyKeys + `}`, 50, 6 * 60_007},
-		{"custom 3.6 KB, 301 keys", `{"custom":` + small + `}`, 300, 6 * 3_607},
-		{"alliance variant + 301 junk keys", `{"custom":{"alliance":` + small + `}}`, 300, 6 * (3_607 + 13)},
+		{"custom 60 KB, 5,000 keys", `{"custom":` + manyKeys + `}`, 50, 1000 + 6*60_007},
+		{"custom 3.6 KB, 301 keys", `{"custom":` + small + `}`, 300, 1000 + 6*3_607},
+		{"custom 7 bytes, unknown", `{"custom":{"x":1}}`, 3000, 1000 + 6*7},
+		{"alliance variant + 301 junk keys", `{"custom":{"alliance":` + small + `}}`, 300, 1000 + 6*(3_607+13)},
 		// 45,008 bytes of message, 60,012 in base64 (the VM takes at most 64 KiB of request).
-		{"smart query of 45 KB (wasmd only)", `{"wasm":{"smart":{"contract_addr":"` + e.hostile.String() + `","msg":"` + base64.StdEncoding.EncodeToString([]byte(`{"x":"`+strings.Repeat("A", 45_000)+`"}`)) + `"}}}`, 50, 3 * (63 + 45_008)},
+		{"smart query of 45 KB (wasmd only)", `{"wasm":{"smart":{"contract_addr":"` + e.hostile.String() + `","msg":"` + base64.StdEncoding.EncodeToString([]byte(`{"x":"`+strings.Repeat("A", 45_000)+`"}`)) + `"}}}`, 50, 1000 + 3*(63+45_008)},
 		// (A denom that long is not tried: wasmd's bank plugin panics on an
 		// invalid denom, which wasmvm turns into a VM error that aborts the tx.)
-		{"bank address of 60 KB (wasmd only)", `{"bank":{"balance":{"address":` + pad + `,"denom":"stake"}}}`, 50, 3 * (60_000 + 5)},
+		{"bank address of 60 KB (wasmd only)", `{"bank":{"balance":{"address":` + pad + `,"denom":"stake"}}}`, 50, 1000 + 3*(60_000+5)},
 	} {
 		start := time.Now()
 		res := e.loop(tc.request, tc.times)
