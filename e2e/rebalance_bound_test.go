@@ -84,7 +84,7 @@ func TestOneTokenDelegationDoesNotRetargetThirtyValidators(t *testing.T) {
 	// The EndBlock work one delegation buys, replayed on a metered branch of
 	// the committed state: the delegation, then the EndBlocker it queues.
 	for _, tc := range []struct {
-		amount  int64
+		amount     int64
 		retargeted int
 	}{{1, 0}, {1_000, 0}, {900_000, nVals}} {
 		ctx := c.Context().WithGasMeter(storetypes.NewGasMeter(1_000_000_000))
