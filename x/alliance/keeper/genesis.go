@@ -101,6 +101,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			return fmt.Errorf("%w: %s", types.ErrInvalidGenesisState, msg)
 		}
 	}
+	if err := k.InitActiveShares(ctx); err != nil { // the reward split (rewards.go)
+		return err
+	}
 	return k.QueueRebalance(ctx)
 }
 

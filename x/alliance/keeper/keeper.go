@@ -74,7 +74,7 @@ type Keeper struct {
 	// the active validators, as the last rebalance sized the virtual stake
 	// with them (only ValidatorShares is used). The reward split divides by
 	// them: see rewardWeightsAt. Derived state, rewritten by every
-	// rebalance, not exported (InitGenesis queues a rebalance).
+	// rebalance, not exported (InitGenesis computes it: InitActiveShares).
 	ActiveShares    collections.Item[types.AllianceValidatorInfo]
 	Delegations     DelegationStore // compact values: see DelegationStore
 	Unbondings      *collections.IndexedMap[uint64, types.UnbondingEntry, UnbondingIndexes]

@@ -221,3 +221,45 @@ func TestRewardsPendingOnAnUnchangedValidatorKeepTheirSplit(t *testing.T) {
 	require.Equal(t, int64(3_000_000), claim(t, f, alice, v1, "aaa").AmountOf(testutil.BondDenom).Int64())
 	require.Equal(t, int64(1_500_000), claim(t, f, bob, v1, "bbb").AmountOf(testutil.BondDenom).Int64())
 }
+
+// A chain started from an export has no active shares until its first
+// rebalance; InitGenesis computes them from the validators' status, so the
+// rewards x/distribution already holds are split as in
+// TestRewardSplitFollowsVirtualStakeWithInactiveValidators (1,000,000 each),
+// not by total shares (Alice 666,666, Bob 1,333,333).
+func TestActiveSharesAreSetAtGenesis(t *testing.T) {
+	f := newFixture(t, 2)
+	v1, v2 := f.Validators[0], f.Validators[1]
+	listed(t, f, "aaa", one, zero)
+	listed(t, f, "bbb", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	carol := fund(t, f, "carol", coin("aaa", 1000))
+	bob := fund(t, f, "bob", coin("bbb", 1000))
+	require.NoError(t, f.Staking.Jail(f.Ctx, consOf(t, f, v2)))
+	endBlock(t, f, time.Minute)
+	delegate(t, f, alice, v1, coin("aaa", 1000))
+	delegate(t, f, carol, v2, coin("aaa", 1000))
+	delegate(t, f, bob, v1, coin("bbb", 1000))
+	endBlock(t, f, time.Minute)
+	endBlock(t, f, time.Minute)
+	require.NoError(t, f.AllocateRewards(v1, sdk.NewCoins(coin(testutil.BondDenom, 3_000_000))))
+	stored, err := f.Alliance.ActiveShares.Get(f.Ctx)
+	require.NoError(t, err)
+
+	// as after an import: the derived item is not in the genesis file
+	require.NoError(t, f.Alliance.ActiveShares.Remove(f.Ctx))
+	require.NoError(t, f.Alliance.InitActiveShares(f.Ctx))
+	again, err := f.Alliance.ActiveShares.Get(f.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, stored.ValidatorShares, again.ValidatorShares)
+	require.Equal(t, "1000.000000000000000000", again.ValidatorSharesOf("aaa").String(), "Carol's shares on the jailed v2 are not active")
+	require.Equal(t, int64(1_000_000), claim(t, f, alice, v1, "aaa").AmountOf(testutil.BondDenom).Int64())
+	require.Equal(t, int64(1_000_000), claim(t, f, bob, v1, "bbb").AmountOf(testutil.BondDenom).Int64())
+
+	// InitGenesis writes them (the fixture starts from InitGenesis; no
+	// validator exists yet, so nothing is active)
+	f2 := newFixture(t, 0)
+	imported, err := f2.Alliance.ActiveShares.Get(f2.Ctx)
+	require.NoError(t, err)
+	require.Empty(t, imported.ValidatorShares)
+}

@@ -166,6 +166,49 @@ func (k Keeper) setActiveShares(ctx context.Context, active map[string]math.Lega
 	return k.ActiveShares.Set(ctx, next)
 }
 
+// InitActiveShares computes the active shares from the validators' status
+// as the rebalance would (earning assets with weight and tokens, on bonded,
+// unjailed validators) and stores them. InitGenesis calls it, so rewards
+// x/distribution already holds for the module's stake when a chain starts
+// from an export are split as the exported chain would have split them,
+// not by total shares until the first rebalance. O(validators with
+// alliance stake), at genesis only.
+func (k Keeper) InitActiveShares(ctx context.Context) error {
+	earning := map[string]bool{}
+	err := k.Assets.Walk(ctx, nil, func(d string, a types.AllianceAsset) (bool, error) {
+		earning[d] = a.Earning() && a.RewardWeight.IsPositive() && a.TotalTokens.IsPositive()
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	type carried struct {
+		val    sdk.ValAddress
+		shares []sdk.DecCoin
+	}
+	var infos []carried
+	err = k.ValidatorInfos.Walk(ctx, nil, func(v sdk.ValAddress, info types.AllianceValidatorInfo) (bool, error) {
+		infos = append(infos, carried{val: v, shares: info.ValidatorShares})
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	next := types.NewAllianceValidatorInfo()
+	for _, c := range infos {
+		val, err := k.stakingKeeper.GetValidator(ctx, c.val)
+		if err != nil || !val.IsBonded() || val.IsJailed() {
+			continue //nolint:nilerr // a validator x/staking does not know is not active
+		}
+		for _, s := range c.shares {
+			if earning[s.Denom] {
+				next.SetValidatorShares(s.Denom, next.ValidatorSharesOf(s.Denom).Add(s.Amount))
+			}
+		}
+	}
+	return k.ActiveShares.Set(ctx, next)
+}
+
 // activeShiftBooking: a relative move of an asset's active shares beyond
 // which validators carrying it are booked before the move (see
 // setActiveShares). 0.1 %, the rebalance's own tolerance for leaving a
