@@ -16,8 +16,8 @@ import (
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
-// The wrapped token and the compounder when their validator is slashed for downtime (the real
-// x/slashing path) while two holders' unbondings are immature: the chain returns less than the
+// The wrapped token and the compounder when their validator is slashed for a double sign (the
+// real x/evidence path) committed before two holders' unbondings, which are immature: the chain returns less than the
 // claims recorded, and each holder is paid exactly its pro-rata share of what came back,
 // floor(recorded_i · returned / Σ recorded), reconciled with the x/alliance unbonding entries
 // read before maturity. The remaining holders' stake is not touched by the payouts, and the
@@ -29,6 +29,9 @@ type slashWorld struct {
 	c        *harness.Chain
 	contract sdk.AccAddress
 	bad      *harness.Validator
+	// the double sign happens at the world's creation, before any deposit:
+	// the unbondings made later backed the validator at the infraction
+	infraction, power int64
 }
 
 func newSlashWorld(t *testing.T, fixture string, instantiate func(val, treasury string) string) *slashWorld {
@@ -41,6 +44,9 @@ func newSlashWorld(t *testing.T, fixture string, instantiate func(val, treasury 
 	c := harness.NewChain(t, cfg)
 	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "0.5"})
 	w := &slashWorld{c: c, bad: c.Validators()[0]}
+	val, err := c.App.StakingKeeper.GetValidator(c.Context(), w.bad.ValAddr)
+	require.NoError(t, err)
+	w.infraction, w.power = c.Height(), val.ConsensusPower(c.App.StakingKeeper.PowerReduction(c.Context()))
 	deployer := c.Account("deployer")
 	code := c.StoreCode(deployer, readFixture(t, fixture))
 	w.contract = c.Instantiate(deployer, code, fixture, []byte(instantiate(w.bad.ValAddr.String(), c.Account("treasury").Address.String())), nil)
@@ -59,18 +65,18 @@ func (w *slashWorld) query(t *testing.T, msg string, out any) {
 	require.NoError(t, w.c.QuerySmart(w.contract, []byte(msg), out))
 }
 
-// slashWhileUnbonding takes the validator offline until x/slashing has jailed it, then returns
-// the contract's unbonding entries as x/alliance lists them (slashed, still immature): their sum
-// is what the chain will return.
+// slashWhileUnbonding reports the validator's double sign at the world's creation (x/evidence
+// slashes, jails and tombstones it), then returns the contract's unbonding entries as x/alliance
+// lists them (slashed, still immature): their sum is what the chain will return.
 func (w *slashWorld) slashWhileUnbonding(t *testing.T, entries int) math.Int {
 	t.Helper()
 	c := w.c
 	before := c.AllianceDelegationAmount(w.contract, w.bad.ValAddr, asset)
-	c.SetOffline(w.bad, true)
-	c.NextBlocks(12)
+	c.DoubleSign(w.bad, w.infraction, w.power)
+	c.NextBlock()
 	val, err := c.App.StakingKeeper.GetValidator(c.Context(), w.bad.ValAddr)
 	require.NoError(t, err)
-	require.True(t, val.Jailed, "the offline validator was not jailed for downtime")
+	require.True(t, val.Jailed, "the double-signing validator was not jailed")
 	require.True(t, c.AllianceDelegationAmount(w.contract, w.bad.ValAddr, asset).LT(before), "the bonded stake was not slashed")
 	ub, err := c.AllianceQueries().AllianceUnbondingsByDelegator(c.Context(), &alliancetypes.QueryAllianceUnbondingsByDelegatorRequest{DelegatorAddr: w.contract.String()})
 	require.NoError(t, err)

@@ -87,7 +87,8 @@ type Chain struct {
 
 	validators []*Validator
 	accounts   map[string]*Account
-	offline    map[string]bool // consensus addresses that sign no blocks
+	offline    map[string]bool    // consensus addresses that sign no blocks
+	evidence   []abci.Misbehavior // reported in the next block (DoubleSign)
 }
 
 // Validator is a genesis validator: its operator account signs its gentx and
@@ -191,7 +192,9 @@ func (c *Chain) finalize(blockTime time.Time, txs [][]byte) *abci.ResponseFinali
 		Txs:               txs,
 		DecidedLastCommit: c.lastCommit(),
 		ProposerAddress:   c.proposer(height),
+		Misbehavior:       c.evidence,
 	})
+	c.evidence = nil
 	if err != nil {
 		c.t.Fatalf("FinalizeBlock at height %d: %v", height, err)
 	}
