@@ -575,7 +575,8 @@ func (p *pool) save(deps *std.Deps) error {
 }
 
 // leastStaked is the configured validator with the least stake from this contract (the first
-// on ties) that can take a delegation, or "" when none can. A validator x/staking has removed
+// on ties) that can take a delegation, or "" when none can. One where the contract's delegation is
+// worth nothing is skipped (worthless). A validator x/staking has removed
 // refuses delegations (deposits and harvest would fail until the owner runs update_validators),
 // so it is skipped: the chain's validator query answers null for it. With bonded (the chain's
 // bonded set) a validator outside it (jailed, or unbonded) is skipped too: x/alliance accepts the
@@ -593,6 +594,9 @@ func (p *pool) leastStaked(deps *std.Deps, bonded []std.Validator) (string, erro
 		}
 		v := p.cfg.Validators[best]
 		skip[best] = true
+		if p.worthless(v) {
+			continue
+		}
 		if bonded != nil { // (a chain without bonded validators has halted: never an empty list)
 			for _, b := range bonded { // at most the chain's validator set (a map costs wasm size)
 				if b.Address == v {
@@ -610,6 +614,19 @@ func (p *pool) leastStaked(deps *std.Deps, bonded []std.Validator) (string, erro
 		}
 	}
 	return "", nil
+}
+
+// worthless says whether the contract's delegation on v exists but is worth nothing (a 100 %
+// slash, or the take rate, left shares without tokens). Alliance shares of one (validator, asset)
+// are priced alike for every delegator, so the whole pool is worthless and x/alliance refuses new
+// stake there (ErrWorthlessShares): a deposit or harvest choosing v would fail every time.
+func (p *pool) worthless(v string) bool {
+	for _, s := range p.stakes {
+		if s.Validator == v && s.Amount.IsZero() {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *pool) stakeOf(v string) std.Uint128 {

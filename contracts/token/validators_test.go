@@ -122,3 +122,20 @@ func TestUnbondEpochMustClearTheEntryCap(t *testing.T) {
 	e.fail(e.owner, `{"update_unbond_epoch":{"unbond_epoch":5184001}}`, "unbond_epoch must be at most 5184000 seconds")
 	expectAttrs(t, e.exec(e.owner, `{"update_unbond_epoch":{"unbond_epoch":432001}}`), map[string]string{"action": "update_unbond_epoch", "unbond_epoch": "432001"})
 }
+
+// TestValidatorWithWorthlessSharesIsSkipped: val2's pool for the asset is slashed to nothing (the
+// contract's shares there are worth 0 tokens); x/alliance refuses new stake on it, and val2 has
+// the least stake: the deposit goes to val1 instead (it used to fail every time, found by the
+// long scenario: take rate on a small delegation).
+func TestValidatorWithWorthlessSharesIsSkipped(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob := e.addr("alice"), e.addr("bob")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1
+	e.exec(bob, `{"deposit":{}}`, coin(50, asset))       // val2
+	if err := e.am.TakeRate(e.self, val2, asset, u(50)); err != nil {
+		t.Fatal(err)
+	}
+	expectAttrs(t, e.exec(bob, `{"deposit":{}}`, coin(1_000, asset)), map[string]string{"validator": val1})
+	e.am.Fund(e.self, coin(300, asset))
+	expectAttrs(t, e.exec(bob, `{"harvest":{}}`), map[string]string{"restaked": "300", "validator": val1})
+}
