@@ -1669,11 +1669,16 @@ func executeUpdateValidators(deps *std.Deps, env std.Env, sender string, vals []
 		if kept || s.Amount.IsZero() {
 			continue
 		}
-		dst := 0
+		// To the kept validator with the least load whose pool is not worthless (x/alliance
+		// refuses new stake on one: worthless).
+		dst := -1
 		for i := range vals {
-			if load[i].Lt(load[dst]) {
+			if !p.worthless(vals[i]) && (dst < 0 || load[i].Lt(load[dst])) {
 				dst = i
 			}
+		}
+		if dst < 0 {
+			return std.Response{}, errors.New("every kept validator's stake is worth nothing: keep another one")
 		}
 		load[dst] = load[dst].SaturatingAdd(s.Amount)
 		msgs = append(msgs, alliance.RedelegateMsg(s.Validator, vals[dst], std.Coin{Denom: p.cfg.AssetDenom, Amount: s.Amount}))

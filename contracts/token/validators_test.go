@@ -139,3 +139,21 @@ func TestValidatorWithWorthlessSharesIsSkipped(t *testing.T) {
 	e.am.Fund(e.self, coin(300, asset))
 	expectAttrs(t, e.exec(bob, `{"harvest":{}}`), map[string]string{"restaked": "300", "validator": val1})
 }
+
+// TestUpdateValidatorsAvoidsAWorthlessDestination: val2's pool is worth nothing and has the least
+// load; dropping val1 redelegates its 10,000 to val3 instead (x/alliance would refuse val2; found
+// by the long scenario). Keeping only worthless validators is refused with the reason.
+func TestUpdateValidatorsAvoidsAWorthlessDestination(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob := e.addr("alice"), e.addr("bob")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1
+	e.exec(bob, `{"deposit":{}}`, coin(50, asset))       // val2
+	if err := e.am.TakeRate(e.self, val2, asset, u(50)); err != nil {
+		t.Fatal(err)
+	}
+	e.fail(e.owner, `{"update_validators":{"validators":["`+val2+`"]}}`, "every kept validator's stake is worth nothing")
+	e.exec(e.owner, `{"update_validators":{"validators":["`+val2+`","`+val3+`"]}}`)
+	if e.delegation(val1) != 0 || e.delegation(val3) != 10_000 {
+		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val3))
+	}
+}
