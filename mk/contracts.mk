@@ -1,13 +1,13 @@
 # Go contracts: the TinyGo toolchain, the .wasm fixtures and their checks.
 #
-#   make toolchain        Debian packages + TinyGo v0.41.1 built from the module proxy into .cache/tinygo
+#   make toolchain        Debian packages + TinyGo v0.41.1 built from the module proxy into ~/.cache/alliancewasm/tinygo
 #   make contracts        every `package main` directory under contracts/ -> contracts/artifacts/<name>.wasm
 #                         and contracts/artifacts/checksums.txt
 #   make contracts-check  rebuilds from a copy of the sources in a temporary directory (another path)
 #                         and compares byte for byte with the committed artifacts
 #   make test-contracts   go test ./contracts/... (natively, no TinyGo needed: fixtures are committed)
 #
-# The recipe is the one verified in shared/design.md ("Contract toolchain"). Every step is idempotent.
+# Every step is idempotent: a present toolchain is reused.
 
 TINYGO_VERSION   := 0.41.1
 # Outside the checkout, so that every clone on a machine (CI clones afresh) shares one toolchain.
