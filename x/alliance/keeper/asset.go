@@ -51,8 +51,7 @@ func (k Keeper) CreateAlliance(ctx context.Context, msg *types.MsgCreateAlliance
 	if err := k.Assets.Set(ctx, msg.Denom, asset); err != nil {
 		return err
 	}
-	k.emit(ctx, &types.CreateAllianceEvent{Asset: asset})
-	return nil
+	return k.emit(ctx, &types.CreateAllianceEvent{Asset: asset})
 }
 
 // UpdateAlliance changes the governance fields of an asset. A weight change
@@ -94,8 +93,7 @@ func (k Keeper) UpdateAlliance(ctx context.Context, msg *types.MsgUpdateAlliance
 	if err := k.QueueRebalance(ctx); err != nil {
 		return err
 	}
-	k.emit(ctx, &types.UpdateAllianceEvent{Asset: asset})
-	return nil
+	return k.emit(ctx, &types.UpdateAllianceEvent{Asset: asset})
 }
 
 // DeleteAlliance delists an asset that no longer holds tokens. Pending
@@ -182,8 +180,7 @@ func (k Keeper) DeleteAlliance(ctx context.Context, denom string) error {
 	if err := k.QueueRebalance(ctx); err != nil {
 		return err
 	}
-	k.emit(ctx, &types.DeleteAllianceEvent{Denom: denom})
-	return nil
+	return k.emit(ctx, &types.DeleteAllianceEvent{Denom: denom})
 }
 
 // claimAllValidatorsOf books the pending rewards of every validator on which
@@ -233,7 +230,9 @@ func (k Keeper) InitializeAssets(ctx context.Context) error {
 		if err := k.Assets.Set(ctx, a.Denom, a); err != nil {
 			return err
 		}
-		k.emit(ctx, &types.AllianceInitializedEvent{Denom: a.Denom})
+		if err := k.emit(ctx, &types.AllianceInitializedEvent{Denom: a.Denom}); err != nil {
+			return err
+		}
 	}
 	if len(started) > 0 {
 		return k.QueueRebalance(ctx)
@@ -280,7 +279,9 @@ func (k Keeper) RewardWeightChangeHook(ctx context.Context) error {
 			if err := k.QueueRebalance(ctx); err != nil {
 				return err
 			}
-			k.emit(ctx, &types.RewardWeightChangeEvent{Denom: a.Denom, PrevRewardWeight: prev, RewardWeight: next})
+			if err := k.emit(ctx, &types.RewardWeightChangeEvent{Denom: a.Denom, PrevRewardWeight: prev, RewardWeight: next}); err != nil {
+				return err
+			}
 		}
 		if err := k.Assets.Set(ctx, a.Denom, a); err != nil {
 			return err

@@ -182,9 +182,11 @@ func (k Keeper) Delegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.Va
 	if err := k.QueueRebalance(ctx); err != nil {
 		return nil, err
 	}
-	k.emit(ctx, &types.DelegateAllianceEvent{
+	if err := k.emit(ctx, &types.DelegateAllianceEvent{
 		AllianceSender: k.accString(delAddr), Validator: k.valString(val), Coin: coin, NewShares: dVS,
-	})
+	}); err != nil {
+		return nil, err
+	}
 	return paid, nil
 }
 
@@ -227,10 +229,9 @@ func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	if err := k.QueueRebalance(ctx); err != nil {
 		return time.Time{}, err
 	}
-	k.emit(ctx, &types.UndelegateAllianceEvent{
+	return completion, k.emit(ctx, &types.UndelegateAllianceEvent{
 		AllianceSender: k.accString(delAddr), Validator: k.valString(val), Coin: coin, CompletionTime: completion,
 	})
-	return completion, nil
 }
 
 // Redelegate moves coin from src to dst. The asset's total is unchanged;
@@ -293,11 +294,10 @@ func (k Keeper) Redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 	if err := k.QueueRebalance(ctx); err != nil {
 		return time.Time{}, err
 	}
-	k.emit(ctx, &types.RedelegateAllianceEvent{
+	return completion, k.emit(ctx, &types.RedelegateAllianceEvent{
 		AllianceSender: k.accString(delAddr), SourceValidator: k.valString(src), DestinationValidator: k.valString(dst),
 		Coin: coin, CompletionTime: completion,
 	})
-	return completion, nil
 }
 
 // DelegationBalance is the whole-token value of a delegation.

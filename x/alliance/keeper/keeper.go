@@ -272,8 +272,9 @@ func (k Keeper) blockTime(ctx context.Context) time.Time {
 	return sdk.UnwrapSDKContext(ctx).BlockTime()
 }
 
-func (k Keeper) emit(ctx context.Context, ev proto.Message) {
-	if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev); err != nil {
-		k.Logger(ctx).Error("emit event", "error", err)
-	}
+// emit emits a typed event. Its error (the event cannot be marshalled) is
+// returned, not logged: a state change whose event is lost would be
+// invisible to indexers and clients, so the change fails with it.
+func (k Keeper) emit(ctx context.Context, ev proto.Message) error {
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
 }

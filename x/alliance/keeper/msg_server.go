@@ -109,7 +109,9 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := m.Params.Set(ctx, p); err != nil {
 		return nil, err
 	}
-	m.emit(ctx, &types.UpdateParamsEvent{Params: p})
+	if err := m.emit(ctx, &types.UpdateParamsEvent{Params: p}); err != nil {
+		return nil, err
+	}
 	return &types.MsgUpdateParamsResponse{}, nil
 }
 

@@ -347,8 +347,7 @@ func (k Keeper) allocateRewards(ctx context.Context, val sdk.ValAddress, info *t
 			return false, err
 		}
 	}
-	k.emit(ctx, &types.ValidatorRewardsAllocatedEvent{Validator: k.valString(val), Coins: coins})
-	return true, nil
+	return true, k.emit(ctx, &types.ValidatorRewardsAllocatedEvent{Validator: k.valString(val), Coins: coins})
 }
 
 // splitRewardDenoms separates the coins the module indexes as alliance
@@ -422,10 +421,9 @@ func (k Keeper) payDelegationRewards(ctx context.Context, del *types.Delegation,
 	}
 	del.RewardHistory = types.IndicesOfAlliance(info.GlobalRewardHistory, del.Denom)
 	del.LastRewardClaimHeight = uint64(sdk.UnwrapSDKContext(ctx).BlockHeight())
-	k.emit(ctx, &types.ClaimAllianceRewardsEvent{
+	return coins, k.emit(ctx, &types.ClaimAllianceRewardsEvent{
 		AllianceSender: del.DelegatorAddress, Validator: del.ValidatorAddress, Coins: coins,
 	})
-	return coins, nil
 }
 
 // ClaimDelegationRewards withdraws val's rewards and pays the delegation.

@@ -130,11 +130,10 @@ func (k Keeper) slashAlliance(ctx context.Context, val sdk.ValAddress, infractio
 	if err := k.QueueRebalance(ctx); err != nil {
 		return err
 	}
-	k.emit(ctx, &types.SlashAllianceEvent{
+	return k.emit(ctx, &types.SlashAllianceEvent{
 		Validator: k.valString(val), Fraction: fraction, Bonded: bonded, Redelegating: redelegating, Unbonding: unbonding,
 		InfractionHeight: infractionHeight,
 	})
-	return nil
 }
 
 // slashable reports whether an entry made at created backed the validator at
@@ -146,62 +145,55 @@ func slashable(created, infractionHeight int64) bool {
 func (k Keeper) slashRedelegations(ctx context.Context, src sdk.ValAddress, infractionHeight int64, fraction math.LegacyDec, now time.Time) (sdk.Coins, error) {
 	slashed := sdk.NewCoins()
 	it, err := k.Redelegations.Indexes.BySrc.MatchExact(ctx, src)
-	if err != nil {
-		return nil, err
-	}
-	ids, err := it.PrimaryKeys()
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range ids {
-		r, err := k.Redelegations.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if !r.CompletionTime.After(now) {
-			continue // matured: no longer slashable
-		}
-		if !slashable(r.CreationHeight, infractionHeight) {
-			continue // moved before the infraction
+	err = walkIndexed(ctx, k.Redelegations, it, err, func(id uint64, r types.RedelegationRecord) (bool, error) {
+		if !r.CompletionTime.After(now) || !slashable(r.CreationHeight, infractionHeight) {
+			return false, nil // matured, or moved before the infraction
 		}
 		amt := fraction.MulInt(r.Balance.Amount).TruncateInt()
 		if !amt.IsPositive() {
-			continue
+			return false, nil
 		}
-		delAddr, err := k.accAddr(r.DelegatorAddress)
-		if err != nil {
-			return nil, err
-		}
-		dst, err := k.valAddr(r.DstValidatorAddress)
-		if err != nil {
-			return nil, err
-		}
-		// 1. What moved on from dst into undelegations (x/staking's
-		// SlashRedelegation takes those first too): only undelegations made at
-		// or after this redelegation can hold the moved stake.
-		fromUnbonding, err := k.slashDstUnbondings(ctx, delAddr, r, amt, now)
-		if err != nil {
-			return nil, err
-		}
-		taken := fromUnbonding
-		// 2. The rest from the destination delegation, if it is still there.
-		if rest := amt.Sub(fromUnbonding); rest.IsPositive() {
-			fromDelegation, err := k.slashDstDelegation(ctx, delAddr, dst, r.Balance.Denom, rest)
-			if err != nil {
-				return nil, err
-			}
-			taken = taken.Add(fromDelegation)
-		}
-		if !taken.IsPositive() {
-			continue
+		taken, err := k.slashRedelegation(ctx, r, amt, now)
+		if err != nil || !taken.IsPositive() {
+			return err != nil, err
 		}
 		r.Balance.Amount = r.Balance.Amount.Sub(math.MinInt(taken, r.Balance.Amount))
 		if err := k.Redelegations.Set(ctx, id, r); err != nil {
-			return nil, err
+			return true, err
 		}
 		slashed = slashed.Add(sdk.NewCoin(r.Balance.Denom, taken))
+		return false, nil
+	})
+	return slashed, err
+}
+
+// slashRedelegation takes amt of the stake r moved, where it went, and
+// returns what it could take.
+func (k Keeper) slashRedelegation(ctx context.Context, r types.RedelegationRecord, amt math.Int, now time.Time) (math.Int, error) {
+	delAddr, err := k.accAddr(r.DelegatorAddress)
+	if err != nil {
+		return math.ZeroInt(), err
 	}
-	return slashed, nil
+	dst, err := k.valAddr(r.DstValidatorAddress)
+	if err != nil {
+		return math.ZeroInt(), err
+	}
+	// 1. What moved on from dst into undelegations (x/staking's
+	// SlashRedelegation takes those first too): only undelegations made at
+	// or after this redelegation can hold the moved stake.
+	taken, err := k.slashDstUnbondings(ctx, delAddr, r, amt, now)
+	if err != nil {
+		return taken, err
+	}
+	// 2. The rest from the destination delegation, if it is still there.
+	if rest := amt.Sub(taken); rest.IsPositive() {
+		fromDelegation, err := k.slashDstDelegation(ctx, delAddr, dst, r.Balance.Denom, rest)
+		if err != nil {
+			return taken, err
+		}
+		taken = taken.Add(fromDelegation)
+	}
+	return taken, nil
 }
 
 // slashDstUnbondings takes up to amt from the delegator's immature
@@ -283,33 +275,20 @@ func (k Keeper) slashDstDelegation(ctx context.Context, delAddr sdk.AccAddress, 
 func (k Keeper) slashUnbondings(ctx context.Context, val sdk.ValAddress, infractionHeight int64, fraction math.LegacyDec, now time.Time) (sdk.Coins, error) {
 	slashed := sdk.NewCoins()
 	it, err := k.Unbondings.Indexes.ByValidator.MatchExact(ctx, val)
-	if err != nil {
-		return nil, err
-	}
-	ids, err := it.PrimaryKeys()
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range ids {
-		e, err := k.Unbondings.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if !e.CompletionTime.After(now) {
-			continue
-		}
-		if !slashable(e.CreationHeight, infractionHeight) {
-			continue // left before the infraction
+	err = walkIndexed(ctx, k.Unbondings, it, err, func(id uint64, e types.UnbondingEntry) (bool, error) {
+		if !e.CompletionTime.After(now) || !slashable(e.CreationHeight, infractionHeight) {
+			return false, nil // matured, or left before the infraction
 		}
 		amt := fraction.MulInt(e.Balance.Amount).TruncateInt()
 		if !amt.IsPositive() {
-			continue
+			return false, nil
 		}
 		e.Balance.Amount = e.Balance.Amount.Sub(amt)
 		if err := k.Unbondings.Set(ctx, id, e); err != nil {
-			return nil, err
+			return true, err
 		}
 		slashed = slashed.Add(sdk.NewCoin(e.Balance.Denom, amt))
-	}
-	return slashed, nil
+		return false, nil
+	})
+	return slashed, err
 }

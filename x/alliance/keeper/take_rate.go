@@ -78,7 +78,9 @@ func (k Keeper) DeductAssetsHook(ctx context.Context) (sdk.Coins, error) {
 		if err := k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, k.feeCollectorName, deducted); err != nil {
 			return nil, err
 		}
-		k.emit(ctx, &types.DeductAllianceAssetsEvent{Coins: deducted})
+		if err := k.emit(ctx, &types.DeductAllianceAssetsEvent{Coins: deducted}); err != nil {
+			return nil, err
+		}
 	}
 	params.LastTakeRateClaimTime = last.Add(interval * time.Duration(n))
 	return deducted, k.Params.Set(ctx, params)

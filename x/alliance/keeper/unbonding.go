@@ -81,46 +81,47 @@ func (k Keeper) checkRedelegation(ctx context.Context, delAddr sdk.AccAddress, s
 	return nil
 }
 
-func (k Keeper) walkUnbondingsOf(ctx context.Context, delAddr sdk.AccAddress, fn func(uint64, types.UnbondingEntry) (bool, error)) error {
-	it, err := k.Unbondings.Indexes.ByDelegator.MatchExact(ctx, delAddr)
-	if err != nil {
-		return err
+// indexHits is an index iterator over the entries' sequence ids
+// (indexes.MultiIterator).
+type indexHits interface {
+	PrimaryKeys() ([]uint64, error)
+}
+
+// walkIndexed visits, in index order, the entries of m whose ids the index
+// iterator it (or the error of opening it, itErr) yields, until fn says
+// stop. The ids are collected (and the iterator closed) before the first
+// visit, so fn may write or remove entries of m, which moves their index
+// keys, without disturbing the walk.
+func walkIndexed[V any, I collections.Indexes[uint64, V]](ctx context.Context, m *collections.IndexedMap[uint64, V, I],
+	it indexHits, itErr error, fn func(uint64, V) (stop bool, err error),
+) error {
+	if itErr != nil {
+		return itErr
 	}
 	ids, err := it.PrimaryKeys()
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		e, err := k.Unbondings.Get(ctx, id)
+		v, err := m.Get(ctx, id)
 		if err != nil {
 			return err
 		}
-		if stop, err := fn(id, e); err != nil || stop {
+		if stop, err := fn(id, v); err != nil || stop {
 			return err
 		}
 	}
 	return nil
 }
 
+func (k Keeper) walkUnbondingsOf(ctx context.Context, delAddr sdk.AccAddress, fn func(uint64, types.UnbondingEntry) (bool, error)) error {
+	it, err := k.Unbondings.Indexes.ByDelegator.MatchExact(ctx, delAddr)
+	return walkIndexed(ctx, k.Unbondings, it, err, fn)
+}
+
 func (k Keeper) walkRedelegationsOf(ctx context.Context, delAddr sdk.AccAddress, fn func(uint64, types.RedelegationRecord) (bool, error)) error {
 	it, err := k.Redelegations.Indexes.ByDelegator.MatchExact(ctx, delAddr)
-	if err != nil {
-		return err
-	}
-	ids, err := it.PrimaryKeys()
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		r, err := k.Redelegations.Get(ctx, id)
-		if err != nil {
-			return err
-		}
-		if stop, err := fn(id, r); err != nil || stop {
-			return err
-		}
-	}
-	return nil
+	return walkIndexed(ctx, k.Redelegations, it, err, fn)
 }
 
 func (k Keeper) addUnbonding(ctx context.Context, e types.UnbondingEntry) error {
@@ -156,33 +157,22 @@ func maturedUpTo(t time.Time) *collections.Range[collections.Pair[time.Time, uin
 // step every block and no undelegation of anybody completed again
 // (TestOneUnpayableUnbondingDoesNotBlockOthers).
 func (k Keeper) CompleteUnbondings(ctx context.Context) error {
-	it, err := k.Unbondings.Indexes.ByTime.Iterate(ctx, maturedUpTo(k.blockTime(ctx)))
-	if err != nil {
-		return err
-	}
-	ids, err := it.PrimaryKeys()
-	if err != nil {
-		return err
-	}
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	for _, id := range ids {
+	it, err := k.Unbondings.Indexes.ByTime.Iterate(ctx, maturedUpTo(k.blockTime(ctx)))
+	return walkIndexed(ctx, k.Unbondings, it, err, func(id uint64, e types.UnbondingEntry) (bool, error) {
 		branch, write := sdkCtx.CacheContext()
-		if err := k.completeUnbonding(branch, id); err != nil {
+		if err := k.completeUnbonding(branch, id, e); err != nil {
 			k.Logger(ctx).Error("alliance undelegation payout failed; the entry stays queued and is retried next block",
 				"id", id, "error", err)
-			continue
+			return false, nil
 		}
 		write()
-	}
-	return nil
+		return false, nil
+	})
 }
 
-// completeUnbonding pays one matured entry and removes it.
-func (k Keeper) completeUnbonding(ctx context.Context, id uint64) error {
-	e, err := k.Unbondings.Get(ctx, id)
-	if err != nil {
-		return err
-	}
+// completeUnbonding pays one matured entry e (stored at id) and removes it.
+func (k Keeper) completeUnbonding(ctx context.Context, id uint64, e types.UnbondingEntry) error {
 	if err := k.Unbondings.Remove(ctx, id); err != nil {
 		return err
 	}
@@ -195,31 +185,18 @@ func (k Keeper) completeUnbonding(ctx context.Context, id uint64) error {
 			return err
 		}
 	}
-	k.emit(ctx, &types.CompleteUndelegationEvent{Delegator: e.DelegatorAddress, Validator: e.ValidatorAddress, Coin: e.Balance})
-	return nil
+	return k.emit(ctx, &types.CompleteUndelegationEvent{Delegator: e.DelegatorAddress, Validator: e.ValidatorAddress, Coin: e.Balance})
 }
 
 // CompleteRedelegations drops every matured redelegation record.
 func (k Keeper) CompleteRedelegations(ctx context.Context) error {
 	it, err := k.Redelegations.Indexes.ByTime.Iterate(ctx, maturedUpTo(k.blockTime(ctx)))
-	if err != nil {
-		return err
-	}
-	ids, err := it.PrimaryKeys()
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		r, err := k.Redelegations.Get(ctx, id)
-		if err != nil {
-			return err
-		}
+	return walkIndexed(ctx, k.Redelegations, it, err, func(id uint64, r types.RedelegationRecord) (bool, error) {
 		if err := k.Redelegations.Remove(ctx, id); err != nil {
-			return err
+			return true, err
 		}
-		k.emit(ctx, &types.CompleteRedelegationEvent{
+		return false, k.emit(ctx, &types.CompleteRedelegationEvent{
 			Delegator: r.DelegatorAddress, SourceValidator: r.SrcValidatorAddress, DestinationValidator: r.DstValidatorAddress, Coin: r.Balance,
 		})
-	}
-	return nil
+	})
 }
