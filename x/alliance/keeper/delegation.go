@@ -65,6 +65,13 @@ func (k Keeper) addStake(ctx context.Context, asset *types.AllianceAsset, val sd
 	}
 	vs := info.ValidatorSharesOf(asset.Denom)
 	tds := info.TotalDelegatorSharesOf(asset.Denom)
+	if vs.IsZero() && tds.IsPositive() && del.Shares.GTE(tds) {
+		// (val, asset) is worth exactly 0 and every share of it is the
+		// depositor's own: dropping them dilutes nobody, and the deposit
+		// restarts the position at 1:1 (audit S4). With other holders left
+		// SharesForDeposit refuses (any price would pay them out of it).
+		tds, del.Shares = math.LegacyZeroDec(), math.LegacyZeroDec()
+	}
 	dVS, dDS, err := types.SharesForDeposit(*asset, vs, tds, amount)
 	if err != nil {
 		return dVS, err
@@ -91,6 +98,25 @@ func (k Keeper) removeStake(ctx context.Context, asset *types.AllianceAsset, val
 		return fmt.Errorf("%w: asset %s holds %s", types.ErrInsufficientTokens, asset.Denom, asset.TotalTokens)
 	}
 	asset.TotalTokens = asset.TotalTokens.Sub(amount)
+	return k.burnShares(ctx, asset, val, info, del, dVS, dDS)
+}
+
+// closeStake removes a delegation worth less than one whole token (e.g. on
+// a validator slashed by 100 %): all its shares are burned, nothing is paid
+// or queued, and its sub-token value, if any, stays with the other holders
+// of the asset. Without it such a delegation could never leave, and a
+// (val, asset) worth 0 refused new stake forever (audit S4).
+func (k Keeper) closeStake(ctx context.Context, asset *types.AllianceAsset, val sdk.ValAddress, info *types.AllianceValidatorInfo, del *types.Delegation) error {
+	vs := info.ValidatorSharesOf(asset.Denom)
+	tds := info.TotalDelegatorSharesOf(asset.Denom)
+	return k.burnShares(ctx, asset, val, info, del, types.ValidatorSharesBurned(vs, tds, del.Shares), del.Shares)
+}
+
+// burnShares takes dVS validator-level and dDS delegator-level shares out of
+// (val, del) (the caller has booked the tokens) and saves the stake.
+func (k Keeper) burnShares(ctx context.Context, asset *types.AllianceAsset, val sdk.ValAddress, info *types.AllianceValidatorInfo, del *types.Delegation, dVS, dDS math.LegacyDec) error {
+	vs := info.ValidatorSharesOf(asset.Denom)
+	tds := info.TotalDelegatorSharesOf(asset.Denom)
 	vs = vs.Sub(dVS)
 	tds = tds.Sub(dDS)
 	del.Shares = del.Shares.Sub(dDS)
@@ -205,11 +231,14 @@ func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	} else if !has {
 		return time.Time{}, types.ErrNoDelegation
 	}
-	if err := k.checkUnbondingEntries(ctx, delAddr, val, coin.Denom); err != nil {
-		return time.Time{}, err
-	}
 	del, info, _, err := k.prepareChange(ctx, delAddr, val, &asset)
 	if err != nil {
+		return time.Time{}, err
+	}
+	if k.worthLessThanAToken(asset, info, del) {
+		return k.closeDelegation(ctx, delAddr, val, &asset, &info, &del)
+	}
+	if err := k.checkUnbondingEntries(ctx, delAddr, val, coin.Denom); err != nil {
 		return time.Time{}, err
 	}
 	if err := k.removeStake(ctx, &asset, val, &info, &del, coin.Amount); err != nil {
@@ -231,6 +260,27 @@ func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	}
 	return completion, k.emit(ctx, &types.UndelegateAllianceEvent{
 		AllianceSender: k.accString(delAddr), Validator: k.valString(val), Coin: coin, CompletionTime: completion,
+	})
+}
+
+func (k Keeper) worthLessThanAToken(asset types.AllianceAsset, info types.AllianceValidatorInfo, del types.Delegation) bool {
+	value := types.DelegationTokens(asset, info.ValidatorSharesOf(asset.Denom), info.TotalDelegatorSharesOf(asset.Denom), del.Shares)
+	return types.WholeTokens(value).IsZero()
+}
+
+// closeDelegation is the undelegation of a delegation worth less than one
+// token, whatever amount was asked: it is closed (closeStake), nothing is
+// queued (the completion time is now) and the event reports 0 undelegated.
+func (k Keeper) closeDelegation(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, asset *types.AllianceAsset, info *types.AllianceValidatorInfo, del *types.Delegation) (time.Time, error) {
+	if err := k.closeStake(ctx, asset, val, info, del); err != nil {
+		return time.Time{}, err
+	}
+	if err := k.QueueRebalance(ctx); err != nil {
+		return time.Time{}, err
+	}
+	now := k.blockTime(ctx)
+	return now, k.emit(ctx, &types.UndelegateAllianceEvent{
+		AllianceSender: k.accString(delAddr), Validator: k.valString(val), Coin: sdk.NewCoin(asset.Denom, math.ZeroInt()), CompletionTime: now,
 	})
 }
 

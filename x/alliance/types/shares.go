@@ -98,7 +98,10 @@ func SharesForDeposit(asset AllianceAsset, valShares, totalDelShares math.Legacy
 	}
 	if valShares.IsZero() {
 		if totalDelShares.IsPositive() {
-			return dVS, dDS, ErrWorthlessShares
+			// Any price would hand part of the deposit to the holders of
+			// worthless shares. They close them by undelegating (keeper);
+			// once the last one has, the position restarts at 1:1.
+			return dVS, dDS, fmt.Errorf("%w (until their holders undelegate them: an undelegation closes a delegation worth less than one token)", ErrWorthlessShares)
 		}
 		dDS = dVS
 	} else {
@@ -141,15 +144,25 @@ func SharesForWithdrawal(asset AllianceAsset, valShares, totalDelShares, delShar
 			dDS = delShares
 		}
 	}
-	if dDS.Equal(totalDelShares) {
-		dVS = valShares
-	} else {
-		num := new(big.Int).Mul(valShares.BigInt(), dDS.BigInt())
-		den := new(big.Int).Mul(totalDelShares.BigInt(), precisionMultiplier)
-		dVS = decFromRat(num, den, true) // ceil: in favour of remaining holders
-		if dVS.GT(valShares) {
-			dVS = valShares
-		}
+	return ValidatorSharesBurned(valShares, totalDelShares, dDS), dDS, full, nil
+}
+
+// ValidatorSharesBurned is the validator-level part of dDS of the
+// totalDelShares delegator shares on (V, a): vS × dDS / TdS, rounded up (in
+// favour of the remaining holders) and capped at vS; all of vS when dDS is
+// every share. Zero when TdS is zero (guarded denominator).
+func ValidatorSharesBurned(valShares, totalDelShares, dDS math.LegacyDec) math.LegacyDec {
+	if dDS.GTE(totalDelShares) {
+		return valShares
 	}
-	return dVS, dDS, full, nil
+	if !totalDelShares.IsPositive() {
+		return math.LegacyZeroDec()
+	}
+	num := new(big.Int).Mul(valShares.BigInt(), dDS.BigInt())
+	den := new(big.Int).Mul(totalDelShares.BigInt(), precisionMultiplier)
+	dVS := decFromRat(num, den, true) // ceil: in favour of remaining holders
+	if dVS.GT(valShares) {
+		dVS = valShares
+	}
+	return dVS
 }
