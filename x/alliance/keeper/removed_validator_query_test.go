@@ -27,7 +27,10 @@ func TestDelegationQueriesAnswerForARemovedValidator(t *testing.T) {
 	delegate(t, f, alice, v2, coin("aaa", 1000))
 	endBlock(t, f, time.Minute)
 	endBlock(t, f, time.Minute)
-	require.True(t, f.VirtualStake(v2).IsPositive())
+	// N = 2e6 of self-bonds, all of aaa on v2: 2e6 of virtual stake next to
+	// the 1e6 self-bond. 3,000,000 of rewards pay the module 2,000,000.
+	require.Equal(t, int64(2_000_000), f.VirtualStake(v2).Int64())
+	require.NoError(t, f.AllocateRewards(v2, sdk.NewCoins(coin(testutil.BondDenom, 3_000_000))))
 
 	_, err := stakingkeeper.NewMsgServerImpl(f.Staking).Undelegate(f.Ctx, &stakingtypes.MsgUndelegate{
 		DelegatorAddress: f.AccStr(sdk.AccAddress(v2)), ValidatorAddress: f.ValStr(v2), Amount: coin(testutil.BondDenom, 1_000_000)})
@@ -45,6 +48,9 @@ func TestDelegationQueriesAnswerForARemovedValidator(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, res.Delegations, 1)
 	require.Equal(t, coin("aaa", 1000), res.Delegations[0].Balance)
+	// and so does the rewards query: what v2 earned while bonded (see above)
+	// was booked when its virtual stake left and is still Alice's
+	require.Equal(t, int64(2_000_000), pending(t, f, alice, v2, "aaa").AmountOf(testutil.BondDenom).Int64())
 
 	// a validator that never existed is still NotFound
 	ghost := sdk.ValAddress(testutil.Addr("ghost"))
@@ -58,4 +64,5 @@ func TestDelegationQueriesAnswerForARemovedValidator(t *testing.T) {
 	endBlock(t, f, testutil.UnbondingIn+time.Minute)
 	endBlock(t, f, time.Minute)
 	require.Equal(t, int64(1000), f.Balance(alice, "aaa").Int64())
+	require.Equal(t, int64(2_000_000), f.Balance(alice, testutil.BondDenom).Int64(), "paid at the undelegation")
 }
