@@ -3,9 +3,11 @@ package e2e_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/math"
@@ -37,30 +39,48 @@ func TestCompounderManyUsersLeaveInOneUnbondingPeriod(t *testing.T) {
 	for _, u := range users {
 		w.exec(t, c.Account(u), `{"deposit":{}}`, assetCoins(1_000_000))
 	}
-	// u0 was first: 999,000 shares (1,000 locked); the others 1,000,000 each at rate 1.
-	shares := map[string]int64{"u0": 999_000}
-	for _, u := range users[1:10] {
-		shares[u] = 1_000_000
+	// Each deposit buys in at the vault's value, which includes the rewards pending on the chain
+	// (a block's worth each time): u0 got 999,000 shares (1,000 locked), the others a little less
+	// than 1,000,000 each.
+	shares := map[string]math.Int{}
+	batchShares := math.ZeroInt()
+	for _, u := range users[:10] {
+		var b struct {
+			Balance string `json:"balance"`
+		}
+		require.NoError(t, c.QuerySmart(w.comp, []byte(`{"balance":{"address":"`+c.Account(u).Address.String()+`"}}`), &b))
+		shares[u] = mustInt(t, b.Balance)
+		batchShares = batchShares.Add(shares[u])
 	}
+	require.Equal(t, "999000", shares["u0"].String())
 	before := map[string]math.Int{}
 	for _, u := range users[:10] {
 		before[u] = c.Balance(c.Account(u).Address, asset).Amount
-		w.exec(t, c.Account(u), fmt.Sprintf(`{"withdraw":{"shares":"%d"}}`, shares[u]), nil)
+		w.exec(t, c.Account(u), fmt.Sprintf(`{"withdraw":{"shares":"%s"}}`, shares[u]), nil)
 	}
-	// No harvest, no take rate, no slash: the stake is exactly the deposits, 11,000,000, for
-	// 11,000,000 shares (queued included), so the batch is worth exactly its 9,999,000 shares.
+	// No harvest, no take rate, no slash: the stake is exactly the deposits, 11,000,000, so the
+	// batch is worth floor(batch shares · 11,000,000 / (shares + queued)).
+	st := w.state(t)
+	rs := mustInt(t, st.TotalShares).Add(mustInt(t, st.QueuedShares))
+	require.Equal(t, "11000000", st.TotalStaked)
+	batch := batchShares.MulRaw(11_000_000).Quo(rs)
 	c.AdvanceTime(compounderEpoch)
 	res := w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
-	require.Equal(t, "9999000", attr(t, res, "wasm", "amount"))
+	require.Equal(t, batch.String(), attr(t, res, "wasm", "amount"))
 	require.Equal(t, "10", attr(t, res, "wasm", "claims"))
 	// The holder withdraws 1,000 shares every epoch: 9 batches within 24 h + 9 epochs, each one
-	// unbonding entry on the only validator; the chain's cap of 7 is never met.
+	// unbonding entry on the only validator; the chain's cap of 7 is never met. Each is worth
+	// floor(1,000 · staked / (shares + queued)) at its processing.
 	holder := c.Account("holder")
+	holderDue := math.ZeroInt()
 	for i := 0; i < 9; i++ {
 		w.exec(t, holder, `{"withdraw":{"shares":"1000"}}`, nil)
 		c.AdvanceTime(compounderEpoch)
+		st := w.state(t)
+		due := math.NewInt(1_000).Mul(mustInt(t, st.TotalStaked)).Quo(mustInt(t, st.TotalShares).Add(mustInt(t, st.QueuedShares)))
+		holderDue = holderDue.Add(due)
 		res := w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
-		require.Equal(t, "1000", attr(t, res, "wasm", "amount"), "epoch %d", i)
+		require.Equal(t, due.String(), attr(t, res, "wasm", "amount"), "epoch %d", i)
 		ub, err := c.AllianceQueries().AllianceUnbondingsByDelegator(c.Context(), &alliancetypes.QueryAllianceUnbondingsByDelegatorRequest{DelegatorAddr: w.comp.String()})
 		require.NoError(t, err)
 		require.LessOrEqual(t, len(ub.Unbondings), 7, "epoch %d", i)
@@ -69,12 +89,12 @@ func TestCompounderManyUsersLeaveInOneUnbondingPeriod(t *testing.T) {
 	for _, u := range users[:10] {
 		w.exec(t, c.Account(u), `{"claim":{}}`, nil)
 		got := c.Balance(c.Account(u).Address, asset).Amount.Sub(before[u])
-		require.Equal(t, math.NewInt(shares[u]), got, u)
+		// floor(claim shares · payout / batch shares); the chain returned the whole batch.
+		require.Equal(t, shares[u].Mul(batch).Quo(batchShares), got, u)
 	}
 	hb := c.Balance(holder.Address, asset).Amount
 	w.exec(t, holder, `{"claim":{}}`, nil)
-	require.Equal(t, math.NewInt(9_000), c.Balance(holder.Address, asset).Amount.Sub(hb))
-	require.True(t, c.Balance(w.comp, asset).IsZero())
+	require.Equal(t, holderDue, c.Balance(holder.Address, asset).Amount.Sub(hb))
 }
 
 // TestCompounderSurvivesRemovedValidator: the compounder has 1,000,000 staked on validator 1 when
@@ -164,4 +184,59 @@ func TestCompounderSurvivesRemovedValidator(t *testing.T) {
 	}
 	// Left in the contract: only the settlement dust (less than one token per claim).
 	require.True(t, c.Balance(w.comp, asset).Amount.LT(math.NewInt(4)), "contract keeps %s", c.Balance(w.comp, asset))
+}
+
+// TestCompounderDepositBeforeHarvestBuysNoEarnedRewardsOnChain (the compounder's analogue of the
+// audit's finding 5) on the real chain: alice's 3,000,000 earn stake rewards for 20 blocks; bob
+// deposits 3,000,000 and harvests in the same transaction. His delegation pays the pending
+// rewards into the contract first (the chain claims before any change of a delegation), and the
+// harvest swaps them. Priced at the stake alone, bob's 3,000,000 shares were worth 3,000,000 plus
+// half the swap's return: half of what alice earned. Now he buys in at the vault's value (stake
+// + the rewards net of the 5 % fee at the pair's TWAP, exactly 1 on the untouched 1:1 pool) and
+// ends with less than he paid (the swap's commission and price impact, shared by all holders);
+// alice keeps what she earned less her part of that.
+func TestCompounderDepositBeforeHarvestBuysNoEarnedRewardsOnChain(t *testing.T) {
+	w := newCompounderWorld(t, 1, "alice", "bob")
+	c := w.c
+	alice, bob := c.Account("alice"), c.Account("bob")
+	w.exec(t, alice, `{"deposit":{}}`, assetCoins(3_000_000)) // 2,999,000 shares + 1,000 locked
+	c.NextBlocks(20)
+	res := c.Deliver(bob,
+		&wasmtypes.MsgExecuteContract{Sender: bob.Address.String(), Contract: w.comp.String(), Msg: []byte(`{"deposit":{}}`), Funds: assetCoins(3_000_000)},
+		&wasmtypes.MsgExecuteContract{Sender: bob.Address.String(), Contract: w.comp.String(), Msg: []byte(`{"harvest":{}}`)})
+	require.NoError(t, res.Err())
+	// The harvest swapped everything the deposit's delegation paid in (its claim in the same
+	// block found nothing more): claimed + paid in = swapped + fee.
+	fee := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-harvest", "fee"), app.BondDenom))
+	received := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-harvest", "received"), asset))
+	require.Equal(t, "none", attr(t, res, "wasm-compounder-harvest", "claimed"))
+	offer := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-swap", "offer"), app.BondDenom))
+	paidIn := offer.Add(fee)
+	require.Equal(t, paidIn.MulRaw(500).QuoRaw(10_000), fee) // floor(paid in · 5 %)
+	// value = 3,000,000 + (paid in − fee) · 1; bob's shares = floor(3,000,000 · 3,000,000 / value).
+	value := math.NewInt(3_000_000).Add(offer)
+	require.Equal(t, value.String(), attr(t, res, "wasm", "value"))
+	bobShares := math.NewInt(3_000_000).MulRaw(3_000_000).Quo(value)
+	require.Equal(t, bobShares.String(), attr(t, res, "wasm", "shares"))
+	require.True(t, received.LT(offer), "the swap returns less than the TWAP value: %s of %s", received, offer)
+	// After: staked 6,000,000 + received for 3,000,000 + bob's shares.
+	staked := math.NewInt(6_000_000).Add(received)
+	require.Equal(t, staked, w.staked())
+	supply := bobShares.AddRaw(3_000_000)
+	position := func(who *harness.Account) (string, string) {
+		var p struct {
+			Shares string `json:"shares"`
+			Value  string `json:"value"`
+		}
+		require.NoError(t, c.QuerySmart(w.comp, []byte(`{"position":{"address":"`+who.Address.String()+`"}}`), &p))
+		return p.Shares, p.Value
+	}
+	_, bobValue := position(bob)
+	require.Equal(t, bobShares.Mul(staked).Quo(supply).String(), bobValue) // floor
+	require.True(t, mustInt(t, bobValue).LT(math.NewInt(3_000_000)), "bob's 3,000,000 are worth %s", bobValue)
+	_, aliceValue := position(alice)
+	require.Equal(t, math.NewInt(2_999_000).Mul(staked).Quo(supply).String(), aliceValue)
+	// With the stake as the price bob would hold 3,000,000 shares worth 3,000,000 + received / 2.
+	t.Logf("paid in %s stake, fee %s, swapped for %s; bob: %s shares worth %s (at the stake price: %s); alice 2,999,000 worth %s",
+		paidIn, fee, received, bobShares, bobValue, math.NewInt(3_000_000).Add(received.QuoRaw(2)), aliceValue)
 }

@@ -44,8 +44,17 @@ func readFixture(t *testing.T, name string) []byte {
 }
 
 func newCompounderWorld(t *testing.T, validators int, users ...string) *compounderWorld {
+	return newCompounderWorldOn(t, validators, validators, users...)
+}
+
+// newCompounderWorldOn runs a chain of chainVals validators and configures the compounder with
+// the first configured of them.
+func newCompounderWorldOn(t *testing.T, chainVals, configured int, users ...string) *compounderWorld {
 	cfg := harness.DefaultConfig()
-	cfg.Validators = validators
+	cfg.Validators = chainVals
+	if chainVals > 5 {
+		cfg.VotingPeriod = 10 * time.Minute // every validator votes on the listing, one block each
+	}
 	cfg.Funds = map[string]sdk.Coins{
 		"lp":       sdk.NewCoins(sdk.NewInt64Coin(asset, 100_000_000_000), sdk.NewInt64Coin(app.BondDenom, 100_000_000_000)),
 		"keeper":   sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000)),
@@ -64,7 +73,7 @@ func newCompounderWorld(t *testing.T, validators int, users ...string) *compound
 	require.NoError(t, c.Execute(lp, w.pair, []byte(`{"provide_liquidity":{"assets":[{"info":{"native_token":{"denom":"`+asset+`"}},"amount":"50000000000"},{"info":{"native_token":{"denom":"`+app.BondDenom+`"}},"amount":"50000000000"}]}}`),
 		sdk.NewCoins(sdk.NewInt64Coin(asset, 50_000_000_000), sdk.NewInt64Coin(app.BondDenom, 50_000_000_000))).Err())
 	w.provided = c.Time()
-	for _, v := range c.Validators() {
+	for _, v := range c.Validators()[:configured] {
 		w.vals = append(w.vals, v.ValAddr.String())
 	}
 	vals, _ := json.Marshal(w.vals)
@@ -84,6 +93,7 @@ func (w *compounderWorld) exec(t *testing.T, who *harness.Account, msg string, f
 type compState struct {
 	TotalStaked  string  `json:"total_staked"`
 	TotalShares  string  `json:"total_shares"`
+	QueuedShares string  `json:"queued_shares,omitempty"`
 	ExchangeRate string  `json:"exchange_rate"`
 	LastHarvest  *string `json:"last_harvest"`
 }
@@ -130,10 +140,23 @@ func TestCompounderOnChain(t *testing.T) {
 	c := w.c
 	alice, bob, keeper := c.Account("alice"), c.Account("bob"), c.Account("keeper")
 
-	// Deposits: alice first (1,000 shares locked), bob at the same rate.
+	// Deposits: alice first (1,000 shares locked). Bob buys in at the vault's value: the stake plus
+	// the rewards alice's stake earned in the block between, which his delegation paid into the
+	// contract (the chain claims before any change of a delegation), net of the 5 % fee, at the
+	// pair's TWAP (exactly 1: the pool is 50e9/50e9 and untouched).
 	w.exec(t, alice, `{"deposit":{}}`, assetCoins(3_000_000))
-	w.exec(t, bob, `{"deposit":{}}`, assetCoins(1_000_000))
-	require.Equal(t, compState{TotalStaked: "4000000", TotalShares: "4000000", ExchangeRate: "1"}, w.state(t))
+	res := w.exec(t, bob, `{"deposit":{}}`, assetCoins(1_000_000))
+	paidIn := c.Balance(w.comp, app.BondDenom).Amount
+	require.True(t, paidIn.IsPositive())
+	value := math.NewInt(3_000_000).Add(paidIn).Sub(paidIn.MulRaw(500).QuoRaw(10_000))
+	require.Equal(t, value.String(), attr(t, res, "wasm", "value"))
+	bobShares := math.NewInt(1_000_000).MulRaw(3_000_000).Quo(value) // floor
+	require.Equal(t, bobShares.String(), attr(t, res, "wasm", "shares"))
+	supply := bobShares.AddRaw(3_000_000)
+	st := w.state(t)
+	require.Equal(t, "4000000", st.TotalStaked)
+	require.Equal(t, supply.String(), st.TotalShares)
+	require.Equal(t, math.LegacyNewDec(4_000_000).QuoInt(supply).String(), math.LegacyMustNewDecFromStr(st.ExchangeRate).String())
 	require.Equal(t, math.NewInt(4_000_000), w.staked())
 
 	// First harvest rule: 15 s of pool liquidity since the instantiate observation (two deposit
@@ -166,8 +189,8 @@ func TestCompounderOnChain(t *testing.T) {
 	// Bob's deposit already paid the rewards pending then (the chain claims before any change of
 	// a delegation): they wait in the contract and are harvested too.
 	loose := c.Balance(w.comp, app.BondDenom).Amount
-	require.True(t, loose.IsPositive())
-	res := w.exec(t, keeper, `{"harvest":{}}`, nil)
+	require.Equal(t, paidIn, loose)
+	res = w.exec(t, keeper, `{"harvest":{}}`, nil)
 	claimed := attr(t, res, "wasm-compounder-harvest", "claimed")
 	fee := attr(t, res, "wasm-compounder-harvest", "fee")
 	received := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-harvest", "received"), asset))
@@ -183,12 +206,12 @@ func TestCompounderOnChain(t *testing.T) {
 	require.True(t, c.Balance(w.comp, asset).IsZero())
 	require.True(t, c.Balance(w.comp, app.BondDenom).IsZero())
 	require.Equal(t, math.NewInt(4_000_000).Add(received), w.staked())
-	st := w.state(t)
+	st = w.state(t)
 	require.Equal(t, w.staked().String(), st.TotalStaked)
 	rate, err := math.LegacyNewDecFromStr(st.ExchangeRate)
 	require.NoError(t, err)
 	require.True(t, rate.GT(math.LegacyOneDec()), "rate %s", rate)
-	require.Equal(t, math.LegacyNewDecFromInt(w.staked()).QuoInt64(4_000_000).String(), rate.String())
+	require.Equal(t, math.LegacyNewDecFromInt(w.staked()).QuoInt(supply).String(), rate.String()) // floor
 
 	// The pair's oracle on chain: the price was exactly 1 (50e9/50e9) from the provision until the
 	// harvest's swap in the last block, and the reverted sandwich left no trace, so both cumulative
@@ -227,9 +250,9 @@ func TestCompounderOnChain(t *testing.T) {
 	require.Error(t, early.Err())
 	require.Contains(t, early.Log, "batch 0 cannot be processed before")
 	c.AdvanceTime(12_343 * time.Second)
-	// The batch's value: floor(2,999,000 · staked / 4,000,000), from the only validator.
+	// The batch's value: floor(2,999,000 · staked / (shares + queued)), from the only validator.
 	total = w.staked()
-	want := total.MulRaw(2_999_000).QuoRaw(4_000_000)
+	want := total.MulRaw(2_999_000).Quo(supply)
 	res = w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
 	require.Equal(t, want.String(), attr(t, res, "wasm", "amount"))
 	require.Equal(t, total.Sub(want), w.staked())
@@ -263,17 +286,18 @@ func TestCompounderOnChain(t *testing.T) {
 }
 
 // TestCompounderGas prints the SDK gas of deposit, harvest, withdraw (queue), process_withdrawals
-// and claim with 1 and 5 validators.
+// and claim with 1 and 5 configured validators, on a chain of as many validators and on one of 30
+// (the cost of a call must not grow with the chain's validator set, only with the configured one).
 func TestCompounderGas(t *testing.T) {
 	type row struct {
-		vals                                       int
+		chain, vals                                int
 		deposit, harvest, withdraw, process, claim int64
 	}
 	var rows []row
-	for _, n := range []int{1, 5} {
+	for _, n := range [][2]int{{1, 1}, {5, 5}, {30, 1}, {30, 5}} {
 		users := []string{"u0", "u1", "u2", "u3", "u4"}
-		w := newCompounderWorld(t, n, users...)
-		r := row{vals: n}
+		w := newCompounderWorldOn(t, n[0], n[1], users...)
+		r := row{chain: n[0], vals: n[1]}
 		// One deposit per validator, so every validator holds stake (deposits go to the least staked).
 		for i, u := range users {
 			res := w.exec(t, w.c.Account(u), `{"deposit":{}}`, assetCoins(2_000_000))
@@ -296,9 +320,9 @@ func TestCompounderGas(t *testing.T) {
 		rows = append(rows, r)
 	}
 	t.Logf("compounder SDK gas (tx GasUsed, incl. ante):")
-	t.Logf("%-11s %10s %10s %10s %10s %10s", "validators", "deposit", "harvest", "withdraw", "process", "claim")
+	t.Logf("%-6s %-11s %10s %10s %10s %10s %10s", "chain", "configured", "deposit", "harvest", "withdraw", "process", "claim")
 	for _, r := range rows {
-		t.Logf("%-11d %10d %10d %10d %10d %10d", r.vals, r.deposit, r.harvest, r.withdraw, r.process, r.claim)
+		t.Logf("%-6d %-11d %10d %10d %10d %10d %10d", r.chain, r.vals, r.deposit, r.harvest, r.withdraw, r.process, r.claim)
 	}
 	require.Greater(t, rows[1].harvest, rows[0].harvest, "harvest claims from every validator")
 }

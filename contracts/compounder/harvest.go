@@ -296,19 +296,15 @@ func twapBound(deps *std.Deps, env std.Env, cfg Config, rt Route, offer std.Uint
 	if err != nil {
 		return zero, Observation{}, err
 	}
-	if now.LiquidSeconds < obs.LiquidSeconds {
-		return zero, Observation{}, errors.New("the oracle of " + rt.Pair + " went backwards")
+	twap, window, err := twapSince(obs, now)
+	if err != nil {
+		return zero, Observation{}, err
 	}
-	window := now.LiquidSeconds - obs.LiquidSeconds
 	if window < cfg.TwapWindow {
 		return zero, Observation{}, errors.New("price observation for " + rt.Denom + " too recent: " + uintString(window) +
 			" s of pool liquidity since it, twap_window is " + uintString(cfg.TwapWindow) + " s; harvest refused, nothing lost")
 	}
-	// floor; window >= twap_window >= 1.
-	twap, err := wrappingSub(now.Cumulative, obs.Cumulative).CheckedDiv(std.NewUint128(window))
-	if err != nil {
-		return zero, Observation{}, err
-	}
+	now.Price = twap
 	// floor: the offer's worth at the TWAP, in asset units.
 	twapOut, err := offer.MulDivFloor(twap, priceScale)
 	if err != nil {
@@ -325,6 +321,21 @@ func twapBound(deps *std.Deps, env std.Env, cfg Config, rt Route, offer std.Uint
 	}
 	bound, _ := twapOut.CheckedSub(cut) // cut <= twap_out since max_spread <= 0.5
 	return bound, now, nil
+}
+
+// twapSince returns the pair's time-weighted price of the reward denom in the asset (10^-18
+// units) between two readings, floor((cumulative_now − cumulative_obs) mod 2^128 / window), and
+// the window in seconds of pool liquidity (0 when none passed: the price is then 0).
+func twapSince(obs, now Observation) (std.Uint128, uint64, error) {
+	if now.LiquidSeconds < obs.LiquidSeconds {
+		return std.Uint128{}, 0, errors.New("the oracle of " + now.Pair + " went backwards")
+	}
+	window := now.LiquidSeconds - obs.LiquidSeconds
+	if window == 0 {
+		return std.Uint128{}, 0, nil
+	}
+	twap, err := wrappingSub(now.Cumulative, obs.Cumulative).CheckedDiv(std.NewUint128(window))
+	return twap, window, err
 }
 
 func replySwapped(deps *std.Deps, env std.Env) (std.Response, error) {
@@ -374,20 +385,10 @@ func finishHarvest(deps *std.Deps, env std.Env, cfg Config, h Harvesting, resp s
 		return std.Response{}, err
 	}
 	bk := v.book
-	bal, err := deps.Querier.QueryBalance(env.Contract.Address, cfg.AssetDenom)
+	restake, err := freeAsset(deps, env, cfg, bk)
 	if err != nil {
 		return std.Response{}, err
 	}
-	// What matured batches not yet settled may have received: unsettled − still unbonding.
-	var arrived std.Uint128
-	if !bk.Unsettled.IsZero() {
-		inFlight, err := alliance.QueryUnbonding(deps.Querier, env.Contract.Address, cfg.AssetDenom, 0, false, unbondingPages)
-		if err != nil {
-			return std.Response{}, err
-		}
-		arrived = bk.Unsettled.SaturatingSub(inFlight)
-	}
-	restake := bal.Amount.SaturatingSub(bk.Owed).SaturatingSub(arrived)
 	if restake.IsZero() && len(h.Swaps) == 0 {
 		return std.Response{}, errors.New("nothing to harvest: no routed rewards to swap and no asset to restake")
 	}
@@ -470,7 +471,18 @@ func observe(deps *std.Deps, env std.Env, cfg Config) (std.Response, error) {
 		if found && obs.Pair == rt.Pair && (obs.Time >= now || now-obs.Time < stale) {
 			continue
 		}
-		if err := observeRoute(deps, env, cfg.AssetDenom, rt); err != nil {
+		o, err := readOracle(deps, env, cfg.AssetDenom, rt)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if found && obs.Pair == rt.Pair {
+			// The TWAP of the window this reading closes: deposits fall back to it while the
+			// next window is short (routeWorth).
+			if o.Price, _, err = twapSince(obs, o); err != nil {
+				return std.Response{}, err
+			}
+		}
+		if err := observations.Save(deps.Storage, rt.Denom, o); err != nil {
 			return std.Response{}, err
 		}
 		resp = resp.WithAttribute("observed", rt.Denom)

@@ -329,32 +329,183 @@ func (v *vault) stakeOf(val string) std.Uint128 {
 	return std.Uint128{}
 }
 
-// target returns the configured validator in the chain's active set with the least stake (the
-// first on ties), or "" when none is: new stake never goes to a jailed, unbonded or deleted
-// validator (a jailed one accepts it but earns nothing; a deleted one refuses it).
+// target returns the configured validator with the least stake (the first on ties) that can take
+// new stake, or "" when none can. One where the contract's delegation is worth nothing is skipped
+// (a 100 % slash or the take rate left shares without tokens: x/alliance refuses new stake on such
+// a pool), and so is one x/staking deleted (it refuses delegations; the staking validator query
+// answers null). Candidates are tried in order of stake, one validator query each (usually one),
+// so the cost grows with the configured validators, never with the chain's validator set. A
+// jailed validator is not told apart: no query tells it at that cost (the bonded-set query reads
+// every bonded validator of the chain); it takes the stake, which earns nothing until it is
+// unjailed or the owner updates the validators.
 func (v *vault) target(deps *std.Deps, cfg Config) (string, error) {
-	bonded, err := deps.Querier.QueryAllValidators()
-	if err != nil {
-		return "", errors.New("validators query: " + err.Error())
-	}
-	best := ""
-	var least std.Uint128
-	for _, val := range cfg.Validators {
-		active := false
-		for _, b := range bonded {
-			if b.Address == val {
-				active = true
-				break
+	tried := make([]bool, len(cfg.Validators))
+	for range cfg.Validators {
+		best := -1
+		for i, val := range cfg.Validators {
+			if !tried[i] && (best < 0 || v.stakeOf(val).Lt(v.stakeOf(cfg.Validators[best]))) {
+				best = i
 			}
 		}
-		if !active {
+		tried[best] = true
+		val := cfg.Validators[best]
+		if v.worthless(val) {
 			continue
 		}
-		if s := v.stakeOf(val); best == "" || s.Lt(least) {
-			best, least = val, s
+		found, err := deps.Querier.QueryValidator(val)
+		if err != nil {
+			return "", errors.New("validator query: " + err.Error())
+		}
+		if found != nil {
+			return val, nil
 		}
 	}
-	return best, nil
+	return "", nil
+}
+
+// worthless says whether the contract holds a delegation on val that is worth nothing.
+func (v *vault) worthless(val string) bool {
+	for _, s := range v.stakes {
+		if s.Validator == val {
+			return s.Amount.IsZero()
+		}
+	}
+	return false
+}
+
+// freeAsset is the asset the contract holds that belongs to the holders, what the next harvest
+// restakes: balance − owed − (unsettled − still unbonding), saturating. Owed is settled payouts;
+// unsettled − still unbonding bounds what matured batches not yet settled have received (a
+// slashed entry lists less, so the bound errs on the claimants' side). It is surplus, asset-denom
+// rewards already paid in, the swaps' return and donations.
+func freeAsset(deps *std.Deps, env std.Env, cfg Config, bk Book) (std.Uint128, error) {
+	bal, err := deps.Querier.QueryBalance(env.Contract.Address, cfg.AssetDenom)
+	if err != nil {
+		return std.Uint128{}, err
+	}
+	var arrived std.Uint128
+	if !bk.Unsettled.IsZero() {
+		inFlight, err := alliance.QueryUnbonding(deps.Querier, env.Contract.Address, cfg.AssetDenom, 0, false, unbondingPages)
+		if err != nil {
+			return std.Uint128{}, err
+		}
+		arrived = bk.Unsettled.SaturatingSub(inFlight)
+	}
+	return bal.Amount.SaturatingSub(bk.Owed).SaturatingSub(arrived), nil
+}
+
+// value is everything the holders own, in the asset: the price a deposit buys in at (README,
+// "Deposit price"). A deposit must not buy a part of rewards earned before it, so besides the
+// stake it counts the free asset (freeAsset), the asset-denom rewards pending on every delegation,
+// and each route's reward denom, pending and held, at routeWorth. Reward denoms without a route
+// count nothing: no harvest turns them into the asset until the owner adds a route.
+//
+// incoming is the deposit itself: the chain moves a call's funds to the contract before it runs,
+// so the balance already holds them.
+func (v *vault) value(deps *std.Deps, env std.Env, cfg Config, incoming std.Uint128) (std.Uint128, error) {
+	free, err := freeAsset(deps, env, cfg, v.book)
+	if err != nil {
+		return std.Uint128{}, err
+	}
+	total, err := v.staked.CheckedAdd(free.SaturatingSub(incoming))
+	if err != nil {
+		return total, err
+	}
+	var pending []std.Coin
+	for _, s := range v.stakes { // at most delegationPages pages
+		if s.Amount.IsZero() {
+			continue // harvest claims only delegations with stake
+		}
+		res, err := alliance.QueryDelegationRewards(deps.Querier, cfg.AssetDenom, env.Contract.Address, s.Validator)
+		if err != nil {
+			return total, errors.New("rewards query: " + err.Error())
+		}
+		for _, c := range res.Rewards {
+			a, err := std.ParseUint128(c.Amount)
+			if err != nil {
+				return total, errors.New("rewards amount: " + err.Error())
+			}
+			if pending, err = addCoin(pending, std.Coin{Denom: c.Denom, Amount: a}); err != nil {
+				return total, err
+			}
+		}
+	}
+	if total, err = total.CheckedAdd(coinAmount(pending, cfg.AssetDenom)); err != nil {
+		return total, err
+	}
+	for _, rt := range cfg.Routes {
+		held, err := deps.Querier.QueryBalance(env.Contract.Address, rt.Denom)
+		if err != nil {
+			return total, err
+		}
+		amount, err := held.Amount.CheckedAdd(coinAmount(pending, rt.Denom))
+		if err != nil {
+			return total, err
+		}
+		if amount.IsZero() {
+			continue
+		}
+		w, err := routeWorth(deps, env, cfg, rt, amount)
+		if err != nil {
+			return total, err
+		}
+		if total, err = total.CheckedAdd(w); err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+func coinAmount(cs []std.Coin, denom string) std.Uint128 {
+	for _, c := range cs {
+		if c.Denom == denom {
+			return c.Amount
+		}
+	}
+	return std.Uint128{}
+}
+
+// routeWorth values amount of a route's reward denom in the asset for a deposit, in favour of the
+// holders (a higher worth mints the depositor fewer shares):
+//
+//	worth = ceil((amount − floor(amount · fee_bps / 10000)) · price / 10^18)
+//
+// i.e. net of the fee a harvest takes (floor, as harvest takes it), at the pair's TWAP since the
+// route's observation, rounded up, with no deduction for the swap's commission or price impact.
+// The TWAP is the manipulation-resistant price the harvest's own bound uses. While that window is
+// shorter than twap_window (a harvest or observe just ended one) the price is the larger of the
+// short window's TWAP and the TWAP of the window that ended at the observation (Observation.Price),
+// so moving the pool's price for a few blocks cannot lower the worth. With neither (no liquid
+// second since a first observation) the deposit is refused: the next block prices it.
+func routeWorth(deps *std.Deps, env std.Env, cfg Config, rt Route, amount std.Uint128) (std.Uint128, error) {
+	var zero std.Uint128
+	obs, found, err := observations.MayLoad(deps.Storage, rt.Denom)
+	if err != nil {
+		return zero, err
+	}
+	if !found || obs.Pair != rt.Pair {
+		return zero, errors.New("no price observation for " + rt.Denom + ": the vault's rewards cannot be priced; call observe, deposit in the next block")
+	}
+	now, err := readOracle(deps, env, cfg.AssetDenom, rt)
+	if err != nil {
+		return zero, err
+	}
+	price, window, err := twapSince(obs, now)
+	if err != nil {
+		return zero, err
+	}
+	if window < cfg.TwapWindow && obs.Price.Gt(price) {
+		price = obs.Price
+	}
+	if window == 0 && price.IsZero() {
+		return zero, errors.New("no reference price for " + rt.Denom + " yet (its price observation is from this block): deposit in the next block")
+	}
+	// floor, as harvest takes it; fee_bps <= 2000.
+	fee, err := amount.MulDivFloor(std.NewUint128(uint64(cfg.FeeBps)), std.NewUint128(bpsDenom))
+	if err != nil {
+		return zero, err
+	}
+	return amount.SaturatingSub(fee).MulDivCeil(price, priceScale)
 }
 
 func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.Response, error) {
@@ -370,7 +521,7 @@ func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std
 	if err != nil {
 		return std.Response{}, err
 	}
-	var minted, newSupply std.Uint128
+	var minted, newSupply, value std.Uint128
 	if rs.IsZero() {
 		min := std.NewUint128(MinimumShares)
 		if !amount.Gt(min) {
@@ -379,11 +530,14 @@ func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std
 		minted, _ = amount.CheckedSub(min)
 		newSupply = amount
 	} else {
-		if v.staked.IsZero() {
-			return std.Response{}, errors.New("the vault has shares but no stake (slashed to zero): deposits are refused")
+		if value, err = v.value(deps, env, cfg, amount); err != nil {
+			return std.Response{}, err
+		}
+		if value.IsZero() {
+			return std.Response{}, errors.New("the vault has shares but owns nothing (slashed to zero): deposits are refused")
 		}
 		// floor: the depositor, not the existing holders, absorbs the rounding.
-		if minted, err = amount.MulDivFloor(rs, v.staked); err != nil {
+		if minted, err = amount.MulDivFloor(rs, value); err != nil {
 			return std.Response{}, err
 		}
 		if minted.IsZero() {
@@ -398,7 +552,7 @@ func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std
 		return std.Response{}, err
 	}
 	if val == "" {
-		return std.Response{}, errors.New("no configured validator is in the active set (jailed, unbonded or removed): deposits wait until the owner updates the validators")
+		return std.Response{}, errors.New("no configured validator can take stake (every one is removed from the chain or holds a worthless delegation): deposits wait until the owner updates the validators")
 	}
 	if err := totalShares.Save(deps.Storage, newSupply); err != nil {
 		return std.Response{}, err
@@ -414,6 +568,7 @@ func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std
 		WithAttribute("amount", amount.String()).
 		WithAttribute("shares", minted.String()).
 		WithAttribute("validator", val).
+		WithAttribute("value", value.String()).
 		WithMessage(alliance.DelegateMsg(val, std.Coin{Denom: cfg.AssetDenom, Amount: amount})), nil
 }
 

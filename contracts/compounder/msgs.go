@@ -502,13 +502,17 @@ type PendingSwap struct {
 }
 
 // Observation is a route's pair oracle reading: {"pair":"addr","cumulative":"..",
-// "liquid_seconds":"..","time":"<Unix s>"} — the cumulative price of the reward denom in the asset
-// (10^-18 units × seconds, mod 2^128) and the pair's seconds with liquidity, at time.
+// "liquid_seconds":"..","time":"<Unix s>","price":".."} — the cumulative price of the reward
+// denom in the asset (10^-18 units × seconds, mod 2^128) and the pair's seconds with liquidity, at
+// time; price is the TWAP (10^-18 units) of the window that ended at this reading when a harvest
+// or observe measured one, else 0. Deposits price rewards with it while the window since the
+// reading is shorter than twap_window (main.go, routeWorth).
 type Observation struct {
 	Pair          string
 	Cumulative    std.Uint128
 	LiquidSeconds uint64
 	Time          uint64
+	Price         std.Uint128
 }
 
 func (o Observation) encode(w *cwjson.Writer) {
@@ -521,11 +525,13 @@ func (o Observation) encode(w *cwjson.Writer) {
 	w.String(uintString(o.LiquidSeconds))
 	w.Key("time")
 	w.String(uintString(o.Time))
+	w.Key("price")
+	o.Price.EncodeJSON(w)
 	w.ObjectEnd()
 }
 
 func (o Observation) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(160)
+	w := cwjson.NewWriter(200)
 	o.encode(w)
 	return w.Bytes(), nil
 }
@@ -542,6 +548,8 @@ func (o *Observation) decode(r *cwjson.Reader) error {
 			o.LiquidSeconds, err = r.Uint64String()
 		case "time":
 			o.Time, err = r.Uint64String()
+		case "price":
+			err = o.Price.DecodeJSON(r)
 		default:
 			err = r.Skip()
 		}

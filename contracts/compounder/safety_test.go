@@ -191,42 +191,59 @@ func TestRemovedValidatorDoesNotLockTheVault(t *testing.T) {
 	}
 }
 
-// TestJailedValidatorGetsNoNewStake: deposits and restakes go to active validators only; with
-// none active, deposits are refused (state unchanged) and a harvest keeps its asset for later.
-func TestJailedValidatorGetsNoNewStake(t *testing.T) {
+// TestNewStakeSkipsValidatorsThatCannotTakeIt: deposits and restakes go to the least-staked
+// configured validator that exists and whose pool is not worthless (x/alliance refuses new stake
+// on a removed validator and on a worthless pool). A jailed one is not told apart (only the
+// bonded-set query tells it, and its cost grows with the chain's validator set): it takes stake.
+// With none that can take stake, deposits are refused (state unchanged) and a harvest keeps its
+// asset for later.
+func TestNewStakeSkipsValidatorsThatCannotTakeIt(t *testing.T) {
 	e := newEnv(t, "")
 	alice, bob, carol, keeper := e.m.API.Addr("alice"), e.m.API.Addr("bob"), e.m.API.Addr("carol"), e.m.API.Addr("keeper")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset)) // val-a
 	e.am.Jail(valB)
-	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(5_000, asset)) // val-a: val-b is jailed
-	if e.am.Delegation(e.self, valA, asset) != u(15_000) || !e.am.Delegation(e.self, valB, asset).IsZero() {
-		t.Fatal("a jailed validator received stake")
+	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(5_000, asset)) // val-b, the least staked, jailed
+	if e.am.Delegation(e.self, valA, asset) != u(10_000) || e.am.Delegation(e.self, valB, asset) != u(5_000) {
+		t.Fatal("bob's deposit did not go to the least staked validator")
 	}
-	// Rewards earned before val-a is jailed too.
+	// A 100 % slash leaves val-b's pool worthless: carol's deposit goes to val-a although val-b
+	// holds less (the chain would refuse it on val-b, and every deposit with it).
+	if err := e.am.Slash(valB, std.DecimalOne()); err != nil {
+		t.Fatal(err)
+	}
+	res := e.mustExec(carol, `{"deposit":{}}`, std.NewCoin(2_000, asset))
+	if res.Attributes[4].Value != valA || e.am.Delegation(e.self, valA, asset) != u(12_000) {
+		t.Fatalf("carol's deposit went to %s", res.Attributes[4].Value)
+	}
+	// Rewards earned on val-a before x/staking deletes it: no validator can take stake now.
 	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(1_000, stake)); err != nil {
 		t.Fatal(err)
 	}
-	e.am.Jail(valA)
+	e.am.RemoveValidator(valA)
+	e.advance(600)
 	before := snapshot(e.m.Storage)
 	_, err := e.exec(carol, `{"deposit":{}}`, std.NewCoin(1_000, asset))
-	expectErr(t, err, "no configured validator is in the active set")
+	expectErr(t, err, "no configured validator can take stake")
 	sameStorage(t, before, e.m.Storage)
 	if e.am.Balance(carol, asset) != u(1_000) {
 		t.Fatal("carol's refused deposit kept her funds")
 	}
 	// A harvest swaps (1,000 stake → 472) but has nowhere to stake: the 472 wait as surplus.
-	e.advance(600)
 	e.mustExec(keeper, `{"harvest":{}}`)
 	if b, _ := book.Load(e.m.Storage); b.Surplus != u(472) || e.am.Balance(e.self, asset) != u(472) ||
-		e.am.Delegation(e.self, valA, asset) != u(15_000) || !e.am.Delegation(e.self, valB, asset).IsZero() {
+		e.am.Delegation(e.self, valA, asset) != u(12_000) {
 		t.Fatalf("book %+v", b)
 	}
-	// val-b is back: the next harvest stakes the 472 there, with nothing to swap.
-	e.am.Unjail(valB)
+	// The owner lists val-c: val-a's 12,000 are redelegated there, and the next harvest stakes the
+	// 472 there too, with nothing to swap.
+	const valC = "val-c"
+	e.am.Validators[valC] = true
+	e.m.Querier.Validators = append(e.m.Querier.Validators, std.Validator{Address: valC})
+	e.mustExec(e.owner, `{"update_config":{"validators":["val-c"]}}`)
 	e.advance(3600)
 	e.mustExec(keeper, `{"harvest":{}}`)
-	if b, _ := book.Load(e.m.Storage); !b.Surplus.IsZero() || !e.am.Balance(e.self, asset).IsZero() || e.am.Delegation(e.self, valB, asset) != u(472) {
-		t.Fatalf("book %+v", b)
+	if b, _ := book.Load(e.m.Storage); !b.Surplus.IsZero() || !e.am.Balance(e.self, asset).IsZero() || e.am.Delegation(e.self, valC, asset) != u(12_472) {
+		t.Fatalf("book %+v, val-c %s", b, e.am.Delegation(e.self, valC, asset))
 	}
 }
 
@@ -435,5 +452,126 @@ func TestOddSimulationDoesNotFailHarvest(t *testing.T) {
 	expectErr(t, err, "nothing to harvest: no routed rewards to swap and no asset to restake")
 	if sims != maxCuts {
 		t.Fatalf("%d simulations", sims)
+	}
+}
+
+// TestDepositBeforeHarvestBuysNoEarnedRewards (the compounder's analogue of the audit's finding
+// 5): a deposit is priced at everything the holders own, not at the stake alone. Alice and bob
+// hold 1,000,000 each; val-a earned 10,000 stake + 1,000 uasset, val-b 6,000 stake. Carol deposits
+// 500,000 (her delegation to val-a pays val-a's rewards into the contract: held, not restaked),
+// then a sniper deposits 1,000,000 (val-b's rewards are paid in), then a harvest. With the stake
+// as the price carol got 500,000 shares and the sniper 1,000,000, worth 501,217 and 1,002,434
+// after the harvest: 3,651 of what alice and bob earned. Now both buy in at the value:
+//
+//	reward price   TWAP since instantiation, the pool untouched: floor(1,000,000 · 10^18 / 2,000,000) = 5 · 10^17
+//	stake rewards  16,000, less the 5 % fee 800 = 15,200, worth ceil(15,200 · 0.5) = 7,600
+//	carol          value 2,000,000 + 1,000 (uasset pending) + 7,600 = 2,008,600
+//	               shares floor(500,000 · 2,000,000 / 2,008,600) = 497,859
+//	sniper         value 2,500,000 + 1,000 (uasset held) + 7,600 (10,000 held + 6,000 pending) = 2,508,600
+//	               shares floor(1,000,000 · 2,497,859 / 2,508,600) = 995,718
+//	harvest        15,200 stake swapped: gross floor(1,000,000 · 15,200 / 2,015,200) = 7,542, commission
+//	               ceil(7,542 · 0.003) = 23, return 7,519; restake 7,519 + 1,000 = 8,519
+//	after          staked 3,508,519 for 3,493,577 shares (rate floor(3,508,519 · 10^18 / 3,493,577))
+//	sniper         floor(995,718 · 3,508,519 / 3,493,577) = 999,976   (less than it paid: the swap's
+//	               commission and price impact, 81 below the TWAP value, are shared by every holder)
+//	carol          floor(497,859 · 3,508,519 / 3,493,577) = 499,988
+//	alice          floor(999,000 · 3,508,519 / 3,493,577) = 1,003,272 (1,001,431 before)
+func TestDepositBeforeHarvestBuysNoEarnedRewards(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob, carol, sniper, keeper := e.m.API.Addr("alice"), e.m.API.Addr("bob"), e.m.API.Addr("carol"), e.m.API.Addr("sniper"), e.m.API.Addr("keeper")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(1_000_000, asset)) // val-a, 999,000 shares
+	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(1_000_000, asset))   // val-b, 1,000,000 shares
+	e.advance(700)
+	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(10_000, stake), std.NewCoin(1_000, asset)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.am.AddRewards(e.self, valB, asset, std.NewCoin(6_000, stake)); err != nil {
+		t.Fatal(err)
+	}
+	res := e.mustExec(carol, `{"deposit":{}}`, std.NewCoin(500_000, asset))
+	if a := res.Attributes; a[3].Value != "497859" || a[4].Value != valA || a[5].Value != "2008600" {
+		t.Fatalf("carol's deposit %+v", a)
+	}
+	if e.am.Balance(e.self, stake) != u(10_000) || e.am.Balance(e.self, asset) != u(1_000) {
+		t.Fatal("carol's delegation did not pay val-a's rewards in")
+	}
+	res = e.mustExec(sniper, `{"deposit":{}}`, std.NewCoin(1_000_000, asset))
+	if a := res.Attributes; a[3].Value != "995718" || a[4].Value != valB || a[5].Value != "2508600" {
+		t.Fatalf("sniper's deposit %+v", a)
+	}
+	e.mustExec(keeper, `{"harvest":{}}`)
+	e.expectState(`{"total_staked":"3508519","total_shares":"3493577","queued_shares":"0","exchange_rate":"1.004276991747999256","last_harvest":"` +
+		uintString(uint64(e.m.Env.Block.Time)) + `"`)
+	for _, c := range []struct {
+		who, want string
+	}{{sniper, `{"shares":"995718","value":"999976","claims":[]}`}, {carol, `{"shares":"497859","value":"499988","claims":[]}`},
+		{alice, `{"shares":"999000","value":"1003272","claims":[]}`}, {bob, `{"shares":"1000000","value":"1004276","claims":[]}`}} {
+		e.expect(`{"position":{"address":"`+c.who+`"}}`, c.want)
+	}
+}
+
+// TestDepositRewardPriceResistsAMovedPool: a deposit values the route's rewards at the pair's
+// TWAP. Right after a harvest the window is short, so moving the pool for a few blocks would move
+// it: the price is then the larger of the short window's TWAP and the one the harvest measured.
+// Only a price held off for twap_window moves it (the harvest bound's guarantee).
+//
+//	harvest   10,000 stake: fee 500, 9,500 swapped: gross floor(1,000,000 · 9,500 / 2,009,500) = 4,727,
+//	          commission ceil(4,727 · 0.003) = 15, return 4,712; its TWAP: 5 · 10^17 (pool untouched)
+//	pending   4,000 stake on val-a, worth ceil((4,000 − 200) · 0.5) = 1,900 at 5 · 10^17
+//	bob       same block: value 1,004,712 + 1,900 = 1,006,612, shares floor(100,000 · 10^6 / 1,006,612) = 99,343
+//	attacker  sells 1,000,000 stake: gross floor(995,288 · 10^6 / 3,009,500) = 330,715, return 329,722;
+//	          pool 3,009,500 stake / 665,566 uasset, price floor(665,566 · 10^18 / 3,009,500) = 221,155,009,137,730,520
+//	carol     5 s later: value 1,104,712 + 1,900 = 1,106,612 (the harvest's price, not the moved one),
+//	          shares floor(100,000 · 1,099,343 / 1,106,612) = 99,343
+//	dave      605 s later (the move held for twap_window): worth ceil(3,800 · 0.2211…) = 841,
+//	          value 1,204,712 + 841 = 1,205,553, shares floor(100,000 · 1,198,686 / 1,205,553) = 99,430
+func TestDepositRewardPriceResistsAMovedPool(t *testing.T) {
+	e := newEnv(t, "")
+	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(1_000_000, asset)) // val-a
+	e.advance(700)
+	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(10_000, stake)); err != nil {
+		t.Fatal(err)
+	}
+	e.mustExec(keeper, `{"harvest":{}}`)
+	if o, _ := observations.Load(e.m.Storage, stake); o.Price != u(500_000_000_000_000_000) {
+		t.Fatalf("observation %+v", o)
+	}
+	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(4_000, stake)); err != nil {
+		t.Fatal(err)
+	}
+	deposit := func(name, shares, value string) {
+		t.Helper()
+		res := e.mustExec(e.m.API.Addr(name), `{"deposit":{}}`, std.NewCoin(100_000, asset))
+		if a := res.Attributes; a[3].Value != shares || a[5].Value != value {
+			t.Fatalf("%s's deposit %+v", name, a)
+		}
+	}
+	deposit("bob", "99343", "1006612")
+	e.pair.sellStake(e.m.Env.Block.Time.Seconds(), u(1_000_000))
+	e.advance(5)
+	deposit("carol", "99343", "1106612")
+	e.advance(600)
+	deposit("dave", "99430", "1205553")
+}
+
+// TestDepositInTheObservationBlockWaitsForAPrice: a route's first observation (instantiate) has
+// no price, and no pool second has passed in its block: rewards held then cannot be priced, so a
+// deposit (not the first, which buys nothing) is refused with a clear error until the next block.
+func TestDepositInTheObservationBlockWaitsForAPrice(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob := e.m.API.Addr("alice"), e.m.API.Addr("bob")
+	e.am.Fund(e.self, std.NewCoin(100, stake)) // a donation of rewards
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	before := snapshot(e.m.Storage)
+	_, err := e.exec(bob, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	expectErr(t, err, "no reference price for stake yet")
+	sameStorage(t, before, e.m.Storage)
+	// 5 s later: 95 stake net of the fee, worth ceil(95 · 0.5) = 48; value 10,048, shares
+	// floor(10,000 · 10,000 / 10,048) = 9,952.
+	e.advance(5)
+	res := e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	if a := res.Attributes; a[3].Value != "9952" || a[5].Value != "10048" {
+		t.Fatalf("bob's deposit %+v", a)
 	}
 }

@@ -36,7 +36,7 @@ import (
 // documented lists the reasons an honest message may fail (README: every one is a state of the
 // vault or the chain, never a loss).
 var documented = []string{
-	"first deposit must exceed", "deposit too small", "no configured validator is in the active set",
+	"first deposit must exceed", "deposit too small", "no configured validator can take stake", "no reference price for",
 	"nothing to claim yet", "unbonded tokens not received yet",
 	"is empty: nothing to unbond", "cannot be processed before", "unbonding entry cap", "processed batches are waiting",
 	"harvest too early", "too recent", "nothing to harvest", "(the TWAP value less max_spread)", "is 0: no reference price",
