@@ -5,6 +5,7 @@ package testutil
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
@@ -144,7 +145,12 @@ func New(opts Options) (*Fixture, error) {
 	if err := bk.SetParams(ctx, banktypes.DefaultParams()); err != nil {
 		return nil, err
 	}
+	names := make([]string, 0, len(maccPerms))
 	for name := range maccPerms {
+		names = append(names, name)
+	}
+	sort.Strings(names) // account numbers, hence the state, must not depend on map order
+	for _, name := range names {
 		ak.GetModuleAccount(ctx, name)
 	}
 	gs := types.DefaultGenesisState()
