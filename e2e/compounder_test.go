@@ -285,13 +285,13 @@ func TestCompounderOnChain(t *testing.T) {
 	t.Logf("alice deposited 3000000 and withdrew %s", got)
 }
 
-// TestCompounderGas prints the SDK gas of deposit, harvest, withdraw (queue), process_withdrawals
-// and claim with 1 and 5 configured validators, on a chain of as many validators and on one of 30
+// TestCompounderGas prints the SDK gas of deposit (before a harvest and after one), harvest,
+// withdraw (queue), process_withdrawals and claim with 1 and 5 configured validators, on a chain of as many validators and on one of 30
 // (the cost of a call must not grow with the chain's validator set, only with the configured one).
 func TestCompounderGas(t *testing.T) {
 	type row struct {
-		chain, vals                                int
-		deposit, harvest, withdraw, process, claim int64
+		chain, vals                                       int
+		deposit, harvest, later, withdraw, process, claim int64
 	}
 	var rows []row
 	for _, n := range [][2]int{{1, 1}, {5, 5}, {30, 1}, {30, 5}} {
@@ -308,6 +308,10 @@ func TestCompounderGas(t *testing.T) {
 		w.c.NextBlocks(10)
 		res := w.exec(t, w.c.Account("keeper"), `{"harvest":{}}`, nil)
 		r.harvest = res.GasUsed
+		// A deposit after a harvest prices the rewards at the harvest's TWAP (no pair query).
+		w.c.NextBlocks(2)
+		res = w.exec(t, w.c.Account("u0"), `{"deposit":{}}`, assetCoins(1_000_000))
+		r.later = res.GasUsed
 		res = w.exec(t, w.c.Account("u1"), `{"withdraw":{"shares":"1000000"}}`, nil)
 		r.withdraw = res.GasUsed
 		w.c.AdvanceTime(12_343 * time.Second)
@@ -320,9 +324,10 @@ func TestCompounderGas(t *testing.T) {
 		rows = append(rows, r)
 	}
 	t.Logf("compounder SDK gas (tx GasUsed, incl. ante):")
-	t.Logf("%-6s %-11s %10s %10s %10s %10s %10s", "chain", "configured", "deposit", "harvest", "withdraw", "process", "claim")
+	t.Logf("(deposit: before any harvest, rewards priced at the pair's TWAP; later: after a harvest, at its TWAP)")
+	t.Logf("%-6s %-11s %10s %10s %10s %10s %10s %10s", "chain", "configured", "deposit", "harvest", "later", "withdraw", "process", "claim")
 	for _, r := range rows {
-		t.Logf("%-6d %-11d %10d %10d %10d %10d %10d", r.chain, r.vals, r.deposit, r.harvest, r.withdraw, r.process, r.claim)
+		t.Logf("%-6d %-11d %10d %10d %10d %10d %10d %10d", r.chain, r.vals, r.deposit, r.harvest, r.later, r.withdraw, r.process, r.claim)
 	}
 	require.Greater(t, rows[1].harvest, rows[0].harvest, "harvest claims from every validator")
 }

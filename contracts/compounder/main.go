@@ -470,13 +470,18 @@ func coinAmount(cs []std.Coin, denom string) std.Uint128 {
 //
 //	worth = ceil((amount − floor(amount · fee_bps / 10000)) · price / 10^18)
 //
-// i.e. net of the fee a harvest takes (floor, as harvest takes it), at the pair's TWAP since the
-// route's observation, rounded up, with no deduction for the swap's commission or price impact.
-// The TWAP is the manipulation-resistant price the harvest's own bound uses. While that window is
-// shorter than twap_window (a harvest or observe just ended one) the price is the larger of the
-// short window's TWAP and the TWAP of the window that ended at the observation (Observation.Price),
-// so moving the pool's price for a few blocks cannot lower the worth. With neither (no liquid
-// second since a first observation) the deposit is refused: the next block prices it.
+// i.e. net of the fee a harvest takes (floor, as harvest takes it), rounded up, with no deduction
+// for the swap's commission or price impact. The price is a TWAP, never the spot price a
+// front-runner can move within a block:
+//
+//   - while the route's observation carries the TWAP its harvest (or observe) measured over at
+//     least twap_window and is younger than harvest_interval + twap_window (harvests run on
+//     schedule), that TWAP plus max_spread, rounded up: no pair query (one costs a deposit about
+//     68,000 gas), and a price move since the observation lowers the worth only if it exceeds
+//     max_spread;
+//   - otherwise (no harvest yet, or harvests stalled) the pair's TWAP since the observation; in
+//     the observation's own block no pool second has passed and there is no price: refused, the
+//     next block prices it.
 func routeWorth(deps *std.Deps, env std.Env, cfg Config, rt Route, amount std.Uint128) (std.Uint128, error) {
 	var zero std.Uint128
 	obs, found, err := observations.MayLoad(deps.Storage, rt.Denom)
@@ -486,19 +491,32 @@ func routeWorth(deps *std.Deps, env std.Env, cfg Config, rt Route, amount std.Ui
 	if !found || obs.Pair != rt.Pair {
 		return zero, errors.New("no price observation for " + rt.Denom + ": the vault's rewards cannot be priced; call observe, deposit in the next block")
 	}
-	now, err := readOracle(deps, env, cfg.AssetDenom, rt)
-	if err != nil {
-		return zero, err
+	var price std.Uint128
+	fresh := obs.Time + cfg.TwapWindow // <= 30 days: no overflow
+	if fresh += cfg.HarvestInterval; fresh < cfg.HarvestInterval {
+		fresh = ^uint64(0)
 	}
-	price, window, err := twapSince(obs, now)
-	if err != nil {
-		return zero, err
-	}
-	if window < cfg.TwapWindow && obs.Price.Gt(price) {
-		price = obs.Price
-	}
-	if window == 0 && price.IsZero() {
-		return zero, errors.New("no reference price for " + rt.Denom + " yet (its price observation is from this block): deposit in the next block")
+	if !obs.Price.IsZero() && env.Block.Time.Seconds() < fresh {
+		// up: in favour of the holders.
+		up, err := obs.Price.MulDivCeil(cfg.MaxSpread.Atomics(), priceScale)
+		if err != nil {
+			return zero, err
+		}
+		if price, err = obs.Price.CheckedAdd(up); err != nil {
+			return zero, err
+		}
+	} else {
+		now, err := readOracle(deps, env, cfg.AssetDenom, rt)
+		if err != nil {
+			return zero, err
+		}
+		var window uint64
+		if price, window, err = twapSince(obs, now); err != nil {
+			return zero, err
+		}
+		if window == 0 {
+			return zero, errors.New("no reference price for " + rt.Denom + " yet (its price observation is from this block): deposit in the next block")
+		}
 	}
 	// floor, as harvest takes it; fee_bps <= 2000.
 	fee, err := amount.MulDivFloor(std.NewUint128(uint64(cfg.FeeBps)), std.NewUint128(bpsDenom))

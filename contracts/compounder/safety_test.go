@@ -510,21 +510,22 @@ func TestDepositBeforeHarvestBuysNoEarnedRewards(t *testing.T) {
 	}
 }
 
-// TestDepositRewardPriceResistsAMovedPool: a deposit values the route's rewards at the pair's
-// TWAP. Right after a harvest the window is short, so moving the pool for a few blocks would move
-// it: the price is then the larger of the short window's TWAP and the one the harvest measured.
-// Only a price held off for twap_window moves it (the harvest bound's guarantee).
+// TestDepositRewardPriceResistsAMovedPool: a deposit values the route's rewards at a TWAP, never
+// at the spot price. While harvests run on schedule it is the TWAP the last harvest measured plus
+// max_spread (no pair query), so moving the pool after a harvest changes nothing; once harvests
+// stall (harvest_interval + twap_window after the last) it is the pair's TWAP since then, which
+// only a price held off that long moves.
 //
 //	harvest   10,000 stake: fee 500, 9,500 swapped: gross floor(1,000,000 · 9,500 / 2,009,500) = 4,727,
 //	          commission ceil(4,727 · 0.003) = 15, return 4,712; its TWAP: 5 · 10^17 (pool untouched)
-//	pending   4,000 stake on val-a, worth ceil((4,000 − 200) · 0.5) = 1,900 at 5 · 10^17
-//	bob       same block: value 1,004,712 + 1,900 = 1,006,612, shares floor(100,000 · 10^6 / 1,006,612) = 99,343
+//	pending   4,000 stake on val-a, less the fee 200 = 3,800
+//	bob       same block: price 5 · 10^17 + ceil(5 · 10^17 · 0.01) = 5.05 · 10^17, worth ceil(3,800 · 0.505) = 1,919,
+//	          value 1,004,712 + 1,919 = 1,006,631, shares floor(100,000 · 10^6 / 1,006,631) = 99,341
 //	attacker  sells 1,000,000 stake: gross floor(995,288 · 10^6 / 3,009,500) = 330,715, return 329,722;
 //	          pool 3,009,500 stake / 665,566 uasset, price floor(665,566 · 10^18 / 3,009,500) = 221,155,009,137,730,520
-//	carol     5 s later: value 1,104,712 + 1,900 = 1,106,612 (the harvest's price, not the moved one),
-//	          shares floor(100,000 · 1,099,343 / 1,106,612) = 99,343
-//	dave      605 s later (the move held for twap_window): worth ceil(3,800 · 0.2211…) = 841,
-//	          value 1,204,712 + 841 = 1,205,553, shares floor(100,000 · 1,198,686 / 1,205,553) = 99,430
+//	carol     605 s later: the same 1,919, value 1,106,631, shares floor(100,000 · 1,099,341 / 1,106,631) = 99,341
+//	eve       4,201 s after the harvest (stalled; the move held all along): worth ceil(3,800 · 0.2211…) = 841,
+//	          value 1,204,712 + 841 = 1,205,553, shares floor(100,000 · 1,198,682 / 1,205,553) = 99,430
 func TestDepositRewardPriceResistsAMovedPool(t *testing.T) {
 	e := newEnv(t, "")
 	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
@@ -547,12 +548,12 @@ func TestDepositRewardPriceResistsAMovedPool(t *testing.T) {
 			t.Fatalf("%s's deposit %+v", name, a)
 		}
 	}
-	deposit("bob", "99343", "1006612")
+	deposit("bob", "99341", "1006631")
 	e.pair.sellStake(e.m.Env.Block.Time.Seconds(), u(1_000_000))
-	e.advance(5)
-	deposit("carol", "99343", "1106612")
-	e.advance(600)
-	deposit("dave", "99430", "1205553")
+	e.advance(605)
+	deposit("carol", "99341", "1106631")
+	e.advance(3596)
+	deposit("eve", "99430", "1205553")
 }
 
 // TestDepositInTheObservationBlockWaitsForAPrice: a route's first observation (instantiate) has
