@@ -41,39 +41,104 @@ type valState struct {
 	expected  math.LegacyDec
 }
 
+// active reports whether V may carry virtual stake: bonded and not jailed.
+func (s *valState) active() bool {
+	return s.found && s.validator.IsBonded() && !s.validator.IsJailed()
+}
+
+// rebalanceState is what one rebalance reads before it writes anything:
+// every validator it looks at (the module's delegations and the validators
+// carrying alliance shares), the native bonded stake, the earning assets and
+// their active shares.
+type rebalanceState struct {
+	vals         map[string]*valState
+	native       math.Int
+	infos        []carriedShares
+	assets       map[string]types.AllianceAsset // earning, with weight and tokens
+	activeShares map[string]math.LegacyDec
+}
+
+type carriedShares struct {
+	val    sdk.ValAddress
+	shares []sdk.DecCoin
+}
+
 // RebalanceBondTokenWeights brings the virtual stake of every validator
 // exactly to its expected level.
 func (k Keeper) RebalanceBondTokenWeights(ctx context.Context) error {
 	return k.rebalance(ctx, true)
 }
 
-// rebalance sizes the virtual stake. With exact false it leaves alone every
-// validator whose stake is within the drift tolerance of its target (see
-// withinDrift); with exact true it re-targets every validator that is off.
+// rebalance sizes the virtual stake in three steps: load what it depends on,
+// compute each validator's target, apply the targets. With exact false it
+// leaves alone every validator whose stake is within the drift tolerance of
+// its target (see withinDrift); with exact true it re-targets every
+// validator that is off.
 func (k Keeper) rebalance(ctx context.Context, exact bool) error {
-	bondDenom, err := k.stakingKeeper.BondDenom(ctx)
+	st, err := k.loadRebalance(ctx)
 	if err != nil {
 		return err
 	}
-	modAddr := k.moduleAddress()
-	states := map[string]*valState{}
-	get := func(v sdk.ValAddress) (*valState, error) {
-		key := string(v)
-		if s, ok := states[key]; ok {
-			return s, nil
+	k.targetVirtualStake(ctx, st)
+	retargeted, err := k.applyRebalance(ctx, st, exact)
+	if err != nil {
+		return err
+	}
+	// after every claim of applyRebalance: those booked with the previous split
+	return k.setActiveShares(ctx, st.activeShares, retargeted) // rewards.go
+}
+
+// loadRebalance reads the module's virtual stake, the native bonded stake,
+// the alliance shares per validator and the earning assets, and sums each
+// asset's shares on active validators. Reads only.
+func (k Keeper) loadRebalance(ctx context.Context) (*rebalanceState, error) {
+	st := &rebalanceState{vals: map[string]*valState{}, assets: map[string]types.AllianceAsset{}, activeShares: map[string]math.LegacyDec{}}
+	if err := k.loadVirtualStake(ctx, st); err != nil {
+		return nil, err
+	}
+	err := k.ValidatorInfos.Walk(ctx, nil, func(v sdk.ValAddress, info types.AllianceValidatorInfo) (bool, error) {
+		st.infos = append(st.infos, carriedShares{val: v, shares: info.ValidatorShares})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Assets.Walk(ctx, nil, func(d string, a types.AllianceAsset) (bool, error) {
+		if a.Earning() && a.RewardWeight.IsPositive() && a.TotalTokens.IsPositive() {
+			st.assets[d] = a
 		}
-		s := &valState{addr: v, current: math.ZeroInt(), shares: math.LegacyZeroDec(), expected: math.LegacyZeroDec()}
-		val, err := k.stakingKeeper.GetValidator(ctx, v)
-		if err == nil {
-			s.validator, s.found = val, true
-		} else if !errors.Is(err, stakingtypes.ErrNoValidatorFound) {
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range st.infos {
+		s, err := k.valStateOf(ctx, st, e.val)
+		if err != nil {
 			return nil, err
 		}
-		states[key] = s
-		return s, nil
+		if !s.active() {
+			continue
+		}
+		for _, c := range e.shares {
+			if _, ok := st.assets[c.Denom]; !ok {
+				continue
+			}
+			prev, ok := st.activeShares[c.Denom]
+			if !ok {
+				prev = math.LegacyZeroDec()
+			}
+			st.activeShares[c.Denom] = prev.Add(c.Amount)
+		}
 	}
+	return st, nil
+}
 
-	dels, err := k.stakingKeeper.GetAllDelegatorDelegations(ctx, modAddr)
+// loadVirtualStake reads the module's delegation on every validator and the
+// native bonded stake N: total bonded tokens minus the module's bonded
+// virtual stake, floored at zero.
+func (k Keeper) loadVirtualStake(ctx context.Context, st *rebalanceState) error {
+	dels, err := k.stakingKeeper.GetAllDelegatorDelegations(ctx, k.moduleAddress())
 	if err != nil {
 		return err
 	}
@@ -83,7 +148,7 @@ func (k Keeper) rebalance(ctx context.Context, exact bool) error {
 		if err != nil {
 			return err
 		}
-		s, err := get(v)
+		s, err := k.valStateOf(ctx, st, v)
 		if err != nil {
 			return err
 		}
@@ -100,84 +165,74 @@ func (k Keeper) rebalance(ctx context.Context, exact bool) error {
 	if err != nil {
 		return err
 	}
-	native := totalBonded.Sub(allianceBonded)
-	if native.IsNegative() {
-		native = math.ZeroInt()
+	st.native = totalBonded.Sub(allianceBonded)
+	if st.native.IsNegative() {
+		st.native = math.ZeroInt()
 	}
+	return nil
+}
 
-	// Earning assets and their active shares.
-	type entry struct {
-		val    sdk.ValAddress
-		shares []sdk.DecCoin
+// valStateOf returns V's state, reading the validator the first time; a
+// validator x/staking removed is kept with found false.
+func (k Keeper) valStateOf(ctx context.Context, st *rebalanceState, v sdk.ValAddress) (*valState, error) {
+	key := string(v)
+	if s, ok := st.vals[key]; ok {
+		return s, nil
 	}
-	var infos []entry
-	err = k.ValidatorInfos.Walk(ctx, nil, func(v sdk.ValAddress, info types.AllianceValidatorInfo) (bool, error) {
-		infos = append(infos, entry{val: v, shares: info.ValidatorShares})
-		return false, nil
-	})
-	if err != nil {
-		return err
+	s := &valState{addr: v, current: math.ZeroInt(), shares: math.LegacyZeroDec(), expected: math.LegacyZeroDec()}
+	val, err := k.stakingKeeper.GetValidator(ctx, v)
+	if err == nil {
+		s.validator, s.found = val, true
+	} else if !errors.Is(err, stakingtypes.ErrNoValidatorFound) {
+		return nil, err
 	}
-	assets := map[string]types.AllianceAsset{}
-	err = k.Assets.Walk(ctx, nil, func(d string, a types.AllianceAsset) (bool, error) {
-		if a.Earning() && a.RewardWeight.IsPositive() && a.TotalTokens.IsPositive() {
-			assets[d] = a
-		}
-		return false, nil
-	})
-	if err != nil {
-		return err
-	}
-	activeShares := map[string]math.LegacyDec{}
-	for _, e := range infos {
-		s, err := get(e.val)
-		if err != nil {
-			return err
-		}
-		if !s.found || !s.validator.IsBonded() || s.validator.IsJailed() {
+	st.vals[key] = s
+	return s, nil
+}
+
+// targetVirtualStake sets every active validator's expected virtual stake,
+// Σ_a w_a × N × vS_{a,V} / activeShares_a, then caps the total below
+// CometBFT's power limit. Every product and quotient is truncated, so a
+// target never exceeds its exact value (rounding against the virtual stake).
+func (k Keeper) targetVirtualStake(ctx context.Context, st *rebalanceState) {
+	nativeDec := math.LegacyNewDecFromInt(st.native)
+	for _, e := range st.infos {
+		s := st.vals[string(e.val)]
+		if !s.active() {
 			continue
 		}
 		for _, c := range e.shares {
-			if _, ok := assets[c.Denom]; !ok {
-				continue
-			}
-			prev, ok := activeShares[c.Denom]
-			if !ok {
-				prev = math.LegacyZeroDec()
-			}
-			activeShares[c.Denom] = prev.Add(c.Amount)
-		}
-	}
-	nativeDec := math.LegacyNewDecFromInt(native)
-	for _, e := range infos {
-		s := states[string(e.val)]
-		if !s.found || !s.validator.IsBonded() || s.validator.IsJailed() {
-			continue
-		}
-		for _, c := range e.shares {
-			a, ok := assets[c.Denom]
+			a, ok := st.assets[c.Denom]
 			if !ok {
 				continue
 			}
-			tot := activeShares[c.Denom]
+			tot := st.activeShares[c.Denom]
 			if !tot.IsPositive() { // guarded denominator
 				continue
 			}
-			// floor: the virtual stake never exceeds its target
 			part := a.RewardWeight.MulTruncate(nativeDec).MulTruncate(c.Amount).QuoTruncate(tot)
 			s.expected = s.expected.Add(part)
 		}
 	}
+	k.capVirtualStake(ctx, st.vals, st.native) // never past CometBFT's power limit (virtual_cap.go)
+}
 
-	k.capVirtualStake(ctx, states, native) // never past CometBFT's power limit (virtual_cap.go)
-
-	ordered := make([]*valState, 0, len(states))
-	for _, s := range states {
+// applyRebalance moves each validator's virtual stake to its target, in
+// address order (deterministic), skipping those within the drift tolerance
+// unless exact. It returns the validators it re-targeted (their rewards were
+// booked by bondVirtual / unbondVirtual).
+func (k Keeper) applyRebalance(ctx context.Context, st *rebalanceState, exact bool) (map[string]bool, error) {
+	bondDenom, err := k.stakingKeeper.BondDenom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ordered := make([]*valState, 0, len(st.vals))
+	for _, s := range st.vals {
 		ordered = append(ordered, s)
 	}
 	sort.Slice(ordered, func(i, j int) bool { return bytes.Compare(ordered[i].addr, ordered[j].addr) < 0 })
 
-	retargeted := map[string]bool{} // validators booked by bond/unbondVirtual below
+	retargeted := map[string]bool{}
 	for _, s := range ordered {
 		if !s.found {
 			continue
@@ -188,21 +243,21 @@ func (k Keeper) rebalance(ctx context.Context, exact bool) error {
 		}
 		switch {
 		case target.GT(s.current):
-			if err := k.bondVirtual(ctx, s, bondDenom, target.Sub(s.current)); err != nil {
-				return err
-			}
+			err = k.bondVirtual(ctx, s, bondDenom, target.Sub(s.current))
 		case target.LT(s.current):
-			if err := k.unbondVirtual(ctx, s, bondDenom, s.current.Sub(target), target.IsZero()); err != nil {
-				return err
-			}
+			err = k.unbondVirtual(ctx, s, bondDenom, s.current.Sub(target), target.IsZero())
 		default:
 			continue
 		}
+		if err != nil {
+			return nil, err
+		}
 		retargeted[string(s.addr)] = true
-		k.emit(ctx, &types.RebalanceEvent{Validator: k.valString(s.addr), PreviousTokens: s.current, Tokens: target})
+		if err := k.emit(ctx, &types.RebalanceEvent{Validator: k.valString(s.addr), PreviousTokens: s.current, Tokens: target}); err != nil {
+			return nil, err
+		}
 	}
-	// after every claim above: those booked with the previous split
-	return k.setActiveShares(ctx, activeShares, retargeted) // rewards.go
+	return retargeted, nil
 }
 
 func (k Keeper) bondVirtual(ctx context.Context, s *valState, bondDenom string, amt math.Int) error {
