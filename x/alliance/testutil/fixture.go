@@ -9,9 +9,12 @@ import (
 	"time"
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
 
 	"cosmossdk.io/log"
 	"cosmossdk.io/math"
+	"cosmossdk.io/store"
+	"cosmossdk.io/store/metrics"
 	storetypes "cosmossdk.io/store/types"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
@@ -77,6 +80,9 @@ type Options struct {
 	// fixture blocks accounts as the app does: the pool receives, the
 	// alliance account is blocked.
 	BlockRewardsPool bool
+	// DB backs the IAVL stores (default: in memory). Benchmarks pass a
+	// goleveldb to measure against a real database.
+	DB dbm.DB
 }
 
 // New builds a chain at height 1 with opts.Validators bonded validators
@@ -93,7 +99,18 @@ func New(opts Options) (*Fixture, error) {
 	if logger == nil {
 		logger = log.NewNopLogger()
 	}
-	cms := integration.CreateMultiStore(keys, logger)
+	var cms storetypes.CommitMultiStore
+	if opts.DB == nil {
+		cms = integration.CreateMultiStore(keys, logger)
+	} else {
+		cms = store.NewCommitMultiStore(opts.DB, logger, metrics.NewNoOpMetrics())
+		for _, key := range keys {
+			cms.MountStoreWithDB(key, storetypes.StoreTypeIAVL, nil)
+		}
+		if err := cms.LoadLatestVersion(); err != nil {
+			return nil, err
+		}
+	}
 	ctx := sdk.NewContext(cms, cmtproto.Header{Height: 1, Time: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}, false, logger).
 		WithConsensusParams(cmtproto.ConsensusParams{Validator: &cmtproto.ValidatorParams{PubKeyTypes: []string{"ed25519"}}})
 
