@@ -12,14 +12,14 @@ package main
 //     blocks harvests. A spot price worse than the TWAP bound refuses the harvest (manipulation);
 //     the swap is sent with belief_price = ceil(offer / simulated return) and max_spread;
 //  3. each swap reply measures what came back (asset balance after − before) and requires at least
-//     min_receive; the last one restakes on the least-staked active configured validator
+//     min_receive; the last one restakes on the validator a deposit would choose (vault.target)
 //
 //	restake = asset balance − owed − (unsettled − still unbonding)     (saturating)
 //
 //     i.e. the swaps' return, asset-denom rewards, surplus and donations, but never asset that
 //     belongs to claims: owed is settled payouts, and unsettled − still unbonding bounds what
 //     matured batches not yet settled have received (a slashed entry lists less, so the bound errs
-//     on the claimants' side). Without an active configured validator the asset stays in the
+//     on the claimants' side). Without a configured validator that can take stake the asset stays in the
 //     contract as surplus for the next harvest.
 //
 // Cutting the offer. For a constant-product pool with offer x and reserve R of the reward denom,
@@ -406,7 +406,7 @@ func finishHarvest(deps *std.Deps, env std.Env, cfg Config, h Harvesting, resp s
 		}
 		bk.Surplus = std.Uint128{}
 	} else {
-		// No active validator to stake on: keep it, owed to nobody, for the next harvest.
+		// No validator can take stake: keep it, owed to nobody, for the next harvest.
 		bk.Surplus = restake
 		val = "none"
 	}

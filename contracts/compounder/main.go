@@ -11,7 +11,9 @@
 // still own their part of the stake until their batch is processed:
 //
 //	rate supply = total_shares + queued_shares
-//	deposit:  shares = floor(amount · rate supply / total_staked)  (down: existing holders keep the dust)
+//	deposit:  shares = floor(amount · rate supply / value)  (down: existing holders keep the dust)
+//	          value = total_staked + free asset + rewards pending or held, routed ones at a TWAP
+//	          (vault.value): a deposit buys no part of rewards earned before it
 //	first:    shares = amount − 1000; 1000 shares are minted to nobody (first-depositor protection)
 //	process:  undelegated = floor(queued · total_staked / rate supply)  (down: remaining holders keep the dust)
 //
