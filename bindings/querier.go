@@ -32,10 +32,11 @@ var ErrUnknownQuery = errors.New("unknown query")
 // the store reads, so the cost of a query follows the size of its answer.
 const GasPerListItem = 100
 
-// StakingParamsKeeper reads the x/staking parameters (satisfied by
-// *x/staking/keeper.Keeper).
+// StakingParamsKeeper reads the x/staking parameters and validators
+// (satisfied by *x/staking/keeper.Keeper).
 type StakingParamsKeeper interface {
 	GetParams(ctx context.Context) (stakingtypes.Params, error)
+	GetValidator(ctx context.Context, addr sdk.ValAddress) (stakingtypes.Validator, error)
 }
 
 // Querier answers the alliance custom queries of contracts from the keeper's
@@ -118,6 +119,8 @@ func validDenoms(req *bt.AllianceQuery) error {
 		denom, optional = req.Unbondings.Denom, true
 	case req.Redelegations != nil:
 		denom, optional = req.Redelegations.Denom, true
+	case req.Stakes != nil:
+		denom = req.Stakes.Denom
 	default:
 		return nil
 	}
@@ -223,6 +226,8 @@ func (q *Querier) answer(ctx sdk.Context, variant string, req *bt.AllianceQuery)
 		}, nil
 	case "staking_params":
 		return q.stakingParams(ctx)
+	case "stakes":
+		return q.stakes(ctx, req.Stakes)
 	}
 	return nil, fmt.Errorf("variant %q is not implemented", variant)
 }

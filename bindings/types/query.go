@@ -22,6 +22,7 @@ type AllianceQuery struct {
 	Redelegations     *RedelegationsRequest     `json:"redelegations,omitempty"`
 	AllianceValidator *AllianceValidatorRequest `json:"alliance_validator,omitempty"`
 	StakingParams     *StakingParamsRequest     `json:"staking_params,omitempty"`
+	Stakes            *StakesRequest            `json:"stakes,omitempty"`
 }
 
 // Variant returns the JSON name of the single variant set, or an error
@@ -42,6 +43,7 @@ func (q *AllianceQuery) Variant() (string, error) {
 		{"redelegations", q.Redelegations != nil},
 		{"alliance_validator", q.AllianceValidator != nil},
 		{"staking_params", q.StakingParams != nil},
+		{"stakes", q.Stakes != nil},
 	})
 }
 

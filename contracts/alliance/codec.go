@@ -374,6 +374,9 @@ func EncodeQuery(w *cwjson.Writer, q bt.AllianceQuery) {
 	if q.StakingParams != nil {
 		encodeStakingParamsQuery(w)
 	}
+	if q.Stakes != nil {
+		encodeStakesQuery(w, q.Stakes)
+	}
 	w.ObjectEnd()
 }
 
@@ -474,6 +477,9 @@ func DecodeQuery(r *cwjson.Reader, q *bt.AllianceQuery) error {
 		case "staking_params":
 			q.StakingParams = &bt.StakingParamsRequest{}
 			return r.Object(func(key string) error { return cwjson.UnknownField(key) })
+		case "stakes":
+			q.Stakes = &bt.StakesRequest{}
+			return decodeStakesRequest(r, q.Stakes)
 		}
 		return cwjson.UnknownField(key)
 	})

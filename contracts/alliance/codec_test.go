@@ -61,6 +61,9 @@ func codecCases() []codecCase {
 		"redelegations/filtered": {Redelegations: &bt.RedelegationsRequest{Delegator: "c", Denom: "d", Pagination: &bt.PageRequest{Limit: 1}}},
 		"alliance_validator":     {AllianceValidator: &bt.AllianceValidatorRequest{Validator: "v"}},
 		"staking_params":         {StakingParams: &bt.StakingParamsRequest{}},
+		"stakes":                 {Stakes: &bt.StakesRequest{Delegator: "c", Denom: "d", Validators: []string{"a", "b"}, Amount: true, Status: true, Rewards: true}},
+		"stakes/rewards":         {Stakes: &bt.StakesRequest{Delegator: "c", Denom: "d", Validators: []string{"a"}, Rewards: true}},
+		"stakes/none":            {Stakes: &bt.StakesRequest{Delegator: "c", Denom: "d", Validators: []string{"a"}}},
 	}
 	for name, q := range queries {
 		q := q
@@ -80,6 +83,9 @@ func codecCases() []codecCase {
 	params := bt.AllianceParamsResponse{RewardDelayTime: 604800_000_000_000, TakeRateClaimInterval: 300_000_000_000, LastTakeRateClaimTime: 1}
 	add("params", params, func(w *cwjson.Writer) { EncodeParamsResponse(w, params) }, dec(DecodeParamsResponse))
 	sp := bt.StakingParamsResponse{UnbondingTime: 1_814_400, MaxEntries: 4_294_967_295, BondDenom: "stake"}
+	stakes := bt.StakesResponse{Stakes: []bt.ValidatorStake{{Validator: "a", Amount: "5", Status: bt.StakeBonded, Rewards: []bt.Coin{{Denom: "stake", Amount: "7"}}},
+		{Validator: "b", Amount: "0", Status: bt.StakeRemoved, Worthless: true}, {Validator: "c", Rewards: []bt.Coin{{Denom: "stake", Amount: "1"}}}}}
+	add("stakes", stakes, func(w *cwjson.Writer) { EncodeStakesResponse(w, stakes) }, dec(DecodeStakesResponse))
 	add("staking_params", sp, func(w *cwjson.Writer) { EncodeStakingParamsResponse(w, sp) }, dec(DecodeStakingParamsResponse))
 	del := bt.DelegationResponse{Delegator: "c", Validator: "v", Denom: "d", Amount: "0"}
 	add("delegation", del, func(w *cwjson.Writer) { EncodeDelegationResponse(w, del) }, dec(DecodeDelegationResponse))

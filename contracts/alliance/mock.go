@@ -995,18 +995,7 @@ func (m *Mock) Query(request []byte) ([]byte, error) {
 		if del == nil {
 			return nil, errors.New("delegation not found")
 		}
-		denoms := make([]string, 0, len(del.Rewards))
-		for denom, a := range del.Rewards {
-			if !a.IsZero() {
-				denoms = append(denoms, denom)
-			}
-		}
-		sort.Strings(denoms)
-		res := bt.DelegationRewardsResponse{Rewards: []bt.Coin{}}
-		for _, denom := range denoms {
-			res.Rewards = append(res.Rewards, bt.Coin{Denom: denom, Amount: del.Rewards[denom].String()})
-		}
-		EncodeRewardsResponse(w, res)
+		EncodeRewardsResponse(w, bt.DelegationRewardsResponse{Rewards: pendingCoins(del)})
 	case "unbondings":
 		u := q.Unbondings
 		if u.Validator != "" && u.Denom == "" {
@@ -1056,6 +1045,12 @@ func (m *Mock) Query(request []byte) ([]byte, error) {
 			secs++
 		}
 		EncodeStakingParamsResponse(w, bt.StakingParamsResponse{UnbondingTime: secs, MaxEntries: uint32(m.MaxEntries), BondDenom: "stake"})
+	case "stakes":
+		res, err := m.stakes(q.Stakes)
+		if err != nil {
+			return nil, err
+		}
+		EncodeStakesResponse(w, res)
 	default:
 		return nil, errors.New("variant " + variant + " is not implemented")
 	}

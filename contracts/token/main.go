@@ -72,8 +72,6 @@ const (
 	bpsDenominator = 10_000
 	// maxValidators bounds the loops and queries of every call.
 	maxValidators = 20
-	// stakePages bounds the pages of the delegations query (100 entries each).
-	stakePages = 3
 	// unbondingPages bounds the pages of the unbondings query (100 entries each).
 	unbondingPages = 16
 
@@ -186,13 +184,9 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if err := checkUnbondEpoch(cfg.UnbondEpoch, params); err != nil {
 		return std.Response{}, err
 	}
-	if err := checkValidators(deps, msg.Validators); err != nil {
+	// (The chain answers the stakes query only for a listed asset.)
+	if err := checkValidators(deps, env, cfg.AssetDenom, msg.Validators); err != nil {
 		return std.Response{}, err
-	}
-	// The chain answers a delegation query only for a listed asset. (Cheaper in wasm size than
-	// decoding the alliance query's answer, which the contract does not otherwise need.)
-	if _, err := alliance.QueryDelegation(deps.Querier, msg.AssetDenom, env.Contract.Address, msg.Validators[0]); err != nil {
-		return std.Response{}, errors.New("asset_denom is not an alliance asset: " + err.Error())
 	}
 	cfg.Validators = msg.Validators
 	if err := config.Save(deps.Storage, cfg); err != nil {
@@ -238,7 +232,9 @@ func checkFee(deps *std.Deps, env std.Env, bps uint32, addr string) error {
 	return nil
 }
 
-func checkValidators(deps *std.Deps, vals []string) error {
+// checkValidators refuses an empty or too long list, duplicates and validators x/staking does not
+// know (one stakes query, which also fails for an asset that is not listed).
+func checkValidators(deps *std.Deps, env std.Env, asset string, vals []string) error {
 	if len(vals) == 0 || len(vals) > maxValidators {
 		return errors.New("validators: give 1 to 20 validators")
 	}
@@ -248,12 +244,14 @@ func checkValidators(deps *std.Deps, vals []string) error {
 				return errors.New("validators: duplicate " + v)
 			}
 		}
-		found, err := deps.Querier.QueryValidator(v)
-		if err != nil {
-			return err
-		}
-		if found == nil {
-			return errors.New("validators: " + v + " is not a bonded validator")
+	}
+	stakes, _, err := alliance.QueryValidatorStakes(deps.Querier, bt.StakesRequest{Delegator: env.Contract.Address, Denom: asset, Validators: vals, Status: true})
+	if err != nil {
+		return errors.New("asset_denom is not an alliance asset or a validator address is invalid: " + err.Error())
+	}
+	for _, s := range stakes {
+		if s.Status == bt.StakeRemoved {
+			return errors.New("validators: " + s.Validator + " is not a known validator")
 		}
 	}
 	return nil
@@ -262,9 +260,10 @@ func checkValidators(deps *std.Deps, vals []string) error {
 // ---- the pool: chain stake, supply and reward index, loaded once per call ----
 
 type pool struct {
-	self      string
-	cfg       Config
-	stakes    []alliance.Stake
+	self string
+	cfg  Config
+	// stakes are the contract's stakes on the configured validators, with their status.
+	stakes    []alliance.ValidatorStake
 	delegated std.Uint128 // asset tokens delegated by the contract (after take rate and slashing)
 	// supply is the circulating supply (the holders' balances); the shares queued in the current
 	// batch (rs.Queued) are not in it but still own their part of delegated until processed.
@@ -299,8 +298,9 @@ func loadPool(deps *std.Deps, env std.Env) (*pool, error) {
 // claim of each delegation would pay now (the claims are sent in this call's response, or paid by
 // the delegate/undelegate/redelegate of the same validator, which claims first). Nothing is
 // written; the caller saves with p.save.
-func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
-	p, err := stakedPool(deps, env)
+func harvestPool(deps *std.Deps, env std.Env, need bt.StakesRequest) (*pool, error) {
+	need.Rewards = true
+	p, err := stakedPool(deps, env, need)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +308,7 @@ func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	pending, err := p.pendingRewards(deps, "")
+	pending, err := p.pendingRewards(p.stakes)
 	if err != nil {
 		return nil, err
 	}
@@ -321,40 +321,45 @@ func harvestPool(deps *std.Deps, env std.Env) (*pool, error) {
 	return p, p.book(deps, incoming.SaturatingSub(p.rs.Reserved))
 }
 
-// stakedPool loads the stored state and the contract's delegations (one query).
-func stakedPool(deps *std.Deps, env std.Env) (*pool, error) {
+// stakedPool loads the stored state and asks one stakes query about every configured validator:
+// the parts need sets (Amount: the contract's stake and its total in p.delegated; Status; Rewards:
+// each delegation's pending rewards), each paid for only when asked. (Stake can only be on
+// configured validators: update_validators moves everything off a dropped one, except a delegation
+// worth nothing.)
+func stakedPool(deps *std.Deps, env std.Env, need bt.StakesRequest) (*pool, error) {
 	p, err := loadPool(deps, env)
 	if err != nil {
 		return nil, err
 	}
-	if p.stakes, p.delegated, err = alliance.QueryStakes(deps.Querier, p.self, p.cfg.AssetDenom, stakePages); err != nil {
+	need.Delegator, need.Denom, need.Validators = p.self, p.cfg.AssetDenom, p.cfg.Validators
+	if p.stakes, p.delegated, err = alliance.QueryValidatorStakes(deps.Querier, need); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-// pendingRewards asks the chain what a claim of each delegation except skip's would pay now
-// (one query per validator), records each validator's asset-denom part, and returns the
+// The parts of the stakes query a call needs besides the rewards (harvestPool always asks those).
+var (
+	needStake       = bt.StakesRequest{Amount: true}
+	needStakeStatus = bt.StakesRequest{Amount: true, Status: true}
+	needBooking     = bt.StakesRequest{}
+)
+
+// pendingRewards records, from a stakes answer with rewards, what a claim of each delegation
+// would pay now (each validator's asset-denom part is kept in claimAsset) and returns the
 // reward-denom total.
 //
 // Booking pending rewards does not need claiming them: what holders may claim is reserved
 // against the balance plus what the chain owes (harvestPool counts both), and only the calls
 // that pay rewards out (claim_rewards) or restake the asset-denom part (harvest) claim. A deposit
 // or an unbond so saves a claim message (about 40,000 gas on the chain) per validator.
-func (p *pool) pendingRewards(deps *std.Deps, skip string) (std.Uint128, error) {
+func (p *pool) pendingRewards(stakes []alliance.ValidatorStake) (std.Uint128, error) {
 	total := std.Uint128{}
-	for _, s := range p.stakes {
-		if s.Validator == skip {
+	for _, s := range stakes {
+		if len(s.Rewards) == 0 {
 			continue
 		}
-		res, err := alliance.QueryDelegationRewards(deps.Querier, p.cfg.AssetDenom, p.self, s.Validator)
-		if err != nil {
-			return total, err
-		}
-		if len(res.Rewards) == 0 {
-			continue
-		}
-		r, a, err := p.splitRewards(res.Rewards)
+		r, a, err := p.splitRewards(s.Rewards)
 		if err != nil {
 			return total, err
 		}
@@ -575,45 +580,22 @@ func (p *pool) save(deps *std.Deps) error {
 }
 
 // leastStaked is the configured validator with the least stake from this contract (the first
-// on ties) that can take a delegation, or "" when none can. One where the contract's delegation is
-// worth nothing is skipped (worthless). A validator x/staking has removed
-// refuses delegations (deposits and harvest would fail until the owner runs update_validators),
-// so it is skipped: the chain's validator query answers null for it. With bonded (the chain's
-// bonded set) a validator outside it (jailed, or unbonded) is skipped too: x/alliance accepts the
-// delegation but the stake earns nothing there. Deposits pass nil: the bonded-set query reads
-// every bonded validator, its cost grows with the chain's set (about 2,500 gas each), which a
-// deposit should not pay; harvest does. At most maxValidators candidates, one query each.
-func (p *pool) leastStaked(deps *std.Deps, bonded []std.Validator) (string, error) {
-	skip := make([]bool, len(p.cfg.Validators))
-	for range p.cfg.Validators {
-		best := -1
-		for i, v := range p.cfg.Validators {
-			if !skip[i] && (best < 0 || p.stakeOf(v).Lt(p.stakeOf(p.cfg.Validators[best]))) {
-				best = i
-			}
-		}
-		v := p.cfg.Validators[best]
-		skip[best] = true
-		if p.worthless(v) {
-			continue
-		}
-		if bonded != nil { // (a chain without bonded validators has halted: never an empty list)
-			for _, b := range bonded { // at most the chain's validator set (a map costs wasm size)
-				if b.Address == v {
-					return v, nil
-				}
-			}
-			continue
-		}
-		found, err := deps.Querier.QueryValidator(v)
-		if err != nil {
-			return "", err
-		}
-		if found != nil {
-			return v, nil
+// on ties) that can take a delegation and earns, or "" when none can: one that is not bonded
+// (jailed, outside the bonded set, or removed from x/staking, which refuses delegations) is
+// skipped, as x/alliance would accept the delegation on a jailed one but the stake earns nothing
+// there; so is one where the contract's delegation is worth nothing (worthless). The statuses
+// come with the stakes query: no query per candidate.
+func (p *pool) leastStaked() string {
+	best := -1
+	for i, s := range p.stakes {
+		if s.Earning() && !p.worthless(s.Validator) && (best < 0 || s.Amount.Lt(p.stakes[best].Amount)) {
+			best = i
 		}
 	}
-	return "", nil
+	if best < 0 {
+		return ""
+	}
+	return p.stakes[best].Validator
 }
 
 // worthless says whether the contract's delegation on v exists but is worth nothing (a 100 %
@@ -622,8 +604,8 @@ func (p *pool) leastStaked(deps *std.Deps, bonded []std.Validator) (string, erro
 // stake there (ErrWorthlessShares): a deposit or harvest choosing v would fail every time.
 func (p *pool) worthless(v string) bool {
 	for _, s := range p.stakes {
-		if s.Validator == v && s.Amount.IsZero() {
-			return true
+		if s.Validator == v {
+			return s.Worthless
 		}
 	}
 	return false
@@ -718,7 +700,7 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 // about a tenth of a deposit). Rewards pending on the contract's other validators are still asked
 // for (and booked, not claimed), so a holder earns only for the time it held.
 func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Response, error) {
-	p, err := stakedPool(deps, env)
+	p, err := stakedPool(deps, env, needStakeStatus)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -733,12 +715,9 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	if amount.IsZero() {
 		return std.Response{}, errZeroAmount
 	}
-	val, err := p.leastStaked(deps, nil)
-	if err != nil {
-		return std.Response{}, err
-	}
+	val := p.leastStaked()
 	if val == "" {
-		return std.Response{}, errors.New("every configured validator is removed: the owner must update_validators")
+		return std.Response{}, errNoBonded
 	}
 	// Everything the contract holds or is owed in the reward denom except what val's delegation
 	// pays: the reply adds that and books what is beyond the reserve.
@@ -746,7 +725,7 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	if err != nil {
 		return std.Response{}, err
 	}
-	others, err := p.pendingRewards(deps, val)
+	others, err := p.othersPending(deps, val)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -795,6 +774,29 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	resp := respond(kv...)
 	resp.Messages = []std.SubMsg{sub}
 	return resp, nil
+}
+
+// errNoBonded: deposits are refused when no configured validator can take stake that earns.
+var errNoBonded = errors.New("no configured validator is bonded (jailed, inactive, removed or worth nothing): wait for an unjail, or the owner must update_validators")
+
+// othersPending records and returns the rewards pending on every configured validator but val
+// (one stakes query with rewards, none with a single validator): val's own are paid by the
+// deposit's delegation and learnt from its response.
+func (p *pool) othersPending(deps *std.Deps, val string) (std.Uint128, error) {
+	others := make([]string, 0, len(p.cfg.Validators))
+	for _, v := range p.cfg.Validators {
+		if v != val {
+			others = append(others, v)
+		}
+	}
+	if len(others) == 0 {
+		return std.Uint128{}, nil
+	}
+	stakes, _, err := alliance.QueryValidatorStakes(deps.Querier, bt.StakesRequest{Delegator: p.self, Denom: p.cfg.AssetDenom, Validators: others, Rewards: true})
+	if err != nil {
+		return std.Uint128{}, err
+	}
+	return p.pendingRewards(stakes)
 }
 
 // depositPayload carries a deposit from executeDeposit to completeDeposit: who gets how many
@@ -961,7 +963,7 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 	if amount.IsZero() {
 		return std.Response{}, errZeroAmount
 	}
-	p, err := harvestPool(deps, env)
+	p, err := harvestPool(deps, env, needStake)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -1034,7 +1036,7 @@ func batchReady(cfg Config, rs RewardState) uint64 {
 // undelegation per validator touched, usually one), records it as a processed batch and opens the
 // next one. The replies record the completion time on the batch.
 func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
-	p, err := harvestPool(deps, env)
+	p, err := harvestPool(deps, env, needStake)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -1072,7 +1074,7 @@ func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
 	if err != nil {
 		return std.Response{}, err
 	}
-	order := make([]alliance.Stake, 0, len(p.stakes))
+	order := make([]alliance.ValidatorStake, 0, len(p.stakes))
 	for _, s := range p.stakes {
 		if s.Amount.IsZero() {
 			continue
@@ -1329,7 +1331,7 @@ func settle(deps *std.Deps, env std.Env, cfg Config, rs *RewardState) error {
 }
 
 func executeClaimRewards(deps *std.Deps, env std.Env, sender string) (std.Response, error) {
-	p, err := harvestPool(deps, env)
+	p, err := harvestPool(deps, env, needBooking)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -1380,7 +1382,7 @@ func executeClaimRewards(deps *std.Deps, env std.Env, sender string) (std.Respon
 // to alliance stakers in the asset itself), claimed in this call or earlier, raise the exchange
 // rate for every holder.
 func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
-	p, err := harvestPool(deps, env)
+	p, err := harvestPool(deps, env, needStakeStatus)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -1405,13 +1407,7 @@ func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 	}
 	val := ""
 	if !restake.IsZero() {
-		bonded, err := deps.Querier.QueryAllValidators() // the bonded set
-		if err != nil {
-			return std.Response{}, err
-		}
-		if val, err = p.leastStaked(deps, bonded); err != nil {
-			return std.Response{}, err
-		}
+		val = p.leastStaked()
 	}
 	if val == "" {
 		// No configured validator is bonded: the asset waits as surplus (still the holders',
@@ -1499,7 +1495,7 @@ func moveTokens(deps *std.Deps, env std.Env, spender, owner, recipient string, a
 	if err != nil {
 		return err
 	}
-	p, err := harvestPool(deps, env)
+	p, err := harvestPool(deps, env, needBooking)
 	if err != nil {
 		return err
 	}
@@ -1565,7 +1561,7 @@ func executeBurn(deps *std.Deps, env std.Env, spender, owner string, amount std.
 	}
 	// Rewards earned up to now are booked first, so the burner keeps what its shares earned and
 	// the remaining holders only gain the burned shares' stake.
-	p, err := harvestPool(deps, env)
+	p, err := harvestPool(deps, env, needBooking)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -1644,13 +1640,14 @@ func ownerConfig(deps *std.Deps, sender string) (Config, error) {
 }
 
 func executeUpdateValidators(deps *std.Deps, env std.Env, sender string, vals []string) (std.Response, error) {
-	if _, err := ownerConfig(deps, sender); err != nil {
+	cfg, err := ownerConfig(deps, sender)
+	if err != nil {
 		return std.Response{}, err
 	}
-	if err := checkValidators(deps, vals); err != nil {
+	if err := checkValidators(deps, env, cfg.AssetDenom, vals); err != nil {
 		return std.Response{}, err
 	}
-	p, err := harvestPool(deps, env)
+	p, err := harvestPool(deps, env, needStake)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -1724,7 +1721,7 @@ func executeUpdateFee(deps *std.Deps, env std.Env, sender string, bps uint32, ad
 		return std.Response{}, err
 	}
 	// Rewards earned so far pay the old fee to the old address.
-	p, err := harvestPool(deps, env)
+	p, err := harvestPool(deps, env, needBooking)
 	if err != nil {
 		return std.Response{}, err
 	}

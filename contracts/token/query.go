@@ -57,7 +57,7 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		return queryState(deps, env)
 	case "pending_rewards":
 		// What claim_rewards would pay now, including rewards the chain holds for the stake.
-		p, err := harvestPool(deps, env)
+		p, err := harvestPool(deps, env, needBooking)
 		if err != nil {
 			return nil, err
 		}
@@ -128,7 +128,7 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 }
 
 func queryState(deps *std.Deps, env std.Env) (std.JSONMarshaler, error) {
-	p, err := harvestPool(deps, env)
+	p, err := harvestPool(deps, env, needStake)
 	if err != nil {
 		return nil, err
 	}

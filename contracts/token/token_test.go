@@ -83,7 +83,7 @@ func TestFirstDepositorProtection(t *testing.T) {
 	// (1,000,000), for the 1001 circulating shares plus the 8999 queued. (The state query shows the
 	// stake alone until a harvest restakes the donation.)
 	e.am.Fund(e.self, coin(1_000_000, asset))
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"1001","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"8999","stakes":[{"validator":"`+val1+`","amount":"10000"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"1001","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"8999","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"0"}]}`)
 	// A deposit that would round to zero shares is refused (100 * 10000 / 1010000 = 0.99 -> 0),
 	// so nobody loses a whole deposit to rounding ...
 	// (The reply refuses it, once the delegation has said what it paid: the chain reverts all.)
@@ -169,7 +169,7 @@ func TestStakeSlashedToZero(t *testing.T) {
 	}
 	e.fail(bob, `{"deposit":{}}`, "the stake is worth nothing", coin(10_000, asset))
 	e.fail(alice, `{"unbond":{"amount":"9000"}}`, "unbond too small: it is worth zero uasset")
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"0","total_supply":"10000","exchange_rate":"0","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"0"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"0","total_supply":"10000","exchange_rate":"0","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"0"},{"validator":"`+val2+`","amount":"0"}]}`)
 }
 
 func TestRewardIndexAcrossTransfers(t *testing.T) {
@@ -458,7 +458,7 @@ func TestUnbondAndWithdraw(t *testing.T) {
 	// 17000) = floor(3999.76) = 3999 (the 1 left is dust for the holders).
 	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"13000","amount":"12999","state":"unbonding","completion_time":"`+done0+`","payout":null}]}`)
 	e.fail(alice, `{"withdraw":{}}`, "no matured claims")
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"1000","total_supply":"1000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val2+`","amount":"1000"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"1000","total_supply":"1000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"0"},{"validator":"`+val2+`","amount":"1000"}]}`)
 
 	// At the completion time, before the chain's EndBlock paid the unbondings: a clear error.
 	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
@@ -602,7 +602,7 @@ func TestOwnerActions(t *testing.T) {
 	}
 	e.fail(e.owner, `{"update_validators":{"validators":[]}}`, "give 1 to 20 validators")
 	e.fail(e.owner, `{"update_validators":{"validators":["`+val2+`","`+val2+`"]}}`, "duplicate")
-	e.fail(e.owner, `{"update_validators":{"validators":["alliancevaloper1nope"]}}`, "is not a bonded validator")
+	e.fail(e.owner, `{"update_validators":{"validators":["alliancevaloper1nope"]}}`, "is not a known validator")
 	// Dropping val1: its 10000 move to the kept validator with the least stake (val3); the
 	// redelegation pays val1's rewards, booked first (100 over 14000 shares).
 	res := e.exec(e.owner, `{"update_validators":{"validators":["`+val2+`","`+val3+`"]}}`)
@@ -643,7 +643,7 @@ func TestInstantiateValidation(t *testing.T) {
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","reward_denom":"uasset","validators":["` + val1 + `"]}`, "reward_denom must differ"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"fee_bps":1001}`, "fee_bps exceeds the cap"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":[]}`, "give 1 to 20 validators"},
-		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["nope"]}`, "is not a bonded validator"},
+		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["nope"]}`, "is not a known validator"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"min_initial_deposit":"1000"}`, "must exceed the 1000 locked shares"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"unbond_epoch":5184001}`, "unbond_epoch must be at most 5184000 seconds"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"owner":"x"}`, "invalid owner"},
@@ -959,7 +959,7 @@ func TestQueuedRoundingFavoursTheStayers(t *testing.T) {
 	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"shares": "10", "amount": "9", "claims": "3"})
 	e.expectQuery(`{"claims":{"address":"`+carol+`"}}`, `{"claims":[{"batch_id":0,"shares":"4","amount":"3","state":"unbonding","completion_time":"`+done0+`","payout":null}]}`)
 	// The stayers: 9,990 over 9,990 shares, a rate of 1 (above the 0.9999 before processing).
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"9990","total_supply":"9990","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"9990"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"9990","total_supply":"9990","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"9990"},{"validator":"`+val2+`","amount":"0"}]}`)
 	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
 	e.am.MatureUnbondings()
 	for who, want := range map[string]string{alice: "2", bob: "2", carol: "3"} {

@@ -67,6 +67,34 @@ func TestJailedValidatorIsSkippedByHarvest(t *testing.T) {
 	expectAttrs(t, e.exec(bob, `{"harvest":{}}`), map[string]string{"restaked": "100", "validator": val2})
 }
 
+// TestJailedValidatorIsSkippedByDeposits (issue 13 finding 3): val2, the least staked, is jailed:
+// x/alliance would take the delegation but it would earn nothing, so deposits go to val1 (the
+// least staked of the bonded ones) while it is jailed, and back to val2 once it is unjailed. With
+// every configured validator jailed the deposit is refused (and nothing moves).
+func TestJailedValidatorIsSkippedByDeposits(t *testing.T) {
+	e := newEnv(t, "") // val1, val2
+	alice, bob, carol := e.addr("alice"), e.addr("bob"), e.addr("carol")
+	e.exec(alice, `{"deposit":{}}`, coin(10_000, asset)) // val1
+	e.exec(bob, `{"deposit":{}}`, coin(5_000, asset))    // val2
+	e.am.Jail(val2)
+	// No take rate or reward: 1 share per token, 1,000 shares for 1,000.
+	expectAttrs(t, e.exec(carol, `{"deposit":{}}`, coin(1_000, asset)), map[string]string{"validator": val1})
+	expectAttrs(t, e.exec(carol, `{"deposit":{}}`, coin(1_000, asset)), map[string]string{"validator": val1})
+	if e.delegation(val1) != 12_000 || e.delegation(val2) != 5_000 {
+		t.Fatalf("stakes %d %d", e.delegation(val1), e.delegation(val2))
+	}
+	e.am.Jail(val1)
+	e.fail(carol, `{"deposit":{}}`, "no configured validator is bonded", coin(1_000, asset))
+	if e.delegation(val1) != 12_000 || e.delegation(val2) != 5_000 || e.bank(e.self, asset) != 0 || e.balance(carol) != `{"balance":"2000"}` {
+		t.Fatalf("a refused deposit moved funds: %d %d, contract holds %d, carol's shares %s", e.delegation(val1), e.delegation(val2), e.bank(e.self, asset), e.balance(carol))
+	}
+	e.am.Unjail(val2)
+	expectAttrs(t, e.exec(carol, `{"deposit":{}}`, coin(1_000, asset)), map[string]string{"validator": val2})
+	if e.delegation(val2) != 6_000 || e.balance(carol) != `{"balance":"3000"}` {
+		t.Fatalf("val2 %d, carol's shares %s", e.delegation(val2), e.balance(carol))
+	}
+}
+
 // TestFeeAddressCannotBeTheContract: the contract's own account never claims, so a fee credited
 // to it would be locked for good: refused at instantiate and on update_fee.
 func TestFeeAddressCannotBeTheContract(t *testing.T) {
