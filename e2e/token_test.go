@@ -49,6 +49,13 @@ func newTokenWorldFunded(t *testing.T, extra map[string]sdk.Coins, validators in
 	t.Helper()
 	cfg := harness.DefaultConfig()
 	cfg.Validators = validators
+	return newTokenWorldOn(t, cfg, extra, takeRate, feeBps, users...)
+}
+
+// newTokenWorldOn is newTokenWorldFunded on a chain configured by cfg (its validators are the
+// token's).
+func newTokenWorldOn(t *testing.T, cfg harness.Config, extra map[string]sdk.Coins, takeRate string, feeBps int, users ...string) *tokenWorld {
+	t.Helper()
 	cfg.Funds = map[string]sdk.Coins{"deployer": stake(1_000), "treasury": stake(1), "keeper": stake(1)}
 	for _, u := range users {
 		cfg.Funds[u] = assetCoins(10_000_000).Add(sdk.NewInt64Coin(app.BondDenom, 10_000_000))
