@@ -576,3 +576,22 @@ func TestDepositInTheObservationBlockWaitsForAPrice(t *testing.T) {
 		t.Fatalf("bob's deposit %+v", a)
 	}
 }
+
+// TestRefusedDelegationRevertsTheDeposit: the deposit's delegation is a message the chain runs
+// after the contract returned; when the chain refuses it (here x/alliance does not know val-b
+// although the staking query still lists it), the whole transaction reverts: no shares minted,
+// the depositor keeps the coin, the contract's storage is untouched.
+func TestRefusedDelegationRevertsTheDeposit(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob := e.m.API.Addr("alice"), e.m.API.Addr("bob")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset)) // val-a
+	delete(e.am.Validators, valB)
+	before := snapshot(e.m.Storage)
+	_, err := e.exec(bob, `{"deposit":{}}`, std.NewCoin(5_000, asset)) // val-b, the least staked
+	expectErr(t, err, "validator not found")
+	sameStorage(t, before, e.m.Storage)
+	if e.am.Balance(bob, asset) != u(5_000) || e.am.Balance(e.self, asset) != (std.Uint128{}) || e.am.Delegation(e.self, valA, asset) != u(10_000) {
+		t.Fatal("the refused deposit moved funds")
+	}
+	e.expect(`{"balance":{"address":"`+bob+`"}}`, `{"balance":"0"}`)
+}
