@@ -25,6 +25,10 @@ import (
 //     shares are its claims;
 //   - no claim is paid more than its amount (floor(shares · undelegated / batch shares)), and a
 //     claim pays exactly its payout as the claims query showed it;
+//   - no deposit mints more than floor(amount · shares / L), L a lower bound of what the holders
+//     own computed here from the chain (stake, free asset, asset rewards pending, the reward
+//     denom held and pending net of the fee at the lower of the route's stored and current TWAP):
+//     a deposit buys no part of rewards earned before it;
 //   - an honest user's message fails only for a documented reason.
 //
 // At the end everyone leaves and claims: every honest user gets out, the contract keeps only dust
@@ -144,8 +148,7 @@ func (s *scenario) step() {
 	pick := s.users[r.Intn(len(s.users))]
 	switch k := r.Intn(100); {
 	case k < 14: // deposit
-		amt := uint64(1 + r.Intn(200_000))
-		s.honest(pick, `{"deposit":{}}`, std.NewCoin(amt, asset))
+		s.deposit(pick, uint64(1+r.Intn(200_000)), true)
 	case k < 24: // withdraw a part or all
 		if b := s.shares(pick); !b.IsZero() {
 			part, _ := b.MulDivFloor(u(uint64(1+r.Intn(8))), u(8))
@@ -218,6 +221,75 @@ func (s *scenario) step() {
 	default:
 		s.attack()
 	}
+}
+
+// deposit runs a deposit of amount by addr (honest: it may fail only for a documented reason)
+// and checks its price against holdersOwn.
+func (s *scenario) deposit(addr string, amount uint64, honest bool) {
+	s.t.Helper()
+	if s.e.am.Balance(addr, asset).Lt(u(amount)) {
+		return
+	}
+	rs, floorValue := s.rateSupply(), s.holdersOwn()
+	before := s.shares(addr)
+	msg := `{"deposit":{}}`
+	if honest {
+		if !s.honest(addr, msg, std.NewCoin(amount, asset)) {
+			return
+		}
+	} else {
+		s.ops++
+		if _, err := s.e.am.Execute(addr, []byte(msg), std.NewCoin(amount, asset)); err != nil {
+			s.refused++
+			return
+		}
+	}
+	if rs.IsZero() || floorValue.IsZero() {
+		return
+	}
+	minted := s.shares(addr).SaturatingSub(before)
+	if most, _ := u(amount).MulDivFloor(rs, floorValue); minted.Gt(most) {
+		s.t.Fatalf("step %d: a deposit of %d minted %s shares, more than %s at the holders' value %s (shares %s)",
+			s.ops, amount, minted, most, floorValue, rs)
+	}
+}
+
+// holdersOwn is a lower bound of what the holders own, from the chain and the pair: stake, free
+// asset (balance − owed − (unsettled − still unbonding)), asset rewards pending on delegations
+// with stake, and the reward denom held and pending there, net of the fee, at the lower of the
+// route's stored TWAP and the pair's TWAP since the observation (0 when neither is known).
+func (s *scenario) holdersOwn() std.Uint128 {
+	e := s.e
+	bk, _, _ := book.MayLoad(e.m.Storage)
+	var inFlight std.Uint128
+	for _, ub := range e.am.Unbondings(e.self) {
+		a, _ := std.ParseUint128(ub.Amount)
+		inFlight = inFlight.SaturatingAdd(a)
+	}
+	total := s.stakedNow().SaturatingAdd(e.am.Balance(e.self, asset).SaturatingSub(bk.Owed).SaturatingSub(bk.Unsettled.SaturatingSub(inFlight)))
+	rewards := e.am.Balance(e.self, stake)
+	for _, v := range []string{valA, valB, "val-c"} {
+		if !e.am.Delegation(e.self, v, asset).IsZero() {
+			total = total.SaturatingAdd(e.am.PendingRewards(e.self, v, asset, asset))
+			rewards = rewards.SaturatingAdd(e.am.PendingRewards(e.self, v, asset, stake))
+		}
+	}
+	cfg, _ := config.Load(e.m.Storage)
+	fee, _ := rewards.MulDivFloor(u(uint64(cfg.FeeBps)), u(bpsDenom))
+	obs, found, _ := observations.MayLoad(e.m.Storage, stake)
+	if !found {
+		return total
+	}
+	price := obs.Price
+	e.pair.accrue(e.m.Env.Block.Time.Seconds())
+	if window := e.pair.liquid - obs.LiquidSeconds; window > 0 {
+		twap, _ := wrappingSub(e.pair.cumStake, obs.Cumulative).CheckedDiv(u(window))
+		if price.IsZero() || twap.Lt(price) {
+			price = twap
+		}
+	}
+	worth, _ := rewards.SaturatingSub(fee).MulDivFloor(price, priceScale)
+	return total.SaturatingAdd(worth)
 }
 
 // owner runs an owner message; it may fail only when no configured validator is active.
@@ -303,7 +375,8 @@ func (s *scenario) attack() {
 	now := e.m.Env.Block.Time.Seconds()
 	switch r.Intn(8) {
 	case 0: // a deposit, often just before a harvest
-		try(`{"deposit":{}}`, std.NewCoin(uint64(1001+r.Intn(500_000)), asset))
+		s.ops--
+		s.deposit(a, uint64(1001+r.Intn(500_000)), false)
 	case 1: // dust or full withdrawals
 		if b := s.shares(a); !b.IsZero() {
 			amt := u(1)
