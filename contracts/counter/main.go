@@ -36,6 +36,9 @@ const replyForward = 1
 var (
 	errUnauthorized = errors.New("unauthorized: only the owner may do this")
 	errNoFunds      = errors.New("no funds sent in the configured denom")
+	// errNoVariant is unreachable through the entry points (the generated decoders accept exactly
+	// one variant) but keeps a zero message from doing anything.
+	errNoVariant = errors.New("no variant set")
 )
 
 func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg InstantiateMsg) (std.Response, error) {
@@ -63,7 +66,7 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 	case msg.CheckBalance != nil:
 		return executeCheckBalance(deps, env)
 	}
-	return std.Response{}, errors.New("no execute variant set")
+	return std.Response{}, errNoVariant
 }
 
 func executeIncrement(deps *std.Deps, info std.MessageInfo) (std.Response, error) {
@@ -176,22 +179,22 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		if err != nil {
 			return nil, err
 		}
-		return CountResponse{Count: cfg.Count, Owner: cfg.Owner, Forwarded: total}, nil
+		return CountResponse{Count: cfg.Count, Owner: cfg.Owner, Forwarded: total}.answer(), nil
 	case msg.Tally != nil:
-		limit := msg.Tally.Limit
-		if limit == 0 || limit > maxTallyLimit {
-			limit = maxTallyLimit
+		limit := uint32(maxTallyLimit)
+		if l := msg.Tally.Limit; l != nil && *l > 0 && *l < limit {
+			limit = *l
 		}
 		var start *std.Bound[string]
-		if msg.Tally.StartAfter != "" {
-			start = std.Exclusive(msg.Tally.StartAfter)
+		if msg.Tally.StartAfter != nil {
+			start = std.Exclusive(*msg.Tally.StartAfter)
 		}
 		res := TallyResponse{Entries: []TallyEntry{}}
 		it := tally.Range(deps.Storage, start, nil, std.Ascending)
 		for uint32(len(res.Entries)) < limit && it.Next() {
 			res.Entries = append(res.Entries, TallyEntry{Address: it.Key(), Count: it.Value()})
 		}
-		return res, it.Err()
+		return res.answer(), it.Err()
 	}
-	return nil, errors.New("no query variant set")
+	return nil, errNoVariant
 }

@@ -161,19 +161,27 @@ func accrue(res *Reserves, now uint64) error {
 }
 
 func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg InstantiateMsg) (std.Response, error) {
-	if len(msg.Denoms) != 2 {
+	if len(msg.AssetInfos) != 2 {
 		return std.Response{}, errors.New("asset_infos must name exactly two denoms")
 	}
-	if msg.Denoms[0] == "" || msg.Denoms[1] == "" {
+	var denoms [2]string
+	for i, a := range msg.AssetInfos {
+		d, err := a.denom()
+		if err != nil {
+			return std.Response{}, err
+		}
+		denoms[i] = d
+	}
+	if denoms[0] == "" || denoms[1] == "" {
 		return std.Response{}, errors.New("denoms must not be empty")
 	}
-	if msg.Denoms[0] == msg.Denoms[1] {
+	if denoms[0] == denoms[1] {
 		return std.Response{}, errors.New("the two denoms must differ")
 	}
 	if msg.FeeBps > MaxFeeBps {
 		return std.Response{}, errors.New("fee_bps may not exceed 1000 (10%)")
 	}
-	cfg := Config{Denoms: [2]string{msg.Denoms[0], msg.Denoms[1]}, FeeBps: msg.FeeBps}
+	cfg := Config{Denoms: denoms, FeeBps: msg.FeeBps}
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
 	}
@@ -305,12 +313,16 @@ func provide(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg
 	var amt [2]std.Uint128
 	var seen [2]bool
 	for _, a := range msg.Assets {
-		i, err := cfg.index(a.Denom)
+		denom, err := a.Info.denom()
+		if err != nil {
+			return std.Response{}, err
+		}
+		i, err := cfg.index(denom)
 		if err != nil {
 			return std.Response{}, err
 		}
 		if seen[i] {
-			return std.Response{}, errors.New("asset " + a.Denom + " listed twice")
+			return std.Response{}, errors.New("asset " + denom + " listed twice")
 		}
 		seen[i], amt[i] = true, a.Amount
 	}
@@ -321,11 +333,11 @@ func provide(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg
 		return std.Response{}, err
 	}
 	receiver := info.Sender
-	if msg.Receiver != "" {
-		if err := deps.API.AddrValidate(msg.Receiver); err != nil {
+	if msg.Receiver != nil {
+		if err := deps.API.AddrValidate(*msg.Receiver); err != nil {
 			return std.Response{}, errors.New("invalid receiver: " + err.Error())
 		}
-		receiver = msg.Receiver
+		receiver = *msg.Receiver
 	}
 
 	var minted std.Uint128
@@ -448,15 +460,25 @@ type quote struct {
 	gross, commission, ret, ideal, spreadAmount std.Uint128
 }
 
-func computeSwap(cfg Config, res Reserves, offer Asset, askDenom string) (quote, error) {
+func computeSwap(cfg Config, res Reserves, offer Asset, ask *AssetInfo) (quote, error) {
 	var q quote
-	from, err := cfg.index(offer.Denom)
+	offerDenom, err := offer.Info.denom()
+	if err != nil {
+		return q, err
+	}
+	from, err := cfg.index(offerDenom)
 	if err != nil {
 		return q, err
 	}
 	q.from, q.to = from, 1-from
-	if askDenom != "" && askDenom != cfg.Denoms[q.to] {
-		return q, errors.New("ask asset " + askDenom + " is not the other side of the pair")
+	if ask != nil {
+		askDenom, err := ask.denom()
+		if err != nil {
+			return q, err
+		}
+		if askDenom != cfg.Denoms[q.to] {
+			return q, errors.New("ask asset " + askDenom + " is not the other side of the pair")
+		}
 	}
 	if offer.Amount.IsZero() {
 		return q, errors.New("offer amount must be positive")
@@ -527,7 +549,7 @@ func checkSpread(q quote, offer std.Uint128, beliefPrice, maxSpread *std.Decimal
 }
 
 func swap(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg *SwapMsg) (std.Response, error) {
-	q, err := computeSwap(cfg, res, msg.OfferAsset, msg.AskDenom)
+	q, err := computeSwap(cfg, res, msg.OfferAsset, msg.AskAssetInfo)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -543,11 +565,11 @@ func swap(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg *S
 		return std.Response{}, err
 	}
 	to := info.Sender
-	if msg.To != "" {
-		if err := deps.API.AddrValidate(msg.To); err != nil {
+	if msg.To != nil {
+		if err := deps.API.AddrValidate(*msg.To); err != nil {
 			return std.Response{}, errors.New("invalid to: " + err.Error())
 		}
-		to = msg.To
+		to = *msg.To
 	}
 	// The offer joins the pool; return leaves it; the commission stays.
 	if res.Amounts[q.from], err = res.Amounts[q.from].CheckedAdd(msg.OfferAsset.Amount); err != nil {
@@ -562,7 +584,7 @@ func swap(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg *S
 		WithAttribute("action", "swap").
 		WithAttribute("sender", info.Sender).
 		WithAttribute("receiver", to).
-		WithAttribute("offer_asset", msg.OfferAsset.Denom).
+		WithAttribute("offer_asset", cfg.Denoms[q.from]).
 		WithAttribute("ask_asset", askDenom).
 		WithAttribute("offer_amount", msg.OfferAsset.Amount.String()).
 		WithAttribute("return_amount", q.ret.String()).
@@ -578,26 +600,26 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 	}
 	switch {
 	case msg.Config != nil:
-		return cfg, nil
+		return cfg.answer(), nil
 	case msg.Pool != nil:
 		res, err := reserves.Load(deps.Storage)
 		if err != nil {
 			return nil, err
 		}
 		return PoolResponse{
-			Assets:     [2]Asset{{Denom: cfg.Denoms[0], Amount: res.Amounts[0]}, {Denom: cfg.Denoms[1], Amount: res.Amounts[1]}},
+			Assets:     [2]Asset{nativeAsset(cfg.Denoms[0], res.Amounts[0]), nativeAsset(cfg.Denoms[1], res.Amounts[1])},
 			TotalShare: res.TotalShare,
-		}, nil
+		}.answer(), nil
 	case msg.Simulation != nil:
 		res, err := reserves.Load(deps.Storage)
 		if err != nil {
 			return nil, err
 		}
-		q, err := computeSwap(cfg, res, msg.Simulation.OfferAsset, msg.Simulation.AskDenom)
+		q, err := computeSwap(cfg, res, msg.Simulation.OfferAsset, msg.Simulation.AskAssetInfo)
 		if err != nil {
 			return nil, err
 		}
-		return SimulationResponse{ReturnAmount: q.ret, SpreadAmount: q.spreadAmount, CommissionAmount: q.commission}, nil
+		return SimulationResponse{ReturnAmount: q.ret, SpreadAmount: q.spreadAmount, CommissionAmount: q.commission}.answer(), nil
 	case msg.CumulativePrices != nil:
 		res, err := reserves.Load(deps.Storage)
 		if err != nil {
@@ -606,13 +628,13 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		if err := accrue(&res, env.Block.Time.Seconds()); err != nil {
 			return nil, err
 		}
-		return CumulativePricesResponse{Denoms: cfg.Denoms, Cumulative: res.Cumulative, LiquidSeconds: res.LiquidSeconds, Time: res.LastTime}, nil
+		return CumulativePricesResponse{Denoms: cfg.Denoms, Cumulative: res.Cumulative, LiquidSeconds: res.LiquidSeconds, Time: res.LastTime}.answer(), nil
 	case msg.Share != nil:
 		v, _, err := shares.MayLoad(deps.Storage, msg.Share.Address)
 		if err != nil {
 			return nil, err
 		}
-		return ShareResponse{Shares: v}, nil
+		return ShareResponse{Shares: v}.answer(), nil
 	}
 	return nil, errors.New("no query variant set")
 }

@@ -1,521 +1,174 @@
 package main
 
-// Messages, responses and state of the pair, with hand-written cwjson codecs (no encoding/json in
-// the wasm). Message decoders are strict: unknown fields and variants are errors.
+// Messages, answers and stored state of the pair. Their JSON codecs (msgs_cwgen.go) and the
+// contract's schema (schema/) are generated from these declarations by tools/cwgen: run
+// `go generate ./contracts/pair` after changing them.
+
+//go:generate go run github.com/alliancewasm/alliancewasm/tools/cwgen -name pair -version 0.1.0
 
 import (
 	"errors"
 
 	"github.com/alliancewasm/alliancewasm/contracts/std"
-	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
 
-// Asset is {"info":{"native_token":{"denom":"x"}},"amount":"1"} — the Astroport asset shape,
-// restricted to native denoms.
-type Asset struct {
-	Denom  string
-	Amount std.Uint128
+// AssetInfo names a token, in Astroport's shape. The pair trades native denoms only.
+//
+//cwgen:enum
+type AssetInfo struct {
+	// NativeToken is a bank denom.
+	NativeToken *NativeToken `json:"native_token,omitempty"`
+	// Token is a cw20 contract: part of the interface, refused by this pair.
+	Token *TokenInfo `json:"token,omitempty"`
+}
+
+type NativeToken struct {
+	Denom string `json:"denom"`
+}
+
+type TokenInfo struct {
+	ContractAddr string `json:"contract_addr"`
 }
 
 var errCW20 = errors.New("only native tokens are supported (asset info must be native_token)")
 
-// decodeAssetInfo reads {"native_token":{"denom":"x"}}; {"token":{..}} is refused with a clear error.
-func decodeAssetInfo(r *cwjson.Reader, denom *string) error {
-	return r.Variant(func(name string) error {
-		switch name {
-		case "native_token":
-			return r.Object(func(key string) error {
-				if key == "denom" {
-					var err error
-					*denom, err = r.String()
-					return err
-				}
-				return cwjson.UnknownField(key)
-			})
-		case "token":
-			return errCW20
-		}
-		return cwjson.UnknownVariant(name)
-	})
-}
-
-func encodeAssetInfo(w *cwjson.Writer, denom string) {
-	w.ObjectStart()
-	w.Key("native_token")
-	w.ObjectStart()
-	w.Key("denom")
-	w.String(denom)
-	w.ObjectEnd()
-	w.ObjectEnd()
-}
-
-func (a *Asset) decode(r *cwjson.Reader) error {
-	seenInfo, seenAmount := false, false
-	err := r.Object(func(key string) error {
-		switch key {
-		case "info":
-			seenInfo = true
-			return decodeAssetInfo(r, &a.Denom)
-		case "amount":
-			seenAmount = true
-			return a.Amount.DecodeJSON(r)
-		}
-		return cwjson.UnknownField(key)
-	})
-	if err == nil && (!seenInfo || !seenAmount) {
-		err = errors.New("asset needs info and amount")
+// denom is the native denom a names; a cw20 token is refused.
+func (a AssetInfo) denom() (string, error) {
+	if a.NativeToken == nil {
+		return "", errCW20
 	}
-	return err
+	return a.NativeToken.Denom, nil
 }
 
-func (a Asset) encode(w *cwjson.Writer) {
-	w.ObjectStart()
-	w.Key("info")
-	encodeAssetInfo(w, a.Denom)
-	w.Key("amount")
-	a.Amount.EncodeJSON(w)
-	w.ObjectEnd()
+// nativeAsset is the Asset of amount of denom.
+func nativeAsset(denom string, amount std.Uint128) Asset {
+	return Asset{Info: AssetInfo{NativeToken: &NativeToken{Denom: denom}}, Amount: amount}
 }
 
-func decodeOptDecimal(r *cwjson.Reader, d **std.Decimal) error {
-	if r.Null() {
-		*d = nil
-		return nil
-	}
-	var v std.Decimal
-	if err := v.DecodeJSON(r); err != nil {
-		return err
-	}
-	*d = &v
-	return nil
+// Asset is an amount of a token.
+type Asset struct {
+	Info   AssetInfo   `json:"info"`
+	Amount std.Uint128 `json:"amount"`
 }
 
-func decodeOptString(r *cwjson.Reader, s *string) error {
-	if r.Null() {
-		return nil
-	}
-	var err error
-	*s, err = r.String()
-	return err
-}
-
-// InstantiateMsg is {"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":"b"}}],"fee_bps":30}.
-type InstantiateMsg struct {
-	Denoms []string
-	FeeBps uint32
-}
-
-func (m *InstantiateMsg) UnmarshalJSON(b []byte) error {
-	r := cwjson.NewReader(b)
-	err := r.Object(func(key string) error {
-		switch key {
-		case "asset_infos":
-			return r.Array(func() error {
-				var d string
-				if err := decodeAssetInfo(r, &d); err != nil {
-					return err
-				}
-				m.Denoms = append(m.Denoms, d)
-				return nil
-			})
-		case "fee_bps":
-			var err error
-			m.FeeBps, err = r.Uint32()
-			return err
-		}
-		return cwjson.UnknownField(key)
-	})
-	if err != nil {
-		return err
-	}
-	return r.End()
-}
-
-// ExecuteMsg is one of
+// InstantiateMsg names the two denoms of the pool and its swap fee.
 //
-//	{"provide_liquidity":{"assets":[Asset,Asset],"receiver":"addr"|null}}
-//	{"withdraw_liquidity":{"amount":"100"}}
-//	{"swap":{"offer_asset":Asset,"ask_asset_info":AssetInfo|null,"belief_price":"1.5"|null,
-//	         "max_spread":"0.01"|null,"to":"addr"|null}}
+//cwgen:message instantiate
+type InstantiateMsg struct {
+	// AssetInfos are the pool's two native denoms.
+	AssetInfos []AssetInfo `json:"asset_infos"`
+	// FeeBps is the swap fee in basis points (at most 1000, 10%); it stays in the pool.
+	FeeBps uint32 `json:"fee_bps"`
+}
+
+// ExecuteMsg is one of the pair's actions (Astroport's names).
+//
+//cwgen:message execute
+//cwgen:enum
 type ExecuteMsg struct {
-	ProvideLiquidity  *ProvideLiquidityMsg
-	WithdrawLiquidity *WithdrawLiquidityMsg
-	Swap              *SwapMsg
+	// ProvideLiquidity adds both assets (sent as funds) for LP shares; what exceeds the pool's
+	// ratio is refunded.
+	ProvideLiquidity *ProvideLiquidityMsg `json:"provide_liquidity,omitempty"`
+	// WithdrawLiquidity burns LP shares for the pro-rata part of both reserves.
+	WithdrawLiquidity *WithdrawLiquidityMsg `json:"withdraw_liquidity,omitempty"`
+	// Swap sells the offered asset (sent as funds) for the other one.
+	Swap *SwapMsg `json:"swap,omitempty"`
 }
 
 type ProvideLiquidityMsg struct {
-	Assets   []Asset
-	Receiver string
+	Assets []Asset `json:"assets"`
+	// Receiver gets the LP shares (default: the sender).
+	Receiver *string `json:"receiver"`
 }
 
 type WithdrawLiquidityMsg struct {
-	Amount std.Uint128
+	Amount std.Uint128 `json:"amount"`
 }
 
 type SwapMsg struct {
-	OfferAsset   Asset
-	AskDenom     string // "" when ask_asset_info is absent
-	BeliefPrice  *std.Decimal
-	MaxSpread    *std.Decimal
-	To           string
-	hasOfferPart bool
+	OfferAsset Asset `json:"offer_asset"`
+	// AskAssetInfo, when given, must be the other side of the pair.
+	AskAssetInfo *AssetInfo `json:"ask_asset_info"`
+	// BeliefPrice is the price (offer per ask) the trader expects; with max_spread it bounds
+	// the slippage.
+	BeliefPrice *std.Decimal `json:"belief_price"`
+	// MaxSpread is the largest tolerated spread (default 0.005, at most 0.5).
+	MaxSpread *std.Decimal `json:"max_spread"`
+	// To receives the asked asset (default: the sender).
+	To *string `json:"to"`
 }
 
-func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
-	r := cwjson.NewReader(b)
-	err := r.Variant(func(name string) error {
-		switch name {
-		case "provide_liquidity":
-			m.ProvideLiquidity = &ProvideLiquidityMsg{}
-			p := m.ProvideLiquidity
-			return r.Object(func(key string) error {
-				switch key {
-				case "assets":
-					return r.Array(func() error {
-						var a Asset
-						if err := a.decode(r); err != nil {
-							return err
-						}
-						p.Assets = append(p.Assets, a)
-						return nil
-					})
-				case "receiver":
-					return decodeOptString(r, &p.Receiver)
-				}
-				return cwjson.UnknownField(key)
-			})
-		case "withdraw_liquidity":
-			m.WithdrawLiquidity = &WithdrawLiquidityMsg{}
-			return r.Object(func(key string) error {
-				if key == "amount" {
-					return m.WithdrawLiquidity.Amount.DecodeJSON(r)
-				}
-				return cwjson.UnknownField(key)
-			})
-		case "swap":
-			m.Swap = &SwapMsg{}
-			s := m.Swap
-			err := r.Object(func(key string) error {
-				switch key {
-				case "offer_asset":
-					s.hasOfferPart = true
-					return s.OfferAsset.decode(r)
-				case "ask_asset_info":
-					if r.Null() {
-						return nil
-					}
-					return decodeAssetInfo(r, &s.AskDenom)
-				case "belief_price":
-					return decodeOptDecimal(r, &s.BeliefPrice)
-				case "max_spread":
-					return decodeOptDecimal(r, &s.MaxSpread)
-				case "to":
-					return decodeOptString(r, &s.To)
-				}
-				return cwjson.UnknownField(key)
-			})
-			if err == nil && !s.hasOfferPart {
-				err = errors.New("swap needs offer_asset")
-			}
-			return err
-		}
-		return cwjson.UnknownVariant(name)
-	})
-	if err != nil {
-		return err
-	}
-	return r.End()
-}
-
-// QueryMsg is {"pool":{}}, {"simulation":{"offer_asset":Asset,"ask_asset_info":..|null}},
-// {"share":{"address":"addr"}}, {"config":{}} or {"cumulative_prices":{}}.
+// QueryMsg is one of the pair's queries.
+//
+//cwgen:message query
+//cwgen:enum
 type QueryMsg struct {
-	Pool             *struct{}
-	CumulativePrices *struct{}
-	Config           *struct{}
-	Simulation       *SimulationQuery
-	Share            *ShareQuery
+	// Pool answers both reserves and the LP shares outstanding.
+	Pool *struct{} `json:"pool,omitempty" returns:"PoolResponse"`
+	// Simulation answers what a swap of the offered asset would return now.
+	Simulation *SimulationQuery `json:"simulation,omitempty" returns:"SimulationResponse"`
+	// Share answers the LP shares of an address.
+	Share *ShareQuery `json:"share,omitempty" returns:"ShareResponse"`
+	// Config answers the denoms and the fee.
+	Config *struct{} `json:"config,omitempty" returns:"Config"`
+	// CumulativePrices answers the time-weighted price oracle as of the querying block.
+	CumulativePrices *struct{} `json:"cumulative_prices,omitempty" returns:"CumulativePricesResponse"`
 }
 
 type SimulationQuery struct {
-	OfferAsset Asset
-	AskDenom   string
+	OfferAsset   Asset      `json:"offer_asset"`
+	AskAssetInfo *AssetInfo `json:"ask_asset_info"`
 }
 
-type ShareQuery struct{ Address string }
-
-func (m *QueryMsg) UnmarshalJSON(b []byte) error {
-	r := cwjson.NewReader(b)
-	err := r.Variant(func(name string) error {
-		switch name {
-		case "pool":
-			m.Pool = &struct{}{}
-			return r.EmptyObject()
-		case "config":
-			m.Config = &struct{}{}
-			return r.EmptyObject()
-		case "cumulative_prices":
-			m.CumulativePrices = &struct{}{}
-			return r.EmptyObject()
-		case "simulation":
-			m.Simulation = &SimulationQuery{}
-			seen := false
-			err := r.Object(func(key string) error {
-				switch key {
-				case "offer_asset":
-					seen = true
-					return m.Simulation.OfferAsset.decode(r)
-				case "ask_asset_info":
-					if r.Null() {
-						return nil
-					}
-					return decodeAssetInfo(r, &m.Simulation.AskDenom)
-				}
-				return cwjson.UnknownField(key)
-			})
-			if err == nil && !seen {
-				err = errors.New("simulation needs offer_asset")
-			}
-			return err
-		case "share":
-			m.Share = &ShareQuery{}
-			return r.Object(func(key string) error {
-				if key == "address" {
-					var err error
-					m.Share.Address, err = r.String()
-					return err
-				}
-				return cwjson.UnknownField(key)
-			})
-		}
-		return cwjson.UnknownVariant(name)
-	})
-	if err != nil {
-		return err
-	}
-	return r.End()
+type ShareQuery struct {
+	Address string `json:"address"`
 }
 
-// PoolResponse is {"assets":[Asset,Asset],"total_share":"N"}.
 type PoolResponse struct {
-	Assets     [2]Asset
-	TotalShare std.Uint128
+	Assets     [2]Asset    `json:"assets"`
+	TotalShare std.Uint128 `json:"total_share"`
 }
 
-func (p PoolResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(256)
-	w.ObjectStart()
-	w.Key("assets")
-	w.ArrayStart()
-	p.Assets[0].encode(w)
-	p.Assets[1].encode(w)
-	w.ArrayEnd()
-	w.Key("total_share")
-	p.TotalShare.EncodeJSON(w)
-	w.ObjectEnd()
-	return w.Bytes(), nil
-}
-
-// SimulationResponse is {"return_amount":"..","spread_amount":"..","commission_amount":".."}.
 type SimulationResponse struct {
-	ReturnAmount     std.Uint128
-	SpreadAmount     std.Uint128
-	CommissionAmount std.Uint128
+	ReturnAmount     std.Uint128 `json:"return_amount"`
+	SpreadAmount     std.Uint128 `json:"spread_amount"`
+	CommissionAmount std.Uint128 `json:"commission_amount"`
 }
 
-func (s SimulationResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(128)
-	w.ObjectStart()
-	w.Key("return_amount")
-	s.ReturnAmount.EncodeJSON(w)
-	w.Key("spread_amount")
-	s.SpreadAmount.EncodeJSON(w)
-	w.Key("commission_amount")
-	s.CommissionAmount.EncodeJSON(w)
-	w.ObjectEnd()
-	return w.Bytes(), nil
-}
-
-// CumulativePricesResponse is the oracle of the package comment as of the query's block:
-// {"denoms":["a","b"],"cumulative":["c0","c1"],"liquid_seconds":"n","time":"t"} where c_i is the
-// cumulative price of denoms[i] in the other denom (10^-18 units × seconds, mod 2^128), n the seconds
-// with liquidity so far and t the block time in Unix seconds.
+// CumulativePricesResponse is the price oracle (see the package comment of the contract).
 type CumulativePricesResponse struct {
-	Denoms        [2]string
-	Cumulative    [2]std.Uint128
-	LiquidSeconds uint64
-	Time          uint64
+	Denoms [2]string `json:"denoms"`
+	// Cumulative[i] is the cumulative price of denoms[i] in the other denom (10^-18 units times
+	// seconds, modulo 2^128: only differences are meaningful).
+	Cumulative [2]std.Uint128 `json:"cumulative"`
+	// LiquidSeconds counts the seconds during which both reserves were positive.
+	LiquidSeconds uint64 `json:"liquid_seconds,string"`
+	// Time is the block time of the answer, in Unix seconds.
+	Time uint64 `json:"time,string"`
 }
 
-func (c CumulativePricesResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(192)
-	w.ObjectStart()
-	w.Key("denoms")
-	w.ArrayStart()
-	w.String(c.Denoms[0])
-	w.String(c.Denoms[1])
-	w.ArrayEnd()
-	w.Key("cumulative")
-	w.ArrayStart()
-	c.Cumulative[0].EncodeJSON(w)
-	c.Cumulative[1].EncodeJSON(w)
-	w.ArrayEnd()
-	w.Key("liquid_seconds")
-	w.String(uintString(c.LiquidSeconds))
-	w.Key("time")
-	w.String(uintString(c.Time))
-	w.ObjectEnd()
-	return w.Bytes(), nil
+type ShareResponse struct {
+	Shares std.Uint128 `json:"shares"`
 }
 
-func uintString(v uint64) string {
-	if v == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for v > 0 {
-		i--
-		b[i] = byte('0' + v%10)
-		v /= 10
-	}
-	return string(b[i:])
-}
-
-// ShareResponse is {"shares":"N"}.
-type ShareResponse struct{ Shares std.Uint128 }
-
-func (s ShareResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(48)
-	w.ObjectStart()
-	w.Key("shares")
-	s.Shares.EncodeJSON(w)
-	w.ObjectEnd()
-	return w.Bytes(), nil
-}
-
-// Config is the stored configuration and the query answer: {"denoms":["a","b"],"fee_bps":30}.
+// Config is the pool's configuration, stored and answered by the config query.
+//
+//cwgen:state
 type Config struct {
-	Denoms [2]string
-	FeeBps uint32
+	Denoms [2]string `json:"denoms"`
+	FeeBps uint32    `json:"fee_bps"`
 }
 
-func (c Config) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(96)
-	w.ObjectStart()
-	w.Key("denoms")
-	w.ArrayStart()
-	w.String(c.Denoms[0])
-	w.String(c.Denoms[1])
-	w.ArrayEnd()
-	w.Key("fee_bps")
-	w.Uint64(uint64(c.FeeBps))
-	w.ObjectEnd()
-	return w.Bytes(), nil
-}
-
-func (c *Config) UnmarshalJSON(b []byte) error {
-	r := cwjson.NewReader(b)
-	err := r.Object(func(key string) error {
-		switch key {
-		case "denoms":
-			i := 0
-			return r.Array(func() error {
-				if i >= 2 {
-					return errors.New("config: more than two denoms")
-				}
-				var err error
-				c.Denoms[i], err = r.String()
-				i++
-				return err
-			})
-		case "fee_bps":
-			var err error
-			c.FeeBps, err = r.Uint32()
-			return err
-		}
-		return r.Skip()
-	})
-	if err != nil {
-		return err
-	}
-	return r.End()
-}
-
-// Reserves are the pool's two balances (in Config.Denoms order), the LP shares outstanding and the
-// price oracle (package comment): {"reserves":["1","2"],"total_share":"3","cumulative":["c0","c1"],
-// "liquid_seconds":"n","last_time":"t"}. The pool keeps its own books rather than reading its bank
-// balance, so tokens sent to the contract outside these messages never move the price.
+// Reserves are the pool's two balances (in Config.Denoms order), the LP shares outstanding and
+// the price oracle. The pool keeps its own books rather than reading its bank balance, so tokens
+// sent to the contract outside these messages never move the price.
+//
+//cwgen:state
 type Reserves struct {
-	Amounts       [2]std.Uint128
-	TotalShare    std.Uint128
-	Cumulative    [2]std.Uint128
-	LiquidSeconds uint64
-	LastTime      uint64 // Unix seconds of the last accrual
-}
-
-func (s Reserves) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(256)
-	w.ObjectStart()
-	w.Key("reserves")
-	w.ArrayStart()
-	s.Amounts[0].EncodeJSON(w)
-	s.Amounts[1].EncodeJSON(w)
-	w.ArrayEnd()
-	w.Key("total_share")
-	s.TotalShare.EncodeJSON(w)
-	w.Key("cumulative")
-	w.ArrayStart()
-	s.Cumulative[0].EncodeJSON(w)
-	s.Cumulative[1].EncodeJSON(w)
-	w.ArrayEnd()
-	w.Key("liquid_seconds")
-	w.String(uintString(s.LiquidSeconds))
-	w.Key("last_time")
-	w.String(uintString(s.LastTime))
-	w.ObjectEnd()
-	return w.Bytes(), nil
-}
-
-func (s *Reserves) UnmarshalJSON(b []byte) error {
-	r := cwjson.NewReader(b)
-	err := r.Object(func(key string) error {
-		switch key {
-		case "reserves":
-			i := 0
-			return r.Array(func() error {
-				if i >= 2 {
-					return errors.New("reserves: more than two amounts")
-				}
-				err := s.Amounts[i].DecodeJSON(r)
-				i++
-				return err
-			})
-		case "total_share":
-			return s.TotalShare.DecodeJSON(r)
-		case "cumulative":
-			i := 0
-			return r.Array(func() error {
-				if i >= 2 {
-					return errors.New("cumulative: more than two amounts")
-				}
-				err := s.Cumulative[i].DecodeJSON(r)
-				i++
-				return err
-			})
-		case "liquid_seconds":
-			var err error
-			s.LiquidSeconds, err = r.Uint64String()
-			return err
-		case "last_time":
-			var err error
-			s.LastTime, err = r.Uint64String()
-			return err
-		}
-		return r.Skip()
-	})
-	if err != nil {
-		return err
-	}
-	return r.End()
+	Amounts       [2]std.Uint128 `json:"reserves"`
+	TotalShare    std.Uint128    `json:"total_share"`
+	Cumulative    [2]std.Uint128 `json:"cumulative"`
+	LiquidSeconds uint64         `json:"liquid_seconds,string"`
+	// LastTime is the Unix time (seconds) of the last accrual.
+	LastTime uint64 `json:"last_time,string"`
 }

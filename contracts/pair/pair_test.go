@@ -3,6 +3,7 @@ package main
 import (
 	"math/big"
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -225,7 +226,7 @@ func TestSwapBadInputs(t *testing.T) {
 		{[]std.Coin{std.NewCoin(10, stake)}, `{"swap":{"offer_asset":{"info":{"token":{"contract_addr":"x"}},"amount":"10"}}}`, "only native tokens"},
 		{[]std.Coin{std.NewCoin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"to":"cosmos1xyz"}}`, "invalid to"},
 		{[]std.Coin{std.NewCoin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"deadline":1}}`, "unknown field"},
-		{nil, `{"swap":{}}`, "swap needs offer_asset"},
+		{nil, `{"swap":{}}`, `missing field "offer_asset"`},
 	}
 	for _, c := range cases {
 		_, err := m.Execute(std.Info(bob, c.funds...), []byte(c.msg))
@@ -348,7 +349,7 @@ func cumulative(t *testing.T, m *std.Mock) string {
 func TestCumulativePrices(t *testing.T) {
 	m, _ := setup(t) // provided at the instantiate block: no time weighted yet
 	t0 := m.Env.Block.Time.Seconds()
-	at := func(s uint64) string { return uintString(t0 + s) }
+	at := func(s uint64) string { return strconv.FormatUint(t0+s, 10) }
 	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["0","0"],"liquid_seconds":"0","time":"`+at(0)+`"}` {
 		t.Fatalf("at t0: %s", got)
 	}
@@ -393,7 +394,7 @@ func TestCumulativeSkipsEmptyTime(t *testing.T) {
 	t0 := m.Env.Block.Time.Seconds()
 	// 100 s without liquidity add nothing, not even liquid seconds.
 	m.Env.Block.Time = m.Env.Block.Time.PlusSeconds(100)
-	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["0","0"],"liquid_seconds":"0","time":"`+uintString(t0+100)+`"}` {
+	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["0","0"],"liquid_seconds":"0","time":"`+strconv.FormatUint(t0+100, 10)+`"}` {
 		t.Fatalf("empty pool: %s", got)
 	}
 	if _, err := m.Execute(std.Info(m.API.Addr("alice"), std.NewCoin(2_000, asset), std.NewCoin(6_000, stake)),
@@ -402,7 +403,7 @@ func TestCumulativeSkipsEmptyTime(t *testing.T) {
 	}
 	// 7 s at 2,000 / 6,000: price_uasset = 3·10^18, price_stake = floor(10^18/3) = 333,333,333,333,333,333.
 	m.Env.Block.Time = m.Env.Block.Time.PlusSeconds(7)
-	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["21000000000000000000","2333333333333333331"],"liquid_seconds":"7","time":"`+uintString(t0+107)+`"}` {
+	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["21000000000000000000","2333333333333333331"],"liquid_seconds":"7","time":"`+strconv.FormatUint(t0+107, 10)+`"}` {
 		t.Fatalf("after provision: %s", got)
 	}
 }
