@@ -34,10 +34,12 @@ func (c *Chain) StoreCode(sender *Account, code []byte) uint64 {
 // value) and returns its address. The sender is the contract's admin.
 func (c *Chain) Instantiate(sender *Account, codeID uint64, label string, msg any, funds sdk.Coins) sdk.AccAddress {
 	c.t.Helper()
+	bz := mustJSON(c, msg)
 	res := c.MustDeliver(sender, &wasmtypes.MsgInstantiateContract{
 		Sender: sender.Address.String(), Admin: sender.Address.String(),
-		CodeID: codeID, Label: label, Msg: mustJSON(c, msg), Funds: funds,
+		CodeID: codeID, Label: label, Msg: bz, Funds: funds,
 	})
+	c.recordCode(codeID, "instantiate", bz, nil)
 	v, ok := Attr(res.Events, wasmtypes.EventTypeInstantiate, wasmtypes.AttributeKeyContractAddr)
 	if !ok {
 		c.t.Fatalf("instantiate: no contract address in events")
@@ -52,18 +54,25 @@ func (c *Chain) Instantiate(sender *Account, codeID uint64, label string, msg an
 // Execute calls contract with msg and funds. The result may be a failure.
 func (c *Chain) Execute(sender *Account, contract sdk.AccAddress, msg any, funds sdk.Coins) TxResult {
 	c.t.Helper()
-	return c.Deliver(sender, &wasmtypes.MsgExecuteContract{
-		Sender: sender.Address.String(), Contract: contract.String(), Msg: mustJSON(c, msg), Funds: funds,
+	bz := mustJSON(c, msg)
+	res := c.Deliver(sender, &wasmtypes.MsgExecuteContract{
+		Sender: sender.Address.String(), Contract: contract.String(), Msg: bz, Funds: funds,
 	})
+	if res.OK() {
+		c.record(contract, "execute", bz, nil)
+	}
+	return res
 }
 
 // QuerySmart runs a smart query against the last committed state and decodes
 // the answer into out.
 func (c *Chain) QuerySmart(contract sdk.AccAddress, msg any, out any) error {
-	bz, err := c.App.WasmKeeper.QuerySmart(c.Context(), contract, mustJSON(c, msg))
+	req := mustJSON(c, msg)
+	bz, err := c.App.WasmKeeper.QuerySmart(c.Context(), contract, req)
 	if err != nil {
 		return err
 	}
+	c.record(contract, "query", req, bz)
 	return json.Unmarshal(bz, out)
 }
 
