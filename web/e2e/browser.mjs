@@ -143,8 +143,7 @@ try {
   await send("delegate");
   const atomAfter = await balanceAfter("uatom", atomBefore);
   check(atomAfter === atomBefore - 100_000_000n, `100 ATOM (100,000,000 uatom) left the wallet: ${atomBefore} -> ${atomAfter}`);
-  await t("delegations-table").waitFor({ timeout: 20_000 });
-  check((await t("delegations-table").textContent()).includes("100 ATOM"), "the delegation shows 100 ATOM");
+  await page.waitForFunction(() => /ATOM.*100 ATOM/.test(document.querySelector("[data-testid=delegations-table]")?.textContent ?? ""), null, { timeout: 20_000 });
 
   step = "my stake: pending rewards rise";
   const p1 = await waitAmount("pending", (v) => v > 0n, "rewards appear");
@@ -185,8 +184,7 @@ try {
   await t("token-unbond-amount").fill("10");
   await send("token-unbond");
   await waitAmount("token-shares", (v) => v === 39_999_000n, "10 stATOM queued: 39,999,000 shares left");
-  await t("token-claims-table").waitFor({ timeout: 20_000 });
-  check((await t("token-claims-table").textContent()).includes("pending"), "the claim waits in the current batch");
+  await page.waitForFunction(() => /#0.*10 stATOM.*pending/.test(document.querySelector("[data-testid=token-claims-table]")?.textContent ?? ""), null, { timeout: 20_000 });
   results.tokenShares = String(shares);
   await page.screenshot({ path: `${shots}/3-token.png`, fullPage: true });
 

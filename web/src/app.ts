@@ -89,10 +89,25 @@ export class App {
         this.say("error", `${explain(res.rawLog ?? "")} (fee paid: ${this.denoms.format(fee, this.cfg.bondDenom)})`);
         return null;
       }
+      await this.caughtUp(res.height);
       this.say("ok", `${label}: included at height ${res.height}. Fee paid: ${this.denoms.format(fee, this.cfg.bondDenom)}.`);
       return { res, fee };
     } finally {
       this.busy = false;
+    }
+  }
+
+  // caughtUp waits (at most 5 s) until the REST server answers from the block of a tx, so the
+  // screens refreshed next show its effect (the wallet learns of the block over RPC first).
+  private async caughtUp(height: number): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      try {
+        const b = await this.rest.get<{ block: { header: { height: string } } }>("/cosmos/base/tendermint/v1beta1/blocks/latest");
+        if (Number(b.block.header.height) >= height) return;
+      } catch {
+        /* retried */
+      }
+      await new Promise((r) => setTimeout(r, 250));
     }
   }
 
