@@ -2,7 +2,7 @@
 #
 #   make build          build/allianced
 #   make install        allianced into $GOBIN
-#   make test           everything CI runs: lint, unit tests, e2e tests
+#   make test           everything CI runs: lint, unit tests, e2e tests, the web app in Chromium
 #   make test-unit      every package except e2e/
 #   make test-e2e       the in-process chain tests (e2e/)
 #   make lint           gofmt + go vet
@@ -34,7 +34,7 @@ build:
 install:
 	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/allianced
 
-test: lint test-unit test-e2e
+test: lint test-unit test-e2e test-web
 
 # cmd/allianced runs real nodes (a 3-validator localnet): it goes last and alone, so the nodes do
 # not compete for the CPU with the linking of other test binaries (a starved node stalls the
