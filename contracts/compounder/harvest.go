@@ -394,9 +394,10 @@ func finishHarvest(deps *std.Deps, env std.Env, cfg Config, h Harvesting, resp s
 	}
 	val := ""
 	if !restake.IsZero() {
-		if val, err = v.target(deps, cfg); err != nil {
+		if err := v.survey(deps, env, cfg, false); err != nil {
 			return std.Response{}, err
 		}
+		val = v.target(cfg)
 	}
 	newStaked := v.staked
 	if val != "" {

@@ -35,6 +35,7 @@ import (
 	"errors"
 	"math/bits"
 
+	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
@@ -299,6 +300,10 @@ type vault struct {
 	staked std.Uint128      // their sum
 	supply std.Uint128      // total_shares (holders' balances and the 1000 locked shares)
 	book   Book
+	// From survey: the configured validators' status, and the rewards pending on every
+	// delegation with stake (when asked).
+	status  []alliance.ValidatorStake
+	pending []std.Coin
 }
 
 func loadVault(deps *std.Deps, env std.Env, cfg Config) (*vault, error) {
@@ -331,38 +336,69 @@ func (v *vault) stakeOf(val string) std.Uint128 {
 	return std.Uint128{}
 }
 
-// target returns the configured validator with the least stake (the first on ties) that can take
-// new stake, or "" when none can. One where the contract's delegation is worth nothing is skipped
-// (a 100 % slash or the take rate left shares without tokens: x/alliance refuses new stake on such
-// a pool), and so is one x/staking deleted (it refuses delegations; the staking validator query
-// answers null). Candidates are tried in order of stake, one validator query each (usually one),
-// so the cost grows with the configured validators, never with the chain's validator set. A
-// jailed validator is not told apart: no query tells it at that cost (the bonded-set query reads
-// every bonded validator of the chain); it takes the stake, which earns nothing until it is
-// unjailed or the owner updates the validators.
-func (v *vault) target(deps *std.Deps, cfg Config) (string, error) {
-	tried := make([]bool, len(cfg.Validators))
-	for range cfg.Validators {
-		best := -1
-		for i, val := range cfg.Validators {
-			if !tried[i] && (best < 0 || v.stakeOf(val).Lt(v.stakeOf(cfg.Validators[best]))) {
-				best = i
+// survey asks the chain, in one stakes query (one per bt.MaxStakesValidators validators), for the
+// status of every configured validator and, with rewards, for the rewards pending on every
+// delegation with stake (configured validator or not: harvest claims them all). The cost grows
+// with the configured validators and the contract's delegations, never with the chain's
+// validator set.
+func (v *vault) survey(deps *std.Deps, env std.Env, cfg Config, rewards bool) error {
+	vals := append([]string(nil), cfg.Validators...)
+	if rewards {
+		for _, s := range v.stakes { // at most delegationPages pages
+			if !s.Amount.IsZero() && !contains(vals, s.Validator) {
+				vals = append(vals, s.Validator)
 			}
 		}
-		tried[best] = true
-		val := cfg.Validators[best]
-		if v.worthless(val) {
+	}
+	for len(vals) > 0 {
+		n := len(vals)
+		if n > bt.MaxStakesValidators {
+			n = bt.MaxStakesValidators
+		}
+		got, _, err := alliance.QueryValidatorStakes(deps.Querier, bt.StakesRequest{Delegator: env.Contract.Address, Denom: cfg.AssetDenom,
+			Validators: vals[:n], Status: len(v.status) < len(cfg.Validators), Rewards: rewards})
+		if err != nil {
+			return errors.New("stakes query: " + err.Error())
+		}
+		for _, s := range got {
+			if len(v.status) < len(cfg.Validators) {
+				v.status = append(v.status, s)
+			}
+			if s.Rewards == nil || v.stakeOf(s.Validator).IsZero() {
+				continue // no stake (none, or worthless): harvest claims nothing there
+			}
+			for _, c := range s.Rewards {
+				a, err := std.ParseUint128(c.Amount)
+				if err != nil {
+					return errors.New("rewards amount: " + err.Error())
+				}
+				if v.pending, err = addCoin(v.pending, std.Coin{Denom: c.Denom, Amount: a}); err != nil {
+					return err
+				}
+			}
+		}
+		vals = vals[n:]
+	}
+	return nil
+}
+
+// target returns the configured validator with the least stake (the first on ties) that can take
+// new stake and earns with it, or "" when none does: it must be in the chain's bonded set (a
+// jailed or inactive one accepts stake that earns nothing; a deleted one refuses it), and the
+// contract's delegation there must not be worth nothing (x/alliance refuses new stake on such a
+// pool). It needs the statuses of survey.
+func (v *vault) target(cfg Config) string {
+	best := ""
+	var least std.Uint128
+	for i, val := range cfg.Validators {
+		if i >= len(v.status) || !v.status[i].Earning() || v.worthless(val) {
 			continue
 		}
-		found, err := deps.Querier.QueryValidator(val)
-		if err != nil {
-			return "", errors.New("validator query: " + err.Error())
-		}
-		if found != nil {
-			return val, nil
+		if s := v.stakeOf(val); best == "" || s.Lt(least) {
+			best, least = val, s
 		}
 	}
-	return "", nil
+	return best
 }
 
 // worthless says whether the contract holds a delegation on val that is worth nothing.
@@ -398,8 +434,8 @@ func freeAsset(deps *std.Deps, env std.Env, cfg Config, bk Book) (std.Uint128, e
 
 // value is everything the holders own, in the asset: the price a deposit buys in at (README,
 // "Deposit price"). A deposit must not buy a part of rewards earned before it, so besides the
-// stake it counts the free asset (freeAsset), the asset-denom rewards pending on every delegation,
-// and each route's reward denom, pending and held, at routeWorth. Reward denoms without a route
+// stake it counts the free asset (freeAsset), the asset-denom rewards pending on every delegation
+// (survey with rewards), and each route's reward denom, pending and held, at routeWorth. Reward denoms without a route
 // count nothing: no harvest turns them into the asset until the owner adds a route.
 //
 // incoming is the deposit itself: the chain moves a call's funds to the contract before it runs,
@@ -413,26 +449,7 @@ func (v *vault) value(deps *std.Deps, env std.Env, cfg Config, incoming std.Uint
 	if err != nil {
 		return total, err
 	}
-	var pending []std.Coin
-	for _, s := range v.stakes { // at most delegationPages pages
-		if s.Amount.IsZero() {
-			continue // harvest claims only delegations with stake
-		}
-		res, err := alliance.QueryDelegationRewards(deps.Querier, cfg.AssetDenom, env.Contract.Address, s.Validator)
-		if err != nil {
-			return total, errors.New("rewards query: " + err.Error())
-		}
-		for _, c := range res.Rewards {
-			a, err := std.ParseUint128(c.Amount)
-			if err != nil {
-				return total, errors.New("rewards amount: " + err.Error())
-			}
-			if pending, err = addCoin(pending, std.Coin{Denom: c.Denom, Amount: a}); err != nil {
-				return total, err
-			}
-		}
-	}
-	if total, err = total.CheckedAdd(coinAmount(pending, cfg.AssetDenom)); err != nil {
+	if total, err = total.CheckedAdd(coinAmount(v.pending, cfg.AssetDenom)); err != nil {
 		return total, err
 	}
 	for _, rt := range cfg.Routes {
@@ -440,7 +457,7 @@ func (v *vault) value(deps *std.Deps, env std.Env, cfg Config, incoming std.Uint
 		if err != nil {
 			return total, err
 		}
-		amount, err := held.Amount.CheckedAdd(coinAmount(pending, rt.Denom))
+		amount, err := held.Amount.CheckedAdd(coinAmount(v.pending, rt.Denom))
 		if err != nil {
 			return total, err
 		}
@@ -541,6 +558,10 @@ func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std
 	if err != nil {
 		return std.Response{}, err
 	}
+	// Rewards matter only when there are holders to own them.
+	if err := v.survey(deps, env, cfg, !rs.IsZero()); err != nil {
+		return std.Response{}, err
+	}
 	var minted, newSupply, value std.Uint128
 	if rs.IsZero() {
 		min := std.NewUint128(MinimumShares)
@@ -567,12 +588,9 @@ func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std
 			return std.Response{}, err
 		}
 	}
-	val, err := v.target(deps, cfg)
-	if err != nil {
-		return std.Response{}, err
-	}
+	val := v.target(cfg)
 	if val == "" {
-		return std.Response{}, errors.New("no configured validator can take stake (every one is removed from the chain or holds a worthless delegation): deposits wait until the owner updates the validators")
+		return std.Response{}, errors.New("no configured validator can take stake (none is in the bonded set with a delegation worth something): deposits wait until the owner updates the validators")
 	}
 	if err := totalShares.Save(deps.Storage, newSupply); err != nil {
 		return std.Response{}, err

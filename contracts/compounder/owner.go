@@ -92,27 +92,24 @@ func updateConfig(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config,
 }
 
 // moveStake redelegates every stake on a validator not in cfg.Validators (dropped now, or
-// earlier) to the active configured validator with the least stake, counting what it already
-// received. The chain lets stake leave a validator x/staking deleted by redelegation, so a
-// removed validator can always be dropped. It refuses when no configured validator is active.
+// earlier) to the configured validator in the chain's bonded set (not jailed) with the least
+// stake whose pool is not worthless, counting what it already received. The chain lets stake
+// leave a validator x/staking deleted by redelegation, so a removed validator can always be
+// dropped. It refuses when no configured validator is bonded.
 func moveStake(deps *std.Deps, env std.Env, cfg Config) ([]std.CosmosMsg, error) {
 	v, err := loadVault(deps, env, cfg)
 	if err != nil {
 		return nil, err
 	}
-	bonded, err := deps.Querier.QueryAllValidators()
-	if err != nil {
-		return nil, errors.New("validators query: " + err.Error())
+	if err := v.survey(deps, env, cfg, false); err != nil {
+		return nil, err
 	}
 	var dsts []string
 	var load []std.Uint128
-	for _, val := range cfg.Validators {
-		for _, b := range bonded {
-			if b.Address == val {
-				dsts = append(dsts, val)
-				load = append(load, v.stakeOf(val))
-				break
-			}
+	for i, val := range cfg.Validators {
+		if v.status[i].Earning() && !v.worthless(val) {
+			dsts = append(dsts, val)
+			load = append(load, v.stakeOf(val))
 		}
 	}
 	var msgs []std.CosmosMsg

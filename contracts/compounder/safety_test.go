@@ -192,34 +192,35 @@ func TestRemovedValidatorDoesNotLockTheVault(t *testing.T) {
 }
 
 // TestNewStakeSkipsValidatorsThatCannotTakeIt: deposits and restakes go to the least-staked
-// configured validator that exists and whose pool is not worthless (x/alliance refuses new stake
-// on a removed validator and on a worthless pool). A jailed one is not told apart (only the
-// bonded-set query tells it, and its cost grows with the chain's validator set): it takes stake.
-// With none that can take stake, deposits are refused (state unchanged) and a harvest keeps its
-// asset for later.
+// configured validator in the chain's bonded set whose pool is not worthless (a jailed one would
+// take the stake and earn nothing; x/alliance refuses new stake on a worthless pool), read with
+// one stakes query whatever the chain's validator count. With none, deposits are refused (state
+// unchanged) and a harvest keeps its asset for later.
 func TestNewStakeSkipsValidatorsThatCannotTakeIt(t *testing.T) {
 	e := newEnv(t, "")
-	alice, bob, carol, keeper := e.m.API.Addr("alice"), e.m.API.Addr("bob"), e.m.API.Addr("carol"), e.m.API.Addr("keeper")
+	alice, bob, carol, dave, keeper := e.m.API.Addr("alice"), e.m.API.Addr("bob"), e.m.API.Addr("carol"), e.m.API.Addr("dave"), e.m.API.Addr("keeper")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset)) // val-a
 	e.am.Jail(valB)
-	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(5_000, asset)) // val-b, the least staked, jailed
-	if e.am.Delegation(e.self, valA, asset) != u(10_000) || e.am.Delegation(e.self, valB, asset) != u(5_000) {
-		t.Fatal("bob's deposit did not go to the least staked validator")
+	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(5_000, asset)) // val-a: val-b is jailed
+	if e.am.Delegation(e.self, valA, asset) != u(15_000) || !e.am.Delegation(e.self, valB, asset).IsZero() {
+		t.Fatal("a jailed validator received stake")
 	}
-	// A 100 % slash leaves val-b's pool worthless: carol's deposit goes to val-a although val-b
+	e.am.Unjail(valB)
+	e.mustExec(carol, `{"deposit":{}}`, std.NewCoin(2_000, asset)) // val-b, back in the bonded set
+	// A 100 % slash leaves val-b's pool worthless: dave's deposit goes to val-a although val-b
 	// holds less (the chain would refuse it on val-b, and every deposit with it).
 	if err := e.am.Slash(valB, std.DecimalOne()); err != nil {
 		t.Fatal(err)
 	}
-	res := e.mustExec(carol, `{"deposit":{}}`, std.NewCoin(2_000, asset))
-	if res.Attributes[4].Value != valA || e.am.Delegation(e.self, valA, asset) != u(12_000) {
-		t.Fatalf("carol's deposit went to %s", res.Attributes[4].Value)
+	res := e.mustExec(dave, `{"deposit":{}}`, std.NewCoin(1_000, asset))
+	if res.Attributes[4].Value != valA || e.am.Delegation(e.self, valA, asset) != u(16_000) {
+		t.Fatalf("dave's deposit went to %s", res.Attributes[4].Value)
 	}
-	// Rewards earned on val-a before x/staking deletes it: no validator can take stake now.
+	// Rewards earned on val-a before it is jailed too: no validator can take stake now.
 	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(1_000, stake)); err != nil {
 		t.Fatal(err)
 	}
-	e.am.RemoveValidator(valA)
+	e.am.Jail(valA)
 	e.advance(600)
 	before := snapshot(e.m.Storage)
 	_, err := e.exec(carol, `{"deposit":{}}`, std.NewCoin(1_000, asset))
@@ -231,18 +232,17 @@ func TestNewStakeSkipsValidatorsThatCannotTakeIt(t *testing.T) {
 	// A harvest swaps (1,000 stake → 472) but has nowhere to stake: the 472 wait as surplus.
 	e.mustExec(keeper, `{"harvest":{}}`)
 	if b, _ := book.Load(e.m.Storage); b.Surplus != u(472) || e.am.Balance(e.self, asset) != u(472) ||
-		e.am.Delegation(e.self, valA, asset) != u(12_000) {
+		e.am.Delegation(e.self, valA, asset) != u(16_000) {
 		t.Fatalf("book %+v", b)
 	}
-	// The owner lists val-c: val-a's 12,000 are redelegated there, and the next harvest stakes the
+	// The owner lists val-c: val-a's 16,000 are redelegated there, and the next harvest stakes the
 	// 472 there too, with nothing to swap.
 	const valC = "val-c"
 	e.am.Validators[valC] = true
-	e.m.Querier.Validators = append(e.m.Querier.Validators, std.Validator{Address: valC})
 	e.mustExec(e.owner, `{"update_config":{"validators":["val-c"]}}`)
 	e.advance(3600)
 	e.mustExec(keeper, `{"harvest":{}}`)
-	if b, _ := book.Load(e.m.Storage); !b.Surplus.IsZero() || !e.am.Balance(e.self, asset).IsZero() || e.am.Delegation(e.self, valC, asset) != u(12_472) {
+	if b, _ := book.Load(e.m.Storage); !b.Surplus.IsZero() || !e.am.Balance(e.self, asset).IsZero() || e.am.Delegation(e.self, valC, asset) != u(16_472) {
 		t.Fatalf("book %+v, val-c %s", b, e.am.Delegation(e.self, valC, asset))
 	}
 }
@@ -578,17 +578,21 @@ func TestDepositInTheObservationBlockWaitsForAPrice(t *testing.T) {
 }
 
 // TestRefusedDelegationRevertsTheDeposit: the deposit's delegation is a message the chain runs
-// after the contract returned; when the chain refuses it (here x/alliance does not know val-b
-// although the staking query still lists it), the whole transaction reverts: no shares minted,
-// the depositor keeps the coin, the contract's storage is untouched.
+// after the contract returned; when the chain refuses it, the whole transaction reverts: no
+// shares minted, the depositor keeps the coin, the contract's storage is untouched. Here val-b's
+// pool is worthless through another delegator's fully slashed stake (the contract holds none
+// there, so nothing tells it: x/alliance refuses the delegation).
 func TestRefusedDelegationRevertsTheDeposit(t *testing.T) {
 	e := newEnv(t, "")
 	alice, bob := e.m.API.Addr("alice"), e.m.API.Addr("bob")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset)) // val-a
-	delete(e.am.Validators, valB)
+	e.am.SetDelegation(e.m.API.Addr("other"), valB, asset, u(1_000))
+	if err := e.am.Slash(valB, std.DecimalOne()); err != nil {
+		t.Fatal(err)
+	}
 	before := snapshot(e.m.Storage)
 	_, err := e.exec(bob, `{"deposit":{}}`, std.NewCoin(5_000, asset)) // val-b, the least staked
-	expectErr(t, err, "validator not found")
+	expectErr(t, err, "worth nothing")
 	sameStorage(t, before, e.m.Storage)
 	if e.am.Balance(bob, asset) != u(5_000) || e.am.Balance(e.self, asset) != (std.Uint128{}) || e.am.Delegation(e.self, valA, asset) != u(10_000) {
 		t.Fatal("the refused deposit moved funds")
