@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 )
 
@@ -101,7 +102,9 @@ func SharesForDeposit(asset AllianceAsset, valShares, totalDelShares math.Legacy
 			// Any price would hand part of the deposit to the holders of
 			// worthless shares. They close them by undelegating (keeper);
 			// once the last one has, the position restarts at 1:1.
-			return dVS, dDS, fmt.Errorf("%w (until their holders undelegate them: an undelegation closes a delegation worth less than one token)", ErrWorthlessShares)
+			// errorsmod.Wrap keeps the registered code (codespace alliance,
+			// 58) for clients; fmt's %w would not.
+			return dVS, dDS, errorsmod.Wrap(ErrWorthlessShares, "until their holders close them with an undelegation")
 		}
 		dDS = dVS
 	} else {
