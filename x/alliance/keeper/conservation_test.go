@@ -657,8 +657,8 @@ func (l fairLedger) book(t *testing.T, f *testutil.Fixture, v sdk.ValAddress, x 
 // leaves a validator alone while its virtual stake is within 0.1 % of its
 // target (audit F5) and books it before a move of an asset's active shares
 // only beyond 0.1 % (setActiveShares), so a split may lag by that much
-// (seen: 6e-6 over 12 seeds × 400 blocks; R1–R3 were off by a third or
-// more).
+// (R1–R3 were off by a third or more; the deviations seen are in the
+// README).
 func (l fairLedger) check(t *testing.T, f *testutil.Fixture, users []sdk.AccAddress, denoms []string, userOps map[string]int, blocks int, where string) {
 	t.Helper()
 	for _, u := range users {
