@@ -240,3 +240,36 @@ func TestCompounderDepositBeforeHarvestBuysNoEarnedRewardsOnChain(t *testing.T) 
 	t.Logf("paid in %s stake, fee %s, swapped for %s; bob: %s shares worth %s (at the stake price: %s); alice 2,999,000 worth %s",
 		paidIn, fee, received, bobShares, bobValue, math.NewInt(3_000_000).Add(received.QuoRaw(2)), aliceValue)
 }
+
+// TestCompounderNewStakeSkipsAJailedValidatorOnChain: x/slashing jails the least-staked configured
+// validator for downtime (the compounder's 500,000 there slashed to 495,000); the next deposit and
+// the harvest's restake go to the bonded validators (the stakes query's status), not to the jailed
+// one, where the stake would earn nothing.
+func TestCompounderNewStakeSkipsAJailedValidatorOnChain(t *testing.T) {
+	w := newCompounderWorldCfg(t, slashingConfig(), 3, "alice", "bob") // 3 validators
+	c := w.c
+	alice, bob, keeper := c.Account("alice"), c.Account("bob"), c.Account("keeper")
+	// Least staked first (the first on ties): val0, val1, then val2 takes the 500,000.
+	for i, amount := range []int64{1_000_000, 1_000_000, 500_000} {
+		res := w.exec(t, alice, `{"deposit":{}}`, assetCoins(amount))
+		require.Equal(t, w.vals[i], attr(t, res, "wasm", "validator"))
+	}
+	bad := c.Validators()[2]
+	c.SetOffline(bad, true)
+	c.NextBlocks(12)
+	v, err := c.App.StakingKeeper.GetValidator(c.Context(), bad.ValAddr)
+	require.NoError(t, err)
+	require.True(t, v.Jailed, "the offline validator was not jailed for downtime")
+	require.Equal(t, math.NewInt(495_000), c.AllianceDelegationAmount(w.comp, bad.ValAddr, asset))
+	// val2 is still the least staked; the deposit goes to val0 (the first of the two bonded ones on
+	// the tie), the harvest's restake to val1 (then the least staked bonded one).
+	res := w.exec(t, bob, `{"deposit":{}}`, assetCoins(100_000))
+	require.Equal(t, w.vals[0], attr(t, res, "wasm", "validator"))
+	res = w.exec(t, keeper, `{"harvest":{}}`, nil)
+	require.Equal(t, w.vals[1], attr(t, res, "wasm-compounder-harvest", "validator"))
+	restaked := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-harvest", "restaked"), asset))
+	require.True(t, restaked.IsPositive())
+	require.Equal(t, math.NewInt(1_100_000), c.AllianceDelegationAmount(w.comp, c.Validators()[0].ValAddr, asset))
+	require.Equal(t, math.NewInt(1_000_000).Add(restaked), c.AllianceDelegationAmount(w.comp, c.Validators()[1].ValAddr, asset))
+	require.Equal(t, math.NewInt(495_000), c.AllianceDelegationAmount(w.comp, bad.ValAddr, asset))
+}

@@ -55,6 +55,12 @@ func newCompounderWorldOn(t *testing.T, chainVals, configured int, users ...stri
 	if chainVals > 5 {
 		cfg.VotingPeriod = 10 * time.Minute // every validator votes on the listing, one block each
 	}
+	return newCompounderWorldCfg(t, cfg, configured, users...)
+}
+
+// newCompounderWorldCfg runs a chain of cfg and configures the compounder with the first
+// configured of its validators.
+func newCompounderWorldCfg(t *testing.T, cfg harness.Config, configured int, users ...string) *compounderWorld {
 	cfg.Funds = map[string]sdk.Coins{
 		"lp":       sdk.NewCoins(sdk.NewInt64Coin(asset, 100_000_000_000), sdk.NewInt64Coin(app.BondDenom, 100_000_000_000)),
 		"keeper":   sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000)),
