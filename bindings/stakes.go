@@ -43,14 +43,16 @@ func (q *Querier) stakes(ctx sdk.Context, r *bt.StakesRequest) (bt.StakesRespons
 		vals[i] = val
 		out.Stakes[i].Validator = v
 	}
-	if !r.Rewards {
-		// The rewards query refuses an unlisted denom by itself; without it, ask once.
-		if _, err := q.queries.Alliance(ctx, &alliancetypes.QueryAllianceRequest{Denom: r.Denom}); err != nil {
+	listed := false // a delegation of the denom is worth tokens: its asset is listed
+	if r.Amount {
+		var err error
+		if listed, err = q.stakeAmounts(ctx, r, index, out.Stakes); err != nil {
 			return bt.StakesResponse{}, err
 		}
 	}
-	if r.Amount {
-		if err := q.stakeAmounts(ctx, r, index, out.Stakes); err != nil {
+	if !r.Rewards && !listed {
+		// The rewards query refuses an unlisted denom by itself; without it, ask once.
+		if _, err := q.queries.Alliance(ctx, &alliancetypes.QueryAllianceRequest{Denom: r.Denom}); err != nil {
 			return bt.StakesResponse{}, err
 		}
 	}
@@ -75,8 +77,11 @@ func (q *Querier) stakes(ctx sdk.Context, r *bt.StakesRequest) (bt.StakesRespons
 }
 
 // stakeAmounts fills the amounts from the delegator's delegations list (one walk for every
-// validator; a validator without a delegation of the denom has "0").
-func (q *Querier) stakeAmounts(ctx sdk.Context, r *bt.StakesRequest, index map[string]int, out []bt.ValidatorStake) error {
+// validator; a validator without a delegation of the denom has "0"). It reports whether it met a
+// delegation of the denom worth tokens: the list prices each with its asset, and at zero when
+// the asset is not listed, so such a delegation proves the asset is listed.
+func (q *Querier) stakeAmounts(ctx sdk.Context, r *bt.StakesRequest, index map[string]int, out []bt.ValidatorStake) (bool, error) {
+	found := false
 	for i := range out {
 		out[i].Amount = "0"
 	}
@@ -86,26 +91,30 @@ func (q *Querier) stakeAmounts(ctx sdk.Context, r *bt.StakesRequest, index map[s
 			DelegatorAddr: r.Delegator, Pagination: &query.PageRequest{Key: key, Limit: bt.MaxPageLimit},
 		})
 		if err != nil {
-			return err
+			return found, err
 		}
 		chargeItems(ctx, len(res.Delegations))
 		for _, d := range res.Delegations {
+			if d.Delegation.Denom != r.Denom {
+				continue
+			}
+			found = found || d.Balance.Amount.IsPositive()
 			val, err := sdk.ValAddressFromBech32(d.Delegation.ValidatorAddress)
 			if err != nil {
-				return err
+				return found, err
 			}
 			i, ok := index[val.String()]
-			if !ok || d.Delegation.Denom != r.Denom {
+			if !ok {
 				continue
 			}
 			out[i].Amount = d.Balance.Amount.String()
 			out[i].Worthless = d.Balance.Amount.IsZero() && d.Delegation.Shares.IsPositive()
 		}
 		if key = nextKey(res.Pagination); key == nil {
-			return nil
+			return found, nil
 		}
 	}
-	return fmt.Errorf("the delegator has more than %d alliance delegations", maxStakesPages*bt.MaxPageLimit)
+	return found, fmt.Errorf("the delegator has more than %d alliance delegations", maxStakesPages*bt.MaxPageLimit)
 }
 
 // validatorStatus is val's status in x/staking (bt.StakeRemoved when it does not know it).

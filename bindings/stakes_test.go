@@ -48,7 +48,7 @@ func (f *fakeQueries) GetValidator(_ context.Context, addr sdk.ValAddress) (stak
 }
 
 // AlliancesDelegation lists the contract's delegations: the ones of the stakes tests (valJailed's
-// shares are worth nothing) and one of another denom on valBonded.
+// shares are worth nothing) and one of another listed denom on valBonded.
 func (f *fakeQueries) AlliancesDelegation(_ context.Context, req *alliancetypes.QueryAlliancesDelegationsRequest) (*alliancetypes.QueryAlliancesDelegationsResponse, error) {
 	del := func(val, denom string, shares, tokens int64) alliancetypes.DelegationResponse {
 		return alliancetypes.DelegationResponse{
@@ -57,7 +57,7 @@ func (f *fakeQueries) AlliancesDelegation(_ context.Context, req *alliancetypes.
 		}
 	}
 	return &alliancetypes.QueryAlliancesDelegationsResponse{Delegations: []alliancetypes.DelegationResponse{
-		del(valBonded, "ibc/AB", 1_000, 1_000), del(valBonded, "uother", 9, 9), del(valJailed, "ibc/AB", 500, 0), del(valRemoved, "ibc/AB", 300, 300),
+		del(valBonded, "ibc/AB", 1_000, 1_000), del(valBonded, "ibc/CD", 9, 9), del(valJailed, "ibc/AB", 500, 0), del(valRemoved, "ibc/AB", 300, 300),
 	}}, nil
 }
 
@@ -133,6 +133,7 @@ func TestStakesQueryRefusesBadRequests(t *testing.T) {
 		"escaped denom": {`{"stakes":{"delegator":"x","denom":"ibc%2FAB","validators":["` + valBonded + `"]}}`, "invalid denom"},
 		// An unlisted asset is refused whatever is asked.
 		"unlisted asset, status":  {strings.Replace(stakesQuery("status", valGone), "ibc/AB", "uother", 1), "alliance asset is not whitelisted"},
+		"unlisted asset, amount":  {strings.Replace(stakesQuery("amount", valBonded), "ibc/AB", "uother", 1), "alliance asset is not whitelisted"},
 		"unlisted asset, rewards": {strings.Replace(stakesQuery("rewards", valGone), "ibc/AB", "uother", 1), "alliance asset is not whitelisted"},
 	} {
 		_, err := q.Query(ctx, []byte(tc.json))

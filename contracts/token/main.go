@@ -420,10 +420,7 @@ func (p *pool) book(deps *std.Deps, fresh std.Uint128) error {
 		return err
 	}
 	rest := fresh.SaturatingSub(fee)
-	bearing, err := p.rewardBearing(deps)
-	if err != nil {
-		return err
-	}
+	bearing := p.rewardBearing()
 	distributed := std.Uint128{}
 	if bearing.IsZero() {
 		// Nobody but the locked shares holds tokens: nobody can earn, the protocol takes it.
@@ -496,14 +493,8 @@ func (p *pool) assetValue(deps *std.Deps, incoming std.Uint128) (std.Uint128, er
 func (p *pool) rateSupply() (std.Uint128, error) { return p.supply.CheckedAdd(p.rs.Queued) }
 
 // rewardBearing is the supply that earns rewards: everything but the contract's own balance
-// (the locked shares and anything sent to the contract's address).
-func (p *pool) rewardBearing(deps *std.Deps) (std.Uint128, error) {
-	own, err := loadHolder(deps, p.self)
-	if err != nil {
-		return std.Uint128{}, err
-	}
-	return p.supply.SaturatingSub(own.Balance), nil
-}
+// (the locked shares and anything sent to the contract's address, rs.Own).
+func (p *pool) rewardBearing() std.Uint128 { return p.supply.SaturatingSub(p.rs.Own) }
 
 // settle returns addr's record with its reward checkpoint brought up to the pool's index for
 // its balance (nothing is written).
@@ -637,6 +628,9 @@ func (p *pool) change(deps *std.Deps, addr string, add, sub std.Uint128) (balanc
 	}
 	if h.Balance, err = h.Balance.SaturatingSub(sub).CheckedAdd(add); err != nil {
 		return balanceChange{}, err
+	}
+	if addr == p.self { // saved with the pool: every caller saves both
+		p.rs.Own = h.Balance
 	}
 	return balanceChange{addr: addr, holder: h}, nil
 }

@@ -376,6 +376,11 @@ func (s *scenario) check() {
 	if sum != rs.Supply {
 		t.Fatalf("step %d: balances sum to %s, supply %s", s.steps, sum, rs.Supply)
 	}
+	// The contract's own balance the pool keeps (the reward-bearing supply excludes it) is its
+	// account's.
+	if own := s.holder(e.self).Balance; own != rs.Own {
+		t.Fatalf("step %d: the contract holds %s shares, the pool says %s", s.steps, own, rs.Own)
+	}
 	// The claim book: what is owed and the surplus are in the contract's balance; what the chain
 	// returned is what was paid plus what is owed (the balance holds the rest).
 	have := e.am.Balance(e.self, asset)

@@ -480,7 +480,7 @@ func TestUnbondAndWithdraw(t *testing.T) {
 		t.Fatal("batch 0 still stored")
 	}
 	rs, _ := rewards.Load(e.h.Storage)
-	if rs != (RewardState{Supply: u(1000), Surplus: u(1), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1}) {
+	if rs != (RewardState{Supply: u(1000), Surplus: u(1), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1, Own: u(1000)}) {
 		t.Fatalf("pool %+v", rs)
 	}
 }
@@ -784,7 +784,7 @@ func TestSlashedToNothing(t *testing.T) {
 	}
 	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[]}`)
 	rs, _ := rewards.Load(e.h.Storage)
-	if rs != (RewardState{Supply: u(8_000), Surplus: u(30), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1}) {
+	if rs != (RewardState{Supply: u(8_000), Surplus: u(30), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1, Own: u(1000)}) {
 		t.Fatalf("pool %+v", rs)
 	}
 }
@@ -809,7 +809,7 @@ func TestBatchSlashedBeforeProcessing(t *testing.T) {
 	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"2000","amount":"0","state":"matured","completion_time":"1700345600000000000","payout":null}]}`)
 	expectAttrs(t, e.exec(alice, `{"withdraw":{}}`), map[string]string{"amount": "0", "claims": "1"})
 	rs, _ := rewards.Load(e.h.Storage)
-	if rs != (RewardState{Supply: u(8_000), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1}) {
+	if rs != (RewardState{Supply: u(8_000), Batch: 1, BatchStart: epoch0 * 1_000_000_000, FirstUnsettled: 1, Own: u(1000)}) {
 		t.Fatalf("pool %+v", rs)
 	}
 }
@@ -1010,7 +1010,8 @@ func TestHolderRecordRoundTrip(t *testing.T) {
 func TestRewardStateRecordRoundTrip(t *testing.T) {
 	max := std.Uint128FromParts(^uint64(0), ^uint64(0))
 	in := RewardState{Supply: max, Index: std.DecimalFromAtomics(u128(45_555_555_555_555_555)), Reserved: u128(900), Unsettled: u128(1),
-		Owed: u128(256), Surplus: u128(255), Batch: ^uint64(0), Queued: u128(7), BatchClaims: 3, BatchStart: 1_700_000_000_000_000_000, FirstUnsettled: 2}
+		Owed: u128(256), Surplus: u128(255), Batch: ^uint64(0), Queued: u128(7), BatchClaims: 3, BatchStart: 1_700_000_000_000_000_000, FirstUnsettled: 2,
+		Own: u128(1000)}
 	enc, err := in.MarshalJSON()
 	if err != nil {
 		t.Fatal(err)
@@ -1020,10 +1021,10 @@ func TestRewardStateRecordRoundTrip(t *testing.T) {
 		t.Fatalf("%+v -> %x -> %+v, %v", in, enc, out, err)
 	}
 	var zero RewardState
-	if enc, _ := zero.MarshalJSON(); len(enc) != 11 {
+	if enc, _ := zero.MarshalJSON(); len(enc) != 12 { // one zero byte per field
 		t.Fatalf("zero state in %d bytes", len(enc))
 	}
-	wide := appendCompact(nil, u128(1), u128(0), u128(0), u128(0), u128(0), u128(0), std.Uint128FromParts(1, 0), u128(0), u128(0), u128(0), u128(0))
+	wide := appendCompact(nil, u128(1), u128(0), u128(0), u128(0), u128(0), u128(0), std.Uint128FromParts(1, 0), u128(0), u128(0), u128(0), u128(0), u128(0))
 	for _, bad := range [][]byte{wide, append(enc, 0), enc[:len(enc)-1]} {
 		if err := out.UnmarshalJSON(bad); err == nil {
 			t.Errorf("%x decoded", bad)
