@@ -83,6 +83,8 @@ func TestWebAppInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	checkChainRegistry(t, web, cfg, fmt.Sprintf("http://127.0.0.1:%d", base+3))
+
 	preview := exec.Command("npx", "vite", "preview", "--port", fmt.Sprint(appPort), "--strictPort")
 	preview.Dir = web
 	preview.Env = append(os.Environ(), "WEB_OUT="+dist,
@@ -210,4 +212,84 @@ func tail(path string) string {
 		lines = lines[len(lines)-20:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// checkChainRegistry: the shipped chain.json / assetlist.json (chain-registry format) describe
+// the chain the node runs: its chain id and prefix, and for every asset the base denom with the
+// display unit and exponent of the chain's own bank metadata.
+func checkChainRegistry(t *testing.T, web string, config []byte, rest string) {
+	t.Helper()
+	var cfg struct {
+		ChainID      string `json:"chainId"`
+		Bech32Prefix string `json:"bech32Prefix"`
+	}
+	var chain struct {
+		ChainID      string `json:"chain_id"`
+		Bech32Prefix string `json:"bech32_prefix"`
+	}
+	type unit struct {
+		Denom    string `json:"denom"`
+		Exponent int    `json:"exponent"`
+	}
+	var assets struct {
+		Assets []struct {
+			Base       string `json:"base"`
+			Display    string `json:"display"`
+			DenomUnits []unit `json:"denom_units"`
+		} `json:"assets"`
+	}
+	var meta struct {
+		Metadatas []struct {
+			Base       string `json:"base"`
+			Display    string `json:"display"`
+			DenomUnits []unit `json:"denom_units"`
+		} `json:"metadatas"`
+	}
+	readJSON(t, config, &cfg)
+	readJSON(t, mustRead(t, filepath.Join(web, "public/chain/chain.json")), &chain)
+	readJSON(t, mustRead(t, filepath.Join(web, "public/chain/assetlist.json")), &assets)
+	res, err := http.Get(rest + "/cosmos/bank/v1beta1/denoms_metadata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if err := json.NewDecoder(res.Body).Decode(&meta); err != nil {
+		t.Fatal(err)
+	}
+	if chain.ChainID != cfg.ChainID || chain.Bech32Prefix != cfg.Bech32Prefix {
+		t.Errorf("chain.json: %s/%s, the node: %s/%s", chain.ChainID, chain.Bech32Prefix, cfg.ChainID, cfg.Bech32Prefix)
+	}
+	if len(assets.Assets) != len(meta.Metadatas) {
+		t.Errorf("assetlist.json lists %d assets, the chain has metadata for %d", len(assets.Assets), len(meta.Metadatas))
+	}
+	for _, a := range assets.Assets {
+		found := false
+		for _, m := range meta.Metadatas {
+			if m.Base == a.Base {
+				found = true
+				if m.Display != a.Display || fmt.Sprint(m.DenomUnits) != fmt.Sprint(a.DenomUnits) {
+					t.Errorf("assetlist.json %s: display %s %v, the chain: %s %v", a.Base, a.Display, a.DenomUnits, m.Display, m.DenomUnits)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("assetlist.json lists %s, which has no metadata on the chain", a.Base)
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func readJSON(t *testing.T, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
+	}
 }
