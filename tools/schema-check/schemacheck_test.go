@@ -1,0 +1,61 @@
+package schemacheck
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// tsconfig checks the generated clients as strictly as TypeScript allows, against the libraries
+// they import (interchainjs, installed with ts-codegen); skipLibCheck leaves those libraries' own
+// declarations alone.
+const tsconfig = `{
+  "compilerOptions": {
+    "strict": true,
+    "noEmit": true,
+    "target": "es2020",
+    "module": "commonjs",
+    "moduleResolution": "node",
+    "skipLibCheck": true,
+    "types": []
+  },
+  "include": ["*.ts"]
+}
+`
+
+// contracts are the contracts that ship a schema, with their TypeScript names.
+var contracts = map[string]string{"counter": "Counter", "pair": "Pair"}
+
+// TestTypeScriptClientsTypeCheck generates the TypeScript clients of every contract from its
+// schema with @cosmwasm/ts-codegen and type-checks them, and usage.ts (typed calls a dApp makes),
+// with tsc --strict.
+func TestTypeScriptClientsTypeCheck(t *testing.T) {
+	Install(t)
+	out := t.TempDir()
+	args := []string{"codegen.mjs", out}
+	for name, ts := range contracts {
+		args = append(args, ts+"="+filepath.Join(Root(), "contracts", name, "schema"))
+	}
+	Run(t, "node", args...)
+	for name, ts := range contracts {
+		for _, f := range []string{".types.ts", ".client.ts", ".message-composer.ts"} {
+			if _, err := os.Stat(filepath.Join(out, ts+f)); err != nil {
+				t.Fatalf("%s: ts-codegen wrote no %s: %v", name, ts+f, err)
+			}
+		}
+	}
+	usage, err := os.ReadFile(filepath.Join(Dir(), "usage.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "usage.ts"), usage, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(Dir(), "node_modules"), filepath.Join(out, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "tsconfig.json"), []byte(tsconfig), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	Run(t, filepath.Join(Dir(), "node_modules", ".bin", "tsc"), "-p", out)
+}
