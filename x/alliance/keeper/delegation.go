@@ -263,6 +263,8 @@ func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	})
 }
 
+// worthLessThanAToken: del cannot be withdrawn from (its whole-token value
+// is 0), only closed.
 func (k Keeper) worthLessThanAToken(asset types.AllianceAsset, info types.AllianceValidatorInfo, del types.Delegation) bool {
 	value := types.DelegationTokens(asset, info.ValidatorSharesOf(asset.Denom), info.TotalDelegatorSharesOf(asset.Denom), del.Shares)
 	return types.WholeTokens(value).IsZero()
