@@ -273,3 +273,21 @@ func TestCompounderNewStakeSkipsAJailedValidatorOnChain(t *testing.T) {
 	require.Equal(t, math.NewInt(1_000_000).Add(restaked), c.AllianceDelegationAmount(w.comp, c.Validators()[1].ValAddr, asset))
 	require.Equal(t, math.NewInt(495_000), c.AllianceDelegationAmount(w.comp, bad.ValAddr, asset))
 }
+
+// TestCompounderRefusesMalformedValidators: every deposit and harvest asks the chain about the
+// configured validators; the chain refuses a malformed address and the same validator in two
+// spellings (bech32 upper case), which would fail every deposit. Instantiation refuses them.
+func TestCompounderRefusesMalformedValidators(t *testing.T) {
+	w := newCompounderWorld(t, 1)
+	c := w.c
+	lp := c.Account("lp")
+	codeID := c.App.WasmKeeper.GetContractInfo(c.Context(), w.comp).CodeID
+	for _, vals := range [][]string{{"alliancevaloper1notanaddress"}, {w.vals[0], strings.ToUpper(w.vals[0])}} {
+		list, _ := json.Marshal(vals)
+		res := c.Deliver(lp, &wasmtypes.MsgInstantiateContract{Sender: lp.Address.String(), CodeID: codeID, Label: "bad",
+			Msg: []byte(`{"asset_denom":"` + asset + `","validators":` + string(list) + `,"routes":[],"fee_bps":0,"fee_recipient":"` +
+				lp.Address.String() + `","harvest_interval":60,"max_spread":"0.05","twap_window":60}`)})
+		require.Error(t, res.Err(), "%v", vals)
+		require.Contains(t, res.Log, "validators: stakes query", "%v", vals)
+	}
+}

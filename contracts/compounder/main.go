@@ -240,6 +240,12 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if err := checkEpoch(deps, &cfg); err != nil {
 		return std.Response{}, err
 	}
+	// The chain refuses a malformed validator address, or one listed twice in another spelling,
+	// in the stakes query every deposit and harvest sends: refuse it now, not on every deposit.
+	v := &vault{}
+	if err := v.survey(deps, env, cfg, false); err != nil {
+		return std.Response{}, errors.New("validators: " + err.Error())
+	}
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
 	}
