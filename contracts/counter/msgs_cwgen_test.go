@@ -20,8 +20,16 @@ type (
 )
 
 var cwgenSpec = cwgentest.Spec{
-	Enums:   []any{ExecuteMsg{}, QueryMsg{}},
-	Lenient: []any{Config{}},
+	Enums:    []any{ExecuteMsg{}, QueryMsg{}},
+	Lenient:  []any{Config{}},
+	Contract: "counter",
+	Schemas: map[string]string{
+		"InstantiateMsg": "instantiate",
+		"ExecuteMsg":     "execute",
+		"QueryMsg":       "query",
+		"CountResponse":  "responses/count",
+		"TallyResponse":  "responses/tally",
+	},
 }
 
 func TestCwgenCodecsMatchEncodingJSON(t *testing.T) {

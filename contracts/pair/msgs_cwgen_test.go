@@ -23,8 +23,19 @@ type (
 )
 
 var cwgenSpec = cwgentest.Spec{
-	Enums:   []any{AssetInfo{}, ExecuteMsg{}, QueryMsg{}},
-	Lenient: []any{Reserves{}},
+	Enums:    []any{AssetInfo{}, ExecuteMsg{}, QueryMsg{}},
+	Lenient:  []any{Reserves{}},
+	Contract: "pair",
+	Schemas: map[string]string{
+		"InstantiateMsg":           "instantiate",
+		"ExecuteMsg":               "execute",
+		"QueryMsg":                 "query",
+		"PoolResponse":             "responses/pool",
+		"SimulationResponse":       "responses/simulation",
+		"CumulativePricesResponse": "responses/cumulative_prices",
+		"ShareResponse":            "responses/share",
+		"Config":                   "responses/config",
+	},
 }
 
 func TestCwgenCodecsMatchEncodingJSON(t *testing.T) {

@@ -59,7 +59,7 @@ func generate(dir, name, version string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	test, err := testCode(p)
+	test, err := testCode(p, name)
 	if err != nil {
 		return nil, err
 	}

@@ -2,8 +2,12 @@ package schemacheck
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/alliancewasm/alliancewasm/tools/cwgen/cwgentest"
 )
 
 // tsconfig checks the generated clients as strictly as TypeScript allows, against the libraries
@@ -58,4 +62,24 @@ func TestTypeScriptClientsTypeCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	Run(t, filepath.Join(Dir(), "node_modules", ".bin", "tsc"), "-p", out)
+}
+
+// TestSchemasAgreeWithDecoders: the schema of each contract accepts exactly what its generated
+// decoder accepts, over the corpus the generated tests write (random values of every message and
+// answer, and their mutations: required field removed, option absent or null, unknown field,
+// second or unknown variant), validated with ajv.
+func TestSchemasAgreeWithDecoders(t *testing.T) {
+	Install(t)
+	dir := t.TempDir()
+	pkgs := []string{}
+	for name := range contracts {
+		pkgs = append(pkgs, "./contracts/"+name)
+	}
+	cmd := exec.Command("go", append([]string{"test", "-count=1", "-run", "TestCwgenCodecsMatchEncodingJSON"}, pkgs...)...)
+	cmd.Dir = Root()
+	cmd.Env = append(os.Environ(), cwgentest.CorpusEnv+"="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("generated tests: %v\n%s", err, out)
+	}
+	t.Log(strings.TrimSpace(Run(t, "node", "corpus.mjs", dir, Root())))
 }

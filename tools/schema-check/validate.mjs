@@ -9,38 +9,15 @@
 // a check that the schemas are not vacuous, each message with one unknown top-level key added must
 // be refused. Prints a summary line per contract; exits 1 on the first kind of failure found.
 import fs from "node:fs";
-import path from "node:path";
-import Ajv from "ajv";
+import { ajv, validator as compiled } from "./schemas.mjs";
 
 const [trafficFile, root] = process.argv.slice(2);
 if (!trafficFile || !root) {
   console.error("usage: node validate.mjs <traffic.json> <repo root>");
   process.exit(2);
 }
-
-const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
-// The integer formats schemars writes; JSON numbers beyond 2^53 are not exact in JavaScript, so
-// uint64 is checked for being a non-negative integer only.
-ajv.addFormat("uint32", { type: "number", validate: (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff });
-ajv.addFormat("uint64", { type: "number", validate: (n) => Number.isInteger(n) && n >= 0 });
-
-const idls = new Map();
-const validators = new Map();
-
-function validator(contract, section, variant) {
-  const key = `${contract}/${section}/${variant ?? ""}`;
-  if (!validators.has(key)) {
-    if (!idls.has(contract)) {
-      const file = path.join(root, "contracts", contract, "schema", `${contract}.json`);
-      idls.set(contract, JSON.parse(fs.readFileSync(file, "utf8")));
-    }
-    const idl = idls.get(contract);
-    const schema = variant === undefined ? idl[section] : idl.responses?.[variant];
-    if (!schema) throw new Error(`${contract}: the schema has no ${section} ${variant ?? ""}`);
-    validators.set(key, ajv.compile(schema));
-  }
-  return validators.get(key);
-}
+const validator = (contract, section, variant) =>
+  compiled(root, contract, variant === undefined ? section : `${section}/${variant}`);
 
 const traffic = JSON.parse(fs.readFileSync(trafficFile, "utf8"));
 const counts = {};

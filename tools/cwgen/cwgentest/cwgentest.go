@@ -13,6 +13,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -24,6 +26,24 @@ import (
 type Spec struct {
 	Enums   []any
 	Lenient []any
+	// Contract and Schemas place each type in the contract's schema file: "instantiate",
+	// "execute", "query" or "responses/<query>" (a stored type that is not an answer has none).
+	Contract string
+	Schemas  map[string]string
+}
+
+// CorpusEnv names a directory where Check writes, for every type with a schema, the documents it
+// decoded and whether the generated decoder accepted them (tools/schema-check validates them
+// against the schema with ajv: the schema must accept and refuse the same).
+const CorpusEnv = "CWGEN_CORPUS"
+
+// CorpusEntry is one document of the corpus.
+type CorpusEntry struct {
+	Contract string          `json:"contract"`
+	Schema   string          `json:"schema"`
+	Doc      json.RawMessage `json:"doc"`
+	Valid    bool            `json:"valid"`
+	Why      string          `json:"why"`
 }
 
 func (s Spec) has(list []any, t reflect.Type) bool {
@@ -50,7 +70,7 @@ const Rounds = 300
 func Check[T any, R any](t *testing.T, s Spec, codec Codec[T]) {
 	t.Helper()
 	rng := rand.New(rand.NewSource(1))
-	c := checker[T, R]{t: t, s: s, Codec: codec, pkg: reflect.TypeOf((*T)(nil)).Elem().PkgPath()}
+	c := checker[T, R]{t: t, s: s, Codec: codec, pkg: reflect.TypeOf((*T)(nil)).Elem().PkgPath(), corpus: new([]CorpusEntry)}
 	for i := 0; i < Rounds; i++ {
 		var v T
 		c.random(rng, reflect.ValueOf(&v).Elem(), 0)
@@ -59,13 +79,41 @@ func Check[T any, R any](t *testing.T, s Spec, codec Codec[T]) {
 			c.rules(v)
 		}
 	}
+	c.writeCorpus()
+}
+
+func (c checker[T, R]) note(doc []byte, valid bool, why string) {
+	*c.corpus = append(*c.corpus, CorpusEntry{Doc: append(json.RawMessage(nil), doc...), Valid: valid, Why: why})
+}
+
+// writeCorpus writes the corpus of T when CorpusEnv is set and T has a schema.
+func (c checker[T, R]) writeCorpus() {
+	dir := os.Getenv(CorpusEnv)
+	name := reflect.TypeOf((*T)(nil)).Elem().Name()
+	schema, ok := c.s.Schemas[name]
+	if dir == "" || !ok {
+		return
+	}
+	var b bytes.Buffer
+	for _, e := range *c.corpus {
+		e.Contract, e.Schema = c.s.Contract, schema
+		line, err := json.Marshal(e)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		b.Write(append(line, '\n'))
+	}
+	if err := os.WriteFile(filepath.Join(dir, c.s.Contract+"-"+name+".jsonl"), b.Bytes(), 0o644); err != nil {
+		c.t.Fatal(err)
+	}
 }
 
 type checker[T any, R any] struct {
 	Codec[T]
-	t   *testing.T
-	s   Spec
-	pkg string
+	t      *testing.T
+	s      Spec
+	pkg    string
+	corpus *[]CorpusEntry
 }
 
 // reference encodes v with encoding/json as serde_json would write it (no HTML escaping).
@@ -115,6 +163,7 @@ func (c checker[T, R]) roundTrip(v T) {
 	if !reflect.DeepEqual(back, v) {
 		c.t.Fatalf("%T: %s decodes to %+v, not %+v", v, got, back, v)
 	}
+	c.note(got, true, "random value")
 	ref, err := refDecode[T, R](got, true)
 	if err != nil || !reflect.DeepEqual(ref, v) {
 		c.t.Fatalf("%T: encoding/json decodes %s to %+v (%v), not %+v", v, got, ref, err, v)
@@ -204,6 +253,7 @@ func (c checker[T, R]) mutate(doc any, m map[string]any, t reflect.Type, path st
 		c.t.Helper()
 		data := reference(doc)
 		got, err, ref, rerr := c.decodeBoth(data)
+		c.note(data, wantErr == "", what+" at "+path)
 		switch {
 		case wantErr == anyError:
 			if err == nil {
