@@ -2,7 +2,8 @@
 #
 #   make generate      go generate ./contracts/...: each contract's msgs_cwgen.go, msgs_cwgen_test.go and
 #                      schema/ from its message types (then rebuild the fixture: make contracts CONTRACT_NAMES=..)
-#   make schema-check  TypeScript clients from the schemas type-checked with tsc --strict, and the e2e
+#   make schema-check  TypeScript clients from the schemas type-checked with tsc --strict, schemas vs the
+#                      generated decoders on their test corpus, and the e2e
 #                      traffic validated against the schemas with ajv (tools/schema-check; runs npm ci once)
 #
 # CI needs neither target on its own: `make test` runs tools/cwgen's up-to-date check, the generated
@@ -14,5 +15,5 @@ generate:
 	@$(GO) generate ./contracts/...
 
 schema-check:
-	@$(GO) test -count=1 ./tools/schema-check/
+	@$(GO) test -count=1 ./tools/schema-check/   # ts-codegen + tsc --strict, schema vs decoder corpus
 	@$(GO) test -count=1 -run 'TestContractTrafficMatchesSchemas' ./e2e/
