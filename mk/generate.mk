@@ -7,7 +7,7 @@
 #                      traffic validated against the schemas with ajv (tools/schema-check; runs npm ci once)
 #
 # CI needs neither target on its own: `make test` runs tools/cwgen's up-to-date check, the generated
-# tests and both schema checks.
+# tests and all the schema checks.
 
 .PHONY: generate schema-check
 
@@ -15,5 +15,5 @@ generate:
 	@$(GO) generate ./contracts/...
 
 schema-check:
-	@$(GO) test -count=1 ./tools/schema-check/   # ts-codegen + tsc --strict, schema vs decoder corpus
+	@$(GO) test -count=1 ./tools/schema-check/
 	@$(GO) test -count=1 -run 'TestContractTrafficMatchesSchemas' ./e2e/
