@@ -6,6 +6,7 @@
 // Prints one JSON line of measurements on success; exits 1 with the failed step otherwise.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
+import { toBech32 } from "@cosmjs/encoding";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:5180/";
 const shots = process.env.SHOTS ?? "../build/web/screens";
@@ -185,6 +186,12 @@ try {
   await send("token-unbond");
   await waitAmount("token-shares", (v) => v === 39_999_000n, "10 stATOM queued: 39,999,000 shares left");
   await page.waitForFunction(() => /#0.*10 stATOM.*pending/.test(document.querySelector("[data-testid=token-claims-table]")?.textContent ?? ""), null, { timeout: 20_000 });
+  // Send 1 stATOM to another account (20 bytes 0x01..0x14): 38,999,000 shares left.
+  const friend = toBech32("alliance", Uint8Array.from({ length: 20 }, (_, i) => i + 1));
+  await t("token-recipient").fill(friend);
+  await t("token-transfer-amount").fill("1");
+  await send("token-transfer");
+  await waitAmount("token-shares", (v) => v === 38_999_000n, "1 stATOM sent: 38,999,000 shares left");
   results.tokenShares = String(shares);
   await page.screenshot({ path: `${shots}/3-token.png`, fullPage: true });
 

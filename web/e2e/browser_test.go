@@ -1,6 +1,6 @@
 // Package webe2e runs the web app (web/) in headless Chromium against a real allianced node:
 // it builds the daemon, starts a node with the alliances and contracts of scripts/ui-node.sh,
-// installs the app's locked npm packages (npm ci), builds the app, serves it with its proxy
+// installs the app's locked npm packages (npm ci), runs its unit tests (vitest), builds the app, serves it with its proxy
 // (vite preview) and runs the user story of web/e2e/browser.mjs. Needs node/npm and Debian's
 // chromium (CHROMIUM overrides /usr/bin/chromium). Screenshots go to build/web/screens.
 package webe2e
@@ -52,6 +52,9 @@ func TestWebAppInChromium(t *testing.T) {
 	go func() { built <- run(t, root, nil, "go", "build", "-o", bin, "./cmd/allianced") }()
 	if err := run(t, web, nil, "npm", "ci", "--no-audit", "--no-fund"); err != nil {
 		t.Fatalf("npm ci: %v", err)
+	}
+	if err := run(t, web, nil, "npm", "test"); err != nil {
+		t.Fatalf("the app's unit tests (vitest): %v", err)
 	}
 	if err := run(t, web, []string{"WEB_OUT=" + dist}, "npm", "run", "build"); err != nil {
 		t.Fatalf("npm run build: %v", err)

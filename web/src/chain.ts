@@ -202,7 +202,8 @@ export function checkAddress(text: string, prefix: string): string | null {
   const t = text.trim();
   if (t === "") return "Enter an address.";
   try {
-    const { prefix: p } = fromBech32(t);
+    // An explicit length limit: cosmjs 0.39 passes Infinity to its bech32 library, which refuses it.
+    const { prefix: p } = fromBech32(t, 90);
     if (p !== prefix) return `This is a ${p} address; this chain's addresses start with ${prefix}1.`;
     return null;
   } catch {
@@ -298,8 +299,9 @@ const known: [RegExp, string][] = [
 // style, already written for people) is quoted.
 export function explain(raw: string): string {
   for (const [re, words] of known) if (re.test(raw)) return words;
-  const wasm = raw.match(/execute wasm contract failed: (.*?)(?:: execute wasm contract failed)?(?: \[.*)?$/);
-  if (wasm) return `The contract refused: ${wasm[1].replace(/^.*Error calling the VM: Error executing Wasm: /, "").replace(/^Generic error: /, "")}`;
+  // wasmd: "…message index: 0: <the contract's error>: execute wasm contract failed"
+  const wasm = raw.match(/message index: \d+: (.*): execute wasm contract failed/) ?? raw.match(/^(.*): execute wasm contract failed/);
+  if (wasm) return `The contract refused: ${wasm[1].replace(/^Generic error: /, "")}`;
   const short = raw.replace(/^.*message index: \d+: /, "").replace(/^Query failed with \(\d+\): /, "").replace(/ \[.*$/, "");
   return `The chain refused the transaction: ${short}`;
 }
