@@ -150,7 +150,7 @@ cat >"$dir/config.json" <<EOF
   "restDirect": "$rest",
   "bech32Prefix": "alliance",
   "bondDenom": "stake",
-  "gasPrice": "0.01",
+  "gasPrice": "0.0001",
   "local": true,
   "devMnemonic": "$dev_mnemonic",
   "contracts": {"token": "$token", "compounder": "$compounder", "pair": "$pair"}
