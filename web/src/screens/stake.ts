@@ -7,14 +7,17 @@ interface Delegation {
   delegation: { validator_address: string; denom: string };
   balance: { denom: string; amount: string };
 }
-interface Entry {
-  validator_address?: string;
-  src_validator_address?: string;
-  dst_validator_address?: string;
-  validator_src_address?: string;
-  validator_dst_address?: string;
+interface Unbonding {
+  validator_address: string;
   amount: string;
   denom: string;
+  completion_time: string;
+}
+// RedelegationEntry of proto/alliance/alliance/redelegations.proto.
+interface Redelegation {
+  src_validator_address: string;
+  dst_validator_address: string;
+  balance: { denom: string; amount: string };
   completion_time: string;
 }
 
@@ -138,8 +141,8 @@ export function stakeScreen(app: App): { el: HTMLElement; refresh: () => Promise
     const [bal, dels, unb, red] = await Promise.all([
       app.rest.get<{ balances: { denom: string; amount: string }[] }>(`/cosmos/bank/v1beta1/balances/${a}`),
       app.rest.get<{ delegations: Delegation[] }>(`/terra/alliances/delegations/${a}?pagination.limit=100`),
-      app.rest.get<{ unbondings: Entry[] }>(`/terra/alliances/unbondings/${a}`),
-      app.rest.get<{ redelegations: Entry[] }>(`/terra/alliances/redelegations/${a}?pagination.limit=100`).catch(() => ({ redelegations: [] })),
+      app.rest.get<{ unbondings: Unbonding[] }>(`/terra/alliances/unbondings/${a}`),
+      app.rest.get<{ redelegations: Redelegation[] }>(`/terra/alliances/redelegations/${a}?pagination.limit=100`).catch(() => ({ redelegations: [] as Redelegation[] })),
     ]);
     current = dels.delegations;
     const rewards = await Promise.all(
@@ -185,7 +188,7 @@ export function stakeScreen(app: App): { el: HTMLElement; refresh: () => Promise
       table(
         "unbondings-table",
         ["Asset", "Validator", "Amount", "Paid in"],
-        unb.unbondings.map((u) => [app.denoms.unit(u.denom).display, app.moniker(u.validator_address ?? ""), app.denoms.format(u.amount, u.denom), timed(u.completion_time)]),
+        unb.unbondings.map((u) => [app.denoms.unit(u.denom).display, app.moniker(u.validator_address), app.denoms.format(u.amount, u.denom), timed(u.completion_time)]),
         "Nothing unbonding.",
       ),
     );
@@ -195,10 +198,10 @@ export function stakeScreen(app: App): { el: HTMLElement; refresh: () => Promise
         "redelegations-table",
         ["Asset", "From", "To", "Amount", "Matures in"],
         red.redelegations.map((r) => [
-          app.denoms.unit(r.denom).display,
-          app.moniker(r.src_validator_address ?? r.validator_src_address ?? ""),
-          app.moniker(r.dst_validator_address ?? r.validator_dst_address ?? ""),
-          app.denoms.format(r.amount, r.denom),
+          app.denoms.unit(r.balance.denom).display,
+          app.moniker(r.src_validator_address),
+          app.moniker(r.dst_validator_address),
+          app.denoms.format(r.balance.amount, r.balance.denom),
           timed(r.completion_time),
         ]),
         "No stake being moved.",
