@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # ui-node.sh start BINARY DIR [BASE_PORT] [APP_ORIGIN] | stop DIR
 #
-# A single-validator alliancewasm node for the web app (web/), with what the demo's story sets up:
-# uatom (weight 0.5, take rate 0.0001 % per 5-minute interval, about 10 %/year) and ulsd (weight 1.0, falling 1 % an hour) listed
-# (in genesis, as a passed gov proposal would store them), the ulsd/stake pair, the ulsd auto-compounder and the wrapped token stATOM deployed
-# from the committed fixtures (contracts/artifacts), and a dev account funded. Writes
-# DIR/config.json, the app's runtime config (chain id, contract addresses, the dev mnemonic),
-# and leaves the node running (pid in DIR/node.pid, log in DIR/node.log).
+# A single-validator alliancewasm node for the web app (web/) with what the demo's story sets up:
+# uatom (weight 0.5, take rate 0.0001 % per 5-minute interval, about 10 %/year) and ulsd (weight
+# 1.0, × 0.99 every hour) listed in genesis (as a passed gov proposal would store them; no voting
+# period to wait for), the ulsd/stake pair, the ulsd auto-compounder and the wrapped token stATOM
+# deployed from the committed fixtures (contracts/artifacts, or ARTIFACTS=dir), and a dev account
+# funded. Writes DIR/config.json, the app's runtime config (chain id, gas price, contract
+# addresses, the dev mnemonic), and leaves the node running (pid in DIR/node.pid, log in
+# DIR/node.log). Used by make ui (scripts/ui.sh) and the browser test (web/e2e).
 #
 # The node listens on BASE_PORT+1 (RPC) and +3 (REST) on 127.0.0.1. Its REST server sends no CORS
 # headers (the SDK can only allow every origin); the app reaches it through its own server's proxy
