@@ -114,21 +114,28 @@ func BenchmarkClaim(b *testing.B) {
 // BenchmarkDelegationMsgs reports the store gas of each delegation message on
 // an existing delegation whose validator has rewards waiting in
 // x/distribution (the claim-before-change path every message takes), with an
-// IBC-style denom (68 bytes, as listed assets usually are). Each iteration
-// runs in a discarded branch of the same state, so gas/op is exact.
+// IBC-style denom (68 bytes, as listed assets usually are), and of the first
+// delegation into a listed asset nobody holds yet (first-into-asset). Each
+// iteration runs in a discarded branch of the same state, so gas/op is exact.
 //
 //	go test ./x/alliance/keeper -run '^$' -bench DelegationMsgs -benchtime 20x
 func BenchmarkDelegationMsgs(b *testing.B) {
-	const denom = "ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2"
+	const (
+		denom = "ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2"
+		// listed and initialized, nobody has delegated it yet
+		fresh = "ibc/0A6B5F0A6DF8F9B9E2F7A7B3B7E2D6E8C1A9F4B0D5C3E2A1B0C9D8E7F6A5B4C3"
+	)
 	f, err := testutil.New(testutil.Options{Validators: 2})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := f.CreateAlliance(denom, math.LegacyNewDecWithPrec(5, 1), math.LegacyZeroDec(), math.LegacyOneDec(), 0, math.LegacyZeroDec(), math.LegacyOneDec()); err != nil {
-		b.Fatal(err)
+	for _, d := range []string{denom, fresh} {
+		if err := f.CreateAlliance(d, math.LegacyNewDecWithPrec(5, 1), math.LegacyZeroDec(), math.LegacyOneDec(), 0, math.LegacyZeroDec(), math.LegacyOneDec()); err != nil {
+			b.Fatal(err)
+		}
 	}
 	alice := testutil.Addr("alice")
-	if err := f.Fund(alice, sdk.NewCoins(sdk.NewInt64Coin(denom, 10_000_000))); err != nil {
+	if err := f.Fund(alice, sdk.NewCoins(sdk.NewInt64Coin(denom, 10_000_000), sdk.NewInt64Coin(fresh, 10_000_000))); err != nil {
 		b.Fatal(err)
 	}
 	src, dst := f.Validators[0], f.Validators[1]
@@ -154,6 +161,11 @@ func BenchmarkDelegationMsgs(b *testing.B) {
 	}{
 		{"delegate", func(ctx sdk.Context) error {
 			_, err := f.MsgServer.Delegate(ctx, &types.MsgDelegate{DelegatorAddress: f.AccStr(alice), ValidatorAddress: f.ValStr(src), Amount: amt})
+			return err
+		}},
+		// the first delegation into an asset (issue 14: 1.75x upstream's whole tx)
+		{"first-into-asset", func(ctx sdk.Context) error {
+			_, err := f.MsgServer.Delegate(ctx, &types.MsgDelegate{DelegatorAddress: f.AccStr(alice), ValidatorAddress: f.ValStr(src), Amount: sdk.NewCoin(fresh, amt.Amount)})
 			return err
 		}},
 		{"undelegate", func(ctx sdk.Context) error {
