@@ -3,7 +3,7 @@ import { toHex } from "@cosmjs/encoding";
 import { Denoms, formatUnits, parseUnits } from "./amount";
 import { ceilFee, dec, decText } from "./app";
 import { checkAddress, explain, msgs, registry } from "./chain";
-import { takePerYear } from "./screens/alliances";
+import { takePerYear, yieldPerUnit } from "./screens/alliances";
 
 describe("amounts", () => {
   it("parses display units into base units exactly", () => {
@@ -52,6 +52,14 @@ describe("fees and decimals", () => {
     expect(dec("1.000067250")).toBe(1_000_067_250_000_000_000n);
     expect(decText(dec("1.000067250"), 9)).toBe("1.000067250");
     expect(decText(dec("0.5"))).toBe("0.500000");
+  });
+
+  it("estimates an asset's yield in native display units", () => {
+    // 127,400,000 stake a year (130M provisions after a 2 % tax); ATOM weight 0.5 is the only
+    // asset with stake, so it earns 0.5 / 1.5 of it: 42,466,666.67 stake over 100 ATOM
+    // (100,000,000 uatom) = 0.424666 STAKE (6 decimals) per ATOM, rounded down.
+    const v = yieldPerUnit(127_400_000n * 10n ** 18n, dec("0.5"), dec("0.5"), 100_000_000n, 6, 6);
+    expect(decText(v, 6)).toBe("0.424666");
   });
 
   it("compounds the take rate over a year", () => {

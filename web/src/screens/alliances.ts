@@ -27,6 +27,13 @@ export function takePerYear(t: number, intervalS: number): number {
   return 1 - Math.pow(1 - t, YEAR_S / intervalS);
 }
 
+// yieldPerUnit: native display units an asset display unit earns in a year, 1e18-scaled, rounded
+// down: rewards × w / (1 + Σw) / total × 10^(asset exponent) / 10^(native exponent). rewards,
+// weight and weights (Σ over assets with stake) are 1e18-scaled; total is in base units (> 0).
+export function yieldPerUnit(rewards: bigint, weight: bigint, weights: bigint, total: bigint, assetExp: number, bondExp: number): bigint {
+  return (rewards * weight * 10n ** BigInt(assetExp)) / (ONE + weights) / total / 10n ** BigInt(bondExp);
+}
+
 function schedule(a: Alliance): string {
   const iv = seconds(a.reward_change_interval);
   const rate = Number(a.reward_change_rate);
@@ -72,9 +79,8 @@ export function alliancesScreen(app: App): { el: HTMLElement; refresh: () => Pro
       const u = app.denoms.unit(a.denom);
       let yieldText = "nobody stakes it yet";
       if (total > 0n) {
-        // stake per display unit per year = rewards × w / (1 + Σw) / total × 10^exponent
-        const perUnit = (rewards * dec(a.reward_weight) * 10n ** BigInt(u.exponent)) / (ONE + weights) / total;
-        yieldText = `${decText(perUnit, 4)} ${app.denoms.unit(bond).display} per ${u.display} / year`;
+        const perUnit = yieldPerUnit(rewards, dec(a.reward_weight), weights, total, u.exponent, app.denoms.unit(bond).exponent);
+        yieldText = `${decText(perUnit, 6)} ${app.denoms.unit(bond).display} per ${u.display} / year`;
       }
       return [
         h("span", { class: "asset" }, u.display, h("small", {}, a.denom)),
