@@ -172,7 +172,8 @@ func freePort(t *testing.T) int {
 // are all free.
 func freeBase(t *testing.T) int {
 	t.Helper()
-	for base := 27100 + os.Getpid()%500*10; base < 40000; base += 10 {
+	// Above the ranges of make ui (26700), the localnets (26600) and localnet-ibc (27100, 27200).
+	for base := 30000 + os.Getpid()%500*10; base < 40000; base += 10 {
 		ok := true
 		for p := base; p < base+10 && ok; p++ {
 			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
