@@ -639,7 +639,7 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			return nil, err
 		}
 		denom := a.Delegate.Amount.Denom
-		if err := m.checkWorth(a.Delegate.Validator, denom); err != nil {
+		if err := m.checkWorth(sender, a.Delegate.Validator, denom); err != nil {
 			return nil, err
 		}
 		if err := m.Send(sender, ModuleAccount, std.Coin{Denom: denom, Amount: amt}); err != nil {
@@ -660,6 +660,14 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		d := m.dels[k]
 		if d == nil {
 			return nil, errAlliance(12, "delegation not found")
+		}
+		if d.Amount.IsZero() {
+			// Like x/alliance after a 100 % slash: a delegation worth nothing is
+			// closed whatever amount was asked (rewards paid, no unbonding entry,
+			// completion now), so the (validator, denom) can take stake again.
+			m.pay(k)
+			delete(m.dels, k)
+			return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeCompletionTime(m.now())}}, nil
 		}
 		n := 0
 		for _, e := range m.unbondings {
@@ -703,7 +711,7 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		if d.Amount.Lt(amt) {
 			return nil, errAlliance(21, "insufficient tokens: requested "+amt.String()+", delegation holds "+d.Amount.String())
 		}
-		if err := m.checkWorth(r.DstValidator, denom); err != nil {
+		if err := m.checkWorth(sender, r.DstValidator, denom); err != nil {
 			return nil, err
 		}
 		m.pay(src)
@@ -728,20 +736,21 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 	return nil, errInvalidMsg("unknown alliance message")
 }
 
-// checkWorth refuses new stake on (validator, denom) when the delegations already there are all
-// worth nothing (a 100 % slash leaves their shares but no tokens): x/alliance cannot price new
-// shares against them (types.SharesForDeposit, ErrWorthlessShares).
-func (m *Mock) checkWorth(validator, denom string) error {
-	some := false
+// checkWorth refuses new stake by depositor on (validator, denom) while other delegators hold
+// delegations there worth nothing (a 100 % slash leaves their shares but no tokens): x/alliance
+// cannot price new shares against them (types.SharesForDeposit, ErrWorthlessShares). The
+// depositor's own worthless delegation does not block: the chain restarts the position at 1:1.
+func (m *Mock) checkWorth(depositor, validator, denom string) error {
+	others := false
 	for k, d := range m.dels {
 		if k.Validator == validator && k.Denom == denom {
 			if !d.Amount.IsZero() {
 				return nil
 			}
-			some = true
+			others = others || k.Delegator != depositor
 		}
 	}
-	if some {
+	if others {
 		return errAlliance(58, "existing shares of this validator for this asset are worth nothing; delegate to another validator")
 	}
 	return nil

@@ -636,6 +636,24 @@ func TestMockSlashLikeXAlliance(t *testing.T) {
 	if m.Balance(c, "uasset") != u(1000-756+55) || m.Balance(ModuleAccount, "uasset") != u(956-900+10-55) {
 		t.Fatalf("after maturity: %s, module %s", m.Balance(c, "uasset"), m.Balance(ModuleAccount, "uasset"))
 	}
+	// Like x/alliance (audit S4): an undelegation closes c's worthless val1 delegation whatever
+	// amount is asked, at once (completion now, no unbonding entry: c keeps its one entry B, cut
+	// to 0). d2's own worthless delegation is then the only one on val1 and does not block d2's
+	// new stake (the chain restarts the position at 1:1); c's worthless val2 delegation still
+	// blocks d2 there.
+	resp, err := m.Apply(c, UndelegateMsg("val1", coinOf(7, "uasset")).Custom)
+	if err != nil || len(resp) != 1 || string(resp[0].Value) != string(EncodeCompletionTime(m.now())) {
+		t.Fatalf("closing a worthless delegation: %v %v", resp, err)
+	}
+	if _, open := m.dels[delKey{c, "val1", "uasset"}]; open || len(m.Unbondings(c)) != 1 {
+		t.Fatalf("after close: delegation open %v, entries %+v", open, m.Unbondings(c))
+	}
+	m.Fund(d2, coinOf(2, "uasset"))
+	refused(t, m, d2, DelegateMsg("val2", coinOf(1, "uasset")), "codespace: alliance, code: 58")
+	apply(t, m, d2, DelegateMsg("val1", coinOf(1, "uasset")))
+	if m.Delegation(d2, "val1", "uasset") != u(1) {
+		t.Fatalf("restarted position: %s", m.Delegation(d2, "val1", "uasset"))
+	}
 }
 
 // x/alliance/keeper/take_rate.go: the asset's total T loses floor(T × (1 − (1 − rate)^n)), never
