@@ -19,7 +19,7 @@ export RLY=${RLY:?RLY=path to the relayer binary}
 here=$(cd "$(dirname "$0")" && pwd)
 [ -f "$dir/env" ] || { echo "FAIL: no $dir/env: run make localnet-ibc first" >&2; exit 1; }
 # shellcheck disable=SC1091
-. "$dir/env"
+set -a && . "$dir/env" && set +a
 
 fee=3000   # every user transaction pays exactly this much stake (gas 600000 at 0.005)
 gas=600000
@@ -48,7 +48,7 @@ addr_alice=$("$bin" keys show alice -a --keyring-backend test --keyring-dir "$us
 addr_bob=$("$bin" keys show bob -a --keyring-backend test --keyring-dir "$users")
 addr() { if [ "$1" = alice ]; then echo "$addr_alice"; else echo "$addr_bob"; fi; }
 home_of() { if [ "$1" = alice ]; then echo a; else echo b; fi; }
-declare -A FEES SENT
+declare -A FEES SENT RECEIVED
 
 # send_tx SIDE WHO args… — signs as WHO (validator: the chain's validator), waits for the block.
 # Sets TX_CODE, TX_LOG, TX_RES, TX_HEIGHT. A transaction that reaches a block pays its fee even when
@@ -137,7 +137,8 @@ for u in alice bob; do
 done
 for u in alice bob; do
   r=$(other "$(home_of "$u")")
-  wait_for 60 "$u's vouchers on $(chain "$r")" bal_is "$r" "$(addr "$u")" "$(voucher "$r")" "$bridged"
+  wait_for 120 "$u's vouchers on $(chain "$r")" bal_is "$r" "$(addr "$u")" "$(voucher "$r")" "$bridged"
+  RECEIVED[$u]=$bridged
   say "$u holds $bridged $(voucher "$r") on $(chain "$r")"
 done
 for s in a b; do
@@ -158,7 +159,7 @@ for s in a b; do
   say "$(chain "$s") gov: list $(voucher "$s") (weight ${!w}, take rate ${!t} every interval)"
   tx "$s" validator alliance create-alliance "$(voucher "$s")" "${!w}" 0 1 "${!t}" 1 0s \
     --deposit 10000000stake --title "list the other chain's stake" --summary "two chains story"
-  PROP[$s]=$(q "$s" gov proposals | json 'd["proposals"][-1]["id"]')
+  PROP[$s]=$(echo "$TX_RES" | json '[a["value"] for e in d["events"] if e["type"] == "submit_proposal" for a in e["attributes"] if a["key"] == "proposal_id"][0]')
   tx "$s" validator gov vote "${PROP[$s]}" yes
 done
 passed() { [ "$(q "$1" gov proposal "${PROP[$1]}" | json 'd["proposal"]["status"]')" = PROPOSAL_STATUS_PASSED ]; }
@@ -183,9 +184,9 @@ done
 # The virtual stake is weight × native bonded stake: each chain's only validator self-bonds
 # 100,000,000 stake, so 0.25 × 1e8 = 25,000,000 on A and 0.5 × 1e8 = 50,000,000 on B. It decides
 # the alliance's share of the validator's rewards: 25/125 = 1/5 on A, 50/150 = 1/3 on B.
+virtual() { q "$1" staking delegation "$(alliance_mod "$1")" "$(valoper "$1")" | json 'd["delegation_response"]["balance"]["amount"]'; }
 for s in a b; do
   want=$([ "$s" = a ] && echo 25000000 || echo 50000000)
-  virtual() { q "$1" staking delegation "$(alliance_mod "$1")" "$(valoper "$1")" | json 'd["delegation_response"]["balance"]["amount"]'; }
   wait_for 10 "virtual stake $want on $(chain "$s")" test "$(virtual "$s")" = "$want"
   say "$(chain "$s"): the alliance module delegates $want stake of virtual stake (weight × 100,000,000)"
 done
@@ -213,6 +214,7 @@ say "refused: $TX_LOG"
 relayer start
 wait_for 90 "the waiting packet relayed after the restart" bal_is b "$addr_alice" "$(voucher b)" $((alice_b_before + unit))
 say "relayer back: the 10 min packet arrived on $CHAIN_B"
+RECEIVED[alice]=$((RECEIVED[alice] + unit))
 SENT[alice]=$((SENT[alice] - unit))
 alice_a_home=$((funded - bridged - unit))   # what alice should hold on A before fees
 wait_for 90 "the timed-out transfer refunded on $CHAIN_A" bal_is a "$addr_alice" stake $((alice_a_home - FEES[alice@a]))
@@ -324,7 +326,9 @@ done
 
 for u in alice bob; do
   r=$(other "$(home_of "$u")")
-  want=$(( $( [ "$u" = alice ] && echo $((bridged + unit)) || echo "$bridged") - (bridged - UNDELEGATED[$u]) + CLAIMED[$u@voucher]))
+  # Everything that arrived, less what the take rate kept (bridged − undelegated), plus its share
+  # paid back as rewards.
+  want=$((RECEIVED[$u] - (bridged - UNDELEGATED[$u]) + CLAIMED[$u@voucher]))
   say "waiting for $u's unbonding on $(chain "$r") (unbonding time $(q "$r" staking params | json 'd["params"]["unbonding_time"]' 2>/dev/null || echo '?'))"
   wait_for 120 "$u's unbonding paid out on $(chain "$r")" bal_is "$r" "$(addr "$u")" "$(voucher "$r")" "$want"
   say "$u holds $want $(voucher "$r") on $(chain "$r"): bridged + received - taken + take rate flowed back"

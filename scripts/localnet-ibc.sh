@@ -20,7 +20,7 @@ base_a=${BASE_A:-27100}
 base_b=${BASE_B:-27200}
 # Short periods so that the story's gov votes and unstaking finish in seconds.
 unbonding=${UNBONDING_TIME:-30s}
-voting=${VOTING_PERIOD:-10s}
+voting=${VOTING_PERIOD:-20s}
 block_time=${BLOCK_TIME:-1s}
 take_interval=${TAKE_RATE_INTERVAL:-20s}
 path=${RLY_PATH:-a-b}
