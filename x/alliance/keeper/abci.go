@@ -2,9 +2,6 @@ package keeper
 
 import (
 	"context"
-	"fmt"
-
-	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
 // EndBlocker runs, in order: matured redelegations, matured undelegations
@@ -33,20 +30,10 @@ func (k Keeper) EndBlocker(ctx context.Context) error {
 	return nil
 }
 
+// runStep runs one step of a blocker in its own branch (inBranch): a
+// failing step is logged and its writes discarded, the block goes on.
 func (k Keeper) runStep(ctx context.Context, name string, fn func(context.Context) error) {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	branch, write := sdkCtx.CacheContext()
-	err := func() (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				err = fmt.Errorf("panic: %v", r)
-			}
-		}()
-		return fn(branch)
-	}()
-	if err != nil {
+	if err := inBranch(ctx, fn); err != nil {
 		k.Logger(ctx).Error("alliance end-block step failed; its changes were discarded", "step", name, "error", err)
-		return
 	}
-	write()
 }

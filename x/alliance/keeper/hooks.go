@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 
 	"cosmossdk.io/math"
 
@@ -74,24 +73,12 @@ func (h Hooks) beforeModuleDelegationChange(ctx context.Context, del sdk.AccAddr
 	return nil
 }
 
-// safely runs fn in a branch of ctx, written only if fn succeeds; errors and
-// panics are logged.
-func (h Hooks) safely(ctx context.Context, what string, fn func(context.Context) error) bool {
-	branch, write := sdk.UnwrapSDKContext(ctx).CacheContext()
-	err := func() (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				err = fmt.Errorf("panic: %v", r)
-			}
-		}()
-		return fn(branch)
-	}()
-	if err != nil {
+// safely runs fn in its own branch (inBranch); a failure is logged with
+// what failed and its writes discarded.
+func (h Hooks) safely(ctx context.Context, what string, fn func(context.Context) error) {
+	if err := inBranch(ctx, fn); err != nil {
 		h.k.Logger(ctx).Error("alliance: "+what+" failed", "error", err)
-		return false
 	}
-	write()
-	return true
 }
 
 // BeforeDelegationRemoved / AfterDelegationModified: native stake changed,
@@ -126,21 +113,13 @@ func (h Hooks) BeforeValidatorSlashed(ctx context.Context, val sdk.ValAddress, f
 	if slashHandledByAlliance(ctx) || fraction.IsNil() || !fraction.IsPositive() {
 		return nil // nothing burned (or SlashForInfraction does it)
 	}
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	branch, write := sdkCtx.CacheContext()
-	err := func() (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				err = fmt.Errorf("panic: %v", r)
-			}
-		}()
-		return h.k.slashAlliance(branch, val, UnknownInfractionHeight, fraction)
-	}()
+	err := inBranch(ctx, func(c context.Context) error {
+		return h.k.slashAlliance(c, val, UnknownInfractionHeight, fraction)
+	})
 	if err != nil {
 		h.k.Logger(ctx).Error("alliance slashing failed; alliance stake not slashed", "validator", val.String(), "error", err)
 		return h.queue(ctx)
 	}
-	write()
 	return nil
 }
 

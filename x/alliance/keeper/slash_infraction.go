@@ -98,23 +98,14 @@ func (k Keeper) SlashForInfraction(ctx context.Context, sk StakingSlasher, cons 
 	return burned, nil
 }
 
-// slashStep runs fn in a branch of ctx, written only if fn succeeds; an error
-// or panic is logged with what failed.
+// slashStep runs fn in its own branch (inBranch); a failure is logged with
+// what failed and the validator, and its writes discarded. It reports
+// whether fn succeeded.
 func (k Keeper) slashStep(ctx sdk.Context, val sdk.ValAddress, what string, fn func(context.Context) error) bool {
-	branch, write := ctx.CacheContext()
-	err := func() (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				err = fmt.Errorf("panic: %v", r)
-			}
-		}()
-		return fn(branch)
-	}()
-	if err != nil {
+	if err := inBranch(ctx, fn); err != nil {
 		k.Logger(ctx).Error("alliance: "+what+" failed", "validator", k.valString(val), "error", err)
 		return false
 	}
-	write()
 	return true
 }
 
