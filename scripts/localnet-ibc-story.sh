@@ -25,7 +25,7 @@ fee=3000   # every user transaction pays exactly this much stake (gas 600000 at 
 gas=600000
 unit=1000000             # 1 token
 bridged=$((100 * unit))  # what each user bridges over and stakes
-funded=$((300 * unit))   # what each user starts with on each chain
+funded=$((120 * unit))  # what each user starts with on each chain
 
 say() { printf '>> %s\n' "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }

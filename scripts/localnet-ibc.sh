@@ -62,7 +62,7 @@ start_node() { # subdir
 # fund CHAIN_HOME RPC CHAIN_ID ADDRESS — the chain's validator pays the relayer's fees budget.
 fund() {
   local out code
-  out=$("$bin" tx bank send validator "$4" 100000000stake --from validator --keyring-backend test \
+  out=$("$bin" tx bank send validator "$4" 50000000stake --from validator --keyring-backend test \
     --home "$1" --chain-id "$3" --node "tcp://$2" --yes -o json)
   code=$(echo "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["code"])')
   [ "$code" = 0 ] || fail "funding the relayer on $3: $out"
