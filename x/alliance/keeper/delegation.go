@@ -14,8 +14,9 @@ import (
 	"github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
-// prepareChange withdraws val's rewards and, if the delegation exists, pays
-// it (claim-before-change). It returns the delegation (a fresh one whose
+// prepareChange books val's rewards (unless the asset gets no part of them:
+// claimValidatorRewardsInto) and, if the delegation exists, pays it
+// (claim-before-change). It returns the delegation (a fresh one whose
 // index snapshot is the current indices when none exists, so a first
 // delegation never inherits rewards accrued before it) and val's info,
 // whose indices may have been raised in memory only: the caller must save

@@ -98,6 +98,46 @@ func TestNewAssetDoesNotInheritRewardsAccruedBeforeItEarned(t *testing.T) {
 	require.Equal(t, int64(1_000_000), claim(t, f, alice, v, "aaa").AmountOf(testutil.BondDenom).Int64())
 }
 
+// The first delegation into an asset listed and initialized but without
+// active shares yet does not withdraw the validator's rewards (the split
+// gives the asset nothing until the rebalance that follows): rewards earned
+// before the asset had virtual stake are booked by that rebalance and still
+// go to the assets that had it, exactly; the new asset earns from its own
+// virtual stake on. One validator, 1e6 native stake, 0 % commission, both
+// weights 1, each asset wholly on v (so each asset's part is its virtual
+// stake over the module's).
+func TestFirstDelegationIntoAnAssetBooksNoEarlierRewardsForIt(t *testing.T) {
+	f := newFixture(t, 1)
+	v := f.Validators[0]
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1000))
+	bob := fund(t, f, "bob", coin("bbb", 1000))
+	delegate(t, f, alice, v, coin("aaa", 1000))
+	endBlock(t, f, time.Minute)
+	endBlock(t, f, time.Minute)
+	require.Equal(t, int64(1_000_000), f.VirtualStake(v).Int64()) // aaa: 1 × 1e6
+	listed(t, f, "bbb", one, zero)
+	endBlock(t, f, time.Minute)
+	require.True(t, asset(t, f, "bbb").IsInitialized)
+
+	// 2e6 on 2e6 staked: the module's 1e6 virtual stake earns 1e6, all aaa's.
+	require.NoError(t, f.AllocateRewards(v, sdk.NewCoins(coin(testutil.BondDenom, 2_000_000))))
+	pool := f.ModuleBalance(types.RewardsPoolName, testutil.BondDenom)
+	delegate(t, f, bob, v, coin("bbb", 1000))
+	require.Equal(t, pool, f.ModuleBalance(types.RewardsPoolName, testutil.BondDenom), "nothing withdrawn for bbb's first delegation")
+	require.True(t, pending(t, f, bob, v, "bbb").IsZero())
+	require.Equal(t, int64(1_000_000), pending(t, f, alice, v, "aaa").AmountOf(testutil.BondDenom).Int64())
+	endBlock(t, f, time.Minute) // rebalance: books the 1e6, then aaa 1e6 + bbb 1e6 of virtual stake
+	require.Equal(t, int64(2_000_000), f.VirtualStake(v).Int64())
+	require.True(t, pending(t, f, bob, v, "bbb").IsZero())
+
+	// 3e6 on 3e6 staked: the module's 2e6 earns 2e6, 1e6 per asset.
+	require.NoError(t, f.AllocateRewards(v, sdk.NewCoins(coin(testutil.BondDenom, 3_000_000))))
+	endBlock(t, f, time.Minute)
+	require.Equal(t, int64(1_000_000), claim(t, f, bob, v, "bbb").AmountOf(testutil.BondDenom).Int64())
+	require.Equal(t, int64(2_000_000), claim(t, f, alice, v, "aaa").AmountOf(testutil.BondDenom).Int64()) // 1e6 + 1e6
+}
+
 // G3. A matured undelegation that x/bank refuses to pay (to a blocked module
 // address, which genesis validation accepts) is retried every block and
 // blocks nobody: Alice's matured 100 aaa are paid in the same block. The

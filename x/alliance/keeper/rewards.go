@@ -57,13 +57,15 @@ type assetWeight struct {
 // the other assets there (TestRewardSplitFollowsVirtualStakeWithInactiveValidators).
 // Before the first rebalance (e.g. right after genesis) a's total shares
 // stand in for active_a.
-func (k Keeper) rewardWeightsAt(ctx context.Context, info types.AllianceValidatorInfo, known *types.AllianceAsset) ([]assetWeight, math.LegacyDec, error) {
+// split, if not nil, is the stored split the caller has read (loadActiveSplit).
+func (k Keeper) rewardWeightsAt(ctx context.Context, info types.AllianceValidatorInfo, known *types.AllianceAsset, split *activeSplit) ([]assetWeight, math.LegacyDec, error) {
 	out := []assetWeight{}
 	sum := math.LegacyZeroDec()
-	active, err := k.ActiveShares.Get(ctx)
-	haveActive := err == nil
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return nil, sum, err
+	if split == nil {
+		var err error
+		if split, err = k.loadActiveSplit(ctx); err != nil {
+			return nil, sum, err
+		}
 	}
 	for _, vs := range info.ValidatorShares {
 		var asset types.AllianceAsset
@@ -79,10 +81,7 @@ func (k Keeper) rewardWeightsAt(ctx context.Context, info types.AllianceValidato
 			return nil, sum, err
 		}
 		tds := info.TotalDelegatorSharesOf(vs.Denom)
-		base := asset.TotalValidatorShares
-		if haveActive {
-			base = active.ValidatorSharesOf(vs.Denom)
-		}
+		base := split.base(asset)
 		// An asset without tokens or without active shares brings no virtual
 		// stake (the rebalance skips it), so it earns nothing; base > 0 also
 		// guards the division.
@@ -99,6 +98,49 @@ func (k Keeper) rewardWeightsAt(ctx context.Context, info types.AllianceValidato
 		sum = sum.Add(w)
 	}
 	return out, sum, nil
+}
+
+// activeSplit is the stored ActiveShares the reward split divides by (see
+// rewardWeightsAt), read once per message and passed on: a read costs some
+// 1,300 gas.
+type activeSplit struct {
+	shares types.AllianceValidatorInfo
+	stored bool // false before the first rebalance
+}
+
+func (k Keeper) loadActiveSplit(ctx context.Context) (*activeSplit, error) {
+	active, err := k.ActiveShares.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return &activeSplit{}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return &activeSplit{shares: active, stored: true}, nil
+}
+
+// base is the denominator of a's weight: its active shares, or its total
+// validator shares before the first rebalance.
+func (s *activeSplit) base(a types.AllianceAsset) math.LegacyDec {
+	if s.stored {
+		return s.shares.ValidatorSharesOf(a.Denom)
+	}
+	return a.TotalValidatorShares
+}
+
+// excludes reports whether a gets no part of any validator's rewards under
+// this split, whatever its shares there: it does not earn yet, has weight 0,
+// or had no active shares at the last rebalance (every newly listed asset
+// until the rebalance that follows its first delegation). Booking a
+// validator's rewards then credits a nothing, so a change of a's stake need
+// not book them first. Every event that gives a a part books the validators
+// carrying it before: InitializeAssets and a weight change
+// (claimAllValidatorsOf), the rebalance (bondVirtual / unbondVirtual for the
+// validators it re-targets, setActiveShares, for which a move from 0 is a
+// shift, for the others). Stored active shares are required: before the
+// first rebalance a's part follows its total shares, which its first
+// delegation raises from 0.
+func (s *activeSplit) excludes(a types.AllianceAsset) bool {
+	return !a.Earning() || !a.RewardWeight.IsPositive() || (s.stored && !s.shares.ValidatorSharesOf(a.Denom).IsPositive())
 }
 
 // setActiveShares stores the active shares the rebalance sized the virtual
@@ -262,26 +304,40 @@ func (k Keeper) ClaimValidatorRewards(ctx context.Context, val sdk.ValAddress) (
 	if err != nil {
 		return nil, err
 	}
-	booked, err := k.allocateRewards(ctx, val, &info, coins, nil)
+	booked, err := k.allocateRewards(ctx, val, &info, coins, nil, nil)
 	if err != nil || !booked {
 		return coins, err
 	}
 	return coins, k.ValidatorInfos.Set(ctx, val, info)
 }
 
-// claimValidatorRewardsInto is ClaimValidatorRewards for a caller that holds
+// claimValidatorRewardsInto books val's rewards before a change or a claim
+// of a delegation of asset (asset's current state), for a caller that holds
 // val's info (read by it) and saves it afterwards: the indices are raised in
 // *info only. Every change to a delegation rewrites the info anyway, so
 // saving it here as well would cost a second read and write of the info
 // (about 2,000 + 30 gas per byte of it) on each delegate, undelegate,
-// redelegate and claim. booked says whether *info changed. known: see
-// rewardWeightsAt.
-func (k Keeper) claimValidatorRewardsInto(ctx context.Context, val sdk.ValAddress, info *types.AllianceValidatorInfo, known *types.AllianceAsset) (booked bool, err error) {
+// redelegate and claim. booked says whether *info changed.
+//
+// Nothing is withdrawn when the stored split excludes asset (see
+// activeSplit.excludes): the booking would credit it nothing, and the
+// x/distribution withdrawal was half the gas of the first delegation into a
+// newly listed asset. The other assets' rewards stay in x/distribution
+// until the next booking, which splits them as this one would have (their
+// weights do not depend on asset's stake).
+func (k Keeper) claimValidatorRewardsInto(ctx context.Context, val sdk.ValAddress, info *types.AllianceValidatorInfo, asset *types.AllianceAsset) (booked bool, err error) {
+	if !asset.Earning() || !asset.RewardWeight.IsPositive() {
+		return false, nil // excluded whatever the split: not even read
+	}
+	split, err := k.loadActiveSplit(ctx)
+	if err != nil || split.excludes(*asset) {
+		return false, err
+	}
 	coins, err := k.withdrawValidatorRewards(ctx, val)
 	if err != nil || coins.IsZero() {
 		return false, err
 	}
-	return k.allocateRewards(ctx, val, info, coins, known)
+	return k.allocateRewards(ctx, val, info, coins, asset, split)
 }
 
 // withdrawValidatorRewards withdraws the rewards of the module's virtual
@@ -317,7 +373,7 @@ func (k Keeper) withdrawValidatorRewards(ctx context.Context, val sdk.ValAddress
 //
 // Only reward denoms are indexed (see splitRewardDenoms): whatever else the
 // virtual stake earned is sent to the community pool first.
-func (k Keeper) allocateRewards(ctx context.Context, val sdk.ValAddress, info *types.AllianceValidatorInfo, coins sdk.Coins, known *types.AllianceAsset) (booked bool, err error) {
+func (k Keeper) allocateRewards(ctx context.Context, val sdk.ValAddress, info *types.AllianceValidatorInfo, coins sdk.Coins, known *types.AllianceAsset, split *activeSplit) (booked bool, err error) {
 	coins, other, err := k.splitRewardDenoms(ctx, coins)
 	if err != nil {
 		return false, err
@@ -332,7 +388,7 @@ func (k Keeper) allocateRewards(ctx context.Context, val sdk.ValAddress, info *t
 	if coins.IsZero() {
 		return false, nil
 	}
-	weights, sum, err := k.rewardWeightsAt(ctx, *info, known)
+	weights, sum, err := k.rewardWeightsAt(ctx, *info, known, split)
 	if err != nil {
 		return false, err
 	}
@@ -489,7 +545,7 @@ func (k Keeper) PendingDelegationRewards(ctx context.Context, delAddr sdk.AccAdd
 		}
 	}
 	if !unwithdrawn.IsZero() {
-		weights, sum, err := k.rewardWeightsAt(ctx, info, nil)
+		weights, sum, err := k.rewardWeightsAt(ctx, info, nil, nil)
 		if err != nil {
 			return nil, err
 		}
