@@ -11,7 +11,9 @@
 #   make demo-node      a real single node under CometBFT driven through the CLI (scripts/demo.sh)
 #   make localnet-start / localnet-story / localnet-stop / localnet-check   3 validators on 127.0.0.1
 #
-# Fragments under mk/ add the targets of one area each (contracts, proto).
+# Fragments under mk/ add the targets of one area each: contracts.mk (toolchain, contracts,
+# contracts-check), generate.mk (generate, schema-check), ui.mk (ui, test-web),
+# localnet-ibc.mk (relayer, localnet-ibc, localnet-ibc-story, localnet-ibc-stop), proto.mk.
 
 GO        ?= go
 BUILDDIR  ?= $(CURDIR)/build
