@@ -8,7 +8,9 @@ dir=${3:?directory}
 validators=${VALIDATORS:-3}
 
 rpc() { echo "127.0.0.1:$((26600 + 10 * $1 + 1))"; }
-height() { curl -s "http://$(rpc "$1")/status" 2>/dev/null | sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p'; }
+# A node that is not answering yet has no height (empty): under pipefail curl's failure would
+# otherwise end the script silently.
+height() { curl -s "http://$(rpc "$1")/status" 2>/dev/null | sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p' || true; }
 
 case "$cmd" in
 start)
@@ -23,9 +25,13 @@ start)
     echo $! >"$dir/node$i.pid"
     echo ">> node$i started (pid $!), rpc http://$(rpc "$i"), log $dir/node$i.log"
   done
+  h=
   for _ in $(seq 1 60); do
     h=$(height 0); [ -n "$h" ] && [ "$h" -ge 2 ] && break; sleep 1
   done
+  if [ -z "$h" ] || [ "$h" -lt 2 ]; then
+    echo "localnet: node0 made no block 2 within 60 s; see $dir/node0.log" >&2; exit 1
+  fi
   echo ">> height $(height 0). Keys: $bin keys list --keyring-backend test --home $dir/node0"
   ;;
 stop)
