@@ -255,11 +255,7 @@ func TestCompounderNewStakeSkipsAJailedValidatorOnChain(t *testing.T) {
 		require.Equal(t, w.vals[i], attr(t, res, "wasm", "validator"))
 	}
 	bad := c.Validators()[2]
-	c.SetOffline(bad, true)
-	c.NextBlocks(12)
-	v, err := c.App.StakingKeeper.GetValidator(c.Context(), bad.ValAddr)
-	require.NoError(t, err)
-	require.True(t, v.Jailed, "the offline validator was not jailed for downtime")
+	jailForDowntime(t, c, bad)
 	require.Equal(t, math.NewInt(495_000), c.AllianceDelegationAmount(w.comp, bad.ValAddr, asset))
 	// val2 is still the least staked; the deposit goes to val0 (the first of the two bonded ones on
 	// the tie), the harvest's restake to val1 (then the least staked bonded one).

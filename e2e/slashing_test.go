@@ -32,6 +32,17 @@ func slashingConfig() harness.Config {
 	return cfg
 }
 
+// jailForDowntime takes v offline until x/slashing jails it under
+// slashingConfig's window (12 blocks: more than half of 10 missed).
+func jailForDowntime(t *testing.T, c *harness.Chain, v *harness.Validator) {
+	t.Helper()
+	c.SetOffline(v, true)
+	c.NextBlocks(12)
+	val, err := c.App.StakingKeeper.GetValidator(c.Context(), v.ValAddr)
+	require.NoError(t, err)
+	require.True(t, val.Jailed, "the offline validator was not jailed for downtime")
+}
+
 // A validator goes offline, x/slashing slashes and jails it for downtime, and
 // x/alliance slashes the alliance stake bonded on it by the nominal fraction
 // (1 %), nothing on the other validators. The undelegation from it was made
@@ -59,13 +70,7 @@ func TestDowntimeSlashReachesAllianceStake(t *testing.T) {
 		completion[v.ValAddr.String()] = c.Time().Add(cfg.UnbondingTime)
 	}
 
-	c.SetOffline(bad, true)
-	for i := 0; i < 12; i++ {
-		c.NextBlock()
-	}
-	val, err := c.App.StakingKeeper.GetValidator(c.Context(), bad.ValAddr)
-	require.NoError(t, err)
-	require.True(t, val.Jailed, "the offline validator was not jailed for downtime")
+	jailForDowntime(t, c, bad)
 
 	// 1 % of the 600,000 bonded: 594,000 exactly (the nominal fraction, not
 	// x/staking's effective one); the undelegation, made before the

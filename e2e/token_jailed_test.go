@@ -30,11 +30,7 @@ func TestTokenDepositSkipsAJailedValidator(t *testing.T) {
 		require.Equal(t, w.vals[i], attr(t, res, "wasm", "validator"))
 	}
 	bad := c.Validators()[2]
-	c.SetOffline(bad, true)
-	c.NextBlocks(12)
-	v, err := c.App.StakingKeeper.GetValidator(c.Context(), bad.ValAddr)
-	require.NoError(t, err)
-	require.True(t, v.Jailed, "the offline validator was not jailed for downtime")
+	jailForDowntime(t, c, bad)
 	// x/alliance slashed val2's alliance stake by the 1 % downtime fraction: 495,000, still the
 	// least; the deposit goes to val0 (1,000,000, the first of the two bonded ones on the tie).
 	require.Equal(t, math.NewInt(495_000), c.AllianceDelegationAmount(w.token, bad.ValAddr, asset))
