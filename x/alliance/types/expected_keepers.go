@@ -35,6 +35,7 @@ type BankKeeper interface {
 // StakingKeeper is satisfied by *x/staking/keeper.Keeper (SDK 0.53).
 type StakingKeeper interface {
 	BondDenom(ctx context.Context) (string, error)
+	MaxValidators(ctx context.Context) (uint32, error)
 	UnbondingTime(ctx context.Context) (time.Duration, error)
 	MaxEntries(ctx context.Context) (uint32, error)
 	TotalBondedTokens(ctx context.Context) (math.Int, error)
