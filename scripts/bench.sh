@@ -57,7 +57,7 @@ report=build/bench-report.txt
         c = order[k]; if (!(c in cases)) continue
         printf "%-14s %12d %12d %9.3f %11.2f %11.2f %9.2f %10.2f %12s\n", c, gas[c, a], gas[c, b], gas[c, b] / gas[c, a], cpu[c, a], cpu[c, b], cpu[c, b] / cpu[c, a], ns[c, b] / ns[c, a], rt[c, b]
       }
-      print "block: EndBlock after 10 alliance delegations; retarget-all: EndBlock after a native move of 1 % (every validator re-targeted);"
+      print "block: EndBlock after 10 alliance delegations; retarget-all: EndBlock after a native move of 1 % (every target moved; 64 re-targeted per block, the bound);"
       print "claim: one claim. cpu-ms is the process CPU time of the measured call (the machine may be shared; wall time only as a ratio)."
     }'
   echo

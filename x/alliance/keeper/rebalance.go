@@ -66,26 +66,28 @@ type carriedShares struct {
 // RebalanceBondTokenWeights brings the virtual stake of every validator
 // exactly to its expected level.
 func (k Keeper) RebalanceBondTokenWeights(ctx context.Context) error {
-	return k.rebalance(ctx, true)
+	_, err := k.rebalance(ctx, true, 0)
+	return err
 }
 
 // rebalance sizes the virtual stake in three steps: load what it depends on,
 // compute each validator's target, apply the targets. With exact false it
 // leaves alone every validator whose stake is within the drift tolerance of
 // its target (see withinDrift); with exact true it re-targets every
-// validator that is off.
-func (k Keeper) rebalance(ctx context.Context, exact bool) error {
+// validator that is off. A positive limit bounds the validators it
+// re-targets; it reports whether it reached all that were off.
+func (k Keeper) rebalance(ctx context.Context, exact bool, limit int) (bool, error) {
 	st, err := k.loadRebalance(ctx)
 	if err != nil {
-		return err
+		return false, err
 	}
 	k.targetVirtualStake(ctx, st)
-	retargeted, err := k.applyRebalance(ctx, st, exact)
+	retargeted, complete, err := k.applyRebalance(ctx, st, exact, limit)
 	if err != nil {
-		return err
+		return false, err
 	}
 	// after every claim of applyRebalance: those booked with the previous split
-	return k.setActiveShares(ctx, st.activeShares, retargeted) // rewards.go
+	return complete, k.setActiveShares(ctx, st.activeShares, retargeted) // rewards.go
 }
 
 // loadRebalance reads the module's virtual stake, the native bonded stake,
@@ -217,47 +219,72 @@ func (k Keeper) targetVirtualStake(ctx context.Context, st *rebalanceState) {
 	k.capVirtualStake(ctx, st.vals, st.native) // never past CometBFT's power limit (virtual_cap.go)
 }
 
-// applyRebalance moves each validator's virtual stake to its target, in
-// address order (deterministic), skipping those within the drift tolerance
-// unless exact. It returns the validators it re-targeted (their rewards were
-// booked by bondVirtual / unbondVirtual).
-func (k Keeper) applyRebalance(ctx context.Context, st *rebalanceState, exact bool) (map[string]bool, error) {
+// applyRebalance moves the virtual stake of the validators that are off
+// their target (all of them if exact, else those past the drift tolerance),
+// at most limit of them when limit > 0, in retargetOrder. It returns the
+// validators it re-targeted (their rewards were booked by bondVirtual /
+// unbondVirtual) and whether it reached every one that was off.
+func (k Keeper) applyRebalance(ctx context.Context, st *rebalanceState, exact bool, limit int) (map[string]bool, bool, error) {
 	bondDenom, err := k.stakingKeeper.BondDenom(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	ordered := make([]*valState, 0, len(st.vals))
+	off := make([]*valState, 0, len(st.vals))
 	for _, s := range st.vals {
-		ordered = append(ordered, s)
-	}
-	sort.Slice(ordered, func(i, j int) bool { return bytes.Compare(ordered[i].addr, ordered[j].addr) < 0 })
-
-	retargeted := map[string]bool{}
-	for _, s := range ordered {
-		if !s.found {
-			continue
-		}
 		target := s.expected.TruncateInt()
-		if !exact && withinDrift(s.current, target) {
+		if !s.found || target.Equal(s.current) || (!exact && withinDrift(s.current, target)) {
 			continue
 		}
-		switch {
-		case target.GT(s.current):
+		off = append(off, s)
+	}
+	sort.Slice(off, func(i, j int) bool { return retargetsBefore(off[i], off[j]) })
+	complete := limit <= 0 || len(off) <= limit
+	if !complete {
+		off = off[:limit]
+	}
+	retargeted := map[string]bool{}
+	for _, s := range off {
+		target := s.expected.TruncateInt()
+		if target.GT(s.current) {
 			err = k.bondVirtual(ctx, s, bondDenom, target.Sub(s.current))
-		case target.LT(s.current):
+		} else {
 			err = k.unbondVirtual(ctx, s, bondDenom, s.current.Sub(target), target.IsZero())
-		default:
-			continue
 		}
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		retargeted[string(s.addr)] = true
 		if err := k.emit(ctx, &types.RebalanceEvent{Validator: k.valString(s.addr), PreviousTokens: s.current, Tokens: target}); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
-	return retargeted, nil
+	return retargeted, complete, nil
+}
+
+// retargetsBefore is the order in which a bounded pass takes the validators
+// that are off: every decrease before any increase, so that a pass cut
+// short never holds more virtual stake in total than before it or than its
+// targets (whichever is larger: the power ceiling of virtual_cap.go holds
+// for both); then the largest relative deviation first (a validator going
+// to or from zero first of all); then address order, which makes the order
+// total and deterministic.
+func retargetsBefore(a, b *valState) bool {
+	ta, tb := a.expected.TruncateInt(), b.expected.TruncateInt()
+	if da, db := ta.LT(a.current), tb.LT(b.current); da != db {
+		return da
+	}
+	// |t_a − c_a| / c_a > |t_b − c_b| / c_b, cross-multiplied (exact in
+	// integers); a zero current is an infinite deviation.
+	devA, devB := ta.Sub(a.current).Abs(), tb.Sub(b.current).Abs()
+	switch za, zb := a.current.IsZero() || ta.IsZero(), b.current.IsZero() || tb.IsZero(); {
+	case za != zb:
+		return za
+	case !za:
+		if l, r := devA.Mul(b.current), devB.Mul(a.current); !l.Equal(r) {
+			return l.GT(r)
+		}
+	}
+	return bytes.Compare(a.addr, b.addr) < 0
 }
 
 func (k Keeper) bondVirtual(ctx context.Context, s *valState, bondDenom string, amt math.Int) error {
@@ -336,9 +363,21 @@ func (k Keeper) unbondVirtual(ctx context.Context, s *valState, bondDenom string
 // earn from it, is within 0.1 % of exact; every fullRebalanceEvery blocks
 // (and whenever RebalanceBondTokenWeights is called directly) the pass is
 // exact, so the drift never lasts longer than that.
+//
+// The number of validators one EndBlock re-targets is bounded as well:
+// something that moves every target at once (a gov weight change, a large
+// native delegation, the periodic exact pass) would otherwise re-target the
+// whole set in one block (at 160 validators and 20 assets, about 58 ms of
+// a 2-core node's EndBlock). A pass that could not reach every validator
+// that is off leaves the rebalance queued, and the next block goes on with
+// the validators then most off; the exact pass runs for as many blocks as
+// the bonded set needs at that rate (fullPassBlocks). Until it is reached,
+// a validator's virtual stake, hence what its alliance stakers earn from it,
+// keeps its previous level, as between two rebalances.
 const (
-	driftTolerance     = 1000
-	fullRebalanceEvery = 1000 // blocks: about 1.5 h at 5 s blocks
+	driftTolerance       = 1000
+	fullRebalanceEvery   = 1000 // blocks: about 1.5 h at 5 s blocks
+	maxRetargetsPerBlock = 64
 )
 
 // withinDrift reports whether a validator holding current virtual tokens
@@ -352,9 +391,10 @@ func withinDrift(current, target math.Int) bool {
 	return target.Sub(current).Abs().MulRaw(driftTolerance).LTE(current)
 }
 
-// rebalanceIfQueued runs the rebalance once if something asked for it
-// (within the drift tolerance), and an exact pass every fullRebalanceEvery
-// blocks whether or not something asked.
+// rebalanceIfQueued runs a bounded rebalance if something asked for it
+// (within the drift tolerance), and an exact one in the first
+// fullPassBlocks blocks of every fullRebalanceEvery whether or not
+// something asked. The queue stays set while a pass leaves validators off.
 func (k Keeper) rebalanceIfQueued(ctx context.Context) error {
 	queued, err := k.RebalanceQueued.Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
@@ -362,15 +402,34 @@ func (k Keeper) rebalanceIfQueued(ctx context.Context) error {
 	} else if err != nil {
 		return err
 	}
-	full := sdk.UnwrapSDKContext(ctx).BlockHeight()%fullRebalanceEvery == 0
+	full, err := k.inFullPass(ctx)
+	if err != nil {
+		return err
+	}
 	if !queued && !full {
 		return nil
 	}
-	if err := k.rebalance(ctx, full); err != nil {
+	complete, err := k.rebalance(ctx, full, maxRetargetsPerBlock)
+	switch {
+	case err != nil:
 		return err
+	case !complete:
+		return k.RebalanceQueued.Set(ctx, true)
+	case queued:
+		return k.RebalanceQueued.Remove(ctx)
 	}
-	if !queued {
-		return nil
+	return nil
+}
+
+// inFullPass reports whether the block is one of the exact pass: the first
+// ceil(MaxValidators / maxRetargetsPerBlock) blocks of every
+// fullRebalanceEvery, enough for the whole bonded set at the per-block bound
+// (validators outside it hold no virtual stake once a pass reached them).
+func (k Keeper) inFullPass(ctx context.Context) (bool, error) {
+	maxVals, err := k.stakingKeeper.MaxValidators(ctx)
+	if err != nil {
+		return false, err
 	}
-	return k.RebalanceQueued.Remove(ctx)
+	blocks := (int64(maxVals) + maxRetargetsPerBlock - 1) / maxRetargetsPerBlock
+	return sdk.UnwrapSDKContext(ctx).BlockHeight()%fullRebalanceEvery < max(blocks, 1), nil
 }

@@ -1,6 +1,8 @@
 package keeper_test
 
 import (
+	"bytes"
+	"sort"
 	"testing"
 	"time"
 
@@ -81,4 +83,72 @@ func exactVirtualStake(t *testing.T, f *testutil.Fixture, ctx sdk.Context, v sdk
 	f.Ctx = ctx
 	defer func() { f.Ctx = saved }()
 	return f.VirtualStake(v)
+}
+
+// One EndBlock re-targets at most 64 validators (maxRetargetsPerBlock): a
+// change that moves every target is spread over the next blocks, the
+// rebalance staying queued until every validator is at its target, and a
+// pass cut short takes every decrease before any increase, so the total
+// virtual stake never goes above both its level before and its target.
+//
+// Numbers: 70 validators of 1,000,000 self-bond, so the native stake N is
+// 70,000,000; one asset of weight 1 with 1,000,000 on each validator, so
+// each target is floor(N × 1e6 / 70e6) = 1,000,000.
+func TestRebalanceReTargetsAtMost64ValidatorsPerBlock(t *testing.T) {
+	f := newFixture(t, 70)
+	listed(t, f, "aaa", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 70_000_000))
+	for _, v := range f.Validators {
+		delegate(t, f, alice, v, coin("aaa", 1_000_000))
+	}
+	byAddr := append([]sdk.ValAddress{}, f.Validators...)
+	sort.Slice(byAddr, func(i, j int) bool { return bytes.Compare(byAddr[i], byAddr[j]) < 0 })
+	stakes := func() (out []int64, total int64) {
+		for _, v := range byAddr {
+			out = append(out, f.VirtualStake(v).Int64())
+			total += out[len(out)-1]
+		}
+		return out, total
+	}
+	repeat := func(n int, v int64) []int64 {
+		out := make([]int64, n)
+		for i := range out {
+			out[i] = v
+		}
+		return out
+	}
+	queued := func() bool {
+		q, err := f.Alliance.RebalanceQueued.Get(f.Ctx)
+		return err == nil && q
+	}
+
+	// All 70 go from zero, equally far off: the first 64 by address now,
+	// the other 6 in the next block.
+	endBlock(t, f, time.Minute)
+	got, _ := stakes()
+	require.Equal(t, append(repeat(64, 1_000_000), repeat(6, 0)...), got)
+	require.True(t, queued(), "the rebalance stays queued while validators are off")
+	endBlock(t, f, time.Minute)
+	got, total := stakes()
+	require.Equal(t, repeat(70, 1_000_000), got)
+	require.EqualValues(t, 70_000_000, total)
+	require.False(t, queued())
+
+	// 70,000,000 aaa more on the first validator by address: its target is
+	// floor(70e6 × 71e6 / 140e6) = 35,500,000, every other one's
+	// floor(70e6 × 1e6 / 140e6) = 500,000. The 69 decreases (all 50 % off,
+	// so in address order) go first: 64 now, while the increase, first by
+	// address, waits; the total falls to 64 × 500,000 + 6 × 1,000,000.
+	bob := fund(t, f, "bob", coin("aaa", 70_000_000))
+	delegate(t, f, bob, byAddr[0], coin("aaa", 70_000_000))
+	endBlock(t, f, time.Minute)
+	got, total = stakes()
+	require.Equal(t, append(append([]int64{1_000_000}, repeat(64, 500_000)...), repeat(5, 1_000_000)...), got)
+	require.EqualValues(t, 38_000_000, total)
+	require.True(t, queued())
+	endBlock(t, f, time.Minute)
+	got, total = stakes()
+	require.Equal(t, append([]int64{35_500_000}, repeat(69, 500_000)...), got)
+	require.EqualValues(t, 70_000_000, total)
+	require.False(t, queued())
 }

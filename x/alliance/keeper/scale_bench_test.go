@@ -228,8 +228,10 @@ func (c *committedChain) measuredEndBlock(b *testing.B) (gas storetypes.Gas, ret
 //     alliance delegations of scaleTxStake (each re-targets its validator;
 //     the drift they add to the others re-targets some of those too);
 //   - retarget-all: the EndBlocker after a native delegation of 1 % of the
-//     bonded stake moved every validator's target (all re-targeted: the
-//     worst case, also that of a gov weight change);
+//     bonded stake moved every validator's target (the worst case, also
+//     that of a gov weight change): maxRetargetsPerBlock of them are
+//     re-targeted, the others wait for the next blocks, which the next
+//     iteration's move keeps busy, so every iteration is a full one;
 //   - claim: one delegator's claim after rewards were allocated to its
 //     validator, one claim per committed block.
 //
