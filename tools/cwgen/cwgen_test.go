@@ -74,17 +74,19 @@ func TestGeneratedFilesAreUpToDate(t *testing.T) {
 // (and nothing is generated from it).
 func TestGeneratorRefusesWhatItCannotEncode(t *testing.T) {
 	cases := map[string]string{
-		"needs a json tag":                         "//cwgen:message instantiate\ntype M struct{ A string }",
-		"type map is not supported":                "//cwgen:message instantiate\ntype M struct{ A map[string]string `json:\"a\"` }",
-		"enum variants need":                       "//cwgen:message execute\n//cwgen:enum\ntype M struct{ A *struct{} `json:\"a\"` }",
-		"names no response type":                   "//cwgen:message query\n//cwgen:enum\ntype M struct{ A *struct{} `json:\"a,omitempty\"` }",
-		"unknown marker //cwgen:mesage":            "//cwgen:mesage instantiate\ntype M struct{}",
-		"use a pointer for an optional field":      "//cwgen:message instantiate\ntype M struct{ A string `json:\"a,omitempty\"` }",
-		"`,string` is only for uint64":             "//cwgen:message instantiate\ntype M struct{ A string `json:\"a,string\"` }",
-		"type N is not declared":                   "//cwgen:message instantiate\ntype M struct{ A N `json:\"a\"` }",
-		"two fields named \"a\"":                   "//cwgen:message instantiate\ntype M struct{\nA string `json:\"a\"`\nB string `json:\"a\"`\n}",
-		"no type is marked":                        "type M struct{}",
-		"M and K are both the instantiate message": "//cwgen:message instantiate\ntype M struct{}\n\n//cwgen:message instantiate\ntype K struct{}",
+		"needs a json tag":                                     "//cwgen:message instantiate\ntype M struct{ A string }",
+		"type map is not supported":                            "//cwgen:message instantiate\ntype M struct{ A map[string]string `json:\"a\"` }",
+		"enum variants need":                                   "//cwgen:message execute\n//cwgen:enum\ntype M struct{ A *struct{} `json:\"a\"` }",
+		"names no response type":                               "//cwgen:message query\n//cwgen:enum\ntype M struct{ A *struct{} `json:\"a,omitempty\"` }",
+		"unknown marker //cwgen:mesage":                        "//cwgen:mesage instantiate\ntype M struct{}",
+		"use a pointer for an optional field":                  "//cwgen:message instantiate\ntype M struct{ A string `json:\"a,omitempty\"` }",
+		"`,string` is only for uint64":                         "//cwgen:message instantiate\ntype M struct{ A string `json:\"a,string\"` }",
+		"type N is not declared":                               "//cwgen:message instantiate\ntype M struct{ A N `json:\"a\"` }",
+		"two fields named \"a\"":                               "//cwgen:message instantiate\ntype M struct{\nA string `json:\"a\"`\nB string `json:\"a\"`\n}",
+		"no type is marked":                                    "type M struct{}",
+		"payload is a struct type of this package or a scalar": "//cwgen:message execute\n//cwgen:enum\ntype M struct{ A *map[string]string `json:\"a,omitempty\"` }",
+		"`,string` is only for uint64 (cosmwasm":               "//cwgen:message execute\n//cwgen:enum\ntype M struct{ A *string `json:\"a,omitempty,string\"` }",
+		"M and K are both the instantiate message":             "//cwgen:message instantiate\ntype M struct{}\n\n//cwgen:message instantiate\ntype K struct{}",
 	}
 	for want, src := range cases {
 		dir := t.TempDir()

@@ -191,10 +191,13 @@ func (g *gen) encoder(td *typeDef) {
 		g.printf("\tswitch {\n")
 		for i, f := range td.fields {
 			g.printf("\tcase m.%s != nil:\n\t\tw.Key(%s)\n", f.goName, key(td, i))
-			if f.t.kind == kUnit {
+			switch f.t.kind {
+			case kUnit:
 				g.printf("\t\tw.EmptyObject()\n")
-			} else {
+			case kNamed:
 				g.printf("\t\tm.%s.encodeJSON(w)\n", f.goName)
+			default: // a newtype variant
+				g.encodeValue("(*m."+f.goName+")", f.t)
 			}
 		}
 		g.printf("\t}\n")
@@ -262,10 +265,15 @@ func (g *gen) decoder(td *typeDef) {
 		g.printf("\treturn r.Variant(func(name string) error {\n\t\tswitch i, _ := cwgenLookup(%s, name, -1); i {\n", keys(td))
 		for i, f := range td.fields {
 			g.printf("\t\tcase %d:\n", i)
-			if f.t.kind == kUnit {
+			switch f.t.kind {
+			case kUnit:
 				g.printf("\t\t\tm.%s = &struct{}{}\n\t\t\treturn r.EmptyObject()\n", f.goName)
-			} else {
+			case kNamed:
 				g.printf("\t\t\tm.%s = new(%s)\n\t\t\treturn m.%s.decodeJSON(r)\n", f.goName, f.t.name, f.goName)
+			default: // a newtype variant
+				g.printf("\t\t\tm.%s = new(%s)\n\t\t\tvar err error\n", f.goName, f.t.goType())
+				g.decodeValue("(*m."+f.goName+")", f.t, f.json)
+				g.printf("\t\t\treturn err\n")
 			}
 		}
 		g.printf("\t\t}\n\t\treturn cwjson.UnknownVariant(name)\n\t})\n}\n")

@@ -39,6 +39,16 @@ type typ struct {
 	name string // kNamed
 }
 
+// scalar reports whether t is a single value on the wire (no object, list or null), which an
+// enum variant may carry as a newtype: {"at_height":5}.
+func (t *typ) scalar() bool {
+	switch t.kind {
+	case kString, kBool, kU32, kU64, kU64Str, kUint128, kDecimal, kBinary:
+		return true
+	}
+	return false
+}
+
 // goType is the Go spelling of t, for generated declarations.
 func (t *typ) goType() string {
 	switch t.kind {
@@ -358,9 +368,20 @@ func parseField(td *typeDef, f *ast.Field) (field, error) {
 			fd.t = &typ{kind: kUnit}
 			return fd, nil
 		}
+		if t, err := parseTypeExpr(star.X, where); err == nil && t.scalar() {
+			// A newtype variant (serde's `Variant(u64)`): {"name": value}.
+			if opts["string"] {
+				if t.kind != kU64 {
+					return field{}, fmt.Errorf("%s: `,string` is only for uint64 (cosmwasm's Uint64)", where)
+				}
+				t.kind = kU64Str
+			}
+			fd.t = t
+			return fd, nil
+		}
 		id, ok := star.X.(*ast.Ident)
 		if !ok {
-			return field{}, fmt.Errorf("%s: an enum variant's payload is a struct type of this package", where)
+			return field{}, fmt.Errorf("%s: an enum variant's payload is a struct type of this package or a scalar (string, bool, uint32, uint64, std.Uint128, std.Decimal, []byte)", where)
 		}
 		fd.t = &typ{kind: kNamed, name: id.Name}
 		return fd, nil

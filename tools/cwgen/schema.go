@@ -48,11 +48,14 @@ func (s *schemaGen) typeSchema(td *typeDef) obj {
 		variants := make([]any, 0, len(td.fields))
 		for _, f := range td.fields {
 			var payload obj
-			if f.t.kind == kUnit {
+			switch f.t.kind {
+			case kUnit:
 				payload = obj{"type": "object", "additionalProperties": false}
-			} else {
+			case kNamed:
 				payload = s.typeSchema(s.p.types[f.t.name])
 				delete(payload, "description")
+			default: // a newtype variant
+				payload = s.fieldSchema(f.t)
 			}
 			v := obj{"type": "object", "required": []string{f.json},
 				"properties": obj{f.json: payload}, "additionalProperties": false}

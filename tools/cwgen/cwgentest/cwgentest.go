@@ -184,7 +184,10 @@ func (c checker[T, R]) rules(v T) {
 	c.t.Helper()
 	enc, _ := c.Marshal(v)
 	var doc any
-	if err := json.Unmarshal(enc, &doc); err != nil {
+	// Numbers stay as written (json.Number): a u64 above 2^53 would lose digits as a float64.
+	dec := json.NewDecoder(bytes.NewReader(enc))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
 		c.t.Fatalf("%s is not JSON: %v", enc, err)
 	}
 	c.walk(reflect.ValueOf(v), doc, func(m map[string]any, t reflect.Type, path string) {
