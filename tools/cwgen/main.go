@@ -7,6 +7,9 @@
 //
 //	//cwgen:message instantiate|execute|query|migrate|sudo   an entry point's message
 //	//cwgen:state                                             stored state (unknown fields skipped)
+//	//cwgen:wire                                              JSON outside the entry points: a hook
+//	                                                          received in a message, a message sent
+//	                                                          to another contract (strict, no schema)
 //	//cwgen:enum                                              a sum type: one pointer field per variant
 //
 // and the types they reach, and writes

@@ -94,7 +94,7 @@ type typeDef struct {
 	enum   bool // //cwgen:enum — exactly one field (variant) is set
 	fields []field
 	// root is the entry point the type is for (instantiate, execute, query, migrate, sudo,
-	// response, state), "" for a type only reachable through another one.
+	// response, state, wire), "" for a type only reachable through another one.
 	root   string
 	strict bool // refuses unknown fields: every type reachable from a message or a response
 	answer bool // a query's answer: gets answer(), its std.JSONMarshaler
@@ -163,7 +163,7 @@ func load(dir string) (*pkg, error) {
 	for _, name := range declOrder {
 		for _, m := range markers(docs[name]) {
 			switch m[0] {
-			case "message", "state":
+			case "message", "state", "wire":
 				if m[0] == "message" {
 					if len(m) != 2 || !validEntry(m[1]) {
 						return nil, fmt.Errorf("%s: //cwgen:message needs one of instantiate, execute, query, migrate, sudo", name)
@@ -224,9 +224,10 @@ func load(dir string) (*pkg, error) {
 		return nil
 	}
 	for _, name := range roots {
-		isState := false
+		isState, isWire := false, false
 		for _, m := range markers(docs[name]) {
 			isState = isState || m[0] == "state"
+			isWire = isWire || m[0] == "wire"
 		}
 		if err := visit(name, !isState); err != nil {
 			return nil, err
@@ -234,6 +235,8 @@ func load(dir string) (*pkg, error) {
 		td := p.types[name]
 		if isState {
 			td.root = "state"
+		} else if isWire {
+			td.root = "wire"
 		} else {
 			for entry, n := range p.entries {
 				if n == name {

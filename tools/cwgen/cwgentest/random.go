@@ -55,8 +55,11 @@ func (c checker[T, R]) random(rng *rand.Rand, v reflect.Value, depth int) {
 		if depth > 4 {
 			n = 0
 		}
-		if t.Elem().Kind() == reflect.Uint8 {
-			n = rng.Intn(9)
+		if t.Elem().Kind() == reflect.Uint8 { // Binary: any bytes, base64 on the wire
+			b := make([]byte, rng.Intn(9))
+			rng.Read(b)
+			v.SetBytes(b)
+			return
 		}
 		s := reflect.MakeSlice(t, n, n)
 		for i := 0; i < n; i++ {
