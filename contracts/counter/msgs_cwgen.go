@@ -3,9 +3,6 @@
 package main
 
 import (
-	"errors"
-	"math/bits"
-
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
@@ -24,7 +21,7 @@ func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysInstantiateMsg, 0x3, true, func(i int) error {
+	return r.Fields(cwgenKeysInstantiateMsg, 0x3, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -77,7 +74,7 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 	return r.Variant(func(name string) error {
-		switch i, _ := cwgenLookup(cwgenKeysExecuteMsg, name, -1); i {
+		switch i, _ := cwjson.Lookup(cwgenKeysExecuteMsg, name, -1); i {
 		case 0:
 			m.Increment = &struct{}{}
 			return r.EmptyObject()
@@ -123,7 +120,7 @@ func (m ResetMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ResetMsg) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysResetMsg, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysResetMsg, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -145,7 +142,7 @@ func (m ForwardMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ForwardMsg) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysForwardMsg, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysForwardMsg, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -174,7 +171,7 @@ func (m QueryMsg) encodeJSON(w *cwjson.Writer) {
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *QueryMsg) decodeJSON(r *cwjson.Reader) error {
 	return r.Variant(func(name string) error {
-		switch i, _ := cwgenLookup(cwgenKeysQueryMsg, name, -1); i {
+		switch i, _ := cwjson.Lookup(cwgenKeysQueryMsg, name, -1); i {
 		case 0:
 			m.Count = &struct{}{}
 			return r.EmptyObject()
@@ -224,7 +221,7 @@ func (m TallyQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TallyQuery) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysTallyQuery, 0x0, true, func(i int) error {
+	return r.Fields(cwgenKeysTallyQuery, 0x0, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -258,7 +255,7 @@ func (m CountResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *CountResponse) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysCountResponse, 0x7, true, func(i int) error {
+	return r.Fields(cwgenKeysCountResponse, 0x7, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -288,8 +285,8 @@ func (m *CountResponse) unmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// answer is m as a query's answer (see cwgenAnswer).
-func (m CountResponse) answer() std.JSONMarshaler { return cwgenAnswer(m.encodeJSON) }
+// answer is m as a query's answer (see cwjson.EncodeFunc).
+func (m CountResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
 const cwgenKeysTallyResponse = "entries "
 
@@ -307,7 +304,7 @@ func (m TallyResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TallyResponse) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysTallyResponse, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysTallyResponse, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -340,8 +337,8 @@ func (m *TallyResponse) unmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// answer is m as a query's answer (see cwgenAnswer).
-func (m TallyResponse) answer() std.JSONMarshaler { return cwgenAnswer(m.encodeJSON) }
+// answer is m as a query's answer (see cwjson.EncodeFunc).
+func (m TallyResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
 const cwgenKeysTallyEntry = "address count "
 
@@ -357,7 +354,7 @@ func (m TallyEntry) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TallyEntry) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysTallyEntry, 0x3, true, func(i int) error {
+	return r.Fields(cwgenKeysTallyEntry, 0x3, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -385,7 +382,7 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Config) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysConfig, 0x7, false, func(i int) error {
+	return r.Fields(cwgenKeysConfig, 0x7, false, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -413,78 +410,4 @@ func (m *Config) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	return r.End()
-}
-
-// cwgenAnswer is an encoder as a std.JSONMarshaler.
-type cwgenAnswer func(w *cwjson.Writer)
-
-func (f cwgenAnswer) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(128)
-	f(w)
-	return w.Bytes(), nil
-}
-
-// cwgenLookup finds a name in list (names, each followed by a space): the position of key, or
-// the name at position at; -1 and "" when there is none. One loop over a table costs less wasm
-// than a string comparison per case, and the decoders then switch on the number (a jump table).
-func cwgenLookup(list, key string, at int) (int, string) {
-	i := 0
-	for start := 0; start < len(list); i++ {
-		end := start
-		for list[end] != ' ' {
-			end++
-		}
-		if name := list[start:end]; name == key || i == at {
-			return i, name
-		}
-		start = end + 1
-	}
-	return -1, ""
-}
-
-// cwgenFieldError is the error about one field: "missing field \"x\"", "duplicate field \"x\"".
-func cwgenFieldError(what, name string) error { return errors.New(what + " field \"" + name + "\"") }
-
-// cwgenFields reads an object whose keys are listed in list; fn reads the value of the i-th.
-// As serde with deny_unknown_fields: an unknown key is refused (skipped when !strict, for stored
-// state a later version may extend), a key seen twice is refused, and a required field that is
-// missing is an error naming it.
-func cwgenFields(r *cwjson.Reader, list string, required uint32, strict bool, fn func(i int) error) error {
-	var seen uint32
-	err := r.Object(func(key string) error {
-		i, _ := cwgenLookup(list, key, -1)
-		if i < 0 {
-			if strict {
-				return cwjson.UnknownField(key)
-			}
-			return r.Skip()
-		}
-		bit := uint32(1) << uint(i&31)
-		if seen&bit != 0 {
-			return cwgenFieldError("duplicate", key)
-		}
-		seen |= bit
-		return fn(i)
-	})
-	if missing := required &^ seen; err == nil && missing != 0 {
-		_, name := cwgenLookup(list, "", bits.TrailingZeros32(missing))
-		err = cwgenFieldError("missing", name)
-	}
-	return err
-}
-
-// cwgenArray reads the JSON array of the field name, which has exactly n elements; fn reads the i-th.
-func cwgenArray(r *cwjson.Reader, n int, name string, fn func(i int) error) error {
-	i := 0
-	err := r.Array(func() error {
-		if i == n {
-			return cwgenFieldError("too many elements in", name)
-		}
-		i++
-		return fn(i - 1)
-	})
-	if err == nil && i != n {
-		err = cwgenFieldError("too few elements in", name)
-	}
-	return err
 }

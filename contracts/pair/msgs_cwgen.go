@@ -3,9 +3,6 @@
 package main
 
 import (
-	"errors"
-	"math/bits"
-
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
@@ -29,7 +26,7 @@ func (m AssetInfo) encodeJSON(w *cwjson.Writer) {
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *AssetInfo) decodeJSON(r *cwjson.Reader) error {
 	return r.Variant(func(name string) error {
-		switch i, _ := cwgenLookup(cwgenKeysAssetInfo, name, -1); i {
+		switch i, _ := cwjson.Lookup(cwgenKeysAssetInfo, name, -1); i {
 		case 0:
 			m.NativeToken = new(NativeToken)
 			return m.NativeToken.decodeJSON(r)
@@ -53,7 +50,7 @@ func (m NativeToken) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *NativeToken) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysNativeToken, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysNativeToken, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -75,7 +72,7 @@ func (m TokenInfo) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TokenInfo) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysTokenInfo, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysTokenInfo, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -99,7 +96,7 @@ func (m Asset) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Asset) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysAsset, 0x3, true, func(i int) error {
+	return r.Fields(cwgenKeysAsset, 0x3, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -129,7 +126,7 @@ func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysInstantiateMsg, 0x3, true, func(i int) error {
+	return r.Fields(cwgenKeysInstantiateMsg, 0x3, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -186,7 +183,7 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 	return r.Variant(func(name string) error {
-		switch i, _ := cwgenLookup(cwgenKeysExecuteMsg, name, -1); i {
+		switch i, _ := cwjson.Lookup(cwgenKeysExecuteMsg, name, -1); i {
 		case 0:
 			m.ProvideLiquidity = new(ProvideLiquidityMsg)
 			return m.ProvideLiquidity.decodeJSON(r)
@@ -239,7 +236,7 @@ func (m ProvideLiquidityMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ProvideLiquidityMsg) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysProvideLiquidityMsg, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysProvideLiquidityMsg, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -273,7 +270,7 @@ func (m WithdrawLiquidityMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *WithdrawLiquidityMsg) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysWithdrawLiquidityMsg, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysWithdrawLiquidityMsg, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -319,7 +316,7 @@ func (m SwapMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SwapMsg) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysSwapMsg, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysSwapMsg, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -377,7 +374,7 @@ func (m QueryMsg) encodeJSON(w *cwjson.Writer) {
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *QueryMsg) decodeJSON(r *cwjson.Reader) error {
 	return r.Variant(func(name string) error {
-		switch i, _ := cwgenLookup(cwgenKeysQueryMsg, name, -1); i {
+		switch i, _ := cwjson.Lookup(cwgenKeysQueryMsg, name, -1); i {
 		case 0:
 			m.Pool = &struct{}{}
 			return r.EmptyObject()
@@ -432,7 +429,7 @@ func (m SimulationQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SimulationQuery) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysSimulationQuery, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysSimulationQuery, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -459,7 +456,7 @@ func (m ShareQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ShareQuery) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysShareQuery, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysShareQuery, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -487,11 +484,11 @@ func (m PoolResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *PoolResponse) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysPoolResponse, 0x3, true, func(i int) error {
+	return r.Fields(cwgenKeysPoolResponse, 0x3, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
-			err = cwgenArray(r, 2, "assets", func(i6 int) error {
+			err = r.ArrayN(2, "assets", func(i6 int) error {
 				var err error
 				err = m.Assets[i6].decodeJSON(r)
 				return err
@@ -519,8 +516,8 @@ func (m *PoolResponse) unmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// answer is m as a query's answer (see cwgenAnswer).
-func (m PoolResponse) answer() std.JSONMarshaler { return cwgenAnswer(m.encodeJSON) }
+// answer is m as a query's answer (see cwjson.EncodeFunc).
+func (m PoolResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
 const cwgenKeysSimulationResponse = "return_amount spread_amount commission_amount "
 
@@ -538,7 +535,7 @@ func (m SimulationResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SimulationResponse) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysSimulationResponse, 0x7, true, func(i int) error {
+	return r.Fields(cwgenKeysSimulationResponse, 0x7, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -568,8 +565,8 @@ func (m *SimulationResponse) unmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// answer is m as a query's answer (see cwgenAnswer).
-func (m SimulationResponse) answer() std.JSONMarshaler { return cwgenAnswer(m.encodeJSON) }
+// answer is m as a query's answer (see cwjson.EncodeFunc).
+func (m SimulationResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
 const cwgenKeysCumulativePricesResponse = "denoms cumulative liquid_seconds time "
 
@@ -597,17 +594,17 @@ func (m CumulativePricesResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *CumulativePricesResponse) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysCumulativePricesResponse, 0xf, true, func(i int) error {
+	return r.Fields(cwgenKeysCumulativePricesResponse, 0xf, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
-			err = cwgenArray(r, 2, "denoms", func(i9 int) error {
+			err = r.ArrayN(2, "denoms", func(i9 int) error {
 				var err error
 				m.Denoms[i9], err = r.String()
 				return err
 			})
 		case 1:
-			err = cwgenArray(r, 2, "cumulative", func(i10 int) error {
+			err = r.ArrayN(2, "cumulative", func(i10 int) error {
 				var err error
 				err = m.Cumulative[i10].DecodeJSON(r)
 				return err
@@ -637,8 +634,8 @@ func (m *CumulativePricesResponse) unmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// answer is m as a query's answer (see cwgenAnswer).
-func (m CumulativePricesResponse) answer() std.JSONMarshaler { return cwgenAnswer(m.encodeJSON) }
+// answer is m as a query's answer (see cwjson.EncodeFunc).
+func (m CumulativePricesResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
 const cwgenKeysShareResponse = "shares "
 
@@ -652,7 +649,7 @@ func (m ShareResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ShareResponse) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysShareResponse, 0x1, true, func(i int) error {
+	return r.Fields(cwgenKeysShareResponse, 0x1, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -678,8 +675,8 @@ func (m *ShareResponse) unmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// answer is m as a query's answer (see cwgenAnswer).
-func (m ShareResponse) answer() std.JSONMarshaler { return cwgenAnswer(m.encodeJSON) }
+// answer is m as a query's answer (see cwjson.EncodeFunc).
+func (m ShareResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
 const cwgenKeysConfig = "denoms fee_bps "
 
@@ -699,11 +696,11 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Config) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysConfig, 0x3, true, func(i int) error {
+	return r.Fields(cwgenKeysConfig, 0x3, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
-			err = cwgenArray(r, 2, "denoms", func(i12 int) error {
+			err = r.ArrayN(2, "denoms", func(i12 int) error {
 				var err error
 				m.Denoms[i12], err = r.String()
 				return err
@@ -731,8 +728,8 @@ func (m *Config) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// answer is m as a query's answer (see cwgenAnswer).
-func (m Config) answer() std.JSONMarshaler { return cwgenAnswer(m.encodeJSON) }
+// answer is m as a query's answer (see cwjson.EncodeFunc).
+func (m Config) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
 const cwgenKeysReserves = "reserves total_share cumulative liquid_seconds last_time "
 
@@ -762,11 +759,11 @@ func (m Reserves) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Reserves) decodeJSON(r *cwjson.Reader) error {
-	return cwgenFields(r, cwgenKeysReserves, 0x1f, false, func(i int) error {
+	return r.Fields(cwgenKeysReserves, 0x1f, false, func(i int) error {
 		var err error
 		switch i {
 		case 0:
-			err = cwgenArray(r, 2, "reserves", func(i15 int) error {
+			err = r.ArrayN(2, "reserves", func(i15 int) error {
 				var err error
 				err = m.Amounts[i15].DecodeJSON(r)
 				return err
@@ -774,7 +771,7 @@ func (m *Reserves) decodeJSON(r *cwjson.Reader) error {
 		case 1:
 			err = m.TotalShare.DecodeJSON(r)
 		case 2:
-			err = cwgenArray(r, 2, "cumulative", func(i16 int) error {
+			err = r.ArrayN(2, "cumulative", func(i16 int) error {
 				var err error
 				err = m.Cumulative[i16].DecodeJSON(r)
 				return err
@@ -802,78 +799,4 @@ func (m *Reserves) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	return r.End()
-}
-
-// cwgenAnswer is an encoder as a std.JSONMarshaler.
-type cwgenAnswer func(w *cwjson.Writer)
-
-func (f cwgenAnswer) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(128)
-	f(w)
-	return w.Bytes(), nil
-}
-
-// cwgenLookup finds a name in list (names, each followed by a space): the position of key, or
-// the name at position at; -1 and "" when there is none. One loop over a table costs less wasm
-// than a string comparison per case, and the decoders then switch on the number (a jump table).
-func cwgenLookup(list, key string, at int) (int, string) {
-	i := 0
-	for start := 0; start < len(list); i++ {
-		end := start
-		for list[end] != ' ' {
-			end++
-		}
-		if name := list[start:end]; name == key || i == at {
-			return i, name
-		}
-		start = end + 1
-	}
-	return -1, ""
-}
-
-// cwgenFieldError is the error about one field: "missing field \"x\"", "duplicate field \"x\"".
-func cwgenFieldError(what, name string) error { return errors.New(what + " field \"" + name + "\"") }
-
-// cwgenFields reads an object whose keys are listed in list; fn reads the value of the i-th.
-// As serde with deny_unknown_fields: an unknown key is refused (skipped when !strict, for stored
-// state a later version may extend), a key seen twice is refused, and a required field that is
-// missing is an error naming it.
-func cwgenFields(r *cwjson.Reader, list string, required uint32, strict bool, fn func(i int) error) error {
-	var seen uint32
-	err := r.Object(func(key string) error {
-		i, _ := cwgenLookup(list, key, -1)
-		if i < 0 {
-			if strict {
-				return cwjson.UnknownField(key)
-			}
-			return r.Skip()
-		}
-		bit := uint32(1) << uint(i&31)
-		if seen&bit != 0 {
-			return cwgenFieldError("duplicate", key)
-		}
-		seen |= bit
-		return fn(i)
-	})
-	if missing := required &^ seen; err == nil && missing != 0 {
-		_, name := cwgenLookup(list, "", bits.TrailingZeros32(missing))
-		err = cwgenFieldError("missing", name)
-	}
-	return err
-}
-
-// cwgenArray reads the JSON array of the field name, which has exactly n elements; fn reads the i-th.
-func cwgenArray(r *cwjson.Reader, n int, name string, fn func(i int) error) error {
-	i := 0
-	err := r.Array(func() error {
-		if i == n {
-			return cwgenFieldError("too many elements in", name)
-		}
-		i++
-		return fn(i - 1)
-	})
-	if err == nil && i != n {
-		err = cwgenFieldError("too few elements in", name)
-	}
-	return err
 }
