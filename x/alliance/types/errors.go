@@ -30,4 +30,9 @@ var (
 	ErrInvalidAddress         = errorsmod.Register(ModuleName, 60, "invalid address")
 	ErrValidatorInactive      = errorsmod.Register(ModuleName, 61, "validator not found in x/staking")
 	ErrRewardWeightTooLarge   = errorsmod.Register(ModuleName, 62, "reward weight above the module's maximum (MaxRewardWeight)")
+
+	// In-place migration from an upstream v0.4 store (x/alliance/migrations/upstream).
+	ErrUpstreamUnknownRecord = errorsmod.Register(ModuleName, 73, "unknown record in the upstream alliance store")
+	ErrUpstreamBadRecord     = errorsmod.Register(ModuleName, 74, "malformed record in the upstream alliance store")
+	ErrUpstreamLegacyIndex   = errorsmod.Register(ModuleName, 75, "upstream reward index without an alliance denom (pre-v0.3 layout); run upstream's own migrations first")
 )
