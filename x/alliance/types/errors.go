@@ -31,6 +31,13 @@ var (
 	ErrValidatorInactive      = errorsmod.Register(ModuleName, 61, "validator not found in x/staking")
 	ErrRewardWeightTooLarge   = errorsmod.Register(ModuleName, 62, "reward weight above the module's maximum (MaxRewardWeight)")
 
+	// MsgCancelUnbonding.
+	ErrNoUnbondingEntry         = errorsmod.Register(ModuleName, 68, "no unbonding entry of this delegator, validator and denom at this creation height")
+	ErrUnbondingBalanceExceeded = errorsmod.Register(ModuleName, 69, "amount exceeds the balance of the unbonding entries at this creation height")
+	ErrValidatorJailed          = errorsmod.Register(ModuleName, 70, "validator is jailed: unbonding stake cannot return to it until it is unjailed")
+	ErrCancelIntoDelisting      = errorsmod.Register(ModuleName, 71, "alliance asset is being delisted: its unbondings cannot be cancelled")
+	ErrUnbondingMatured         = errorsmod.Register(ModuleName, 72, "unbonding entry has matured: its tokens are paid out at the end of this block")
+
 	// In-place migration from an upstream v0.4 store (x/alliance/migrations/upstream).
 	ErrUpstreamUnknownRecord = errorsmod.Register(ModuleName, 73, "unknown record in the upstream alliance store")
 	ErrUpstreamBadRecord     = errorsmod.Register(ModuleName, 74, "malformed record in the upstream alliance store")
