@@ -1,130 +1,120 @@
 package main
 
 import (
-	"errors"
-
 	"github.com/alliancewasm/alliancewasm/contracts/std"
-	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
 
-func pageLimit(l uint32) int {
-	if l == 0 {
+// pageLimit is the page size asked for (default when absent or 0), at most maxPageLimit.
+func pageLimit(l *uint32) int {
+	if l == nil || *l == 0 {
 		return defaultPageLimit
 	}
-	if l > maxPageLimit {
+	if *l > maxPageLimit {
 		return maxPageLimit
 	}
-	return int(l)
+	return int(*l)
 }
 
+// optString is an optional string's value, "" when absent (a start_after of "" starts at the
+// beginning).
+func optString(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// query dispatches to the answers; each is returned as answer() (see msgs_cwgen.go).
 func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error) {
-	switch msg.Kind {
-	case "balance":
-		h, err := loadHolder(deps, msg.Address)
+	switch {
+	case msg.Balance != nil:
+		h, err := loadHolder(deps, msg.Balance.Address)
 		if err != nil {
 			return nil, err
 		}
-		return jsonFunc(func(w *cwjson.Writer) {
-			w.ObjectStart()
-			w.Key("balance")
-			h.Balance.EncodeJSON(w)
-			w.ObjectEnd()
-		}), nil
-	case "token_info":
+		return BalanceResponse{Balance: h.Balance}.answer(), nil
+	case msg.TokenInfo != nil:
 		p, err := loadPool(deps, env)
 		if err != nil {
 			return nil, err
 		}
-		return jsonFunc(func(w *cwjson.Writer) {
-			w.ObjectStart()
-			w.Key("name")
-			w.String(p.cfg.Name)
-			w.Key("symbol")
-			w.String(p.cfg.Symbol)
-			w.Key("decimals")
-			w.Uint64(uint64(p.cfg.Decimals))
-			w.Key("total_supply")
-			p.supply.EncodeJSON(w)
-			w.ObjectEnd()
-		}), nil
-	case "config":
+		return TokenInfoResponse{Name: p.cfg.Name, Symbol: p.cfg.Symbol, Decimals: p.cfg.Decimals, TotalSupply: p.supply}.answer(), nil
+	case msg.Config != nil:
 		cfg, err := config.Load(deps.Storage)
 		if err != nil {
 			return nil, err
 		}
-		return jsonFunc(cfg.encode), nil
-	case "state":
+		return cfg.answer(), nil
+	case msg.State != nil:
 		return queryState(deps, env)
-	case "pending_rewards":
-		// What claim_rewards would pay now, including rewards the chain holds for the stake.
-		p, err := harvestPool(deps, env, needBooking)
-		if err != nil {
-			return nil, err
-		}
-		h, err := p.settle(deps, msg.Address)
-		if err != nil {
-			return nil, err
-		}
-		if msg.Address == p.cfg.FeeAddress {
-			h.Pending = h.Pending.SaturatingAdd(p.feeCredit)
-		}
-		return jsonFunc(func(w *cwjson.Writer) {
-			w.ObjectStart()
-			w.Key("address")
-			w.String(msg.Address)
-			w.Key("rewards")
-			h.Pending.EncodeJSON(w)
-			w.Key("denom")
-			w.String(p.cfg.RewardDenom)
-			w.ObjectEnd()
-		}), nil
-	case "claims":
-		return queryClaims(deps, env, msg.Address)
-	case "current_batch":
+	case msg.PendingRewards != nil:
+		return queryPendingRewards(deps, env, msg.PendingRewards.Address)
+	case msg.Claims != nil:
+		return queryClaims(deps, env, msg.Claims.Address)
+	case msg.CurrentBatch != nil:
 		return queryCurrentBatch(deps)
-	case "allowance":
-		a, _, err := allowances.MayLoad(deps.Storage, std.Pair[string, string]{A: msg.Owner, B: msg.Spender})
+	case msg.Allowance != nil:
+		a, found, err := allowances.MayLoad(deps.Storage, std.Pair[string, string]{A: msg.Allowance.Owner, B: msg.Allowance.Spender})
 		if err != nil {
 			return nil, err
 		}
-		return jsonFunc(a.encode), nil
-	case "all_allowances":
-		return queryAllAllowances(deps, msg)
-	case "all_accounts":
-		// In canonical-address order (the storage order). Accounts that hold no tokens (only
-		// unclaimed rewards) are not listed.
-		var start *std.Bound[[]byte]
-		if msg.StartAfter != "" {
-			key, err := deps.API.AddrCanonicalize(msg.StartAfter)
-			if err != nil {
-				return nil, err
-			}
-			start = std.Exclusive(key)
+		if !found {
+			a.Expires = never() // none: zero, never expiring (as cw20-base answers)
 		}
-		limit := pageLimit(msg.Limit)
-		var accounts []string
-		it := holders.Range(deps.Storage, start, nil, std.Ascending)
-		for len(accounts) < limit && it.Next() {
-			if it.Value().Balance.IsZero() {
-				continue
-			}
-			addr, err := deps.API.AddrHumanize(it.Key())
-			if err != nil {
-				return nil, err
-			}
-			accounts = append(accounts, addr)
-		}
-		if err := it.Err(); err != nil {
+		return a.answer(), nil
+	case msg.AllAllowances != nil:
+		return queryAllAllowances(deps, *msg.AllAllowances)
+	case msg.AllAccounts != nil:
+		return queryAllAccounts(deps, *msg.AllAccounts)
+	}
+	return nil, ErrUnknownMessage // the decoder sets exactly one variant
+}
+
+// queryPendingRewards answers what claim_rewards would pay addr now, including rewards the chain
+// holds for the stake.
+func queryPendingRewards(deps *std.Deps, env std.Env, addr string) (std.JSONMarshaler, error) {
+	p, err := harvestPool(deps, env, needBooking)
+	if err != nil {
+		return nil, err
+	}
+	h, err := p.settle(deps, addr)
+	if err != nil {
+		return nil, err
+	}
+	if addr == p.cfg.FeeAddress {
+		h.Pending = h.Pending.SaturatingAdd(p.feeCredit)
+	}
+	return PendingRewardsResponse{Address: addr, Rewards: h.Pending, Denom: p.cfg.RewardDenom}.answer(), nil
+}
+
+// queryAllAccounts lists holders in canonical-address order (the storage order). Accounts that
+// hold no tokens (only unclaimed rewards) are not listed.
+func queryAllAccounts(deps *std.Deps, q AllAccountsQuery) (std.JSONMarshaler, error) {
+	var start *std.Bound[[]byte]
+	if after := optString(q.StartAfter); after != "" {
+		key, err := deps.API.AddrCanonicalize(after)
+		if err != nil {
 			return nil, err
 		}
-		return jsonFunc(func(w *cwjson.Writer) {
-			w.ObjectStart()
-			w.Key("accounts")
-			writeStringList(w, accounts)
-			w.ObjectEnd()
-		}), nil
+		start = std.Exclusive(key)
 	}
-	return nil, errors.New("unknown query")
+	limit := pageLimit(q.Limit)
+	accounts := []string{}
+	it := holders.Range(deps.Storage, start, nil, std.Ascending)
+	for len(accounts) < limit && it.Next() {
+		if it.Value().Balance.IsZero() {
+			continue
+		}
+		addr, err := deps.API.AddrHumanize(it.Key())
+		if err != nil {
+			return nil, err
+		}
+		accounts = append(accounts, addr)
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	return AllAccountsResponse{Accounts: accounts}.answer(), nil
 }
 
 func queryState(deps *std.Deps, env std.Env) (std.JSONMarshaler, error) {
@@ -144,33 +134,12 @@ func queryState(deps *std.Deps, env std.Env) (std.JSONMarshaler, error) {
 			return nil, err
 		}
 	}
-	return jsonFunc(func(w *cwjson.Writer) {
-		w.ObjectStart()
-		w.Key("total_staked")
-		p.delegated.EncodeJSON(w)
-		w.Key("total_supply")
-		p.supply.EncodeJSON(w)
-		w.Key("exchange_rate")
-		rate.EncodeJSON(w)
-		w.Key("reward_index")
-		p.rs.Index.EncodeJSON(w)
-		w.Key("reserved_rewards")
-		p.rs.Reserved.EncodeJSON(w)
-		w.Key("queued_shares")
-		p.rs.Queued.EncodeJSON(w)
-		w.Key("stakes")
-		w.ArrayStart()
-		for _, s := range p.stakes {
-			w.ObjectStart()
-			w.Key("validator")
-			w.String(s.Validator)
-			w.Key("amount")
-			s.Amount.EncodeJSON(w)
-			w.ObjectEnd()
-		}
-		w.ArrayEnd()
-		w.ObjectEnd()
-	}), nil
+	resp := StateResponse{TotalStaked: p.delegated, TotalSupply: p.supply, ExchangeRate: rate, RewardIndex: p.rs.Index,
+		ReservedRewards: p.rs.Reserved, QueuedShares: p.rs.Queued, Stakes: make([]ValidatorAmount, len(p.stakes))}
+	for i, st := range p.stakes {
+		resp.Stakes[i] = ValidatorAmount{Validator: st.Validator, Amount: st.Amount}
+	}
+	return resp.answer(), nil
 }
 
 // queryClaims lists addr's claims (one per batch it unbonded into, paid claims are removed) with
@@ -183,83 +152,62 @@ func queryClaims(deps *std.Deps, env std.Env, addr string) (std.JSONMarshaler, e
 	if err != nil {
 		return nil, err
 	}
-	type entry struct {
-		id     uint64
-		c      Claim
-		b      Batch
-		amount std.Uint128
-		payout std.Uint128
-	}
-	var list []entry
+	list := []ClaimInfo{}
 	it := std.PrefixRange(deps.Storage, claims, addr, std.Ascending)
 	for len(list) < 100 && it.Next() {
-		list = append(list, entry{id: it.Key(), c: it.Value()})
+		list = append(list, ClaimInfo{BatchID: it.Key(), Shares: it.Value().Shares, State: "pending"})
 	}
 	if err := it.Err(); err != nil {
 		return nil, err
 	}
+	now := uint64(env.Block.Time)
 	for i := range list {
-		e := &list[i]
-		if e.id >= rs.Batch {
-			continue
-		}
-		if e.b, err = batches.Load(deps.Storage, e.id); err != nil {
+		if err := describeClaim(deps, &list[i], rs.Batch, now); err != nil {
 			return nil, err
-		}
-		if e.b.Shares.IsZero() {
-			continue // cannot happen: a processed batch has the shares of its claims
-		}
-		// The claim's part of the batch's amount: floor (the dust goes to the holders); Shares > 0
-		// (checked).
-		if e.amount, err = e.c.Shares.MulDivFloor(e.b.Undelegated, e.b.Shares); err != nil {
-			return nil, err
-		}
-		if e.b.Settled {
-			// What withdraw pays: floor, as there; Shares > 0 (checked).
-			if e.payout, err = e.c.Shares.MulDivFloor(e.b.Payout, e.b.Shares); err != nil {
-				return nil, err
-			}
 		}
 	}
-	now := uint64(env.Block.Time)
-	return jsonFunc(func(w *cwjson.Writer) {
-		w.ObjectStart()
-		w.Key("claims")
-		w.ArrayStart()
-		for _, e := range list {
-			w.ObjectStart()
-			w.Key("batch_id")
-			w.Uint64(e.id)
-			w.Key("shares")
-			e.c.Shares.EncodeJSON(w)
-			w.Key("amount")
-			if e.id >= rs.Batch {
-				w.Null()
-			} else {
-				e.amount.EncodeJSON(w)
-			}
-			w.Key("state")
-			switch {
-			case e.id >= rs.Batch:
-				w.String("pending")
-			case e.b.Completion == 0 || e.b.Completion > now:
-				w.String("unbonding")
-			default:
-				w.String("matured")
-			}
-			w.Key("completion_time")
-			w.Uint64String(e.b.Completion)
-			w.Key("payout")
-			if e.b.Settled {
-				e.payout.EncodeJSON(w)
-			} else {
-				w.Null()
-			}
-			w.ObjectEnd()
+	return ClaimsResponse{Claims: list}.answer(), nil
+}
+
+// describeClaim fills in what c's batch says about it, unless c is on the current batch (id
+// current and above: pending, amount and payout null, completion 0).
+func describeClaim(deps *std.Deps, c *ClaimInfo, current, now uint64) error {
+	if c.BatchID >= current {
+		return nil
+	}
+	b, err := batches.Load(deps.Storage, c.BatchID)
+	if err != nil {
+		return err
+	}
+	c.CompletionTime = b.Completion
+	c.State = "matured"
+	if b.Completion == 0 || b.Completion > now {
+		c.State = "unbonding"
+	}
+	if b.Shares.IsZero() {
+		// Cannot happen (a processed batch has the shares of its claims): nothing to divide.
+		c.Amount = new(std.Uint128)
+		if b.Settled {
+			c.Payout = new(std.Uint128)
 		}
-		w.ArrayEnd()
-		w.ObjectEnd()
-	}), nil
+		return nil
+	}
+	// The claim's part of the batch's amount: floor (the dust goes to the holders); Shares > 0
+	// (checked).
+	amount, err := c.Shares.MulDivFloor(b.Undelegated, b.Shares)
+	if err != nil {
+		return err
+	}
+	c.Amount = &amount
+	if b.Settled {
+		// What withdraw pays: floor, as there; Shares > 0 (checked).
+		payout, err := c.Shares.MulDivFloor(b.Payout, b.Shares)
+		if err != nil {
+			return err
+		}
+		c.Payout = &payout
+	}
+	return nil
 }
 
 // queryCurrentBatch shows the batch collecting unbonds: the shares queued, of how many claims, when it
@@ -273,54 +221,25 @@ func queryCurrentBatch(deps *std.Deps) (std.JSONMarshaler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return jsonFunc(func(w *cwjson.Writer) {
-		w.ObjectStart()
-		w.Key("id")
-		w.Uint64(rs.Batch)
-		w.Key("shares")
-		rs.Queued.EncodeJSON(w)
-		w.Key("claims")
-		w.Uint64(rs.BatchClaims)
-		w.Key("opened")
-		w.Uint64String(rs.BatchStart)
-		w.Key("processable_from")
-		w.Uint64String(batchReady(cfg, rs))
-		w.ObjectEnd()
-	}), nil
+	return CurrentBatchResponse{ID: rs.Batch, Shares: rs.Queued, Claims: rs.BatchClaims, Opened: rs.BatchStart,
+		ProcessableFrom: batchReady(cfg, rs)}.answer(), nil
 }
 
-func queryAllAllowances(deps *std.Deps, msg QueryMsg) (std.JSONMarshaler, error) {
-	type entry struct {
-		spender string
-		a       Allowance
-	}
-	limit := pageLimit(msg.Limit)
-	var list []entry
-	it := std.PrefixRange(deps.Storage, allowances, msg.Owner, std.Ascending)
+// queryAllAllowances lists owner's allowances in spender order, after start_after.
+func queryAllAllowances(deps *std.Deps, q AllAllowancesQuery) (std.JSONMarshaler, error) {
+	limit := pageLimit(q.Limit)
+	after := optString(q.StartAfter)
+	list := []AllowanceInfo{}
+	it := std.PrefixRange(deps.Storage, allowances, q.Owner, std.Ascending)
 	for len(list) < limit && it.Next() {
-		if msg.StartAfter != "" && it.Key() <= msg.StartAfter {
+		if after != "" && it.Key() <= after {
 			continue
 		}
-		list = append(list, entry{it.Key(), it.Value()})
+		a := it.Value()
+		list = append(list, AllowanceInfo{Spender: it.Key(), Allowance: a.Allowance, Expires: a.Expires})
 	}
 	if err := it.Err(); err != nil {
 		return nil, err
 	}
-	return jsonFunc(func(w *cwjson.Writer) {
-		w.ObjectStart()
-		w.Key("allowances")
-		w.ArrayStart()
-		for _, e := range list {
-			w.ObjectStart()
-			w.Key("spender")
-			w.String(e.spender)
-			w.Key("allowance")
-			e.a.Amount.EncodeJSON(w)
-			w.Key("expires")
-			e.a.Expires.EncodeJSON(w)
-			w.ObjectEnd()
-		}
-		w.ArrayEnd()
-		w.ObjectEnd()
-	}), nil
+	return AllAllowancesResponse{Allowances: list}.answer(), nil
 }

@@ -63,7 +63,7 @@ func TestBadDepositsChangeNothing(t *testing.T) {
 	e.fail(alice, `{"deposit":{}}`, "send exactly one coin", coin(10_000, asset), coin(1, stake))
 	e.fail(alice, `{"deposit":{}}`, "invalid zero amount", coin(0, asset))
 	e.fail(alice, `{"deposit":{"amount":"5"}}`, `unknown field "amount"`, coin(10_000, asset))
-	e.fail(alice, `{"transfer":{"recipient":"`+alice+`","amount":"1"}}`, "transfer does not accept funds", coin(1, asset))
+	e.fail(alice, `{"transfer":{"recipient":"`+alice+`","amount":"1"}}`, "this message does not accept funds", coin(1, asset))
 	if e.bank(alice, asset) != 20_001 || e.bank(alice, stake) != 10_001 || e.delegation(val1) != 0 {
 		t.Fatalf("refused deposits moved funds: %d", e.bank(alice, asset))
 	}

@@ -220,6 +220,12 @@ func (k Keeper) Delegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.Va
 // Undelegate removes coin from the delegation and queues its payout after
 // the x/staking unbonding time.
 func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, coin sdk.Coin) (time.Time, error) {
+	return k.undelegate(ctx, delAddr, val, coin, nil)
+}
+
+// undelegate is Undelegate; when paid is not nil it receives the rewards the
+// delegation was paid before it shrank (MsgUndelegateResponse).
+func (k Keeper) undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, coin sdk.Coin, paid *sdk.Coins) (time.Time, error) {
 	if !coin.IsValid() || !coin.Amount.IsPositive() {
 		return time.Time{}, fmt.Errorf("%w: %s", types.ErrInvalidAmount, coin)
 	}
@@ -232,9 +238,12 @@ func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	} else if !has {
 		return time.Time{}, types.ErrNoDelegation
 	}
-	del, info, _, err := k.prepareChange(ctx, delAddr, val, &asset)
+	del, info, delPaid, err := k.prepareChange(ctx, delAddr, val, &asset)
 	if err != nil {
 		return time.Time{}, err
+	}
+	if paid != nil {
+		*paid = delPaid
 	}
 	if k.worthLessThanAToken(asset, info, del) {
 		return k.closeDelegation(ctx, delAddr, val, &asset, &info, &del)
@@ -292,6 +301,13 @@ func (k Keeper) closeDelegation(ctx context.Context, delAddr sdk.AccAddress, val
 // out of a validator that is itself the destination of an immature
 // redelegation (same delegator and denom) is refused (no transitive hops).
 func (k Keeper) Redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst sdk.ValAddress, coin sdk.Coin) (time.Time, error) {
+	return k.redelegate(ctx, delAddr, src, dst, coin, nil)
+}
+
+// redelegate is Redelegate; when paid is not nil it receives the rewards
+// paid before the move: the source delegation's plus the destination
+// delegation's when it existed (MsgRedelegateResponse).
+func (k Keeper) redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst sdk.ValAddress, coin sdk.Coin, paid *sdk.Coins) (time.Time, error) {
 	if !coin.IsValid() || !coin.Amount.IsPositive() {
 		return time.Time{}, fmt.Errorf("%w: %s", types.ErrInvalidAmount, coin)
 	}
@@ -319,13 +335,16 @@ func (k Keeper) Redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 	// asset's total lowered by the moving amount, as if the whole asset sat on
 	// dst for the moment: a redelegator then took other assets' part of dst's
 	// pending rewards (TestRedelegationDoesNotTakeDestinationRewards).
-	srcDel, srcInfo, _, err := k.prepareChange(ctx, delAddr, src, &asset)
+	srcDel, srcInfo, srcPaid, err := k.prepareChange(ctx, delAddr, src, &asset)
 	if err != nil {
 		return time.Time{}, err
 	}
-	dstDel, dstInfo, _, err := k.prepareChange(ctx, delAddr, dst, &asset)
+	dstDel, dstInfo, dstPaid, err := k.prepareChange(ctx, delAddr, dst, &asset)
 	if err != nil {
 		return time.Time{}, err
+	}
+	if paid != nil {
+		*paid = srcPaid.Add(dstPaid...)
 	}
 	if err := k.removeStake(ctx, &asset, src, &srcInfo, &srcDel, coin.Amount); err != nil {
 		return time.Time{}, err
