@@ -102,6 +102,7 @@ type typeDef struct {
 
 type pkg struct {
 	dir     string
+	name    string   // the package clause: main for a contract, another for shared wire types
 	files   []string // the sources the types come from
 	types   map[string]*typeDef
 	order   []string // declaration order, for stable output
@@ -135,6 +136,7 @@ func load(dir string) (*pkg, error) {
 		if err != nil {
 			return nil, err
 		}
+		p.name = f.Name.Name
 		used := false
 		for _, d := range f.Decls {
 			gd, ok := d.(*ast.GenDecl)
@@ -400,10 +402,14 @@ func parseField(td *typeDef, f *ast.Field) (field, error) {
 		return field{}, err
 	}
 	if opts["string"] {
-		if fd.t.kind != kU64 {
-			return field{}, fmt.Errorf("%s: `,string` is only for uint64 (cosmwasm's Uint64)", where)
+		t := fd.t
+		if t.kind == kOption {
+			t = t.elem // *uint64: Option<Uint64>, null or a decimal string
 		}
-		fd.t.kind = kU64Str
+		if t.kind != kU64 {
+			return field{}, fmt.Errorf("%s: `,string` is only for uint64 or *uint64 (cosmwasm's Uint64)", where)
+		}
+		t.kind = kU64Str
 	}
 	return fd, nil
 }
