@@ -251,6 +251,7 @@ func (k Keeper) undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	if err := k.checkUnbondingEntries(ctx, delAddr, val, coin.Denom); err != nil {
 		return time.Time{}, err
 	}
+	coin.Amount = exitAmount(asset, info, del, coin.Amount)
 	if err := k.removeStake(ctx, &asset, val, &info, &del, coin.Amount); err != nil {
 		return time.Time{}, err
 	}
@@ -271,6 +272,21 @@ func (k Keeper) undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	return completion, k.emit(ctx, &types.UndelegateAllianceEvent{
 		AllianceSender: k.accString(delAddr), Validator: k.valString(val), Coin: coin, CompletionTime: completion,
 	})
+}
+
+// exitAmount applies the whole-balance rule of undelegations and
+// redelegations: a request for at least the delegation's whole-token value
+// moves exactly that value, and SharesForWithdrawal then burns every share
+// (the sub-token remainder, rounded down against the leaver, stays with the
+// other holders). The value a client read before sending the tx may have
+// shrunk by execution (take rate, slash): "everything" must still mean
+// everything, with no "insufficient tokens" and no shares left behind.
+func exitAmount(asset types.AllianceAsset, info types.AllianceValidatorInfo, del types.Delegation, requested math.Int) math.Int {
+	value := types.WholeTokens(types.DelegationTokens(asset, info.ValidatorSharesOf(asset.Denom), info.TotalDelegatorSharesOf(asset.Denom), del.Shares))
+	if requested.GTE(value) {
+		return value
+	}
+	return requested
 }
 
 // worthLessThanAToken: del cannot be withdrawn from (its whole-token value
@@ -345,6 +361,10 @@ func (k Keeper) redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 	}
 	if paid != nil {
 		*paid = srcPaid.Add(dstPaid...)
+	}
+	coin.Amount = exitAmount(asset, srcInfo, srcDel, coin.Amount)
+	if !coin.Amount.IsPositive() {
+		return time.Time{}, fmt.Errorf("%w: the delegation is worth less than one token; undelegate to close it", types.ErrInsufficientTokens)
 	}
 	if err := k.removeStake(ctx, &asset, src, &srcInfo, &srcDel, coin.Amount); err != nil {
 		return time.Time{}, err
