@@ -131,6 +131,11 @@ func (a AllianceAsset) RewardsStarted(t time.Time) bool {
 // delay passed).
 func (a AllianceAsset) Earning() bool { return a.IsInitialized }
 
+// Delisting reports whether governance delisted the asset while it held
+// stake and it is winding down (keeper/delist.go): it earns nothing, takes
+// no new stake and its record goes at DelistCompletionTime.
+func (a AllianceAsset) Delisting() bool { return a.DelistCompletionTime != nil }
+
 // ClampWeight clamps w into the asset's reward_weight_range.
 func (a AllianceAsset) ClampWeight(w math.LegacyDec) math.LegacyDec {
 	if w.LT(a.RewardWeightRange.Min) {

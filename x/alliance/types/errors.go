@@ -31,6 +31,10 @@ var (
 	ErrValidatorInactive      = errorsmod.Register(ModuleName, 61, "validator not found in x/staking")
 	ErrRewardWeightTooLarge   = errorsmod.Register(ModuleName, 62, "reward weight above the module's maximum (MaxRewardWeight)")
 
+	// Delisting an asset that still holds stake (keeper/delist.go).
+	ErrAssetDelisting        = errorsmod.Register(ModuleName, 63, "alliance asset is being delisted: it takes no new stake and no governance change until its wind-down completes")
+	ErrRelistDuringDelisting = errorsmod.Register(ModuleName, 64, "alliance asset cannot be listed again before its delisting completes")
+
 	// MsgCancelUnbonding.
 	ErrNoUnbondingEntry         = errorsmod.Register(ModuleName, 68, "no unbonding entry of this delegator, validator and denom at this creation height")
 	ErrUnbondingBalanceExceeded = errorsmod.Register(ModuleName, 69, "amount exceeds the balance of the unbonding entries at this creation height")
