@@ -11,7 +11,9 @@ package cwgentest
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -366,11 +368,17 @@ func Fuzz[T any, R any](f *testing.F, s Spec, codec Codec[T]) {
 				t.Fatalf("%q decoded to %d variants", data, set)
 			}
 		}
+		enc, _ := c.Marshal(v)
 		ref, rerr := refDecode[T, R](data, strict)
+		var b64 base64.CorruptInputError
+		if errors.As(rerr, &b64) {
+			// cosmwasm's Binary also reads base64 without its '=' padding, encoding/json does not:
+			// encoding/json must then read the padded re-encoding to the same value.
+			ref, rerr = refDecode[T, R](enc, strict)
+		}
 		if rerr != nil || !reflect.DeepEqual(ref, v) {
 			t.Fatalf("%q: generated %+v, encoding/json %+v (%v)", data, v, ref, rerr)
 		}
-		enc, _ := c.Marshal(v)
 		var back T
 		if err := c.Unmarshal(&back, enc); err != nil || !reflect.DeepEqual(back, v) {
 			t.Fatalf("%q decoded to %+v, encoded as %s, which decodes to %+v (%v)", data, v, enc, back, err)
