@@ -46,4 +46,8 @@ var (
 	ErrUpstreamUnknownRecord = errorsmod.Register(ModuleName, 73, "unknown record in the upstream alliance store")
 	ErrUpstreamBadRecord     = errorsmod.Register(ModuleName, 74, "malformed record in the upstream alliance store")
 	ErrUpstreamLegacyIndex   = errorsmod.Register(ModuleName, 75, "upstream reward index without an alliance denom (pre-v0.3 layout); run upstream's own migrations first")
+
+	// Legacy (v1beta1) governance proposals: empty title or description, or
+	// content this module does not handle.
+	ErrInvalidProposal = errorsmod.Register(ModuleName, 78, "invalid alliance proposal")
 )
