@@ -6,8 +6,7 @@ import (
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
 
-// ---- the pool: chain stake, supply and reward index, loaded once per call ----
-
+// pool is the chain stake, the supply and the reward index, loaded once per call.
 type pool struct {
 	self string
 	cfg  Config

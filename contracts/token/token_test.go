@@ -64,6 +64,17 @@ func TestBadDepositsChangeNothing(t *testing.T) {
 	e.fail(alice, `{"deposit":{}}`, "invalid zero amount", coin(0, asset))
 	e.fail(alice, `{"deposit":{"amount":"5"}}`, `unknown field "amount"`, coin(10_000, asset))
 	e.fail(alice, `{"transfer":{"recipient":"`+alice+`","amount":"1"}}`, "this message does not accept funds", coin(1, asset))
+	// cw_serde: required fields are refused by name, options may be absent or null.
+	e.fail(alice, `{"transfer":{"recipient":"`+alice+`"}}`, `missing field "amount"`)
+	e.fail(alice, `{"increase_allowance":{"amount":"1","expires":null}}`, `missing field "spender"`)
+	e.fail(alice, `{"unbond":{}}`, `missing field "amount"`)
+	if _, err := e.h.Query([]byte(`{"balance":{}}`)); err == nil || !strings.Contains(err.Error(), `missing field "address"`) {
+		t.Fatalf("balance without address: %v", err)
+	}
+	// all_accounts' options absent or null: the first page.
+	if a, b := e.query(`{"all_accounts":{}}`), e.query(`{"all_accounts":{"start_after":null,"limit":null}}`); a != b || a != `{"accounts":[]}` {
+		t.Fatalf("all_accounts: %s / %s", a, b)
+	}
 	if e.bank(alice, asset) != 20_001 || e.bank(alice, stake) != 10_001 || e.delegation(val1) != 0 {
 		t.Fatalf("refused deposits moved funds: %d", e.bank(alice, asset))
 	}
@@ -649,6 +660,9 @@ func TestInstantiateValidation(t *testing.T) {
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"owner":"x"}`, "invalid owner"},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"admin":"x"}`, `unknown field "admin"`},
 		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset","validators":["` + val1 + `"],"pending_owner":"x"}`, `unknown field "pending_owner"`},
+		// cw_serde: a required field left out is refused by name (it used to decode as zero).
+		{`{"name":"Staked","symbol":"stA","asset_denom":"uasset","validators":["` + val1 + `"]}`, `missing field "decimals"`},
+		{`{"name":"Staked","symbol":"stA","decimals":6,"asset_denom":"uasset"}`, `missing field "validators"`},
 	} {
 		h := std.NewMock()
 		h.Querier.BondedDenom = stake

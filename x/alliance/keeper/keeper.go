@@ -9,6 +9,7 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/collections/indexes"
 	"cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/log"
 
 	"github.com/cosmos/gogoproto/proto"
@@ -202,7 +203,7 @@ func (k Keeper) moduleAddress() sdk.AccAddress {
 func (k Keeper) accAddr(s string) (sdk.AccAddress, error) {
 	a, err := k.accountKeeper.AddressCodec().StringToBytes(s)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %q: %v", types.ErrInvalidAddress, s, err)
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %v", s, err)
 	}
 	return a, nil
 }
@@ -213,7 +214,7 @@ func (k Keeper) valAddr(s string) (sdk.ValAddress, error) {
 	}
 	a, err := k.stakingKeeper.ValidatorAddressCodec().StringToBytes(s)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %q: %v", types.ErrInvalidAddress, s, err)
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %v", s, err)
 	}
 	return a, nil
 }
@@ -241,7 +242,7 @@ func (k Keeper) GetParams(ctx context.Context) (types.Params, error) {
 func (k Keeper) GetAsset(ctx context.Context, denom string) (types.AllianceAsset, error) {
 	a, err := k.Assets.Get(ctx, denom)
 	if errors.Is(err, collections.ErrNotFound) {
-		return a, fmt.Errorf("%w: %s", types.ErrUnknownAsset, denom)
+		return a, errorsmod.Wrap(types.ErrUnknownAsset, denom)
 	}
 	return a, err
 }

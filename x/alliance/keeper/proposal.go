@@ -1,7 +1,7 @@
 package keeper
 
 import (
-	"fmt"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	govv1beta1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1beta1"
@@ -28,7 +28,7 @@ func NewLegacyProposalHandler(k Keeper) govv1beta1.Handler {
 		case *types.MsgDeleteAllianceProposal:
 			return k.DeleteAlliance(ctx, c.Denom)
 		default:
-			return fmt.Errorf("unrecognized alliance proposal content type: %T", c)
+			return errorsmod.Wrapf(types.ErrInvalidProposal, "unrecognized content type %T", c)
 		}
 	}
 }

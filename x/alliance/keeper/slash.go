@@ -2,11 +2,11 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 	"math/big"
 	"time"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -64,7 +64,7 @@ func (k Keeper) SlashValidator(ctx context.Context, val sdk.ValAddress, fraction
 // or at the next change on val, with the shares after the slash.
 func (k Keeper) slashAlliance(ctx context.Context, val sdk.ValAddress, infractionHeight int64, fraction math.LegacyDec) error {
 	if fraction.IsNil() || !fraction.IsPositive() || fraction.GT(math.LegacyOneDec()) {
-		return fmt.Errorf("%w: slash fraction %s not in (0, 1]", types.ErrInvalidAmount, fraction)
+		return errorsmod.Wrapf(types.ErrInvalidAmount, "slash fraction %s not in (0, 1]", fraction)
 	}
 	now := k.blockTime(ctx)
 	bonded := sdk.NewCoins()

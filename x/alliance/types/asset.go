@@ -1,9 +1,9 @@
 package types
 
 import (
-	"fmt"
 	"time"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -77,31 +77,31 @@ func ValidateAllianceParams(denom string, rewardWeight, takeRate, changeRate mat
 	changeInterval time.Duration, rng RewardWeightRange,
 ) error {
 	if err := sdk.ValidateDenom(denom); err != nil {
-		return fmt.Errorf("%w: denom: %v", ErrInvalidAsset, err)
+		return errorsmod.Wrapf(ErrInvalidAsset, "denom: %v", err)
 	}
 	if !isSet(rewardWeight) || rewardWeight.IsNegative() {
-		return fmt.Errorf("%w: reward_weight must be >= 0", ErrInvalidAsset)
+		return errorsmod.Wrap(ErrInvalidAsset, "reward_weight must be >= 0")
 	}
 	if !isSet(rng.Min) || !isSet(rng.Max) || rng.Min.IsNegative() || rng.Max.IsNegative() {
-		return fmt.Errorf("%w: reward_weight_range bounds must be set and >= 0", ErrInvalidAsset)
+		return errorsmod.Wrap(ErrInvalidAsset, "reward_weight_range bounds must be set and >= 0")
 	}
 	if rng.Max.GT(MaxRewardWeight) {
-		return fmt.Errorf("%w: reward_weight_range max %s > %s", ErrRewardWeightTooLarge, rng.Max, MaxRewardWeight)
+		return errorsmod.Wrapf(ErrRewardWeightTooLarge, "reward_weight_range max %s > %s", rng.Max, MaxRewardWeight)
 	}
 	if rng.Min.GT(rng.Max) {
-		return fmt.Errorf("%w: reward_weight_range min %s > max %s", ErrInvalidAsset, rng.Min, rng.Max)
+		return errorsmod.Wrapf(ErrInvalidAsset, "reward_weight_range min %s > max %s", rng.Min, rng.Max)
 	}
 	if rewardWeight.LT(rng.Min) || rewardWeight.GT(rng.Max) {
-		return fmt.Errorf("%w: reward_weight %s outside [%s, %s]", ErrRewardWeightOutOfBnd, rewardWeight, rng.Min, rng.Max)
+		return errorsmod.Wrapf(ErrRewardWeightOutOfBnd, "reward_weight %s outside [%s, %s]", rewardWeight, rng.Min, rng.Max)
 	}
 	if !isSet(takeRate) || takeRate.IsNegative() || takeRate.GTE(math.LegacyOneDec()) {
-		return fmt.Errorf("%w: take_rate must be in [0, 1)", ErrInvalidAsset)
+		return errorsmod.Wrap(ErrInvalidAsset, "take_rate must be in [0, 1)")
 	}
 	if !isSet(changeRate) || !changeRate.IsPositive() {
-		return fmt.Errorf("%w: reward_change_rate must be > 0", ErrInvalidAsset)
+		return errorsmod.Wrap(ErrInvalidAsset, "reward_change_rate must be > 0")
 	}
 	if changeInterval < 0 {
-		return fmt.Errorf("%w: reward_change_interval must be >= 0", ErrInvalidAsset)
+		return errorsmod.Wrap(ErrInvalidAsset, "reward_change_interval must be >= 0")
 	}
 	return nil
 }
@@ -113,10 +113,10 @@ func (a AllianceAsset) Validate() error {
 		return err
 	}
 	if a.TotalTokens.IsNil() || a.TotalTokens.IsNegative() {
-		return fmt.Errorf("%w: %s total_tokens negative", ErrInvalidAsset, a.Denom)
+		return errorsmod.Wrapf(ErrInvalidAsset, "%s total_tokens negative", a.Denom)
 	}
 	if !isSet(a.TotalValidatorShares) || a.TotalValidatorShares.IsNegative() {
-		return fmt.Errorf("%w: %s total_validator_shares negative", ErrInvalidAsset, a.Denom)
+		return errorsmod.Wrapf(ErrInvalidAsset, "%s total_validator_shares negative", a.Denom)
 	}
 	return nil
 }

@@ -1,7 +1,7 @@
 package types
 
 import (
-	"fmt"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
@@ -28,32 +28,32 @@ func DefaultGenesisState() *GenesisState {
 // InitGenesis, which has the address codecs.
 func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalidGenesisState, err)
+		return errorsmod.Wrap(ErrInvalidGenesisState, err.Error())
 	}
 	assets := map[string]AllianceAsset{}
 	for _, a := range gs.Assets {
 		if err := a.Validate(); err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalidGenesisState, err)
+			return errorsmod.Wrap(ErrInvalidGenesisState, err.Error())
 		}
 		if _, dup := assets[a.Denom]; dup {
-			return fmt.Errorf("%w: duplicate asset %s", ErrInvalidGenesisState, a.Denom)
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "duplicate asset %s", a.Denom)
 		}
 		assets[a.Denom] = a
 	}
 	vals := map[string]AllianceValidatorInfo{}
 	for _, v := range gs.ValidatorInfos {
 		if v.ValidatorAddress == "" {
-			return fmt.Errorf("%w: validator info without address", ErrInvalidGenesisState)
+			return errorsmod.Wrap(ErrInvalidGenesisState, "validator info without address")
 		}
 		if _, dup := vals[v.ValidatorAddress]; dup {
-			return fmt.Errorf("%w: duplicate validator info %s", ErrInvalidGenesisState, v.ValidatorAddress)
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "duplicate validator info %s", v.ValidatorAddress)
 		}
 		for _, c := range append(append([]DecCoinLike{}, decCoins(v.Validator.ValidatorShares)...), decCoins(v.Validator.TotalDelegatorShares)...) {
 			if _, ok := assets[c.denom]; !ok {
-				return fmt.Errorf("%w: validator %s has shares of unknown asset %s", ErrInvalidGenesisState, v.ValidatorAddress, c.denom)
+				return errorsmod.Wrapf(ErrInvalidGenesisState, "validator %s has shares of unknown asset %s", v.ValidatorAddress, c.denom)
 			}
 			if c.negative {
-				return fmt.Errorf("%w: validator %s has negative shares", ErrInvalidGenesisState, v.ValidatorAddress)
+				return errorsmod.Wrapf(ErrInvalidGenesisState, "validator %s has negative shares", v.ValidatorAddress)
 			}
 		}
 		vals[v.ValidatorAddress] = v.Validator
@@ -62,17 +62,17 @@ func (gs GenesisState) Validate() error {
 	seen := map[dk]bool{}
 	for _, d := range gs.Delegations {
 		if _, ok := assets[d.Denom]; !ok {
-			return fmt.Errorf("%w: delegation of unknown asset %s", ErrInvalidGenesisState, d.Denom)
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "delegation of unknown asset %s", d.Denom)
 		}
 		if _, ok := vals[d.ValidatorAddress]; !ok {
-			return fmt.Errorf("%w: delegation to validator %s without validator info", ErrInvalidGenesisState, d.ValidatorAddress)
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "delegation to validator %s without validator info", d.ValidatorAddress)
 		}
 		if d.Shares.IsNil() || !d.Shares.IsPositive() {
-			return fmt.Errorf("%w: delegation with non-positive shares", ErrInvalidGenesisState)
+			return errorsmod.Wrap(ErrInvalidGenesisState, "delegation with non-positive shares")
 		}
 		k := dk{d.DelegatorAddress, d.ValidatorAddress, d.Denom}
 		if seen[k] {
-			return fmt.Errorf("%w: duplicate delegation %v", ErrInvalidGenesisState, k)
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "duplicate delegation %v", k)
 		}
 		seen[k] = true
 	}
@@ -88,28 +88,28 @@ func (gs GenesisState) Validate() error {
 	for _, r := range gs.Redelegations {
 		rd := r.Redelegation
 		if err := sdkValidateDenom(rd.Balance.Denom); err != nil {
-			return fmt.Errorf("%w: redelegation: %v", ErrInvalidGenesisState, err)
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "redelegation: %v", err)
 		}
 		if rd.Balance.Amount.IsNil() || rd.Balance.Amount.IsNegative() {
-			return fmt.Errorf("%w: negative redelegation balance", ErrInvalidGenesisState)
+			return errorsmod.Wrap(ErrInvalidGenesisState, "negative redelegation balance")
 		}
 		if rd.CreationHeight < 0 {
-			return fmt.Errorf("%w: redelegation with negative creation height %d", ErrInvalidGenesisState, rd.CreationHeight)
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "redelegation with negative creation height %d", rd.CreationHeight)
 		}
 	}
 	for _, u := range gs.Undelegations {
 		for _, e := range u.Undelegation.Entries {
 			if e == nil {
-				return fmt.Errorf("%w: nil undelegation entry", ErrInvalidGenesisState)
+				return errorsmod.Wrap(ErrInvalidGenesisState, "nil undelegation entry")
 			}
 			if err := sdkValidateDenom(e.Balance.Denom); err != nil {
-				return fmt.Errorf("%w: undelegation: %v", ErrInvalidGenesisState, err)
+				return errorsmod.Wrapf(ErrInvalidGenesisState, "undelegation: %v", err)
 			}
 			if e.Balance.Amount.IsNil() || e.Balance.Amount.IsNegative() {
-				return fmt.Errorf("%w: negative undelegation balance", ErrInvalidGenesisState)
+				return errorsmod.Wrap(ErrInvalidGenesisState, "negative undelegation balance")
 			}
 			if e.CreationHeight < 0 {
-				return fmt.Errorf("%w: undelegation with negative creation height %d", ErrInvalidGenesisState, e.CreationHeight)
+				return errorsmod.Wrapf(ErrInvalidGenesisState, "undelegation with negative creation height %d", e.CreationHeight)
 			}
 		}
 	}

@@ -1,7 +1,7 @@
 package types
 
 import (
-	"fmt"
+	errorsmod "cosmossdk.io/errors"
 
 	govv1beta1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1beta1"
 )
@@ -29,7 +29,7 @@ func init() {
 
 func validateTitleDesc(title, desc string) error {
 	if title == "" || desc == "" {
-		return fmt.Errorf("proposal title and description must not be empty")
+		return errorsmod.Wrap(ErrInvalidProposal, "title and description must not be empty")
 	}
 	return nil
 }
@@ -65,7 +65,7 @@ func (m *MsgDeleteAllianceProposal) ValidateBasic() error {
 		return err
 	}
 	if m.Denom == "" {
-		return fmt.Errorf("%w: empty denom", ErrInvalidAsset)
+		return errorsmod.Wrap(ErrInvalidAsset, "empty denom")
 	}
 	return nil
 }

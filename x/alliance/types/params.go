@@ -1,8 +1,9 @@
 package types
 
 import (
-	"fmt"
 	"time"
+
+	errorsmod "cosmossdk.io/errors"
 )
 
 const (
@@ -27,13 +28,13 @@ func DefaultParams() Params {
 // through MsgUpdateParams and then divided by zero in EndBlock).
 func (p Params) Validate() error {
 	if p.RewardDelayTime < 0 {
-		return fmt.Errorf("reward_delay_time must not be negative: %s", p.RewardDelayTime)
+		return errorsmod.Wrapf(ErrInvalidParams, "reward_delay_time must not be negative: %s", p.RewardDelayTime)
 	}
 	if p.TakeRateClaimInterval <= 0 {
-		return fmt.Errorf("take_rate_claim_interval must be positive: %s", p.TakeRateClaimInterval)
+		return errorsmod.Wrapf(ErrInvalidParams, "take_rate_claim_interval must be positive: %s", p.TakeRateClaimInterval)
 	}
 	if p.LastTakeRateClaimTime.Before(time.Unix(0, 0)) && !p.LastTakeRateClaimTime.IsZero() {
-		return fmt.Errorf("last_take_rate_claim_time before the Unix epoch: %s", p.LastTakeRateClaimTime)
+		return errorsmod.Wrapf(ErrInvalidParams, "last_take_rate_claim_time before the Unix epoch: %s", p.LastTakeRateClaimTime)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package types
 
 import (
-	"fmt"
 	"math/big"
 
 	errorsmod "cosmossdk.io/errors"
@@ -83,11 +82,11 @@ func WholeTokens(v math.LegacyDec) math.Int {
 // at most what they bring). An empty asset or position mints 1:1.
 func SharesForDeposit(asset AllianceAsset, valShares, totalDelShares math.LegacyDec, amount math.Int) (dVS, dDS math.LegacyDec, err error) {
 	if !amount.IsPositive() {
-		return dVS, dDS, fmt.Errorf("%w: deposit must be positive", ErrInvalidAmount)
+		return dVS, dDS, errorsmod.Wrap(ErrInvalidAmount, "deposit must be positive")
 	}
 	if asset.TotalTokens.IsZero() {
 		if asset.TotalValidatorShares.IsPositive() {
-			return dVS, dDS, fmt.Errorf("%w: asset %s has shares but no tokens", ErrWorthlessShares, asset.Denom)
+			return dVS, dDS, errorsmod.Wrapf(ErrWorthlessShares, "asset %s has shares but no tokens", asset.Denom)
 		}
 		dVS = math.LegacyNewDecFromInt(amount)
 	} else {
@@ -113,7 +112,7 @@ func SharesForDeposit(asset AllianceAsset, valShares, totalDelShares math.Legacy
 		dDS = decFromRat(num, den, false) // floor: fewer shares for the depositor
 	}
 	if !dVS.IsPositive() || !dDS.IsPositive() {
-		return dVS, dDS, fmt.Errorf("%w: deposit of %s is too small to mint a share", ErrInvalidAmount, amount)
+		return dVS, dDS, errorsmod.Wrapf(ErrInvalidAmount, "deposit of %s is too small to mint a share", amount)
 	}
 	return dVS, dDS, nil
 }
@@ -125,11 +124,11 @@ func SharesForDeposit(asset AllianceAsset, valShares, totalDelShares math.Legacy
 // exit; the sub-token remainder stays with the other holders).
 func SharesForWithdrawal(asset AllianceAsset, valShares, totalDelShares, delShares math.LegacyDec, amount math.Int) (dVS, dDS math.LegacyDec, full bool, err error) {
 	if !amount.IsPositive() {
-		return dVS, dDS, false, fmt.Errorf("%w: amount must be positive", ErrInvalidAmount)
+		return dVS, dDS, false, errorsmod.Wrap(ErrInvalidAmount, "amount must be positive")
 	}
 	value := DelegationTokens(asset, valShares, totalDelShares, delShares)
 	if amount.GT(WholeTokens(value)) {
-		return dVS, dDS, false, fmt.Errorf("%w: requested %s, delegation holds %s", ErrInsufficientTokens, amount, WholeTokens(value))
+		return dVS, dDS, false, errorsmod.Wrapf(ErrInsufficientTokens, "requested %s, delegation holds %s", amount, WholeTokens(value))
 	}
 	remaining := value.Sub(math.LegacyNewDecFromInt(amount))
 	if remaining.Add(TokenTolerance).LT(math.LegacyOneDec()) {
