@@ -23,11 +23,17 @@ import (
 
 	"github.com/alliancewasm/alliancewasm/x/alliance/client/cli"
 	"github.com/alliancewasm/alliancewasm/x/alliance/keeper"
+	"github.com/alliancewasm/alliancewasm/x/alliance/migrations/upstream"
 	"github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
-// ConsensusVersion of the module's state (first version of this rewrite).
-const ConsensusVersion = 1
+// ConsensusVersion of the module's state. Upstream v0.4 is at 5; this
+// module's first version was 1. Version 6 is this module's layout reached
+// from either: a chain of this module runs the no-op steps 1 to 4 and the
+// step from 5, which leaves its layout alone; a chain upgrading from
+// upstream runs only the step from 5, which migrates upstream's store
+// (x/alliance/migrations/upstream).
+const ConsensusVersion = 6
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -98,6 +104,14 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
+	for v := uint64(1); v < upstream.FromVersion; v++ {
+		if err := cfg.RegisterMigration(types.ModuleName, v, func(sdk.Context) error { return nil }); err != nil {
+			panic(err)
+		}
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, upstream.FromVersion, upstream.Migrate(am.keeper)); err != nil {
+		panic(err)
+	}
 }
 
 func (am AppModule) RegisterInvariants(ir sdk.InvariantRegistry) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	corestore "cosmossdk.io/core/store"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -217,4 +219,17 @@ func (k Keeper) ResetEntryCreationHeights(ctx context.Context, h int64) error {
 		}
 	}
 	return nil
+}
+
+// ModuleStore opens the module's raw KV store. The in-place migration from
+// upstream's store layout (x/alliance/migrations/upstream) reads and clears
+// upstream's records through it before InitGenesis writes this module's own.
+func (k Keeper) ModuleStore(ctx context.Context) corestore.KVStore {
+	return k.storeService.OpenKVStore(ctx)
+}
+
+// AddressCodecs are the chain's account and validator address codecs
+// (upstream's store keys hold address bytes, its values bech32 strings).
+func (k Keeper) AddressCodecs() (acc, val address.Codec) {
+	return k.accountKeeper.AddressCodec(), k.stakingKeeper.ValidatorAddressCodec()
 }
