@@ -60,7 +60,7 @@ func rawQuery(q std.Querier, query bt.AllianceQuery) ([]byte, error) {
 	w := cwjson.NewWriter(160)
 	w.ObjectStart()
 	w.Key("custom")
-	EncodeQuery(w, query)
+	EncodeAllianceQuery(w, query)
 	w.ObjectEnd()
 	return q.Raw(w.Bytes())
 }
@@ -90,7 +90,7 @@ func QueryAlliances(q std.Querier, page *bt.PageRequest) (bt.AlliancesResponse, 
 
 // QueryParams returns the alliance module parameters.
 func QueryParams(q std.Querier) (bt.AllianceParamsResponse, error) {
-	return run(q, bt.AllianceQuery{AllianceParams: &bt.AllianceParamsRequest{}}, DecodeParamsResponse)
+	return run(q, bt.AllianceQuery{AllianceParams: &bt.AllianceParamsRequest{}}, DecodeAllianceParamsResponse)
 }
 
 // QueryDelegation returns one delegation (a zero amount when there is none).
@@ -152,7 +152,7 @@ func QueryStakes(q std.Querier, delegator, denom string, maxPages int) ([]Stake,
 
 // QueryDelegationRewards returns what a claim of the delegation would pay now.
 func QueryDelegationRewards(q std.Querier, denom, delegator, validator string) (bt.DelegationRewardsResponse, error) {
-	return run(q, bt.AllianceQuery{DelegationRewards: &bt.DelegationRewardsRequest{Denom: denom, Delegator: delegator, Validator: validator}}, DecodeRewardsResponse)
+	return run(q, bt.AllianceQuery{DelegationRewards: &bt.DelegationRewardsRequest{Denom: denom, Delegator: delegator, Validator: validator}}, DecodeDelegationRewardsResponse)
 }
 
 // QueryUnbondings returns one page of a delegator's unbondings (denom and validator optional).
@@ -167,7 +167,7 @@ func QueryRedelegations(q std.Querier, req bt.RedelegationsRequest) (bt.Redelega
 
 // QueryValidator returns a validator's alliance totals.
 func QueryValidator(q std.Querier, validator string) (bt.AllianceValidatorResponse, error) {
-	return run(q, bt.AllianceQuery{AllianceValidator: &bt.AllianceValidatorRequest{Validator: validator}}, DecodeValidatorResponse)
+	return run(q, bt.AllianceQuery{AllianceValidator: &bt.AllianceValidatorRequest{Validator: validator}}, DecodeAllianceValidatorResponse)
 }
 
 // CoinAmount returns the amount of denom in wire coins (0 when absent), or an error for an amount

@@ -67,7 +67,7 @@ func codecCases() []codecCase {
 	}
 	for name, q := range queries {
 		q := q
-		add("query/"+name, q, func(w *cwjson.Writer) { EncodeQuery(w, q) }, dec(DecodeQuery))
+		add("query/"+name, q, func(w *cwjson.Writer) { EncodeAllianceQuery(w, q) }, dec(DecodeAllianceQuery))
 	}
 	asset := bt.AllianceResponse{Denom: "ibc/AB", RewardWeight: "2.000000000000000000", TakeRate: "0.005000000000000000",
 		TotalTokens: "12", TotalValidatorShares: "12.5", RewardStartTime: 1_767_225_600_000_000_000, RewardChangeRate: "1",
@@ -81,7 +81,7 @@ func codecCases() []codecCase {
 		add("alliances/"+name, v, func(w *cwjson.Writer) { EncodeAlliancesResponse(w, v) }, dec(DecodeAlliancesResponse))
 	}
 	params := bt.AllianceParamsResponse{RewardDelayTime: 604800_000_000_000, TakeRateClaimInterval: 300_000_000_000, LastTakeRateClaimTime: 1}
-	add("params", params, func(w *cwjson.Writer) { EncodeParamsResponse(w, params) }, dec(DecodeParamsResponse))
+	add("params", params, func(w *cwjson.Writer) { EncodeAllianceParamsResponse(w, params) }, dec(DecodeAllianceParamsResponse))
 	sp := bt.StakingParamsResponse{UnbondingTime: 1_814_400, MaxEntries: 4_294_967_295, BondDenom: "stake"}
 	stakes := bt.StakesResponse{Stakes: []bt.ValidatorStake{{Validator: "a", Amount: "5", Status: bt.StakeBonded, Rewards: []bt.Coin{{Denom: "stake", Amount: "7"}}},
 		{Validator: "b", Amount: "0", Status: bt.StakeRemoved, Worthless: true}, {Validator: "c", Rewards: []bt.Coin{{Denom: "stake", Amount: "1"}}}}}
@@ -99,7 +99,7 @@ func codecCases() []codecCase {
 		"nil": {}, "empty": {Rewards: []bt.Coin{}}, "two": {Rewards: []bt.Coin{coin, {Denom: "stake", Amount: "5"}}},
 	} {
 		v := v
-		add("rewards/"+name, v, func(w *cwjson.Writer) { EncodeRewardsResponse(w, v) }, dec(DecodeRewardsResponse))
+		add("rewards/"+name, v, func(w *cwjson.Writer) { EncodeDelegationRewardsResponse(w, v) }, dec(DecodeDelegationRewardsResponse))
 	}
 	for name, v := range map[string]bt.UnbondingsResponse{
 		"nil": {}, "one": {Unbondings: []bt.Unbonding{{Validator: "v", Denom: "d", Amount: "3", CompletionTime: 1_800_000_000_000_000_001}}, NextKey: []byte{1}},
@@ -118,7 +118,7 @@ func codecCases() []codecCase {
 		"full": {Validator: "v", TotalDelegationShares: []bt.DecCoin{{Denom: "d", Amount: "1.5"}}, ValidatorShares: []bt.DecCoin{}, TotalStaked: []bt.DecCoin{{Denom: "a", Amount: "0.000000000000000001"}, {Denom: "b", Amount: "2"}}},
 	} {
 		v := v
-		add("validator/"+name, v, func(w *cwjson.Writer) { EncodeValidatorResponse(w, v) }, dec(DecodeValidatorResponse))
+		add("validator/"+name, v, func(w *cwjson.Writer) { EncodeAllianceValidatorResponse(w, v) }, dec(DecodeAllianceValidatorResponse))
 	}
 	return cases
 }
@@ -164,7 +164,7 @@ func TestRequestDecodersAreStrictResponsesLenient(t *testing.T) {
 		t.Fatalf("delegator field accepted: %v", err)
 	}
 	var q bt.AllianceQuery
-	if err := DecodeQuery(cwjson.NewReader([]byte(`{"token":{}}`)), &q); err == nil || !strings.Contains(err.Error(), `unknown field "token"`) {
+	if err := DecodeAllianceQuery(cwjson.NewReader([]byte(`{"token":{}}`)), &q); err == nil || !strings.Contains(err.Error(), `unknown field "token"`) {
 		t.Fatalf("unknown query accepted: %v", err)
 	}
 	var d bt.DelegationResponse

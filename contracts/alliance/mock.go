@@ -948,7 +948,7 @@ func (m *Mock) dispatch(contract string, msg wasmvmtypes.CosmosMsg) ([]std.MsgRe
 // Query answers the body of a custom query (std.MockQuerier.Custom).
 func (m *Mock) Query(request []byte) ([]byte, error) {
 	var q bt.AllianceQuery
-	if err := cwjson.Unmarshal(request, decodable(func(r *cwjson.Reader) error { return DecodeQuery(r, &q) })); err != nil {
+	if err := cwjson.Unmarshal(request, decodable(func(r *cwjson.Reader) error { return DecodeAllianceQuery(r, &q) })); err != nil {
 		return nil, errors.New("alliance query: " + err.Error())
 	}
 	variant, err := q.Variant()
@@ -978,7 +978,7 @@ func (m *Mock) Query(request []byte) ([]byte, error) {
 		}
 		EncodeAlliancesResponse(w, res)
 	case "alliance_params":
-		EncodeParamsResponse(w, m.Params)
+		EncodeAllianceParamsResponse(w, m.Params)
 	case "delegation":
 		d := q.Delegation
 		if _, ok := m.Alliances[d.Denom]; !ok {
@@ -1004,7 +1004,7 @@ func (m *Mock) Query(request []byte) ([]byte, error) {
 		if del == nil {
 			return nil, errors.New("delegation not found")
 		}
-		EncodeRewardsResponse(w, bt.DelegationRewardsResponse{Rewards: pendingCoins(del)})
+		EncodeDelegationRewardsResponse(w, bt.DelegationRewardsResponse{Rewards: pendingCoins(del)})
 	case "unbondings":
 		u := q.Unbondings
 		if u.Validator != "" && u.Denom == "" {
@@ -1046,7 +1046,7 @@ func (m *Mock) Query(request []byte) ([]byte, error) {
 		for _, d := range denoms {
 			res.TotalStaked = append(res.TotalStaked, bt.DecCoin{Denom: d, Amount: totals[d].String() + ".000000000000000000"})
 		}
-		EncodeValidatorResponse(w, res)
+		EncodeAllianceValidatorResponse(w, res)
 	case "staking_params":
 		// The chain answers whole seconds rounded up (UnbondingTime is in ns here).
 		secs := m.UnbondingTime / 1_000_000_000

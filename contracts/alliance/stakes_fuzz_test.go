@@ -10,9 +10,9 @@ import (
 )
 
 // FuzzDecodeStakes feeds any bytes to the stakes decoders: the contract's response decoder and the
-// mock's strict request decoder (through DecodeQuery). Neither may panic; whatever the response
+// mock's strict request decoder (through DecodeAllianceQuery). Neither may panic; whatever the response
 // decoder accepts re-encodes to bytes encoding/json reads back into the same value, and a request
-// DecodeQuery accepts re-encodes to a request it decodes to the same value.
+// DecodeAllianceQuery accepts re-encodes to a request it decodes to the same value.
 func FuzzDecodeStakes(f *testing.F) {
 	f.Add([]byte(`{"stakes":[{"validator":"a","amount":"5","worthless":true,"status":"bonded","rewards":[{"denom":"stake","amount":"7"}]},{"validator":"b"}]}`))
 	f.Add([]byte(`{"stakes":{"delegator":"c","denom":"d","validators":["a","b"],"amount":true,"status":true,"rewards":true}}`))
@@ -36,13 +36,13 @@ func FuzzDecodeStakes(f *testing.F) {
 		}
 		var q bt.AllianceQuery
 		r = cwjson.NewReader(b)
-		if err := DecodeQuery(r, &q); err != nil || r.End() != nil || q.Stakes == nil {
+		if err := DecodeAllianceQuery(r, &q); err != nil || r.End() != nil || q.Stakes == nil {
 			return
 		}
 		w := cwjson.NewWriter(64)
-		EncodeQuery(w, q)
+		EncodeAllianceQuery(w, q)
 		var again bt.AllianceQuery
-		if err := DecodeQuery(cwjson.NewReader(w.Bytes()), &again); err != nil || !reflect.DeepEqual(q, again) {
+		if err := DecodeAllianceQuery(cwjson.NewReader(w.Bytes()), &again); err != nil || !reflect.DeepEqual(q, again) {
 			t.Fatalf("%s -> %s -> %+v, %v", b, w.Bytes(), again.Stakes, err)
 		}
 	})

@@ -3,7 +3,6 @@ package alliance
 import (
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
-	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
 
 // QueryStakingParams returns the chain's unbonding time (whole seconds, rounded up), the
@@ -24,40 +23,4 @@ func EpochFitsEntries(epochSeconds uint64, p bt.StakingParamsResponse) bool {
 		return false
 	}
 	return epochSeconds > p.UnbondingTime/uint64(p.MaxEntries)
-}
-
-func encodeStakingParamsQuery(w *cwjson.Writer) {
-	w.Key("staking_params")
-	w.EmptyObject()
-}
-
-// EncodeStakingParamsResponse writes the staking parameters (used by the mock).
-func EncodeStakingParamsResponse(w *cwjson.Writer, p bt.StakingParamsResponse) {
-	w.ObjectStart()
-	w.Key("unbonding_time")
-	w.Uint64(p.UnbondingTime)
-	w.Key("max_entries")
-	w.Uint64(uint64(p.MaxEntries))
-	w.Key("bond_denom")
-	w.String(p.BondDenom)
-	w.ObjectEnd()
-}
-
-// DecodeStakingParamsResponse reads the staking parameters (unknown fields skipped, like every
-// response).
-func DecodeStakingParamsResponse(r *cwjson.Reader, p *bt.StakingParamsResponse) error {
-	return r.Object(func(key string) error {
-		var err error
-		switch key {
-		case "unbonding_time":
-			p.UnbondingTime, err = r.Uint64()
-		case "max_entries":
-			p.MaxEntries, err = r.Uint32()
-		case "bond_denom":
-			p.BondDenom, err = r.String()
-		default:
-			err = r.Skip()
-		}
-		return err
-	})
 }

@@ -72,7 +72,7 @@ func (m *QueryMsg) UnmarshalJSON(b []byte) error {
 		switch name {
 		case "probe":
 			m.Probe = &bt.AllianceQuery{}
-			return alliance.DecodeQuery(r, m.Probe)
+			return alliance.DecodeAllianceQuery(r, m.Probe)
 		case "last_result":
 			m.LastResult = true
 			return r.EmptyObject()
@@ -170,7 +170,7 @@ func reply(deps *std.Deps, _ std.Env, r std.Reply) (std.Response, error) {
 		}
 		w.String("claim")
 		w.Key("claimed")
-		alliance.EncodeRewardsResponse(w, bt.DelegationRewardsResponse{Rewards: res.Rewards})
+		alliance.EncodeDelegationRewardsResponse(w, bt.DelegationRewardsResponse{Rewards: res.Rewards})
 	default:
 		return std.Response{}, errors.New("unknown reply id")
 	}
@@ -212,7 +212,7 @@ func probe(q std.Querier, p bt.AllianceQuery) (rawJSON, error) {
 	case p.AllianceParams != nil:
 		var a bt.AllianceParamsResponse
 		if a, err = alliance.QueryParams(q); err == nil {
-			alliance.EncodeParamsResponse(w, a)
+			alliance.EncodeAllianceParamsResponse(w, a)
 		}
 	case p.Delegation != nil:
 		d := p.Delegation
@@ -229,7 +229,7 @@ func probe(q std.Querier, p bt.AllianceQuery) (rawJSON, error) {
 		d := p.DelegationRewards
 		var a bt.DelegationRewardsResponse
 		if a, err = alliance.QueryDelegationRewards(q, d.Denom, d.Delegator, d.Validator); err == nil {
-			alliance.EncodeRewardsResponse(w, a)
+			alliance.EncodeDelegationRewardsResponse(w, a)
 		}
 	case p.Unbondings != nil:
 		var a bt.UnbondingsResponse
@@ -244,7 +244,7 @@ func probe(q std.Querier, p bt.AllianceQuery) (rawJSON, error) {
 	case p.AllianceValidator != nil:
 		var a bt.AllianceValidatorResponse
 		if a, err = alliance.QueryValidator(q, p.AllianceValidator.Validator); err == nil {
-			alliance.EncodeValidatorResponse(w, a)
+			alliance.EncodeAllianceValidatorResponse(w, a)
 		}
 	default:
 		return nil, errors.New("no alliance query variant set")

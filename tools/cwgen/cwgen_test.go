@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// generateLine finds the cwgen go:generate line of a contract and returns its -name and -version.
-func generateLine(t *testing.T, dir string) (name, version string, ok bool) {
+// generateArgs finds the cwgen go:generate line of a package and returns its arguments.
+func generateArgs(t *testing.T, dir string) ([]string, bool) {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 	for _, f := range files {
@@ -22,32 +22,29 @@ func generateLine(t *testing.T, dir string) (name, version string, ok bool) {
 				continue
 			}
 			args := strings.Fields(line)
-			for i := 0; i+1 < len(args); i++ {
-				switch args[i] {
-				case "-name":
-					name = args[i+1]
-				case "-version":
-					version = args[i+1]
+			for i, a := range args {
+				if strings.HasSuffix(a, "tools/cwgen") {
+					return append(args[i+1:], "-dir", dir), true
 				}
 			}
-			return name, version, true
 		}
 	}
-	return "", "", false
+	return nil, false
 }
 
-// TestGeneratedFilesAreUpToDate regenerates every contract that uses cwgen and compares with the
-// committed files, so a changed message type without `go generate` fails CI.
+// TestGeneratedFilesAreUpToDate regenerates every contract that uses cwgen, and contracts/alliance
+// (bindings mode, from bindings/types), and compares with the committed files, so a changed
+// message type without `go generate` fails CI.
 func TestGeneratedFilesAreUpToDate(t *testing.T) {
 	dirs, _ := filepath.Glob("../../contracts/*")
-	checked := 0
+	checked := map[string]bool{}
 	for _, dir := range dirs {
-		name, version, ok := generateLine(t, dir)
+		args, ok := generateArgs(t, dir)
 		if !ok {
 			continue
 		}
-		checked++
-		files, err := generate(dir, name, version)
+		checked[filepath.Base(dir)] = true
+		files, _, err := run(args)
 		if err != nil {
 			t.Fatalf("%s: %v", dir, err)
 		}
@@ -65,8 +62,10 @@ func TestGeneratedFilesAreUpToDate(t *testing.T) {
 			}
 		}
 	}
-	if checked < 2 {
-		t.Fatalf("found %d contracts with a cwgen go:generate line, want at least counter and pair", checked)
+	for _, want := range []string{"counter", "pair", "alliance"} {
+		if !checked[want] {
+			t.Errorf("contracts/%s has no cwgen go:generate line", want)
+		}
 	}
 }
 
@@ -96,6 +95,25 @@ func TestGeneratorRefusesWhatItCannotEncode(t *testing.T) {
 		_, err := generate(dir, "x", "0.1.0")
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: want an error containing %q, got %v", src, want, err)
+		}
+	}
+}
+
+// TestBindingsModeRefusesAnIncompleteLine: every query variant needs its answer named, and only
+// variants of the query may be named (a new variant in bindings/types fails generation until the
+// go:generate line names its answer).
+func TestBindingsModeRefusesAnIncompleteLine(t *testing.T) {
+	const all = "alliance=AllianceResponse,delegation=DelegationResponse,delegation_rewards=DelegationRewardsResponse,alliances=AlliancesResponse,alliance_params=AllianceParamsResponse,delegations=DelegationsResponse,unbondings=UnbondingsResponse,redelegations=RedelegationsResponse,alliance_validator=AllianceValidatorResponse,staking_params=StakingParamsResponse,stakes=StakesResponse"
+	cases := map[string]string{
+		"names no answer for the query variants stakes":   strings.TrimSuffix(all, ",stakes=StakesResponse"),
+		`"bogus=AllianceResponse" is not <query variant>`: all + ",bogus=AllianceResponse",
+		"type NoSuchType is not declared":                 strings.Replace(all, "=StakesResponse", "=NoSuchType", 1),
+	}
+	for want, responses := range cases {
+		_, _, err := run([]string{"-name", "x", "-version", "0.1.0", "-dir", "../../contracts/alliance", "-bindings", "../../bindings/types",
+			"-msg", "CustomMsg", "-query", "AllianceQuery", "-responses", responses})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("want an error containing %q, got %v", want, err)
 		}
 	}
 }

@@ -29,27 +29,90 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 func main() {
-	name := flag.String("name", "", "contract name (the schema's contract_name and file name)")
-	version := flag.String("version", "", "contract version (the schema's contract_version)")
-	dir := flag.String("dir", ".", "the contract's directory")
-	flag.Parse()
-	if *name == "" || *version == "" {
-		fmt.Fprintln(os.Stderr, "cwgen: -name and -version are required")
-		os.Exit(2)
-	}
-	files, err := generate(*dir, *name, *version)
+	files, dir, err := run(os.Args[1:])
 	if err == nil {
-		err = write(*dir, files)
+		err = write(dir, files)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "cwgen:", err)
 		os.Exit(1)
 	}
+}
+
+// run reads the command line (a go:generate line's arguments) and returns the files to write
+// under the directory it names.
+func run(args []string) (map[string][]byte, string, error) {
+	fs := flag.NewFlagSet("cwgen", flag.ContinueOnError)
+	name := fs.String("name", "", "contract name (the schema's contract_name and file name)")
+	version := fs.String("version", "", "contract version (the schema's contract_version)")
+	dir := fs.String("dir", ".", "the contract's (or, in bindings mode, the codec package's) directory")
+	var spec bindingsSpec
+	fs.StringVar(&spec.dir, "bindings", "", "bindings mode: the directory of the wire types (bindings/types)")
+	fs.StringVar(&spec.msg, "msg", "", "bindings mode: the custom message type")
+	fs.StringVar(&spec.query, "query", "", "bindings mode: the custom query type")
+	fs.StringVar(&spec.responses, "responses", "", "bindings mode: each query variant's answer, variant=Type,...")
+	if err := fs.Parse(args); err != nil {
+		return nil, "", err
+	}
+	if *name == "" || *version == "" {
+		return nil, "", fmt.Errorf("-name and -version are required")
+	}
+	if spec.dir != "" {
+		files, err := generateBindings(*dir, *name, *version, spec)
+		return files, *dir, err
+	}
+	files, err := generate(*dir, *name, *version)
+	return files, *dir, err
+}
+
+// generateBindings returns the codec file and the schema of the wire types in spec.dir, for the
+// package in dir.
+func generateBindings(dir, name, version string, spec bindingsSpec) (map[string][]byte, error) {
+	p, err := loadBindings(spec, dir)
+	if err != nil {
+		return nil, err
+	}
+	pkgName, err := packageName(dir)
+	if err != nil {
+		return nil, err
+	}
+	code, err := bindingsCode(p, pkgName)
+	if err != nil {
+		return nil, err
+	}
+	idl, raw, err := p.bindingsSchema(name, version)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{"codec" + genSuffix: code, filepath.Join("schema", name+".json"): idl}
+	for f, b := range raw {
+		files[filepath.Join("schema", "raw", f)] = b
+	}
+	return files, nil
+}
+
+// packageName is the package clause of the non-test Go files in dir.
+func packageName(dir string) (string, error) {
+	names, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	for _, n := range names {
+		if strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), n, nil, parser.PackageClauseOnly)
+		if err != nil {
+			return "", err
+		}
+		return f.Name.Name, nil
+	}
+	return "", fmt.Errorf("%s has no Go files", dir)
 }
 
 // generate returns every output file of the contract in dir, by path relative to dir.

@@ -94,3 +94,18 @@ func (f EncodeFunc) MarshalJSON() ([]byte, error) {
 	f(w)
 	return w.Bytes(), nil
 }
+
+// StringTo reads a string into *dst. Generated decoders call it for every string field: one call
+// with a pointer is less wasm than storing a returned string and error in each field's case.
+func (r *Reader) StringTo(dst *string) error {
+	s, err := r.String()
+	*dst = s
+	return err
+}
+
+// Uint64To reads an unsigned 64-bit integer into *dst (see StringTo).
+func (r *Reader) Uint64To(dst *uint64) error {
+	v, err := r.Uint64()
+	*dst = v
+	return err
+}
