@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
+	"github.com/alliancewasm/alliancewasm/tools/cwgen/cwgentest"
 )
 
 // The generated codecs (codec_cwgen.go) against encoding/json, the chain's codec, on random values
@@ -17,15 +20,16 @@ import (
 
 type rootCodec struct {
 	name   string
+	schema string // its section of schema/alliance.json
 	typ    reflect.Type
 	strict bool // a request: unknown fields refused, as the chain refuses them
 	encode func(w *cwjson.Writer, v any)
 	decode func(r *cwjson.Reader) (any, error)
 }
 
-func rc[T any](strict bool, enc func(*cwjson.Writer, T), decode func(*cwjson.Reader, *T) error) rootCodec {
+func rc[T any](schema string, strict bool, enc func(*cwjson.Writer, T), decode func(*cwjson.Reader, *T) error) rootCodec {
 	return rootCodec{
-		name: reflect.TypeOf((*T)(nil)).Elem().Name(), typ: reflect.TypeOf((*T)(nil)).Elem(), strict: strict,
+		name: reflect.TypeOf((*T)(nil)).Elem().Name(), typ: reflect.TypeOf((*T)(nil)).Elem(), strict: strict, schema: schema,
 		encode: func(w *cwjson.Writer, v any) { enc(w, v.(T)) },
 		decode: func(r *cwjson.Reader) (any, error) {
 			var v T
@@ -37,19 +41,19 @@ func rc[T any](strict bool, enc func(*cwjson.Writer, T), decode func(*cwjson.Rea
 
 func rootCodecs() []rootCodec {
 	return []rootCodec{
-		rc(true, EncodeCustomMsg, DecodeCustomMsg),
-		rc(true, EncodeAllianceQuery, DecodeAllianceQuery),
-		rc(false, EncodeAllianceResponse, DecodeAllianceResponse),
-		rc(false, EncodeDelegationResponse, DecodeDelegationResponse),
-		rc(false, EncodeDelegationRewardsResponse, DecodeDelegationRewardsResponse),
-		rc(false, EncodeAlliancesResponse, DecodeAlliancesResponse),
-		rc(false, EncodeAllianceParamsResponse, DecodeAllianceParamsResponse),
-		rc(false, EncodeDelegationsResponse, DecodeDelegationsResponse),
-		rc(false, EncodeUnbondingsResponse, DecodeUnbondingsResponse),
-		rc(false, EncodeRedelegationsResponse, DecodeRedelegationsResponse),
-		rc(false, EncodeAllianceValidatorResponse, DecodeAllianceValidatorResponse),
-		rc(false, EncodeStakingParamsResponse, DecodeStakingParamsResponse),
-		rc(false, EncodeStakesResponse, DecodeStakesResponse),
+		rc("custom_msg", true, EncodeCustomMsg, DecodeCustomMsg),
+		rc("custom_query", true, EncodeAllianceQuery, DecodeAllianceQuery),
+		rc("responses/alliance", false, EncodeAllianceResponse, DecodeAllianceResponse),
+		rc("responses/delegation", false, EncodeDelegationResponse, DecodeDelegationResponse),
+		rc("responses/delegation_rewards", false, EncodeDelegationRewardsResponse, DecodeDelegationRewardsResponse),
+		rc("responses/alliances", false, EncodeAlliancesResponse, DecodeAlliancesResponse),
+		rc("responses/alliance_params", false, EncodeAllianceParamsResponse, DecodeAllianceParamsResponse),
+		rc("responses/delegations", false, EncodeDelegationsResponse, DecodeDelegationsResponse),
+		rc("responses/unbondings", false, EncodeUnbondingsResponse, DecodeUnbondingsResponse),
+		rc("responses/redelegations", false, EncodeRedelegationsResponse, DecodeRedelegationsResponse),
+		rc("responses/alliance_validator", false, EncodeAllianceValidatorResponse, DecodeAllianceValidatorResponse),
+		rc("responses/staking_params", false, EncodeStakingParamsResponse, DecodeStakingParamsResponse),
+		rc("responses/stakes", false, EncodeStakesResponse, DecodeStakesResponse),
 	}
 }
 
@@ -134,9 +138,15 @@ func randomValue(rng *rand.Rand, v reflect.Value, depth int) {
 // writes encoding/json's bytes, and the generated decoder reads them to the value encoding/json
 // reads (which differs from the original only where encoding/json itself does not round-trip:
 // an omitted empty list comes back nil).
+//
+// With CWGEN_CORPUS set it also writes each root's documents for tools/schema-check, which
+// validates them against schema/alliance.json with ajv: every encoding must be accepted, and a
+// request with an unknown field (refused here, as by the chain) refused. (Answers are decoded
+// leniently; their schema describes what the chain writes, so only encodings are checked.)
 func TestGeneratedCodecsMatchEncodingJSON(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	for _, c := range rootCodecs() {
+		var corpus []cwgentest.CorpusEntry
 		for i := 0; i < 300; i++ {
 			v := reflect.New(c.typ).Elem()
 			randomValue(rng, v, 0)
@@ -155,7 +165,39 @@ func TestGeneratedCodecsMatchEncodingJSON(t *testing.T) {
 			if err != nil || rerr != nil || !reflect.DeepEqual(got, ref) {
 				t.Fatalf("%s: %s decodes to %+v (%v), encoding/json to %+v (%v)", c.name, want, got, err, ref, rerr)
 			}
+			corpus = append(corpus, cwgentest.CorpusEntry{Doc: want, Valid: true, Why: "random value"})
+			if c.strict && i < 40 {
+				doc := append([]byte(`{"cwgen_unknown":1,`), want[1:]...)
+				if want[1] == '}' {
+					doc = []byte(`{"cwgen_unknown":1}`)
+				}
+				if _, err := c.decode(cwjson.NewReader(doc)); err == nil || !strings.Contains(err.Error(), `unknown field "cwgen_unknown"`) {
+					t.Fatalf("%s: %s: want the unknown field refused, got %v", c.name, doc, err)
+				}
+				corpus = append(corpus, cwgentest.CorpusEntry{Doc: doc, Valid: false, Why: "unknown field"})
+			}
 		}
+		writeCorpus(t, c, corpus)
+	}
+}
+
+// writeCorpus writes the documents of c for tools/schema-check when CWGEN_CORPUS names a directory.
+func writeCorpus(t *testing.T, c rootCodec, corpus []cwgentest.CorpusEntry) {
+	dir := os.Getenv(cwgentest.CorpusEnv)
+	if dir == "" {
+		return
+	}
+	var b bytes.Buffer
+	for _, e := range corpus {
+		e.Contract, e.Schema = "alliance", c.schema
+		line, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(append(line, '\n'))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "alliance-"+c.name+".jsonl"), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

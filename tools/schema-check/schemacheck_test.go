@@ -64,8 +64,8 @@ func TestTypeScriptClientsTypeCheck(t *testing.T) {
 	Run(t, filepath.Join(Dir(), "node_modules", ".bin", "tsc"), "-p", out)
 }
 
-// TestSchemasAgreeWithDecoders: the schema of each contract accepts exactly what its generated
-// decoder accepts, over the corpus the generated tests write (random values of every message and
+// TestSchemasAgreeWithDecoders: the schema of each contract (and of the alliance bindings) accepts
+// exactly what its generated decoder accepts, over the corpus the generated tests write (random values of every message and
 // answer, and their mutations: required field removed, option absent or null, unknown field,
 // second or unknown variant), validated with ajv.
 func TestSchemasAgreeWithDecoders(t *testing.T) {
@@ -75,7 +75,9 @@ func TestSchemasAgreeWithDecoders(t *testing.T) {
 	for name := range contracts {
 		pkgs = append(pkgs, "./contracts/"+name)
 	}
-	cmd := exec.Command("go", append([]string{"test", "-count=1", "-run", "TestCwgenCodecsMatchEncodingJSON"}, pkgs...)...)
+	// The alliance bindings' schema (contracts/alliance/schema, from bindings/types) too.
+	pkgs = append(pkgs, "./contracts/alliance")
+	cmd := exec.Command("go", append([]string{"test", "-count=1", "-run", "TestCwgenCodecsMatchEncodingJSON|TestGeneratedCodecsMatchEncodingJSON"}, pkgs...)...)
 	cmd.Dir = Root()
 	cmd.Env = append(os.Environ(), cwgentest.CorpusEnv+"="+dir)
 	if out, err := cmd.CombinedOutput(); err != nil {
