@@ -1,7 +1,8 @@
 # Generated code of the Go contracts (tools/cwgen) and the checks of their schemas.
 #
 #   make generate      go generate ./contracts/...: each contract's msgs_cwgen.go, msgs_cwgen_test.go and
-#                      schema/ from its message types (then rebuild the fixture: make contracts CONTRACT_NAMES=..)
+#                      schema/ from its message types, and contracts/alliance's codec_cwgen.go and schema/
+#                      from bindings/types (then rebuild the fixtures: make contracts CONTRACT_NAMES=..)
 #   make schema-check  TypeScript clients from the schemas type-checked with tsc --strict, schemas vs the
 #                      generated decoders on their test corpus, and the e2e
 #                      traffic validated against the schemas with ajv (tools/schema-check; runs npm ci once)

@@ -23,6 +23,11 @@
 // a field is required unless it is a pointer (Option<T>: absent or null); unknown fields and a
 // second copy of a field are refused; enum variants are `json:"name,omitempty"` pointers, a unit
 // variant *struct{} ({"name":{}}). See contracts/README.md.
+//
+// Bindings mode (-bindings dir -msg T -query T -responses variant=T,...) writes, into the package
+// that runs it, codec_cwgen.go (Encode<T>/Decode<T> functions for wire types declared in another,
+// standard-library-only package, under encoding/json's rules: bindings.go) and schema/<name>.json;
+// contracts/alliance uses it for bindings/types.
 package main
 
 import (
