@@ -76,8 +76,12 @@ type Keeper struct {
 	// with them (only ValidatorShares is used). The reward split divides by
 	// them: see rewardWeightsAt. Derived state, rewritten by every
 	// rebalance, not exported (InitGenesis computes it: InitActiveShares).
-	ActiveShares    collections.Item[types.AllianceValidatorInfo]
-	Delegations     DelegationStore // compact values: see DelegationStore
+	ActiveShares collections.Item[types.AllianceValidatorInfo]
+	Delegations  DelegationStore // compact values: see DelegationStore
+	// DelistCursors: where the wind-down of each delisted asset resumes its
+	// walk over the delegations (delist.go). Derived state, not exported:
+	// an absent cursor restarts the walk, which is idempotent.
+	DelistCursors   collections.Map[string, []byte]
 	Unbondings      *collections.IndexedMap[uint64, types.UnbondingEntry, UnbondingIndexes]
 	UnbondingSeq    collections.Sequence
 	Redelegations   *collections.IndexedMap[uint64, types.RedelegationRecord, RedelegationIndexes]
@@ -148,6 +152,7 @@ func NewKeeper(
 			accOf: func(a sdk.AccAddress) string { s, _ := accCodec.BytesToString(a); return s },
 			valOf: func(v sdk.ValAddress) string { s, _ := valCodec.BytesToString(v); return s },
 		},
+		DelistCursors: collections.NewMap(sb, types.DelistCursorKey, "delist_cursors", collections.StringKey, collections.BytesValue),
 		Unbondings: collections.NewIndexedMap(sb, types.UnbondingKey, "unbondings", collections.Uint64Key,
 			codec.CollValue[types.UnbondingEntry](cdc),
 			UnbondingIndexes{

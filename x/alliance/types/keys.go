@@ -41,6 +41,8 @@ var (
 	ValidatorInfoKey  = collections.NewPrefix(0x12)
 	RebalanceQueueKey = collections.NewPrefix(0x13)
 	ActiveSharesKey   = collections.NewPrefix(0x14)
+	// progress of the wind-down of each delisted asset (keeper/delist.go)
+	DelistCursorKey = collections.NewPrefix(0x15)
 
 	DelegationKey = collections.NewPrefix(0x21)
 
