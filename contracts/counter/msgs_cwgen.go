@@ -27,7 +27,7 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			err = m.Count.DecodeJSON(r)
 		case 1:
-			m.Denom, err = r.String()
+			err = r.StringTo(&m.Denom)
 		}
 		return err
 	})
@@ -146,7 +146,7 @@ func (m *ForwardMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.To, err = r.String()
+			err = r.StringTo(&m.To)
 		}
 		return err
 	})
@@ -227,7 +227,7 @@ func (m *TallyQuery) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			if !r.Null() {
 				m.StartAfter = new(string)
-				(*m.StartAfter), err = r.String()
+				err = r.StringTo(&(*m.StartAfter))
 			}
 		case 1:
 			if !r.Null() {
@@ -261,7 +261,7 @@ func (m *CountResponse) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			err = m.Count.DecodeJSON(r)
 		case 1:
-			m.Owner, err = r.String()
+			err = r.StringTo(&m.Owner)
 		case 2:
 			err = m.Forwarded.DecodeJSON(r)
 		}
@@ -358,7 +358,7 @@ func (m *TallyEntry) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Address, err = r.String()
+			err = r.StringTo(&m.Address)
 		case 1:
 			err = m.Count.DecodeJSON(r)
 		}
@@ -386,11 +386,11 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Owner, err = r.String()
+			err = r.StringTo(&m.Owner)
 		case 1:
 			err = m.Count.DecodeJSON(r)
 		case 2:
-			m.Denom, err = r.String()
+			err = r.StringTo(&m.Denom)
 		}
 		return err
 	})

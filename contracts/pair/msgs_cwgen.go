@@ -54,7 +54,7 @@ func (m *NativeToken) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Denom, err = r.String()
+			err = r.StringTo(&m.Denom)
 		}
 		return err
 	})
@@ -76,7 +76,7 @@ func (m *TokenInfo) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.ContractAddr, err = r.String()
+			err = r.StringTo(&m.ContractAddr)
 		}
 		return err
 	})
@@ -251,7 +251,7 @@ func (m *ProvideLiquidityMsg) decodeJSON(r *cwjson.Reader) error {
 		case 1:
 			if !r.Null() {
 				m.Receiver = new(string)
-				(*m.Receiver), err = r.String()
+				err = r.StringTo(&(*m.Receiver))
 			}
 		}
 		return err
@@ -339,7 +339,7 @@ func (m *SwapMsg) decodeJSON(r *cwjson.Reader) error {
 		case 4:
 			if !r.Null() {
 				m.To = new(string)
-				(*m.To), err = r.String()
+				err = r.StringTo(&(*m.To))
 			}
 		}
 		return err
@@ -460,7 +460,7 @@ func (m *ShareQuery) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Address, err = r.String()
+			err = r.StringTo(&m.Address)
 		}
 		return err
 	})
@@ -600,7 +600,7 @@ func (m *CumulativePricesResponse) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			err = r.ArrayN(2, "denoms", func(i9 int) error {
 				var err error
-				m.Denoms[i9], err = r.String()
+				err = r.StringTo(&m.Denoms[i9])
 				return err
 			})
 		case 1:
@@ -702,7 +702,7 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			err = r.ArrayN(2, "denoms", func(i12 int) error {
 				var err error
-				m.Denoms[i12], err = r.String()
+				err = r.StringTo(&m.Denoms[i12])
 				return err
 			})
 		case 1:

@@ -71,26 +71,26 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Name, err = r.String()
+			err = r.StringTo(&m.Name)
 		case 1:
-			m.Symbol, err = r.String()
+			err = r.StringTo(&m.Symbol)
 		case 2:
 			m.Decimals, err = r.Uint32()
 		case 3:
-			m.AssetDenom, err = r.String()
+			err = r.StringTo(&m.AssetDenom)
 		case 4:
 			m.Validators = []string{}
 			err = r.Array(func() error {
 				var v2 string
 				var err error
-				v2, err = r.String()
+				err = r.StringTo(&v2)
 				m.Validators = append(m.Validators, v2)
 				return err
 			})
 		case 5:
 			if !r.Null() {
 				m.Owner = new(string)
-				(*m.Owner), err = r.String()
+				err = r.StringTo(&(*m.Owner))
 			}
 		case 6:
 			if !r.Null() {
@@ -100,12 +100,12 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 		case 7:
 			if !r.Null() {
 				m.FeeAddress = new(string)
-				(*m.FeeAddress), err = r.String()
+				err = r.StringTo(&(*m.FeeAddress))
 			}
 		case 8:
 			if !r.Null() {
 				m.RewardDenom = new(string)
-				(*m.RewardDenom), err = r.String()
+				err = r.StringTo(&(*m.RewardDenom))
 			}
 		case 9:
 			if !r.Null() {
@@ -115,7 +115,7 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 		case 10:
 			if !r.Null() {
 				m.UnbondEpoch = new(uint64)
-				(*m.UnbondEpoch), err = r.Uint64()
+				err = r.Uint64To(&(*m.UnbondEpoch))
 			}
 		}
 		return err
@@ -333,7 +333,7 @@ func (m *TransferMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Recipient, err = r.String()
+			err = r.StringTo(&m.Recipient)
 		case 1:
 			err = m.Amount.DecodeJSON(r)
 		}
@@ -361,7 +361,7 @@ func (m *SendMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Contract, err = r.String()
+			err = r.StringTo(&m.Contract)
 		case 1:
 			err = m.Amount.DecodeJSON(r)
 		case 2:
@@ -395,7 +395,7 @@ func (m *AllowanceMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Spender, err = r.String()
+			err = r.StringTo(&m.Spender)
 		case 1:
 			err = m.Amount.DecodeJSON(r)
 		case 2:
@@ -428,9 +428,9 @@ func (m *TransferFromMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Owner, err = r.String()
+			err = r.StringTo(&m.Owner)
 		case 1:
-			m.Recipient, err = r.String()
+			err = r.StringTo(&m.Recipient)
 		case 2:
 			err = m.Amount.DecodeJSON(r)
 		}
@@ -460,9 +460,9 @@ func (m *SendFromMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Owner, err = r.String()
+			err = r.StringTo(&m.Owner)
 		case 1:
-			m.Contract, err = r.String()
+			err = r.StringTo(&m.Contract)
 		case 2:
 			err = m.Amount.DecodeJSON(r)
 		case 3:
@@ -490,7 +490,7 @@ func (m *BurnFromMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Owner, err = r.String()
+			err = r.StringTo(&m.Owner)
 		case 1:
 			err = m.Amount.DecodeJSON(r)
 		}
@@ -522,7 +522,7 @@ func (m *UpdateValidatorsMsg) decodeJSON(r *cwjson.Reader) error {
 			err = r.Array(func() error {
 				var v4 string
 				var err error
-				v4, err = r.String()
+				err = r.StringTo(&v4)
 				m.Validators = append(m.Validators, v4)
 				return err
 			})
@@ -557,7 +557,7 @@ func (m *UpdateFeeMsg) decodeJSON(r *cwjson.Reader) error {
 		case 1:
 			if !r.Null() {
 				m.FeeAddress = new(string)
-				(*m.FeeAddress), err = r.String()
+				err = r.StringTo(&(*m.FeeAddress))
 			}
 		}
 		return err
@@ -580,7 +580,7 @@ func (m *TransferOwnershipMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.NewOwner, err = r.String()
+			err = r.StringTo(&m.NewOwner)
 		}
 		return err
 	})
@@ -602,7 +602,7 @@ func (m *SweepMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Denom, err = r.String()
+			err = r.StringTo(&m.Denom)
 		}
 		return err
 	})
@@ -624,7 +624,7 @@ func (m *UpdateUnbondEpochMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.UnbondEpoch, err = r.Uint64()
+			err = r.Uint64To(&m.UnbondEpoch)
 		}
 		return err
 	})
@@ -656,7 +656,7 @@ func (m *Expiration) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			m.AtHeight = new(uint64)
 			var err error
-			(*m.AtHeight), err = r.Uint64()
+			err = r.Uint64To(&(*m.AtHeight))
 			return err
 		case 1:
 			m.AtTime = new(uint64)
@@ -773,7 +773,7 @@ func (m *ReceiveMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Sender, err = r.String()
+			err = r.StringTo(&m.Sender)
 		case 1:
 			err = m.Amount.DecodeJSON(r)
 		case 2:
@@ -894,7 +894,7 @@ func (m *AddressQuery) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Address, err = r.String()
+			err = r.StringTo(&m.Address)
 		}
 		return err
 	})
@@ -918,9 +918,9 @@ func (m *AllowanceQuery) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Owner, err = r.String()
+			err = r.StringTo(&m.Owner)
 		case 1:
-			m.Spender, err = r.String()
+			err = r.StringTo(&m.Spender)
 		}
 		return err
 	})
@@ -954,11 +954,11 @@ func (m *AllAllowancesQuery) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Owner, err = r.String()
+			err = r.StringTo(&m.Owner)
 		case 1:
 			if !r.Null() {
 				m.StartAfter = new(string)
-				(*m.StartAfter), err = r.String()
+				err = r.StringTo(&(*m.StartAfter))
 			}
 		case 2:
 			if !r.Null() {
@@ -998,7 +998,7 @@ func (m *AllAccountsQuery) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			if !r.Null() {
 				m.StartAfter = new(string)
-				(*m.StartAfter), err = r.String()
+				err = r.StringTo(&(*m.StartAfter))
 			}
 		case 1:
 			if !r.Null() {
@@ -1073,9 +1073,9 @@ func (m *TokenInfoResponse) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Name, err = r.String()
+			err = r.StringTo(&m.Name)
 		case 1:
-			m.Symbol, err = r.String()
+			err = r.StringTo(&m.Symbol)
 		case 2:
 			m.Decimals, err = r.Uint32()
 		case 3:
@@ -1221,7 +1221,7 @@ func (m *AllowanceInfo) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Spender, err = r.String()
+			err = r.StringTo(&m.Spender)
 		case 1:
 			err = m.Allowance.DecodeJSON(r)
 		case 2:
@@ -1255,7 +1255,7 @@ func (m *AllAccountsResponse) decodeJSON(r *cwjson.Reader) error {
 			err = r.Array(func() error {
 				var v8 string
 				var err error
-				v8, err = r.String()
+				err = r.StringTo(&v8)
 				m.Accounts = append(m.Accounts, v8)
 				return err
 			})
@@ -1377,7 +1377,7 @@ func (m *ValidatorAmount) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Validator, err = r.String()
+			err = r.StringTo(&m.Validator)
 		case 1:
 			err = m.Amount.DecodeJSON(r)
 		}
@@ -1405,11 +1405,11 @@ func (m *PendingRewardsResponse) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Address, err = r.String()
+			err = r.StringTo(&m.Address)
 		case 1:
 			err = m.Rewards.DecodeJSON(r)
 		case 2:
-			m.Denom, err = r.String()
+			err = r.StringTo(&m.Denom)
 		}
 		return err
 	})
@@ -1520,7 +1520,7 @@ func (m *ClaimInfo) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.BatchID, err = r.Uint64()
+			err = r.Uint64To(&m.BatchID)
 		case 1:
 			err = m.Shares.DecodeJSON(r)
 		case 2:
@@ -1529,7 +1529,7 @@ func (m *ClaimInfo) decodeJSON(r *cwjson.Reader) error {
 				err = (*m.Amount).DecodeJSON(r)
 			}
 		case 3:
-			m.State, err = r.String()
+			err = r.StringTo(&m.State)
 		case 4:
 			m.CompletionTime, err = r.Uint64String()
 		case 5:
@@ -1566,11 +1566,11 @@ func (m *CurrentBatchResponse) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.ID, err = r.Uint64()
+			err = r.Uint64To(&m.ID)
 		case 1:
 			err = m.Shares.DecodeJSON(r)
 		case 2:
-			m.Claims, err = r.Uint64()
+			err = r.Uint64To(&m.Claims)
 		case 3:
 			m.Opened, err = r.Uint64String()
 		case 4:
@@ -1645,39 +1645,39 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Name, err = r.String()
+			err = r.StringTo(&m.Name)
 		case 1:
-			m.Symbol, err = r.String()
+			err = r.StringTo(&m.Symbol)
 		case 2:
 			m.Decimals, err = r.Uint32()
 		case 3:
-			m.AssetDenom, err = r.String()
+			err = r.StringTo(&m.AssetDenom)
 		case 4:
-			m.RewardDenom, err = r.String()
+			err = r.StringTo(&m.RewardDenom)
 		case 5:
 			m.Validators = []string{}
 			err = r.Array(func() error {
 				var v14 string
 				var err error
-				v14, err = r.String()
+				err = r.StringTo(&v14)
 				m.Validators = append(m.Validators, v14)
 				return err
 			})
 		case 6:
-			m.Owner, err = r.String()
+			err = r.StringTo(&m.Owner)
 		case 7:
 			if !r.Null() {
 				m.PendingOwner = new(string)
-				(*m.PendingOwner), err = r.String()
+				err = r.StringTo(&(*m.PendingOwner))
 			}
 		case 8:
 			m.FeeBps, err = r.Uint32()
 		case 9:
-			m.FeeAddress, err = r.String()
+			err = r.StringTo(&m.FeeAddress)
 		case 10:
 			err = m.MinInitialDeposit.DecodeJSON(r)
 		case 11:
-			m.UnbondEpoch, err = r.Uint64()
+			err = r.Uint64To(&m.UnbondEpoch)
 		}
 		return err
 	})

@@ -216,13 +216,13 @@ func (g *gen) decoder(td *typeDef) {
 func (g *gen) decodeValue(x string, t *typ, name string) {
 	switch t.kind {
 	case kString:
-		g.printf("%s, err = r.String()\n", x)
+		g.printf("err = r.StringTo(&%s)\n", x)
 	case kBool:
 		g.printf("%s, err = r.Bool()\n", x)
 	case kU32:
 		g.printf("%s, err = r.Uint32()\n", x)
 	case kU64:
-		g.printf("%s, err = r.Uint64()\n", x)
+		g.printf("err = r.Uint64To(&%s)\n", x)
 	case kU64Str:
 		g.printf("%s, err = r.Uint64String()\n", x)
 	case kBinary:
