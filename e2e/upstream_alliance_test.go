@@ -488,3 +488,25 @@ func dumpStore(t *testing.T, c *upChain, ctx sdk.Context) []string {
 	}
 	return out
 }
+
+// A chain of this module at version 1 takes the same upgrade: the steps 1
+// to 5 leave its store exactly as it was, and the version becomes 6.
+func TestUpstreamUpgradeLeavesThisModulesChainAlone(t *testing.T) {
+	a, err := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, false, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()), nil)
+	require.NoError(t, err)
+	gs := upstreamAlliance(t, a)
+	require.NoError(t, upstream.ConvertRewardIndices(gs))
+	c := startUpstreamChain(t, gs)
+	c.block(upGenesis)
+	ctx, _ := c.app.NewUncachedContext(false, cmtproto.Header{ChainID: upChainID, Height: c.height + 1, Time: c.time}).CacheContext()
+	vm, err := c.app.UpgradeKeeper.GetModuleVersionMap(ctx)
+	require.NoError(t, err)
+	vm[types.ModuleName] = 1
+	require.NoError(t, c.app.UpgradeKeeper.SetModuleVersionMap(ctx, vm))
+	before := dumpStore(t, c, ctx)
+	require.NoError(t, c.app.UpgradeKeeper.ApplyUpgrade(ctx, upgradetypes.Plan{Name: app.UpgradeAllianceFromUpstream, Height: c.height + 1}))
+	require.Equal(t, before, dumpStore(t, c, ctx))
+	vm, err = c.app.UpgradeKeeper.GetModuleVersionMap(ctx)
+	require.NoError(t, err)
+	require.Equal(t, uint64(6), vm[types.ModuleName])
+}

@@ -1,0 +1,85 @@
+package upstream_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/alliancewasm/alliancewasm/x/alliance/migrations/upstream"
+	"github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+func dec(s string) math.LegacyDec { return math.LegacyMustNewDecFromStr(s) }
+
+// oneValidator: asset "aaa" with totalTokens tokens for tvs validator shares,
+// all on validator "v" (vS = TvS) with tds delegator shares, held by one
+// delegation; stake indices: the validator's g, the delegation's d.
+func oneValidator(totalTokens int64, tvs, tds, g, d string) *types.GenesisState {
+	return &types.GenesisState{
+		Assets: []types.AllianceAsset{{Denom: "aaa", TotalTokens: math.NewInt(totalTokens), TotalValidatorShares: dec(tvs)}},
+		ValidatorInfos: []types.ValidatorInfoState{{ValidatorAddress: "v", Validator: types.AllianceValidatorInfo{
+			GlobalRewardHistory:  []types.RewardHistory{{Denom: "stake", Index: dec(g), Alliance: "aaa"}},
+			TotalDelegatorShares: sdk.DecCoins{sdk.NewDecCoinFromDec("aaa", dec(tds))},
+			ValidatorShares:      sdk.DecCoins{sdk.NewDecCoinFromDec("aaa", dec(tvs))},
+		}}},
+		Delegations: []types.Delegation{{DelegatorAddress: "d", ValidatorAddress: "v", Denom: "aaa", Shares: dec(tds),
+			RewardHistory: []types.RewardHistory{{Denom: "stake", Index: dec(d), Alliance: "aaa"}}}},
+	}
+}
+
+// 100 tokens for 200 validator shares and 400 delegator shares: 0.25 tokens
+// per delegator share. Upstream owes (2 − 1) × 100 tokens = 100 stake;
+// converted, (0.5 − 0.25) × 400 shares = 100.
+func TestUpstreamConvertRewardIndicesPerShare(t *testing.T) {
+	gs := oneValidator(100, "200", "400", "2", "1")
+	require.NoError(t, upstream.ConvertRewardIndices(gs))
+	require.Equal(t, dec("0.5"), gs.ValidatorInfos[0].Validator.GlobalRewardHistory[0].Index)
+	require.Equal(t, dec("0.25"), gs.Delegations[0].RewardHistory[0].Index)
+}
+
+// 1 token for 3 shares (1/3 per share): the validator's index rounds down,
+// the delegation's up, so it is owed (0.333333333333333333 −
+// 0.166666666666666667) × 3 = 0.499999999999999998 -> 0, never more than
+// upstream's 0.5 × 1 token -> 0.
+func TestUpstreamConvertRewardIndicesRoundInFavourOfThePool(t *testing.T) {
+	gs := oneValidator(1, "3", "3", "1", "0.5")
+	require.NoError(t, upstream.ConvertRewardIndices(gs))
+	require.Equal(t, dec("0.333333333333333333"), gs.ValidatorInfos[0].Validator.GlobalRewardHistory[0].Index)
+	require.Equal(t, dec("0.166666666666666667"), gs.Delegations[0].RewardHistory[0].Index)
+}
+
+// A validator without delegator shares of an asset keeps its index (no
+// delegation reads it); one token per share changes nothing.
+func TestUpstreamConvertRewardIndicesUnchanged(t *testing.T) {
+	gs := oneValidator(100, "100", "100", "2", "1")
+	require.NoError(t, upstream.ConvertRewardIndices(gs))
+	require.Equal(t, dec("2"), gs.ValidatorInfos[0].Validator.GlobalRewardHistory[0].Index)
+	require.Equal(t, dec("1"), gs.Delegations[0].RewardHistory[0].Index)
+
+	gs = oneValidator(100, "200", "400", "2", "1")
+	gs.ValidatorInfos[0].Validator.TotalDelegatorShares = nil
+	gs.Delegations = nil
+	require.NoError(t, upstream.ConvertRewardIndices(gs))
+	require.Equal(t, dec("2"), gs.ValidatorInfos[0].Validator.GlobalRewardHistory[0].Index)
+}
+
+func TestUpstreamConvertRewardIndicesRefusals(t *testing.T) {
+	legacy := oneValidator(100, "200", "400", "2", "1")
+	legacy.Delegations[0].RewardHistory[0].Alliance = ""
+	require.ErrorIs(t, upstream.ConvertRewardIndices(legacy), types.ErrUpstreamLegacyIndex)
+
+	unlisted := oneValidator(100, "200", "400", "2", "1")
+	unlisted.Assets = nil
+	require.ErrorIs(t, upstream.ConvertRewardIndices(unlisted), types.ErrUpstreamBadRecord)
+
+	noShares := oneValidator(100, "0", "400", "2", "1")
+	require.ErrorIs(t, upstream.ConvertRewardIndices(noShares), types.ErrUpstreamBadRecord)
+
+	orphan := oneValidator(100, "200", "400", "2", "1")
+	orphan.ValidatorInfos[0].Validator.TotalDelegatorShares = nil
+	require.ErrorIs(t, upstream.ConvertRewardIndices(orphan), types.ErrUpstreamBadRecord)
+}
