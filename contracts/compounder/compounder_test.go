@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -157,11 +158,34 @@ func newEnv(t *testing.T, cfgOverride string) *env {
 		return e.am.Send(e.pair.addr, sender, std.Coin{Denom: asset, Amount: ret.SaturatingSub(e.pair.short)})
 	}
 	cfg := `{"asset_denom":"uasset","validators":["val-a","val-b"],"routes":[{"denom":"stake","pair":"` + e.pair.addr +
-		`"}],"fee_bps":500,"fee_recipient":"` + e.treas + `","harvest_interval":3600,"max_spread":"0.01","twap_window":600` + cfgOverride + `}`
-	if _, err := m.Instantiate(std.Info(e.owner), []byte(cfg)); err != nil {
+		`"}],"fee_bps":500,"fee_recipient":"` + e.treas + `","harvest_interval":3600,"max_spread":"0.01","twap_window":600}`
+	if _, err := m.Instantiate(std.Info(e.owner), overrideFields(t, cfg, cfgOverride)); err != nil {
 		t.Fatal(err)
 	}
 	return e
+}
+
+// overrideFields returns the JSON object base with the fields of override (`,"key":value...`)
+// set: replaced where base has them (a message may not name a field twice), added otherwise.
+func overrideFields(t *testing.T, base, override string) []byte {
+	t.Helper()
+	var fields, over map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(base), &fields); err != nil {
+		t.Fatal(err)
+	}
+	if override != "" {
+		if err := json.Unmarshal([]byte("{"+override[1:]+"}"), &over); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for k, v := range over {
+		fields[k] = v
+	}
+	b, err := json.Marshal(fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // exec runs an execute and then, like the chain, its messages and replies. It fails the test on
@@ -293,7 +317,7 @@ func TestLifecycleExactNumbers(t *testing.T) {
 	if len(res.Messages) != 2 || res.Messages[0].ReplyOn != wasmvmtypes.ReplySuccess || res.Messages[0].ID != replyClaim {
 		t.Fatalf("harvest messages %+v", res.Messages)
 	}
-	if got := string(e.pair.swaps[0]); got != `{"swap":{"offer_asset":{"info":{"native_token":{"denom":"stake"}},"amount":"3800"},"belief_price":"2.010582010582010583","max_spread":"0.01","to":null}}` {
+	if got := string(e.pair.swaps[0]); got != `{"swap":{"offer_asset":{"info":{"native_token":{"denom":"stake"}},"amount":"3800"},"ask_asset_info":null,"belief_price":"2.010582010582010583","max_spread":"0.01","to":null}}` {
 		t.Fatalf("swap message %s", got)
 	}
 	if e.am.Balance(e.treas, stake) != u(200) || e.am.Balance(e.self, stake) != (std.Uint128{}) || e.am.Balance(e.self, asset) != (std.Uint128{}) {
@@ -506,7 +530,8 @@ func TestBadInputsKeepState(t *testing.T) {
 		{alice, `{"deposit":{}}`, []std.Coin{std.NewCoin(5, asset), std.NewCoin(5, stake)}, "deposit exactly one coin"},
 		{alice, `{"withdraw":{"shares":"9001"}}`, nil, "insufficient shares: have 9000, withdrawing 9001"},
 		{alice, `{"withdraw":{"shares":"0"}}`, nil, "shares must be positive"},
-		{alice, `{"withdraw":{}}`, nil, "withdraw needs shares"},
+		{alice, `{"withdraw":{}}`, nil, `missing field "shares"`},
+		{alice, `{"withdraw":{"shares":"1","shares":"2"}}`, nil, `duplicate field "shares"`},
 		{bob, `{"withdraw":{"shares":"1"}}`, nil, "insufficient shares: have 0"},
 		{alice, `{"withdraw":{"shares":"1"}}`, []std.Coin{std.NewCoin(1, asset)}, "only deposit accepts funds"},
 		{alice, `{"transfer":{"recipient":"` + bob + `","amount":"9001"}}`, nil, "insufficient shares"},
@@ -525,7 +550,7 @@ func TestBadInputsKeepState(t *testing.T) {
 		{e.owner, `{"update_config":{"unbond_epoch":2592001}}`, nil, "unbond_epoch may not exceed 2592000"},
 		{e.owner, `{"update_config":{"validators":[]}}`, nil, "validators: between 1 and 20"},
 		{alice, `{"process_withdrawals":{}}`, nil, "batch 0 is empty: nothing to unbond"},
-		{alice, `{"transfer_ownership":{}}`, nil, "transfer_ownership needs new_owner"},
+		{alice, `{"transfer_ownership":{}}`, nil, `missing field "new_owner"`},
 		{alice, `{"compound":{}}`, nil, "unknown variant"},
 		{alice, `{"claim":{}}`, nil, "nothing to claim yet"},
 	}
@@ -535,8 +560,8 @@ func TestBadInputsKeepState(t *testing.T) {
 		sameStorage(t, before, e.m.Storage)
 	}
 	// Instantiate validation.
-	base := func(over string) string {
-		return `{"asset_denom":"uasset","validators":["a"],"routes":[],"fee_bps":0,"fee_recipient":"` + bob + `","harvest_interval":0,"max_spread":"0","twap_window":1` + over + `}`
+	base := func(over string) []byte {
+		return overrideFields(t, `{"asset_denom":"uasset","validators":["a"],"routes":[],"fee_bps":0,"fee_recipient":"`+bob+`","harvest_interval":0,"max_spread":"0","twap_window":1}`, over)
 	}
 	for over, want := range map[string]string{
 		`,"validators":[]`:        "validators: between 1 and 20",
@@ -550,9 +575,14 @@ func TestBadInputsKeepState(t *testing.T) {
 		`,"routes":[{"denom":"s","pair":"` + bob + `"},{"denom":"s","pair":"` + bob + `"}]`: "routed twice",
 	} {
 		m := std.NewMock()
-		_, err := m.Instantiate(std.Info(bob), []byte(base(over)))
+		_, err := m.Instantiate(std.Info(bob), base(over))
 		expectErr(t, err, want)
 	}
+	// As #[cw_serde]: a required field left out, or a field given twice, is refused by name.
+	_, err := std.NewMock().Instantiate(std.Info(bob), []byte(`{"asset_denom":"uasset","validators":["a"],"routes":[],"fee_bps":0,"harvest_interval":0,"max_spread":"0","twap_window":1}`))
+	expectErr(t, err, `missing field "fee_recipient"`)
+	_, err = std.NewMock().Instantiate(std.Info(bob), []byte(`{"asset_denom":"uasset","asset_denom":"u","validators":["a"],"routes":[],"fee_bps":0,"fee_recipient":"`+bob+`","harvest_interval":0,"max_spread":"0","twap_window":1}`))
+	expectErr(t, err, `duplicate field "asset_denom"`)
 }
 
 func TestTransferAndConfig(t *testing.T) {
@@ -594,7 +624,7 @@ func TestOwnershipIsTwoStep(t *testing.T) {
 	if q := e.query(`{"config":{}}`); !strings.HasSuffix(q, `"pending_owner":"`+bob+`"}`) {
 		t.Fatal(q)
 	}
-	if c, _ := config.Load(e.m.Storage); c.Owner != e.owner || c.PendingOwner != bob {
+	if c, _ := config.Load(e.m.Storage); c.Owner != e.owner || c.PendingOwner == nil || *c.PendingOwner != bob {
 		t.Fatalf("%+v", c)
 	}
 	// The owner is still the owner until bob accepts; carol cannot accept; the owner cancels.
@@ -610,7 +640,7 @@ func TestOwnershipIsTwoStep(t *testing.T) {
 	if res.Attributes[1].Value != e.owner || res.Attributes[2].Value != bob {
 		t.Fatalf("%+v", res.Attributes)
 	}
-	if c, _ := config.Load(e.m.Storage); c.Owner != bob || c.PendingOwner != "" {
+	if c, _ := config.Load(e.m.Storage); c.Owner != bob || c.PendingOwner != nil {
 		t.Fatalf("%+v", c)
 	}
 	_, err = e.exec(e.owner, `{"update_config":{"fee_bps":1}}`)

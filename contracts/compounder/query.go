@@ -1,10 +1,6 @@
 package main
 
-import (
-	"errors"
-
-	"github.com/alliancewasm/alliancewasm/contracts/std"
-)
+import "github.com/alliancewasm/alliancewasm/contracts/std"
 
 func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error) {
 	cfg, err := config.Load(deps.Storage)
@@ -13,7 +9,7 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 	}
 	switch {
 	case msg.Config != nil:
-		return cfg, nil
+		return cfg.answer(), nil
 	case msg.State != nil:
 		v, err := loadVault(deps, env, cfg)
 		if err != nil {
@@ -37,14 +33,14 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		s := StateResponse{TotalStaked: v.staked, TotalShares: v.supply, QueuedShares: v.book.Queued, ExchangeRate: rate,
 			Batch: v.book.Batch, ProcessableFrom: processable(cfg, v.book)}
 		if n := len(hist.Harvests); n > 0 {
-			s.LastHarvest = hist.Harvests[n-1].Time
+			s.LastHarvest = nonZero(hist.Harvests[n-1].Time)
 		}
-		return s, nil
+		return s.answer(), nil
 	case msg.Balance != nil:
-		b, _, err := balances.MayLoad(deps.Storage, *msg.Balance)
-		return BalanceResponse{Balance: b}, err
+		b, _, err := balances.MayLoad(deps.Storage, msg.Balance.Address)
+		return BalanceResponse{Balance: b}.answer(), err
 	case msg.Position != nil:
-		b, _, err := balances.MayLoad(deps.Storage, *msg.Position)
+		b, _, err := balances.MayLoad(deps.Storage, msg.Position.Address)
 		if err != nil {
 			return nil, err
 		}
@@ -63,19 +59,20 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 				return nil, err
 			}
 		}
-		p.Claims, err = userClaims(deps, *msg.Position)
-		return p, err
+		p.Claims, err = userClaims(deps, msg.Position.Address)
+		return p.answer(), err
 	case msg.Claims != nil:
-		cs, err := userClaims(deps, *msg.Claims)
-		return ClaimsResponse{Claims: cs}, err
+		cs, err := userClaims(deps, msg.Claims.Address)
+		return ClaimsResponse{Claims: cs}.answer(), err
 	case msg.Apr != nil:
 		hist, _, err := history.MayLoad(deps.Storage)
 		if err != nil {
 			return nil, err
 		}
-		return aprEstimate(hist)
+		a, err := aprEstimate(hist)
+		return a.answer(), err
 	}
-	return nil, errors.New("no query variant set")
+	return nil, ErrNoVariant
 }
 
 // userClaims lists addr's claims (at most maxClaims) with what each is worth so far.
@@ -94,15 +91,17 @@ func userClaims(deps *std.Deps, addr string) ([]ClaimInfo, error) {
 				return nil, err
 			}
 			// floor, as claim pays; shares_b >= this claim > 0.
-			if c.Amount, err = c.Shares.MulDivFloor(b.Undelegated, b.Shares); err != nil {
+			amount, err := c.Shares.MulDivFloor(b.Undelegated, b.Shares)
+			if err != nil {
 				return nil, err
 			}
-			c.Processed, c.ReleaseAt = true, b.Completion
+			c.Amount, c.ReleaseAt = &amount, nonZero(b.Completion)
 			if b.Settled {
-				if c.Payout, err = c.Shares.MulDivFloor(b.Payout, b.Shares); err != nil {
+				payout, err := c.Shares.MulDivFloor(b.Payout, b.Shares)
+				if err != nil {
 					return nil, err
 				}
-				c.Settled = true
+				c.Payout = &payout
 			}
 		}
 		out = append(out, c)
@@ -119,8 +118,8 @@ func aprEstimate(h History) (AprResponse, error) {
 		return AprResponse{}, nil
 	}
 	first, last := h.Harvests[0], h.Harvests[n-1]
-	res := AprResponse{From: first.Time, To: last.Time}
-	elapsed := (uint64(last.Time) - uint64(first.Time)) / 1_000_000_000
+	res := AprResponse{From: nonZero(first.Time), To: nonZero(last.Time)}
+	elapsed := (last.Time - first.Time) / nsPerSecond
 	if last.Time <= first.Time || elapsed == 0 || first.Rate.IsZero() {
 		return res, nil
 	}
@@ -136,4 +135,12 @@ func aprEstimate(h History) (AprResponse, error) {
 	}
 	res.Apr = &apr
 	return res, nil
+}
+
+// nonZero is t as an optional time: null when 0 (not set yet).
+func nonZero(t uint64) *uint64 {
+	if t == 0 {
+		return nil
+	}
+	return &t
 }

@@ -308,8 +308,8 @@ func (s *scenario) checkedClaim(addr string) {
 	}
 	var due std.Uint128
 	for _, c := range cs {
-		if c.Processed {
-			due = due.SaturatingAdd(c.Amount)
+		if c.Amount != nil { // processed
+			due = due.SaturatingAdd(*c.Amount)
 		}
 	}
 	before := s.e.am.Balance(addr, asset)

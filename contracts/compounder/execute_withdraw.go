@@ -25,8 +25,6 @@ package main
 // a batch more than it undelegated: the excess becomes surplus, and harvest restakes surplus.
 
 import (
-	"errors"
-
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
@@ -37,14 +35,14 @@ import (
 // until the batch is processed.
 func withdraw(deps *std.Deps, info std.MessageInfo, shares std.Uint128) (std.Response, error) {
 	if shares.IsZero() {
-		return std.Response{}, errors.New("shares must be positive")
+		return std.Response{}, ErrZeroShares
 	}
 	have, _, err := balances.MayLoad(deps.Storage, info.Sender)
 	if err != nil {
 		return std.Response{}, err
 	}
 	if shares.Gt(have) {
-		return std.Response{}, errors.New("insufficient shares: have " + have.String() + ", withdrawing " + shares.String())
+		return std.Response{}, withDetail("", ErrInsufficientShares, ": have "+have.String()+", withdrawing "+shares.String())
 	}
 	bk, err := book.Load(deps.Storage)
 	if err != nil {
@@ -69,7 +67,7 @@ func withdraw(deps *std.Deps, info std.MessageInfo, shares std.Uint128) (std.Res
 			return std.Response{}, err
 		}
 		if n >= maxClaims {
-			return std.Response{}, errors.New("too many pending claims (30): claim matured ones first")
+			return std.Response{}, ErrTooManyClaims
 		}
 		bk.BatchClaims++
 	}
@@ -82,7 +80,7 @@ func withdraw(deps *std.Deps, info std.MessageInfo, shares std.Uint128) (std.Res
 	left, _ := have.CheckedSub(shares)
 	newSupply, err := supply.CheckedSub(shares)
 	if err != nil {
-		return std.Response{}, errors.New("share supply below a balance") // cannot happen
+		return std.Response{}, ErrSupplyBelowBalance
 	}
 	if left.IsZero() {
 		balances.Remove(deps.Storage, info.Sender)
@@ -114,7 +112,7 @@ func processable(cfg Config, bk Book) uint64 {
 	return t
 }
 
-// processWithdrawals unbonds the open batch (package comment of withdrawals.go) and opens the next.
+// processWithdrawals unbonds the open batch (file comment) and opens the next.
 func processWithdrawals(deps *std.Deps, env std.Env, cfg Config) (std.Response, error) {
 	v, err := loadVault(deps, env, cfg)
 	if err != nil {
@@ -123,12 +121,12 @@ func processWithdrawals(deps *std.Deps, env std.Env, cfg Config) (std.Response, 
 	bk := v.book
 	id := bk.Batch
 	if bk.Queued.IsZero() {
-		return std.Response{}, errors.New("batch " + uintString(id) + " is empty: nothing to unbond")
+		return std.Response{}, withDetail("batch "+uintString(id)+" ", ErrBatchEmpty, "")
 	}
 	now := uint64(env.Block.Time)
 	if ready := processable(cfg, bk); now < ready {
-		return std.Response{}, errors.New("batch " + uintString(id) + " cannot be processed before " + uintString(ready) +
-			" (Unix ns: unbond_epoch " + uintString(cfg.UnbondEpoch) + " s after it opened)")
+		return std.Response{}, withDetail("batch "+uintString(id)+" ", ErrBatchNotReady, " "+uintString(ready)+
+			" (Unix ns: unbond_epoch "+uintString(cfg.UnbondEpoch)+" s after it opened)")
 	}
 	n := 0
 	it := pending.Range(deps.Storage, nil, nil, std.Ascending)
@@ -139,7 +137,7 @@ func processWithdrawals(deps *std.Deps, env std.Env, cfg Config) (std.Response, 
 		return std.Response{}, err
 	}
 	if n >= MaxUnsettledBatches {
-		return std.Response{}, errors.New("32 processed batches are waiting for settlement: a claim after the next maturity settles them, then process again")
+		return std.Response{}, ErrTooManyUnsettled
 	}
 	rs, err := v.rateSupply()
 	if err != nil {
@@ -188,7 +186,7 @@ func processWithdrawals(deps *std.Deps, env std.Env, cfg Config) (std.Response, 
 			touched += s.Validator
 		}
 		if !left.IsZero() {
-			return std.Response{}, errors.New("the chain's unbonding entry cap (" + uintString(uint64(maxEntries)) +
+			return std.Response{}, withDetail("", ErrEntryCap, " ("+uintString(uint64(maxEntries))+
 				" per validator) is reached where the stake is: processing waits until an entry matures")
 		}
 	}
@@ -238,7 +236,7 @@ func contains(l []string, s string) bool {
 func fullValidators(deps *std.Deps, env std.Env, cfg Config) ([]string, uint32, error) {
 	_, maxEntries, err := stakingParams(deps.Querier)
 	if err != nil {
-		return nil, 0, errors.New("staking params: " + err.Error())
+		return nil, 0, withCause(ErrStakingParams, err)
 	}
 	// Entries per validator: a list, as few validators hold entries (no map in the contract).
 	var vals []string
@@ -247,11 +245,11 @@ func fullValidators(deps *std.Deps, env std.Env, cfg Config) ([]string, uint32, 
 	req := bt.UnbondingsRequest{Delegator: env.Contract.Address, Denom: cfg.AssetDenom, Pagination: &bt.PageRequest{Limit: bt.MaxPageLimit}}
 	for page := 0; ; page++ {
 		if page == unbondingPages {
-			return nil, 0, errors.New("too many unbonding entries to list")
+			return nil, 0, ErrTooManyUnbondings
 		}
 		res, err := alliance.QueryUnbondings(deps.Querier, req)
 		if err != nil {
-			return nil, 0, errors.New("unbondings query: " + err.Error())
+			return nil, 0, withCause(ErrUnbondingsQuery, err)
 		}
 		for _, u := range res.Unbondings {
 			i := 0
@@ -282,7 +280,7 @@ func replyUndelegated(deps *std.Deps, r std.Reply) (std.Response, error) {
 	}
 	id, ok := parseUint64(string(r.Payload))
 	if !ok {
-		return std.Response{}, errors.New("bad undelegate payload")
+		return std.Response{}, ErrBadUndelegatePayload
 	}
 	b, err := batches.Load(deps.Storage, id)
 	if err != nil {
@@ -345,7 +343,7 @@ func claim(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.R
 			continue
 		}
 		if b.Shares.IsZero() || b.Claims == 0 {
-			return std.Response{}, errors.New("claim book: batch without claims") // cannot happen
+			return std.Response{}, ErrBatchWithoutClaims
 		}
 		// floor: the dust stays with the batch; shares_b >= this claim > 0.
 		pay, err := e.shares.MulDivFloor(b.Payout, b.Shares)
@@ -370,7 +368,7 @@ func claim(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.R
 		// The last claim: Σ floor(claim_i · payout / shares) <= payout; the rest is dust for the holders.
 		dust := b.Payout.SaturatingSub(b.Paid)
 		if bk.Owed, err = bk.Owed.CheckedSub(dust); err != nil {
-			return std.Response{}, errors.New("claim book: dust exceeds what is owed")
+			return std.Response{}, ErrDustAboveOwed
 		}
 		if bk.Surplus, err = bk.Surplus.CheckedAdd(dust); err != nil {
 			return std.Response{}, err
@@ -378,10 +376,10 @@ func claim(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.R
 		batches.Remove(deps.Storage, e.id)
 	}
 	if paid == 0 {
-		return std.Response{}, errors.New("nothing to claim yet")
+		return std.Response{}, ErrNothingToClaim
 	}
 	if bk.Owed, err = bk.Owed.CheckedSub(total); err != nil {
-		return std.Response{}, errors.New("claim book: payouts exceed what is owed")
+		return std.Response{}, ErrPayoutsAboveOwed
 	}
 	if err := book.Save(deps.Storage, bk); err != nil {
 		return std.Response{}, err
@@ -397,7 +395,7 @@ func claim(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.R
 	return resp, nil
 }
 
-// settle settles every due batch together (package comment of withdrawals.go) into bk; the
+// settle settles every due batch together (file comment) into bk; the
 // caller saves bk.
 func settle(deps *std.Deps, env std.Env, cfg Config, bk *Book) error {
 	now := uint64(env.Block.Time)
@@ -437,7 +435,7 @@ func settle(deps *std.Deps, env std.Env, cfg Config, bk *Book) error {
 		received, err = received.CheckedSub(bk.Surplus)
 	}
 	if err != nil {
-		return errors.New("claim book: the asset balance is below what is owed")
+		return ErrBalanceBelowOwed
 	}
 	kept, err := alliance.ShareReceived(amounts, received)
 	if err != nil {

@@ -61,9 +61,8 @@ package main
 // never swapped and stay in the contract until a route is configured.
 
 import (
-	"errors"
-
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
+	"github.com/alliancewasm/alliancewasm/contracts/pairmsg"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
 
@@ -76,20 +75,20 @@ func harvest(deps *std.Deps, env std.Env, cfg Config) (std.Response, error) {
 		return std.Response{}, err
 	}
 	if n := len(h.Harvests); n > 0 {
-		next := h.Harvests[n-1].Time.PlusSeconds(cfg.HarvestInterval)
+		next := std.Timestamp(h.Harvests[n-1].Time).PlusSeconds(cfg.HarvestInterval)
 		if env.Block.Time < next {
-			return std.Response{}, errors.New("harvest too early: the next one is allowed at " + uintString(uint64(next)) + " (Unix ns)")
+			return std.Response{}, withDetail("", ErrHarvestTooEarly, " "+uintString(uint64(next))+" (Unix ns)")
 		}
 	}
 	if harvesting.Exists(deps.Storage) {
-		return std.Response{}, errors.New("a harvest is already in progress")
+		return std.Response{}, ErrHarvestInProgress
 	}
 	v, err := loadVault(deps, env, cfg)
 	if err != nil {
 		return std.Response{}, err
 	}
 	if v.staked.IsZero() {
-		return std.Response{}, errors.New("nothing to harvest: nothing is staked")
+		return std.Response{}, ErrNothingStaked
 	}
 	resp := std.Response{}.WithAttribute("action", "harvest")
 	var n uint32
@@ -115,25 +114,25 @@ func replyClaimed(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error
 	}
 	h, err := harvesting.Load(deps.Storage)
 	if err != nil {
-		return std.Response{}, errors.New("claim reply outside a harvest")
+		return std.Response{}, ErrClaimReplyOutside
 	}
-	var got []std.Coin
+	var got []Coin
 	for _, c := range res.Rewards {
 		a, err := std.ParseUint128(c.Amount)
 		if err != nil {
-			return std.Response{}, errors.New("claimed amount: " + err.Error())
+			return std.Response{}, withCause(ErrClaimedAmount, err)
 		}
 		if a.IsZero() {
 			continue
 		}
-		coin := std.Coin{Denom: c.Denom, Amount: a}
+		coin := Coin{Denom: c.Denom, Amount: a}
 		got = append(got, coin)
 		if h.Claimed, err = addCoin(h.Claimed, coin); err != nil {
 			return std.Response{}, err
 		}
 	}
 	if h.ClaimsLeft == 0 {
-		return std.Response{}, errors.New("unexpected claim reply")
+		return std.Response{}, ErrUnexpectedClaimReply
 	}
 	h.ClaimsLeft--
 	resp := std.Response{}.WithEvent(std.NewEvent("compounder-claim").
@@ -197,8 +196,8 @@ func startSwaps(deps *std.Deps, env std.Env, h Harvesting, resp std.Response) (s
 			return std.Response{}, err
 		}
 		if gross.Lt(bound) {
-			return std.Response{}, errors.New("swap of " + offer.String() + rt.Denom + " at the spot price gives " + gross.String() +
-				" before fees, below " + bound.String() + " (the TWAP value less max_spread): harvest refused, rewards stay claimable")
+			return std.Response{}, withDetail("swap of "+offer.String()+rt.Denom+" at the spot price gives "+gross.String()+
+				" before fees, below "+bound.String()+" ", ErrBelowTwap, "")
 		}
 		// min_receive: the larger of return − floor(return · max_spread) = ceil(return · (1 −
 		// max_spread)) and bound − commission (>= 0 and <= return, since gross >= bound).
@@ -217,10 +216,10 @@ func startSwaps(deps *std.Deps, env std.Env, h Harvesting, resp std.Response) (s
 		}
 		if !fee.IsZero() {
 			resp = resp.WithMessage(std.BankSendMsg(cfg.FeeRecipient, std.Coin{Denom: rt.Denom, Amount: fee}))
-			h.Fees = append(h.Fees, std.Coin{Denom: rt.Denom, Amount: fee})
+			h.Fees = append(h.Fees, Coin{Denom: rt.Denom, Amount: fee})
 		}
-		swap, err := std.WasmExecuteMsg(rt.Pair, swapMsg{Denom: rt.Denom, Amount: offer, BeliefPrice: belief, MaxSpread: cfg.MaxSpread},
-			std.Coin{Denom: rt.Denom, Amount: offer})
+		swap, err := std.WasmExecuteMsg(rt.Pair, pairmsg.ExecuteMsg{Swap: &pairmsg.SwapMsg{OfferAsset: pairmsg.NativeAsset(rt.Denom, offer),
+			BeliefPrice: &belief, MaxSpread: &cfg.MaxSpread}}.Encoder(), std.Coin{Denom: rt.Denom, Amount: offer})
 		if err != nil {
 			return std.Response{}, err
 		}
@@ -234,18 +233,18 @@ func startSwaps(deps *std.Deps, env std.Env, h Harvesting, resp std.Response) (s
 }
 
 // fitOffer simulates *offer on the route's pair and, while the price impact exceeds max_spread,
-// cuts it (harvest.go comment). It returns the simulation of the final offer and false when
+// cuts it (file comment). It returns the simulation of the final offer and false when
 // nothing should be swapped (the return is 0, or no cut fits within maxCuts simulations).
-func fitOffer(deps *std.Deps, cfg Config, rt Route, offer *std.Uint128) (simulationResponse, bool, error) {
+func fitOffer(deps *std.Deps, cfg Config, rt Route, offer *std.Uint128) (pairmsg.SimulationResponse, bool, error) {
 	one := std.DecimalOne().Atomics()
 	s := cfg.MaxSpread.Atomics()
 	for i := 0; i < maxCuts; i++ {
 		if offer.IsZero() {
-			return simulationResponse{}, false, nil
+			return pairmsg.SimulationResponse{}, false, nil
 		}
-		var sim simulationResponse
-		if err := deps.Querier.QueryWasmSmart(rt.Pair, simulationQuery{Denom: rt.Denom, Amount: *offer}, &sim); err != nil {
-			return sim, false, errors.New("simulation of " + offer.String() + rt.Denom + " on " + rt.Pair + ": " + err.Error())
+		var sim pairmsg.SimulationResponse
+		if err := deps.Querier.QueryWasmSmart(rt.Pair, pairmsg.QueryMsg{Simulation: &pairmsg.SimulationQuery{OfferAsset: pairmsg.NativeAsset(rt.Denom, *offer)}}.Encoder(), sim.Decoder()); err != nil {
+			return sim, false, withDetail("", ErrSimulation, " "+offer.String()+rt.Denom+" on "+rt.Pair+": "+err.Error())
 		}
 		if sim.ReturnAmount.IsZero() {
 			return sim, false, nil
@@ -277,7 +276,7 @@ func fitOffer(deps *std.Deps, cfg Config, rt Route, offer *std.Uint128) (simulat
 		}
 		*offer = next
 	}
-	return simulationResponse{}, false, nil
+	return pairmsg.SimulationResponse{}, false, nil
 }
 
 // twapBound returns the TWAP bound of the package comment for offer on rt, and the oracle reading
@@ -289,7 +288,7 @@ func twapBound(deps *std.Deps, env std.Env, cfg Config, rt Route, offer std.Uint
 		return zero, Observation{}, err
 	}
 	if !found || obs.Pair != rt.Pair {
-		return zero, Observation{}, errors.New("no price observation for " + rt.Denom + " on " + rt.Pair +
+		return zero, Observation{}, withDetail("", ErrNoObservation, " "+rt.Denom+" on "+rt.Pair+
 			": call observe, then harvest after twap_window seconds")
 	}
 	now, err := readOracle(deps, env, cfg.AssetDenom, rt)
@@ -301,18 +300,18 @@ func twapBound(deps *std.Deps, env std.Env, cfg Config, rt Route, offer std.Uint
 		return zero, Observation{}, err
 	}
 	if window < cfg.TwapWindow {
-		return zero, Observation{}, errors.New("price observation for " + rt.Denom + " too recent: " + uintString(window) +
-			" s of pool liquidity since it, twap_window is " + uintString(cfg.TwapWindow) + " s; harvest refused, nothing lost")
+		return zero, Observation{}, withDetail("price observation for "+rt.Denom+" ", ErrObservationTooRecent, ": "+uintString(window)+
+			" s of pool liquidity since it, twap_window is "+uintString(cfg.TwapWindow)+" s; harvest refused, nothing lost")
 	}
 	now.Price = twap
 	// floor: the offer's worth at the TWAP, in asset units.
 	twapOut, err := offer.MulDivFloor(twap, priceScale)
 	if err != nil {
-		return zero, Observation{}, errors.New("TWAP value of " + offer.String() + rt.Denom + ": " + err.Error())
+		return zero, Observation{}, withDetail("", ErrTwapValue, " "+offer.String()+rt.Denom+": "+err.Error())
 	}
 	if twapOut.IsZero() {
 		// A zero reference would bound nothing: refuse rather than swap unprotected.
-		return zero, Observation{}, errors.New("TWAP value of " + offer.String() + rt.Denom + " is 0: no reference price; harvest refused, nothing lost")
+		return zero, Observation{}, withDetail("", ErrTwapValue, " "+offer.String()+rt.Denom+" is 0: no reference price; harvest refused, nothing lost")
 	}
 	// floor of the cut: the bound rounds up, against the swap.
 	cut, err := twapOut.MulFloor(cfg.MaxSpread)
@@ -323,28 +322,13 @@ func twapBound(deps *std.Deps, env std.Env, cfg Config, rt Route, offer std.Uint
 	return bound, now, nil
 }
 
-// twapSince returns the pair's time-weighted price of the reward denom in the asset (10^-18
-// units) between two readings, floor((cumulative_now − cumulative_obs) mod 2^128 / window), and
-// the window in seconds of pool liquidity (0 when none passed: the price is then 0).
-func twapSince(obs, now Observation) (std.Uint128, uint64, error) {
-	if now.LiquidSeconds < obs.LiquidSeconds {
-		return std.Uint128{}, 0, errors.New("the oracle of " + now.Pair + " went backwards")
-	}
-	window := now.LiquidSeconds - obs.LiquidSeconds
-	if window == 0 {
-		return std.Uint128{}, 0, nil
-	}
-	twap, err := wrappingSub(now.Cumulative, obs.Cumulative).CheckedDiv(std.NewUint128(window))
-	return twap, window, err
-}
-
 func replySwapped(deps *std.Deps, env std.Env) (std.Response, error) {
 	h, err := harvesting.Load(deps.Storage)
 	if err != nil {
-		return std.Response{}, errors.New("swap reply outside a harvest")
+		return std.Response{}, ErrSwapReplyOutside
 	}
 	if int(h.NextSwap) >= len(h.Swaps) {
-		return std.Response{}, errors.New("unexpected swap reply")
+		return std.Response{}, ErrUnexpectedSwapReply
 	}
 	sw := h.Swaps[h.NextSwap]
 	h.NextSwap++
@@ -359,11 +343,10 @@ func replySwapped(deps *std.Deps, env std.Env) (std.Response, error) {
 	// What actually came back, whatever the pair reports.
 	got, err := bal.Amount.CheckedSub(h.AssetMark)
 	if err != nil {
-		return std.Response{}, errors.New("asset balance fell during a swap")
+		return std.Response{}, ErrAssetBalanceFell
 	}
 	if got.Lt(sw.MinReceive) {
-		return std.Response{}, errors.New("swap of " + sw.Offer.String() + sw.Denom + " returned " + got.String() +
-			", below the minimum " + sw.MinReceive.String())
+		return std.Response{}, withDetail("swap of "+sw.Offer.String()+sw.Denom+" returned "+got.String()+", ", ErrSwapShort, " "+sw.MinReceive.String())
 	}
 	h.AssetMark = bal.Amount
 	if h.Received, err = h.Received.CheckedAdd(got); err != nil {
@@ -390,7 +373,7 @@ func finishHarvest(deps *std.Deps, env std.Env, cfg Config, h Harvesting, resp s
 		return std.Response{}, err
 	}
 	if restake.IsZero() && len(h.Swaps) == 0 {
-		return std.Response{}, errors.New("nothing to harvest: no routed rewards to swap and no asset to restake")
+		return std.Response{}, ErrNothingToHarvest
 	}
 	val := ""
 	if !restake.IsZero() {
@@ -429,7 +412,7 @@ func finishHarvest(deps *std.Deps, env std.Env, cfg Config, h Harvesting, resp s
 	if err != nil {
 		return std.Response{}, err
 	}
-	hist.Harvests = append(hist.Harvests, HarvestRecord{Time: env.Block.Time, Rate: rate})
+	hist.Harvests = append(hist.Harvests, HarvestRecord{Time: uint64(env.Block.Time), Rate: rate})
 	if len(hist.Harvests) > maxHistory {
 		hist.Harvests = hist.Harvests[len(hist.Harvests)-maxHistory:]
 	}
@@ -490,8 +473,7 @@ func observe(deps *std.Deps, env std.Env, cfg Config) (std.Response, error) {
 		n++
 	}
 	if n == 0 {
-		return std.Response{}, errors.New("nothing to observe: every route has an observation younger than 2 × twap_window (" +
-			uintString(stale) + " s)")
+		return std.Response{}, withDetail("", ErrNothingToObserve, " ("+uintString(stale)+" s)")
 	}
 	return resp, nil
 }

@@ -1,19 +1,16 @@
 package main
 
-// Owner messages: configuration, the validator set, and the two-step ownership transfer.
+// Owner messages: configuration, the validator set, and the two-step ownership transfer; the
+// checks of a configuration (instantiate and update_config).
 
 import (
-	"errors"
-
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
 
-var errUnauthorized = errors.New("unauthorized: only the owner may do this")
-
 func updateConfig(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, u *UpdateConfigMsg) (std.Response, error) {
 	if info.Sender != cfg.Owner {
-		return std.Response{}, errUnauthorized
+		return std.Response{}, ErrUnauthorized
 	}
 	oldRoutes := cfg.Routes
 	if u.FeeBps != nil {
@@ -39,7 +36,7 @@ func updateConfig(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config,
 	}
 	if u.UnbondEpoch != nil {
 		if *u.UnbondEpoch == 0 {
-			return std.Response{}, errors.New("unbond_epoch must be positive")
+			return std.Response{}, ErrUnbondEpochZero
 		}
 		cfg.UnbondEpoch = *u.UnbondEpoch
 	}
@@ -118,7 +115,7 @@ func moveStake(deps *std.Deps, env std.Env, cfg Config) ([]std.CosmosMsg, error)
 			continue
 		}
 		if len(dsts) == 0 {
-			return nil, errors.New("validators: none of them is in the active set, so the stake on dropped validators has nowhere to go")
+			return nil, ErrNoActiveValidator
 		}
 		d := 0
 		for i := range dsts {
@@ -135,12 +132,12 @@ func moveStake(deps *std.Deps, env std.Env, cfg Config) ([]std.CosmosMsg, error)
 // transferOwnership proposes a new owner; nothing changes until it accepts.
 func transferOwnership(deps *std.Deps, info std.MessageInfo, cfg Config, newOwner string) (std.Response, error) {
 	if info.Sender != cfg.Owner {
-		return std.Response{}, errUnauthorized
+		return std.Response{}, ErrUnauthorized
 	}
 	if err := deps.API.AddrValidate(newOwner); err != nil {
-		return std.Response{}, errors.New("invalid new_owner: " + err.Error())
+		return std.Response{}, withCause(ErrInvalidNewOwner, err)
 	}
-	cfg.PendingOwner = newOwner
+	cfg.PendingOwner = &newOwner
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
 	}
@@ -149,11 +146,11 @@ func transferOwnership(deps *std.Deps, info std.MessageInfo, cfg Config, newOwne
 }
 
 func acceptOwnership(deps *std.Deps, info std.MessageInfo, cfg Config) (std.Response, error) {
-	if cfg.PendingOwner == "" || info.Sender != cfg.PendingOwner {
-		return std.Response{}, errors.New("unauthorized: only the proposed owner may accept the ownership")
+	if cfg.PendingOwner == nil || info.Sender != *cfg.PendingOwner {
+		return std.Response{}, ErrNotPendingOwner
 	}
 	previous := cfg.Owner
-	cfg.Owner, cfg.PendingOwner = info.Sender, ""
+	cfg.Owner, cfg.PendingOwner = info.Sender, nil
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
 	}
@@ -163,15 +160,110 @@ func acceptOwnership(deps *std.Deps, info std.MessageInfo, cfg Config) (std.Resp
 
 func cancelOwnership(deps *std.Deps, info std.MessageInfo, cfg Config) (std.Response, error) {
 	if info.Sender != cfg.Owner {
-		return std.Response{}, errUnauthorized
+		return std.Response{}, ErrUnauthorized
 	}
-	if cfg.PendingOwner == "" {
-		return std.Response{}, errors.New("no ownership transfer to cancel")
+	if cfg.PendingOwner == nil {
+		return std.Response{}, ErrNoPendingOwner
 	}
-	cancelled := cfg.PendingOwner
-	cfg.PendingOwner = ""
+	cancelled := *cfg.PendingOwner
+	cfg.PendingOwner = nil
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
 	}
 	return std.Response{}.WithAttribute("action", "cancel_ownership_transfer").WithAttribute("cancelled", cancelled), nil
+}
+
+func validateConfig(api std.API, c *Config) error {
+	if c.AssetDenom == "" {
+		return ErrEmptyAssetDenom
+	}
+	if err := validateValidators(c.Validators); err != nil {
+		return err
+	}
+	if len(c.Routes) > MaxRoutes {
+		return ErrTooManyRoutes
+	}
+	for i, rt := range c.Routes {
+		if rt.Denom == "" {
+			return ErrRouteEmptyDenom
+		}
+		if rt.Denom == c.AssetDenom {
+			return ErrRouteIsAsset
+		}
+		if err := api.AddrValidate(rt.Pair); err != nil {
+			return withDetail("", ErrRoutePair, " "+rt.Denom+": "+err.Error())
+		}
+		for _, o := range c.Routes[:i] {
+			if o.Denom == rt.Denom {
+				return withDetail("routes: "+rt.Denom+" ", ErrRouteTwice, "")
+			}
+		}
+	}
+	if c.FeeBps > MaxFeeBps {
+		return ErrFeeTooHigh
+	}
+	if err := api.AddrValidate(c.FeeRecipient); err != nil {
+		return withCause(ErrInvalidFeeRecipient, err)
+	}
+	if err := api.AddrValidate(c.Owner); err != nil {
+		return withCause(ErrInvalidOwner, err)
+	}
+	if c.MaxSpread.Cmp(maxAllowedSpread) > 0 {
+		return ErrSpreadTooHigh
+	}
+	if c.TwapWindow == 0 || c.TwapWindow > MaxTwapWindow {
+		return ErrTwapWindow
+	}
+	return nil
+}
+
+func validateValidators(vals []string) error {
+	if len(vals) == 0 || len(vals) > MaxValidators {
+		return ErrValidatorCount
+	}
+	for i, v := range vals {
+		if v == "" {
+			return ErrEmptyValidator
+		}
+		for _, w := range vals[:i] {
+			if w == v {
+				return withDetail("validators: "+v+" ", ErrValidatorTwice, "")
+			}
+		}
+	}
+	return nil
+}
+
+// checkEpoch sets a zero unbond_epoch to the shortest the chain allows and refuses one that could
+// meet the chain's unbonding entry cap: a batch every epoch leaves at most max_entries entries
+// per validator immature iff epoch · max_entries > unbonding_time (the entry from max_entries
+// epochs ago then matured in an earlier block).
+func checkEpoch(deps *std.Deps, c *Config) error {
+	p, err := alliance.QueryStakingParams(deps.Querier)
+	if err != nil {
+		return withCause(ErrStakingParams, err)
+	}
+	if p.MaxEntries == 0 {
+		return ErrNoUnbondingEntries
+	}
+	shortest := p.UnbondingTime/uint64(p.MaxEntries) + 1 // floor + 1 > unbonding_time / max_entries
+	if c.UnbondEpoch == 0 {
+		c.UnbondEpoch = shortest
+	}
+	if c.UnbondEpoch > MaxUnbondEpoch {
+		return ErrUnbondEpochTooLong
+	}
+	if !alliance.EpochFitsEntries(c.UnbondEpoch, p) {
+		return withDetail("unbond_epoch "+uintString(c.UnbondEpoch)+" ", ErrUnbondEpochTooShort, ": the chain keeps at most "+
+			uintString(uint64(p.MaxEntries))+" unbonding entries per validator for "+uintString(p.UnbondingTime)+
+			" s, so unbond_epoch · max_entries must exceed the unbonding time (at least "+uintString(shortest)+" s)")
+	}
+	return nil
+}
+
+// stakingParams asks the chain's alliance bindings for the unbonding time (whole seconds, rounded
+// up) and the unbonding entry cap per (delegator, validator, denom).
+func stakingParams(q std.Querier) (unbondingSeconds uint64, maxEntries uint32, err error) {
+	p, err := alliance.QueryStakingParams(q)
+	return p.UnbondingTime, p.MaxEntries, err
 }
