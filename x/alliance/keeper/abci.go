@@ -5,7 +5,8 @@ import (
 )
 
 // EndBlocker runs, in order: matured redelegations, matured undelegations
-// (payouts), asset initialization after the reward delay, the take rate, the
+// (payouts), the wind-down of delisted assets (a bounded batch), asset
+// initialization after the reward delay, the take rate, the
 // reward-weight schedules, and the rebalance of the virtual stake (at most
 // once per block, only when queued).
 //
@@ -19,6 +20,7 @@ func (k Keeper) EndBlocker(ctx context.Context) error {
 	}{
 		{"complete redelegations", k.CompleteRedelegations},
 		{"complete unbondings", k.CompleteUnbondings},
+		{"delistings", k.ProcessDelistings},
 		{"initialize assets", k.InitializeAssets},
 		{"take rate", func(c context.Context) error { _, err := k.DeductAssetsHook(c); return err }},
 		{"reward weight schedule", k.RewardWeightChangeHook},

@@ -2,9 +2,11 @@ package keeper
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"time"
 
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -22,7 +24,7 @@ func (k Keeper) checkListableDenom(ctx context.Context, denom string) error {
 		return err
 	}
 	if denom == bondDenom {
-		return fmt.Errorf("%w: %s is the native bond denom", types.ErrForbiddenDenom, denom)
+		return errorsmod.Wrapf(types.ErrForbiddenDenom, "%s is the native bond denom", denom)
 	}
 	return nil
 }
@@ -36,10 +38,14 @@ func (k Keeper) CreateAlliance(ctx context.Context, msg *types.MsgCreateAlliance
 	if err := k.checkListableDenom(ctx, msg.Denom); err != nil {
 		return err
 	}
-	if has, err := k.Assets.Has(ctx, msg.Denom); err != nil {
+	if existing, err := k.Assets.Get(ctx, msg.Denom); err == nil {
+		if existing.Delisting() {
+			return errorsmod.Wrapf(types.ErrRelistDuringDelisting, "%s: its wind-down completes at %s",
+				msg.Denom, existing.DelistCompletionTime.UTC().Format(time.RFC3339))
+		}
+		return errorsmod.Wrapf(types.ErrAlreadyExists, "%s", msg.Denom)
+	} else if !errors.Is(err, collections.ErrNotFound) {
 		return err
-	} else if has {
-		return fmt.Errorf("%w: %s", types.ErrAlreadyExists, msg.Denom)
 	}
 	params, err := k.GetParams(ctx)
 	if err != nil {
@@ -63,6 +69,9 @@ func (k Keeper) UpdateAlliance(ctx context.Context, msg *types.MsgUpdateAlliance
 	}
 	asset, err := k.GetAsset(ctx, msg.Denom)
 	if err != nil {
+		return err
+	}
+	if err := refuseDelisting(asset); err != nil {
 		return err
 	}
 	if !asset.RewardWeight.Equal(msg.RewardWeight) {
@@ -96,42 +105,40 @@ func (k Keeper) UpdateAlliance(ctx context.Context, msg *types.MsgUpdateAlliance
 	return k.emit(ctx, &types.UpdateAllianceEvent{Asset: asset})
 }
 
-// DeleteAlliance delists an asset that no longer holds tokens. Pending
-// undelegations of it still pay out. Worthless leftover shares (if any) are
-// dropped after paying their rewards.
+// DeleteAlliance delists an asset. One that still holds tokens starts its
+// wind-down (delist.go: it stops earning now, its delegations are all
+// undelegated, the record goes when they complete). One that holds none is
+// removed at once: pending undelegations of it still pay out, worthless
+// leftover shares (if any) are dropped after paying their rewards.
 func (k Keeper) DeleteAlliance(ctx context.Context, denom string) error {
 	asset, err := k.GetAsset(ctx, denom)
 	if err != nil {
 		return err
 	}
-	if asset.TotalTokens.IsPositive() {
-		return fmt.Errorf("%w: %s has %s staked", types.ErrActiveDelegations, denom, asset.TotalTokens)
-	}
-	// Pay and drop leftover delegations (O(all delegations); governance only).
-	type left struct {
-		key DelegationKey
-		val sdk.ValAddress
-	}
-	var leftovers []left
-	err = k.Delegations.Walk(ctx, nil, func(key DelegationKey, d types.Delegation) (bool, error) {
-		if key.K3() == denom {
-			leftovers = append(leftovers, left{key: key, val: key.K2()})
-		}
-		return false, nil
-	})
-	if err != nil {
+	if err := refuseDelisting(asset); err != nil {
 		return err
 	}
-	for _, l := range leftovers {
-		if _, err := k.ClaimDelegationRewards(ctx, l.key.K1(), l.val, denom); err != nil {
-			return err
-		}
-		if err := k.Delegations.Remove(ctx, l.key); err != nil {
+	if asset.TotalTokens.IsPositive() {
+		return k.startDelisting(ctx, asset)
+	}
+	return k.removeAsset(ctx, denom, true)
+}
+
+// removeAsset deletes denom's record and its bookkeeping on the validators.
+// With sweep it also pays and drops leftover delegations and drops the
+// redelegation records of denom: two walks over every delegation and
+// redelegation of the chain, fine for a governance message, not for an
+// EndBlock. The wind-down calls it without: its walk left no delegation,
+// and the redelegation records of denom, all older than the delisting,
+// have matured by its completion time (or will, then protecting nothing).
+func (k Keeper) removeAsset(ctx context.Context, denom string, sweep bool) error {
+	if sweep {
+		if err := k.dropLeftoverDelegations(ctx, denom); err != nil {
 			return err
 		}
 	}
 	var vals []sdk.ValAddress
-	err = k.ValidatorInfos.Walk(ctx, nil, func(v sdk.ValAddress, info types.AllianceValidatorInfo) (bool, error) {
+	err := k.ValidatorInfos.Walk(ctx, nil, func(v sdk.ValAddress, info types.AllianceValidatorInfo) (bool, error) {
 		if info.ValidatorSharesOf(denom).IsPositive() || info.TotalDelegatorSharesOf(denom).IsPositive() || len(types.IndicesOfAlliance(info.GlobalRewardHistory, denom)) > 0 {
 			vals = append(vals, v)
 		}
@@ -158,9 +165,49 @@ func (k Keeper) DeleteAlliance(ctx context.Context, denom string) error {
 			return err
 		}
 	}
-	// Redelegation records of the denom protect nothing any more.
+	if sweep {
+		if err := k.dropRedelegationsOf(ctx, denom); err != nil {
+			return err
+		}
+	}
+	if err := k.Assets.Remove(ctx, denom); err != nil {
+		return err
+	}
+	if err := k.QueueRebalance(ctx); err != nil {
+		return err
+	}
+	return k.emit(ctx, &types.DeleteAllianceEvent{Denom: denom})
+}
+
+// dropLeftoverDelegations pays and drops the delegations of an asset that
+// holds no tokens (worthless shares). O(all delegations).
+func (k Keeper) dropLeftoverDelegations(ctx context.Context, denom string) error {
+	var leftovers []DelegationKey
+	err := k.Delegations.Walk(ctx, nil, func(key DelegationKey, d types.Delegation) (bool, error) {
+		if key.K3() == denom {
+			leftovers = append(leftovers, key)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, key := range leftovers {
+		if _, err := k.ClaimDelegationRewards(ctx, key.K1(), key.K2(), denom); err != nil {
+			return err
+		}
+		if err := k.Delegations.Remove(ctx, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropRedelegationsOf removes the redelegation records of denom: they
+// protect nothing once the asset is gone. O(all redelegations).
+func (k Keeper) dropRedelegationsOf(ctx context.Context, denom string) error {
 	var ids []uint64
-	err = k.Redelegations.Walk(ctx, nil, func(id uint64, r types.RedelegationRecord) (bool, error) {
+	err := k.Redelegations.Walk(ctx, nil, func(id uint64, r types.RedelegationRecord) (bool, error) {
 		if r.Balance.Denom == denom {
 			ids = append(ids, id)
 		}
@@ -174,13 +221,7 @@ func (k Keeper) DeleteAlliance(ctx context.Context, denom string) error {
 			return err
 		}
 	}
-	if err := k.Assets.Remove(ctx, denom); err != nil {
-		return err
-	}
-	if err := k.QueueRebalance(ctx); err != nil {
-		return err
-	}
-	return k.emit(ctx, &types.DeleteAllianceEvent{Denom: denom})
+	return nil
 }
 
 // claimAllValidatorsOf books the pending rewards of every validator on which
@@ -210,7 +251,7 @@ func (k Keeper) InitializeAssets(ctx context.Context) error {
 	now := k.blockTime(ctx)
 	var started []types.AllianceAsset
 	err := k.Assets.Walk(ctx, nil, func(_ string, a types.AllianceAsset) (bool, error) {
-		if !a.IsInitialized && a.RewardsStarted(now) {
+		if !a.IsInitialized && a.RewardsStarted(now) && !a.Delisting() {
 			started = append(started, a)
 		}
 		return false, nil

@@ -3,10 +3,10 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -96,7 +96,7 @@ func (k Keeper) removeStake(ctx context.Context, asset *types.AllianceAsset, val
 		return err
 	}
 	if amount.GT(asset.TotalTokens) { // cannot happen while invariants hold
-		return fmt.Errorf("%w: asset %s holds %s", types.ErrInsufficientTokens, asset.Denom, asset.TotalTokens)
+		return errorsmod.Wrapf(types.ErrInsufficientTokens, "asset %s holds %s", asset.Denom, asset.TotalTokens)
 	}
 	asset.TotalTokens = asset.TotalTokens.Sub(amount)
 	return k.burnShares(ctx, asset, val, info, del, dVS, dDS)
@@ -186,14 +186,17 @@ func (k Keeper) resetAssetShares(ctx context.Context, asset *types.AllianceAsset
 // delegation was paid before it grew (nothing for a new one).
 func (k Keeper) Delegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, coin sdk.Coin) (sdk.Coins, error) {
 	if !coin.IsValid() || !coin.Amount.IsPositive() {
-		return nil, fmt.Errorf("%w: %s", types.ErrInvalidAmount, coin)
+		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "%s", coin)
 	}
 	asset, err := k.GetAsset(ctx, coin.Denom)
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseDelisting(asset); err != nil {
+		return nil, err
+	}
 	if _, err := k.stakingKeeper.GetValidator(ctx, val); err != nil {
-		return nil, fmt.Errorf("%w: %s", types.ErrValidatorNotFound, k.valString(val))
+		return nil, errorsmod.Wrapf(types.ErrValidatorNotFound, "%s", k.valString(val))
 	}
 	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, delAddr, types.ModuleName, sdk.NewCoins(coin)); err != nil {
 		return nil, err
@@ -227,7 +230,7 @@ func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 // delegation was paid before it shrank (MsgUndelegateResponse).
 func (k Keeper) undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, coin sdk.Coin, paid *sdk.Coins) (time.Time, error) {
 	if !coin.IsValid() || !coin.Amount.IsPositive() {
-		return time.Time{}, fmt.Errorf("%w: %s", types.ErrInvalidAmount, coin)
+		return time.Time{}, errorsmod.Wrapf(types.ErrInvalidAmount, "%s", coin)
 	}
 	asset, err := k.GetAsset(ctx, coin.Denom)
 	if err != nil {
@@ -252,24 +255,47 @@ func (k Keeper) undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 		return time.Time{}, err
 	}
 	coin.Amount = exitAmount(asset, info, del, coin.Amount)
-	if err := k.removeStake(ctx, &asset, val, &info, &del, coin.Amount); err != nil {
+	completion, err := k.unbondingCompletion(ctx, asset)
+	if err != nil {
 		return time.Time{}, err
 	}
+	return completion, k.unbondStake(ctx, delAddr, val, &asset, &info, &del, coin, completion)
+}
+
+// unbondingCompletion is when an undelegation made now completes: after
+// x/staking's unbonding time, or with the wind-down of a delisted asset if
+// that is sooner (nobody who leaves on their own waits longer than those
+// the wind-down undelegates).
+func (k Keeper) unbondingCompletion(ctx context.Context, asset types.AllianceAsset) (time.Time, error) {
 	unbondingTime, err := k.stakingKeeper.UnbondingTime(ctx)
 	if err != nil {
 		return time.Time{}, err
 	}
 	completion := k.blockTime(ctx).Add(unbondingTime)
+	if asset.Delisting() && asset.DelistCompletionTime.Before(completion) {
+		completion = *asset.DelistCompletionTime
+	}
+	return completion, nil
+}
+
+// unbondStake takes coin out of the delegation (prepared by prepareChange)
+// and queues it until completion.
+func (k Keeper) unbondStake(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, asset *types.AllianceAsset,
+	info *types.AllianceValidatorInfo, del *types.Delegation, coin sdk.Coin, completion time.Time,
+) error {
+	if err := k.removeStake(ctx, asset, val, info, del, coin.Amount); err != nil {
+		return err
+	}
 	if err := k.addUnbonding(ctx, types.UnbondingEntry{
 		DelegatorAddress: k.accString(delAddr), ValidatorAddress: k.valString(val), Balance: coin, CompletionTime: completion,
 		CreationHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(),
 	}); err != nil {
-		return time.Time{}, err
+		return err
 	}
 	if err := k.QueueRebalance(ctx); err != nil {
-		return time.Time{}, err
+		return err
 	}
-	return completion, k.emit(ctx, &types.UndelegateAllianceEvent{
+	return k.emit(ctx, &types.UndelegateAllianceEvent{
 		AllianceSender: k.accString(delAddr), Validator: k.valString(val), Coin: coin, CompletionTime: completion,
 	})
 }
@@ -282,18 +308,22 @@ func (k Keeper) undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 // shrunk by execution (take rate, slash): "everything" must still mean
 // everything, with no "insufficient tokens" and no shares left behind.
 func exitAmount(asset types.AllianceAsset, info types.AllianceValidatorInfo, del types.Delegation, requested math.Int) math.Int {
-	value := types.WholeTokens(types.DelegationTokens(asset, info.ValidatorSharesOf(asset.Denom), info.TotalDelegatorSharesOf(asset.Denom), del.Shares))
-	if requested.GTE(value) {
+	if value := delegationValue(asset, info, del); requested.GTE(value) {
 		return value
 	}
 	return requested
 }
 
+// delegationValue is the whole-token value of del (rounded down, within
+// types.TokenTolerance).
+func delegationValue(asset types.AllianceAsset, info types.AllianceValidatorInfo, del types.Delegation) math.Int {
+	return types.WholeTokens(types.DelegationTokens(asset, info.ValidatorSharesOf(asset.Denom), info.TotalDelegatorSharesOf(asset.Denom), del.Shares))
+}
+
 // worthLessThanAToken: del cannot be withdrawn from (its whole-token value
 // is 0), only closed.
 func (k Keeper) worthLessThanAToken(asset types.AllianceAsset, info types.AllianceValidatorInfo, del types.Delegation) bool {
-	value := types.DelegationTokens(asset, info.ValidatorSharesOf(asset.Denom), info.TotalDelegatorSharesOf(asset.Denom), del.Shares)
-	return types.WholeTokens(value).IsZero()
+	return delegationValue(asset, info, del).IsZero()
 }
 
 // closeDelegation is the undelegation of a delegation worth less than one
@@ -325,7 +355,7 @@ func (k Keeper) Redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 // delegation's when it existed (MsgRedelegateResponse).
 func (k Keeper) redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst sdk.ValAddress, coin sdk.Coin, paid *sdk.Coins) (time.Time, error) {
 	if !coin.IsValid() || !coin.Amount.IsPositive() {
-		return time.Time{}, fmt.Errorf("%w: %s", types.ErrInvalidAmount, coin)
+		return time.Time{}, errorsmod.Wrapf(types.ErrInvalidAmount, "%s", coin)
 	}
 	if src.Equals(dst) {
 		return time.Time{}, types.ErrSameValidator
@@ -334,8 +364,11 @@ func (k Keeper) redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 	if err != nil {
 		return time.Time{}, err
 	}
+	if err := refuseDelisting(asset); err != nil {
+		return time.Time{}, err
+	}
 	if _, err := k.stakingKeeper.GetValidator(ctx, dst); err != nil {
-		return time.Time{}, fmt.Errorf("%w: %s", types.ErrValidatorNotFound, k.valString(dst))
+		return time.Time{}, errorsmod.Wrapf(types.ErrValidatorNotFound, "%s", k.valString(dst))
 	}
 	if has, err := k.Delegations.Has(ctx, collections.Join3(delAddr, src, coin.Denom)); err != nil {
 		return time.Time{}, err
@@ -364,7 +397,7 @@ func (k Keeper) redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 	}
 	coin.Amount = exitAmount(asset, srcInfo, srcDel, coin.Amount)
 	if !coin.Amount.IsPositive() {
-		return time.Time{}, fmt.Errorf("%w: the delegation is worth less than one token; undelegate to close it", types.ErrInsufficientTokens)
+		return time.Time{}, errorsmod.Wrap(types.ErrInsufficientTokens, "the delegation is worth less than one token; undelegate to close it")
 	}
 	if err := k.removeStake(ctx, &asset, src, &srcInfo, &srcDel, coin.Amount); err != nil {
 		return time.Time{}, err

@@ -1,0 +1,4 @@
+package keeper
+
+// DelistBatchSize is delistBatchSize for the external tests.
+const DelistBatchSize = delistBatchSize
