@@ -75,11 +75,33 @@ func EncodeCustomMsg(sender sdk.AccAddress, raw json.RawMessage) ([]sdk.Msg, err
 			err = sdk.ValidateDenom(c.Denom)
 		}
 		msg = &alliancetypes.MsgClaimDelegationRewards{DelegatorAddress: delegator, ValidatorAddress: c.Validator, Denom: c.Denom}
+	case "cancel_unbonding":
+		msg, err = cancelUnbonding(delegator, m.CancelUnbonding)
 	}
 	if err != nil {
 		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalidMsg, "alliance %s: %s", variant, err)
 	}
 	return []sdk.Msg{msg}, nil
+}
+
+// cancelUnbonding encodes a cancel_unbonding message. A creation height is a
+// positive int64 on the chain: 0 names no entry and larger values cannot be
+// represented.
+func cancelUnbonding(delegator string, c *bt.CancelUnbonding) (sdk.Msg, error) {
+	coin, err := toCoin(c.Amount)
+	if err != nil {
+		return nil, err
+	}
+	if err := validValidator(c.Validator); err != nil {
+		return nil, err
+	}
+	const maxHeight = 1<<63 - 1 // int64, the chain's block height type
+	if c.CreationHeight == 0 || c.CreationHeight > maxHeight {
+		return nil, fmt.Errorf("creation_height must be a block height in [1, %d], got %d", maxHeight, c.CreationHeight)
+	}
+	return &alliancetypes.MsgCancelUnbonding{
+		DelegatorAddress: delegator, ValidatorAddress: c.Validator, Amount: coin, CreationHeight: int64(c.CreationHeight),
+	}, nil
 }
 
 // toCoin validates a wire coin: a valid denom and a positive integer amount.

@@ -43,6 +43,8 @@ func TestEncodeCustomMsgBuildsMessagesSignedByTheContract(t *testing.T) {
 			&alliancetypes.MsgRedelegate{DelegatorAddress: contract.String(), ValidatorSrcAddress: valA, ValidatorDstAddress: valB, Amount: coin}},
 		{"claim_rewards", `{"alliance":{"claim_rewards":{"validator":"` + valA + `","denom":"ibc/ABCDEF"}}}`,
 			&alliancetypes.MsgClaimDelegationRewards{DelegatorAddress: contract.String(), ValidatorAddress: valA, Denom: "ibc/ABCDEF"}},
+		{"cancel_unbonding", `{"alliance":{"cancel_unbonding":{"validator":"` + valA + `","amount":{"denom":"uasset","amount":"1500"},"creation_height":9223372036854775807}}}`,
+			&alliancetypes.MsgCancelUnbonding{DelegatorAddress: contract.String(), ValidatorAddress: valA, Amount: coin, CreationHeight: 9223372036854775807}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -73,6 +75,10 @@ func TestEncodeCustomMsgRejectsBadInput(t *testing.T) {
 		{"non-integer amount", `{"alliance":{"delegate":{"validator":"` + valA + `","amount":{"denom":"uasset","amount":"1.5"}}}}`, `amount "1.5": not a base-10 unsigned integer`},
 		{"same validators", `{"alliance":{"redelegate":{"src_validator":"` + valA + `","dst_validator":"` + valA + `",` + coin + `}}}`, "src_validator and dst_validator are the same"},
 		{"claim bad denom", `{"alliance":{"claim_rewards":{"validator":"` + valA + `","denom":""}}}`, "invalid denom"},
+		{"cancel height 0", `{"alliance":{"cancel_unbonding":{"validator":"` + valA + `",` + coin + `,"creation_height":0}}}`, "creation_height must be a block height in [1, 9223372036854775807], got 0"},
+		{"cancel height above int64", `{"alliance":{"cancel_unbonding":{"validator":"` + valA + `",` + coin + `,"creation_height":9223372036854775808}}}`, "got 9223372036854775808"},
+		{"cancel height as string", `{"alliance":{"cancel_unbonding":{"validator":"` + valA + `",` + coin + `,"creation_height":"5"}}}`, "creation_height"},
+		{"cancel bad validator", `{"alliance":{"cancel_unbonding":{"validator":"x",` + coin + `,"creation_height":5}}}`, `alliance cancel_unbonding: validator "x"`},
 		{"trailing data", `{"alliance":{"claim_rewards":{"validator":"` + valA + `","denom":"u"}}} {}`, "trailing data"},
 	}
 	for _, tc := range cases {

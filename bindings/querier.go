@@ -291,6 +291,7 @@ func (q *Querier) unbondings(ctx sdk.Context, r *bt.UnbondingsRequest) (any, err
 	for _, u := range entries[from:to] {
 		out.Unbondings = append(out.Unbondings, bt.Unbonding{
 			Validator: u.ValidatorAddress, Denom: u.Denom, Amount: u.Amount.String(), CompletionTime: unixNanos(u.CompletionTime),
+			CreationHeight: uint64(max(u.CreationHeight, 0)), // never negative: a block height
 		})
 	}
 	chargeItems(ctx, len(entries))

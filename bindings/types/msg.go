@@ -15,6 +15,8 @@ type AllianceMsg struct {
 	Undelegate   *Undelegate   `json:"undelegate,omitempty"`
 	Redelegate   *Redelegate   `json:"redelegate,omitempty"`
 	ClaimRewards *ClaimRewards `json:"claim_rewards,omitempty"`
+	// CancelUnbonding returns unbonding tokens to their delegation.
+	CancelUnbonding *CancelUnbonding `json:"cancel_unbonding,omitempty"`
 }
 
 // Coin is an amount of one denom; Amount is a base-10 unsigned integer.
@@ -50,6 +52,16 @@ type ClaimRewards struct {
 	Denom     string `json:"denom"`
 }
 
+// CancelUnbonding returns Amount of the contract's unbonding entries on
+// Validator made at CreationHeight (the unbondings query's creation_height)
+// to its delegation there, at the current share price; partial cancels are
+// allowed (x/alliance MsgCancelUnbonding).
+type CancelUnbonding struct {
+	Validator      string `json:"validator"`
+	Amount         Coin   `json:"amount"`
+	CreationHeight uint64 `json:"creation_height"`
+}
+
 // ErrNoVariant is returned when a message or query names no known variant.
 var ErrNoVariant = errors.New("no known variant")
 
@@ -64,6 +76,7 @@ func (m *AllianceMsg) Variant() (string, error) {
 		{"undelegate", m.Undelegate != nil},
 		{"redelegate", m.Redelegate != nil},
 		{"claim_rewards", m.ClaimRewards != nil},
+		{"cancel_unbonding", m.CancelUnbonding != nil},
 	}
 	return exactlyOne("alliance message", set)
 }

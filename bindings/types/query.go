@@ -168,12 +168,15 @@ type DelegationRewardsResponse struct {
 }
 
 // Unbonding is one unbonding entry: Amount of Denom returns from Validator at
-// CompletionTime (Unix nanoseconds).
+// CompletionTime (Unix nanoseconds). CreationHeight is the block it was made
+// at, which names it for CancelUnbonding (0: imported without a height, not
+// cancellable).
 type Unbonding struct {
 	Validator      string `json:"validator"`
 	Denom          string `json:"denom"`
 	Amount         string `json:"amount"`
 	CompletionTime uint64 `json:"completion_time"`
+	CreationHeight uint64 `json:"creation_height"`
 }
 
 // UnbondingsResponse is one page of unbondings.

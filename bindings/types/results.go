@@ -9,6 +9,8 @@ const (
 	TypeURLUndelegateResponse   = "/alliance.alliance.MsgUndelegateResponse"
 	TypeURLRedelegateResponse   = "/alliance.alliance.MsgRedelegateResponse"
 	TypeURLClaimRewardsResponse = "/alliance.alliance.MsgClaimDelegationRewardsResponse"
+
+	TypeURLCancelUnbondingResponse = "/alliance.alliance.MsgCancelUnbondingResponse"
 )
 
 // Static errors: these decoders are compiled into contracts, where every
@@ -18,14 +20,25 @@ var (
 	errNoCompletionTime     = errors.New("response has no completion_time")
 )
 
-// UndelegateResult is MsgUndelegateResponse: when the tokens come back.
+// UndelegateResult is MsgUndelegateResponse: when the tokens come back, and
+// the rewards the delegation was paid before it shrank.
 type UndelegateResult struct {
 	CompletionTime uint64 // Unix nanoseconds
+	ClaimedRewards []Coin
 }
 
-// RedelegateResult is MsgRedelegateResponse: when the redelegation matures.
+// RedelegateResult is MsgRedelegateResponse: when the redelegation matures,
+// and the rewards paid before the move (source delegation plus the
+// destination delegation when it existed).
 type RedelegateResult struct {
 	CompletionTime uint64 // Unix nanoseconds
+	ClaimedRewards []Coin
+}
+
+// CancelUnbondingResult is MsgCancelUnbondingResponse: the rewards the
+// delegation was paid before the cancelled tokens rejoined it.
+type CancelUnbondingResult struct {
+	ClaimedRewards []Coin
 }
 
 // ClaimRewardsResult is MsgClaimDelegationRewardsResponse: what was paid.
@@ -33,16 +46,34 @@ type ClaimRewardsResult struct {
 	Rewards []Coin
 }
 
-// DecodeUndelegateResult decodes the protobuf value of a MsgUndelegateResponse.
+// DecodeUndelegateResult decodes the protobuf value of a MsgUndelegateResponse
+// (field 1: completion time, field 2: repeated Coin).
 func DecodeUndelegateResult(value []byte) (UndelegateResult, error) {
-	t, err := decodeCompletionTime(value)
-	return UndelegateResult{CompletionTime: t}, err
+	t, coins, err := decodeTimeAndCoins(value)
+	return UndelegateResult{CompletionTime: t, ClaimedRewards: coins}, err
 }
 
-// DecodeRedelegateResult decodes the protobuf value of a MsgRedelegateResponse.
+// DecodeRedelegateResult decodes the protobuf value of a MsgRedelegateResponse
+// (field 1: completion time, field 2: repeated Coin).
 func DecodeRedelegateResult(value []byte) (RedelegateResult, error) {
+	t, coins, err := decodeTimeAndCoins(value)
+	return RedelegateResult{CompletionTime: t, ClaimedRewards: coins}, err
+}
+
+// DecodeCancelUnbondingResult decodes the protobuf value of a
+// MsgCancelUnbondingResponse (field 1: repeated Coin).
+func DecodeCancelUnbondingResult(value []byte) (CancelUnbondingResult, error) {
+	coins, err := decodeCoinList(value, 1)
+	return CancelUnbondingResult{ClaimedRewards: coins}, err
+}
+
+func decodeTimeAndCoins(value []byte) (uint64, []Coin, error) {
 	t, err := decodeCompletionTime(value)
-	return RedelegateResult{CompletionTime: t}, err
+	if err != nil {
+		return 0, nil, err
+	}
+	coins, err := decodeCoinList(value, 2)
+	return t, coins, err
 }
 
 // DelegateResult is MsgDelegateResponse: the rewards the delegation was paid
@@ -54,23 +85,23 @@ type DelegateResult struct {
 // DecodeDelegateResult decodes the protobuf value of a MsgDelegateResponse
 // (field 1: repeated Coin).
 func DecodeDelegateResult(value []byte) (DelegateResult, error) {
-	coins, err := decodeCoinList(value)
+	coins, err := decodeCoinList(value, 1)
 	return DelegateResult{ClaimedRewards: coins}, err
 }
 
 // DecodeClaimRewardsResult decodes the protobuf value of a
 // MsgClaimDelegationRewardsResponse (field 1: repeated Coin).
 func DecodeClaimRewardsResult(value []byte) (ClaimRewardsResult, error) {
-	coins, err := decodeCoinList(value)
+	coins, err := decodeCoinList(value, 1)
 	return ClaimRewardsResult{Rewards: coins}, err
 }
 
-// decodeCoinList reads the repeated cosmos.base.v1beta1.Coin of field 1
+// decodeCoinList reads the repeated cosmos.base.v1beta1.Coin of field
 // (denom=1, amount=2); other fields are skipped.
-func decodeCoinList(value []byte) ([]Coin, error) {
+func decodeCoinList(value []byte, field int) ([]Coin, error) {
 	var coins []Coin
 	err := eachField(value, func(num int, wire int, varint uint64, bytes []byte) error {
-		if num != 1 || wire != wireBytes {
+		if num != field || wire != wireBytes {
 			return nil
 		}
 		var c Coin

@@ -45,7 +45,7 @@ func TestMessageVariant(t *testing.T) {
 	}{
 		{`{"delegate":{"validator":"v","amount":{"denom":"d","amount":"1"}}}`, "delegate", ""},
 		{`{"claim_rewards":{"validator":"v","denom":"d"}}`, "claim_rewards", ""},
-		{`{}`, "", "alliance message: no known variant (expected one of delegate, undelegate, redelegate, claim_rewards)"},
+		{`{}`, "", "alliance message: no known variant (expected one of delegate, undelegate, redelegate, claim_rewards, cancel_unbonding)"},
 		{`{"delegate":{},"undelegate":{}}`, "", "alliance message has more than one variant: delegate and undelegate"},
 	}
 	for _, tc := range cases {
@@ -181,5 +181,7 @@ func FuzzDecoders(f *testing.F) {
 		_, _ = DecodeUndelegateResult(b)
 		_, _ = DecodeClaimRewardsResult(b)
 		_, _ = DecodeDelegateResult(b)
+		_, _ = DecodeRedelegateResult(b)
+		_, _ = DecodeCancelUnbondingResult(b)
 	})
 }

@@ -37,7 +37,7 @@ func decodeCustomMsg(r *cwjson.Reader, v *bt.CustomMsg, strict bool) error {
 	})
 }
 
-const bindKeysAllianceMsg = "delegate undelegate redelegate claim_rewards "
+const bindKeysAllianceMsg = "delegate undelegate redelegate claim_rewards cancel_unbonding "
 
 func encodeAllianceMsg(w *cwjson.Writer, v bt.AllianceMsg) {
 	w.ObjectStart()
@@ -56,6 +56,10 @@ func encodeAllianceMsg(w *cwjson.Writer, v bt.AllianceMsg) {
 	if v.ClaimRewards != nil {
 		w.Key(bindKeysAllianceMsg[31:44])
 		encodeClaimRewards(w, *v.ClaimRewards)
+	}
+	if v.CancelUnbonding != nil {
+		w.Key(bindKeysAllianceMsg[45:61])
+		encodeCancelUnbonding(w, *v.CancelUnbonding)
 	}
 	w.ObjectEnd()
 }
@@ -79,6 +83,9 @@ func decodeAllianceMsg(r *cwjson.Reader, v *bt.AllianceMsg, strict bool) error {
 		case 3:
 			v.ClaimRewards = new(bt.ClaimRewards)
 			err = decodeClaimRewards(r, v.ClaimRewards, strict)
+		case 4:
+			v.CancelUnbonding = new(bt.CancelUnbonding)
+			err = decodeCancelUnbonding(r, v.CancelUnbonding, strict)
 		}
 		return err
 	})
@@ -191,6 +198,37 @@ func decodeClaimRewards(r *cwjson.Reader, v *bt.ClaimRewards, strict bool) error
 			err = r.StringTo(&v.Validator)
 		case 1:
 			err = r.StringTo(&v.Denom)
+		}
+		return err
+	})
+}
+
+const bindKeysCancelUnbonding = "validator amount creation_height "
+
+func encodeCancelUnbonding(w *cwjson.Writer, v bt.CancelUnbonding) {
+	w.ObjectStart()
+	w.Key(bindKeysCancelUnbonding[0:9])
+	w.String(v.Validator)
+	w.Key(bindKeysCancelUnbonding[10:16])
+	encodeCoin(w, v.Amount)
+	w.Key(bindKeysCancelUnbonding[17:32])
+	w.Uint64(v.CreationHeight)
+	w.ObjectEnd()
+}
+
+func decodeCancelUnbonding(r *cwjson.Reader, v *bt.CancelUnbonding, strict bool) error {
+	return r.Fields(bindKeysCancelUnbonding, 0, strict, func(i int) error {
+		if r.Null() {
+			return nil
+		}
+		var err error
+		switch i {
+		case 0:
+			err = r.StringTo(&v.Validator)
+		case 1:
+			err = decodeCoin(r, &v.Amount, strict)
+		case 2:
+			err = r.Uint64To(&v.CreationHeight)
 		}
 		return err
 	})
@@ -867,7 +905,7 @@ func decodeDelegationRewardsResponse(r *cwjson.Reader, v *bt.DelegationRewardsRe
 	})
 }
 
-const bindKeysUnbonding = "validator denom amount completion_time "
+const bindKeysUnbonding = "validator denom amount completion_time creation_height "
 
 func encodeUnbonding(w *cwjson.Writer, v bt.Unbonding) {
 	w.ObjectStart()
@@ -879,6 +917,8 @@ func encodeUnbonding(w *cwjson.Writer, v bt.Unbonding) {
 	w.String(v.Amount)
 	w.Key(bindKeysUnbonding[23:38])
 	w.Uint64(v.CompletionTime)
+	w.Key(bindKeysUnbonding[39:54])
+	w.Uint64(v.CreationHeight)
 	w.ObjectEnd()
 }
 
@@ -897,6 +937,8 @@ func decodeUnbonding(r *cwjson.Reader, v *bt.Unbonding, strict bool) error {
 			err = r.StringTo(&v.Amount)
 		case 3:
 			err = r.Uint64To(&v.CompletionTime)
+		case 4:
+			err = r.Uint64To(&v.CreationHeight)
 		}
 		return err
 	})

@@ -347,6 +347,7 @@ func (q queryServer) unbondings(ctx context.Context, delStr, denom, valStr strin
 		if (denom == "" || e.Balance.Denom == denom) && (canonVal == "" || e.ValidatorAddress == canonVal) {
 			out = append(out, types.UnbondingDelegation{
 				CompletionTime: e.CompletionTime, ValidatorAddress: e.ValidatorAddress, Amount: e.Balance.Amount, Denom: e.Balance.Denom,
+				CreationHeight: e.CreationHeight,
 			})
 		}
 		return false, nil

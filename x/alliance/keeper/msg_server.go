@@ -2,9 +2,10 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 
 	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
@@ -45,11 +46,12 @@ func (m msgServer) Redelegate(ctx context.Context, msg *types.MsgRedelegate) (*t
 	if err != nil {
 		return nil, err
 	}
-	t, err := m.Keeper.Redelegate(ctx, del, src, dst, msg.Amount)
+	var paid sdk.Coins
+	t, err := m.redelegate(ctx, del, src, dst, msg.Amount, &paid)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgRedelegateResponse{CompletionTime: t}, nil
+	return &types.MsgRedelegateResponse{CompletionTime: t, ClaimedRewards: paid}, nil
 }
 
 func (m msgServer) Undelegate(ctx context.Context, msg *types.MsgUndelegate) (*types.MsgUndelegateResponse, error) {
@@ -61,11 +63,28 @@ func (m msgServer) Undelegate(ctx context.Context, msg *types.MsgUndelegate) (*t
 	if err != nil {
 		return nil, err
 	}
-	t, err := m.Keeper.Undelegate(ctx, del, val, msg.Amount)
+	var paid sdk.Coins
+	t, err := m.undelegate(ctx, del, val, msg.Amount, &paid)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgUndelegateResponse{CompletionTime: t}, nil
+	return &types.MsgUndelegateResponse{CompletionTime: t, ClaimedRewards: paid}, nil
+}
+
+func (m msgServer) CancelUnbonding(ctx context.Context, msg *types.MsgCancelUnbonding) (*types.MsgCancelUnbondingResponse, error) {
+	del, err := m.accAddr(msg.DelegatorAddress)
+	if err != nil {
+		return nil, err
+	}
+	val, err := m.valAddr(msg.ValidatorAddress)
+	if err != nil {
+		return nil, err
+	}
+	paid, err := m.Keeper.CancelUnbonding(ctx, del, val, msg.Amount, msg.CreationHeight)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgCancelUnbondingResponse{ClaimedRewards: paid}, nil
 }
 
 func (m msgServer) ClaimDelegationRewards(ctx context.Context, msg *types.MsgClaimDelegationRewards) (*types.MsgClaimDelegationRewardsResponse, error) {
@@ -96,7 +115,7 @@ func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 		return nil, err
 	}
 	if err := msg.Params.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %v", types.ErrInvalidParams, err)
+		return nil, err // ErrInvalidParams with the field at fault
 	}
 	// The take-rate clock belongs to the module: governance cannot move it
 	// (keeps an update from re-applying or skipping take-rate periods).

@@ -16,6 +16,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgRedelegate{}, "alliance/MsgRedelegate")
 	legacy.RegisterAminoMsg(cdc, &MsgUndelegate{}, "alliance/MsgUndelegate")
 	legacy.RegisterAminoMsg(cdc, &MsgClaimDelegationRewards{}, "alliance/MsgClaimDelegationRewards")
+	legacy.RegisterAminoMsg(cdc, &MsgCancelUnbonding{}, "alliance/MsgCancelUnbonding")
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "alliance/MsgUpdateParams")
 	legacy.RegisterAminoMsg(cdc, &MsgCreateAlliance{}, "alliance/MsgCreateAlliance")
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateAlliance{}, "alliance/MsgUpdateAlliance")
@@ -33,6 +34,7 @@ func RegisterInterfaces(registry cdctypes.InterfaceRegistry) {
 		&MsgRedelegate{},
 		&MsgUndelegate{},
 		&MsgClaimDelegationRewards{},
+		&MsgCancelUnbonding{},
 		&MsgUpdateParams{},
 		&MsgCreateAlliance{},
 		&MsgUpdateAlliance{},
