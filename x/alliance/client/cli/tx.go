@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -57,6 +58,18 @@ func GetTxCmd() *cobra.Command {
 			}
 			return &types.MsgUndelegate{DelegatorAddress: from, ValidatorAddress: a[0], Amount: coin}, nil
 		}),
+		txCmd("cancel-unbonding [validator-addr] [amount] [creation-height]",
+			"Return unbonding alliance tokens to their delegation (creation-height: see `query alliance unbondings-by-delegator`)", 3, func(from string, a []string) (sdk.Msg, error) {
+				coin, err := sdk.ParseCoinNormalized(a[1])
+				if err != nil {
+					return nil, err
+				}
+				height, err := strconv.ParseInt(a[2], 10, 64)
+				if err != nil || height <= 0 {
+					return nil, fmt.Errorf("creation height %q: want a positive block height", a[2])
+				}
+				return &types.MsgCancelUnbonding{DelegatorAddress: from, ValidatorAddress: a[0], Amount: coin, CreationHeight: height}, nil
+			}),
 		txCmd("claim-rewards [validator-addr] [denom]", "Claim the rewards of an alliance delegation", 2, func(from string, a []string) (sdk.Msg, error) {
 			return &types.MsgClaimDelegationRewards{DelegatorAddress: from, ValidatorAddress: a[0], Denom: a[1]}, nil
 		}),
