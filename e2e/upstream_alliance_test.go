@@ -338,7 +338,7 @@ func runUnbondingsToCompletion(t *testing.T, c *upChain) {
 }
 
 // An upstream v0.4.3 export, its reward indices converted
-// (upstream.ConvertRewardIndices), starts this chain: every query answers
+// (upstream.ConvertGenesis), starts this chain: every query answers
 // what the file holds, rewards are what upstream would pay, the
 // unbondings pay out on time, and the invariants hold in every block.
 func TestUpstreamGenesisImport(t *testing.T) {
@@ -346,7 +346,7 @@ func TestUpstreamGenesisImport(t *testing.T) {
 	require.NoError(t, err)
 	gs := upstreamAlliance(t, a)
 	want := upstreamAlliance(t, a)
-	require.NoError(t, upstream.ConvertRewardIndices(gs))
+	require.NoError(t, upstream.ConvertGenesis(gs))
 
 	c := startUpstreamChain(t, gs)
 	msg, broken := keeper.AllInvariants(c.app.AllianceKeeper)(c.view())
@@ -409,10 +409,16 @@ type storeWriter interface {
 func TestUpstreamStoreMigration(t *testing.T) {
 	a, err := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, false, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()), nil)
 	require.NoError(t, err)
-	want := upstreamAlliance(t, a)
+	// ualliancea as upstream's v4 migration leaves an asset listed before
+	// it: reward_weight_range.max = MaxInt64, lowered to this module's
+	// bound (10) by the migration, the weight (0.5) unchanged.
+	stored, want := upstreamAlliance(t, a), upstreamAlliance(t, a)
+	require.Equal(t, "ualliancea", stored.Assets[0].Denom)
+	stored.Assets[0].RewardWeightRange.Max = math.LegacyMustNewDecFromStr("9223372036854775807")
+	want.Assets[0].RewardWeightRange.Max = types.MaxRewardWeight
 	c := startUpstreamChain(t, types.DefaultGenesisState())
 	ctx := c.genesisContext()
-	require.NoError(t, upgradeFromUpstream(t, c, ctx, upstreamAlliance(t, a), nil))
+	require.NoError(t, upgradeFromUpstream(t, c, ctx, stored, nil))
 
 	vm, err := c.app.UpgradeKeeper.GetModuleVersionMap(ctx)
 	require.NoError(t, err)
@@ -495,7 +501,7 @@ func TestUpstreamUpgradeLeavesThisModulesChainAlone(t *testing.T) {
 	a, err := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, false, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()), nil)
 	require.NoError(t, err)
 	gs := upstreamAlliance(t, a)
-	require.NoError(t, upstream.ConvertRewardIndices(gs))
+	require.NoError(t, upstream.ConvertGenesis(gs))
 	c := startUpstreamChain(t, gs)
 	c.block(upGenesis)
 	ctx, _ := c.app.NewUncachedContext(false, cmtproto.Header{ChainID: upChainID, Height: c.height + 1, Time: c.time}).CacheContext()

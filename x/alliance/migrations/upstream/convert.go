@@ -9,6 +9,38 @@ import (
 	"github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
+// ConvertGenesis prepares an upstream v0.4 alliance state for this module:
+// the reward indices (ConvertRewardIndices) and the reward-weight ranges
+// (clampWeightRanges). Run it exactly once, on upstream's state only.
+func ConvertGenesis(gs *types.GenesisState) error {
+	if err := ConvertRewardIndices(gs); err != nil {
+		return err
+	}
+	clampWeightRanges(gs)
+	return nil
+}
+
+// clampWeightRanges lowers reward_weight_range.max to types.MaxRewardWeight.
+// Upstream's own v4 migration set the max of every asset listed before it
+// to MaxInt64, and this module refuses a max above its bound (it caps how
+// far governance or a weight schedule can raise a weight). Lowering it
+// changes no weight now. An asset whose weight or range minimum is already
+// above the bound is left as it is: InitGenesis refuses it
+// (ErrRewardWeightTooLarge or ErrInvalidAsset), since no bound-respecting
+// state keeps its voting power.
+func clampWeightRanges(gs *types.GenesisState) {
+	for i := range gs.Assets {
+		a := &gs.Assets[i]
+		rng := &a.RewardWeightRange
+		if rng.Max.IsNil() || rng.Min.IsNil() || a.RewardWeight.IsNil() {
+			continue // refused by validation with a clear error
+		}
+		if rng.Max.GT(types.MaxRewardWeight) && a.RewardWeight.LTE(types.MaxRewardWeight) && rng.Min.LTE(types.MaxRewardWeight) {
+			rng.Max = types.MaxRewardWeight
+		}
+	}
+}
+
 // ConvertRewardIndices rewrites upstream's reward indices in gs to this
 // module's meaning. Upstream's index counts rewards per delegated *token*
 // and pays (index now − delegation's index) × the delegation's tokens; this

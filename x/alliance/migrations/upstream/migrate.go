@@ -15,8 +15,9 @@ const FromVersion = 5
 
 // Migrate returns the module manager's migration from upstream v0.4's store
 // to this module's. It reads every upstream record, converts the reward
-// indices (ConvertRewardIndices), clears the store and writes the state
-// with InitGenesis, which validates it and checks the share invariants.
+// indices and weight ranges (ConvertGenesis), clears the store and writes
+// the state with InitGenesis, which validates it and checks the share
+// invariants.
 //
 // Everything happens in a branch of the store written only on success: on
 // any error (an unknown or malformed record, a legacy index, a state
@@ -59,7 +60,7 @@ func migrate(ctx sdk.Context, k keeper.Keeper) error {
 	if err != nil {
 		return err
 	}
-	if err := ConvertRewardIndices(gs); err != nil {
+	if err := ConvertGenesis(gs); err != nil {
 		return err
 	}
 	for _, r := range recs {

@@ -83,3 +83,30 @@ func TestUpstreamConvertRewardIndicesRefusals(t *testing.T) {
 	orphan.ValidatorInfos[0].Validator.TotalDelegatorShares = nil
 	require.ErrorIs(t, upstream.ConvertRewardIndices(orphan), types.ErrUpstreamBadRecord)
 }
+
+// Upstream's v4 migration left reward_weight_range.max = MaxInt64 on every
+// asset listed before it; this module bounds it at MaxRewardWeight (10).
+// The max comes down to 10 and the state validates; an asset already
+// weighted above 10 is left as it is and refused.
+func TestUpstreamConvertGenesisClampsWeightRanges(t *testing.T) {
+	withRange := func(weight string) *types.GenesisState {
+		gs := oneValidator(100, "100", "100", "2", "1")
+		gs.Params = types.DefaultParams()
+		a := &gs.Assets[0]
+		a.RewardWeight, a.TakeRate, a.RewardChangeRate = dec(weight), dec("0"), dec("1")
+		a.RewardWeightRange = types.RewardWeightRange{Min: dec("0"), Max: dec("9223372036854775807")}
+		gs.ValidatorInfos, gs.Delegations = nil, nil
+		return gs
+	}
+	gs := withRange("0.5")
+	require.ErrorContains(t, gs.Validate(), "reward_weight_range max 9223372036854775807") // as upstream left it
+	require.NoError(t, upstream.ConvertGenesis(gs))
+	require.Equal(t, dec("10"), gs.Assets[0].RewardWeightRange.Max)
+	require.Equal(t, dec("0.5"), gs.Assets[0].RewardWeight)
+	require.NoError(t, gs.Validate())
+
+	gs = withRange("20")
+	require.NoError(t, upstream.ConvertGenesis(gs))
+	require.Equal(t, dec("9223372036854775807"), gs.Assets[0].RewardWeightRange.Max)
+	require.ErrorContains(t, gs.Validate(), types.ErrRewardWeightTooLarge.Error())
+}
