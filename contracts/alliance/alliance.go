@@ -48,6 +48,14 @@ func RedelegateMsg(src, dst string, amount std.Coin) std.CosmosMsg {
 	return custom(bt.AllianceMsg{Redelegate: &bt.Redelegate{SrcValidator: src, DstValidator: dst, Amount: coin(amount)}})
 }
 
+// CancelUnbondingMsg returns amount of the contract's unbonding entries on validator made at
+// creationHeight (QueryUnbondings' creation_height) to its delegation there, at the current share
+// price. Send it as a sub-message with a reply to learn the rewards the delegation was paid
+// before it grew (CancelUnbondingResult).
+func CancelUnbondingMsg(validator string, amount std.Coin, creationHeight uint64) std.CosmosMsg {
+	return custom(bt.AllianceMsg{CancelUnbonding: &bt.CancelUnbonding{Validator: validator, Amount: coin(amount), CreationHeight: creationHeight}})
+}
+
 // ClaimRewardsMsg pays the contract the rewards of its denom stake with validator.
 func ClaimRewardsMsg(validator, denom string) std.CosmosMsg {
 	return custom(bt.AllianceMsg{ClaimRewards: &bt.ClaimRewards{Validator: validator, Denom: denom}})
@@ -208,7 +216,8 @@ func FindMsgResponse(reply std.Reply, typeURL string) ([]byte, error) {
 	return nil, ErrNoMsgResponse
 }
 
-// UndelegateResult decodes the MsgUndelegateResponse of a reply to an UndelegateMsg.
+// UndelegateResult decodes the MsgUndelegateResponse of a reply to an UndelegateMsg: the
+// completion time and the rewards the delegation was paid before it shrank.
 func UndelegateResult(reply std.Reply) (bt.UndelegateResult, error) {
 	v, err := FindMsgResponse(reply, bt.TypeURLUndelegateResponse)
 	if err != nil {
@@ -217,7 +226,8 @@ func UndelegateResult(reply std.Reply) (bt.UndelegateResult, error) {
 	return bt.DecodeUndelegateResult(v)
 }
 
-// RedelegateResult decodes the MsgRedelegateResponse of a reply to a RedelegateMsg.
+// RedelegateResult decodes the MsgRedelegateResponse of a reply to a RedelegateMsg: the
+// completion time and the rewards paid before the move (source and existing destination).
 func RedelegateResult(reply std.Reply) (bt.RedelegateResult, error) {
 	v, err := FindMsgResponse(reply, bt.TypeURLRedelegateResponse)
 	if err != nil {
@@ -234,6 +244,16 @@ func DelegateResult(reply std.Reply) (bt.DelegateResult, error) {
 		return bt.DelegateResult{}, err
 	}
 	return bt.DecodeDelegateResult(v)
+}
+
+// CancelUnbondingResult decodes the MsgCancelUnbondingResponse of a reply to a
+// CancelUnbondingMsg.
+func CancelUnbondingResult(reply std.Reply) (bt.CancelUnbondingResult, error) {
+	v, err := FindMsgResponse(reply, bt.TypeURLCancelUnbondingResponse)
+	if err != nil {
+		return bt.CancelUnbondingResult{}, err
+	}
+	return bt.DecodeCancelUnbondingResult(v)
 }
 
 // ClaimRewardsResult decodes the MsgClaimDelegationRewardsResponse of a reply to a

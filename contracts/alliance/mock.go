@@ -665,9 +665,9 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			// Like x/alliance after a 100 % slash: a delegation worth nothing is
 			// closed whatever amount was asked (rewards paid, no unbonding entry,
 			// completion now), so the (validator, denom) can take stake again.
-			m.pay(k)
+			paid := m.pay(k)
 			delete(m.dels, k)
-			return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeCompletionTime(m.now())}}, nil
+			return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeTimeAndRewards(m.now(), paid)}}, nil
 		}
 		n := 0
 		for _, e := range m.unbondings {
@@ -681,12 +681,12 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		if d.Amount.Lt(amt) {
 			return nil, errAlliance(21, "insufficient tokens: requested "+amt.String()+", delegation holds "+d.Amount.String())
 		}
-		m.pay(k)
+		paid := m.pay(k)
 		m.setDelegation(sender, k.Validator, denom, d.Amount.SaturatingSub(amt))
 		done := m.now() + m.UnbondingTime
 		m.unbondings = append(m.unbondings, entry{Delegator: sender, Unbonding: bt.Unbonding{
-			Validator: k.Validator, Denom: denom, Amount: amt.String(), CompletionTime: done}})
-		return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeCompletionTime(done)}}, nil
+			Validator: k.Validator, Denom: denom, Amount: amt.String(), CompletionTime: done, CreationHeight: m.Host.Env.Block.Height}})
+		return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeTimeAndRewards(done, paid)}}, nil
 	case "redelegate":
 		r := a.Redelegate
 		amt, err := m.checkCoin(r.Amount)
@@ -714,14 +714,13 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		if err := m.checkWorth(sender, r.DstValidator, denom); err != nil {
 			return nil, err
 		}
-		m.pay(src)
-		m.pay(delKey{sender, r.DstValidator, denom})
+		paid := append(m.pay(src), m.pay(delKey{sender, r.DstValidator, denom})...)
 		m.setDelegation(sender, r.SrcValidator, denom, d.Amount.SaturatingSub(amt))
 		m.setDelegation(sender, r.DstValidator, denom, m.Delegation(sender, r.DstValidator, denom).SaturatingAdd(amt))
 		done := m.now() + m.UnbondingTime
 		m.redelegations = append(m.redelegations, redelegation{Delegator: sender, Redelegation: bt.Redelegation{
 			SrcValidator: r.SrcValidator, DstValidator: r.DstValidator, Denom: denom, Amount: amt.String(), CompletionTime: done}})
-		return []std.MsgResponse{{TypeURL: bt.TypeURLRedelegateResponse, Value: EncodeCompletionTime(done)}}, nil
+		return []std.MsgResponse{{TypeURL: bt.TypeURLRedelegateResponse, Value: EncodeTimeAndRewards(done, sumCoins(paid))}}, nil
 	case "claim_rewards":
 		c := a.ClaimRewards
 		if _, ok := m.Alliances[c.Denom]; !ok {
@@ -732,8 +731,93 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			return nil, errAlliance(12, "delegation not found")
 		}
 		return []std.MsgResponse{{TypeURL: bt.TypeURLClaimRewardsResponse, Value: EncodeClaimRewards(m.pay(k))}}, nil
+	case "cancel_unbonding":
+		return m.cancelUnbonding(sender, a.CancelUnbonding)
 	}
 	return nil, errInvalidMsg("unknown alliance message")
+}
+
+// cancelUnbonding applies x/alliance's MsgCancelUnbonding (keeper/cancel_unbonding.go): the
+// immature entries of (sender, validator, denom) made at the height give back amount, oldest
+// first, to the delegation there; the refusals are the chain's, in its order.
+func (m *Mock) cancelUnbonding(sender string, c *bt.CancelUnbonding) ([]std.MsgResponse, error) {
+	amt, err := m.checkCoin(c.Amount)
+	if err != nil {
+		return nil, err
+	}
+	if c.CreationHeight == 0 || c.CreationHeight > 1<<63-1 {
+		return nil, errInvalidMsg("alliance cancel_unbonding: creation_height must be a block height")
+	}
+	if err := m.checkValidator(c.Validator); err != nil {
+		return nil, err
+	}
+	if m.jailed[c.Validator] {
+		return nil, errAlliance(70, "validator is jailed: unbonding stake cannot return to it until it is unjailed: "+c.Validator)
+	}
+	denom := c.Amount.Denom
+	var found []int
+	matured := false
+	available := std.Uint128{}
+	for i, e := range m.unbondings {
+		if e.Delegator != sender || e.Validator != c.Validator || e.Denom != denom || e.CreationHeight != c.CreationHeight {
+			continue
+		}
+		if e.CompletionTime <= m.now() {
+			matured = true
+			continue
+		}
+		found = append(found, i)
+		available = available.SaturatingAdd(mustAmount(e.Amount))
+	}
+	switch {
+	case len(found) == 0 && matured:
+		return nil, errAlliance(72, "unbonding entry has matured: its tokens are paid out at the end of this block")
+	case len(found) == 0:
+		return nil, errAlliance(68, "no unbonding entry of this delegator, validator and denom at this creation height")
+	case available.Lt(amt):
+		return nil, errAlliance(69, "amount exceeds the balance of the unbonding entries at this creation height: "+
+			amt.String()+denom+" requested, "+available.String()+denom+" left")
+	}
+	if err := m.checkWorth(sender, c.Validator, denom); err != nil {
+		return nil, err
+	}
+	k := delKey{sender, c.Validator, denom}
+	paid := m.pay(k)
+	m.setDelegation(sender, c.Validator, denom, m.Delegation(sender, c.Validator, denom).SaturatingAdd(amt))
+	m.drawFromEntries(found, amt)
+	return []std.MsgResponse{{TypeURL: bt.TypeURLCancelUnbondingResponse, Value: EncodeClaimRewards(paid)}}, nil
+}
+
+// drawFromEntries takes amount out of the unbonding entries at idx, in order (they hold it),
+// and drops the entries it empties; the tokens stay in the module account (now delegated).
+func (m *Mock) drawFromEntries(idx []int, amount std.Uint128) {
+	for _, i := range idx {
+		e := &m.unbondings[i]
+		bal := mustAmount(e.Amount)
+		take := bal
+		if amount.Lt(bal) {
+			take = amount
+		}
+		amount = amount.SaturatingSub(take)
+		e.Amount = bal.SaturatingSub(take).String()
+	}
+	keep := m.unbondings[:0]
+	for i, e := range m.unbondings {
+		if e.Amount == "0" && contains(idx, i) {
+			continue
+		}
+		keep = append(keep, e)
+	}
+	m.unbondings = keep
+}
+
+func contains(idx []int, i int) bool {
+	for _, j := range idx {
+		if j == i {
+			return true
+		}
+	}
+	return false
 }
 
 // checkWorth refuses new stake by depositor on (validator, denom) while other delegators hold
@@ -1124,14 +1208,50 @@ func EncodeCompletionTime(t uint64) []byte {
 }
 
 // EncodeClaimRewards encodes a MsgClaimDelegationRewardsResponse paying coins (and so a
-// MsgDelegateResponse whose claimed_rewards are coins: same field, same shape).
-func EncodeClaimRewards(coins []bt.Coin) []byte {
-	var out []byte
+// MsgDelegateResponse or MsgCancelUnbondingResponse whose claimed_rewards are coins: same
+// field, same shape).
+func EncodeClaimRewards(coins []bt.Coin) []byte { return appendCoins(nil, 1, coins) }
+
+// EncodeTimeAndRewards encodes a Msg{Undelegate,Redelegate}Response: completion_time t (Unix
+// nanoseconds) and claimed_rewards coins (field 2), as the chain does.
+func EncodeTimeAndRewards(t uint64, coins []bt.Coin) []byte {
+	return appendCoins(EncodeCompletionTime(t), 2, coins)
+}
+
+func appendCoins(out []byte, field int, coins []bt.Coin) []byte {
 	for _, c := range coins {
 		var cb []byte
 		cb = appendBytesField(cb, 1, []byte(c.Denom))
 		cb = appendBytesField(cb, 2, []byte(c.Amount))
-		out = appendBytesField(out, 1, cb)
+		out = appendBytesField(out, field, cb)
 	}
 	return out
+}
+
+// sumCoins merges coins of the same denom and sorts them by denom, as sdk.Coins.Add does (a
+// redelegation pays two delegations).
+func sumCoins(coins []bt.Coin) []bt.Coin {
+	sums := map[string]std.Uint128{}
+	for _, c := range coins {
+		sums[c.Denom] = sums[c.Denom].SaturatingAdd(mustAmount(c.Amount))
+	}
+	denoms := make([]string, 0, len(sums))
+	for d := range sums {
+		denoms = append(denoms, d)
+	}
+	sort.Strings(denoms)
+	out := []bt.Coin{}
+	for _, d := range denoms {
+		out = append(out, bt.Coin{Denom: d, Amount: sums[d].String()})
+	}
+	return out
+}
+
+// mustAmount reads an amount the mock wrote itself (always a valid Uint128).
+func mustAmount(s string) std.Uint128 {
+	a, err := std.ParseUint128(s)
+	if err != nil {
+		panic("alliance mock: stored amount " + strconv.Quote(s) + ": " + err.Error())
+	}
+	return a
 }

@@ -100,7 +100,7 @@ func TestMockDelegateQueryClaimUndelegate(t *testing.T) {
 		t.Fatalf("after undelegate: stake %s, delegation %s", m.Balance(c, "stake"), m.Delegation(c, "val2", "uasset"))
 	}
 	ub, err := QueryUnbondings(q, bt.UnbondingsRequest{Delegator: c, Denom: "uasset"})
-	if err != nil || len(ub.Unbondings) != 1 || ub.Unbondings[0] != (bt.Unbonding{Validator: "val2", Denom: "uasset", Amount: "60", CompletionTime: want}) {
+	if err != nil || len(ub.Unbondings) != 1 || ub.Unbondings[0] != (bt.Unbonding{Validator: "val2", Denom: "uasset", Amount: "60", CompletionTime: want, CreationHeight: 12345}) {
 		t.Fatalf("unbondings %+v %v", ub, err)
 	}
 	// Slashing hits the unbonding entry too; maturity pays what is left.
