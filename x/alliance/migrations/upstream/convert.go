@@ -10,14 +10,29 @@ import (
 )
 
 // ConvertGenesis prepares an upstream v0.4 alliance state for this module:
-// the reward indices (ConvertRewardIndices) and the reward-weight ranges
-// (clampWeightRanges). Run it exactly once, on upstream's state only.
+// the reward indices (ConvertRewardIndices), the reward-weight ranges
+// (clampWeightRanges) and schedules upstream never runs (disableOffSchedules). Run it exactly once, on upstream's state only.
 func ConvertGenesis(gs *types.GenesisState) error {
 	if err := ConvertRewardIndices(gs); err != nil {
 		return err
 	}
 	clampWeightRanges(gs)
+	disableOffSchedules(gs)
 	return nil
+}
+
+// disableOffSchedules: upstream runs an asset's reward-weight schedule only
+// when reward_change_rate > 0 and the interval > 0, and an asset listed
+// before the field existed stores no rate at all. This module requires a
+// rate > 0, so such an asset gets rate 1 and interval 0: the schedule stays
+// off, as it was.
+func disableOffSchedules(gs *types.GenesisState) {
+	for i := range gs.Assets {
+		a := &gs.Assets[i]
+		if a.RewardChangeRate.IsNil() || !a.RewardChangeRate.IsPositive() {
+			a.RewardChangeRate, a.RewardChangeInterval = math.LegacyOneDec(), 0
+		}
+	}
 }
 
 // clampWeightRanges lowers reward_weight_range.max to types.MaxRewardWeight.

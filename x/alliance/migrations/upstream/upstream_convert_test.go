@@ -2,6 +2,7 @@ package upstream_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -109,4 +110,28 @@ func TestUpstreamConvertGenesisClampsWeightRanges(t *testing.T) {
 	require.NoError(t, upstream.ConvertGenesis(gs))
 	require.Equal(t, dec("9223372036854775807"), gs.Assets[0].RewardWeightRange.Max)
 	require.ErrorContains(t, gs.Validate(), types.ErrRewardWeightTooLarge.Error())
+}
+
+// An upstream asset with reward_change_rate 0 (or none stored) has no
+// schedule there; here it gets rate 1 and interval 0 (no schedule either),
+// which validates. A running schedule is kept as it is.
+func TestUpstreamConvertGenesisTurnsOffSchedulesUpstreamNeverRan(t *testing.T) {
+	gs := oneValidator(100, "100", "100", "2", "1")
+	gs.Params = types.DefaultParams()
+	gs.ValidatorInfos, gs.Delegations = nil, nil
+	a := &gs.Assets[0]
+	a.RewardWeight, a.TakeRate = dec("1"), dec("0")
+	a.RewardWeightRange = types.RewardWeightRange{Min: dec("0"), Max: dec("5")}
+	a.RewardChangeInterval = time.Hour // rate left unset, as stored before the field existed
+	require.Error(t, gs.Validate())
+	require.NoError(t, upstream.ConvertGenesis(gs))
+	require.Equal(t, dec("1"), gs.Assets[0].RewardChangeRate)
+	require.Zero(t, gs.Assets[0].RewardChangeInterval)
+	require.NoError(t, gs.Validate())
+
+	a = &gs.Assets[0]
+	a.RewardChangeRate, a.RewardChangeInterval = dec("0.9"), time.Hour
+	require.NoError(t, upstream.ConvertGenesis(gs))
+	require.Equal(t, dec("0.9"), gs.Assets[0].RewardChangeRate)
+	require.Equal(t, time.Hour, gs.Assets[0].RewardChangeInterval)
 }
