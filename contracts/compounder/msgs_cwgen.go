@@ -59,16 +59,16 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			if !r.Null() {
 				m.Owner = new(string)
-				(*m.Owner), err = r.String()
+				err = r.StringTo(&(*m.Owner))
 			}
 		case 1:
-			m.AssetDenom, err = r.String()
+			err = r.StringTo(&m.AssetDenom)
 		case 2:
 			m.Validators = []string{}
 			err = r.Array(func() error {
 				var v3 string
 				var err error
-				v3, err = r.String()
+				err = r.StringTo(&v3)
 				m.Validators = append(m.Validators, v3)
 				return err
 			})
@@ -84,17 +84,17 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 		case 4:
 			m.FeeBps, err = r.Uint32()
 		case 5:
-			m.FeeRecipient, err = r.String()
+			err = r.StringTo(&m.FeeRecipient)
 		case 6:
-			m.HarvestInterval, err = r.Uint64()
+			err = r.Uint64To(&m.HarvestInterval)
 		case 7:
 			err = m.MaxSpread.DecodeJSON(r)
 		case 8:
-			m.TwapWindow, err = r.Uint64()
+			err = r.Uint64To(&m.TwapWindow)
 		case 9:
 			if !r.Null() {
 				m.UnbondEpoch = new(uint64)
-				(*m.UnbondEpoch), err = r.Uint64()
+				err = r.Uint64To(&(*m.UnbondEpoch))
 			}
 		}
 		return err
@@ -258,7 +258,7 @@ func (m *TransferMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Recipient, err = r.String()
+			err = r.StringTo(&m.Recipient)
 		case 1:
 			err = m.Amount.DecodeJSON(r)
 		}
@@ -282,7 +282,7 @@ func (m *TransferOwnershipMsg) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.NewOwner, err = r.String()
+			err = r.StringTo(&m.NewOwner)
 		}
 		return err
 	})
@@ -365,7 +365,7 @@ func (m *UpdateConfigMsg) decodeJSON(r *cwjson.Reader) error {
 		case 1:
 			if !r.Null() {
 				m.FeeRecipient = new(string)
-				(*m.FeeRecipient), err = r.String()
+				err = r.StringTo(&(*m.FeeRecipient))
 			}
 		case 2:
 			if !r.Null() {
@@ -375,12 +375,12 @@ func (m *UpdateConfigMsg) decodeJSON(r *cwjson.Reader) error {
 		case 3:
 			if !r.Null() {
 				m.HarvestInterval = new(uint64)
-				(*m.HarvestInterval), err = r.Uint64()
+				err = r.Uint64To(&(*m.HarvestInterval))
 			}
 		case 4:
 			if !r.Null() {
 				m.TwapWindow = new(uint64)
-				(*m.TwapWindow), err = r.Uint64()
+				err = r.Uint64To(&(*m.TwapWindow))
 			}
 		case 5:
 			if !r.Null() {
@@ -401,7 +401,7 @@ func (m *UpdateConfigMsg) decodeJSON(r *cwjson.Reader) error {
 				err = r.Array(func() error {
 					var v8 string
 					var err error
-					v8, err = r.String()
+					err = r.StringTo(&v8)
 					(*m.Validators) = append((*m.Validators), v8)
 					return err
 				})
@@ -409,7 +409,7 @@ func (m *UpdateConfigMsg) decodeJSON(r *cwjson.Reader) error {
 		case 7:
 			if !r.Null() {
 				m.UnbondEpoch = new(uint64)
-				(*m.UnbondEpoch), err = r.Uint64()
+				err = r.Uint64To(&(*m.UnbondEpoch))
 			}
 		}
 		return err
@@ -503,7 +503,7 @@ func (m *AddressQuery) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Address, err = r.String()
+			err = r.StringTo(&m.Address)
 		}
 		return err
 	})
@@ -554,7 +554,7 @@ func (m *StateResponse) decodeJSON(r *cwjson.Reader) error {
 				(*m.LastHarvest), err = r.Uint64String()
 			}
 		case 5:
-			m.Batch, err = r.Uint64()
+			err = r.Uint64To(&m.Batch)
 		case 6:
 			m.ProcessableFrom, err = r.Uint64String()
 		}
@@ -729,7 +729,7 @@ func (m *ClaimInfo) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.BatchID, err = r.Uint64()
+			err = r.Uint64To(&m.BatchID)
 		case 1:
 			err = m.Shares.DecodeJSON(r)
 		case 2:
@@ -911,15 +911,15 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Owner, err = r.String()
+			err = r.StringTo(&m.Owner)
 		case 1:
-			m.AssetDenom, err = r.String()
+			err = r.StringTo(&m.AssetDenom)
 		case 2:
 			m.Validators = []string{}
 			err = r.Array(func() error {
 				var v15 string
 				var err error
-				v15, err = r.String()
+				err = r.StringTo(&v15)
 				m.Validators = append(m.Validators, v15)
 				return err
 			})
@@ -935,19 +935,19 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 		case 4:
 			m.FeeBps, err = r.Uint32()
 		case 5:
-			m.FeeRecipient, err = r.String()
+			err = r.StringTo(&m.FeeRecipient)
 		case 6:
-			m.HarvestInterval, err = r.Uint64()
+			err = r.Uint64To(&m.HarvestInterval)
 		case 7:
 			err = m.MaxSpread.DecodeJSON(r)
 		case 8:
-			m.TwapWindow, err = r.Uint64()
+			err = r.Uint64To(&m.TwapWindow)
 		case 9:
-			m.UnbondEpoch, err = r.Uint64()
+			err = r.Uint64To(&m.UnbondEpoch)
 		case 10:
 			if !r.Null() {
 				m.PendingOwner = new(string)
-				(*m.PendingOwner), err = r.String()
+				err = r.StringTo(&(*m.PendingOwner))
 			}
 		}
 		return err
@@ -991,9 +991,9 @@ func (m *Route) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Denom, err = r.String()
+			err = r.StringTo(&m.Denom)
 		case 1:
-			m.Pair, err = r.String()
+			err = r.StringTo(&m.Pair)
 		}
 		return err
 	})
@@ -1098,7 +1098,7 @@ func (m *Observation) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Pair, err = r.String()
+			err = r.StringTo(&m.Pair)
 		case 1:
 			err = m.Cumulative.DecodeJSON(r)
 		case 2:
@@ -1245,7 +1245,7 @@ func (m *Coin) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Denom, err = r.String()
+			err = r.StringTo(&m.Denom)
 		case 1:
 			err = m.Amount.DecodeJSON(r)
 		}
@@ -1275,7 +1275,7 @@ func (m *PendingSwap) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Denom, err = r.String()
+			err = r.StringTo(&m.Denom)
 		case 1:
 			err = m.Offer.DecodeJSON(r)
 		case 2:
@@ -1315,7 +1315,7 @@ func (m *Book) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Batch, err = r.Uint64()
+			err = r.Uint64To(&m.Batch)
 		case 1:
 			err = m.Queued.DecodeJSON(r)
 		case 2:

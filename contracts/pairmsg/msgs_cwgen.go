@@ -54,7 +54,7 @@ func (m *NativeToken) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.Denom, err = r.String()
+			err = r.StringTo(&m.Denom)
 		}
 		return err
 	})
@@ -76,7 +76,7 @@ func (m *TokenInfo) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			m.ContractAddr, err = r.String()
+			err = r.StringTo(&m.ContractAddr)
 		}
 		return err
 	})
@@ -208,7 +208,7 @@ func (m *SwapMsg) decodeJSON(r *cwjson.Reader) error {
 		case 4:
 			if !r.Null() {
 				m.To = new(string)
-				(*m.To), err = r.String()
+				err = r.StringTo(&(*m.To))
 			}
 		}
 		return err
@@ -373,7 +373,7 @@ func (m *CumulativePricesResponse) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			err = r.ArrayN(2, "denoms", func(i3 int) error {
 				var err error
-				m.Denoms[i3], err = r.String()
+				err = r.StringTo(&m.Denoms[i3])
 				return err
 			})
 		case 1:
