@@ -33,6 +33,7 @@ const (
 	replyUndelegate
 	replyRedelegate
 	replyClaim
+	replyCancel
 )
 
 // lastResultKey holds the JSON of the last reply's decoded result.
@@ -121,6 +122,13 @@ func execute(_ *std.Deps, _ std.Env, _ std.MessageInfo, msg ExecuteMsg) (std.Res
 		sub = std.NewSubMsg(replyRedelegate, alliance.RedelegateMsg(m.Redelegate.SrcValidator, m.Redelegate.DstValidator, amount), std.ReplySuccess)
 	case m.ClaimRewards != nil:
 		sub = std.NewSubMsg(replyClaim, alliance.ClaimRewardsMsg(m.ClaimRewards.Validator, m.ClaimRewards.Denom), std.ReplySuccess)
+	case m.CancelUnbonding != nil:
+		c := m.CancelUnbonding
+		amount, err := coin(c.Amount)
+		if err != nil {
+			return std.Response{}, err
+		}
+		sub = std.NewSubMsg(replyCancel, alliance.CancelUnbondingMsg(c.Validator, amount, c.CreationHeight), std.ReplySuccess)
 	default:
 		return std.Response{}, errors.New("no alliance message variant set")
 	}
@@ -136,7 +144,8 @@ func coin(c bt.Coin) (std.Coin, error) {
 }
 
 // reply decodes the alliance message response and stores it as JSON:
-// {"kind":…,"completion_time":…} or {"kind":"claim","claimed":{"rewards":[…]}}.
+// {"kind":…,"completion_time":…,"claimed":{"rewards":[…]}} (rewards paid
+// before the change: undelegate, redelegate, cancel; a claim's payout).
 func reply(deps *std.Deps, _ std.Env, r std.Reply) (std.Response, error) {
 	w := cwjson.NewWriter(128)
 	w.ObjectStart()
@@ -155,6 +164,7 @@ func reply(deps *std.Deps, _ std.Env, r std.Reply) (std.Response, error) {
 		w.String("undelegate")
 		w.Key("completion_time")
 		w.Uint64(res.CompletionTime)
+		writeClaimed(w, res.ClaimedRewards)
 	case replyRedelegate:
 		res, err := alliance.RedelegateResult(r)
 		if err != nil {
@@ -163,20 +173,33 @@ func reply(deps *std.Deps, _ std.Env, r std.Reply) (std.Response, error) {
 		w.String("redelegate")
 		w.Key("completion_time")
 		w.Uint64(res.CompletionTime)
+		writeClaimed(w, res.ClaimedRewards)
 	case replyClaim:
 		res, err := alliance.ClaimRewardsResult(r)
 		if err != nil {
 			return std.Response{}, err
 		}
 		w.String("claim")
-		w.Key("claimed")
-		alliance.EncodeDelegationRewardsResponse(w, bt.DelegationRewardsResponse{Rewards: res.Rewards})
+		writeClaimed(w, res.Rewards)
+	case replyCancel:
+		res, err := alliance.CancelUnbondingResult(r)
+		if err != nil {
+			return std.Response{}, err
+		}
+		w.String("cancel_unbonding")
+		writeClaimed(w, res.ClaimedRewards)
 	default:
 		return std.Response{}, errors.New("unknown reply id")
 	}
 	w.ObjectEnd()
 	deps.Storage.Set(lastResultKey, w.Bytes())
 	return std.Response{}, nil
+}
+
+// writeClaimed adds "claimed":{"rewards":[…]} to the reply's record.
+func writeClaimed(w *cwjson.Writer, coins []bt.Coin) {
+	w.Key("claimed")
+	alliance.EncodeDelegationRewardsResponse(w, bt.DelegationRewardsResponse{Rewards: coins})
 }
 
 func query(deps *std.Deps, _ std.Env, msg QueryMsg) (std.JSONMarshaler, error) {
