@@ -63,6 +63,7 @@ type AllianceApp struct {
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
 	configurator       module.Configurator
+	sm                 *module.SimulationManager // the simulation's modules: app/simulation.go
 }
 
 // New builds the application. loadLatest loads the last committed state
@@ -127,6 +128,7 @@ func New(
 		return nil, fmt.Errorf("register services: %w", err)
 	}
 	app.registerUpgradeHandlers()
+	app.sm = app.newSimulationManager()
 	autocliv1.RegisterQueryServer(app.GRPCQueryRouter(), runtimeservices.NewAutoCLIQueryService(app.ModuleManager.Modules))
 	reflectionSvc, err := runtimeservices.NewReflectionService()
 	if err != nil {
@@ -140,19 +142,7 @@ func New(
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
 
-	anteHandler, err := newAnteHandler(anteOptions{
-		HandlerOptions: ante.HandlerOptions{
-			AccountKeeper:   app.AccountKeeper,
-			BankKeeper:      app.BankKeeper,
-			SignModeHandler: txConfig.SignModeHandler(),
-			FeegrantKeeper:  app.FeeGrantKeeper,
-		},
-		IBCKeeper:      app.IBCKeeper,
-		WasmKeeper:     &app.WasmKeeper,
-		WasmNodeConfig: app.wasmNodeConfig,
-		TxCounterStore: runtime.NewKVStoreService(keys[wasmtypes.StoreKey]),
-		StakingKeeper:  app.StakingKeeper,
-	})
+	anteHandler, err := newAnteHandler(app.anteOptions(nil))
 	if err != nil {
 		return nil, err
 	}
@@ -182,6 +172,26 @@ func New(
 		}
 	}
 	return app, nil
+}
+
+// anteOptions are the ante handler's options; extraFeeDenoms are fee denoms
+// accepted besides the bond denom (none on the chain; the simulation adds
+// its alliance denoms, see app/simulation.go).
+func (app *AllianceApp) anteOptions(extraFeeDenoms []string) anteOptions {
+	return anteOptions{
+		HandlerOptions: ante.HandlerOptions{
+			AccountKeeper:   app.AccountKeeper,
+			BankKeeper:      app.BankKeeper,
+			SignModeHandler: app.txConfig.SignModeHandler(),
+			FeegrantKeeper:  app.FeeGrantKeeper,
+		},
+		IBCKeeper:      app.IBCKeeper,
+		WasmKeeper:     &app.WasmKeeper,
+		WasmNodeConfig: app.wasmNodeConfig,
+		TxCounterStore: runtime.NewKVStoreService(app.keys[wasmtypes.StoreKey]),
+		StakingKeeper:  app.StakingKeeper,
+		ExtraFeeDenoms: extraFeeDenoms,
+	}
 }
 
 // Name returns the application name.
