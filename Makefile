@@ -13,7 +13,7 @@
 #
 # Fragments under mk/ add the targets of one area each: contracts.mk (toolchain, contracts,
 # contracts-check), generate.mk (generate, schema-check), ui.mk (ui, test-web),
-# localnet-ibc.mk (relayer, localnet-ibc, localnet-ibc-story, localnet-ibc-stop), proto.mk.
+# localnet-ibc.mk (relayer, localnet-ibc, localnet-ibc-story, localnet-ibc-stop), proto.mk, sim.mk (sim-long).
 
 GO        ?= go
 BUILDDIR  ?= $(CURDIR)/build
