@@ -208,7 +208,7 @@ func (k Keeper) moduleAddress() sdk.AccAddress {
 func (k Keeper) accAddr(s string) (sdk.AccAddress, error) {
 	a, err := k.accountKeeper.AddressCodec().StringToBytes(s)
 	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %v", s, err)
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %s", s, err.Error()) // %v would add the SDK error's source location
 	}
 	return a, nil
 }
@@ -219,7 +219,7 @@ func (k Keeper) valAddr(s string) (sdk.ValAddress, error) {
 	}
 	a, err := k.stakingKeeper.ValidatorAddressCodec().StringToBytes(s)
 	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %v", s, err)
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %s", s, err.Error()) // %v would add the SDK error's source location
 	}
 	return a, nil
 }

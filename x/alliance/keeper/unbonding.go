@@ -2,11 +2,11 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"time"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -44,7 +44,7 @@ func (k Keeper) checkUnbondingEntries(ctx context.Context, delAddr sdk.AccAddres
 		return err
 	}
 	if n >= limit {
-		return fmt.Errorf("%w (limit %d)", types.ErrMaxUnbondingEntries, limit)
+		return errorsmod.Wrapf(types.ErrMaxUnbondingEntries, "limit %d", limit)
 	}
 	return nil
 }
@@ -76,7 +76,7 @@ func (k Keeper) checkRedelegation(ctx context.Context, delAddr sdk.AccAddress, s
 		return types.ErrTransitiveRedelegation
 	}
 	if n >= limit {
-		return fmt.Errorf("%w (limit %d)", types.ErrMaxRedelegationEntries, limit)
+		return errorsmod.Wrapf(types.ErrMaxRedelegationEntries, "limit %d", limit)
 	}
 	return nil
 }
