@@ -16,7 +16,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
-	"github.com/alliancewasm/alliancewasm/contracts/artifacts"
 	"github.com/alliancewasm/alliancewasm/e2e/harness"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
@@ -231,7 +230,7 @@ func story(r *runner, opts Options) *Report {
 	vault.execAll(dave, `{"withdraw":{"shares":"`+daveShares.String()+`"}}`, `{"process_withdrawals":{}}`)
 	// The unbond queues carol's shares; process_unbonds burns them at the rate of then and
 	// reports the amount undelegated (carol is the batch's only claimant: all of it is hers).
-	carolUnbonded, ok := math.NewIntFromString(attr(res, "amount"))
+	carolUnbonded, ok := math.NewIntFromString(harness.MustAttr(r, res, "wasm", "amount"))
 	if !ok {
 		r.Fatalf("process_unbonds reported no amount")
 	}
@@ -297,16 +296,9 @@ func printReport(out io.Writer, r *Report) {
 type vault struct{ wrappedToken }
 
 func deployCompounder(r *runner, c *harness.Chain, out io.Writer) *vault {
-	read := func(name string) []byte {
-		code, err := artifacts.Read(name)
-		if err != nil {
-			r.Fatalf("%v", err)
-		}
-		return code
-	}
 	lp := c.Account("lp")
 	lsd := assets[1].Denom
-	pair := c.Instantiate(lp, c.StoreCode(lp, read("pair.wasm")), "ulsd/stake pair",
+	pair := c.Instantiate(lp, c.StoreCode(lp, harness.Fixture(r, "pair.wasm")), "ulsd/stake pair",
 		[]byte(`{"asset_infos":[{"native_token":{"denom":"`+lsd+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
 	side := func(d string) string {
 		return `{"info":{"native_token":{"denom":"` + d + `"}},"amount":"` + fmt.Sprint(poolSide) + `"}`
@@ -320,7 +312,7 @@ func deployCompounder(r *runner, c *harness.Chain, out io.Writer) *vault {
 		vals = append(vals, v.ValAddr.String())
 	}
 	valsJSON, _ := json.Marshal(vals)
-	code := read("compounder.wasm")
+	code := harness.Fixture(r, "compounder.wasm")
 	addr := c.Instantiate(lp, c.StoreCode(lp, code), "ulsd compounder", []byte(`{"asset_denom":"`+lsd+`","validators":`+string(valsJSON)+
 		`,"routes":[{"denom":"`+app.BondDenom+`","pair":"`+pair.String()+`"}],"fee_bps":500,"fee_recipient":"`+c.Account("treasury").Address.String()+
 		`","harvest_interval":60,"max_spread":"0.05","twap_window":60}`), nil)
@@ -342,10 +334,7 @@ type wrappedToken struct {
 const tokenEpoch = 86 * time.Second
 
 func deployToken(r *runner, c *harness.Chain, out io.Writer) *wrappedToken {
-	code, err := artifacts.Read("token.wasm")
-	if err != nil {
-		r.Fatalf("%v", err)
-	}
+	code := harness.Fixture(r, "token.wasm")
 	deployer := c.Account("deployer")
 	vals := []string{}
 	for _, v := range c.Validators() {
@@ -419,10 +408,4 @@ func (w *wrappedToken) pending(addr sdk.AccAddress) string {
 	}
 	w.query(`{"pending_rewards":{"address":"`+addr.String()+`"}}`, &p)
 	return p.Rewards
-}
-
-// attr is the first wasm attribute key of a contract execution.
-func attr(res harness.TxResult, key string) string {
-	v, _ := harness.Attr(res.Events, "wasm", key)
-	return v
 }

@@ -66,8 +66,8 @@ func TestCompounderManyUsersLeaveInOneUnbondingPeriod(t *testing.T) {
 	batch := batchShares.MulRaw(11_000_000).Quo(rs)
 	c.AdvanceTime(compounderEpoch)
 	res := w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
-	require.Equal(t, batch.String(), attr(t, res, "wasm", "amount"))
-	require.Equal(t, "10", attr(t, res, "wasm", "claims"))
+	require.Equal(t, batch.String(), harness.MustAttr(t, res, "wasm", "amount"))
+	require.Equal(t, "10", harness.MustAttr(t, res, "wasm", "claims"))
 	// The holder withdraws 1,000 shares every epoch: 9 batches within 24 h + 9 epochs, each one
 	// unbonding entry on the only validator; the chain's cap of 7 is never met. Each is worth
 	// floor(1,000 · staked / (shares + queued)) at its processing.
@@ -80,7 +80,7 @@ func TestCompounderManyUsersLeaveInOneUnbondingPeriod(t *testing.T) {
 		due := math.NewInt(1_000).Mul(mustInt(t, st.TotalStaked)).Quo(mustInt(t, st.TotalShares).Add(mustInt(t, st.QueuedShares)))
 		holderDue = holderDue.Add(due)
 		res := w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
-		require.Equal(t, due.String(), attr(t, res, "wasm", "amount"), "epoch %d", i)
+		require.Equal(t, due.String(), harness.MustAttr(t, res, "wasm", "amount"), "epoch %d", i)
 		ub, err := c.AllianceQueries().AllianceUnbondingsByDelegator(c.Context(), &alliancetypes.QueryAllianceUnbondingsByDelegatorRequest{DelegatorAddr: w.comp.String()})
 		require.NoError(t, err)
 		require.LessOrEqual(t, len(ub.Unbondings), 7, "epoch %d", i)
@@ -130,14 +130,14 @@ func TestCompounderSurvivesRemovedValidator(t *testing.T) {
 	require.Equal(t, "6000000", st.TotalStaked)
 	// dave's deposit goes to an active validator (v1 had the least stake).
 	res := w.exec(t, dave, `{"deposit":{}}`, assetCoins(500_000))
-	require.NotEqual(t, v1.ValAddr.String(), attr(t, res, "wasm", "validator"))
+	require.NotEqual(t, v1.ValAddr.String(), harness.MustAttr(t, res, "wasm", "validator"))
 	// alice queues a withdrawal; it is processed from the largest stake (v0, 3,000,000).
 	w.exec(t, alice, `{"withdraw":{"shares":"1000000"}}`, nil)
 	aliceBefore := c.Balance(alice.Address, asset).Amount
 	c.AdvanceTime(compounderEpoch)
 	res = w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
-	require.Equal(t, c.Validators()[0].ValAddr.String(), attr(t, res, "wasm", "validators"))
-	aliceAmount := mustInt(t, attr(t, res, "wasm", "amount"))
+	require.Equal(t, c.Validators()[0].ValAddr.String(), harness.MustAttr(t, res, "wasm", "validators"))
+	aliceAmount := mustInt(t, harness.MustAttr(t, res, "wasm", "amount"))
 	// A harvest claims on every delegation, the deleted validator's included.
 	w.exec(t, keeper, `{"harvest":{}}`, nil)
 
@@ -145,7 +145,7 @@ func TestCompounderSurvivesRemovedValidator(t *testing.T) {
 	// validator with the least stake.
 	vals, _ := json.Marshal([]string{w.vals[0], w.vals[2]})
 	res = w.exec(t, c.Account("lp"), `{"update_config":{"validators":`+string(vals)+`}}`, nil)
-	require.Equal(t, "1", attr(t, res, "wasm", "redelegations"))
+	require.Equal(t, "1", harness.MustAttr(t, res, "wasm", "redelegations"))
 	del, err := c.AllianceQueries().AlliancesDelegation(c.Context(), &alliancetypes.QueryAlliancesDelegationsRequest{DelegatorAddr: w.comp.String()})
 	require.NoError(t, err)
 	for _, d := range del.Delegations {
@@ -207,17 +207,17 @@ func TestCompounderDepositBeforeHarvestBuysNoEarnedRewardsOnChain(t *testing.T) 
 	require.NoError(t, res.Err())
 	// The harvest swapped everything the deposit's delegation paid in (its claim in the same
 	// block found nothing more): claimed + paid in = swapped + fee.
-	fee := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-harvest", "fee"), app.BondDenom))
-	received := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-harvest", "received"), asset))
-	require.Equal(t, "none", attr(t, res, "wasm-compounder-harvest", "claimed"))
-	offer := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-swap", "offer"), app.BondDenom))
+	fee := mustInt(t, strings.TrimSuffix(harness.MustAttr(t, res, "wasm-compounder-harvest", "fee"), app.BondDenom))
+	received := mustInt(t, strings.TrimSuffix(harness.MustAttr(t, res, "wasm-compounder-harvest", "received"), asset))
+	require.Equal(t, "none", harness.MustAttr(t, res, "wasm-compounder-harvest", "claimed"))
+	offer := mustInt(t, strings.TrimSuffix(harness.MustAttr(t, res, "wasm-compounder-swap", "offer"), app.BondDenom))
 	paidIn := offer.Add(fee)
 	require.Equal(t, paidIn.MulRaw(500).QuoRaw(10_000), fee) // floor(paid in · 5 %)
 	// value = 3,000,000 + (paid in − fee) · 1; bob's shares = floor(3,000,000 · 3,000,000 / value).
 	value := math.NewInt(3_000_000).Add(offer)
-	require.Equal(t, value.String(), attr(t, res, "wasm", "value"))
+	require.Equal(t, value.String(), harness.MustAttr(t, res, "wasm", "value"))
 	bobShares := math.NewInt(3_000_000).MulRaw(3_000_000).Quo(value)
-	require.Equal(t, bobShares.String(), attr(t, res, "wasm", "shares"))
+	require.Equal(t, bobShares.String(), harness.MustAttr(t, res, "wasm", "shares"))
 	require.True(t, received.LT(offer), "the swap returns less than the TWAP value: %s of %s", received, offer)
 	// After: staked 6,000,000 + received for 3,000,000 + bob's shares.
 	staked := math.NewInt(6_000_000).Add(received)
@@ -252,7 +252,7 @@ func TestCompounderNewStakeSkipsAJailedValidatorOnChain(t *testing.T) {
 	// Least staked first (the first on ties): val0, val1, then val2 takes the 500,000.
 	for i, amount := range []int64{1_000_000, 1_000_000, 500_000} {
 		res := w.exec(t, alice, `{"deposit":{}}`, assetCoins(amount))
-		require.Equal(t, w.vals[i], attr(t, res, "wasm", "validator"))
+		require.Equal(t, w.vals[i], harness.MustAttr(t, res, "wasm", "validator"))
 	}
 	bad := c.Validators()[2]
 	jailForDowntime(t, c, bad)
@@ -260,10 +260,10 @@ func TestCompounderNewStakeSkipsAJailedValidatorOnChain(t *testing.T) {
 	// val2 is still the least staked; the deposit goes to val0 (the first of the two bonded ones on
 	// the tie), the harvest's restake to val1 (then the least staked bonded one).
 	res := w.exec(t, bob, `{"deposit":{}}`, assetCoins(100_000))
-	require.Equal(t, w.vals[0], attr(t, res, "wasm", "validator"))
+	require.Equal(t, w.vals[0], harness.MustAttr(t, res, "wasm", "validator"))
 	res = w.exec(t, keeper, `{"harvest":{}}`, nil)
-	require.Equal(t, w.vals[1], attr(t, res, "wasm-compounder-harvest", "validator"))
-	restaked := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-harvest", "restaked"), asset))
+	require.Equal(t, w.vals[1], harness.MustAttr(t, res, "wasm-compounder-harvest", "validator"))
+	restaked := mustInt(t, strings.TrimSuffix(harness.MustAttr(t, res, "wasm-compounder-harvest", "restaked"), asset))
 	require.True(t, restaked.IsPositive())
 	require.Equal(t, math.NewInt(1_100_000), c.AllianceDelegationAmount(w.comp, c.Validators()[0].ValAddr, asset))
 	require.Equal(t, math.NewInt(1_000_000).Add(restaked), c.AllianceDelegationAmount(w.comp, c.Validators()[1].ValAddr, asset))

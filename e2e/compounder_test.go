@@ -3,7 +3,6 @@ package e2e_test
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -36,13 +35,6 @@ type compounderWorld struct {
 	vals       []string
 }
 
-func readFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	code, err := os.ReadFile("../contracts/artifacts/" + name)
-	require.NoError(t, err)
-	return code
-}
-
 func newCompounderWorld(t *testing.T, validators int, users ...string) *compounderWorld {
 	return newCompounderWorldOn(t, validators, validators, users...)
 }
@@ -73,8 +65,8 @@ func newCompounderWorldCfg(t *testing.T, cfg harness.Config, configured int, use
 	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1", WeightMax: "10"})
 	w := &compounderWorld{c: c, treasury: c.Account("treasury")}
 	lp := c.Account("lp")
-	pairCode := c.StoreCode(lp, readFixture(t, "pair.wasm"))
-	compCode := c.StoreCode(lp, readFixture(t, "compounder.wasm"))
+	pairCode := c.StoreCode(lp, harness.Fixture(t, "pair.wasm"))
+	compCode := c.StoreCode(lp, harness.Fixture(t, "compounder.wasm"))
 	w.pair = c.Instantiate(lp, pairCode, "pair", []byte(`{"asset_infos":[{"native_token":{"denom":"`+asset+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
 	require.NoError(t, c.Execute(lp, w.pair, []byte(`{"provide_liquidity":{"assets":[{"info":{"native_token":{"denom":"`+asset+`"}},"amount":"50000000000"},{"info":{"native_token":{"denom":"`+app.BondDenom+`"}},"amount":"50000000000"}]}}`),
 		sdk.NewCoins(sdk.NewInt64Coin(asset, 50_000_000_000), sdk.NewInt64Coin(app.BondDenom, 50_000_000_000))).Err())
@@ -134,13 +126,6 @@ func mustInt(t *testing.T, s string) math.Int {
 	return v
 }
 
-func attr(t *testing.T, res harness.TxResult, typ, key string) string {
-	t.Helper()
-	v, ok := harness.Attr(res.Events, typ, key)
-	require.True(t, ok, "no %s.%s", typ, key)
-	return v
-}
-
 func TestCompounderOnChain(t *testing.T) {
 	w := newCompounderWorld(t, 1, "alice", "bob")
 	c := w.c
@@ -155,9 +140,9 @@ func TestCompounderOnChain(t *testing.T) {
 	paidIn := c.Balance(w.comp, app.BondDenom).Amount
 	require.True(t, paidIn.IsPositive())
 	value := math.NewInt(3_000_000).Add(paidIn).Sub(paidIn.MulRaw(500).QuoRaw(10_000))
-	require.Equal(t, value.String(), attr(t, res, "wasm", "value"))
+	require.Equal(t, value.String(), harness.MustAttr(t, res, "wasm", "value"))
 	bobShares := math.NewInt(1_000_000).MulRaw(3_000_000).Quo(value) // floor
-	require.Equal(t, bobShares.String(), attr(t, res, "wasm", "shares"))
+	require.Equal(t, bobShares.String(), harness.MustAttr(t, res, "wasm", "shares"))
 	supply := bobShares.AddRaw(3_000_000)
 	st := w.state(t)
 	require.Equal(t, "4000000", st.TotalStaked)
@@ -197,9 +182,9 @@ func TestCompounderOnChain(t *testing.T) {
 	loose := c.Balance(w.comp, app.BondDenom).Amount
 	require.Equal(t, paidIn, loose)
 	res = w.exec(t, keeper, `{"harvest":{}}`, nil)
-	claimed := attr(t, res, "wasm-compounder-harvest", "claimed")
-	fee := attr(t, res, "wasm-compounder-harvest", "fee")
-	received := mustInt(t, strings.TrimSuffix(attr(t, res, "wasm-compounder-harvest", "received"), asset))
+	claimed := harness.MustAttr(t, res, "wasm-compounder-harvest", "claimed")
+	fee := harness.MustAttr(t, res, "wasm-compounder-harvest", "fee")
+	received := mustInt(t, strings.TrimSuffix(harness.MustAttr(t, res, "wasm-compounder-harvest", "received"), asset))
 	claimedAmt := mustInt(t, strings.TrimSuffix(claimed, app.BondDenom))
 	feeAmt := mustInt(t, strings.TrimSuffix(fee, app.BondDenom))
 	t.Logf("harvest: claimed %s, fee %s, received %s%s", claimed, fee, received, asset)
@@ -245,7 +230,7 @@ func TestCompounderOnChain(t *testing.T) {
 	// until the batch is processed, an unbond_epoch after it opened (the chain's unbonding time is
 	// 24 h and max_entries 7: the default epoch is floor(86,400 / 7) + 1 = 12,343 s).
 	res = w.exec(t, alice, `{"withdraw":{"shares":"2999000"}}`, nil)
-	require.Equal(t, "0", attr(t, res, "wasm", "batch_id"))
+	require.Equal(t, "0", harness.MustAttr(t, res, "wasm", "batch_id"))
 	total := w.staked()
 	var cfgQ struct {
 		UnbondEpoch uint64 `json:"unbond_epoch"`
@@ -260,7 +245,7 @@ func TestCompounderOnChain(t *testing.T) {
 	total = w.staked()
 	want := total.MulRaw(2_999_000).Quo(supply)
 	res = w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
-	require.Equal(t, want.String(), attr(t, res, "wasm", "amount"))
+	require.Equal(t, want.String(), harness.MustAttr(t, res, "wasm", "amount"))
 	require.Equal(t, total.Sub(want), w.staked())
 	var claims struct {
 		Claims []struct {

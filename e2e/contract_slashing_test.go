@@ -48,7 +48,7 @@ func newSlashWorld(t *testing.T, fixture string, instantiate func(val, treasury 
 	require.NoError(t, err)
 	w.infraction, w.power = c.Height(), val.ConsensusPower(c.App.StakingKeeper.PowerReduction(c.Context()))
 	deployer := c.Account("deployer")
-	code := c.StoreCode(deployer, readFixture(t, fixture))
+	code := c.StoreCode(deployer, harness.Fixture(t, fixture))
 	w.contract = c.Instantiate(deployer, code, fixture, []byte(instantiate(w.bad.ValAddr.String(), c.Account("treasury").Address.String())), nil)
 	return w
 }
@@ -133,16 +133,16 @@ func TestTokenSlashedUnbondingsOnChain(t *testing.T) {
 	w.exec(t, bob, `{"deposit":{}}`, assetCoins(2_000_000))
 	// Both queue their shares into batch 0.
 	res := w.exec(t, alice, `{"unbond":{"amount":"1000000"}}`, nil)
-	require.Equal(t, "1000000", attr(t, res, "wasm", "shares"))
+	require.Equal(t, "1000000", harness.MustAttr(t, res, "wasm", "shares"))
 	res = w.exec(t, bob, `{"unbond":{"amount":"600000"}}`, nil)
-	require.Equal(t, "1600000", attr(t, res, "wasm", "batch_shares"))
+	require.Equal(t, "1600000", harness.MustAttr(t, res, "wasm", "batch_shares"))
 	// Nothing slashed yet, no take rate: one token per share at processing, one undelegation,
 	// one entry of 1,600,000, shared by their claims.
 	c.AdvanceTime(tokenEpoch)
 	c.NextBlock()
 	res = w.exec(t, c.Account("treasury"), `{"process_unbonds":{}}`, nil)
-	require.Equal(t, "1600000", attr(t, res, "wasm", "shares"))
-	require.Equal(t, "1600000", attr(t, res, "wasm", "amount"))
+	require.Equal(t, "1600000", harness.MustAttr(t, res, "wasm", "shares"))
+	require.Equal(t, "1600000", harness.MustAttr(t, res, "wasm", "amount"))
 
 	returned := w.slashWhileUnbonding(t, 1)
 	var st tokenState
@@ -160,7 +160,7 @@ func TestTokenSlashedUnbondingsOnChain(t *testing.T) {
 	// The dust is the holders': the contract's claim book has nothing owed, and a harvest
 	// restakes exactly it (the validator is jailed but still takes delegations).
 	res = w.exec(t, c.Account("treasury"), `{"harvest":{}}`, nil)
-	require.Equal(t, kept.String(), attr(t, res, "wasm", "restaked"))
+	require.Equal(t, kept.String(), harness.MustAttr(t, res, "wasm", "restaked"))
 	require.True(t, c.Balance(w.contract, asset).Amount.IsZero())
 }
 
@@ -178,7 +178,7 @@ func TestCompounderSlashedUnbondingsOnChain(t *testing.T) {
 	w.exec(t, bob, `{"withdraw":{"shares":"600000"}}`, nil)
 	c.AdvanceTime(compounderEpoch)
 	res := w.exec(t, c.Account("treasury"), `{"process_withdrawals":{}}`, nil)
-	require.Equal(t, "1600000", attr(t, res, "wasm", "amount"))
+	require.Equal(t, "1600000", harness.MustAttr(t, res, "wasm", "amount"))
 
 	returned := w.slashWhileUnbonding(t, 1)
 	var st compState

@@ -28,7 +28,7 @@ func TestDelistWithDirectStakerTokenAndCompounder(t *testing.T) {
 	c := w.c
 	val := c.Validators()[0].ValAddr
 	deployer := c.Account("lp")
-	tokenCode := c.StoreCode(deployer, readFixture(t, "token.wasm"))
+	tokenCode := c.StoreCode(deployer, harness.Fixture(t, "token.wasm"))
 	vals, _ := json.Marshal([]string{val.String()})
 	token := c.Instantiate(deployer, tokenCode, "staked asset", []byte(`{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"`+asset+
 		`","validators":`+string(vals)+`,"unbond_epoch":`+strconv.Itoa(int(tokenEpoch/time.Second))+`}`), nil)

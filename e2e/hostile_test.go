@@ -43,7 +43,7 @@ func newHostileEnv(t *testing.T) *hostileEnv {
 	c := harness.NewChain(t, cfg)
 	owner := c.Account("owner")
 	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1"})
-	h := c.Instantiate(owner, c.StoreCode(owner, fixture(t, "hostile.wasm")), "hostile", map[string]any{}, assetCoins(50_000_000))
+	h := c.Instantiate(owner, c.StoreCode(owner, harness.Fixture(t, "hostile.wasm")), "hostile", map[string]any{}, assetCoins(50_000_000))
 	return &hostileEnv{t: t, c: c, owner: owner, hostile: h, val: c.Validators()[0].ValAddr}
 }
 

@@ -2,8 +2,6 @@ package e2e_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -18,13 +16,6 @@ import (
 	alliancekeeper "github.com/alliancewasm/alliancewasm/x/alliance/keeper"
 )
 
-func fixture(t *testing.T, name string) []byte {
-	t.Helper()
-	code, err := os.ReadFile(filepath.Join("..", "contracts", "artifacts", name))
-	require.NoError(t, err)
-	return code
-}
-
 // A Go contract (contracts/allianceprobe, built with TinyGo and the contract
 // SDK) sends every alliance message and asks every alliance query; each
 // answer is compared with the chain's own answer to the same request.
@@ -35,7 +26,7 @@ func TestGoContractUsesEveryAllianceBinding(t *testing.T) {
 	c := harness.NewChain(t, cfg)
 	owner := c.Account("owner")
 	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1"})
-	probe := c.Instantiate(owner, c.StoreCode(owner, fixture(t, "allianceprobe.wasm")), "probe", map[string]any{}, assetCoins(5_000_000))
+	probe := c.Instantiate(owner, c.StoreCode(owner, harness.Fixture(t, "allianceprobe.wasm")), "probe", map[string]any{}, assetCoins(5_000_000))
 	val0, val1 := c.Validators()[0].ValAddr.String(), c.Validators()[1].ValAddr.String()
 
 	type result struct {

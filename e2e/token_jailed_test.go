@@ -12,6 +12,7 @@ import (
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/e2e/harness"
 	alliancekeeper "github.com/alliancewasm/alliancewasm/x/alliance/keeper"
 )
 
@@ -27,7 +28,7 @@ func TestTokenDepositSkipsAJailedValidator(t *testing.T) {
 	// Least staked first (the first on ties): val0, val1, then val2 takes the 500,000.
 	for i, amount := range []int64{1_000_000, 1_000_000, 500_000} {
 		res := w.exec(t, alice, `{"deposit":{}}`, assetCoins(amount))
-		require.Equal(t, w.vals[i], attr(t, res, "wasm", "validator"))
+		require.Equal(t, w.vals[i], harness.MustAttr(t, res, "wasm", "validator"))
 	}
 	bad := c.Validators()[2]
 	jailForDowntime(t, c, bad)
@@ -35,7 +36,7 @@ func TestTokenDepositSkipsAJailedValidator(t *testing.T) {
 	// least; the deposit goes to val0 (1,000,000, the first of the two bonded ones on the tie).
 	require.Equal(t, math.NewInt(495_000), c.AllianceDelegationAmount(w.token, bad.ValAddr, asset))
 	res := w.exec(t, bob, `{"deposit":{}}`, assetCoins(100_000))
-	require.Equal(t, w.vals[0], attr(t, res, "wasm", "validator"))
+	require.Equal(t, w.vals[0], harness.MustAttr(t, res, "wasm", "validator"))
 	require.Equal(t, math.NewInt(1_100_000), c.AllianceDelegationAmount(w.token, c.Validators()[0].ValAddr, asset))
 	require.Equal(t, math.NewInt(1_000_000), c.AllianceDelegationAmount(w.token, c.Validators()[1].ValAddr, asset))
 	require.Equal(t, math.NewInt(495_000), c.AllianceDelegationAmount(w.token, bad.ValAddr, asset))

@@ -8,6 +8,8 @@ import (
 	"cosmossdk.io/math"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 	"github.com/stretchr/testify/require"
+
+	"github.com/alliancewasm/alliancewasm/e2e/harness"
 )
 
 // The token's audit-13 fixes on the real chain: rewards stay with the holder who earned them
@@ -33,7 +35,7 @@ func TestTokenTransferDoesNotCarryTheSendersRewardsOnChain(t *testing.T) {
 	// The sniper claims in the next block: only that block's rewards on its shares, if any.
 	sniperClaim := math.ZeroInt()
 	if res := c.Execute(sniper, w.token, []byte(`{"claim_rewards":{}}`), nil); res.Err() == nil {
-		sniperClaim = mustInt(t, attr(t, res, "wasm", "amount"))
+		sniperClaim = mustInt(t, harness.MustAttr(t, res, "wasm", "amount"))
 	} else {
 		require.Contains(t, res.Err().Error(), "no rewards to claim")
 	}
@@ -47,7 +49,7 @@ func TestTokenTransferDoesNotCarryTheSendersRewardsOnChain(t *testing.T) {
 	require.True(t, sniperTotal.MulRaw(5).LT(pb), "the sniper took %s of bob's %s", sniperTotal, pb)
 	// Bob's claim pays what he was shown, and at least that (one more block accrued).
 	res := w.exec(t, bob, `{"claim_rewards":{}}`, nil)
-	require.True(t, mustInt(t, attr(t, res, "wasm", "amount")).GTE(pb))
+	require.True(t, mustInt(t, harness.MustAttr(t, res, "wasm", "amount")).GTE(pb))
 }
 
 // TestTokenOutOfOrderBatchIsPaidItsOwnOnChain: batch 0 (alice, 10) and batch 1 (bob, 10) unbond
@@ -66,9 +68,9 @@ func TestTokenOutOfOrderBatchIsPaidItsOwnOnChain(t *testing.T) {
 		c.AdvanceTime(tokenEpoch)
 		c.NextBlock()
 		res := w.exec(t, keeper, `{"process_unbonds":{}}`, nil)
-		ns, err := strconv.ParseInt(attr(t, res, "wasm", "completion_time"), 10, 64)
+		ns, err := strconv.ParseInt(harness.MustAttr(t, res, "wasm", "completion_time"), 10, 64)
 		require.NoError(t, err)
-		return attr(t, res, "wasm", "amount"), time.Unix(0, ns)
+		return harness.MustAttr(t, res, "wasm", "amount"), time.Unix(0, ns)
 	}
 	w.exec(t, alice, `{"unbond":{"amount":"10"}}`, nil)
 	a0, done0 := process()
@@ -88,15 +90,15 @@ func TestTokenOutOfOrderBatchIsPaidItsOwnOnChain(t *testing.T) {
 	c.NextBlock()
 	require.True(t, c.Time().Before(done1))
 	res := w.exec(t, alice, `{"withdraw":{}}`, nil)
-	require.Equal(t, "10", attr(t, res, "wasm", "amount"))
+	require.Equal(t, "10", harness.MustAttr(t, res, "wasm", "amount"))
 	w.exec(t, keeper, `{"harvest":{}}`, nil)
 	before := w.c.Balance(victim.Address, asset).Amount
 	res = w.exec(t, victim, `{"withdraw":{}}`, nil)
-	require.Equal(t, "100000", attr(t, res, "wasm", "amount"))
+	require.Equal(t, "100000", harness.MustAttr(t, res, "wasm", "amount"))
 	require.Equal(t, math.NewInt(100_000), w.c.Balance(victim.Address, asset).Amount.Sub(before))
 
 	c.AdvanceTime(done1.Sub(c.Time()) + time.Minute)
 	c.NextBlock()
 	res = w.exec(t, bob, `{"withdraw":{}}`, nil)
-	require.Equal(t, "10", attr(t, res, "wasm", "amount"))
+	require.Equal(t, "10", harness.MustAttr(t, res, "wasm", "amount"))
 }

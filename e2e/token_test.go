@@ -70,7 +70,7 @@ func newTokenWorldOn(t *testing.T, cfg harness.Config, extra map[string]sdk.Coin
 		w.vals = append(w.vals, v.ValAddr.String())
 	}
 	deployer := c.Account("deployer")
-	code := c.StoreCode(deployer, readFixture(t, "token.wasm"))
+	code := c.StoreCode(deployer, harness.Fixture(t, "token.wasm"))
 	vals, _ := json.Marshal(w.vals)
 	w.token = c.Instantiate(deployer, code, "staked asset", []byte(`{"name":"Staked Asset","symbol":"stASSET","decimals":6,"asset_denom":"`+asset+
 		`","validators":`+string(vals)+`,"fee_bps":`+strconv.Itoa(feeBps)+`,"fee_address":"`+w.treasury.Address.String()+
@@ -82,30 +82,8 @@ func (w *tokenWorld) exec(t *testing.T, who *harness.Account, msg string, funds 
 	t.Helper()
 	res := w.c.Execute(who, w.token, []byte(msg), funds)
 	require.NoError(t, res.Err(), msg)
-	w.received = w.received.Add(claimedBy(t, res, w.token))
+	w.received = w.received.Add(harness.ClaimedBy(t, res, w.token, app.BondDenom))
 	return res
-}
-
-// claimedBy sums the reward coins x/alliance paid to addr in a transaction.
-func claimedBy(t *testing.T, res harness.TxResult, addr sdk.AccAddress) math.Int {
-	t.Helper()
-	sum := math.ZeroInt()
-	for _, ev := range harness.EventsOfType(res.Events, "alliance.alliance.ClaimAllianceRewardsEvent") {
-		var sender string
-		var coins sdk.Coins
-		for _, a := range ev.Attributes {
-			switch a.Key {
-			case "allianceSender":
-				require.NoError(t, json.Unmarshal([]byte(a.Value), &sender))
-			case "coins":
-				require.NoError(t, json.Unmarshal([]byte(a.Value), &coins))
-			}
-		}
-		if sender == addr.String() {
-			sum = sum.Add(coins.AmountOf(app.BondDenom))
-		}
-	}
-	return sum
 }
 
 func (w *tokenWorld) query(t *testing.T, msg string, out any) {
@@ -167,16 +145,16 @@ func TestTokenOnChain(t *testing.T) {
 
 	// Alice's first deposit: 1 share per token, 1000 locked with the contract, to validator 0.
 	res := w.exec(t, alice, `{"deposit":{}}`, assetCoins(3_000_000))
-	require.Equal(t, "2999000", attr(t, res, "wasm", "shares"))
-	require.Equal(t, w.vals[0], attr(t, res, "wasm", "validator"))
+	require.Equal(t, "2999000", harness.MustAttr(t, res, "wasm", "shares"))
+	require.Equal(t, w.vals[0], harness.MustAttr(t, res, "wasm", "validator"))
 	require.Equal(t, math.NewInt(3_000_000), w.staked())
 
 	// Bob's deposit at the rate read from the chain, to the least-staked validator (1).
 	S, N := w.staked(), math.NewInt(3_000_000)
 	res = w.exec(t, bob, `{"deposit":{}}`, assetCoins(1_000_000))
 	bobShares := math.NewInt(1_000_000).Mul(N).Quo(S)
-	require.Equal(t, bobShares.String(), attr(t, res, "wasm", "shares"))
-	require.Equal(t, w.vals[1], attr(t, res, "wasm", "validator"))
+	require.Equal(t, bobShares.String(), harness.MustAttr(t, res, "wasm", "shares"))
+	require.Equal(t, w.vals[1], harness.MustAttr(t, res, "wasm", "validator"))
 	require.Equal(t, math.NewInt(1_000_000), c.AllianceDelegationAmount(w.token, c.Validators()[1].ValAddr, asset))
 	supply := N.Add(bobShares)
 
@@ -209,7 +187,7 @@ func TestTokenOnChain(t *testing.T) {
 	for _, who := range []*harness.Account{alice, bob, w.treasury} {
 		bal := w.bondBalance(who.Address)
 		res := w.exec(t, who, `{"claim_rewards":{}}`, nil)
-		paid := mustInt(t, attr(t, res, "wasm", "amount"))
+		paid := mustInt(t, harness.MustAttr(t, res, "wasm", "amount"))
 		require.True(t, paid.IsPositive(), "%s claimed nothing", who.Address)
 		require.Equal(t, bal.Add(paid).Sub(txFee(res)), w.bondBalance(who.Address))
 		t.Logf("%s claimed %s%s", map[string]string{alice.Address.String(): "alice", bob.Address.String(): "bob", w.treasury.Address.String(): "treasury (fee)"}[who.Address.String()], paid, app.BondDenom)
@@ -232,7 +210,7 @@ func TestTokenOnChain(t *testing.T) {
 	require.True(t, c.Balance(w.token, asset).IsPositive(), "asset-denom rewards expected from the take rate")
 	S0 := w.staked()
 	res = w.exec(t, keeper, `{"harvest":{}}`, nil)
-	restaked := mustInt(t, attr(t, res, "wasm", "restaked"))
+	restaked := mustInt(t, harness.MustAttr(t, res, "wasm", "restaked"))
 	require.True(t, restaked.IsPositive())
 	require.Equal(t, S0.Add(restaked), w.staked())
 	require.True(t, c.Balance(w.token, asset).IsZero(), "left %s", c.Balance(w.token, asset))
@@ -243,8 +221,8 @@ func TestTokenOnChain(t *testing.T) {
 	bobAll := w.shares(t, bob.Address)
 	S = w.staked()
 	res = w.exec(t, bob, `{"unbond":{"amount":"`+bobAll.String()+`"}}`, nil)
-	require.Equal(t, bobAll.String(), attr(t, res, "wasm", "shares"))
-	require.Equal(t, "0", attr(t, res, "wasm", "batch_id"))
+	require.Equal(t, bobAll.String(), harness.MustAttr(t, res, "wasm", "shares"))
+	require.Equal(t, "0", harness.MustAttr(t, res, "wasm", "batch_id"))
 	require.Equal(t, S, w.staked())
 	st = w.state(t)
 	require.Equal(t, S.String(), st.TotalStaked)
@@ -276,8 +254,8 @@ func TestTokenOnChain(t *testing.T) {
 	S = w.staked()
 	want := bobAll.Mul(S).Quo(supply)
 	res = w.exec(t, keeper, `{"process_unbonds":{}}`, nil)
-	require.Equal(t, bobAll.String(), attr(t, res, "wasm", "shares"))
-	require.Equal(t, want.String(), attr(t, res, "wasm", "amount"))
+	require.Equal(t, bobAll.String(), harness.MustAttr(t, res, "wasm", "shares"))
+	require.Equal(t, want.String(), harness.MustAttr(t, res, "wasm", "amount"))
 	// x/alliance turns the tokens into validator shares and back, each rounded: the delegation
 	// left is S − want, or one more.
 	left := w.staked()
@@ -372,7 +350,7 @@ func TestTokenGasVsRustStaking(t *testing.T) {
 	alice, bob := c.Account("alice"), c.Account("bob")
 	rustCode, err := harness.WasmdTestdata("staking.wasm")
 	require.NoError(t, err)
-	goCode := readFixture(t, "token.wasm")
+	goCode := harness.Fixture(t, "token.wasm")
 	deployer := c.Account("deployer")
 	rustID := c.StoreCode(deployer, rustCode)
 	rust := c.Instantiate(deployer, rustID, "rust staking", []byte(`{"name":"Staked Native","symbol":"STN","decimals":6,"validator":"`+w.vals[0]+
@@ -474,23 +452,23 @@ func TestTokenTenHoldersOneEpoch(t *testing.T) {
 	w.exec(t, c.Account("alice"), `{"deposit":{}}`, assetCoins(1_000_000))
 	for _, n := range names[1:] {
 		res := w.exec(t, c.Account(n), `{"deposit":{}}`, assetCoins(100_000))
-		require.Equal(t, "100000", attr(t, res, "wasm", "shares")) // no take rate: 1 share per token
+		require.Equal(t, "100000", harness.MustAttr(t, res, "wasm", "shares")) // no take rate: 1 share per token
 	}
 	require.Equal(t, math.NewInt(2_000_000), w.staked())
 	// All ten unbond everything in the same epoch: 100,000 each into batch 0.
 	for i, n := range names[1:] {
 		res := w.exec(t, c.Account(n), `{"unbond":{"amount":"100000"}}`, nil)
-		require.Equal(t, "100000", attr(t, res, "wasm", "shares"))
-		require.Equal(t, "0", attr(t, res, "wasm", "batch_id"))
-		require.Equal(t, strconv.Itoa(100_000*(i+1)), attr(t, res, "wasm", "batch_shares"))
+		require.Equal(t, "100000", harness.MustAttr(t, res, "wasm", "shares"))
+		require.Equal(t, "0", harness.MustAttr(t, res, "wasm", "batch_id"))
+		require.Equal(t, strconv.Itoa(100_000*(i+1)), harness.MustAttr(t, res, "wasm", "batch_shares"))
 	}
 	require.Equal(t, math.NewInt(2_000_000), w.staked()) // nothing undelegated yet
 	c.AdvanceTime(tokenEpoch)
 	c.NextBlock()
 	res := w.exec(t, keeper, `{"process_unbonds":{}}`, nil)
-	require.Equal(t, "1000000", attr(t, res, "wasm", "shares"))
-	require.Equal(t, "1000000", attr(t, res, "wasm", "amount"))
-	require.Equal(t, "10", attr(t, res, "wasm", "claims"))
+	require.Equal(t, "1000000", harness.MustAttr(t, res, "wasm", "shares"))
+	require.Equal(t, "1000000", harness.MustAttr(t, res, "wasm", "amount"))
+	require.Equal(t, "10", harness.MustAttr(t, res, "wasm", "claims"))
 	require.Equal(t, math.NewInt(1_000_000), w.staked())
 	ub, err := c.AllianceQueries().AllianceUnbondingsByDelegator(c.Context(), &alliancetypes.QueryAllianceUnbondingsByDelegatorRequest{DelegatorAddr: w.token.String()})
 	require.NoError(t, err)
@@ -503,7 +481,7 @@ func TestTokenTenHoldersOneEpoch(t *testing.T) {
 		acc := c.Account(n)
 		before := c.Balance(acc.Address, asset).Amount
 		res := w.exec(t, acc, `{"withdraw":{}}`, nil)
-		require.Equal(t, "100000", attr(t, res, "wasm", "amount"))
+		require.Equal(t, "100000", harness.MustAttr(t, res, "wasm", "amount"))
 		require.Equal(t, before.Add(math.NewInt(100_000)), c.Balance(acc.Address, asset).Amount)
 	}
 	// Nothing created, nothing lost: the contract holds no asset, alice's stake is untouched.
@@ -537,7 +515,7 @@ func TestTokenSweepsRewardsPaidInAnotherAsset(t *testing.T) {
 	res := c.Execute(keeper, w.token, []byte(`{"sweep":{"denom":"`+app.BondDenom+`"}}`), nil)
 	require.Error(t, res.Err(), "the reward denom belongs to the holders")
 	res = w.exec(t, keeper, `{"sweep":{"denom":"`+other+`"}}`, nil)
-	require.Equal(t, got.String(), attr(t, res, "wasm", "amount"))
+	require.Equal(t, got.String(), harness.MustAttr(t, res, "wasm", "amount"))
 	require.Equal(t, got, c.Balance(w.treasury.Address, other).Amount)
 	require.True(t, c.Balance(w.token, other).IsZero())
 	require.Equal(t, stakeBefore, c.Balance(w.token, app.BondDenom).Amount)

@@ -38,7 +38,7 @@ func TestCounterAndPairOnChain(t *testing.T) {
 	lp, trader, bob := c.Account("lp"), c.Account("trader"), c.Account("bob")
 
 	// Pair: 30 bps fee, 1,000,000 of each side.
-	pair := c.Instantiate(lp, c.StoreCode(lp, readFixture(t, "pair.wasm")), "pair",
+	pair := c.Instantiate(lp, c.StoreCode(lp, harness.Fixture(t, "pair.wasm")), "pair",
 		[]byte(`{"asset_infos":[{"native_token":{"denom":"`+lsd+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
 	exec := func(who *harness.Account, msg string, funds ...sdk.Coin) int64 {
 		t.Helper()
@@ -103,7 +103,7 @@ func TestCounterAndPairOnChain(t *testing.T) {
 
 	// Counter: instantiate at 5, two increments, a reset by the owner, a forward to bob, the
 	// balance check, and the queries.
-	counter := c.Instantiate(lp, c.StoreCode(lp, readFixture(t, "counter.wasm")), "counter", []byte(`{"count":"5","denom":"`+app.BondDenom+`"}`), nil)
+	counter := c.Instantiate(lp, c.StoreCode(lp, harness.Fixture(t, "counter.wasm")), "counter", []byte(`{"count":"5","denom":"`+app.BondDenom+`"}`), nil)
 	cexec := func(who *harness.Account, msg string, funds ...sdk.Coin) {
 		t.Helper()
 		require.NoError(t, c.Execute(who, counter, []byte(msg), sdk.NewCoins(funds...)).Err(), msg)

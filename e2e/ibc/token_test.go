@@ -2,8 +2,6 @@ package ibc_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -20,6 +18,7 @@ import (
 	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
+	"github.com/alliancewasm/alliancewasm/e2e/harness"
 )
 
 // lockedShares are the shares the wrapped token mints to itself on the first
@@ -45,8 +44,7 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 	addrA, voucher := w.addrA, w.voucher
 	valA := sdk.ValAddress(a.Vals.Validators[0].Address)
 
-	code, err := os.ReadFile(filepath.Join("..", "..", "contracts", "artifacts", "token.wasm"))
-	require.NoError(t, err)
+	code := harness.Fixture(t, "token.wasm")
 	var stored wasmtypes.MsgStoreCodeResponse
 	msgResponses(t, a.Codec, a.deliver(w.userA, &wasmtypes.MsgStoreCode{Sender: addrA.String(), WASMByteCode: code}), &stored)
 	init := mustJSON(t, map[string]any{
