@@ -8,19 +8,19 @@ import (
 	wasmvmtypes "github.com/CosmWasm/wasmvm/v3/types"
 
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/stdtest"
 )
 
-// Unit tests of the counter on the native mock host: handlers called directly (typed), and the
-// same flows through the JSON entry points (as the VM calls them).
+// Unit tests of the counter on the native mock host: handlers called directly (typed), the same
+// flows through the JSON entry points (as the VM calls them), and whole transactions on the test
+// app (contracts/std/stdtest: funds moved, messages and replies run, reverted on error).
 
-func setup(t *testing.T) (*std.Mock, string) {
+func setup(t *testing.T) (*stdtest.App, string) {
 	t.Helper()
-	m := std.NewMock()
-	owner := m.API.Addr("owner")
-	if _, err := m.Instantiate(std.Info(owner), []byte(`{"count":"5","denom":"ustake"}`)); err != nil {
-		t.Fatal(err)
-	}
-	return m, owner
+	a := stdtest.New(t, nil, nil)
+	owner := a.Addr("owner")
+	a.Instantiate(owner, `{"count":"5","denom":"ustake"}`)
+	return a, owner
 }
 
 func attrs(as []wasmvmtypes.EventAttribute) map[string]string {
@@ -51,7 +51,8 @@ func TestInstantiateDirect(t *testing.T) {
 }
 
 func TestIncrementAndTally(t *testing.T) {
-	m, _ := setup(t)
+	a, _ := setup(t)
+	m := a.Host
 	alice, bob := m.API.Addr("alice"), m.API.Addr("bob")
 	for _, who := range []string{alice, bob, alice} {
 		if _, err := m.Execute(std.Info(who), []byte(`{"increment":{}}`)); err != nil {
@@ -115,7 +116,8 @@ func TestIncrementBeforeInstantiate(t *testing.T) {
 }
 
 func TestReset(t *testing.T) {
-	m, owner := setup(t)
+	a, owner := setup(t)
+	m := a.Host
 	if _, err := m.Execute(std.Info(m.API.Addr("eve")), []byte(`{"reset":{"count":"0"}}`)); err == nil || err.Error() != errUnauthorized.Error() {
 		t.Fatalf("non-owner reset: %v", err)
 	}
@@ -129,13 +131,13 @@ func TestReset(t *testing.T) {
 	}
 }
 
+// Alice forwards 40ustake to bob in one transaction: her coins reach the contract, its bank
+// send pays bob, and the reply on success adds the payload (40) to "forwarded"; a second forward
+// of 2 makes it 42. Balances by hand: alice 0 (the coins minted to her moved), contract 0, bob 42.
 func TestForwardAndReply(t *testing.T) {
-	m, _ := setup(t)
-	alice, bob := m.API.Addr("alice"), m.API.Addr("bob")
-	res, err := m.Execute(std.Info(alice, std.NewCoin(40, "ustake")), []byte(`{"forward":{"to":"`+bob+`"}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, _ := setup(t)
+	alice, bob := a.Addr("alice"), a.Addr("bob")
+	res := a.Exec(alice, `{"forward":{"to":"`+bob+`"}}`, std.NewCoin(40, "ustake"))
 	if len(res.Messages) != 1 {
 		t.Fatalf("%d messages", len(res.Messages))
 	}
@@ -145,25 +147,23 @@ func TestForwardAndReply(t *testing.T) {
 		len(sub.Msg.Bank.Send.Amount) != 1 || sub.Msg.Bank.Send.Amount[0] != (wasmvmtypes.Coin{Denom: "ustake", Amount: "40"}) {
 		t.Fatalf("sub-message %+v", sub)
 	}
+	a.Exec(alice, `{"forward":{"to":"`+bob+`"}}`, std.NewCoin(2, "ustake"))
+	for addr, want := range map[string]uint64{alice: 0, a.Contract: 0, bob: 42} {
+		if got := a.Balance(addr, "ustake"); got != std.NewUint128(want) {
+			t.Fatalf("balance of %s: %s, want %d", addr, got, want)
+		}
+	}
+	// Refused forwards change nothing: the coins sent along go back to alice.
 	for _, bad := range []string{strings.ToUpper(bob), "cosmos1abc", ""} {
-		if _, err := m.Execute(std.Info(alice, std.NewCoin(1, "ustake")), []byte(`{"forward":{"to":"`+bad+`"}}`)); err == nil ||
-			!strings.HasPrefix(err.Error(), "invalid recipient") {
-			t.Errorf("recipient %q: %v", bad, err)
-		}
+		a.Fail(alice, `{"forward":{"to":"`+bad+`"}}`, "invalid recipient", std.NewCoin(1, "ustake"))
 	}
-	if _, err := m.Execute(std.Info(alice, std.NewCoin(1, "other")), []byte(`{"forward":{"to":"`+bob+`"}}`)); err == nil || err.Error() != errNoFunds.Error() {
-		t.Fatalf("wrong denom: %v", err)
+	a.Fail(alice, `{"forward":{"to":"`+bob+`"}}`, errNoFunds.Error(), std.NewCoin(1, "other"))
+	if got := a.Balance(alice, "ustake"); got != std.NewUint128(3) {
+		t.Fatalf("alice kept %s ustake of the 3 refused, want 3", got)
 	}
-	// Replies: success adds the payload amount; an error result and an unknown id are errors.
-	for i, amount := range []string{"40", "2"} {
-		rres, err := m.Reply(std.Reply{ID: replyForward, Payload: []byte(amount), Result: std.SubMsgResult{Ok: &std.SubMsgResponse{}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if total := attrs(rres.Attributes)["total"]; total != []string{"40", "42"}[i] {
-			t.Fatalf("total after reply %d: %s", i, total)
-		}
-	}
+	// Replies the app cannot produce (a bank send of coins the contract holds succeeds): an
+	// error result and an unknown id are errors, a bad payload is refused.
+	m := a.Host
 	if _, err := m.Reply(std.Reply{ID: replyForward, Result: std.SubMsgResult{Err: "insufficient funds"}}); err == nil ||
 		err.Error() != "forward failed: insufficient funds" {
 		t.Fatalf("error reply: %v", err)
@@ -174,14 +174,12 @@ func TestForwardAndReply(t *testing.T) {
 	if _, err := m.Reply(std.Reply{ID: replyForward, Payload: []byte("x"), Result: std.SubMsgResult{Ok: &std.SubMsgResponse{}}}); err == nil {
 		t.Fatal("bad payload accepted")
 	}
-	out, _ := m.Query([]byte(`{"count":{}}`))
-	if !strings.HasSuffix(string(out), `"forwarded":"42"}`) {
-		t.Fatalf("count: %s", out)
-	}
+	a.ExpectQuery(`{"count":{}}`, `{"count":"5","owner":"`+a.Addr("owner")+`","forwarded":"42"}`)
 }
 
 func TestCheckBalanceUsesQuerier(t *testing.T) {
-	m, _ := setup(t)
+	a, _ := setup(t)
+	m := a.Host
 	m.Querier.SetBalance(m.Env.Contract.Address, std.NewCoin(31, "ustake"))
 	res, err := m.Execute(std.Info("x"), []byte(`{"check_balance":{}}`))
 	if err != nil || attrs(res.Attributes)["balance"] != "31ustake" || string(res.Data) != "31" {
@@ -193,7 +191,8 @@ func TestCheckBalanceUsesQuerier(t *testing.T) {
 }
 
 func TestMessageDecoding(t *testing.T) {
-	m, _ := setup(t)
+	a, _ := setup(t)
+	m := a.Host
 	bad := map[string]string{
 		`{"increment":{"by":2}}`:              `unknown field "by"`,
 		`{"increment":{},"check_balance":{}}`: "exactly one enum variant",
