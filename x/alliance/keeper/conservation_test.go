@@ -16,6 +16,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	distrtypes "github.com/cosmos/cosmos-sdk/x/distribution/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/alliancewasm/alliancewasm/x/alliance/keeper"
@@ -75,9 +76,9 @@ func TestRandomizedConservationAndFairness(t *testing.T) {
 		total.add(st)
 	}
 	t.Logf("%d seeds × %d blocks: %d operations (%d refused), %d slashes (%d at 100 %%, %d for a past height, %d of a jailed validator), "+
-		"%d delistings, %d export/imports; largest deviation of a user's rewards from the fair share: %s",
+		"%d delistings (%d with stake, wound down), %d export/imports; largest deviation of a user's rewards from the fair share: %s",
 		len(seeds), blocks, total.ops, total.refused, total.slashes, total.full, total.past, total.jailedFirst,
-		total.delisted, total.reimports, maxDev)
+		total.delisted, total.windDowns, total.reimports, maxDev)
 	// every kind of event happened (the seeds are fixed: this only fails if
 	// the run stops exercising one)
 	for name, n := range map[string]int{"100 % slash": total.full, "slash for a past height": total.past,
@@ -87,7 +88,7 @@ func TestRandomizedConservationAndFairness(t *testing.T) {
 }
 
 type simStats struct {
-	ops, refused, slashes, full, past, jailedFirst, delisted, reimports int
+	ops, refused, slashes, full, past, jailedFirst, delisted, windDowns, reimports int
 }
 
 func (s *simStats) add(o simStats) {
@@ -98,6 +99,7 @@ func (s *simStats) add(o simStats) {
 	s.past += o.past
 	s.jailedFirst += o.jailedFirst
 	s.delisted += o.delisted
+	s.windDowns += o.windDowns
 	s.reimports += o.reimports
 }
 
@@ -175,7 +177,7 @@ func runConservation(t *testing.T, seed int64, blocks int) simStats {
 			s.list(late)
 		}
 		for d, at := range s.relist {
-			if b >= at {
+			if b >= at && !s.windingDown(d) {
 				s.list(d)
 				delete(s.relist, d)
 			}
@@ -344,9 +346,13 @@ func (s *sim) countExit(ok bool, u sdk.AccAddress, v sdk.ValAddress, c sdk.Coin,
 		return
 	}
 	left := before
-	if types.WholeTokens(before).IsPositive() {
+	if whole := types.WholeTokens(before); whole.IsPositive() {
+		amt := c.Amount
+		if amt.GT(whole) { // the whole-balance rule moved only the value
+			amt = whole
+		}
 		// ≥ 0 but for WholeTokens' 1e-12 tolerance
-		left = math.LegacyMaxDec(math.LegacyZeroDec(), before.Sub(math.LegacyNewDecFromInt(c.Amount)))
+		left = math.LegacyMaxDec(math.LegacyZeroDec(), before.Sub(math.LegacyNewDecFromInt(amt)))
 	}
 	if prev, found := s.exits[c.Denom]; found {
 		left = left.Add(prev)
@@ -395,12 +401,26 @@ func (s *sim) govUpdate(d string) {
 	})
 }
 
-// delist has every holder of d undelegate all of it (a delegation worth
-// less than a token is closed), then governance delists d (refused if an
-// undelegation was, e.g. at the entry cap) and lists it again 5–30 blocks
-// later, with its pending undelegations still paying out.
+// delist: half the time every holder of d undelegates all of it first (a
+// delegation worth less than a token is closed) and governance removes d
+// at once (refused if an undelegation was, e.g. at the entry cap); else
+// governance delists d with its stake and the wind-down undelegates it.
+// d is listed again 5–30 blocks later, or once its wind-down is over, with
+// its pending undelegations still paying out.
 func (s *sim) delist(d string, b int) {
+	withStake := s.r.Intn(2) == 0
+	if withStake {
+		// each wind-down exit may leave up to a token to the remaining holders
+		n := 0
+		for _, u := range s.users {
+			n += len(s.delegationsOf(u, d))
+		}
+		s.addWindfall(d, math.LegacyNewDec(int64(n)))
+	}
 	for _, u := range s.users {
+		if withStake {
+			break
+		}
 		for _, k := range s.delegationsOf(u, d) {
 			amt := balanceOf(s.t, s.f, u, k.K2(), d)
 			if !amt.IsPositive() {
@@ -417,7 +437,25 @@ func (s *sim) delist(d string, b int) {
 		return
 	}
 	s.st.delisted++
+	if withStake {
+		s.st.windDowns++
+	}
 	s.relist[d] = b + 5 + s.r.Intn(26)
+}
+
+// windingDown: d is delisted and its wind-down not over.
+func (s *sim) windingDown(d string) bool {
+	a, err := s.f.Alliance.GetAsset(s.f.Ctx, d)
+	return err == nil && a.Delisting()
+}
+
+// addWindfall books x more of d that full exits may have left to the
+// remaining holders.
+func (s *sim) addWindfall(d string, x math.LegacyDec) {
+	if prev, found := s.exits[d]; found {
+		x = x.Add(prev)
+	}
+	s.exits[d] = x
 }
 
 // randomSlash: evidence that is due is delivered; jailed validators
@@ -725,7 +763,8 @@ func checkConservation(t *testing.T, f *testutil.Fixture, users []sdk.AccAddress
 		}
 		held := f.ModuleBalance(types.ModuleName, d)
 		require.Equal(t, tokens.Add(ub).String(), held.String(), "%s: alliance account holds %s of %s", where, held, d)
-		total := tokens.Add(ub).Add(f.ModuleBalance(authtypes.FeeCollectorName, d))
+		// the community pool (x/distribution's account) receives a wind-down's unowned dust
+		total := tokens.Add(ub).Add(f.ModuleBalance(authtypes.FeeCollectorName, d)).Add(f.ModuleBalance(distrtypes.ModuleName, d))
 		for _, u := range users {
 			total = total.Add(f.Balance(u, d))
 			own := f.Balance(u, d)
