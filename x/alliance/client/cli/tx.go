@@ -59,17 +59,7 @@ func GetTxCmd() *cobra.Command {
 			return &types.MsgUndelegate{DelegatorAddress: from, ValidatorAddress: a[0], Amount: coin}, nil
 		}),
 		txCmd("cancel-unbonding [validator-addr] [amount] [creation-height]",
-			"Return unbonding alliance tokens to their delegation (creation-height: see `query alliance unbondings-by-delegator`)", 3, func(from string, a []string) (sdk.Msg, error) {
-				coin, err := sdk.ParseCoinNormalized(a[1])
-				if err != nil {
-					return nil, err
-				}
-				height, err := strconv.ParseInt(a[2], 10, 64)
-				if err != nil || height <= 0 {
-					return nil, fmt.Errorf("creation height %q: want a positive block height", a[2])
-				}
-				return &types.MsgCancelUnbonding{DelegatorAddress: from, ValidatorAddress: a[0], Amount: coin, CreationHeight: height}, nil
-			}),
+			"Return unbonding alliance tokens to their delegation (creation-height: see `query alliance unbondings-by-delegator`)", 3, cancelUnbondingMsg),
 		txCmd("claim-rewards [validator-addr] [denom]", "Claim the rewards of an alliance delegation", 2, func(from string, a []string) (sdk.Msg, error) {
 			return &types.MsgClaimDelegationRewards{DelegatorAddress: from, ValidatorAddress: a[0], Denom: a[1]}, nil
 		}),
@@ -107,6 +97,20 @@ func GetTxCmd() *cobra.Command {
 		}),
 	)
 	return cmd
+}
+
+// cancelUnbondingMsg builds the MsgCancelUnbonding of cancel-unbonding's
+// arguments (validator, amount, creation height).
+func cancelUnbondingMsg(from string, a []string) (sdk.Msg, error) {
+	coin, err := sdk.ParseCoinNormalized(a[1])
+	if err != nil {
+		return nil, err
+	}
+	height, err := strconv.ParseInt(a[2], 10, 64)
+	if err != nil || height <= 0 {
+		return nil, fmt.Errorf("creation height %q: want a positive block height", a[2])
+	}
+	return &types.MsgCancelUnbonding{DelegatorAddress: from, ValidatorAddress: a[0], Amount: coin, CreationHeight: height}, nil
 }
 
 type allianceArgs struct {
