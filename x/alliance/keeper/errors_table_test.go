@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"time"
 
@@ -213,4 +214,75 @@ func TestGovMessagesRefuseBadInputWithRegisteredErrors(t *testing.T) {
 	space2, code, log = errorsmod.ABCIInfo(handler(f.Ctx, &types.MsgDeleteAllianceProposal{Title: "t", Description: "d", Denom: "zzz"}), false)
 	require.Equal(t, []any{space, uint32(30), "zzz: alliance asset is not whitelisted"}, []any{space2, code, log})
 	require.Equal(t, before, storeBytes(t, f))
+}
+
+// TestCancelAndDelistingRefuseBadInputWithRegisteredErrors: MsgCancelUnbonding
+// and the messages refused while an asset winds down after a delisting.
+// Alice undelegated 2 aaa from val and 1 aaa from jailed at height h; "bbb"
+// is being delisted (it still held her 5 bbb when gov deleted it).
+func TestCancelAndDelistingRefuseBadInputWithRegisteredErrors(t *testing.T) {
+	f := newFixture(t, 2)
+	listed(t, f, "aaa", one, zero)
+	listed(t, f, "bbb", one, zero)
+	alice := fund(t, f, "alice", coin("aaa", 1_000), coin("bbb", 100))
+	val, jailed := f.Validators[0], f.Validators[1]
+	delegate(t, f, alice, val, coin("aaa", 10))
+	delegate(t, f, alice, jailed, coin("aaa", 10))
+	delegate(t, f, alice, val, coin("bbb", 5))
+	for _, u := range []struct {
+		val sdk.ValAddress
+		amt int64
+	}{{val, 2}, {jailed, 1}} {
+		_, err := f.MsgServer.Undelegate(f.Ctx, &types.MsgUndelegate{DelegatorAddress: f.AccStr(alice), ValidatorAddress: f.ValStr(u.val), Amount: coin("aaa", u.amt)})
+		require.NoError(t, err)
+	}
+	h := f.Ctx.BlockHeight()
+	_, err := f.MsgServer.DeleteAlliance(f.Ctx, &types.MsgDeleteAlliance{Authority: f.Alliance.GetAuthority(), Denom: "bbb"})
+	require.NoError(t, err)
+	unbondingTime, err := f.Staking.UnbondingTime(f.Ctx)
+	require.NoError(t, err)
+	// The wind-down of bbb completes one unbonding time after the delisting.
+	until := f.Ctx.BlockTime().Add(unbondingTime).UTC().Format(time.RFC3339)
+	v, err := f.Staking.GetValidator(f.Ctx, jailed)
+	require.NoError(t, err)
+	cons, err := v.GetConsAddr()
+	require.NoError(t, err)
+	require.NoError(t, f.Staking.Jail(f.Ctx, cons))
+
+	a, v1, vj := f.AccStr(alice), f.ValStr(val), f.ValStr(jailed)
+	cancel := func(valStr string, c sdk.Coin, height int64) *types.MsgCancelUnbonding {
+		return &types.MsgCancelUnbonding{DelegatorAddress: a, ValidatorAddress: valStr, Amount: c, CreationHeight: height}
+	}
+	const space = types.ModuleName
+	rows := []errorRow{
+		{"cancel: delegator not bech32", &types.MsgCancelUnbonding{DelegatorAddress: "alice", ValidatorAddress: v1, Amount: coin("aaa", 1), CreationHeight: h},
+			space, 60, `"alice": decoding bech32 failed: invalid bech32 string length 5: invalid address`},
+		{"cancel: no validator", cancel("", coin("aaa", 1), h), space, 10, "empty validator address"},
+		{"cancel: zero amount", cancel(v1, coin("aaa", 0), h), space, 53, "0aaa: invalid amount"},
+		{"cancel: height 0", cancel(v1, coin("aaa", 1), 0), space, 68,
+			"creation height must be positive, got 0: " + types.ErrNoUnbondingEntry.Error()},
+		{"cancel: asset not listed", cancel(v1, coin("zzz", 1), h), space, 30, "zzz: alliance asset is not whitelisted"},
+		{"cancel: no entry at that height", cancel(v1, coin("aaa", 1), h+1), space, 68,
+			fmt.Sprintf("aaa on %s at height %d: %s", v1, h+1, types.ErrNoUnbondingEntry.Error())},
+		// The entry at h holds 2 aaa.
+		{"cancel: more than the entry holds", cancel(v1, coin("aaa", 3), h), space, 69,
+			"3aaa requested, 2aaa left: " + types.ErrUnbondingBalanceExceeded.Error()},
+		{"cancel: validator jailed", cancel(vj, coin("aaa", 1), h), space, 70, vj + ": " + types.ErrValidatorJailed.Error()},
+		{"cancel: asset being delisted", cancel(v1, coin("bbb", 1), h), space, 71, "bbb: " + types.ErrCancelIntoDelisting.Error()},
+
+		{"delegate: asset being delisted", &types.MsgDelegate{DelegatorAddress: a, ValidatorAddress: v1, Amount: coin("bbb", 1)},
+			space, 63, "bbb, until " + until + ": " + types.ErrAssetDelisting.Error()},
+		{"update: asset being delisted", &types.MsgUpdateAlliance{Authority: f.Alliance.GetAuthority(), Denom: "bbb", RewardWeight: one, TakeRate: zero,
+			RewardChangeRate: one, RewardWeightRange: types.RewardWeightRange{Min: zero, Max: one}},
+			space, 63, "bbb, until " + until + ": " + types.ErrAssetDelisting.Error()},
+		{"create: relisting during the wind-down", &types.MsgCreateAlliance{Authority: f.Alliance.GetAuthority(), Denom: "bbb", RewardWeight: one, TakeRate: zero,
+			RewardChangeRate: one, RewardWeightRange: types.RewardWeightRange{Min: zero, Max: one}},
+			space, 64, "bbb: its wind-down completes at " + until + ": " + types.ErrRelistDuringDelisting.Error()},
+	}
+	requireRefused(t, f, rows)
+
+	// Past the completion time, before the EndBlock that pays it out.
+	f.Ctx = f.Ctx.WithBlockTime(f.Ctx.BlockTime().Add(unbondingTime))
+	requireRefused(t, f, []errorRow{{"cancel: entry matured", cancel(v1, coin("aaa", 1), h), space, 72,
+		fmt.Sprintf("height %d: %s", h, types.ErrUnbondingMatured.Error())}})
 }
