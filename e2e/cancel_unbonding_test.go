@@ -84,7 +84,7 @@ func TestContractCancelsUnbondingAndRepliesCarryRewards(t *testing.T) {
 	c := harness.NewChain(t, cfg)
 	owner := c.Account("owner")
 	c.CreateAlliance(harness.AllianceSpec{Denom: asset, RewardWeight: "1"})
-	probe := c.Instantiate(owner, c.StoreCode(owner, readFixture(t, "allianceprobe.wasm")), "probe", map[string]any{}, assetCoins(5_000_000))
+	probe := c.Instantiate(owner, c.StoreCode(owner, harness.Fixture(t, "allianceprobe.wasm")), "probe", map[string]any{}, assetCoins(5_000_000))
 	v0, v1 := c.Validators()[0].ValAddr, c.Validators()[1].ValAddr
 	coin := func(n string) string { return `{"denom":"` + asset + `","amount":"` + n + `"}` }
 
