@@ -1,6 +1,10 @@
 package main
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+)
 
 // The compounder's errors, by name (cw20-base's ContractError). A failure about particular values
 // returns the named error with those values around its text (withDetail; where the text is the
@@ -97,21 +101,10 @@ var (
 	ErrNoVariant            = errors.New("no variant set")
 )
 
-// detailError is a named error told about particular values: the text around its own.
-type detailError struct {
-	err           error
-	before, after string
-}
-
-func (e *detailError) Error() string { return e.before + e.err.Error() + e.after }
-func (e *detailError) Unwrap() error { return e.err }
-
-// withDetail returns err with before and after around its text (the values it is about); the
-// named error's text is not repeated in the wasm.
+// withDetail and withCause are std.WithDetail and std.WithCause under the short names the
+// execute files use.
 func withDetail(before string, err error, after string) error {
-	return &detailError{err, before, after}
+	return std.WithDetail(before, err, after)
 }
 
-// withCause returns err followed by ": " and the error that caused it (the chain's or the pair's
-// answer).
-func withCause(err, cause error) error { return withDetail("", err, ": "+cause.Error()) }
+func withCause(err, cause error) error { return std.WithCause(err, cause) }
