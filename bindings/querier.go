@@ -405,6 +405,11 @@ func offsetPage(p *bt.PageRequest, total int) (from, to int, next []byte, err er
 }
 
 func toAllianceResponse(a alliancetypes.AllianceAsset) bt.AllianceResponse {
+	var delistCompletion *uint64
+	if a.DelistCompletionTime != nil {
+		t := unixNanos(*a.DelistCompletionTime)
+		delistCompletion = &t
+	}
 	return bt.AllianceResponse{
 		Denom:                a.Denom,
 		RewardWeight:         a.RewardWeight.String(),
@@ -417,6 +422,7 @@ func toAllianceResponse(a alliancetypes.AllianceAsset) bt.AllianceResponse {
 		LastRewardChangeTime: unixNanos(a.LastRewardChangeTime),
 		RewardWeightRange:    bt.RewardWeightRange{Min: a.RewardWeightRange.Min.String(), Max: a.RewardWeightRange.Max.String()},
 		IsInitialized:        a.IsInitialized,
+		DelistCompletionTime: delistCompletion,
 	}
 }
 

@@ -35,11 +35,16 @@ type fakeQueries struct {
 var start = time.Date(2026, 3, 1, 12, 0, 0, 7, time.UTC)
 
 func (f *fakeQueries) Alliance(_ context.Context, req *alliancetypes.QueryAllianceRequest) (*alliancetypes.QueryAllianceResponse, error) {
-	if req.Denom != "ibc/AB" {
+	if req.Denom != "ibc/AB" && req.Denom != "ibc/DL" {
 		return nil, errors.New("alliance asset is not whitelisted")
 	}
+	var delistCompletion *time.Time
+	if req.Denom == "ibc/DL" { // being delisted
+		done := start.Add(21 * 24 * time.Hour)
+		delistCompletion = &done
+	}
 	return &alliancetypes.QueryAllianceResponse{Alliance: &alliancetypes.AllianceAsset{
-		Denom: "ibc/AB", RewardWeight: math.LegacyNewDecWithPrec(5, 1), TakeRate: math.LegacyNewDecWithPrec(1, 3),
+		Denom: req.Denom, DelistCompletionTime: delistCompletion, RewardWeight: math.LegacyNewDecWithPrec(5, 1), TakeRate: math.LegacyNewDecWithPrec(1, 3),
 		TotalTokens: math.NewInt(1_000), TotalValidatorShares: math.LegacyNewDec(1_000),
 		RewardStartTime: start, RewardChangeRate: math.LegacyOneDec(), RewardChangeInterval: time.Hour,
 		LastRewardChangeTime: start, RewardWeightRange: alliancetypes.RewardWeightRange{Min: math.LegacyZeroDec(), Max: math.LegacyNewDec(5)},
@@ -87,6 +92,23 @@ func TestAllianceQueryReturnsFullUnixTimes(t *testing.T) {
 	}, got)
 	// Upstream returned start.Nanosecond() (here 7) for these fields.
 	require.Equal(t, uint64(1_772_366_400_000_000_007), got.RewardStartTime)
+}
+
+// A listed asset's answer has no delist_completion_time key (upstream's shape); an asset being
+// delisted carries the Unix nanoseconds at which its wind-down's entries complete.
+func TestAllianceQueryShowsDelistCompletionOnlyWhileDelisting(t *testing.T) {
+	ctx, f := newQueryContext(t)
+	q := bindings.NewQuerier(f, f)
+	listed, err := q.Query(ctx, []byte(`{"alliance":{"denom":"ibc/AB"}}`))
+	require.NoError(t, err)
+	require.NotContains(t, string(listed), "delist_completion_time")
+	bz, err := q.Query(ctx, []byte(`{"alliance":{"denom":"ibc/DL"}}`))
+	require.NoError(t, err)
+	var got bt.AllianceResponse
+	require.NoError(t, json.Unmarshal(bz, &got))
+	want := uint64(start.Add(21*24*time.Hour).Unix())*1_000_000_000 + 7
+	require.NotNil(t, got.DelistCompletionTime)
+	require.Equal(t, want, *got.DelistCompletionTime)
 }
 
 func TestQueryErrors(t *testing.T) {

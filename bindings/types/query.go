@@ -119,6 +119,13 @@ type RewardWeightRange struct {
 // AllianceResponse is an alliance asset. Decimals have 18 places. Upstream
 // returned the two times as the sub-second nanosecond part only; here they are
 // full Unix nanoseconds, and reward_change_interval is added.
+//
+// DelistCompletionTime is set (Unix nanoseconds) only while governance is
+// delisting an asset that held stake: the asset earns nothing, takes no new
+// stake, every delegation of it is being undelegated by the chain into an
+// unbonding entry that completes at this time, and then the asset record is
+// removed (from then on this query answers "no alliance for denom"). It is
+// absent otherwise, so answers for listed assets keep upstream's shape.
 type AllianceResponse struct {
 	Denom                string            `json:"denom"`
 	RewardWeight         string            `json:"reward_weight"`
@@ -131,6 +138,7 @@ type AllianceResponse struct {
 	LastRewardChangeTime uint64            `json:"last_reward_change_time"`
 	RewardWeightRange    RewardWeightRange `json:"reward_weight_range"`
 	IsInitialized        bool              `json:"is_initialized"`
+	DelistCompletionTime *uint64           `json:"delist_completion_time,omitempty"`
 }
 
 // AlliancesResponse is one page of alliance assets.

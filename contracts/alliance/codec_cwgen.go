@@ -614,7 +614,7 @@ func decodeRewardWeightRange(r *cwjson.Reader, v *bt.RewardWeightRange, strict b
 	})
 }
 
-const bindKeysAllianceResponse = "denom reward_weight take_rate total_tokens total_validator_shares reward_start_time reward_change_rate reward_change_interval last_reward_change_time reward_weight_range is_initialized "
+const bindKeysAllianceResponse = "denom reward_weight take_rate total_tokens total_validator_shares reward_start_time reward_change_rate reward_change_interval last_reward_change_time reward_weight_range is_initialized delist_completion_time "
 
 // EncodeAllianceResponse writes v as encoding/json does.
 func EncodeAllianceResponse(w *cwjson.Writer, v bt.AllianceResponse) {
@@ -641,6 +641,10 @@ func EncodeAllianceResponse(w *cwjson.Writer, v bt.AllianceResponse) {
 	encodeRewardWeightRange(w, v.RewardWeightRange)
 	w.Key(bindKeysAllianceResponse[170:184])
 	w.Bool(v.IsInitialized)
+	if v.DelistCompletionTime != nil {
+		w.Key(bindKeysAllianceResponse[185:207])
+		w.Uint64(*v.DelistCompletionTime)
+	}
 	w.ObjectEnd()
 }
 
@@ -678,6 +682,9 @@ func decodeAllianceResponse(r *cwjson.Reader, v *bt.AllianceResponse, strict boo
 			err = decodeRewardWeightRange(r, &v.RewardWeightRange, strict)
 		case 10:
 			v.IsInitialized, err = r.Bool()
+		case 11:
+			v.DelistCompletionTime = new(uint64)
+			err = r.Uint64To(&(*v.DelistCompletionTime))
 		}
 		return err
 	})

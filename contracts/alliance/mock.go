@@ -345,7 +345,8 @@ func (m *Mock) Slash(validator string, fraction std.Decimal) error {
 
 // MatureUnbondings is the chain's EndBlock: it pays every unbonding entry whose completion time
 // has come (block time >= completion, in any creation order) from the module account to its
-// delegator, and drops matured redelegation records. Until it runs, matured entries still count
+// delegator, drops matured redelegation records, and removes the delisted assets whose wind-down
+// is over (see Delist). Until it runs, matured entries still count
 // against the entry caps, as on chain within the block.
 func (m *Mock) MatureUnbondings() {
 	keep := m.unbondings[:0]
@@ -371,6 +372,7 @@ func (m *Mock) MatureUnbondings() {
 		}
 	}
 	m.redelegations = rkeep
+	m.finishDelistings()
 }
 
 // ---- chain events ----
@@ -639,6 +641,9 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			return nil, err
 		}
 		denom := a.Delegate.Amount.Denom
+		if err := m.delisting(denom); err != nil {
+			return nil, err
+		}
 		if err := m.checkWorth(sender, a.Delegate.Validator, denom); err != nil {
 			return nil, err
 		}
@@ -683,9 +688,8 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		}
 		paid := m.pay(k)
 		m.setDelegation(sender, k.Validator, denom, d.Amount.SaturatingSub(amt))
-		done := m.now() + m.UnbondingTime
-		m.unbondings = append(m.unbondings, entry{Delegator: sender, Unbonding: bt.Unbonding{
-			Validator: k.Validator, Denom: denom, Amount: amt.String(), CompletionTime: done, CreationHeight: m.Host.Env.Block.Height}})
+		done := m.unbondingCompletion(denom)
+		m.unbondings = append(m.unbondings, entry{Delegator: sender, Unbonding: unbondingOf(k, amt, done, m.Host.Env.Block.Height)})
 		return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeTimeAndRewards(done, paid)}}, nil
 	case "redelegate":
 		r := a.Redelegate
@@ -704,6 +708,9 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		d := m.dels[src]
 		if d == nil {
 			return nil, errAlliance(12, "delegation not found")
+		}
+		if err := m.delisting(denom); err != nil {
+			return nil, err
 		}
 		if err := m.checkRedelegation(sender, r.SrcValidator, r.DstValidator, denom); err != nil {
 			return nil, err
@@ -747,6 +754,9 @@ func (m *Mock) cancelUnbonding(sender string, c *bt.CancelUnbonding) ([]std.MsgR
 	}
 	if c.CreationHeight == 0 || c.CreationHeight > 1<<63-1 {
 		return nil, errInvalidMsg("alliance cancel_unbonding: creation_height must be a block height")
+	}
+	if m.Alliances[c.Amount.Denom].DelistCompletionTime != nil {
+		return nil, errAlliance(71, c.Amount.Denom+": alliance asset is being delisted: its unbondings cannot be cancelled")
 	}
 	if err := m.checkValidator(c.Validator); err != nil {
 		return nil, err
