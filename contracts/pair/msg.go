@@ -7,8 +7,6 @@ package main
 //go:generate go run github.com/alliancewasm/alliancewasm/tools/cwgen -name pair -version 0.1.0
 
 import (
-	"errors"
-
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
 
@@ -30,12 +28,10 @@ type TokenInfo struct {
 	ContractAddr string `json:"contract_addr"`
 }
 
-var errCW20 = errors.New("only native tokens are supported (asset info must be native_token)")
-
 // denom is the native denom a names; a cw20 token is refused.
 func (a AssetInfo) denom() (string, error) {
 	if a.NativeToken == nil {
-		return "", errCW20
+		return "", ErrNativeOnly
 	}
 	return a.NativeToken.Denom, nil
 }
@@ -149,26 +145,4 @@ type CumulativePricesResponse struct {
 
 type ShareResponse struct {
 	Shares std.Uint128 `json:"shares"`
-}
-
-// Config is the pool's configuration, stored and answered by the config query.
-//
-//cwgen:state
-type Config struct {
-	Denoms [2]string `json:"denoms"`
-	FeeBps uint32    `json:"fee_bps"`
-}
-
-// Reserves are the pool's two balances (in Config.Denoms order), the LP shares outstanding and
-// the price oracle. The pool keeps its own books rather than reading its bank balance, so tokens
-// sent to the contract outside these messages never move the price.
-//
-//cwgen:state
-type Reserves struct {
-	Amounts       [2]std.Uint128 `json:"reserves"`
-	TotalShare    std.Uint128    `json:"total_share"`
-	Cumulative    [2]std.Uint128 `json:"cumulative"`
-	LiquidSeconds uint64         `json:"liquid_seconds,string"`
-	// LastTime is the Unix time (seconds) of the last accrual.
-	LastTime uint64 `json:"last_time,string"`
 }

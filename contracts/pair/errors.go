@@ -1,0 +1,40 @@
+package main
+
+import "errors"
+
+// The pair's errors, by name (cw20-base's ContractError). A failure about a particular value
+// returns the named error with that value around its text (std.WithDetail; a few texts are the
+// part of a sentence that follows a name, as noted); errors.Is still finds the name.
+var (
+	// instantiate
+	ErrAssetCount   = errors.New("asset_infos must name exactly two denoms")
+	ErrEmptyDenom   = errors.New("denoms must not be empty")
+	ErrSameDenoms   = errors.New("the two denoms must differ")
+	ErrFeeTooHigh   = errors.New("fee_bps may not exceed 1000 (10%)")
+	ErrNativeOnly   = errors.New("only native tokens are supported (asset info must be native_token)")
+	ErrNotInPair    = errors.New("is not in this pair") // after "denom <denom> "
+	ErrFundsDiffer  = errors.New("funds do not match the assets")
+	ErrEmptyPool    = errors.New("the pool has no liquidity")
+	ErrUnknownQuery = errors.New("no query variant set")
+	ErrUnknownMsg   = errors.New("no execute variant set")
+
+	// provide_liquidity and withdraw_liquidity
+	ErrNeedBothAssets     = errors.New("provide_liquidity needs both assets")
+	ErrAssetTwice         = errors.New("listed twice") // after "asset <denom> "
+	ErrZeroDeposit        = errors.New("both amounts must be positive")
+	ErrInvalidReceiver    = errors.New("invalid receiver")
+	ErrInitialTooSmall    = errors.New("initial liquidity too small: sqrt(a*b) must exceed 1000")
+	ErrDepositTooSmall    = errors.New("deposit too small: it would mint no LP shares")
+	ErrZeroWithdraw       = errors.New("amount must be positive")
+	ErrInsufficientShares = errors.New("insufficient LP shares")
+
+	// swap and simulation
+	ErrAskNotOtherSide  = errors.New("is not the other side of the pair") // after "ask asset <denom> "
+	ErrZeroOffer        = errors.New("offer amount must be positive")
+	ErrOfferTooLarge    = errors.New("offer too large for this pool")
+	ErrMaxSpreadTooHigh = errors.New("max_spread may not exceed 0.5")
+	ErrZeroBeliefPrice  = errors.New("belief_price must be positive")
+	ErrMaxSpread        = errors.New("max spread assertion: the swap would return less than max_spread allows")
+	ErrNothingReturns   = errors.New("swap too small: it would return nothing")
+	ErrInvalidTo        = errors.New("invalid to")
+)

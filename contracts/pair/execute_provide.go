@@ -1,0 +1,111 @@
+package main
+
+import (
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+)
+
+func provide(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg *ProvideLiquidityMsg) (std.Response, error) {
+	if len(msg.Assets) != 2 {
+		return std.Response{}, ErrNeedBothAssets
+	}
+	var amt [2]std.Uint128
+	var seen [2]bool
+	for _, a := range msg.Assets {
+		denom, err := a.Info.denom()
+		if err != nil {
+			return std.Response{}, err
+		}
+		i, err := cfg.index(denom)
+		if err != nil {
+			return std.Response{}, err
+		}
+		if seen[i] {
+			return std.Response{}, std.WithDetail("asset "+denom+" ", ErrAssetTwice, "")
+		}
+		seen[i], amt[i] = true, a.Amount
+	}
+	if amt[0].IsZero() || amt[1].IsZero() {
+		return std.Response{}, ErrZeroDeposit
+	}
+	if err := fundsExactly(cfg, info.Funds, amt); err != nil {
+		return std.Response{}, err
+	}
+	receiver := info.Sender
+	if msg.Receiver != nil {
+		if err := deps.API.AddrValidate(*msg.Receiver); err != nil {
+			return std.Response{}, std.WithCause(ErrInvalidReceiver, err)
+		}
+		receiver = *msg.Receiver
+	}
+
+	var minted std.Uint128
+	used := amt
+	minLiq := std.NewUint128(MinimumLiquidity)
+	if res.TotalShare.IsZero() {
+		// First provision: floor(sqrt(a·b)) shares (< 2^128 for any amounts), of which
+		// MinimumLiquidity are locked.
+		total := sqrtProduct(amt[0], amt[1])
+		if !total.Gt(minLiq) {
+			return std.Response{}, ErrInitialTooSmall
+		}
+		minted, _ = total.CheckedSub(minLiq)
+		res.TotalShare = total
+	} else {
+		if res.Amounts[0].IsZero() || res.Amounts[1].IsZero() {
+			return std.Response{}, ErrEmptyPool
+		}
+		// Shares for each side, rounded down (in favour of the pool); the smaller one wins.
+		s0, err := amt[0].MulDivFloor(res.TotalShare, res.Amounts[0])
+		if err != nil {
+			return std.Response{}, err
+		}
+		s1, err := amt[1].MulDivFloor(res.TotalShare, res.Amounts[1])
+		if err != nil {
+			return std.Response{}, err
+		}
+		minted = s0.Min(s1)
+		if minted.IsZero() {
+			return std.Response{}, ErrDepositTooSmall
+		}
+		// The side in excess is used only as far as the minted shares need, rounded up (in
+		// favour of the pool); the rest is refunded.
+		for i := range used {
+			need, err := minted.MulDivCeil(res.Amounts[i], res.TotalShare)
+			if err != nil {
+				return std.Response{}, err
+			}
+			used[i] = need.Min(amt[i])
+		}
+		if res.TotalShare, err = res.TotalShare.CheckedAdd(minted); err != nil {
+			return std.Response{}, err
+		}
+	}
+	for i := range used {
+		var err error
+		if res.Amounts[i], err = res.Amounts[i].CheckedAdd(used[i]); err != nil {
+			return std.Response{}, err
+		}
+	}
+	if err := reserves.Save(deps.Storage, res); err != nil {
+		return std.Response{}, err
+	}
+	if _, err := shares.Update(deps.Storage, receiver, func(v std.Uint128, _ bool) (std.Uint128, error) {
+		return v.CheckedAdd(minted)
+	}); err != nil {
+		return std.Response{}, err
+	}
+	resp := std.Response{}.WithAttribute("action", "provide_liquidity").
+		WithAttribute("receiver", receiver).
+		WithAttribute("assets", used[0].String()+cfg.Denoms[0]+", "+used[1].String()+cfg.Denoms[1]).
+		WithAttribute("share", minted.String())
+	var refund []std.Coin
+	for i := range used {
+		if r, _ := amt[i].CheckedSub(used[i]); !r.IsZero() {
+			refund = append(refund, std.Coin{Denom: cfg.Denoms[i], Amount: r})
+		}
+	}
+	if len(refund) > 0 {
+		resp = resp.WithMessage(std.BankSendMsg(info.Sender, refund...))
+	}
+	return resp, nil
+}
