@@ -7,68 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	wasmvmtypes "github.com/CosmWasm/wasmvm/v3/types"
-
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/stdtest"
 )
 
 // Every number below is computed by hand from the formulas in the package comment.
-
-const (
-	asset = "uasset"
-	stake = "stake"
-)
-
-func asJSON(denom, amount string) string {
-	return `{"info":{"native_token":{"denom":"` + denom + `"}},"amount":"` + amount + `"}`
-}
-
-func setup(t *testing.T) (*std.Mock, string) {
-	t.Helper()
-	m := std.NewMock()
-	if _, err := m.Instantiate(std.Info(m.API.Addr("creator")),
-		[]byte(`{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":30}`)); err != nil {
-		t.Fatal(err)
-	}
-	alice := m.API.Addr("alice")
-	// 1,000,000 uasset + 4,000,000 stake: sqrt(4e12) = 2,000,000 shares, 1,000 of them locked.
-	res, err := m.Execute(std.Info(alice, std.NewCoin(1_000_000, asset), std.NewCoin(4_000_000, stake)),
-		[]byte(`{"provide_liquidity":{"assets":[`+asJSON(asset, "1000000")+`,`+asJSON(stake, "4000000")+`]}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := attrs(res.Attributes)["share"]; got != "1999000" {
-		t.Fatalf("first provision minted %s", got)
-	}
-	if len(res.Messages) != 0 {
-		t.Fatalf("first provision refunds %+v", res.Messages)
-	}
-	return m, alice
-}
-
-func attrs(as []wasmvmtypes.EventAttribute) map[string]string {
-	out := map[string]string{}
-	for _, a := range as {
-		out[a.Key] = a.Value
-	}
-	return out
-}
-
-func q(t *testing.T, m *std.Mock, q string) string {
-	t.Helper()
-	out, err := m.Query([]byte(q))
-	if err != nil {
-		t.Fatalf("query %s: %v", q, err)
-	}
-	return string(out)
-}
-
-func expectErr(t *testing.T, err error, want string) {
-	t.Helper()
-	if err == nil || !strings.Contains(err.Error(), want) {
-		t.Fatalf("error %v, want one containing %q", err, want)
-	}
-}
 
 func TestSqrtProduct(t *testing.T) {
 	for _, c := range []struct{ a, b, want uint64 }{
@@ -136,112 +79,88 @@ func TestPriceModAgainstBig(t *testing.T) {
 }
 
 func TestSimulationAndSwap(t *testing.T) {
-	m, _ := setup(t)
-	if got := q(t, m, `{"pool":{}}`); got != `{"assets":[`+asJSON(asset, "1000000")+`,`+asJSON(stake, "4000000")+`],"total_share":"2000000"}` {
-		t.Fatalf("pool %s", got)
-	}
+	app, _ := setup(t)
+	expectPool(t, app, "1000000", "4000000", "2000000")
 	// offer 10,000 stake: gross = floor(1e6·1e4/4,010,000) = 2493; commission = ceil(2493·30/1e4)
 	// = ceil(7.479) = 8; return 2485; ideal = floor(1e6·1e4/4e6) = 2500; spread = 7.
-	if got := q(t, m, `{"simulation":{"offer_asset":`+asJSON(stake, "10000")+`}}`); got != `{"return_amount":"2485","spread_amount":"7","commission_amount":"8"}` {
-		t.Fatalf("simulation %s", got)
-	}
-	bob := m.API.Addr("bob")
-	carol := m.API.Addr("carol")
-	res, err := m.Execute(std.Info(bob, std.NewCoin(10_000, stake)),
-		[]byte(`{"swap":{"offer_asset":`+asJSON(stake, "10000")+`,"ask_asset_info":{"native_token":{"denom":"uasset"}},"belief_price":null,"max_spread":null,"to":"`+carol+`"}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := attrs(res.Attributes)
-	if a["return_amount"] != "2485" || a["spread_amount"] != "7" || a["commission_amount"] != "8" || a["receiver"] != carol || a["ask_asset"] != asset {
-		t.Fatalf("attributes %v", a)
-	}
-	if len(res.Messages) != 1 || res.Messages[0].Msg.Bank == nil || res.Messages[0].Msg.Bank.Send.ToAddress != carol ||
-		res.Messages[0].Msg.Bank.Send.Amount[0] != (wasmvmtypes.Coin{Denom: asset, Amount: "2485"}) {
-		t.Fatalf("messages %+v", res.Messages)
-	}
+	app.ExpectQuery(`{"simulation":{"offer_asset":`+asJSON(stake, "10000")+`}}`, `{"return_amount":"2485","spread_amount":"7","commission_amount":"8"}`)
+	bob, carol := app.Addr("bob"), app.Addr("carol")
+	res := app.Exec(bob, `{"swap":{"offer_asset":`+asJSON(stake, "10000")+`,"ask_asset_info":{"native_token":{"denom":"uasset"}},"belief_price":null,"max_spread":null,"to":"`+carol+`"}}`,
+		coin(10_000, stake))
+	stdtest.ExpectAttrs(t, res, map[string]string{"return_amount": "2485", "spread_amount": "7", "commission_amount": "8", "receiver": carol, "ask_asset": asset})
+	// carol receives the return; bob's offer is in the pool.
+	expectBalances(t, app, carol, "2485", "0")
+	expectBalances(t, app, bob, "0", "0")
 	// The pool keeps the commission: 1,000,000 − 2485 = 997,515 uasset; 4,010,000 stake.
-	if got := q(t, m, `{"pool":{}}`); got != `{"assets":[`+asJSON(asset, "997515")+`,`+asJSON(stake, "4010000")+`],"total_share":"2000000"}` {
-		t.Fatalf("pool after swap %s", got)
-	}
+	expectPool(t, app, "997515", "4010000", "2000000")
+	expectBalances(t, app, app.Contract, "997515", "4010000")
 	// The other direction: 1,000 uasset → stake: gross = floor(4,010,000·1000/998,515) = 4015;
 	// commission = ceil(4015·30/1e4) = ceil(12.045) = 13; return 4002; ideal = floor(4,010,000·1000/997,515)
 	// = 4019; spread 4.
-	if got := q(t, m, `{"simulation":{"offer_asset":`+asJSON(asset, "1000")+`,"ask_asset_info":null}}`); got != `{"return_amount":"4002","spread_amount":"4","commission_amount":"13"}` {
-		t.Fatalf("reverse simulation %s", got)
-	}
+	app.ExpectQuery(`{"simulation":{"offer_asset":`+asJSON(asset, "1000")+`,"ask_asset_info":null}}`, `{"return_amount":"4002","spread_amount":"4","commission_amount":"13"}`)
+	app.Exec(carol, `{"swap":{"offer_asset":`+asJSON(asset, "1000")+`}}`, coin(1000, asset))
+	expectBalances(t, app, carol, "2485", "4002")
 }
 
 func TestSwapMaxSpread(t *testing.T) {
-	m, _ := setup(t)
-	bob := m.API.Addr("bob")
-	swap := func(extra string) error {
-		_, err := m.Execute(std.Info(bob, std.NewCoin(10_000, stake)), []byte(`{"swap":{"offer_asset":`+asJSON(stake, "10000")+extra+`}}`))
-		return err
-	}
+	app, _ := setup(t)
+	bob := app.Addr("bob")
+	swap := func(extra string) string { return `{"swap":{"offer_asset":` + asJSON(stake, "10000") + extra + `}}` }
 	// Without belief_price: spread 7 against floor(ideal 2500 · max_spread).
-	expectErr(t, swap(`,"max_spread":"0.002"`), "max spread assertion")  // floor(5) = 5 < 7
-	expectErr(t, swap(`,"max_spread":"0.0027"`), "max spread assertion") // floor(6.75) = 6 < 7
+	app.Fail(bob, swap(`,"max_spread":"0.002"`), "max spread assertion", coin(10_000, stake))  // floor(5) = 5 < 7
+	app.Fail(bob, swap(`,"max_spread":"0.0027"`), "max spread assertion", coin(10_000, stake)) // floor(6.75) = 6 < 7
 	// With belief_price 4: expected floor(10000/4) = 2500, return 2485, shortfall 15.
-	expectErr(t, swap(`,"belief_price":"4","max_spread":"0.0059"`), "max spread assertion") // floor(14.75) = 14
-	expectErr(t, swap(`,"belief_price":"4"`), "max spread assertion")                       // default 0.005: floor(12.5) = 12
-	expectErr(t, swap(`,"max_spread":"0.51"`), "max_spread may not exceed 0.5")
-	expectErr(t, swap(`,"belief_price":"0"`), "belief_price must be positive")
-	// Nothing moved.
-	if got := q(t, m, `{"pool":{}}`); got != `{"assets":[`+asJSON(asset, "1000000")+`,`+asJSON(stake, "4000000")+`],"total_share":"2000000"}` {
-		t.Fatalf("pool after refused swaps %s", got)
-	}
+	app.Fail(bob, swap(`,"belief_price":"4","max_spread":"0.0059"`), "max spread assertion", coin(10_000, stake)) // floor(14.75) = 14
+	app.Fail(bob, swap(`,"belief_price":"4"`), "max spread assertion", coin(10_000, stake))                       // default 0.005: floor(12.5) = 12
+	app.Fail(bob, swap(`,"max_spread":"0.51"`), "max_spread may not exceed 0.5", coin(10_000, stake))
+	app.Fail(bob, swap(`,"belief_price":"0"`), "belief_price must be positive", coin(10_000, stake))
+	// Nothing moved (Fail also checked storage and every balance after each refusal).
+	expectPool(t, app, "1000000", "4000000", "2000000")
 	// Exactly at the bound passes: floor(2500·0.0028) = 7 = spread; floor(2500·0.006) = 15 = shortfall.
-	if err := swap(`,"max_spread":"0.0028"`); err != nil {
-		t.Fatal(err)
+	before := app.Balance(bob, asset)
+	app.Exec(bob, swap(`,"max_spread":"0.0028"`), coin(10_000, stake))
+	if got := app.Balance(bob, asset).SaturatingSub(before); got != std.NewUint128(2485) {
+		t.Fatalf("bob received %s uasset", got)
 	}
-	m2, _ := setup(t)
-	m = m2
-	if err := swap(`,"belief_price":"4","max_spread":"0.006"`); err != nil {
-		t.Fatal(err)
-	}
+	app, _ = setup(t)
+	app.Exec(bob, swap(`,"belief_price":"4","max_spread":"0.006"`), coin(10_000, stake))
+	expectBalances(t, app, bob, "2485", "0")
 	// A belief price below the pool price (expected < return) never fails: 5 → expected 2000.
-	m3, _ := setup(t)
-	m = m3
-	if err := swap(`,"belief_price":"5","max_spread":"0"`); err != nil {
-		t.Fatal(err)
-	}
+	app, _ = setup(t)
+	app.Exec(bob, swap(`,"belief_price":"5","max_spread":"0"`), coin(10_000, stake))
+	expectBalances(t, app, bob, "2485", "0")
 }
 
 func TestSwapBadInputs(t *testing.T) {
-	m, _ := setup(t)
-	bob := m.API.Addr("bob")
+	app, _ := setup(t)
+	bob := app.Addr("bob")
 	cases := []struct {
 		funds []std.Coin
 		msg   string
 		want  string
 	}{
-		{[]std.Coin{std.NewCoin(9_999, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10000") + `}}`, "funds do not match"},
-		{[]std.Coin{std.NewCoin(10_000, stake), std.NewCoin(1, asset)}, `{"swap":{"offer_asset":` + asJSON(stake, "10000") + `}}`, "funds do not match"},
-		{[]std.Coin{std.NewCoin(10_000, "uatom")}, `{"swap":{"offer_asset":` + asJSON(stake, "10000") + `}}`, "funds: denom uatom is not in this pair"},
-		{[]std.Coin{std.NewCoin(10, "uatom")}, `{"swap":{"offer_asset":` + asJSON("uatom", "10") + `}}`, "denom uatom is not in this pair"},
+		{[]std.Coin{coin(9_999, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10000") + `}}`, "funds do not match"},
+		{[]std.Coin{coin(10_000, stake), coin(1, asset)}, `{"swap":{"offer_asset":` + asJSON(stake, "10000") + `}}`, "funds do not match"},
+		{[]std.Coin{coin(10_000, "uatom")}, `{"swap":{"offer_asset":` + asJSON(stake, "10000") + `}}`, "funds: denom uatom is not in this pair"},
+		{[]std.Coin{coin(10, "uatom")}, `{"swap":{"offer_asset":` + asJSON("uatom", "10") + `}}`, "denom uatom is not in this pair"},
 		{nil, `{"swap":{"offer_asset":` + asJSON(stake, "0") + `}}`, "offer amount must be positive"},
-		{[]std.Coin{std.NewCoin(1, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "1") + `}}`, "it would return nothing"},
-		{[]std.Coin{std.NewCoin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"ask_asset_info":{"native_token":{"denom":"stake"}}}}`, "not the other side"},
-		{[]std.Coin{std.NewCoin(10, stake)}, `{"swap":{"offer_asset":{"info":{"token":{"contract_addr":"x"}},"amount":"10"}}}`, "only native tokens"},
-		{[]std.Coin{std.NewCoin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"to":"cosmos1xyz"}}`, "invalid to"},
-		{[]std.Coin{std.NewCoin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"deadline":1}}`, "unknown field"},
+		{[]std.Coin{coin(1, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "1") + `}}`, "it would return nothing"},
+		{[]std.Coin{coin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"ask_asset_info":{"native_token":{"denom":"stake"}}}}`, "not the other side"},
+		{[]std.Coin{coin(10, stake)}, `{"swap":{"offer_asset":{"info":{"token":{"contract_addr":"x"}},"amount":"10"}}}`, "only native tokens"},
+		{[]std.Coin{coin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"to":"cosmos1xyz"}}`, "invalid to"},
+		{[]std.Coin{coin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"deadline":1}}`, "unknown field"},
 		{nil, `{"swap":{}}`, `missing field "offer_asset"`},
 	}
 	for _, c := range cases {
-		_, err := m.Execute(std.Info(bob, c.funds...), []byte(c.msg))
-		expectErr(t, err, c.want)
+		app.Fail(bob, c.msg, c.want, c.funds...) // storage and every balance unchanged
 	}
-	if got := q(t, m, `{"pool":{}}`); got != `{"assets":[`+asJSON(asset, "1000000")+`,`+asJSON(stake, "4000000")+`],"total_share":"2000000"}` {
-		t.Fatalf("pool after refused swaps %s", got)
-	}
+	expectPool(t, app, "1000000", "4000000", "2000000")
 	// A pool without liquidity refuses swaps and simulations.
-	e := std.NewMock()
-	if _, err := e.Instantiate(std.Info("c"), []byte(`{"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":"b"}}],"fee_bps":0}`)); err != nil {
-		t.Fatal(err)
+	empty := newPair(t, `{"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":"b"}}],"fee_bps":0}`)
+	if _, err := empty.Host.Query([]byte(`{"simulation":{"offer_asset":` + asJSON("a", "5") + `}}`)); err == nil || !strings.Contains(err.Error(), "no liquidity") {
+		t.Fatalf("simulation on an empty pool: %v", err)
 	}
-	_, err := e.Query([]byte(`{"simulation":{"offer_asset":` + asJSON("a", "5") + `}}`))
-	expectErr(t, err, "no liquidity")
+	empty.Fail(bob, `{"swap":{"offer_asset":`+asJSON("a", "5")+`}}`, "no liquidity", coin(5, "a"))
 }
 
 func TestInstantiateValidation(t *testing.T) {
@@ -253,130 +172,93 @@ func TestInstantiateValidation(t *testing.T) {
 		`{"asset_infos":[{"native_token":{"denom":"a"}},{"token":{"contract_addr":"b"}}],"fee_bps":3}`:            "only native tokens",
 		`{"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":"b"}}],"fee_bps":3,"owner":"x"}`: "unknown field",
 	} {
-		m := std.NewMock()
-		_, err := m.Instantiate(std.Info("c"), []byte(msg))
-		expectErr(t, err, want)
+		app := stdtest.New(t, nil, nil)
+		_, err := app.Host.Instantiate(std.Info(app.Addr("creator")), []byte(msg))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("%s: error %v, want %q", msg, err, want)
+		}
+		if app.Host.Storage.Len() != 0 {
+			t.Fatalf("%s: refused but stored %d keys", msg, app.Host.Storage.Len())
+		}
 	}
 }
 
 func TestProvideWithRefundAndWithdraw(t *testing.T) {
-	m, alice := setup(t)
-	bob := m.API.Addr("bob")
-	if _, err := m.Execute(std.Info(bob, std.NewCoin(10_000, stake)), []byte(`{"swap":{"offer_asset":`+asJSON(stake, "10000")+`}}`)); err != nil {
-		t.Fatal(err)
-	}
+	app, alice := setup(t)
+	bob := app.Addr("bob")
+	app.Exec(bob, `{"swap":{"offer_asset":`+asJSON(stake, "10000")+`}}`, coin(10_000, stake)) // bob gets 2485 uasset
 	// Reserves 997,515 uasset / 4,010,000 stake, 2,000,000 shares. Bob offers 100,000 uasset +
 	// 500,000 stake: floor(100000·2e6/997515) = 200,498 vs floor(500000·2e6/4010000) = 249,376 →
 	// 200,498 shares; stake used ceil(200498·4010000/2e6) = 401,999 (refund 98,001); uasset used
 	// min(ceil(200498·997515/2e6) = 100,000, 100,000).
-	res, err := m.Execute(std.Info(bob, std.NewCoin(500_000, stake), std.NewCoin(100_000, asset)),
-		[]byte(`{"provide_liquidity":{"assets":[`+asJSON(stake, "500000")+`,`+asJSON(asset, "100000")+`],"receiver":null}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a := attrs(res.Attributes); a["share"] != "200498" || a["assets"] != "100000uasset, 401999stake" {
-		t.Fatalf("attributes %v", a)
-	}
-	if len(res.Messages) != 1 || res.Messages[0].Msg.Bank.Send.ToAddress != bob ||
-		len(res.Messages[0].Msg.Bank.Send.Amount) != 1 || res.Messages[0].Msg.Bank.Send.Amount[0] != (wasmvmtypes.Coin{Denom: stake, Amount: "98001"}) {
-		t.Fatalf("refund %+v", res.Messages)
-	}
-	if got := q(t, m, `{"pool":{}}`); got != `{"assets":[`+asJSON(asset, "1097515")+`,`+asJSON(stake, "4411999")+`],"total_share":"2200498"}` {
-		t.Fatalf("pool %s", got)
-	}
-	if got := q(t, m, `{"share":{"address":"`+bob+`"}}`); got != `{"shares":"200498"}` {
-		t.Fatalf("bob's shares %s", got)
-	}
+	res := app.Exec(bob, `{"provide_liquidity":{"assets":[`+asJSON(stake, "500000")+`,`+asJSON(asset, "100000")+`],"receiver":null}}`,
+		coin(500_000, stake), coin(100_000, asset))
+	stdtest.ExpectAttrs(t, res, map[string]string{"share": "200498", "assets": "100000uasset, 401999stake"})
+	// The refund reached bob: 2485 uasset from the swap, 98,001 stake back.
+	expectBalances(t, app, bob, "2485", "98001")
+	expectPool(t, app, "1097515", "4411999", "2200498")
+	expectBalances(t, app, app.Contract, "1097515", "4411999")
+	app.ExpectQuery(`{"share":{"address":"`+bob+`"}}`, `{"shares":"200498"}`)
 	// Alice withdraws 999,000 of her 1,999,000: floor(999000·1097515/2200498) = 498,258 uasset,
 	// floor(999000·4411999/2200498) = 2,002,995 stake.
-	_, err = m.Execute(std.Info(alice), []byte(`{"withdraw_liquidity":{"amount":"1999001"}}`))
-	expectErr(t, err, "insufficient LP shares: have 1999000")
-	res, err = m.Execute(std.Info(alice), []byte(`{"withdraw_liquidity":{"amount":"999000"}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := res.Messages[0].Msg.Bank.Send.Amount; len(got) != 2 || got[0] != (wasmvmtypes.Coin{Denom: asset, Amount: "498258"}) || got[1] != (wasmvmtypes.Coin{Denom: stake, Amount: "2002995"}) {
-		t.Fatalf("withdrawn %+v", got)
-	}
-	if got := q(t, m, `{"pool":{}}`); got != `{"assets":[`+asJSON(asset, "599257")+`,`+asJSON(stake, "2409004")+`],"total_share":"1201498"}` {
-		t.Fatalf("pool %s", got)
-	}
-	if got := q(t, m, `{"share":{"address":"`+alice+`"}}`); got != `{"shares":"1000000"}` {
-		t.Fatalf("alice's shares %s", got)
-	}
+	app.Fail(alice, `{"withdraw_liquidity":{"amount":"1999001"}}`, "insufficient LP shares: have 1999000, withdrawing 1999001")
+	stdtest.ExpectAttrs(t, app.Exec(alice, `{"withdraw_liquidity":{"amount":"999000"}}`),
+		map[string]string{"withdrawn_share": "999000", "refund_assets": "498258uasset, 2002995stake"})
+	expectBalances(t, app, alice, "498258", "2002995")
+	expectPool(t, app, "599257", "2409004", "1201498")
+	expectBalances(t, app, app.Contract, "599257", "2409004")
+	app.ExpectQuery(`{"share":{"address":"`+alice+`"}}`, `{"shares":"1000000"}`)
+	app.Fail(alice, `{"withdraw_liquidity":{"amount":"0"}}`, "amount must be positive")
 }
 
 func TestProvideBadInputs(t *testing.T) {
-	m := std.NewMock()
-	if _, err := m.Instantiate(std.Info("c"), []byte(`{"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":"b"}}],"fee_bps":0}`)); err != nil {
-		t.Fatal(err)
-	}
-	u := m.API.Addr("u")
+	app := newPair(t, `{"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":"b"}}],"fee_bps":0}`)
+	u := app.Addr("u")
 	both := func(x, y string) string {
 		return `{"provide_liquidity":{"assets":[` + asJSON("a", x) + `,` + asJSON("b", y) + `]}}`
 	}
 	// sqrt(1000·1000) = 1000 is not above the locked minimum.
-	_, err := m.Execute(std.Info(u, std.NewCoin(1000, "a"), std.NewCoin(1000, "b")), []byte(both("1000", "1000")))
-	expectErr(t, err, "initial liquidity too small")
-	_, err = m.Execute(std.Info(u, std.NewCoin(5000, "a")), []byte(both("5000", "5000")))
-	expectErr(t, err, "funds do not match the assets: sent 0b, declared 5000b")
-	_, err = m.Execute(std.Info(u, std.NewCoin(5000, "a")), []byte(both("5000", "0")))
-	expectErr(t, err, "both amounts must be positive")
-	_, err = m.Execute(std.Info(u), []byte(`{"provide_liquidity":{"assets":[`+asJSON("a", "1")+`,`+asJSON("a", "1")+`]}}`))
-	expectErr(t, err, "listed twice")
-	_, err = m.Execute(std.Info(u), []byte(`{"provide_liquidity":{"assets":[`+asJSON("a", "1")+`]}}`))
-	expectErr(t, err, "needs both assets")
-	if m.Storage.Len() != 2 { // config and empty reserves only
-		t.Fatalf("%d keys after refused provisions", m.Storage.Len())
+	app.Fail(u, both("1000", "1000"), "initial liquidity too small", coin(1000, "a"), coin(1000, "b"))
+	app.Fail(u, both("5000", "5000"), "funds do not match the assets: sent 0b, declared 5000b", coin(5000, "a"))
+	app.Fail(u, both("5000", "0"), "both amounts must be positive", coin(5000, "a"))
+	app.Fail(u, `{"provide_liquidity":{"assets":[`+asJSON("a", "1")+`,`+asJSON("a", "1")+`]}}`, "asset a listed twice")
+	app.Fail(u, `{"provide_liquidity":{"assets":[`+asJSON("a", "1")+`]}}`, "needs both assets")
+	app.Fail(u, `{"provide_liquidity":{"assets":[`+asJSON("a", "1")+`,`+asJSON("b", "1")+`],"receiver":"cosmos1xyz"}}`, "invalid receiver", coin(1, "a"), coin(1, "b"))
+	if app.Host.Storage.Len() != 2 { // config and empty reserves only
+		t.Fatalf("%d keys after refused provisions", app.Host.Storage.Len())
 	}
 	// 1001·1001 → 1001 shares, 1 to the provider.
-	res, err := m.Execute(std.Info(u, std.NewCoin(1001, "a"), std.NewCoin(1001, "b")), []byte(both("1001", "1001")))
-	if err != nil || attrs(res.Attributes)["share"] != "1" {
-		t.Fatalf("%+v %v", res, err)
+	if got := attr(t, app, u, both("1001", "1001"), "share", coin(1001, "a"), coin(1001, "b")); got != "1" {
+		t.Fatalf("minted %s", got)
 	}
 	// A later deposit at the pool's ratio: floor(1·1001/1001) = 1 share.
-	res, err = m.Execute(std.Info(u, std.NewCoin(1, "a"), std.NewCoin(1, "b")), []byte(both("1", "1")))
-	if err != nil || attrs(res.Attributes)["share"] != "1" {
-		t.Fatalf("%+v %v", res, err)
+	if got := attr(t, app, u, both("1", "1"), "share", coin(1, "a"), coin(1, "b")); got != "1" {
+		t.Fatalf("minted %s", got)
 	}
-}
-
-func cumulative(t *testing.T, m *std.Mock) string {
-	t.Helper()
-	return q(t, m, `{"cumulative_prices":{}}`)
+	app.ExpectQuery(`{"share":{"address":"`+u+`"}}`, `{"shares":"2"}`)
 }
 
 func TestCumulativePrices(t *testing.T) {
-	m, _ := setup(t) // provided at the instantiate block: no time weighted yet
-	t0 := m.Env.Block.Time.Seconds()
+	app, _ := setup(t) // provided at the instantiate block: no time weighted yet
+	env := &app.Host.Env
+	t0 := env.Block.Time.Seconds()
 	at := func(s uint64) string { return strconv.FormatUint(t0+s, 10) }
-	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["0","0"],"liquid_seconds":"0","time":"`+at(0)+`"}` {
-		t.Fatalf("at t0: %s", got)
-	}
+	app.ExpectQuery(`{"cumulative_prices":{}}`, `{"denoms":["uasset","stake"],"cumulative":["0","0"],"liquid_seconds":"0","time":"`+at(0)+`"}`)
 	// 10 s at 1,000,000 uasset / 4,000,000 stake: price_uasset = 4·10^18, price_stake = 0.25·10^18;
 	// the query extends the stored values to its own block time.
-	m.Env.Block.Time = m.Env.Block.Time.PlusSeconds(10)
+	env.Block.Time = env.Block.Time.PlusSeconds(10)
 	want10 := `{"denoms":["uasset","stake"],"cumulative":["40000000000000000000","2500000000000000000"],"liquid_seconds":"10","time":"` + at(10) + `"}`
-	if got := cumulative(t, m); got != want10 {
-		t.Fatalf("at t0+10: %s", got)
-	}
+	app.ExpectQuery(`{"cumulative_prices":{}}`, want10)
 	// A swap in this block (10,000 stake → 2485 uasset, reserves 997,515 / 4,010,000) accrues the
 	// old prices first and weights the new ones only from now on: the same block sees no change.
-	if _, err := m.Execute(std.Info(m.API.Addr("bob"), std.NewCoin(10_000, stake)),
-		[]byte(`{"swap":{"offer_asset":`+asJSON(stake, "10000")+`}}`)); err != nil {
-		t.Fatal(err)
-	}
-	if got := cumulative(t, m); got != want10 {
-		t.Fatalf("same block after a swap: %s", got)
-	}
+	app.Exec(app.Addr("bob"), `{"swap":{"offer_asset":`+asJSON(stake, "10000")+`}}`, coin(10_000, stake))
+	app.ExpectQuery(`{"cumulative_prices":{}}`, want10)
 	// 5 s at the new prices: floor(4,010,000·10^18/997,515) = 4,019,989,674,340,736,730 and
 	// floor(997,515·10^18/4,010,000) = 248,756,857,855,361,596; ·5 added to each.
-	m.Env.Block.Time = m.Env.Block.Time.PlusSeconds(5)
-	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["60099948371703683650","3743784289276807980"],"liquid_seconds":"15","time":"`+at(15)+`"}` {
-		t.Fatalf("at t0+15: %s", got)
-	}
+	env.Block.Time = env.Block.Time.PlusSeconds(5)
+	app.ExpectQuery(`{"cumulative_prices":{}}`, `{"denoms":["uasset","stake"],"cumulative":["60099948371703683650","3743784289276807980"],"liquid_seconds":"15","time":"`+at(15)+`"}`)
 	// The stored state only moves on reserve changes: a query writes nothing.
-	res, err := reserves.Load(m.Storage)
+	res, err := reserves.Load(app.Host.Storage)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,26 +268,16 @@ func TestCumulativePrices(t *testing.T) {
 }
 
 func TestCumulativeSkipsEmptyTime(t *testing.T) {
-	m := std.NewMock()
-	if _, err := m.Instantiate(std.Info(m.API.Addr("creator")),
-		[]byte(`{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":30}`)); err != nil {
-		t.Fatal(err)
-	}
-	t0 := m.Env.Block.Time.Seconds()
+	app := newPair(t, nativePair)
+	env := &app.Host.Env
+	t0 := env.Block.Time.Seconds()
 	// 100 s without liquidity add nothing, not even liquid seconds.
-	m.Env.Block.Time = m.Env.Block.Time.PlusSeconds(100)
-	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["0","0"],"liquid_seconds":"0","time":"`+strconv.FormatUint(t0+100, 10)+`"}` {
-		t.Fatalf("empty pool: %s", got)
-	}
-	if _, err := m.Execute(std.Info(m.API.Addr("alice"), std.NewCoin(2_000, asset), std.NewCoin(6_000, stake)),
-		[]byte(`{"provide_liquidity":{"assets":[`+asJSON(asset, "2000")+`,`+asJSON(stake, "6000")+`]}}`)); err != nil {
-		t.Fatal(err)
-	}
+	env.Block.Time = env.Block.Time.PlusSeconds(100)
+	app.ExpectQuery(`{"cumulative_prices":{}}`, `{"denoms":["uasset","stake"],"cumulative":["0","0"],"liquid_seconds":"0","time":"`+strconv.FormatUint(t0+100, 10)+`"}`)
+	app.Exec(app.Addr("alice"), `{"provide_liquidity":{"assets":[`+asJSON(asset, "2000")+`,`+asJSON(stake, "6000")+`]}}`, coin(2_000, asset), coin(6_000, stake))
 	// 7 s at 2,000 / 6,000: price_uasset = 3·10^18, price_stake = floor(10^18/3) = 333,333,333,333,333,333.
-	m.Env.Block.Time = m.Env.Block.Time.PlusSeconds(7)
-	if got := cumulative(t, m); got != `{"denoms":["uasset","stake"],"cumulative":["21000000000000000000","2333333333333333331"],"liquid_seconds":"7","time":"`+strconv.FormatUint(t0+107, 10)+`"}` {
-		t.Fatalf("after provision: %s", got)
-	}
+	env.Block.Time = env.Block.Time.PlusSeconds(7)
+	app.ExpectQuery(`{"cumulative_prices":{}}`, `{"denoms":["uasset","stake"],"cumulative":["21000000000000000000","2333333333333333331"],"liquid_seconds":"7","time":"`+strconv.FormatUint(t0+107, 10)+`"}`)
 }
 
 func TestWrappingMath(t *testing.T) {

@@ -10,11 +10,12 @@ import (
 
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/stdtest"
 )
 
 // A seeded randomized scenario: honest users and an attacker provide, withdraw, swap (with and
 // without belief prices, tiny and huge amounts), donate straight to the pool's bank account, and
-// time jumps, on the transactional mocks (a failed execute reverts everything, as a tx). After
+// time jumps, on the test app (contracts/std/stdtest: a failed execute reverts everything, as a tx). After
 // every step:
 //
 //   - k per LP share, (reserve0 · reserve1) / total_share², never decreases (a swap keeps k
@@ -45,14 +46,12 @@ type pairSim struct {
 var denoms = [2]string{asset, stake}
 
 func newPairSim(t *testing.T, seed int64) *pairSim {
-	h := std.NewMock()
-	s := &pairSim{t: t, rng: rand.New(rand.NewSource(seed)), h: h, self: h.Env.Contract.Address,
+	app := stdtest.New(t, nil, nil) // the bank, and Execute = one transaction
+	h := app.Host
+	s := &pairSim{t: t, rng: rand.New(rand.NewSource(seed)), h: h, am: app.Chain, self: app.Contract,
 		donated: [2]*big.Int{new(big.Int), new(big.Int)}, minted: [2]*big.Int{new(big.Int), new(big.Int)}, counts: map[string]int{}}
-	s.am = alliance.NewMock(h, nil, nil) // the bank, and Execute = one transaction
-	if _, err := h.Instantiate(std.Info(h.API.Addr("creator")),
-		[]byte(`{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":`+strconv.Itoa(s.rng.Intn(MaxFeeBps+1))+`}`)); err != nil {
-		t.Fatal(err)
-	}
+	app.Instantiate(app.Addr("creator"),
+		`{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":`+strconv.Itoa(s.rng.Intn(MaxFeeBps+1))+`}`)
 	for _, name := range []string{"alice", "bob", "carol", "dave", "attacker"} {
 		a := h.API.Addr(name)
 		s.users = append(s.users, a)
@@ -148,7 +147,7 @@ func (s *pairSim) exec(kind, sender, msg string, funds ...std.Coin) (map[string]
 		return nil, false
 	}
 	s.counts[kind]++
-	return attrs(res.Attributes), true
+	return stdtest.Attrs(res), true
 }
 
 func perShareK(r Reserves) (*big.Int, *big.Int) {
