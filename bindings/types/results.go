@@ -20,19 +20,26 @@ var (
 	errNoCompletionTime     = errors.New("response has no completion_time")
 )
 
-// UndelegateResult is MsgUndelegateResponse: when the tokens come back, and
-// the rewards the delegation was paid before it shrank.
+// UndelegateResult is MsgUndelegateResponse: when the tokens come back, the
+// rewards the delegation was paid before it shrank, and the tokens that come
+// back (less than asked when the request was at least the delegation's
+// whole value: exactly that value moves; "0" for a delegation worth less
+// than one token, closed). Empty Denom and Amount: a chain that does not
+// report it.
 type UndelegateResult struct {
 	CompletionTime uint64 // Unix nanoseconds
 	ClaimedRewards []Coin
+	Amount         Coin
 }
 
 // RedelegateResult is MsgRedelegateResponse: when the redelegation matures,
-// and the rewards paid before the move (source delegation plus the
-// destination delegation when it existed).
+// the rewards paid before the move (source delegation plus the destination
+// delegation when it existed), and the tokens moved (less than asked when
+// the request was at least the source delegation's whole value).
 type RedelegateResult struct {
 	CompletionTime uint64 // Unix nanoseconds
 	ClaimedRewards []Coin
+	Amount         Coin
 }
 
 // CancelUnbondingResult is MsgCancelUnbondingResponse: the rewards the
@@ -47,17 +54,17 @@ type ClaimRewardsResult struct {
 }
 
 // DecodeUndelegateResult decodes the protobuf value of a MsgUndelegateResponse
-// (field 1: completion time, field 2: repeated Coin).
+// (field 1: completion time, field 2: repeated Coin, field 3: Coin).
 func DecodeUndelegateResult(value []byte) (UndelegateResult, error) {
-	t, coins, err := decodeTimeAndCoins(value)
-	return UndelegateResult{CompletionTime: t, ClaimedRewards: coins}, err
+	t, coins, amount, err := decodeExit(value)
+	return UndelegateResult{CompletionTime: t, ClaimedRewards: coins, Amount: amount}, err
 }
 
 // DecodeRedelegateResult decodes the protobuf value of a MsgRedelegateResponse
-// (field 1: completion time, field 2: repeated Coin).
+// (field 1: completion time, field 2: repeated Coin, field 3: Coin).
 func DecodeRedelegateResult(value []byte) (RedelegateResult, error) {
-	t, coins, err := decodeTimeAndCoins(value)
-	return RedelegateResult{CompletionTime: t, ClaimedRewards: coins}, err
+	t, coins, amount, err := decodeExit(value)
+	return RedelegateResult{CompletionTime: t, ClaimedRewards: coins, Amount: amount}, err
 }
 
 // DecodeCancelUnbondingResult decodes the protobuf value of a
@@ -67,13 +74,21 @@ func DecodeCancelUnbondingResult(value []byte) (CancelUnbondingResult, error) {
 	return CancelUnbondingResult{ClaimedRewards: coins}, err
 }
 
-func decodeTimeAndCoins(value []byte) (uint64, []Coin, error) {
+// decodeExit reads the fields the undelegate and redelegate responses share.
+func decodeExit(value []byte) (uint64, []Coin, Coin, error) {
 	t, err := decodeCompletionTime(value)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, Coin{}, err
 	}
 	coins, err := decodeCoinList(value, 2)
-	return t, coins, err
+	if err != nil {
+		return 0, nil, Coin{}, err
+	}
+	amounts, err := decodeCoinList(value, 3)
+	if err != nil || len(amounts) == 0 {
+		return t, coins, Coin{}, err
+	}
+	return t, coins, amounts[len(amounts)-1], nil // protobuf: the last one wins
 }
 
 // DelegateResult is MsgDelegateResponse: the rewards the delegation was paid

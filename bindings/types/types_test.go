@@ -115,6 +115,25 @@ func TestDecodeUndelegateResult(t *testing.T) {
 	}
 }
 
+// Field 3 (Coin amount) after the time: {denom "aaa", amount "900"}; a
+// repeated field 3 keeps the last value, as protobuf does.
+func TestDecodeUndelegateResultAmount(t *testing.T) {
+	timeField := []byte{0x0a, 0x08, 0x08, 0x80, 0xf2, 0xd6, 0xca, 0x06, 0x10, 0x05}
+	coin900 := []byte{0x1a, 0x0a, 0x0a, 0x03, 'a', 'a', 'a', 0x12, 0x03, '9', '0', '0'}
+	coin7 := []byte{0x1a, 0x08, 0x0a, 0x03, 'b', 'b', 'b', 0x12, 0x01, '7'}
+	got, err := DecodeRedelegateResult(append(append([]byte{}, timeField...), coin900...))
+	if err != nil || got.Amount != (Coin{Denom: "aaa", Amount: "900"}) {
+		t.Fatalf("got %+v, %v", got.Amount, err)
+	}
+	und, err := DecodeUndelegateResult(append(append(append([]byte{}, timeField...), coin900...), coin7...))
+	if err != nil || und.Amount != (Coin{Denom: "bbb", Amount: "7"}) {
+		t.Fatalf("got %+v, %v", und.Amount, err)
+	}
+	if _, err := DecodeUndelegateResult(append(append([]byte{}, timeField...), 0x1a, 0x03, 0x0a, 0x05, 'a')); err == nil {
+		t.Fatal("a truncated amount decoded without error")
+	}
+}
+
 func TestDecodeRejectsMalformedResponses(t *testing.T) {
 	for name, value := range map[string][]byte{
 		"empty (no completion time)": {},

@@ -259,6 +259,7 @@ func TestUndelegateAndRedelegateResponsesCarryTheClaimedRewards(t *testing.T) {
 		ValidatorSrcAddress: f.ValStr(v1), ValidatorDstAddress: f.ValStr(v2), Amount: coin("aaa", 500)})
 	require.NoError(t, err)
 	require.Equal(t, stake(3000), red.ClaimedRewards)
+	require.Equal(t, coin("aaa", 500), red.Amount) // a partial move: what was asked
 	require.Equal(t, int64(3000), f.Balance(alice, testutil.BondDenom).Int64())
 
 	endBlock(t, f, 5*time.Second) // rebalanced: v2 holds 1500 of the 2000 aaa
@@ -267,6 +268,7 @@ func TestUndelegateAndRedelegateResponsesCarryTheClaimedRewards(t *testing.T) {
 	und, err := f.MsgServer.Undelegate(f.Ctx, &types.MsgUndelegate{DelegatorAddress: f.AccStr(alice), ValidatorAddress: f.ValStr(v2), Amount: coin("aaa", 100)})
 	require.NoError(t, err)
 	require.Equal(t, stake(1200), und.ClaimedRewards)
+	require.Equal(t, coin("aaa", 100), und.Amount)
 	require.Equal(t, int64(4200), f.Balance(alice, testutil.BondDenom).Int64())
 
 	// nothing new: the next one pays nothing and says so

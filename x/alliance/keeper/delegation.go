@@ -226,9 +226,17 @@ func (k Keeper) Undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	return k.undelegate(ctx, delAddr, val, coin, nil)
 }
 
-// undelegate is Undelegate; when paid is not nil it receives the rewards the
-// delegation was paid before it shrank (MsgUndelegateResponse).
-func (k Keeper) undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, coin sdk.Coin, paid *sdk.Coins) (time.Time, error) {
+// exitReport is what an undelegation or redelegation reports in its
+// response: the rewards paid before the change and the tokens it moved.
+type exitReport struct {
+	paid  sdk.Coins
+	moved sdk.Coin
+}
+
+// undelegate is Undelegate; when out is not nil it receives the rewards the
+// delegation was paid before it shrank and the amount undelegated
+// (MsgUndelegateResponse).
+func (k Keeper) undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, coin sdk.Coin, out *exitReport) (time.Time, error) {
 	if !coin.IsValid() || !coin.Amount.IsPositive() {
 		return time.Time{}, errorsmod.Wrapf(types.ErrInvalidAmount, "%s", coin)
 	}
@@ -245,16 +253,15 @@ func (k Keeper) undelegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.
 	if err != nil {
 		return time.Time{}, err
 	}
-	if paid != nil {
-		*paid = delPaid
-	}
 	if k.worthLessThanAToken(asset, info, del) {
+		out.set(delPaid, sdk.NewCoin(coin.Denom, math.ZeroInt()))
 		return k.closeDelegation(ctx, delAddr, val, &asset, &info, &del)
 	}
 	if err := k.checkUnbondingEntries(ctx, delAddr, val, coin.Denom); err != nil {
 		return time.Time{}, err
 	}
 	coin.Amount = exitAmount(asset, info, del, coin.Amount)
+	out.set(delPaid, coin)
 	completion, err := k.unbondingCompletion(ctx, asset)
 	if err != nil {
 		return time.Time{}, err
@@ -298,6 +305,13 @@ func (k Keeper) unbondStake(ctx context.Context, delAddr sdk.AccAddress, val sdk
 	return k.emit(ctx, &types.UndelegateAllianceEvent{
 		AllianceSender: k.accString(delAddr), Validator: k.valString(val), Coin: coin, CompletionTime: completion,
 	})
+}
+
+// set records a report; a nil receiver (the keeper's own callers) ignores it.
+func (r *exitReport) set(paid sdk.Coins, moved sdk.Coin) {
+	if r != nil {
+		r.paid, r.moved = paid, moved
+	}
 }
 
 // exitAmount applies the whole-balance rule of undelegations and
@@ -350,10 +364,10 @@ func (k Keeper) Redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 	return k.redelegate(ctx, delAddr, src, dst, coin, nil)
 }
 
-// redelegate is Redelegate; when paid is not nil it receives the rewards
-// paid before the move: the source delegation's plus the destination
-// delegation's when it existed (MsgRedelegateResponse).
-func (k Keeper) redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst sdk.ValAddress, coin sdk.Coin, paid *sdk.Coins) (time.Time, error) {
+// redelegate is Redelegate; when out is not nil it receives the rewards
+// paid before the move (the source delegation's plus the destination
+// delegation's when it existed) and the amount moved (MsgRedelegateResponse).
+func (k Keeper) redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst sdk.ValAddress, coin sdk.Coin, out *exitReport) (time.Time, error) {
 	if !coin.IsValid() || !coin.Amount.IsPositive() {
 		return time.Time{}, errorsmod.Wrapf(types.ErrInvalidAmount, "%s", coin)
 	}
@@ -392,13 +406,11 @@ func (k Keeper) redelegate(ctx context.Context, delAddr sdk.AccAddress, src, dst
 	if err != nil {
 		return time.Time{}, err
 	}
-	if paid != nil {
-		*paid = srcPaid.Add(dstPaid...)
-	}
 	coin.Amount = exitAmount(asset, srcInfo, srcDel, coin.Amount)
 	if !coin.Amount.IsPositive() {
 		return time.Time{}, errorsmod.Wrap(types.ErrInsufficientTokens, "the delegation is worth less than one token; undelegate to close it")
 	}
+	out.set(srcPaid.Add(dstPaid...), coin)
 	if err := k.removeStake(ctx, &asset, src, &srcInfo, &srcDel, coin.Amount); err != nil {
 		return time.Time{}, err
 	}

@@ -6,8 +6,10 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/alliancewasm/alliancewasm/x/alliance/testutil"
 	"github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
@@ -34,8 +36,9 @@ func TestFullUndelegationAfterTakeRateAndSlashLeavesNoShares(t *testing.T) {
 	require.Equal(t, int64(400), f.ModuleBalance(authtypes.FeeCollectorName, "aaa").Int64())
 
 	// Alice asks for the 1000 she saw; her value is 1000 × 3601 / 4001 =
-	// 900.02…, so she undelegates 900 and the 0.02… stays with Bob.
-	undelegateMsg(t, f, alice, v, coin("aaa", 1000))
+	// 900.02…, so she undelegates 900 and the 0.02… stays with Bob. The
+	// response says 900, not the 1000 asked.
+	require.Equal(t, coin("aaa", 900), undelegateRes(t, f, alice, v, coin("aaa", 1000)).Amount)
 	has, err := f.Alliance.Delegations.Has(f.Ctx, collectionsKey(alice, v, "aaa"))
 	require.NoError(t, err)
 	require.False(t, has, "no dust shares left")
@@ -46,7 +49,8 @@ func TestFullUndelegationAfterTakeRateAndSlashLeavesNoShares(t *testing.T) {
 	// bonded stake, and floor(900 × 0.1) = 90 of Alice's unbonding entry.
 	require.NoError(t, f.Alliance.SlashValidator(f.Ctx, v, dec("0.1")))
 	require.Equal(t, int64(2431), balanceOf(t, f, bob, v, "aaa").Int64())
-	undelegateMsg(t, f, bob, v, coin("aaa", 2701)) // what Bob saw before the slash
+	// what Bob saw before the slash; the response reports what he gets back
+	require.Equal(t, coin("aaa", 2431), undelegateRes(t, f, bob, v, coin("aaa", 2701)).Amount)
 	has, err = f.Alliance.Delegations.Has(f.Ctx, collectionsKey(bob, v, "aaa"))
 	require.NoError(t, err)
 	require.False(t, has)
@@ -83,15 +87,25 @@ func TestFullRedelegationAfterTakeRateMovesEverything(t *testing.T) {
 		ValidatorSrcAddress: f.ValStr(v1), ValidatorDstAddress: f.ValStr(v2), Amount: coin("aaa", 500)})
 	require.NoError(t, err)
 	require.False(t, res.CompletionTime.IsZero())
+	require.Equal(t, coin("aaa", 450), res.Amount) // 500 asked, 450 moved
 	has, err := f.Alliance.Delegations.Has(f.Ctx, collectionsKey(carol, v1, "aaa"))
 	require.NoError(t, err)
 	require.False(t, has)
 	require.Equal(t, int64(450), balanceOf(t, f, carol, v2, "aaa").Int64())
 
 	// a partial undelegation below the value is not rounded up to "all"
-	undelegateMsg(t, f, carol, v2, coin("aaa", 449))
+	require.Equal(t, coin("aaa", 449), undelegateRes(t, f, carol, v2, coin("aaa", 449)).Amount)
 	require.Equal(t, int64(1), balanceOf(t, f, carol, v2, "aaa").Int64())
 	endBlock(t, f, time.Second)
 	msg, broken := f.Invariants()
 	require.False(t, broken, msg)
+}
+
+// undelegateRes sends MsgUndelegate through the msg server and returns its
+// response.
+func undelegateRes(t *testing.T, f *testutil.Fixture, del sdk.AccAddress, val sdk.ValAddress, c sdk.Coin) *types.MsgUndelegateResponse {
+	t.Helper()
+	res, err := f.MsgServer.Undelegate(f.Ctx, &types.MsgUndelegate{DelegatorAddress: f.AccStr(del), ValidatorAddress: f.ValStr(val), Amount: c})
+	require.NoError(t, err)
+	return res
 }

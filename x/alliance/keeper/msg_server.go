@@ -5,8 +5,6 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
 	"github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
@@ -46,12 +44,12 @@ func (m msgServer) Redelegate(ctx context.Context, msg *types.MsgRedelegate) (*t
 	if err != nil {
 		return nil, err
 	}
-	var paid sdk.Coins
-	t, err := m.redelegate(ctx, del, src, dst, msg.Amount, &paid)
+	var out exitReport
+	t, err := m.redelegate(ctx, del, src, dst, msg.Amount, &out)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgRedelegateResponse{CompletionTime: t, ClaimedRewards: paid}, nil
+	return &types.MsgRedelegateResponse{CompletionTime: t, ClaimedRewards: out.paid, Amount: out.moved}, nil
 }
 
 func (m msgServer) Undelegate(ctx context.Context, msg *types.MsgUndelegate) (*types.MsgUndelegateResponse, error) {
@@ -63,12 +61,12 @@ func (m msgServer) Undelegate(ctx context.Context, msg *types.MsgUndelegate) (*t
 	if err != nil {
 		return nil, err
 	}
-	var paid sdk.Coins
-	t, err := m.undelegate(ctx, del, val, msg.Amount, &paid)
+	var out exitReport
+	t, err := m.undelegate(ctx, del, val, msg.Amount, &out)
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgUndelegateResponse{CompletionTime: t, ClaimedRewards: paid}, nil
+	return &types.MsgUndelegateResponse{CompletionTime: t, ClaimedRewards: out.paid, Amount: out.moved}, nil
 }
 
 func (m msgServer) CancelUnbonding(ctx context.Context, msg *types.MsgCancelUnbonding) (*types.MsgCancelUnbondingResponse, error) {

@@ -43,6 +43,7 @@ func TestFullySlashedPositionReopensOnceItsWorthlessDelegationsLeave(t *testing.
 	res, err := f.MsgServer.Undelegate(f.Ctx, &types.MsgUndelegate{DelegatorAddress: f.AccStr(alice), ValidatorAddress: f.ValStr(v1), Amount: coin("aaa", 500)})
 	require.NoError(t, err)
 	require.Equal(t, f.Ctx.BlockTime(), res.CompletionTime, "nothing to wait for")
+	require.Equal(t, coin("aaa", 0), res.Amount, "nothing undelegated")
 	has, err := f.Alliance.Delegations.Has(f.Ctx, collectionsKey(alice, v1, "aaa"))
 	require.NoError(t, err)
 	require.False(t, has, "the worthless delegation is closed")
