@@ -672,7 +672,7 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 			// completion now), so the (validator, denom) can take stake again.
 			paid := m.pay(k)
 			delete(m.dels, k)
-			return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeTimeAndRewards(m.now(), paid)}}, nil
+			return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeExitResponse(m.now(), paid, bt.Coin{Denom: denom, Amount: "0"})}}, nil
 		}
 		n := 0
 		for _, e := range m.unbondings {
@@ -690,7 +690,7 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		m.setDelegation(sender, k.Validator, denom, d.Amount.SaturatingSub(amt))
 		done := m.unbondingCompletion(denom)
 		m.unbondings = append(m.unbondings, entry{Delegator: sender, Unbonding: unbondingOf(k, amt, done, m.Host.Env.Block.Height)})
-		return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeTimeAndRewards(done, paid)}}, nil
+		return []std.MsgResponse{{TypeURL: bt.TypeURLUndelegateResponse, Value: EncodeExitResponse(done, paid, bt.Coin{Denom: denom, Amount: amt.String()})}}, nil
 	case "redelegate":
 		r := a.Redelegate
 		amt, err := m.checkCoin(r.Amount)
@@ -727,7 +727,7 @@ func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
 		done := m.now() + m.UnbondingTime
 		m.redelegations = append(m.redelegations, redelegation{Delegator: sender, Redelegation: bt.Redelegation{
 			SrcValidator: r.SrcValidator, DstValidator: r.DstValidator, Denom: denom, Amount: amt.String(), CompletionTime: done}})
-		return []std.MsgResponse{{TypeURL: bt.TypeURLRedelegateResponse, Value: EncodeTimeAndRewards(done, sumCoins(paid))}}, nil
+		return []std.MsgResponse{{TypeURL: bt.TypeURLRedelegateResponse, Value: EncodeExitResponse(done, sumCoins(paid), bt.Coin{Denom: denom, Amount: amt.String()})}}, nil
 	case "claim_rewards":
 		c := a.ClaimRewards
 		if _, ok := m.Alliances[c.Denom]; !ok {
@@ -1226,6 +1226,12 @@ func EncodeClaimRewards(coins []bt.Coin) []byte { return appendCoins(nil, 1, coi
 // nanoseconds) and claimed_rewards coins (field 2), as the chain does.
 func EncodeTimeAndRewards(t uint64, coins []bt.Coin) []byte {
 	return appendCoins(EncodeCompletionTime(t), 2, coins)
+}
+
+// EncodeExitResponse is MsgUndelegateResponse / MsgRedelegateResponse: the
+// completion time, the rewards paid (field 2) and the amount moved (field 3).
+func EncodeExitResponse(t uint64, paid []bt.Coin, moved bt.Coin) []byte {
+	return appendCoins(EncodeTimeAndRewards(t, paid), 3, []bt.Coin{moved})
 }
 
 func appendCoins(out []byte, field int, coins []bt.Coin) []byte {

@@ -642,7 +642,7 @@ func TestMockSlashLikeXAlliance(t *testing.T) {
 	// new stake (the chain restarts the position at 1:1); c's worthless val2 delegation still
 	// blocks d2 there.
 	resp, err := m.Apply(c, UndelegateMsg("val1", coinOf(7, "uasset")).Custom)
-	if err != nil || len(resp) != 1 || string(resp[0].Value) != string(EncodeCompletionTime(m.now())) {
+	if err != nil || len(resp) != 1 || string(resp[0].Value) != string(EncodeExitResponse(m.now(), nil, bt.Coin{Denom: "uasset", Amount: "0"})) {
 		t.Fatalf("closing a worthless delegation: %v %v", resp, err)
 	}
 	if _, open := m.dels[delKey{c, "val1", "uasset"}]; open || len(m.Unbondings(c)) != 1 {
