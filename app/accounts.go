@@ -12,6 +12,8 @@ import (
 
 	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
 
+	tokenfactorytypes "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/types"
+
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
@@ -31,6 +33,9 @@ var moduleAccountPermissions = map[string][]string{
 	// when it takes the stake back; alliance_rewards only holds rewards.
 	alliancetypes.ModuleName:      {authtypes.Minter, authtypes.Burner},
 	alliancetypes.RewardsPoolName: nil,
+	// The token factory mints a factory denom into its account before it
+	// sends it on, and burns what its admin sends back (app/tokenfactory.go).
+	tokenfactorytypes.ModuleName: {authtypes.Minter, authtypes.Burner},
 }
 
 // receivingModuleAccounts are module accounts that users may send funds to.

@@ -53,6 +53,9 @@ import (
 	wasmkeeper "github.com/CosmWasm/wasmd/x/wasm/keeper"
 	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
 
+	tokenfactorykeeper "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/keeper"
+	tokenfactorytypes "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/types"
+
 	alliancekeeper "github.com/alliancewasm/alliancewasm/x/alliance/keeper"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
@@ -78,6 +81,8 @@ type Keepers struct {
 	TransferKeeper ibctransferkeeper.Keeper
 	WasmKeeper     wasmkeeper.Keeper
 	AllianceKeeper alliancekeeper.Keeper
+	// TokenFactoryKeeper: factory/{creator}/{subdenom} denoms (app/tokenfactory.go).
+	TokenFactoryKeeper tokenfactorykeeper.Keeper
 
 	tmLightClient ibctm.LightClientModule
 }
@@ -88,6 +93,7 @@ var storeKeyNames = []string{
 	distrtypes.StoreKey, slashingtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey,
 	upgradetypes.StoreKey, feegrant.StoreKey, evidencetypes.StoreKey, authzkeeper.StoreKey,
 	ibcexported.StoreKey, ibctransfertypes.StoreKey, wasmtypes.StoreKey, alliancetypes.StoreKey,
+	tokenfactorytypes.StoreKey,
 }
 
 // govAuthority is the address every module accepts parameter changes from.
@@ -129,6 +135,7 @@ func (app *AllianceApp) newKeepers(appOpts servertypes.AppOptions, wasmOpts []wa
 	k.SlashingKeeper = slashingkeeper.NewKeeper(cdc, app.legacyAmino, store(slashingtypes.StoreKey),
 		slashingStaking, authority)
 	k.FeeGrantKeeper = feegrantkeeper.NewKeeper(cdc, store(feegrant.StoreKey), k.AccountKeeper)
+	k.TokenFactoryKeeper = app.newTokenFactoryKeeper()
 	k.AuthzKeeper = authzkeeper.NewKeeper(store(authzkeeper.StoreKey), cdc, app.MsgServiceRouter(), k.AccountKeeper)
 	// x/mint sees staking without x/alliance's virtual stake (app/mint_staking.go):
 	// inflation and provisions follow the native stake and supply only.

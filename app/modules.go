@@ -42,6 +42,9 @@ import (
 	"github.com/CosmWasm/wasmd/x/wasm"
 	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
 
+	"github.com/strangelove-ventures/tokenfactory/x/tokenfactory"
+	tokenfactorytypes "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/types"
+
 	"github.com/alliancewasm/alliancewasm/x/alliance"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
@@ -71,6 +74,9 @@ func (app *AllianceApp) newModuleManager(txConfig client.TxConfig) *module.Manag
 		transfer.NewAppModule(k.TransferKeeper),
 		ibctm.NewAppModule(k.tmLightClient),
 		alliance.NewAppModule(cdc, k.AllianceKeeper, k.AccountKeeper, k.BankKeeper),
+		// No legacy x/params subspace: the module never ran with x/params
+		// here, so its 1->2 params migration never runs.
+		tokenfactory.NewAppModule(k.TokenFactoryKeeper, k.AccountKeeper, k.BankKeeper, nil),
 	)
 
 	mm.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
@@ -95,8 +101,11 @@ func (app *AllianceApp) newModuleManager(txConfig client.TxConfig) *module.Manag
 	// genesis contracts may call into every other module. Alliance after
 	// distribution: distribution restores the withdraw addresses, then
 	// alliance (re)writes the one of its own account (its rewards route).
+	// The token factory before bank: its import writes default metadata for
+	// every factory denom, which bank's import then replaces with the
+	// exported metadata (the admin's set_metadata survives a restart).
 	genesisOrder := []string{
-		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
+		authtypes.ModuleName, tokenfactorytypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, minttypes.ModuleName, genutiltypes.ModuleName,
 		evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName, upgradetypes.ModuleName,
 		consensustypes.ModuleName, ibctransfertypes.ModuleName, ibcexported.ModuleName,

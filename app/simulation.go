@@ -10,6 +10,8 @@ import (
 	"github.com/alliancewasm/alliancewasm/x/alliance"
 	alliancesim "github.com/alliancewasm/alliancewasm/x/alliance/simulation"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
+
+	tokenfactorytypes "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/types"
 )
 
 // SimulationManager returns the modules taking part in the SDK's randomized
@@ -21,7 +23,9 @@ func (app *AllianceApp) SimulationManager() *module.SimulationManager { return a
 // distribution, evidence, feegrant, gov, ibc, mint, slashing, staking,
 // transfer, wasm), in name order, then x/alliance's
 // simulation module, last: its genesis funds the simulated accounts in
-// x/bank's genesis, which must exist by then.
+// x/bank's genesis, which must exist by then. The token factory is left out:
+// its upstream operations sign with their own encoding config, which has no
+// address codec, so every one of them fails to deliver on this chain.
 func (app *AllianceApp) newSimulationManager() *module.SimulationManager {
 	am, ok := app.ModuleManager.Modules[alliancetypes.ModuleName].(alliance.AppModule)
 	if !ok {
@@ -29,7 +33,7 @@ func (app *AllianceApp) newSimulationManager() *module.SimulationManager {
 	}
 	others := map[string]any{}
 	for name, m := range app.ModuleManager.Modules {
-		if name != alliancetypes.ModuleName {
+		if name != alliancetypes.ModuleName && name != tokenfactorytypes.ModuleName {
 			others[name] = m
 		}
 	}
