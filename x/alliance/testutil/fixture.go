@@ -81,7 +81,9 @@ type Options struct {
 	// alliance account is blocked.
 	BlockRewardsPool bool
 	// DB backs the IAVL stores (default: in memory). Benchmarks pass a
-	// goleveldb to measure against a real database.
+	// goleveldb to measure against a real database; the stores then get the
+	// inter-block cache a node runs with (`inter-block-cache`, on by default
+	// in app.toml and in server.DefaultBaseappOptions).
 	DB dbm.DB
 }
 
@@ -104,6 +106,7 @@ func New(opts Options) (*Fixture, error) {
 		cms = integration.CreateMultiStore(keys, logger)
 	} else {
 		cms = store.NewCommitMultiStore(opts.DB, logger, metrics.NewNoOpMetrics())
+		cms.SetInterBlockCache(store.NewCommitKVStoreCacheManager())
 		for _, key := range keys {
 			cms.MountStoreWithDB(key, storetypes.StoreTypeIAVL, nil)
 		}
