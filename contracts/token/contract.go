@@ -238,6 +238,8 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 		return executeSweep(deps, env, msg.Sweep.Denom)
 	case msg.UpdateUnbondEpoch != nil:
 		return executeUpdateUnbondEpoch(deps, sender, msg.UpdateUnbondEpoch.UnbondEpoch)
+	case msg.Exit != nil:
+		return executeExit(deps, env, sender)
 	}
 	return std.Response{}, ErrUnknownMessage // the decoder sets exactly one variant
 }

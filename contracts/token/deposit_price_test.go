@@ -22,7 +22,7 @@ func TestDepositBeforeHarvestBuysNoEarlierAssetRewards(t *testing.T) {
 	e.expectBalance(sniper, "90909")
 	expectAttrs(t, e.exec(sniper, `{"harvest":{}}`), map[string]string{"restaked": "10000"})
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"210000","total_supply":"190909","exchange_rate":"1.100000523809773242","reward_index":"0","reserved_rewards":"0","queued_shares":"0",`+
-		`"stakes":[{"validator":"`+val1+`","amount":"210000"}]}`)
+		`"stakes":[{"validator":"`+val1+`","amount":"210000"}],"delist_completion_time":null,"exit_pot":null}`)
 	// Alice's 99,000 shares are worth floor(99,000 * 210,000 / 190,909) = 108,900: her stake and
 	// her rewards less the locked shares' part.
 }
@@ -48,7 +48,7 @@ func TestDepositPricesRewardsPendingOnOtherValidators(t *testing.T) {
 	}
 	expectAttrs(t, e.exec(sniper, `{"harvest":{}}`), map[string]string{"restaked": "10000"})
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"220000","total_supply":"199998","exchange_rate":"1.1000110001100011","reward_index":"0","reserved_rewards":"0","queued_shares":"0",`+
-		`"stakes":[{"validator":"`+val1+`","amount":"110000"},{"validator":"`+val2+`","amount":"110000"}]}`) // restaked to val1, the least staked
+		`"stakes":[{"validator":"`+val1+`","amount":"110000"},{"validator":"`+val2+`","amount":"110000"}],"delist_completion_time":null,"exit_pot":null}`) // restaked to val1, the least staked
 }
 
 // TestDepositPricesSurplusAndDonations: asset the contract already holds for the holders (a
@@ -64,5 +64,5 @@ func TestDepositPricesSurplusAndDonations(t *testing.T) {
 	e.expectBalance(bob, "10000")
 	expectAttrs(t, e.exec(bob, `{"harvest":{}}`), map[string]string{"restaked": "5000"})
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"30000","total_supply":"20000","exchange_rate":"1.5","reward_index":"0","reserved_rewards":"0","queued_shares":"0",`+
-		`"stakes":[{"validator":"`+val1+`","amount":"30000"}]}`)
+		`"stakes":[{"validator":"`+val1+`","amount":"30000"}],"delist_completion_time":null,"exit_pot":null}`)
 }

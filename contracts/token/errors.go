@@ -60,6 +60,14 @@ var (
 	ErrTooManyUnsettled = errors.New("too many unsettled batches: a withdraw settles the matured ones, or wait until they mature")
 	ErrNoMaturedClaims  = errors.New("no matured claims")
 
+	// delisting
+	ErrDelisted         = errors.New("the asset is delisted by governance: deposits, unbonds and process_unbonds are refused; every holder gets its part with exit once the chain has returned the stake, at")
+	ErrNotDelisted      = errors.New("the asset is listed: exit is for a delisted asset (unbond instead)")
+	ErrExitNotYet       = errors.New("the chain returns the delisted asset's stake at")
+	ErrStakeNotReturned = errors.New("the chain has not yet undelegated all of the contract's stake of the delisted asset: exit once it has")
+	ErrNothingToExit    = errors.New("no shares to exit with")
+	ErrTooManyEntries   = errors.New("too many unbonding entries to list")
+
 	// rewards and sweep
 	ErrNoRewards      = errors.New("no rewards to claim")
 	ErrCannotSweep    = errors.New("cannot sweep") // the asset or the reward denom

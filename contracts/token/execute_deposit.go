@@ -19,6 +19,9 @@ func executeDeposit(deps *std.Deps, env std.Env, info std.MessageInfo) (std.Resp
 	if err != nil {
 		return std.Response{}, err
 	}
+	if err := refuseDelisted(p.rs); err != nil {
+		return std.Response{}, err
+	}
 	cfg := p.cfg
 	if len(info.Funds) != 1 {
 		return std.Response{}, withDetail("", ErrOneCoin, ", of "+cfg.AssetDenom)

@@ -61,28 +61,30 @@ func executeHarvest(deps *std.Deps, env std.Env) (std.Response, error) {
 	if err != nil {
 		return std.Response{}, err
 	}
-	// Restaked: the surplus, the asset-denom rewards claimed in this call, and asset no record
-	// explains (donations).
-	untracked, err := p.untrackedAsset(deps, std.Uint128{})
-	if err != nil {
-		return std.Response{}, err
-	}
 	// Every delegation with pending rewards is claimed, so its asset-denom part is here for the
 	// delegation below.
 	msgs, err := p.claimAll()
 	if err != nil {
 		return std.Response{}, err
 	}
-	restake, err := p.rs.Surplus.CheckedAdd(p.assetPending)
-	if err == nil {
-		restake, err = restake.CheckedAdd(untracked)
-	}
-	if err != nil {
-		return std.Response{}, err
-	}
-	val := ""
-	if !restake.IsZero() {
-		val = p.leastStaked()
+	restake, val := std.Uint128{}, ""
+	if !p.rs.delisted() { // a delisted asset takes no stake: the surplus goes to the exits
+		// Restaked: the surplus, the asset-denom rewards claimed in this call, and asset no
+		// record explains (donations).
+		untracked, err := p.untrackedAsset(deps, std.Uint128{})
+		if err != nil {
+			return std.Response{}, err
+		}
+		restake, err = p.rs.Surplus.CheckedAdd(p.assetPending)
+		if err == nil {
+			restake, err = restake.CheckedAdd(untracked)
+		}
+		if err != nil {
+			return std.Response{}, err
+		}
+		if !restake.IsZero() {
+			val = p.leastStaked()
+		}
 	}
 	if val == "" {
 		// No configured validator is bonded: the asset waits as surplus (still the holders',

@@ -36,6 +36,12 @@ const maxBatchesInFlight = 64
 // A slash is so shared pro rata by the batches that matured with it. Asset that reached the
 // contract other than by unbonding or tracked rewards (a donation) since the last harvest counts as
 // received: it can make up a shortfall, never pay a batch more than it undelegated.
+//
+// Once the asset is delisted and its completion time has come, the holders' wind-down is settled
+// here once, as one more batch that undelegated rs.Wind; its payout, what is kept and the surplus
+// become rs.Pot, which received leaves out from then on (what arrives later for nobody's batch
+// joins it). The caller has checked that the chain holds no stake of the contract any more
+// (windDownOver).
 func settle(deps *std.Deps, env std.Env, cfg Config, rs *RewardState) error {
 	var due []uint64
 	var dueBatches []Batch
@@ -59,7 +65,16 @@ func settle(deps *std.Deps, env std.Env, cfg Config, rs *RewardState) error {
 		dueBatches = append(dueBatches, b)
 		amounts = append(amounts, b.Undelegated)
 	}
-	if len(due) == 0 {
+	// The wind-down of a delisted asset is settled once, with the batches due with it, as one
+	// more batch that undelegated Wind (what its entries were seen to hold); a batch seen then
+	// counts for what its entries held (Listed), so a slash before is its own, not shared.
+	windDown := rs.delisted() && !rs.Final && now >= rs.Delisted
+	for i, b := range dueBatches {
+		if windDown && b.Seen {
+			amounts[i] = b.Listed
+		}
+	}
+	if len(due) == 0 && !windDown {
 		rs.FirstUnsettled = first
 		return nil
 	}
@@ -75,10 +90,37 @@ func settle(deps *std.Deps, env std.Env, cfg Config, rs *RewardState) error {
 	if err == nil {
 		received, err = received.CheckedSub(rs.Surplus)
 	}
+	if err == nil {
+		received, err = received.CheckedSub(rs.Pot)
+	}
 	if err != nil {
 		return ErrBalanceBelowOwed
 	}
+	if windDown {
+		amounts = append(amounts, rs.Wind)
+	}
 	kept, err := alliance.ShareReceived(amounts, received)
+	if err != nil {
+		return err
+	}
+	// What the holders' shares get: the surplus, then after the wind-down the pot.
+	surplus, pot := rs.Surplus, rs.Pot
+	if windDown {
+		// The wind-down's payout, the rest of what came back and the surplus become the pot.
+		pot, err = pot.CheckedAdd(amounts[len(due)])
+		if err == nil {
+			pot, err = pot.CheckedAdd(surplus)
+		}
+		surplus = std.Uint128{}
+	}
+	if err != nil {
+		return err
+	}
+	if rs.Final || windDown {
+		pot, err = pot.CheckedAdd(kept)
+	} else {
+		surplus, err = surplus.CheckedAdd(kept)
+	}
 	if err != nil {
 		return err
 	}
@@ -91,16 +133,15 @@ func settle(deps *std.Deps, env std.Env, cfg Config, rs *RewardState) error {
 		// Batches are added to Unsettled when processed: it covers them.
 		unsettled = unsettled.SaturatingSub(b.Undelegated)
 	}
-	surplus, err := rs.Surplus.CheckedAdd(kept)
-	if err != nil {
-		return err
-	}
 	for i, b := range dueBatches {
 		b.Payout, b.Settled = amounts[i], true
 		if err := batches.Save(deps.Storage, due[i], b); err != nil {
 			return err
 		}
 	}
-	rs.Owed, rs.Unsettled, rs.Surplus, rs.FirstUnsettled = owed, unsettled, surplus, first
+	rs.Owed, rs.Unsettled, rs.Surplus, rs.Pot, rs.FirstUnsettled = owed, unsettled, surplus, pot, first
+	if windDown {
+		rs.Final, rs.Wind = true, std.Uint128{}
+	}
 	return nil
 }

@@ -19,6 +19,9 @@ func executeUnbond(deps *std.Deps, env std.Env, from, beneficiary string, amount
 	if err != nil {
 		return std.Response{}, err
 	}
+	if err := refuseDelisted(p.rs); err != nil {
+		return std.Response{}, err
+	}
 	holder, err := p.change(deps, from, std.Uint128{}, amount)
 	if err != nil {
 		return std.Response{}, err
@@ -90,6 +93,11 @@ func batchReady(cfg Config, rs RewardState) uint64 {
 func executeProcessUnbonds(deps *std.Deps, env std.Env) (std.Response, error) {
 	p, err := harvestPool(deps, env, needStake)
 	if err != nil {
+		return std.Response{}, err
+	}
+	// Delisted: the chain takes no undelegation worth anything any more (the stake is its), and
+	// the current batch's shares are paid by exit.
+	if err := refuseDelisted(p.rs); err != nil {
 		return std.Response{}, err
 	}
 	id := p.rs.Batch
@@ -201,6 +209,16 @@ func executeWithdraw(deps *std.Deps, env std.Env, sender string) (std.Response, 
 	rs, err := rewards.Load(deps.Storage)
 	if err != nil {
 		return std.Response{}, err
+	}
+	if now := uint64(env.Block.Time); rs.delisted() && !rs.Final && now >= rs.Delisted {
+		// This settle settles the wind-down too: only once the chain holds no stake.
+		p, err := stakedPool(deps, env, needStake)
+		if err == nil {
+			err = p.windDownOver(now)
+		}
+		if err != nil {
+			return std.Response{}, err
+		}
 	}
 	if err := settle(deps, env, cfg, &rs); err != nil {
 		return std.Response{}, err

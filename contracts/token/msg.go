@@ -89,6 +89,9 @@ type ExecuteMsg struct {
 	Sweep *SweepMsg `json:"sweep,omitempty"`
 	// UpdateUnbondEpoch (owner) sets the unbond epoch, checked against the chain's parameters.
 	UpdateUnbondEpoch *UpdateUnbondEpochMsg `json:"update_unbond_epoch,omitempty"`
+	// Exit (a holder, once governance delisted the asset and the chain returned the stake) pays
+	// the sender's shares and queued shares their part of the returned asset, and its rewards.
+	Exit *struct{} `json:"exit,omitempty"`
 }
 
 type AmountMsg struct {
@@ -298,6 +301,12 @@ type StateResponse struct {
 	QueuedShares    std.Uint128 `json:"queued_shares"`
 	// Stakes is the contract's stake per configured validator (0 where none).
 	Stakes []ValidatorAmount `json:"stakes"`
+	// DelistCompletionTime is when the chain returns the stake of the delisted asset (Unix ns),
+	// absent until the contract has seen governance delist it: exit pays the holders from then on.
+	DelistCompletionTime *uint64 `json:"delist_completion_time,string"`
+	// ExitPot is the asset exit shares among the holders' and queued shares once the wind-down
+	// is settled (absent while the asset is listed).
+	ExitPot *std.Uint128 `json:"exit_pot"`
 }
 
 type ValidatorAmount struct {

@@ -138,7 +138,7 @@ func (m *InstantiateMsg) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-const cwgenKeysExecuteMsg = "deposit unbond withdraw process_unbonds claim_rewards harvest transfer send burn increase_allowance decrease_allowance transfer_from send_from burn_from update_validators update_fee transfer_ownership accept_ownership sweep update_unbond_epoch "
+const cwgenKeysExecuteMsg = "deposit unbond withdraw process_unbonds claim_rewards harvest transfer send burn increase_allowance decrease_allowance transfer_from send_from burn_from update_validators update_fee transfer_ownership accept_ownership sweep update_unbond_epoch exit "
 
 // encodeJSON writes m as cw_serde does.
 func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
@@ -204,6 +204,9 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 	case m.UpdateUnbondEpoch != nil:
 		w.Key(cwgenKeysExecuteMsg[224:243])
 		m.UpdateUnbondEpoch.encodeJSON(w)
+	case m.Exit != nil:
+		w.Key(cwgenKeysExecuteMsg[244:248])
+		w.EmptyObject()
 	}
 	w.ObjectEnd()
 }
@@ -272,6 +275,9 @@ func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 		case 19:
 			m.UpdateUnbondEpoch = new(UpdateUnbondEpochMsg)
 			return m.UpdateUnbondEpoch.decodeJSON(r)
+		case 20:
+			m.Exit = &struct{}{}
+			return r.EmptyObject()
 		}
 		return cwjson.UnknownVariant(name)
 	})
@@ -1283,7 +1289,7 @@ func (m *AllAccountsResponse) unmarshalJSON(b []byte) error {
 // answer is m as a query's answer (see cwjson.EncodeFunc).
 func (m AllAccountsResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
-const cwgenKeysStateResponse = "total_staked total_supply exchange_rate reward_index reserved_rewards queued_shares stakes "
+const cwgenKeysStateResponse = "total_staked total_supply exchange_rate reward_index reserved_rewards queued_shares stakes delist_completion_time exit_pot "
 
 // encodeJSON writes m as cw_serde does.
 func (m StateResponse) encodeJSON(w *cwjson.Writer) {
@@ -1306,6 +1312,18 @@ func (m StateResponse) encodeJSON(w *cwjson.Writer) {
 		m.Stakes[i9].encodeJSON(w)
 	}
 	w.ArrayEnd()
+	w.Key(cwgenKeysStateResponse[91:113])
+	if m.DelistCompletionTime == nil {
+		w.Null()
+	} else {
+		w.Uint64String((*m.DelistCompletionTime))
+	}
+	w.Key(cwgenKeysStateResponse[114:122])
+	if m.ExitPot == nil {
+		w.Null()
+	} else {
+		(*m.ExitPot).EncodeJSON(w)
+	}
 	w.ObjectEnd()
 }
 
@@ -1335,6 +1353,16 @@ func (m *StateResponse) decodeJSON(r *cwjson.Reader) error {
 				m.Stakes = append(m.Stakes, v10)
 				return err
 			})
+		case 7:
+			if !r.Null() {
+				m.DelistCompletionTime = new(uint64)
+				(*m.DelistCompletionTime), err = r.Uint64String()
+			}
+		case 8:
+			if !r.Null() {
+				m.ExitPot = new(std.Uint128)
+				err = (*m.ExitPot).DecodeJSON(r)
+			}
 		}
 		return err
 	})
@@ -1342,7 +1370,7 @@ func (m *StateResponse) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes StateResponse as cw_serde does.
 func (m StateResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(288)
+	w := cwjson.NewWriter(368)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }

@@ -25,6 +25,9 @@ type pool struct {
 	// assetPending is the asset-denom reward paid to the contract in this call (by its claims, or
 	// by a delegate/undelegate/redelegate, which claims first): it joins the surplus on save.
 	assetPending std.Uint128
+	// seen are the unsettled batches' entries as this call first saw the asset delisted
+	// (windDownEntries), recorded on save.
+	seen []seenBatch
 }
 
 // loadPool reads the stored state without touching the chain.
@@ -79,11 +82,17 @@ func stakedPool(deps *std.Deps, env std.Env, need bt.StakesRequest) (*pool, erro
 	if err != nil {
 		return nil, err
 	}
+	if p.rs.Final {
+		// The wind-down is over: nothing is staked, nothing is pending, and the chain no longer
+		// answers for the asset.
+		p.stakes = noStakes(p.cfg.Validators)
+		return p, nil
+	}
 	need.Delegator, need.Denom, need.Validators = p.self, p.cfg.AssetDenom, p.cfg.Validators
 	if p.stakes, p.delegated, err = alliance.QueryValidatorStakes(deps.Querier, need); err != nil {
-		return nil, err
+		return p, p.removedAsset(deps, env, err)
 	}
-	return p, nil
+	return p, p.watchDelisting(deps, env, need)
 }
 
 // The parts of the stakes query a call needs besides the rewards (harvestPool always asks those).
@@ -281,6 +290,9 @@ func (p *pool) save(deps *std.Deps) error {
 	}
 	p.assetPending = std.Uint128{}
 	if err := rewards.Save(deps.Storage, p.rs); err != nil {
+		return err
+	}
+	if err := p.saveSeen(deps); err != nil {
 		return err
 	}
 	if p.feeCredit.IsZero() {

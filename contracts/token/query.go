@@ -136,6 +136,9 @@ func queryState(deps *std.Deps, env std.Env) (std.JSONMarshaler, error) {
 	}
 	resp := StateResponse{TotalStaked: p.delegated, TotalSupply: p.supply, ExchangeRate: rate, RewardIndex: p.rs.Index,
 		ReservedRewards: p.rs.Reserved, QueuedShares: p.rs.Queued, Stakes: make([]ValidatorAmount, len(p.stakes))}
+	if p.rs.delisted() {
+		resp.DelistCompletionTime, resp.ExitPot = &p.rs.Delisted, &p.rs.Pot
+	}
 	for i, st := range p.stakes {
 		resp.Stakes[i] = ValidatorAmount{Validator: st.Validator, Amount: st.Amount}
 	}

@@ -113,7 +113,21 @@ type RewardState struct {
 	// address), kept with the supply so booking knows the reward-bearing supply without reading
 	// the contract's account.
 	Own std.Uint128
+
+	// The delisting (README.md, "Delisting"). Delisted is the asset's delist_completion_time
+	// (Unix ns) once the contract has seen governance delist it, 0 while it is listed. Wind is
+	// what the chain's wind-down entries were seen to return for the holders' stake (0 when the
+	// contract first saw the delisting after they completed). Final is set once that came back and
+	// was settled: from then on Pot is the asset the holders' shares (and the current batch's
+	// queued shares) own, paid out by exit.
+	Delisted uint64
+	Wind     std.Uint128
+	Final    bool
+	Pot      std.Uint128
 }
+
+// delisted says whether the contract has seen its asset delisted.
+func (s RewardState) delisted() bool { return s.Delisted != 0 }
 
 // Holder is an account: its token balance, the reward index at its last settlement and the
 // rewards settled but not yet claimed.
@@ -191,21 +205,57 @@ func narrow(dst []*uint64, vals []std.Uint128) error {
 	return nil
 }
 
-// RewardState is stored with appendCompact, each field in declaration order, uint64s widened.
+// RewardState is stored with appendCompact, each field in declaration order, uint64s widened
+// (Final as 0 or 1). The delisting's four fields are written only once Delisted is set: the
+// record of a listed asset keeps its size and a contract stored before they existed reads as
+// listed.
 func (s RewardState) MarshalJSON() ([]byte, error) {
-	return appendCompact(make([]byte, 0, 96), s.Supply, s.Index.Atomics(), s.Reserved, s.Unsettled, s.Owed, s.Surplus,
-		u128(s.Batch), s.Queued, u128(s.BatchClaims), u128(s.BatchStart), u128(s.FirstUnsettled), s.Own), nil
+	b := appendCompact(make([]byte, 0, 96), s.Supply, s.Index.Atomics(), s.Reserved, s.Unsettled, s.Owed, s.Surplus,
+		u128(s.Batch), s.Queued, u128(s.BatchClaims), u128(s.BatchStart), u128(s.FirstUnsettled), s.Own)
+	if !s.delisted() {
+		return b, nil
+	}
+	final := uint64(0)
+	if s.Final {
+		final = 1
+	}
+	return appendCompact(b, u128(s.Delisted), s.Wind, u128(final), s.Pot), nil
 }
 
+// rewardStateFields is the number of values of a listed asset's record.
+const rewardStateFields = 12
+
 func (s *RewardState) UnmarshalJSON(b []byte) error {
-	var index, batch, claims, start, first std.Uint128
-	err := readAll(b, &s.Supply, &index, &s.Reserved, &s.Unsettled, &s.Owed, &s.Surplus,
-		&batch, &s.Queued, &claims, &start, &first, &s.Own)
+	var index, batch, claims, start, first, delisted, final std.Uint128
+	vals := []*std.Uint128{&s.Supply, &index, &s.Reserved, &s.Unsettled, &s.Owed, &s.Surplus,
+		&batch, &s.Queued, &claims, &start, &first, &s.Own, &delisted, &s.Wind, &final, &s.Pot}
+	if countCompact(b) == rewardStateFields {
+		vals = vals[:rewardStateFields]
+	}
+	err := readAll(b, vals...)
 	s.Index = std.DecimalFromAtomics(index)
 	if err != nil {
 		return err
 	}
-	return narrow([]*uint64{&s.Batch, &s.BatchClaims, &s.BatchStart, &s.FirstUnsettled}, []std.Uint128{batch, claims, start, first})
+	if final.Gt(u128(1)) {
+		return ErrBadRecord
+	}
+	s.Final = !final.IsZero()
+	return narrow([]*uint64{&s.Batch, &s.BatchClaims, &s.BatchStart, &s.FirstUnsettled, &s.Delisted},
+		[]std.Uint128{batch, claims, start, first, delisted})
+}
+
+// countCompact counts the values appendCompact wrote into b (-1 when b is malformed).
+func countCompact(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		if b[0] > 16 || len(b) <= int(b[0]) {
+			return -1
+		}
+		b = b[1+int(b[0]):]
+		n++
+	}
+	return n
 }
 
 // Claim is one holder's part of one unbond batch (every unbond of the holder into the same batch
@@ -224,8 +274,10 @@ func (c *Claim) UnmarshalJSON(b []byte) error { return readAll(b, &c.Shares) }
 // paid) were burned; Undelegated is what process_unbonds undelegated for them (their value at the
 // exchange rate of then, rounded down), due back from Completion (Unix ns, from the undelegations'
 // replies). Once settled against what the chain returned, Payout is what its claims share and Paid
-// what they have been paid so far. Stored with appendCompact in declaration order (Settled as 0
-// or 1).
+// what they have been paid so far. Seen is set when the contract saw the asset delisted while
+// the batch was unbonding, with Listed what its entries held then (after any slash): settled
+// together with the wind-down it counts for that, not for what it undelegated. Stored with
+// appendCompact in declaration order (Settled as 0 or 1); Seen and Listed only when Seen.
 type Batch struct {
 	Shares      std.Uint128
 	Claims      uint64
@@ -234,21 +286,38 @@ type Batch struct {
 	Settled     bool
 	Payout      std.Uint128
 	Paid        std.Uint128
+	Seen        bool
+	Listed      std.Uint128
 }
+
+// batchFields is the number of values of a batch not seen by a delisting.
+const batchFields = 7
 
 func (b Batch) MarshalJSON() ([]byte, error) {
 	settled := uint64(0)
 	if b.Settled {
 		settled = 1
 	}
-	return appendCompact(make([]byte, 0, 64), b.Shares, u128(b.Claims), b.Undelegated, u128(b.Completion), u128(settled), b.Payout, b.Paid), nil
+	out := appendCompact(make([]byte, 0, 64), b.Shares, u128(b.Claims), b.Undelegated, u128(b.Completion), u128(settled), b.Payout, b.Paid)
+	if !b.Seen {
+		return out, nil
+	}
+	return appendCompact(out, u128(1), b.Listed), nil
 }
 
 func (b *Batch) UnmarshalJSON(data []byte) error {
-	var claims, completion, settled std.Uint128
-	if err := readAll(data, &b.Shares, &claims, &b.Undelegated, &completion, &settled, &b.Payout, &b.Paid); err != nil {
+	var claims, completion, settled, seen std.Uint128
+	vals := []*std.Uint128{&b.Shares, &claims, &b.Undelegated, &completion, &settled, &b.Payout, &b.Paid, &seen, &b.Listed}
+	if countCompact(data) == batchFields {
+		vals = vals[:batchFields]
+	}
+	if err := readAll(data, vals...); err != nil {
 		return err
 	}
+	if seen.Gt(u128(1)) {
+		return ErrBadRecord
+	}
+	b.Seen = !seen.IsZero()
 	var s uint64
 	if err := narrow([]*uint64{&b.Claims, &b.Completion, &s}, []std.Uint128{claims, completion, settled}); err != nil {
 		return err

@@ -52,7 +52,7 @@ func TestDepositExchangeRateFollowsTakeRateAndSlashing(t *testing.T) {
 	e.expectQuery(`{"token_info":{}}`, `{"name":"Staked Asset","symbol":"stASSET","decimals":6,"total_supply":"16095"}`)
 	// 15400 / 16095 = 0.956818887853370611|99.. rounded down.
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"15400","total_supply":"16095","exchange_rate":"0.956818887853370611",`+
-		`"reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"9900"},{"validator":"`+val2+`","amount":"5500"}]}`)
+		`"reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"9900"},{"validator":"`+val2+`","amount":"5500"}],"delist_completion_time":null,"exit_pot":null}`)
 }
 
 func TestBadDepositsChangeNothing(t *testing.T) {
@@ -94,7 +94,7 @@ func TestFirstDepositorProtection(t *testing.T) {
 	// (1,000,000), for the 1001 circulating shares plus the 8999 queued. (The state query shows the
 	// stake alone until a harvest restakes the donation.)
 	e.am.Fund(e.self, coin(1_000_000, asset))
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"1001","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"8999","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"0"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"1001","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"8999","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"0"}],"delist_completion_time":null,"exit_pot":null}`)
 	// A deposit that would round to zero shares is refused (100 * 10000 / 1010000 = 0.99 -> 0),
 	// so nobody loses a whole deposit to rounding ...
 	// (The reply refuses it, once the delegation has said what it paid: the chain reverts all.)
@@ -125,7 +125,7 @@ func TestFirstDepositorProtection(t *testing.T) {
 	expectAttrs(t, e.exec(victim, `{"process_unbonds":{}}`), map[string]string{"shares": "9000", "amount": "909000", "claims": "2"})
 	e.expectQuery(`{"claims":{"address":"`+victim+`"}}`, `{"claims":[{"batch_id":0,"shares":"1","amount":"101","state":"unbonding","completion_time":"1702160000000000000","payout":null}]}`)
 	e.expectQuery(`{"claims":{"address":"`+attacker+`"}}`, `{"claims":[{"batch_id":0,"shares":"8999","amount":"908899","state":"unbonding","completion_time":"1702160000000000000","payout":null}]}`)
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"101101","total_supply":"1001","exchange_rate":"101","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"91101"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"101101","total_supply":"1001","exchange_rate":"101","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"91101"}],"delist_completion_time":null,"exit_pot":null}`)
 }
 
 func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
@@ -168,7 +168,7 @@ func TestHarvestRestakesAssetBeyondClaims(t *testing.T) {
 	}
 	// 9000 shares (8000 alice, 1000 locked) now own 9045 tokens; 90 stake over 8000 earning shares.
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"9045","total_supply":"9000","exchange_rate":"1.005","reward_index":"0.01125","reserved_rewards":"90","queued_shares":"0",`+
-		`"stakes":[{"validator":"`+val1+`","amount":"8995"},{"validator":"`+val2+`","amount":"50"}]}`)
+		`"stakes":[{"validator":"`+val1+`","amount":"8995"},{"validator":"`+val2+`","amount":"50"}],"delist_completion_time":null,"exit_pot":null}`)
 }
 
 func TestStakeSlashedToZero(t *testing.T) {
@@ -180,7 +180,7 @@ func TestStakeSlashedToZero(t *testing.T) {
 	}
 	e.fail(bob, `{"deposit":{}}`, "the stake is worth nothing", coin(10_000, asset))
 	e.fail(alice, `{"unbond":{"amount":"9000"}}`, "unbond too small: it is worth zero uasset")
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"0","total_supply":"10000","exchange_rate":"0","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"0"},{"validator":"`+val2+`","amount":"0"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"0","total_supply":"10000","exchange_rate":"0","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"0"},{"validator":"`+val2+`","amount":"0"}],"delist_completion_time":null,"exit_pot":null}`)
 }
 
 func TestRewardIndexAcrossTransfers(t *testing.T) {
@@ -229,7 +229,7 @@ func TestRewardIndexAcrossTransfers(t *testing.T) {
 	}
 	e.fail(bob, `{"claim_rewards":{}}`, "no rewards to claim")
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"20000","total_supply":"20000","exchange_rate":"1","reward_index":"0.2","reserved_rewards":"0","queued_shares":"0",`+
-		`"stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"10000"}]}`)
+		`"stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"10000"}],"delist_completion_time":null,"exit_pot":null}`)
 }
 
 // TestDepositBooksWhatItsDelegationPays: the deposit's own validator is not asked for its pending
@@ -261,7 +261,7 @@ func TestDepositBooksWhatItsDelegationPays(t *testing.T) {
 	// 19950) = 9999 (what he paid, less rounding), alice's 9000 + 1000 locked the other 10,050.
 	expectAttrs(t, e.exec(e.addr("keeper"), `{"harvest":{}}`), map[string]string{"restaked": "50"})
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"20050","total_supply":"19950","exchange_rate":"1.005012531328320802","reward_index":"0.1","reserved_rewards":"900","queued_shares":"0",`+
-		`"stakes":[{"validator":"`+val1+`","amount":"20050"}]}`)
+		`"stakes":[{"validator":"`+val1+`","amount":"20050"}],"delist_completion_time":null,"exit_pot":null}`)
 }
 
 // TestRewardsBookedThenPaidByADepositCountOnce: an unbond books the rewards pending on val1 without
@@ -295,7 +295,7 @@ func TestRewardsBookedThenPaidByADepositCountOnce(t *testing.T) {
 		t.Fatalf("alice %d, bob %d, left %d", e.bank(alice, stake), e.bank(bob, stake), e.bank(e.self, stake))
 	}
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"20000","total_supply":"19000","exchange_rate":"1","reward_index":"0.2","reserved_rewards":"0","queued_shares":"1000",`+
-		`"stakes":[{"validator":"`+val1+`","amount":"20000"}]}`)
+		`"stakes":[{"validator":"`+val1+`","amount":"20000"}],"delist_completion_time":null,"exit_pot":null}`)
 }
 
 // TestDepositPayloadRoundTrip: the reply payload keeps every amount, the sender, the config and the
@@ -348,7 +348,7 @@ func TestFeeAndRoundingDust(t *testing.T) {
 		t.Fatalf("treasury %d alice %d contract %d", e.bank(treasury, stake), e.bank(alice, stake), e.bank(e.self, stake))
 	}
 	e.expectQuery(`{"state":{}}`, `{"total_staked":"10000","total_supply":"10000","exchange_rate":"1","reward_index":"0.105555555555555555","reserved_rewards":"1","queued_shares":"0",`+
-		`"stakes":[{"validator":"`+val1+`","amount":"10000"}]}`)
+		`"stakes":[{"validator":"`+val1+`","amount":"10000"}],"delist_completion_time":null,"exit_pot":null}`)
 }
 
 // TestSweepSendsOtherDenomsToTheFeeAddress: rewards in a denom the index does not book (fees in
@@ -428,7 +428,7 @@ func TestUnbondAndWithdraw(t *testing.T) {
 	}
 	// The 13000 queued shares left the circulating supply but still own stake: 18000 over 5000 +
 	// 13000 shares.
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"18000","total_supply":"5000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"13000","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"8000"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"18000","total_supply":"5000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"13000","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"8000"}],"delist_completion_time":null,"exit_pot":null}`)
 	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"13000","amount":null,"state":"pending","completion_time":"0","payout":null}]}`)
 	e.fail(alice, `{"withdraw":{}}`, "no matured claims")
 	e.fail(keeper, `{"process_unbonds":{}}`, "batch 0 cannot be processed before 1700345600000000000 (unix ns; unbond_epoch 345600s after it opened), now 1700000000000000000")
@@ -442,7 +442,7 @@ func TestUnbondAndWithdraw(t *testing.T) {
 	res = e.exec(bob, `{"unbond":{"amount":"4000"}}`)
 	expectAttrs(t, res, map[string]string{"shares": "4000", "batch_id": "0", "batch_shares": "17000"})
 	// The last holder left: the locked shares are all that circulate.
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"17999","total_supply":"1000","exchange_rate":"0.999944444444444444","reward_index":"0","reserved_rewards":"0","queued_shares":"17000","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"7999"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"17999","total_supply":"1000","exchange_rate":"0.999944444444444444","reward_index":"0","reserved_rewards":"0","queued_shares":"17000","stakes":[{"validator":"`+val1+`","amount":"10000"},{"validator":"`+val2+`","amount":"7999"}],"delist_completion_time":null,"exit_pot":null}`)
 	e.expectQuery(`{"current_batch":{}}`, `{"id":0,"shares":"17000","claims":2,"opened":"1700000000000000000","processable_from":"1700345600000000000"}`)
 
 	// One second early: refused. At the epoch anyone processes: the 17000 shares are worth
@@ -469,7 +469,7 @@ func TestUnbondAndWithdraw(t *testing.T) {
 	// 17000) = floor(3999.76) = 3999 (the 1 left is dust for the holders).
 	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"13000","amount":"12999","state":"unbonding","completion_time":"`+done0+`","payout":null}]}`)
 	e.fail(alice, `{"withdraw":{}}`, "no matured claims")
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"1000","total_supply":"1000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"0"},{"validator":"`+val2+`","amount":"1000"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"1000","total_supply":"1000","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"0"},{"validator":"`+val2+`","amount":"1000"}],"delist_completion_time":null,"exit_pot":null}`)
 
 	// At the completion time, before the chain's EndBlock paid the unbondings: a clear error.
 	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
@@ -715,7 +715,7 @@ func TestSlashDuringUnbonding(t *testing.T) {
 		t.Fatal(err)
 	}
 	staked := `{"total_staked":"9819","total_supply":"9999","exchange_rate":"0.981998199819981998","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"` +
-		val1 + `","amount":"1800"},{"validator":"` + val2 + `","amount":"8019"}]}`
+		val1 + `","amount":"1800"},{"validator":"` + val2 + `","amount":"8019"}],"delist_completion_time":null,"exit_pot":null}`
 	// Batch 1 is processed an epoch after batch 0: floor(1,000 · 10,800 / 10,999) = floor(981.91)
 	// = 981 (not the 1,000 its shares were worth before the slash), from val2 (the largest). The
 	// remaining 8,999 + 1,000 locked shares keep 9,819: the same 10,800 / 10,999 rate (plus the
@@ -916,14 +916,14 @@ func TestLossWhileQueuedIsSharedByTheBatch(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"18000","total_supply":"11000","exchange_rate":"0.9","reward_index":"0.011","reserved_rewards":"110","queued_shares":"9000","stakes":[{"validator":"`+val1+`","amount":"9000"},{"validator":"`+val2+`","amount":"9000"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"18000","total_supply":"11000","exchange_rate":"0.9","reward_index":"0.011","reserved_rewards":"110","queued_shares":"9000","stakes":[{"validator":"`+val1+`","amount":"9000"},{"validator":"`+val2+`","amount":"9000"}],"delist_completion_time":null,"exit_pot":null}`)
 	// Processed: 9,000 · 18,000 / 20,000 = 8,100 exactly, 10 % below the 9,000 alice's shares were
 	// worth at her unbond (a fixed claim would have paid 9,000 and left 9,000 / 11,000 = 0.818 to
 	// the stayers). The stayers keep 9,900 over 11,000 shares: also 0.9, also exactly 10 % less.
 	e.h.Env.Block.Time = std.Timestamp(epoch0 * 1_000_000_000)
 	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"batch_id": "0", "shares": "9000", "amount": "8100", "claims": "1", "validators": val1})
 	e.expectQuery(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"9000","amount":"8100","state":"unbonding","completion_time":"`+done0+`","payout":null}]}`)
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"9900","total_supply":"11000","exchange_rate":"0.9","reward_index":"0.011","reserved_rewards":"110","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"900"},{"validator":"`+val2+`","amount":"9000"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"9900","total_supply":"11000","exchange_rate":"0.9","reward_index":"0.011","reserved_rewards":"110","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"900"},{"validator":"`+val2+`","amount":"9000"}],"delist_completion_time":null,"exit_pot":null}`)
 
 	// Bob queues 5,000 shares into batch 1; val2 is then slashed by 10 % (9,000 → 8,100): 9,000
 	// over 11,000 shares. Processed: floor(5,000 · 9,000 / 11,000) = floor(4,090.91) = 4,090, the
@@ -935,7 +935,7 @@ func TestLossWhileQueuedIsSharedByTheBatch(t *testing.T) {
 	}
 	e.h.Env.Block.Time = std.Timestamp((epoch0 + 345_600) * 1_000_000_000)
 	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"batch_id": "1", "shares": "5000", "amount": "4090", "claims": "1", "validators": val2})
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"4910","total_supply":"6000","exchange_rate":"0.818333333333333333","reward_index":"0.011","reserved_rewards":"110","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"900"},{"validator":"`+val2+`","amount":"4010"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"4910","total_supply":"6000","exchange_rate":"0.818333333333333333","reward_index":"0.011","reserved_rewards":"110","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"900"},{"validator":"`+val2+`","amount":"4010"}],"delist_completion_time":null,"exit_pot":null}`)
 
 	// Both batches come back in full (the slash preceded batch 1's undelegation).
 	e.h.Env.Block.Time = std.Timestamp(1702505600000000000)
@@ -973,7 +973,7 @@ func TestQueuedRoundingFavoursTheStayers(t *testing.T) {
 	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"shares": "10", "amount": "9", "claims": "3"})
 	e.expectQuery(`{"claims":{"address":"`+carol+`"}}`, `{"claims":[{"batch_id":0,"shares":"4","amount":"3","state":"unbonding","completion_time":"`+done0+`","payout":null}]}`)
 	// The stayers: 9,990 over 9,990 shares, a rate of 1 (above the 0.9999 before processing).
-	e.expectQuery(`{"state":{}}`, `{"total_staked":"9990","total_supply":"9990","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"9990"},{"validator":"`+val2+`","amount":"0"}]}`)
+	e.expectQuery(`{"state":{}}`, `{"total_staked":"9990","total_supply":"9990","exchange_rate":"1","reward_index":"0","reserved_rewards":"0","queued_shares":"0","stakes":[{"validator":"`+val1+`","amount":"9990"},{"validator":"`+val2+`","amount":"0"}],"delist_completion_time":null,"exit_pot":null}`)
 	e.h.Env.Block.Time = std.Timestamp(1702160000000000000)
 	e.am.MatureUnbondings()
 	for who, want := range map[string]string{alice: "2", bob: "2", carol: "3"} {
