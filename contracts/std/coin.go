@@ -27,17 +27,15 @@ func (c Coin) EncodeJSON(w *cwjson.Writer) {
 
 // DecodeJSON reads the coin; unknown fields are skipped (coins come from the chain).
 func (c *Coin) DecodeJSON(r *cwjson.Reader) error {
-	return r.Object(func(key string) error {
-		switch key {
-		case "denom":
-			s, err := r.String()
-			c.Denom = s
-			return err
-		case "amount":
-			return c.Amount.DecodeJSON(r)
+	f := r.Struct("denom amount ", 0, false)
+	for f.Next() {
+		if f.I == 0 {
+			f.Err = r.StringTo(&c.Denom)
+		} else {
+			f.Err = c.Amount.DecodeJSON(r)
 		}
-		return r.Skip()
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON lets encoding/json produce the same bytes.
@@ -69,30 +67,16 @@ func decodeCoins(r *cwjson.Reader) ([]Coin, error) {
 	if r.Null() {
 		return out, nil
 	}
-	err := r.Array(func() error {
+	f := r.List(-1, "")
+	for f.Next() {
 		var c Coin
-		err := c.DecodeJSON(r)
+		f.Err = c.DecodeJSON(r)
 		out = append(out, c)
-		return err
-	})
-	return out, err
-}
-
-// Binary helpers shared by the codecs.
-func decodeString(r *cwjson.Reader, dst *string) error {
-	s, err := r.String()
-	*dst = s
-	return err
-}
-
-func decodeOptionalString(r *cwjson.Reader, dst *string) error {
-	if r.Null() {
-		*dst = ""
-		return nil
 	}
-	return decodeString(r, dst)
+	return out, f.Err
 }
 
+// decodeBinary reads base64 bytes, null as nil (the VM's Option<Binary>).
 func decodeBinary(r *cwjson.Reader, dst *[]byte) error {
 	if r.Null() {
 		*dst = nil

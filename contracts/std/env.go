@@ -93,54 +93,59 @@ func (e Env) EncodeJSON(w *cwjson.Writer) {
 
 // DecodeJSON reads env. Unknown fields are skipped: newer chains may add some.
 func (e *Env) DecodeJSON(r *cwjson.Reader) error {
-	return r.Object(func(key string) error {
-		switch key {
-		case "block":
-			return r.Object(func(key string) error {
-				var err error
-				switch key {
-				case "height":
-					e.Block.Height, err = r.Uint64()
-				case "time":
-					var t uint64
-					t, err = r.Uint64String()
-					e.Block.Time = Timestamp(t)
-				case "chain_id":
-					err = decodeString(r, &e.Block.ChainID)
-				default:
-					err = r.Skip()
-				}
-				return err
-			})
-		case "transaction":
-			if r.Null() {
-				e.Transaction = nil
-				return nil
+	f := r.Struct("block transaction contract ", 0, false)
+	for f.Next() {
+		switch f.I {
+		case 0:
+			f.Err = e.Block.decodeJSON(r)
+		case 1:
+			e.Transaction = nil
+			if !r.Null() {
+				e.Transaction = &TransactionInfo{}
+				f.Err = e.Transaction.decodeJSON(r)
 			}
-			tx := &TransactionInfo{}
-			e.Transaction = tx
-			return r.Object(func(key string) error {
-				var err error
-				switch key {
-				case "index":
-					tx.Index, err = r.Uint32()
-				case "hash":
-					err = decodeBinary(r, &tx.Hash)
-				default:
-					err = r.Skip()
-				}
-				return err
-			})
-		case "contract":
-			return r.Object(func(key string) error {
-				if key == "address" {
-					return decodeString(r, &e.Contract.Address)
-				}
-				return r.Skip()
-			})
+		case 2:
+			f.Err = e.Contract.decodeJSON(r)
 		}
-		return r.Skip()
-	})
+	}
+	return f.Err
+}
+
+func (b *BlockInfo) decodeJSON(r *cwjson.Reader) error {
+	f := r.Struct("height time chain_id ", 0, false)
+	for f.Next() {
+		switch f.I {
+		case 0:
+			f.Err = r.Uint64To(&b.Height)
+		case 1:
+			var t uint64
+			t, f.Err = r.Uint64String()
+			b.Time = Timestamp(t)
+		case 2:
+			f.Err = r.StringTo(&b.ChainID)
+		}
+	}
+	return f.Err
+}
+
+func (tx *TransactionInfo) decodeJSON(r *cwjson.Reader) error {
+	f := r.Struct("index hash ", 0, false)
+	for f.Next() {
+		if f.I == 0 {
+			tx.Index, f.Err = r.Uint32()
+		} else {
+			f.Err = decodeBinary(r, &tx.Hash)
+		}
+	}
+	return f.Err
+}
+
+func (c *ContractInfo) decodeJSON(r *cwjson.Reader) error {
+	f := r.Struct("address ", 0, false)
+	for f.Next() {
+		f.Err = r.StringTo(&c.Address)
+	}
+	return f.Err
 }
 
 // MarshalJSON lets encoding/json produce the same bytes.
@@ -161,18 +166,15 @@ func (m MessageInfo) EncodeJSON(w *cwjson.Writer) {
 
 // DecodeJSON reads message info.
 func (m *MessageInfo) DecodeJSON(r *cwjson.Reader) error {
-	return r.Object(func(key string) error {
-		var err error
-		switch key {
-		case "sender":
-			err = decodeString(r, &m.Sender)
-		case "funds":
-			m.Funds, err = decodeCoins(r)
-		default:
-			err = r.Skip()
+	f := r.Struct("sender funds ", 0, false)
+	for f.Next() {
+		if f.I == 0 {
+			f.Err = r.StringTo(&m.Sender)
+		} else {
+			m.Funds, f.Err = decodeCoins(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON lets encoding/json produce the same bytes.
@@ -197,21 +199,19 @@ func (m MigrateInfo) EncodeJSON(w *cwjson.Writer) {
 
 // DecodeJSON reads migrate info.
 func (m *MigrateInfo) DecodeJSON(r *cwjson.Reader) error {
-	return r.Object(func(key string) error {
-		switch key {
-		case "sender":
-			return decodeString(r, &m.Sender)
-		case "old_migrate_version":
-			if r.Null() {
-				m.OldMigrateVersion = nil
-				return nil
-			}
-			v, err := r.Uint64()
-			m.OldMigrateVersion = &v
-			return err
+	f := r.Struct("sender old_migrate_version ", 0, false)
+	for f.Next() {
+		switch {
+		case f.I == 0:
+			f.Err = r.StringTo(&m.Sender)
+		case r.Null():
+			m.OldMigrateVersion = nil
+		default:
+			m.OldMigrateVersion = new(uint64)
+			f.Err = r.Uint64To(m.OldMigrateVersion)
 		}
-		return r.Skip()
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON lets encoding/json produce the same bytes.

@@ -45,31 +45,27 @@ func parseSystemResult(b []byte) ([]byte, error) {
 	var out []byte
 	var qerr *QueryError
 	r := cwjson.NewReader(b)
-	err := r.Variant(func(name string) error {
-		switch name {
-		case "ok":
-			return r.Variant(func(name string) error {
-				switch name {
-				case "ok":
-					v, err := r.Binary()
-					out = v
-					return err
-				case "error":
-					s, err := r.String()
-					qerr = &QueryError{Msg: s}
-					return err
-				}
-				return cwjson.UnknownVariant(name)
-			})
-		case "error":
+	f := r.Enum("ok error ")
+	for f.Next() {
+		if f.I == 1 {
 			// SystemError is itself an enum ({"no_such_contract":{"addr":".."}}, ...): keep its JSON
 			// as the message, it is what a developer needs to see.
 			raw, err := r.Raw()
-			qerr = &QueryError{System: true, Msg: string(raw)}
-			return err
+			qerr, f.Err = &QueryError{System: true, Msg: string(raw)}, err
+			continue
 		}
-		return cwjson.UnknownVariant(name)
-	})
+		g := r.Enum("ok error ")
+		for g.Next() {
+			if g.I == 0 {
+				out, g.Err = r.Binary()
+			} else {
+				qerr = &QueryError{}
+				g.Err = r.StringTo(&qerr.Msg)
+			}
+		}
+		f.Err = g.Err
+	}
+	err := f.Err
 	if err == nil {
 		err = r.End()
 	}
@@ -113,15 +109,15 @@ type decodeFunc func(r *cwjson.Reader) error
 
 func (f decodeFunc) DecodeJSON(r *cwjson.Reader) error { return f(r) }
 
-// fieldDecoder reads an object, handing the value of one key to read and skipping the others.
+// fieldDecoder reads an object, handing the value of one key to read and skipping the others;
+// field is a cwjson.Lookup list of that one name ("amount ").
 func fieldDecoder(field string, read func(r *cwjson.Reader) error) decodeFunc {
 	return func(r *cwjson.Reader) error {
-		return r.Object(func(key string) error {
-			if key == field {
-				return read(r)
-			}
-			return r.Skip()
-		})
+		f := r.Struct(field, 0, false)
+		for f.Next() {
+			f.Err = read(r)
+		}
+		return f.Err
 	}
 }
 
@@ -129,7 +125,7 @@ func fieldDecoder(field string, read func(r *cwjson.Reader) error) decodeFunc {
 func (q Querier) QueryBalance(address, denom string) (Coin, error) {
 	var c Coin
 	err := q.run(func(w *cwjson.Writer) { request(w, "bank", "balance", "address", address, "denom", denom) },
-		fieldDecoder("amount", c.DecodeJSON))
+		fieldDecoder("amount ", c.DecodeJSON))
 	return c, err
 }
 
@@ -137,7 +133,7 @@ func (q Querier) QueryBalance(address, denom string) (Coin, error) {
 func (q Querier) QueryAllBalances(address string) ([]Coin, error) {
 	var cs []Coin
 	err := q.run(func(w *cwjson.Writer) { request(w, "bank", "all_balances", "address", address) },
-		fieldDecoder("amount", func(r *cwjson.Reader) (err error) { cs, err = decodeCoins(r); return }))
+		fieldDecoder("amount ", func(r *cwjson.Reader) (err error) { cs, err = decodeCoins(r); return }))
 	return cs, err
 }
 
@@ -145,7 +141,7 @@ func (q Querier) QueryAllBalances(address string) ([]Coin, error) {
 func (q Querier) QueryBondedDenom() (string, error) {
 	var d string
 	err := q.run(func(w *cwjson.Writer) { request(w, "staking", "bonded_denom") },
-		fieldDecoder("denom", func(r *cwjson.Reader) error { return decodeString(r, &d) }))
+		fieldDecoder("denom ", func(r *cwjson.Reader) error { return r.StringTo(&d) }))
 	return d, err
 }
 
@@ -158,26 +154,27 @@ type Validator struct {
 }
 
 func (v *Validator) DecodeJSON(r *cwjson.Reader) error {
-	return r.Object(func(key string) error {
-		switch key {
-		case "address":
-			return decodeString(r, &v.Address)
-		case "commission":
-			return v.Commission.DecodeJSON(r)
-		case "max_commission":
-			return v.MaxCommission.DecodeJSON(r)
-		case "max_change_rate":
-			return v.MaxChangeRate.DecodeJSON(r)
+	f := r.Struct("address commission max_commission max_change_rate ", 0, false)
+	for f.Next() {
+		switch f.I {
+		case 0:
+			f.Err = r.StringTo(&v.Address)
+		case 1:
+			f.Err = v.Commission.DecodeJSON(r)
+		case 2:
+			f.Err = v.MaxCommission.DecodeJSON(r)
+		case 3:
+			f.Err = v.MaxChangeRate.DecodeJSON(r)
 		}
-		return r.Skip()
-	})
+	}
+	return f.Err
 }
 
 // QueryValidator returns a validator, or nil if it is not bonded.
 func (q Querier) QueryValidator(address string) (*Validator, error) {
 	var v *Validator
 	err := q.run(func(w *cwjson.Writer) { request(w, "staking", "validator", "address", address) },
-		fieldDecoder("validator", func(r *cwjson.Reader) error {
+		fieldDecoder("validator ", func(r *cwjson.Reader) error {
 			if r.Null() {
 				return nil
 			}
@@ -191,13 +188,14 @@ func (q Querier) QueryValidator(address string) (*Validator, error) {
 func (q Querier) QueryAllValidators() ([]Validator, error) {
 	var vs []Validator
 	err := q.run(func(w *cwjson.Writer) { request(w, "staking", "all_validators") },
-		fieldDecoder("validators", func(r *cwjson.Reader) error {
-			return r.Array(func() error {
+		fieldDecoder("validators ", func(r *cwjson.Reader) error {
+			f := r.List(-1, "")
+			for f.Next() {
 				var v Validator
-				err := v.DecodeJSON(r)
+				f.Err = v.DecodeJSON(r)
 				vs = append(vs, v)
-				return err
-			})
+			}
+			return f.Err
 		}))
 	return vs, err
 }
@@ -217,24 +215,22 @@ type FullDelegation struct {
 }
 
 func (d *FullDelegation) DecodeJSON(r *cwjson.Reader) error {
-	return r.Object(func(key string) error {
-		var err error
-		switch key {
-		case "delegator":
-			err = decodeString(r, &d.Delegator)
-		case "validator":
-			err = decodeString(r, &d.Validator)
-		case "amount":
-			err = d.Amount.DecodeJSON(r)
-		case "can_redelegate":
-			err = d.CanRedelegate.DecodeJSON(r)
-		case "accumulated_rewards":
-			d.AccumulatedRewards, err = decodeCoins(r)
-		default:
-			err = r.Skip()
+	f := r.Struct("delegator validator amount can_redelegate accumulated_rewards ", 0, false)
+	for f.Next() {
+		switch f.I {
+		case 0:
+			f.Err = r.StringTo(&d.Delegator)
+		case 1:
+			f.Err = r.StringTo(&d.Validator)
+		case 2:
+			f.Err = d.Amount.DecodeJSON(r)
+		case 3:
+			f.Err = d.CanRedelegate.DecodeJSON(r)
+		case 4:
+			d.AccumulatedRewards, f.Err = decodeCoins(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // QueryDelegation returns one delegation, or nil if there is none.
@@ -242,7 +238,7 @@ func (q Querier) QueryDelegation(delegator, validator string) (*FullDelegation, 
 	var d *FullDelegation
 	err := q.run(func(w *cwjson.Writer) {
 		request(w, "staking", "delegation", "delegator", delegator, "validator", validator)
-	}, fieldDecoder("delegation", func(r *cwjson.Reader) error {
+	}, fieldDecoder("delegation ", func(r *cwjson.Reader) error {
 		if r.Null() {
 			return nil
 		}
@@ -256,13 +252,14 @@ func (q Querier) QueryDelegation(delegator, validator string) (*FullDelegation, 
 func (q Querier) QueryAllDelegations(delegator string) ([]Delegation, error) {
 	var ds []Delegation
 	err := q.run(func(w *cwjson.Writer) { request(w, "staking", "all_delegations", "delegator", delegator) },
-		fieldDecoder("delegations", func(r *cwjson.Reader) error {
-			return r.Array(func() error {
+		fieldDecoder("delegations ", func(r *cwjson.Reader) error {
+			f := r.List(-1, "")
+			for f.Next() {
 				var d FullDelegation
-				err := d.DecodeJSON(r)
+				f.Err = d.DecodeJSON(r)
 				ds = append(ds, d.Delegation)
-				return err
-			})
+			}
+			return f.Err
 		}))
 	return ds, err
 }

@@ -114,21 +114,21 @@ func decodeAttributes(r *cwjson.Reader) ([]Attribute, error) {
 	if r.Null() {
 		return out, nil
 	}
-	err := r.Array(func() error {
+	l := r.List(-1, "")
+	for l.Next() {
 		var a Attribute
-		err := r.Object(func(key string) error {
-			switch key {
-			case "key":
-				return decodeString(r, &a.Key)
-			case "value":
-				return decodeString(r, &a.Value)
+		f := r.Struct("key value ", 0, false)
+		for f.Next() {
+			if f.I == 0 {
+				f.Err = r.StringTo(&a.Key)
+			} else {
+				f.Err = r.StringTo(&a.Value)
 			}
-			return r.Skip()
-		})
+		}
+		l.Err = f.Err
 		out = append(out, a)
-		return err
-	})
-	return out, err
+	}
+	return out, l.Err
 }
 
 // EncodeJSON writes {"type":"..","attributes":[..]}.
@@ -143,18 +143,15 @@ func (e Event) EncodeJSON(w *cwjson.Writer) {
 
 // DecodeJSON reads an event.
 func (e *Event) DecodeJSON(r *cwjson.Reader) error {
-	return r.Object(func(key string) error {
-		var err error
-		switch key {
-		case "type":
-			err = decodeString(r, &e.Type)
-		case "attributes":
-			e.Attributes, err = decodeAttributes(r)
-		default:
-			err = r.Skip()
+	f := r.Struct("type attributes ", 0, false)
+	for f.Next() {
+		if f.I == 0 {
+			f.Err = r.StringTo(&e.Type)
+		} else {
+			e.Attributes, f.Err = decodeAttributes(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // ReplyOn says when the VM calls the contract's reply entry point for a sub-message.
@@ -245,22 +242,20 @@ type MsgResponse struct {
 
 // DecodeJSON reads a reply.
 func (p *Reply) DecodeJSON(r *cwjson.Reader) error {
-	return r.Object(func(key string) error {
-		var err error
-		switch key {
-		case "id":
-			p.ID, err = r.Uint64()
-		case "payload":
-			err = decodeBinary(r, &p.Payload)
-		case "gas_used":
-			p.GasUsed, err = r.Uint64()
-		case "result":
-			err = p.Result.DecodeJSON(r)
-		default:
-			err = r.Skip()
+	f := r.Struct("id payload gas_used result ", 0, false)
+	for f.Next() {
+		switch f.I {
+		case 0:
+			f.Err = r.Uint64To(&p.ID)
+		case 1:
+			f.Err = decodeBinary(r, &p.Payload)
+		case 2:
+			f.Err = r.Uint64To(&p.GasUsed)
+		case 3:
+			f.Err = p.Result.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // UnmarshalJSON lets encoding/json read the same bytes.
@@ -316,53 +311,55 @@ func (p Reply) EncodeJSON(w *cwjson.Writer) {
 
 // DecodeJSON reads {"ok":{..}} or {"error":".."}.
 func (s *SubMsgResult) DecodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch name {
-		case "error":
+	f := r.Enum("error ok ")
+	for f.Next() {
+		if f.I == 0 {
 			s.Ok = nil
-			return decodeString(r, &s.Err)
-		case "ok":
-			ok := &SubMsgResponse{}
-			s.Ok = ok
-			return r.Object(func(key string) error {
-				var err error
-				switch key {
-				case "events":
-					if r.Null() {
-						return nil
-					}
-					err = r.Array(func() error {
-						var e Event
-						err := e.DecodeJSON(r)
-						ok.Events = append(ok.Events, e)
-						return err
-					})
-				case "data":
-					err = decodeBinary(r, &ok.Data)
-				case "msg_responses":
-					if r.Null() {
-						return nil
-					}
-					err = r.Array(func() error {
-						var m MsgResponse
-						err := r.Object(func(key string) error {
-							switch key {
-							case "type_url":
-								return decodeString(r, &m.TypeURL)
-							case "value":
-								return decodeBinary(r, &m.Value)
-							}
-							return r.Skip()
-						})
-						ok.MsgResponses = append(ok.MsgResponses, m)
-						return err
-					})
-				default:
-					err = r.Skip()
-				}
-				return err
-			})
+			f.Err = r.StringTo(&s.Err)
+		} else {
+			s.Ok = &SubMsgResponse{}
+			f.Err = s.Ok.decodeJSON(r)
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
+}
+
+func (ok *SubMsgResponse) decodeJSON(r *cwjson.Reader) error {
+	f := r.Struct("events data msg_responses ", 0, false)
+	for f.Next() {
+		switch {
+		case f.I == 1:
+			f.Err = decodeBinary(r, &ok.Data)
+		case r.Null():
+		case f.I == 0:
+			l := r.List(-1, "")
+			for l.Next() {
+				var e Event
+				l.Err = e.DecodeJSON(r)
+				ok.Events = append(ok.Events, e)
+			}
+			f.Err = l.Err
+		default:
+			l := r.List(-1, "")
+			for l.Next() {
+				var m MsgResponse
+				l.Err = m.decodeJSON(r)
+				ok.MsgResponses = append(ok.MsgResponses, m)
+			}
+			f.Err = l.Err
+		}
+	}
+	return f.Err
+}
+
+func (m *MsgResponse) decodeJSON(r *cwjson.Reader) error {
+	f := r.Struct("type_url value ", 0, false)
+	for f.Next() {
+		if f.I == 0 {
+			f.Err = r.StringTo(&m.TypeURL)
+		} else {
+			f.Err = decodeBinary(r, &m.Value)
+		}
+	}
+	return f.Err
 }

@@ -187,7 +187,10 @@ func (r *Reader) Array(fn func() error) error {
 
 // EmptyObject reads {} or an object whose keys are all unknown is refused: unit variants carry {}.
 func (r *Reader) EmptyObject() error {
-	return r.Object(func(key string) error { return UnknownField(key) })
+	f := r.Struct("", 0, true) // no known key: the first one is refused
+	for f.Next() {
+	}
+	return f.Err
 }
 
 // UnknownField is the error for a key a strict decoder does not accept (like serde's
@@ -436,9 +439,16 @@ func (r *Reader) Raw() ([]byte, error) {
 func (r *Reader) Skip() error {
 	switch c := r.peek(); {
 	case c == '{':
-		return r.Object(func(string) error { return r.Skip() })
+		f := r.Struct("", 0, false) // no known key: every value is skipped
+		for f.Next() {
+		}
+		return f.Err
 	case c == '[':
-		return r.Array(r.Skip)
+		f := r.List(-1, "")
+		for f.Next() {
+			f.Err = r.Skip()
+		}
+		return f.Err
 	case c == '"':
 		_, err := r.StringBytes()
 		return err
