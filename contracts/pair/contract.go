@@ -45,7 +45,7 @@ import (
 )
 
 func init() {
-	std.Register(std.OnInstantiate(instantiate), std.OnExecute(execute), std.OnQuery(query))
+	std.Register(std.OnInstantiate(instantiate), std.OnExecute(execute), std.OnQuery(query), std.OnReply(reply))
 }
 
 // main is never called in a contract (the VM calls the exports); it exists for `go build`.
@@ -55,24 +55,32 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if len(msg.AssetInfos) != 2 {
 		return std.Response{}, ErrAssetCount
 	}
-	var denoms [2]string
+	var cfg Config
+	var cw20 [2]bool
 	for i, a := range msg.AssetInfos {
-		d, err := a.denom()
-		if err != nil {
-			return std.Response{}, err
+		cfg.Denoms[i], cw20[i] = a.name()
+		if cfg.Denoms[i] == "" {
+			return std.Response{}, ErrEmptyDenom
 		}
-		denoms[i] = d
+		if cw20[i] {
+			if err := deps.API.AddrValidate(cfg.Denoms[i]); err != nil {
+				return std.Response{}, std.WithCause(ErrInvalidToken, err)
+			}
+			if cfg.Denoms[i] == env.Contract.Address {
+				return std.Response{}, ErrSameToken
+			}
+		}
 	}
-	if denoms[0] == "" || denoms[1] == "" {
-		return std.Response{}, ErrEmptyDenom
-	}
-	if denoms[0] == denoms[1] {
+	if cfg.Denoms[0] == cfg.Denoms[1] {
 		return std.Response{}, ErrSameDenoms
 	}
 	if msg.FeeBps > MaxFeeBps {
 		return std.Response{}, ErrFeeTooHigh
 	}
-	cfg := Config{Denoms: denoms, FeeBps: msg.FeeBps}
+	cfg.FeeBps = msg.FeeBps
+	if cw20[0] || cw20[1] {
+		cfg.Cw20 = &cw20 // a pair of bank denoms stores none
+	}
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
 	}
@@ -89,6 +97,11 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 	if err != nil {
 		return std.Response{}, err
 	}
+	if cfg.hasToken() {
+		if _, locked := deps.Storage.Get(lockKey); locked {
+			return std.Response{}, ErrLocked
+		}
+	}
 	res, err := reserves.Load(deps.Storage)
 	if err != nil {
 		return std.Response{}, err
@@ -99,11 +112,22 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 	}
 	switch {
 	case msg.ProvideLiquidity != nil:
-		return provide(deps, info, cfg, res, msg.ProvideLiquidity)
+		return provide(deps, env, info, cfg, res, msg.ProvideLiquidity)
 	case msg.WithdrawLiquidity != nil:
 		return withdraw(deps, info, cfg, res, msg.WithdrawLiquidity.Amount)
 	case msg.Swap != nil:
-		return swap(deps, info, cfg, res, msg.Swap)
+		return executeSwap(deps, info, cfg, res, msg.Swap)
+	case msg.Receive != nil:
+		return executeReceive(deps, info, cfg, res, msg.Receive)
 	}
 	return std.Response{}, ErrUnknownMsg // the decoder sets exactly one variant
+}
+
+// reply unlocks the pair once the last message it handed to a cw20 has run (see lockKey).
+func reply(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error) {
+	if r.ID != replyUnlock {
+		return std.Response{}, ErrUnknownReply
+	}
+	deps.Storage.Remove(lockKey)
+	return std.Response{}, nil
 }

@@ -11,7 +11,6 @@ var (
 	ErrEmptyDenom   = errors.New("denoms must not be empty")
 	ErrSameDenoms   = errors.New("the two denoms must differ")
 	ErrFeeTooHigh   = errors.New("fee_bps may not exceed 1000 (10%)")
-	ErrNativeOnly   = errors.New("only native tokens are supported (asset info must be native_token)")
 	ErrNotInPair    = errors.New("is not in this pair") // after "denom <denom> "
 	ErrFundsDiffer  = errors.New("funds do not match the assets")
 	ErrEmptyPool    = errors.New("the pool has no liquidity")
@@ -37,4 +36,15 @@ var (
 	ErrMaxSpread        = errors.New("max spread assertion: the swap would return less than max_spread allows")
 	ErrNothingReturns   = errors.New("swap too small: it would return nothing")
 	ErrInvalidTo        = errors.New("invalid to")
+
+	// cw20 sides
+	ErrCw20DirectSwap = errors.New("a cw20 is swapped through its send with a swap hook, not with swap")
+	ErrNotPairToken   = errors.New("only the pair's cw20 contracts may call receive") // after "receive from <addr>: "
+	ErrReceiveFunds   = errors.New("receive takes no funds: the offer is the cw20 amount sent")
+	ErrInvalidSender  = errors.New("invalid receive sender")
+	ErrBadHook        = errors.New(`receive: msg must be {"swap":{...}}`)
+	ErrInvalidToken   = errors.New("invalid cw20 contract address")
+	ErrSameToken      = errors.New("a cw20 side must not be the pair itself")
+	ErrLocked         = errors.New("the pair is waiting for one of its cw20 messages: no call may reenter it")
+	ErrUnknownReply   = errors.New("unknown reply id")
 )

@@ -4,30 +4,35 @@ import (
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
 
-func provide(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg *ProvideLiquidityMsg) (std.Response, error) {
+// provide adds both assets for LP shares. Bank denoms come as funds; a cw20 side is pulled from
+// the provider with transfer_from (Astroport's way: the provider first gives the pair an
+// allowance), and only as far as the minted shares use it, so it needs no refund.
+func provide(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, res Reserves, msg *ProvideLiquidityMsg) (std.Response, error) {
 	if len(msg.Assets) != 2 {
 		return std.Response{}, ErrNeedBothAssets
 	}
 	var amt [2]std.Uint128
 	var seen [2]bool
 	for _, a := range msg.Assets {
-		denom, err := a.Info.denom()
-		if err != nil {
-			return std.Response{}, err
-		}
-		i, err := cfg.index(denom)
+		i, err := cfg.indexOf(a.Info)
 		if err != nil {
 			return std.Response{}, err
 		}
 		if seen[i] {
-			return std.Response{}, std.WithDetail("asset "+denom+" ", ErrAssetTwice, "")
+			return std.Response{}, std.WithDetail("asset "+cfg.Denoms[i]+" ", ErrAssetTwice, "")
 		}
 		seen[i], amt[i] = true, a.Amount
 	}
 	if amt[0].IsZero() || amt[1].IsZero() {
 		return std.Response{}, ErrZeroDeposit
 	}
-	if err := fundsExactly(cfg, info.Funds, amt); err != nil {
+	funds := amt
+	for i := range funds {
+		if cfg.isToken(i) {
+			funds[i] = std.Uint128{} // pulled below, not sent as funds
+		}
+	}
+	if err := fundsExactly(cfg, info.Funds, funds); err != nil {
 		return std.Response{}, err
 	}
 	receiver := info.Sender
@@ -99,13 +104,21 @@ func provide(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg
 		WithAttribute("assets", used[0].String()+cfg.Denoms[0]+", "+used[1].String()+cfg.Denoms[1]).
 		WithAttribute("share", minted.String())
 	var refund []std.Coin
+	var pull []std.CosmosMsg
 	for i := range used {
-		if r, _ := amt[i].CheckedSub(used[i]); !r.IsZero() {
+		if cfg.isToken(i) {
+			m, err := cw20Message(cfg.Denoms[i], Cw20ExecuteMsg{TransferFrom: &Cw20TransferFrom{Owner: info.Sender, Recipient: env.Contract.Address, Amount: used[i]}})
+			if err != nil {
+				return std.Response{}, err
+			}
+			pull = append(pull, m)
+		} else if r, _ := amt[i].CheckedSub(used[i]); !r.IsZero() {
 			refund = append(refund, std.Coin{Denom: cfg.Denoms[i], Amount: r})
 		}
 	}
+	var bank []std.CosmosMsg
 	if len(refund) > 0 {
-		resp = resp.WithMessage(std.BankSendMsg(info.Sender, refund...))
+		bank = []std.CosmosMsg{std.BankSendMsg(info.Sender, refund...)}
 	}
-	return resp, nil
+	return withCw20Messages(deps, resp, bank, pull), nil
 }

@@ -16,16 +16,12 @@ func withdraw(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, am
 		return std.Response{}, std.WithDetail("", ErrInsufficientShares, ": have "+have.String()+", withdrawing "+amount.String())
 	}
 	var out [2]std.Uint128
-	var coins []std.Coin
 	for i := range out {
 		// Rounded down: the remaining providers keep the dust. TotalShare > 0 because amount > 0.
 		if out[i], err = amount.MulDivFloor(res.Amounts[i], res.TotalShare); err != nil {
 			return std.Response{}, err
 		}
 		res.Amounts[i], _ = res.Amounts[i].CheckedSub(out[i])
-		if !out[i].IsZero() {
-			coins = append(coins, std.Coin{Denom: cfg.Denoms[i], Amount: out[i]})
-		}
 	}
 	res.TotalShare, _ = res.TotalShare.CheckedSub(amount)
 	left, _ := have.CheckedSub(amount)
@@ -40,8 +36,9 @@ func withdraw(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, am
 	resp := std.Response{}.WithAttribute("action", "withdraw_liquidity").
 		WithAttribute("withdrawn_share", amount.String()).
 		WithAttribute("refund_assets", out[0].String()+cfg.Denoms[0]+", "+out[1].String()+cfg.Denoms[1])
-	if len(coins) > 0 {
-		resp = resp.WithMessage(std.BankSendMsg(info.Sender, coins...))
+	bank, cw20, err := cfg.payouts(info.Sender, out)
+	if err != nil {
+		return std.Response{}, err
 	}
-	return resp, nil
+	return withCw20Messages(deps, resp, bank, cw20), nil
 }

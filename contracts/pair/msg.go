@@ -10,13 +10,14 @@ import (
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
 
-// AssetInfo names a token, in Astroport's shape. The pair trades native denoms only.
+// AssetInfo names a token, in Astroport's shape: a bank denom or a cw20 contract.
 //
 //cwgen:enum
 type AssetInfo struct {
 	// NativeToken is a bank denom.
 	NativeToken *NativeToken `json:"native_token,omitempty"`
-	// Token is a cw20 contract: part of the interface, refused by this pair.
+	// Token is a cw20 contract: it is paid with the cw20's transfer, swapped in through its
+	// send (the receive hook) and provided through an allowance (transfer_from).
 	Token *TokenInfo `json:"token,omitempty"`
 }
 
@@ -28,17 +29,23 @@ type TokenInfo struct {
 	ContractAddr string `json:"contract_addr"`
 }
 
-// denom is the native denom a names; a cw20 token is refused.
-func (a AssetInfo) denom() (string, error) {
-	if a.NativeToken == nil {
-		return "", ErrNativeOnly
+// name is the bank denom or the cw20 contract address a names, and whether it is a cw20.
+func (a AssetInfo) name() (string, bool) {
+	if a.Token != nil {
+		return a.Token.ContractAddr, true
 	}
-	return a.NativeToken.Denom, nil
+	if a.NativeToken != nil {
+		return a.NativeToken.Denom, false
+	}
+	return "", false // no variant: refused as an empty denom
 }
 
-// nativeAsset is the Asset of amount of denom.
-func nativeAsset(denom string, amount std.Uint128) Asset {
-	return Asset{Info: AssetInfo{NativeToken: &NativeToken{Denom: denom}}, Amount: amount}
+// assetInfo is the AssetInfo of name, a cw20 contract when token is set.
+func assetInfo(name string, token bool) AssetInfo {
+	if token {
+		return AssetInfo{Token: &TokenInfo{ContractAddr: name}}
+	}
+	return AssetInfo{NativeToken: &NativeToken{Denom: name}}
 }
 
 // Asset is an amount of a token.
@@ -51,7 +58,7 @@ type Asset struct {
 //
 //cwgen:message instantiate
 type InstantiateMsg struct {
-	// AssetInfos are the pool's two native denoms.
+	// AssetInfos are the pool's two assets: bank denoms or cw20 contracts.
 	AssetInfos []AssetInfo `json:"asset_infos"`
 	// FeeBps is the swap fee in basis points (at most 1000, 10%); it stays in the pool.
 	FeeBps uint32 `json:"fee_bps"`
@@ -67,14 +74,68 @@ type ExecuteMsg struct {
 	ProvideLiquidity *ProvideLiquidityMsg `json:"provide_liquidity,omitempty"`
 	// WithdrawLiquidity burns LP shares for the pro-rata part of both reserves.
 	WithdrawLiquidity *WithdrawLiquidityMsg `json:"withdraw_liquidity,omitempty"`
-	// Swap sells the offered asset (sent as funds) for the other one.
+	// Swap sells the offered native asset (sent as funds) for the other one; a cw20 is sold
+	// through its send with a swap hook (Receive).
 	Swap *SwapMsg `json:"swap,omitempty"`
+	// Receive is the cw20 Receive hook: a cw20 of the pair sent amount to the pair on behalf of
+	// sender, with msg a Cw20HookMsg. Only the pair's cw20 contracts may call it.
+	Receive *Cw20ReceiveMsg `json:"receive,omitempty"`
 }
 
 type ProvideLiquidityMsg struct {
 	Assets []Asset `json:"assets"`
 	// Receiver gets the LP shares (default: the sender).
 	Receiver *string `json:"receiver"`
+}
+
+// Cw20ReceiveMsg is what a cw20's send delivers (cw20's Cw20ReceiveMsg).
+type Cw20ReceiveMsg struct {
+	// Sender is the holder who sent the tokens.
+	Sender string      `json:"sender"`
+	Amount std.Uint128 `json:"amount"`
+	// Msg is the hook, a Cw20HookMsg (base64 on the wire).
+	Msg []byte `json:"msg"`
+}
+
+// Cw20HookMsg is the message a cw20 send carries to the pair (Astroport's hook).
+//
+//cwgen:wire
+//cwgen:enum
+type Cw20HookMsg struct {
+	// Swap sells the tokens sent for the other asset of the pair.
+	Swap *HookSwapMsg `json:"swap,omitempty"`
+}
+
+// HookSwapMsg is a swap whose offer is the cw20 amount sent.
+type HookSwapMsg struct {
+	// AskAssetInfo, when given, must be the other side of the pair.
+	AskAssetInfo *AssetInfo `json:"ask_asset_info"`
+	// BeliefPrice and MaxSpread bound the slippage as in SwapMsg.
+	BeliefPrice *std.Decimal `json:"belief_price"`
+	MaxSpread   *std.Decimal `json:"max_spread"`
+	// To receives the asked asset (default: the holder who sent the tokens).
+	To *string `json:"to"`
+}
+
+// Cw20ExecuteMsg is what the pair sends to a cw20 of the pair: payouts (transfer) and the
+// provision of its cw20 side (transfer_from, within the provider's allowance).
+//
+//cwgen:wire
+//cwgen:enum
+type Cw20ExecuteMsg struct {
+	Transfer     *Cw20Transfer     `json:"transfer,omitempty"`
+	TransferFrom *Cw20TransferFrom `json:"transfer_from,omitempty"`
+}
+
+type Cw20Transfer struct {
+	Recipient string      `json:"recipient"`
+	Amount    std.Uint128 `json:"amount"`
+}
+
+type Cw20TransferFrom struct {
+	Owner     string      `json:"owner"`
+	Recipient string      `json:"recipient"`
+	Amount    std.Uint128 `json:"amount"`
 }
 
 type WithdrawLiquidityMsg struct {
@@ -105,8 +166,10 @@ type QueryMsg struct {
 	Simulation *SimulationQuery `json:"simulation,omitempty" returns:"SimulationResponse"`
 	// Share answers the LP shares of an address.
 	Share *ShareQuery `json:"share,omitempty" returns:"ShareResponse"`
-	// Config answers the denoms and the fee.
-	Config *struct{} `json:"config,omitempty" returns:"Config"`
+	// Config answers the denoms (a cw20's contract address) and the fee.
+	Config *struct{} `json:"config,omitempty" returns:"ConfigResponse"`
+	// Pair answers the two assets, telling bank denoms from cw20 contracts, and the fee.
+	Pair *struct{} `json:"pair,omitempty" returns:"PairInfo"`
 	// CumulativePrices answers the time-weighted price oracle as of the querying block.
 	CumulativePrices *struct{} `json:"cumulative_prices,omitempty" returns:"CumulativePricesResponse"`
 }
@@ -145,4 +208,17 @@ type CumulativePricesResponse struct {
 
 type ShareResponse struct {
 	Shares std.Uint128 `json:"shares"`
+}
+
+// ConfigResponse answers the config query: the two assets' names (a bank denom, or a cw20's
+// contract address) and the fee.
+type ConfigResponse struct {
+	Denoms [2]string `json:"denoms"`
+	FeeBps uint32    `json:"fee_bps"`
+}
+
+// PairInfo answers the pair query.
+type PairInfo struct {
+	AssetInfos [2]AssetInfo `json:"asset_infos"`
+	FeeBps     uint32       `json:"fee_bps"`
 }

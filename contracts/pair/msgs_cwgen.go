@@ -161,7 +161,7 @@ func (m *InstantiateMsg) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-const cwgenKeysExecuteMsg = "provide_liquidity withdraw_liquidity swap "
+const cwgenKeysExecuteMsg = "provide_liquidity withdraw_liquidity swap receive "
 
 // encodeJSON writes m as cw_serde does.
 func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
@@ -176,6 +176,9 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 	case m.Swap != nil:
 		w.Key(cwgenKeysExecuteMsg[37:41])
 		m.Swap.encodeJSON(w)
+	case m.Receive != nil:
+		w.Key(cwgenKeysExecuteMsg[42:49])
+		m.Receive.encodeJSON(w)
 	}
 	w.ObjectEnd()
 }
@@ -193,6 +196,9 @@ func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 		case 2:
 			m.Swap = new(SwapMsg)
 			return m.Swap.decodeJSON(r)
+		case 3:
+			m.Receive = new(Cw20ReceiveMsg)
+			return m.Receive.decodeJSON(r)
 		}
 		return cwjson.UnknownVariant(name)
 	})
@@ -200,7 +206,7 @@ func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes ExecuteMsg as cw_serde does.
 func (m ExecuteMsg) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(128)
+	w := cwjson.NewWriter(160)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -253,6 +259,242 @@ func (m *ProvideLiquidityMsg) decodeJSON(r *cwjson.Reader) error {
 				m.Receiver = new(string)
 				err = r.StringTo(&(*m.Receiver))
 			}
+		}
+		return err
+	})
+}
+
+const cwgenKeysCw20ReceiveMsg = "sender amount msg "
+
+// encodeJSON writes m as cw_serde does.
+func (m Cw20ReceiveMsg) encodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key(cwgenKeysCw20ReceiveMsg[0:6])
+	w.String(m.Sender)
+	w.Key(cwgenKeysCw20ReceiveMsg[7:13])
+	m.Amount.EncodeJSON(w)
+	w.Key(cwgenKeysCw20ReceiveMsg[14:17])
+	w.Binary(m.Msg)
+	w.ObjectEnd()
+}
+
+// decodeJSON reads m as cw_serde does: unknown fields are refused.
+func (m *Cw20ReceiveMsg) decodeJSON(r *cwjson.Reader) error {
+	return r.Fields(cwgenKeysCw20ReceiveMsg, 0x7, true, func(i int) error {
+		var err error
+		switch i {
+		case 0:
+			err = r.StringTo(&m.Sender)
+		case 1:
+			err = m.Amount.DecodeJSON(r)
+		case 2:
+			m.Msg, err = r.Binary()
+		}
+		return err
+	})
+}
+
+const cwgenKeysCw20HookMsg = "swap "
+
+// encodeJSON writes m as cw_serde does.
+func (m Cw20HookMsg) encodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	switch {
+	case m.Swap != nil:
+		w.Key(cwgenKeysCw20HookMsg[0:4])
+		m.Swap.encodeJSON(w)
+	}
+	w.ObjectEnd()
+}
+
+// decodeJSON reads m as cw_serde does: exactly one variant.
+func (m *Cw20HookMsg) decodeJSON(r *cwjson.Reader) error {
+	return r.Variant(func(name string) error {
+		switch i, _ := cwjson.Lookup(cwgenKeysCw20HookMsg, name, -1); i {
+		case 0:
+			m.Swap = new(HookSwapMsg)
+			return m.Swap.decodeJSON(r)
+		}
+		return cwjson.UnknownVariant(name)
+	})
+}
+
+// MarshalJSON encodes Cw20HookMsg as cw_serde does.
+func (m Cw20HookMsg) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(48)
+	m.encodeJSON(w)
+	return w.Bytes(), nil
+}
+
+// UnmarshalJSON decodes Cw20HookMsg; nothing but whitespace may follow the value.
+func (m *Cw20HookMsg) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	if err := m.decodeJSON(r); err != nil {
+		return err
+	}
+	return r.End()
+}
+
+const cwgenKeysHookSwapMsg = "ask_asset_info belief_price max_spread to "
+
+// encodeJSON writes m as cw_serde does.
+func (m HookSwapMsg) encodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key(cwgenKeysHookSwapMsg[0:14])
+	if m.AskAssetInfo == nil {
+		w.Null()
+	} else {
+		(*m.AskAssetInfo).encodeJSON(w)
+	}
+	w.Key(cwgenKeysHookSwapMsg[15:27])
+	if m.BeliefPrice == nil {
+		w.Null()
+	} else {
+		(*m.BeliefPrice).EncodeJSON(w)
+	}
+	w.Key(cwgenKeysHookSwapMsg[28:38])
+	if m.MaxSpread == nil {
+		w.Null()
+	} else {
+		(*m.MaxSpread).EncodeJSON(w)
+	}
+	w.Key(cwgenKeysHookSwapMsg[39:41])
+	if m.To == nil {
+		w.Null()
+	} else {
+		w.String((*m.To))
+	}
+	w.ObjectEnd()
+}
+
+// decodeJSON reads m as cw_serde does: unknown fields are refused.
+func (m *HookSwapMsg) decodeJSON(r *cwjson.Reader) error {
+	return r.Fields(cwgenKeysHookSwapMsg, 0x0, true, func(i int) error {
+		var err error
+		switch i {
+		case 0:
+			if !r.Null() {
+				m.AskAssetInfo = new(AssetInfo)
+				err = (*m.AskAssetInfo).decodeJSON(r)
+			}
+		case 1:
+			if !r.Null() {
+				m.BeliefPrice = new(std.Decimal)
+				err = (*m.BeliefPrice).DecodeJSON(r)
+			}
+		case 2:
+			if !r.Null() {
+				m.MaxSpread = new(std.Decimal)
+				err = (*m.MaxSpread).DecodeJSON(r)
+			}
+		case 3:
+			if !r.Null() {
+				m.To = new(string)
+				err = r.StringTo(&(*m.To))
+			}
+		}
+		return err
+	})
+}
+
+const cwgenKeysCw20ExecuteMsg = "transfer transfer_from "
+
+// encodeJSON writes m as cw_serde does.
+func (m Cw20ExecuteMsg) encodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	switch {
+	case m.Transfer != nil:
+		w.Key(cwgenKeysCw20ExecuteMsg[0:8])
+		m.Transfer.encodeJSON(w)
+	case m.TransferFrom != nil:
+		w.Key(cwgenKeysCw20ExecuteMsg[9:22])
+		m.TransferFrom.encodeJSON(w)
+	}
+	w.ObjectEnd()
+}
+
+// decodeJSON reads m as cw_serde does: exactly one variant.
+func (m *Cw20ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
+	return r.Variant(func(name string) error {
+		switch i, _ := cwjson.Lookup(cwgenKeysCw20ExecuteMsg, name, -1); i {
+		case 0:
+			m.Transfer = new(Cw20Transfer)
+			return m.Transfer.decodeJSON(r)
+		case 1:
+			m.TransferFrom = new(Cw20TransferFrom)
+			return m.TransferFrom.decodeJSON(r)
+		}
+		return cwjson.UnknownVariant(name)
+	})
+}
+
+// MarshalJSON encodes Cw20ExecuteMsg as cw_serde does.
+func (m Cw20ExecuteMsg) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(80)
+	m.encodeJSON(w)
+	return w.Bytes(), nil
+}
+
+// UnmarshalJSON decodes Cw20ExecuteMsg; nothing but whitespace may follow the value.
+func (m *Cw20ExecuteMsg) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	if err := m.decodeJSON(r); err != nil {
+		return err
+	}
+	return r.End()
+}
+
+const cwgenKeysCw20Transfer = "recipient amount "
+
+// encodeJSON writes m as cw_serde does.
+func (m Cw20Transfer) encodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key(cwgenKeysCw20Transfer[0:9])
+	w.String(m.Recipient)
+	w.Key(cwgenKeysCw20Transfer[10:16])
+	m.Amount.EncodeJSON(w)
+	w.ObjectEnd()
+}
+
+// decodeJSON reads m as cw_serde does: unknown fields are refused.
+func (m *Cw20Transfer) decodeJSON(r *cwjson.Reader) error {
+	return r.Fields(cwgenKeysCw20Transfer, 0x3, true, func(i int) error {
+		var err error
+		switch i {
+		case 0:
+			err = r.StringTo(&m.Recipient)
+		case 1:
+			err = m.Amount.DecodeJSON(r)
+		}
+		return err
+	})
+}
+
+const cwgenKeysCw20TransferFrom = "owner recipient amount "
+
+// encodeJSON writes m as cw_serde does.
+func (m Cw20TransferFrom) encodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key(cwgenKeysCw20TransferFrom[0:5])
+	w.String(m.Owner)
+	w.Key(cwgenKeysCw20TransferFrom[6:15])
+	w.String(m.Recipient)
+	w.Key(cwgenKeysCw20TransferFrom[16:22])
+	m.Amount.EncodeJSON(w)
+	w.ObjectEnd()
+}
+
+// decodeJSON reads m as cw_serde does: unknown fields are refused.
+func (m *Cw20TransferFrom) decodeJSON(r *cwjson.Reader) error {
+	return r.Fields(cwgenKeysCw20TransferFrom, 0x7, true, func(i int) error {
+		var err error
+		switch i {
+		case 0:
+			err = r.StringTo(&m.Owner)
+		case 1:
+			err = r.StringTo(&m.Recipient)
+		case 2:
+			err = m.Amount.DecodeJSON(r)
 		}
 		return err
 	})
@@ -346,7 +588,7 @@ func (m *SwapMsg) decodeJSON(r *cwjson.Reader) error {
 	})
 }
 
-const cwgenKeysQueryMsg = "pool simulation share config cumulative_prices "
+const cwgenKeysQueryMsg = "pool simulation share config pair cumulative_prices "
 
 // encodeJSON writes m as cw_serde does.
 func (m QueryMsg) encodeJSON(w *cwjson.Writer) {
@@ -364,8 +606,11 @@ func (m QueryMsg) encodeJSON(w *cwjson.Writer) {
 	case m.Config != nil:
 		w.Key(cwgenKeysQueryMsg[22:28])
 		w.EmptyObject()
+	case m.Pair != nil:
+		w.Key(cwgenKeysQueryMsg[29:33])
+		w.EmptyObject()
 	case m.CumulativePrices != nil:
-		w.Key(cwgenKeysQueryMsg[29:46])
+		w.Key(cwgenKeysQueryMsg[34:51])
 		w.EmptyObject()
 	}
 	w.ObjectEnd()
@@ -388,6 +633,9 @@ func (m *QueryMsg) decodeJSON(r *cwjson.Reader) error {
 			m.Config = &struct{}{}
 			return r.EmptyObject()
 		case 4:
+			m.Pair = &struct{}{}
+			return r.EmptyObject()
+		case 5:
 			m.CumulativePrices = &struct{}{}
 			return r.EmptyObject()
 		}
@@ -397,7 +645,7 @@ func (m *QueryMsg) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes QueryMsg as cw_serde does.
 func (m QueryMsg) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(192)
+	w := cwjson.NewWriter(224)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -678,25 +926,25 @@ func (m *ShareResponse) unmarshalJSON(b []byte) error {
 // answer is m as a query's answer (see cwjson.EncodeFunc).
 func (m ShareResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
-const cwgenKeysConfig = "denoms fee_bps "
+const cwgenKeysConfigResponse = "denoms fee_bps "
 
 // encodeJSON writes m as cw_serde does.
-func (m Config) encodeJSON(w *cwjson.Writer) {
+func (m ConfigResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
-	w.Key(cwgenKeysConfig[0:6])
+	w.Key(cwgenKeysConfigResponse[0:6])
 	w.ArrayStart()
 	for i11 := range m.Denoms {
 		w.String(m.Denoms[i11])
 	}
 	w.ArrayEnd()
-	w.Key(cwgenKeysConfig[7:14])
+	w.Key(cwgenKeysConfigResponse[7:14])
 	w.Uint64(uint64(m.FeeBps))
 	w.ObjectEnd()
 }
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
-func (m *Config) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysConfig, 0x3, true, func(i int) error {
+func (m *ConfigResponse) decodeJSON(r *cwjson.Reader) error {
+	return r.Fields(cwgenKeysConfigResponse, 0x3, true, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -712,9 +960,134 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 	})
 }
 
+// MarshalJSON encodes ConfigResponse as cw_serde does.
+func (m ConfigResponse) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(80)
+	m.encodeJSON(w)
+	return w.Bytes(), nil
+}
+
+// unmarshalJSON decodes ConfigResponse; nothing but whitespace may follow the value.
+func (m *ConfigResponse) unmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	if err := m.decodeJSON(r); err != nil {
+		return err
+	}
+	return r.End()
+}
+
+// answer is m as a query's answer (see cwjson.EncodeFunc).
+func (m ConfigResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
+
+const cwgenKeysPairInfo = "asset_infos fee_bps "
+
+// encodeJSON writes m as cw_serde does.
+func (m PairInfo) encodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key(cwgenKeysPairInfo[0:11])
+	w.ArrayStart()
+	for i13 := range m.AssetInfos {
+		m.AssetInfos[i13].encodeJSON(w)
+	}
+	w.ArrayEnd()
+	w.Key(cwgenKeysPairInfo[12:19])
+	w.Uint64(uint64(m.FeeBps))
+	w.ObjectEnd()
+}
+
+// decodeJSON reads m as cw_serde does: unknown fields are refused.
+func (m *PairInfo) decodeJSON(r *cwjson.Reader) error {
+	return r.Fields(cwgenKeysPairInfo, 0x3, true, func(i int) error {
+		var err error
+		switch i {
+		case 0:
+			err = r.ArrayN(2, "asset_infos", func(i14 int) error {
+				var err error
+				err = m.AssetInfos[i14].decodeJSON(r)
+				return err
+			})
+		case 1:
+			m.FeeBps, err = r.Uint32()
+		}
+		return err
+	})
+}
+
+// MarshalJSON encodes PairInfo as cw_serde does.
+func (m PairInfo) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(80)
+	m.encodeJSON(w)
+	return w.Bytes(), nil
+}
+
+// unmarshalJSON decodes PairInfo; nothing but whitespace may follow the value.
+func (m *PairInfo) unmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	if err := m.decodeJSON(r); err != nil {
+		return err
+	}
+	return r.End()
+}
+
+// answer is m as a query's answer (see cwjson.EncodeFunc).
+func (m PairInfo) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
+
+const cwgenKeysConfig = "denoms fee_bps cw20 "
+
+// encodeJSON writes m as cw_serde does.
+func (m Config) encodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key(cwgenKeysConfig[0:6])
+	w.ArrayStart()
+	for i15 := range m.Denoms {
+		w.String(m.Denoms[i15])
+	}
+	w.ArrayEnd()
+	w.Key(cwgenKeysConfig[7:14])
+	w.Uint64(uint64(m.FeeBps))
+	w.Key(cwgenKeysConfig[15:19])
+	if m.Cw20 == nil {
+		w.Null()
+	} else {
+		w.ArrayStart()
+		for i16 := range *m.Cw20 {
+			w.Bool((*m.Cw20)[i16])
+		}
+		w.ArrayEnd()
+	}
+	w.ObjectEnd()
+}
+
+// decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
+func (m *Config) decodeJSON(r *cwjson.Reader) error {
+	return r.Fields(cwgenKeysConfig, 0x3, false, func(i int) error {
+		var err error
+		switch i {
+		case 0:
+			err = r.ArrayN(2, "denoms", func(i17 int) error {
+				var err error
+				err = r.StringTo(&m.Denoms[i17])
+				return err
+			})
+		case 1:
+			m.FeeBps, err = r.Uint32()
+		case 2:
+			if !r.Null() {
+				m.Cw20 = new([2]bool)
+				err = r.ArrayN(2, "cw20", func(i18 int) error {
+					var err error
+					(*m.Cw20)[i18], err = r.Bool()
+					return err
+				})
+			}
+		}
+		return err
+	})
+}
+
 // MarshalJSON encodes Config as cw_serde does.
 func (m Config) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(80)
+	w := cwjson.NewWriter(112)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -728,9 +1101,6 @@ func (m *Config) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-// answer is m as a query's answer (see cwjson.EncodeFunc).
-func (m Config) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
-
 const cwgenKeysReserves = "reserves total_share cumulative liquid_seconds last_time "
 
 // encodeJSON writes m as cw_serde does.
@@ -738,16 +1108,16 @@ func (m Reserves) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysReserves[0:8])
 	w.ArrayStart()
-	for i13 := range m.Amounts {
-		m.Amounts[i13].EncodeJSON(w)
+	for i19 := range m.Amounts {
+		m.Amounts[i19].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysReserves[9:20])
 	m.TotalShare.EncodeJSON(w)
 	w.Key(cwgenKeysReserves[21:31])
 	w.ArrayStart()
-	for i14 := range m.Cumulative {
-		m.Cumulative[i14].EncodeJSON(w)
+	for i20 := range m.Cumulative {
+		m.Cumulative[i20].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysReserves[32:46])
@@ -763,17 +1133,17 @@ func (m *Reserves) decodeJSON(r *cwjson.Reader) error {
 		var err error
 		switch i {
 		case 0:
-			err = r.ArrayN(2, "reserves", func(i15 int) error {
+			err = r.ArrayN(2, "reserves", func(i21 int) error {
 				var err error
-				err = m.Amounts[i15].DecodeJSON(r)
+				err = m.Amounts[i21].DecodeJSON(r)
 				return err
 			})
 		case 1:
 			err = m.TotalShare.DecodeJSON(r)
 		case 2:
-			err = r.ArrayN(2, "cumulative", func(i16 int) error {
+			err = r.ArrayN(2, "cumulative", func(i22 int) error {
 				var err error
-				err = m.Cumulative[i16].DecodeJSON(r)
+				err = m.Cumulative[i22].DecodeJSON(r)
 				return err
 			})
 		case 3:

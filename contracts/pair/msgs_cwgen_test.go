@@ -13,18 +13,22 @@ import (
 type (
 	cwgenRefInstantiateMsg           InstantiateMsg
 	cwgenRefExecuteMsg               ExecuteMsg
+	cwgenRefCw20HookMsg              Cw20HookMsg
+	cwgenRefCw20ExecuteMsg           Cw20ExecuteMsg
 	cwgenRefQueryMsg                 QueryMsg
 	cwgenRefPoolResponse             PoolResponse
 	cwgenRefSimulationResponse       SimulationResponse
 	cwgenRefCumulativePricesResponse CumulativePricesResponse
 	cwgenRefShareResponse            ShareResponse
+	cwgenRefConfigResponse           ConfigResponse
+	cwgenRefPairInfo                 PairInfo
 	cwgenRefConfig                   Config
 	cwgenRefReserves                 Reserves
 )
 
 var cwgenSpec = cwgentest.Spec{
-	Enums:    []any{AssetInfo{}, ExecuteMsg{}, QueryMsg{}},
-	Lenient:  []any{Reserves{}},
+	Enums:    []any{AssetInfo{}, ExecuteMsg{}, Cw20HookMsg{}, Cw20ExecuteMsg{}, QueryMsg{}},
+	Lenient:  []any{Config{}, Reserves{}},
 	Contract: "pair",
 	Schemas: map[string]string{
 		"InstantiateMsg":           "instantiate",
@@ -34,7 +38,8 @@ var cwgenSpec = cwgentest.Spec{
 		"SimulationResponse":       "responses/simulation",
 		"CumulativePricesResponse": "responses/cumulative_prices",
 		"ShareResponse":            "responses/share",
-		"Config":                   "responses/config",
+		"ConfigResponse":           "responses/config",
+		"PairInfo":                 "responses/pair",
 	},
 }
 
@@ -44,6 +49,12 @@ func TestCwgenCodecsMatchEncodingJSON(t *testing.T) {
 	})
 	t.Run("ExecuteMsg", func(t *testing.T) {
 		cwgentest.Check[ExecuteMsg, cwgenRefExecuteMsg](t, cwgenSpec, cwgentest.Codec[ExecuteMsg]{Marshal: ExecuteMsg.MarshalJSON, Unmarshal: (*ExecuteMsg).UnmarshalJSON})
+	})
+	t.Run("Cw20HookMsg", func(t *testing.T) {
+		cwgentest.Check[Cw20HookMsg, cwgenRefCw20HookMsg](t, cwgenSpec, cwgentest.Codec[Cw20HookMsg]{Marshal: Cw20HookMsg.MarshalJSON, Unmarshal: (*Cw20HookMsg).UnmarshalJSON})
+	})
+	t.Run("Cw20ExecuteMsg", func(t *testing.T) {
+		cwgentest.Check[Cw20ExecuteMsg, cwgenRefCw20ExecuteMsg](t, cwgenSpec, cwgentest.Codec[Cw20ExecuteMsg]{Marshal: Cw20ExecuteMsg.MarshalJSON, Unmarshal: (*Cw20ExecuteMsg).UnmarshalJSON})
 	})
 	t.Run("QueryMsg", func(t *testing.T) {
 		cwgentest.Check[QueryMsg, cwgenRefQueryMsg](t, cwgenSpec, cwgentest.Codec[QueryMsg]{Marshal: QueryMsg.MarshalJSON, Unmarshal: (*QueryMsg).UnmarshalJSON})
@@ -60,6 +71,12 @@ func TestCwgenCodecsMatchEncodingJSON(t *testing.T) {
 	t.Run("ShareResponse", func(t *testing.T) {
 		cwgentest.Check[ShareResponse, cwgenRefShareResponse](t, cwgenSpec, cwgentest.Codec[ShareResponse]{Marshal: ShareResponse.MarshalJSON, Unmarshal: (*ShareResponse).unmarshalJSON})
 	})
+	t.Run("ConfigResponse", func(t *testing.T) {
+		cwgentest.Check[ConfigResponse, cwgenRefConfigResponse](t, cwgenSpec, cwgentest.Codec[ConfigResponse]{Marshal: ConfigResponse.MarshalJSON, Unmarshal: (*ConfigResponse).unmarshalJSON})
+	})
+	t.Run("PairInfo", func(t *testing.T) {
+		cwgentest.Check[PairInfo, cwgenRefPairInfo](t, cwgenSpec, cwgentest.Codec[PairInfo]{Marshal: PairInfo.MarshalJSON, Unmarshal: (*PairInfo).unmarshalJSON})
+	})
 	t.Run("Config", func(t *testing.T) {
 		cwgentest.Check[Config, cwgenRefConfig](t, cwgenSpec, cwgentest.Codec[Config]{Marshal: Config.MarshalJSON, Unmarshal: (*Config).UnmarshalJSON})
 	})
@@ -74,6 +91,14 @@ func FuzzCwgenInstantiateMsg(f *testing.F) {
 
 func FuzzCwgenExecuteMsg(f *testing.F) {
 	cwgentest.Fuzz[ExecuteMsg, cwgenRefExecuteMsg](f, cwgenSpec, cwgentest.Codec[ExecuteMsg]{Marshal: ExecuteMsg.MarshalJSON, Unmarshal: (*ExecuteMsg).UnmarshalJSON})
+}
+
+func FuzzCwgenCw20HookMsg(f *testing.F) {
+	cwgentest.Fuzz[Cw20HookMsg, cwgenRefCw20HookMsg](f, cwgenSpec, cwgentest.Codec[Cw20HookMsg]{Marshal: Cw20HookMsg.MarshalJSON, Unmarshal: (*Cw20HookMsg).UnmarshalJSON})
+}
+
+func FuzzCwgenCw20ExecuteMsg(f *testing.F) {
+	cwgentest.Fuzz[Cw20ExecuteMsg, cwgenRefCw20ExecuteMsg](f, cwgenSpec, cwgentest.Codec[Cw20ExecuteMsg]{Marshal: Cw20ExecuteMsg.MarshalJSON, Unmarshal: (*Cw20ExecuteMsg).UnmarshalJSON})
 }
 
 func FuzzCwgenQueryMsg(f *testing.F) {
@@ -94,6 +119,14 @@ func FuzzCwgenCumulativePricesResponse(f *testing.F) {
 
 func FuzzCwgenShareResponse(f *testing.F) {
 	cwgentest.Fuzz[ShareResponse, cwgenRefShareResponse](f, cwgenSpec, cwgentest.Codec[ShareResponse]{Marshal: ShareResponse.MarshalJSON, Unmarshal: (*ShareResponse).unmarshalJSON})
+}
+
+func FuzzCwgenConfigResponse(f *testing.F) {
+	cwgentest.Fuzz[ConfigResponse, cwgenRefConfigResponse](f, cwgenSpec, cwgentest.Codec[ConfigResponse]{Marshal: ConfigResponse.MarshalJSON, Unmarshal: (*ConfigResponse).unmarshalJSON})
+}
+
+func FuzzCwgenPairInfo(f *testing.F) {
+	cwgentest.Fuzz[PairInfo, cwgenRefPairInfo](f, cwgenSpec, cwgentest.Codec[PairInfo]{Marshal: PairInfo.MarshalJSON, Unmarshal: (*PairInfo).unmarshalJSON})
 }
 
 func FuzzCwgenConfig(f *testing.F) {

@@ -146,7 +146,7 @@ func TestSwapBadInputs(t *testing.T) {
 		{nil, `{"swap":{"offer_asset":` + asJSON(stake, "0") + `}}`, "offer amount must be positive"},
 		{[]std.Coin{coin(1, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "1") + `}}`, "it would return nothing"},
 		{[]std.Coin{coin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"ask_asset_info":{"native_token":{"denom":"stake"}}}}`, "not the other side"},
-		{[]std.Coin{coin(10, stake)}, `{"swap":{"offer_asset":{"info":{"token":{"contract_addr":"x"}},"amount":"10"}}}`, "only native tokens"},
+		{[]std.Coin{coin(10, stake)}, `{"swap":{"offer_asset":{"info":{"token":{"contract_addr":"x"}},"amount":"10"}}}`, "swapped through its send"},
 		{[]std.Coin{coin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"to":"cosmos1xyz"}}`, "invalid to"},
 		{[]std.Coin{coin(10, stake)}, `{"swap":{"offer_asset":` + asJSON(stake, "10") + `,"deadline":1}}`, "unknown field"},
 		{nil, `{"swap":{}}`, `missing field "offer_asset"`},
@@ -169,7 +169,8 @@ func TestInstantiateValidation(t *testing.T) {
 		`{"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":"a"}}],"fee_bps":3}`:             "must differ",
 		`{"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":""}}],"fee_bps":3}`:              "must not be empty",
 		`{"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":"b"}}],"fee_bps":1001}`:          "fee_bps may not exceed 1000",
-		`{"asset_infos":[{"native_token":{"denom":"a"}},{"token":{"contract_addr":"b"}}],"fee_bps":3}`:            "only native tokens",
+		`{"asset_infos":[{"native_token":{"denom":"a"}},{"token":{"contract_addr":"b"}}],"fee_bps":3}`:            "invalid cw20 contract address",
+		`{"asset_infos":[{"native_token":{"denom":"a"}},{"token":{"contract_addr":""}}],"fee_bps":3}`:             "must not be empty",
 		`{"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":"b"}}],"fee_bps":3,"owner":"x"}`: "unknown field",
 	} {
 		app := stdtest.New(t, nil, nil)

@@ -11,14 +11,16 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 	}
 	switch {
 	case msg.Config != nil:
-		return cfg.answer(), nil
+		return ConfigResponse{Denoms: cfg.Denoms, FeeBps: cfg.FeeBps}.answer(), nil
+	case msg.Pair != nil:
+		return PairInfo{AssetInfos: [2]AssetInfo{cfg.asset(0, std.Uint128{}).Info, cfg.asset(1, std.Uint128{}).Info}, FeeBps: cfg.FeeBps}.answer(), nil
 	case msg.Pool != nil:
 		res, err := reserves.Load(deps.Storage)
 		if err != nil {
 			return nil, err
 		}
 		return PoolResponse{
-			Assets:     [2]Asset{nativeAsset(cfg.Denoms[0], res.Amounts[0]), nativeAsset(cfg.Denoms[1], res.Amounts[1])},
+			Assets:     [2]Asset{cfg.asset(0, res.Amounts[0]), cfg.asset(1, res.Amounts[1])},
 			TotalShare: res.TotalShare,
 		}.answer(), nil
 	case msg.Simulation != nil:
@@ -26,7 +28,12 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		if err != nil {
 			return nil, err
 		}
-		q, err := computeSwap(cfg, res, msg.Simulation.OfferAsset, msg.Simulation.AskAssetInfo)
+		offer := msg.Simulation.OfferAsset
+		from, err := cfg.indexOf(offer.Info)
+		if err != nil {
+			return nil, err
+		}
+		q, err := computeSwap(cfg, res, from, offer.Amount, msg.Simulation.AskAssetInfo)
 		if err != nil {
 			return nil, err
 		}

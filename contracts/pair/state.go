@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
 
 // State: the configuration, the reserves with the price oracle, and each holder's LP shares.
@@ -11,12 +12,16 @@ var (
 	shares   = std.NewMap[string, std.Uint128]("shares", std.StringKey)
 )
 
-// Config is the pool's configuration, stored and answered by the config query.
+// Config is the pool's configuration.
 //
 //cwgen:state
 type Config struct {
+	// Denoms are the two sides' names: a bank denom, or a cw20's contract address.
 	Denoms [2]string `json:"denoms"`
 	FeeBps uint32    `json:"fee_bps"`
+	// Cw20 tells which sides are cw20 contracts; null for a pair of bank denoms (and for
+	// pairs stored before cw20 sides existed).
+	Cw20 *[2]bool `json:"cw20"`
 }
 
 // Reserves are the pool's two balances (in Config.Denoms order), the LP shares outstanding and
@@ -56,22 +61,43 @@ func mustDecimal(s string) std.Decimal {
 	return d
 }
 
-// index returns the position of denom in the pair, or an error naming it.
-func (c Config) index(denom string) (int, error) {
-	switch denom {
-	case c.Denoms[0]:
-		return 0, nil
-	case c.Denoms[1]:
-		return 1, nil
+// isToken tells whether side i is a cw20 contract.
+func (c Config) isToken(i int) bool { return c.Cw20 != nil && c.Cw20[i] }
+
+// hasToken tells whether a side is a cw20 contract.
+func (c Config) hasToken() bool { return c.isToken(0) || c.isToken(1) }
+
+// index returns the side named name (a bank denom, or a cw20 contract when token is set), or an
+// error naming it. A name matches only a side of its kind.
+func (c Config) index(name string, token bool) (int, error) {
+	for i := range c.Denoms {
+		if c.Denoms[i] == name && c.isToken(i) == token {
+			return i, nil
+		}
 	}
-	return 0, std.WithDetail("denom "+denom+" ", ErrNotInPair, "")
+	kind := "denom "
+	if token {
+		kind = "token "
+	}
+	return 0, std.WithDetail(kind+name+" ", ErrNotInPair, "")
+}
+
+// indexOf returns the side a names.
+func (c Config) indexOf(a AssetInfo) (int, error) {
+	name, token := a.name()
+	return c.index(name, token)
+}
+
+// asset is amount of side i.
+func (c Config) asset(i int, amount std.Uint128) Asset {
+	return Asset{Info: assetInfo(c.Denoms[i], c.isToken(i)), Amount: amount}
 }
 
 // fundsExactly checks that funds hold exactly want (amount per pair index) and nothing else.
 func fundsExactly(cfg Config, funds []std.Coin, want [2]std.Uint128) error {
 	var got [2]std.Uint128
 	for _, c := range funds {
-		i, err := cfg.index(c.Denom)
+		i, err := cfg.index(c.Denom, false)
 		if err != nil {
 			return std.WithDetail("funds: ", err, "")
 		}
@@ -88,4 +114,59 @@ func fundsExactly(cfg Config, funds []std.Coin, want [2]std.Uint128) error {
 		}
 	}
 	return nil
+}
+
+// lockKey is present while a message the pair handed to one of its cw20s runs: a pair with a
+// cw20 side refuses every execute then, so a cw20 cannot call back into the pair in the middle of
+// a payout or a provision. The last cw20 message of a response carries a reply (replyUnlock),
+// which removes it; a failed message reverts the whole transaction, the lock with it.
+var lockKey = []byte("lock")
+
+const replyUnlock = 1
+
+// withCw20Messages appends bank (messages without reply) and then the cw20 messages to resp,
+// the last cw20 message with the reply that unlocks the pair, and locks it when there is one.
+func withCw20Messages(deps *std.Deps, resp std.Response, bank, cw20 []std.CosmosMsg) std.Response {
+	for _, m := range bank {
+		resp.Messages = append(resp.Messages, std.SubMsg{Msg: m, ReplyOn: std.ReplyNever})
+	}
+	for i, m := range cw20 {
+		sub := std.SubMsg{Msg: m, ReplyOn: std.ReplyNever}
+		if i == len(cw20)-1 {
+			sub.ID, sub.ReplyOn = replyUnlock, std.ReplySuccess
+			deps.Storage.Set(lockKey, []byte{1})
+		}
+		resp.Messages = append(resp.Messages, sub)
+	}
+	return resp
+}
+
+// cw20Message is msg sent to the cw20 contract.
+func cw20Message(contract string, msg Cw20ExecuteMsg) (std.CosmosMsg, error) {
+	return std.WasmExecuteMsg(contract, cwjson.EncodeFunc(msg.encodeJSON))
+}
+
+// payouts returns the messages that pay amounts (per side) to addr: one bank send of the bank
+// denoms (a pair of bank denoms pays exactly as it always did) and a cw20 transfer per cw20
+// side. Zero amounts are left out.
+func (c Config) payouts(to string, amounts [2]std.Uint128) (bank, cw20 []std.CosmosMsg, err error) {
+	var coins []std.Coin
+	for i, a := range amounts {
+		if a.IsZero() {
+			continue
+		}
+		if !c.isToken(i) {
+			coins = append(coins, std.Coin{Denom: c.Denoms[i], Amount: a})
+			continue
+		}
+		m, err := cw20Message(c.Denoms[i], Cw20ExecuteMsg{Transfer: &Cw20Transfer{Recipient: to, Amount: a}})
+		if err != nil {
+			return nil, nil, err
+		}
+		cw20 = append(cw20, m)
+	}
+	if len(coins) > 0 {
+		bank = []std.CosmosMsg{std.BankSendMsg(to, coins...)}
+	}
+	return bank, cw20, nil
 }
