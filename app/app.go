@@ -128,6 +128,10 @@ func New(
 		return nil, fmt.Errorf("register services: %w", err)
 	}
 	app.registerUpgradeHandlers()
+	app.registerTokenFactoryUpgrade()
+	if err := app.setTokenFactoryStoreLoader(); err != nil {
+		return nil, err
+	}
 	app.sm = app.newSimulationManager()
 	autocliv1.RegisterQueryServer(app.GRPCQueryRouter(), runtimeservices.NewAutoCLIQueryService(app.ModuleManager.Modules))
 	reflectionSvc, err := runtimeservices.NewReflectionService()

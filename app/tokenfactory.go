@@ -1,6 +1,14 @@
 package app
 
 import (
+	"context"
+	"fmt"
+
+	storetypes "cosmossdk.io/store/types"
+	upgradetypes "cosmossdk.io/x/upgrade/types"
+
+	"github.com/cosmos/cosmos-sdk/types/module"
+
 	tokenfactorykeeper "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/keeper"
 	tokenfactorytypes "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/types"
 )
@@ -34,4 +42,44 @@ func (app *AllianceApp) newTokenFactoryKeeper() tokenfactorykeeper.Keeper {
 	return tokenfactorykeeper.NewKeeper(app.appCodec, app.keys[tokenfactorytypes.StoreKey],
 		moduleAccountPermissions, k.AccountKeeper, k.BankKeeper, k.DistrKeeper,
 		tokenFactoryCapabilities(), tokenfactorykeeper.DefaultIsSudoAdminFunc, govAuthority())
+}
+
+// UpgradeAddTokenFactory is the upgrade a running alliancewasm chain
+// schedules to gain the token factory: the store loader adds its store at the
+// upgrade height and RunMigrations imports the module's default genesis (it
+// is absent from the version map).
+const UpgradeAddTokenFactory = "add-tokenfactory"
+
+// registerTokenFactoryUpgrade registers the handler of UpgradeAddTokenFactory.
+func (app *AllianceApp) registerTokenFactoryUpgrade() {
+	app.UpgradeKeeper.SetUpgradeHandler(UpgradeAddTokenFactory,
+		func(ctx context.Context, _ upgradetypes.Plan, fromVM module.VersionMap) (module.VersionMap, error) {
+			return app.ModuleManager.RunMigrations(ctx, app.configurator, fromVM)
+		})
+}
+
+// tokenFactoryStoreUpgrades: the upgrades whose chains had no token factory
+// store before. UpgradeAllianceFromUpstream is one: an upstream
+// terra-money/alliance chain switching to this binary gains the module too
+// (a chain that already runs an x/tokenfactory of its own must not list it).
+var tokenFactoryStoreUpgrades = map[string]bool{
+	UpgradeAddTokenFactory:      true,
+	UpgradeAllianceFromUpstream: true,
+}
+
+// setTokenFactoryStoreLoader adds the token factory store when the node
+// restarts at the height of one of those upgrades. Call it before the state
+// is loaded.
+func (app *AllianceApp) setTokenFactoryStoreLoader() error {
+	info, err := app.UpgradeKeeper.ReadUpgradeInfoFromDisk()
+	if err != nil {
+		return fmt.Errorf("read upgrade info: %w", err)
+	}
+	if !tokenFactoryStoreUpgrades[info.Name] || app.UpgradeKeeper.IsSkipHeight(info.Height) {
+		return nil
+	}
+	app.SetStoreLoader(upgradetypes.UpgradeStoreLoader(info.Height, &storetypes.StoreUpgrades{
+		Added: []string{tokenfactorytypes.StoreKey},
+	}))
+	return nil
 }

@@ -1,0 +1,261 @@
+package e2e_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	distrtypes "github.com/cosmos/cosmos-sdk/x/distribution/types"
+	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
+
+	tftypes "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/types"
+
+	"github.com/alliancewasm/alliancewasm/app"
+	"github.com/alliancewasm/alliancewasm/e2e/harness"
+	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
+)
+
+// The token factory's default creation fee (upstream's DefaultParams): 10
+// STAKE, paid into the community pool.
+const tfCreationFee = 10_000_000
+
+// quietTokenFactoryChain is a chain whose community pool moves only by the
+// token factory's fees: no inflation and no community tax, so the pool's
+// balance is exact.
+func quietTokenFactoryChain(t *testing.T, funds map[string]sdk.Coins) *harness.Chain {
+	t.Helper()
+	cfg := harness.DefaultConfig()
+	cfg.Funds = funds
+	cfg.GenesisHook = func(cdc harness.JSONCodec, state map[string]json.RawMessage) {
+		var mintGen minttypes.GenesisState
+		cdc.MustUnmarshalJSON(state[minttypes.ModuleName], &mintGen)
+		mintGen.Minter.Inflation = math.LegacyZeroDec()
+		mintGen.Params.InflationMin = math.LegacyZeroDec()
+		mintGen.Params.InflationMax = math.LegacyZeroDec()
+		state[minttypes.ModuleName] = cdc.MustMarshalJSON(&mintGen)
+		var distrGen distrtypes.GenesisState
+		cdc.MustUnmarshalJSON(state[distrtypes.ModuleName], &distrGen)
+		distrGen.Params.CommunityTax = math.LegacyZeroDec()
+		state[distrtypes.ModuleName] = cdc.MustMarshalJSON(&distrGen)
+	}
+	return harness.NewChain(t, cfg)
+}
+
+func communityPool(t *testing.T, c *harness.Chain) math.Int {
+	t.Helper()
+	pool, err := c.App.DistrKeeper.FeePool.Get(c.Context())
+	require.NoError(t, err)
+	return pool.CommunityPool.AmountOf(app.BondDenom).TruncateInt()
+}
+
+func requireTFError(t *testing.T, res harness.TxResult, code uint32, text string) {
+	t.Helper()
+	require.Equal(t, tftypes.ModuleName, res.Codespace, res.Log)
+	require.Equal(t, code, res.Code, res.Log)
+	require.Contains(t, res.Log, text)
+}
+
+// A user creates a factory denom through real txs: the fee goes from the
+// creator to the community pool, the denom is factory/{creator}/{subdenom}
+// with default bank metadata, a second create is refused and charges
+// nothing, only the admin mints, burns (its own coins) and sets metadata,
+// burn_from and force_transfer are disabled on this chain, and after a
+// change of admin only the new admin acts. Every refusal leaves supply and
+// balances as they were.
+func TestTokenFactoryThroughTxs(t *testing.T) {
+	c := quietTokenFactoryChain(t, map[string]sdk.Coins{
+		"alice": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 25_000_000)),
+		"bob":   sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000)),
+	})
+	alice, bob := c.Account("alice"), c.Account("bob")
+	a, b := alice.Address.String(), bob.Address.String()
+	denom := "factory/" + a + "/ushare"
+	supply := func() int64 { return c.App.BankKeeper.GetSupply(c.Context(), denom).Amount.Int64() }
+
+	poolBefore := communityPool(t, c)
+	res := c.MustDeliver(alice, tftypes.NewMsgCreateDenom(a, "ushare"))
+	t.Logf("create_denom tx gas used: %d", res.GasUsed)
+	var created tftypes.MsgCreateDenomResponse
+	require.NoError(t, unpackMsgResponse(c, res, &created))
+	require.Equal(t, denom, created.NewTokenDenom)
+	// 25M - 10M fee (the harness pays no tx fee)
+	require.Equal(t, int64(15_000_000), c.Balance(alice.Address, app.BondDenom).Amount.Int64())
+	require.Equal(t, poolBefore.AddRaw(tfCreationFee), communityPool(t, c))
+	md, ok := c.App.BankKeeper.GetDenomMetaData(c.Context(), denom)
+	require.True(t, ok)
+	require.Equal(t, denom, md.Base)
+	require.Equal(t, denom, md.Display)
+
+	// A second create of the same subdenom: refused, no fee.
+	requireTFError(t, c.Deliver(alice, tftypes.NewMsgCreateDenom(a, "ushare")), 2, "already exists")
+	require.Equal(t, int64(15_000_000), c.Balance(alice.Address, app.BondDenom).Amount.Int64())
+	// A subdenom of 45 bytes (the limit is 44): refused before anything.
+	requireTFError(t, c.Deliver(alice, tftypes.NewMsgCreateDenom(a, strings.Repeat("a", 45))), 4, "subdenom too long")
+	// Bob cannot pay the fee: refused by x/bank, nothing created.
+	res = c.Deliver(bob, tftypes.NewMsgCreateDenom(b, "upoor"))
+	require.Equal(t, "sdk", res.Codespace, res.Log)
+	require.Contains(t, res.Log, "insufficient funds")
+	_, ok = c.App.BankKeeper.GetDenomMetaData(c.Context(), "factory/"+b+"/upoor")
+	require.False(t, ok)
+
+	// Mint to bob; bob sends 400 back; alice burns 300 of her own.
+	c.MustDeliver(alice, tftypes.NewMsgMintTo(a, sdk.NewInt64Coin(denom, 1_000), b))
+	require.Equal(t, int64(1_000), c.Balance(bob.Address, denom).Amount.Int64())
+	c.MustDeliver(bob, banktypes.NewMsgSend(bob.Address, alice.Address, sdk.NewCoins(sdk.NewInt64Coin(denom, 400))))
+	c.MustDeliver(alice, tftypes.NewMsgBurn(a, sdk.NewInt64Coin(denom, 300)))
+	require.Equal(t, int64(100), c.Balance(alice.Address, denom).Amount.Int64()) // 400 - 300
+	require.Equal(t, int64(700), supply())                                      // 1000 - 300
+
+	// Not the admin: bob can neither mint nor burn nor set metadata.
+	requireTFError(t, c.Deliver(bob, tftypes.NewMsgMint(b, sdk.NewInt64Coin(denom, 5))), 3, "unauthorized")
+	requireTFError(t, c.Deliver(bob, tftypes.NewMsgBurn(b, sdk.NewInt64Coin(denom, 5))), 3, "unauthorized")
+	// Disabled here: the admin burns from another account or moves its coins.
+	requireTFError(t, c.Deliver(alice, tftypes.NewMsgBurnFrom(a, sdk.NewInt64Coin(denom, 5), b)), 11, "not enabled")
+	requireTFError(t, c.Deliver(alice, tftypes.NewMsgForceTransfer(a, sdk.NewInt64Coin(denom, 5), b, a)), 11, "not enabled")
+	// Burning more than the admin holds fails in x/bank.
+	res = c.Deliver(alice, tftypes.NewMsgBurn(a, sdk.NewInt64Coin(denom, 101)))
+	require.Equal(t, "sdk", res.Codespace, res.Log)
+	require.Contains(t, res.Log, "insufficient funds")
+	require.Equal(t, int64(700), supply())
+	require.Equal(t, int64(600), c.Balance(bob.Address, denom).Amount.Int64())
+
+	// Metadata: the admin's display unit is what bank reports.
+	meta := banktypes.Metadata{
+		Description: "alice's share",
+		DenomUnits:  []*banktypes.DenomUnit{{Denom: denom, Exponent: 0}, {Denom: "share", Exponent: 6}},
+		Base:        denom, Display: "share", Name: "Share", Symbol: "SHARE",
+	}
+	requireTFError(t, c.Deliver(bob, tftypes.NewMsgSetDenomMetadata(b, meta)), 3, "unauthorized")
+	c.MustDeliver(alice, tftypes.NewMsgSetDenomMetadata(a, meta))
+	md, ok = c.App.BankKeeper.GetDenomMetaData(c.Context(), denom)
+	require.True(t, ok)
+	require.Equal(t, "share", md.Display)
+	require.Equal(t, "SHARE", md.Symbol)
+	require.Equal(t, uint32(6), md.DenomUnits[1].Exponent)
+
+	// Change of admin: bob mints, alice no longer can.
+	c.MustDeliver(alice, tftypes.NewMsgChangeAdmin(a, denom, b))
+	requireTFError(t, c.Deliver(alice, tftypes.NewMsgMint(a, sdk.NewInt64Coin(denom, 1))), 3, "unauthorized")
+	c.MustDeliver(bob, tftypes.NewMsgMint(b, sdk.NewInt64Coin(denom, 50)))
+	require.Equal(t, int64(750), supply())
+
+	q := c.App.TokenFactoryKeeper
+	admin, err := q.DenomAuthorityMetadata(c.Context(), &tftypes.QueryDenomAuthorityMetadataRequest{Denom: denom})
+	require.NoError(t, err)
+	require.Equal(t, b, admin.AuthorityMetadata.Admin)
+	byCreator, err := q.DenomsFromCreator(c.Context(), &tftypes.QueryDenomsFromCreatorRequest{Creator: a})
+	require.NoError(t, err)
+	require.Equal(t, []string{denom}, byCreator.Denoms) // the creator stays alice
+}
+
+// Only gov changes the token factory's parameters: a user's MsgUpdateParams
+// is refused; a passed proposal sets a new fee, which the next create pays.
+func TestTokenFactoryParamsByGovOnly(t *testing.T) {
+	c := quietTokenFactoryChain(t, map[string]sdk.Coins{"alice": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000))})
+	alice := c.Account("alice")
+	a := alice.Address.String()
+	params := tftypes.Params{DenomCreationFee: sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_234)), DenomCreationGasConsume: 100_000}
+
+	res := c.Deliver(alice, &tftypes.MsgUpdateParams{Authority: a, Params: params})
+	require.False(t, res.OK())
+	require.Contains(t, res.Log, "invalid authority")
+	got, err := c.App.TokenFactoryKeeper.Params(c.Context(), &tftypes.QueryParamsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, tftypes.DefaultParams(), got.Params)
+
+	c.PassProposal("token factory fee", &tftypes.MsgUpdateParams{Authority: c.GovAuthority(), Params: params})
+	got, err = c.App.TokenFactoryKeeper.Params(c.Context(), &tftypes.QueryParamsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, params, got.Params)
+
+	c.MustDeliver(alice, tftypes.NewMsgCreateDenom(a, "ucheap"))
+	require.Equal(t, int64(1_000_000-1_234), c.Balance(alice.Address, app.BondDenom).Amount.Int64())
+}
+
+// Export and import: a new chain started from the exported token factory
+// and bank state has the same denoms, admins and the admin's metadata (the
+// token factory imports before bank, whose metadata then wins), and the
+// admin can still mint.
+func TestTokenFactoryGenesisRoundTrip(t *testing.T) {
+	funds := map[string]sdk.Coins{"alice": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 20_000_000))}
+	c := quietTokenFactoryChain(t, funds)
+	alice, bob := c.Account("alice"), c.Account("bob")
+	a := alice.Address.String()
+	denom := "factory/" + a + "/ushare"
+	c.MustDeliver(alice, tftypes.NewMsgCreateDenom(a, "ushare"))
+	meta := banktypes.Metadata{
+		DenomUnits: []*banktypes.DenomUnit{{Denom: denom}, {Denom: "share", Exponent: 6}},
+		Base:       denom, Display: "share", Name: "Share", Symbol: "SHARE",
+	}
+	c.MustDeliver(alice, tftypes.NewMsgSetDenomMetadata(a, meta))
+	c.MustDeliver(alice, tftypes.NewMsgChangeAdmin(a, denom, bob.Address.String()))
+
+	exported, err := c.App.ExportAppStateAndValidators(false, nil, nil)
+	require.NoError(t, err)
+	var state map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(exported.AppState, &state))
+	cdc := c.App.AppCodec()
+	var tfGen tftypes.GenesisState
+	cdc.MustUnmarshalJSON(state[tftypes.ModuleName], &tfGen)
+	require.Equal(t, []tftypes.GenesisDenom{{Denom: denom, AuthorityMetadata: tftypes.DenomAuthorityMetadata{Admin: bob.Address.String()}}}, tfGen.FactoryDenoms)
+	var bankGen banktypes.GenesisState
+	cdc.MustUnmarshalJSON(state["bank"], &bankGen)
+
+	cfg := harness.DefaultConfig()
+	cfg.Funds = map[string]sdk.Coins{"bob": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000))}
+	cfg.GenesisHook = func(cdc harness.JSONCodec, s map[string]json.RawMessage) {
+		s[tftypes.ModuleName] = state[tftypes.ModuleName]
+		var bg banktypes.GenesisState
+		cdc.MustUnmarshalJSON(s["bank"], &bg)
+		bg.DenomMetadata = bankGen.DenomMetadata
+		s["bank"] = cdc.MustMarshalJSON(&bg)
+	}
+	c2 := harness.NewChain(t, cfg)
+	md, ok := c2.App.BankKeeper.GetDenomMetaData(c2.Context(), denom)
+	require.True(t, ok)
+	require.Equal(t, "share", md.Display, "the admin's metadata survives the import")
+	bob2 := c2.Account("bob")
+	admin, err := c2.App.TokenFactoryKeeper.DenomAuthorityMetadata(c2.Context(), &tftypes.QueryDenomAuthorityMetadataRequest{Denom: denom})
+	require.NoError(t, err)
+	require.Equal(t, bob2.Address.String(), admin.AuthorityMetadata.Admin)
+	c2.MustDeliver(bob2, tftypes.NewMsgMint(bob2.Address.String(), sdk.NewInt64Coin(denom, 7)))
+	require.Equal(t, int64(7), c2.Balance(bob2.Address, denom).Amount.Int64())
+}
+
+// A factory denom listed by gov is an alliance asset like any other: a
+// holder stakes it, earns native rewards, and a burn by its admin cannot
+// touch the staked coins (burn_from is disabled).
+func TestFactoryDenomAsAllianceAsset(t *testing.T) {
+	cfg := harness.DefaultConfig()
+	cfg.Funds = map[string]sdk.Coins{"alice": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 20_000_000))}
+	c := harness.NewChain(t, cfg)
+	alice := c.Account("alice")
+	a := alice.Address.String()
+	val := c.Validators()[0].ValAddr
+	denom := "factory/" + a + "/ulp"
+	c.MustDeliver(alice, tftypes.NewMsgCreateDenom(a, "ulp"))
+	c.MustDeliver(alice, tftypes.NewMsgMint(a, sdk.NewInt64Coin(denom, 5_000_000)))
+	c.CreateAlliance(harness.AllianceSpec{Denom: denom, RewardWeight: "0.5"})
+
+	c.MustDeliver(alice, &alliancetypes.MsgDelegate{DelegatorAddress: a, ValidatorAddress: val.String(), Amount: sdk.NewInt64Coin(denom, 4_000_000)})
+	require.Equal(t, math.NewInt(4_000_000), c.AllianceDelegationAmount(alice.Address, val, denom))
+	require.Equal(t, int64(1_000_000), c.Balance(alice.Address, denom).Amount.Int64())
+	allianceAcc := c.App.AccountKeeper.GetModuleAddress(alliancetypes.ModuleName)
+	res := c.Deliver(alice, tftypes.NewMsgBurnFrom(a, sdk.NewInt64Coin(denom, 1), allianceAcc.String()))
+	requireTFError(t, res, 11, "not enabled")
+
+	c.NextBlocks(5)
+	before := c.Balance(alice.Address, app.BondDenom).Amount
+	claim := c.MustDeliver(alice, &alliancetypes.MsgClaimDelegationRewards{DelegatorAddress: a, ValidatorAddress: val.String(), Denom: denom})
+	var claimed alliancetypes.MsgClaimDelegationRewardsResponse
+	require.NoError(t, unpackMsgResponse(c, claim, &claimed))
+	paid := claimed.Rewards.AmountOf(app.BondDenom)
+	require.True(t, paid.IsPositive(), "five blocks of native rewards on the factory denom")
+	require.Equal(t, before.Add(paid), c.Balance(alice.Address, app.BondDenom).Amount)
+}
