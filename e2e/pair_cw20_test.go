@@ -1,0 +1,113 @@
+package e2e_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/alliancewasm/alliancewasm/app"
+	"github.com/alliancewasm/alliancewasm/e2e/harness"
+)
+
+// TestPairPoolsWrappedToken pools our wrapped token (contracts/artifacts/token.wasm, a cw20)
+// against the bond denom in the pair (contracts/artifacts/pair.wasm), on the real chain: the
+// provision pulls the token with transfer_from within an allowance, a swap in comes through the
+// token's send (the pair's receive hook), a swap out and the withdrawal pay it with transfer.
+// The pool numbers are those of contracts/pair's unit tests (1,000,000 token / 4,000,000 stake,
+// 30 bps), computed by hand there; every balance is checked exactly, on both ledgers.
+func TestPairPoolsWrappedToken(t *testing.T) {
+	w := newTokenWorld(t, 1, "0", 0, "alice", "bob")
+	c := w.c
+	alice, bob := c.Account("alice"), c.Account("bob")
+	// Alice's first deposit: 3,000,000 shares minus the 1,000 the token locks.
+	w.exec(t, alice, `{"deposit":{}}`, assetCoins(3_000_000))
+	require.Equal(t, "2999000", w.shares(t, alice.Address).String())
+	w.exec(t, alice, `{"transfer":{"recipient":"`+bob.String()+`","amount":"100000"}}`, nil)
+
+	tok := w.token.String()
+	pair := c.Instantiate(alice, c.StoreCode(alice, harness.Fixture(t, "pair.wasm")), "stASSET-stake",
+		[]byte(`{"asset_infos":[{"token":{"contract_addr":"`+tok+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
+	exec := func(who *harness.Account, contract sdk.AccAddress, msg string, funds sdk.Coins) int64 {
+		t.Helper()
+		res := c.Execute(who, contract, []byte(msg), funds)
+		require.NoError(t, res.Err(), msg)
+		return res.GasUsed
+	}
+	query := func(msg string) string {
+		t.Helper()
+		var out json.RawMessage
+		require.NoError(t, c.QuerySmart(pair, []byte(msg), &out), msg)
+		return string(out)
+	}
+	tokenAsset := func(amount string) string {
+		return `{"info":{"token":{"contract_addr":"` + tok + `"}},"amount":"` + amount + `"}`
+	}
+	stakeAsset := func(amount string) string {
+		return `{"info":{"native_token":{"denom":"` + app.BondDenom + `"}},"amount":"` + amount + `"}`
+	}
+	stakeOf := func(a *harness.Account) int64 { return c.Balance(a.Address, app.BondDenom).Amount.Int64() }
+	// The pool's holdings on both ledgers are its reserves, and the pool query says so.
+	expectPool := func(token, ustake, total string) {
+		t.Helper()
+		require.Equal(t, `{"assets":[`+tokenAsset(token)+`,`+stakeAsset(ustake)+`],"total_share":"`+total+`"}`, query(`{"pool":{}}`))
+		require.Equal(t, token, w.shares(t, pair).String())
+		require.Equal(t, ustake, c.Balance(pair, app.BondDenom).Amount.String())
+	}
+	gas := map[string]int64{}
+
+	// Provide: alice allows the pair 1,000,000 token and provides it with 4,000,000 stake:
+	// sqrt(4e12) = 2,000,000 shares, 1,000 locked.
+	exec(alice, w.token, `{"increase_allowance":{"spender":"`+pair.String()+`","amount":"1000000"}}`, nil)
+	aliceStake := stakeOf(alice)
+	gas["provide (transfer_from)"] = exec(alice, pair, `{"provide_liquidity":{"assets":[`+tokenAsset("1000000")+`,`+stakeAsset("4000000")+`]}}`, stake(4_000_000))
+	require.Equal(t, `{"shares":"1999000"}`, query(`{"share":{"address":"`+alice.String()+`"}}`))
+	require.Equal(t, "1899000", w.shares(t, alice.Address).String()) // 2,999,000 − 100,000 − 1,000,000
+	require.Equal(t, aliceStake-4_000_000, stakeOf(alice))
+	expectPool("1000000", "4000000", "2000000")
+	require.Equal(t, `{"asset_infos":[{"token":{"contract_addr":"`+tok+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`, query(`{"pair":{}}`))
+
+	// Token in, through the token's send: 10,000 → gross floor(4e6·1e4/1,010,000) = 39,603,
+	// commission ceil(118.809) = 119, return 39,484 stake to bob (spread 397 within 0.02).
+	hook := base64.StdEncoding.EncodeToString([]byte(`{"swap":{"max_spread":"0.02"}}`))
+	bobStake := stakeOf(bob)
+	gas["swap token in (send)"] = exec(bob, w.token, `{"send":{"contract":"`+pair.String()+`","amount":"10000","msg":"`+hook+`"}}`, nil)
+	require.Equal(t, bobStake+39_484, stakeOf(bob))
+	require.Equal(t, "90000", w.shares(t, bob.Address).String())
+	expectPool("1010000", "3960516", "2000000")
+
+	// Stake in, token out with transfer: 10,000 stake → gross floor(1,010,000·1e4/3,970,516) =
+	// 2,543, commission ceil(7.629) = 8, return 2,535 token.
+	bobStake = stakeOf(bob)
+	gas["swap token out (transfer)"] = exec(bob, pair, `{"swap":{"offer_asset":`+stakeAsset("10000")+`,"ask_asset_info":{"token":{"contract_addr":"`+tok+`"}}}}`, stake(10_000))
+	require.Equal(t, bobStake-10_000, stakeOf(bob))
+	require.Equal(t, "92535", w.shares(t, bob.Address).String())
+	expectPool("1007465", "3970516", "2000000")
+
+	// Refused, changing nothing: bob posing as the cw20 (a fake receive), a direct swap of the
+	// token, a hook for the token itself.
+	fake := c.Execute(bob, pair, []byte(`{"receive":{"sender":"`+bob.String()+`","amount":"500000","msg":"`+hook+`"}}`), nil)
+	require.ErrorContains(t, fake.Err(), "only the pair's cw20 contracts may call receive")
+	direct := c.Execute(bob, pair, []byte(`{"swap":{"offer_asset":`+tokenAsset("10")+`}}`), nil)
+	require.ErrorContains(t, direct.Err(), "a cw20 is swapped through its send with a swap hook")
+	wrong := base64.StdEncoding.EncodeToString([]byte(`{"swap":{"ask_asset_info":{"token":{"contract_addr":"` + tok + `"}}}}`))
+	bad := c.Execute(bob, w.token, []byte(`{"send":{"contract":"`+pair.String()+`","amount":"10","msg":"`+wrong+`"}}`), nil)
+	require.ErrorContains(t, bad.Err(), "is not the other side of the pair")
+	require.Equal(t, "92535", w.shares(t, bob.Address).String())
+	expectPool("1007465", "3970516", "2000000")
+
+	// Withdraw: alice takes 999,000 of her shares: floor(999000·1,007,465/2e6) = 503,228 token
+	// (transfer) and floor(999000·3,970,516/2e6) = 1,983,272 stake (bank send).
+	aliceStake = stakeOf(alice)
+	gas["withdraw (transfer + send)"] = exec(alice, pair, `{"withdraw_liquidity":{"amount":"999000"}}`, nil)
+	require.Equal(t, "2402228", w.shares(t, alice.Address).String()) // 1,899,000 + 503,228
+	require.Equal(t, aliceStake+1_983_272, stakeOf(alice))
+	require.Equal(t, `{"shares":"1000000"}`, query(`{"share":{"address":"`+alice.String()+`"}}`))
+	expectPool("504237", "1987244", "1001000")
+	for _, step := range []string{"provide (transfer_from)", "swap token in (send)", "swap token out (transfer)", "withdraw (transfer + send)"} {
+		t.Logf("cw20 pair gas %-28s %d", step, gas[step])
+	}
+}
