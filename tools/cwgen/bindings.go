@@ -326,33 +326,33 @@ func bindingsCode(p *bindPkg, pkgName string) ([]byte, error) {
 			pf("}\n")
 		}
 	}
-	var decodeValue func(x string, t *typ)
-	decodeValue = func(x string, t *typ) {
+	var decodeValue func(x string, t *typ, errv string)
+	decodeValue = func(x string, t *typ, errv string) {
 		switch t.kind {
 		case kString:
-			pf("err = r.StringTo(&%s)\n", x)
+			pf("%s = r.StringTo(&%s)\n", errv, x)
 		case kBool:
-			pf("%s, err = r.Bool()\n", x)
+			pf("%s, %s = r.Bool()\n", x, errv)
 		case kU32:
-			pf("%s, err = r.Uint32()\n", x)
+			pf("%s, %s = r.Uint32()\n", x, errv)
 		case kU64:
-			pf("err = r.Uint64To(&%s)\n", x)
+			pf("%s = r.Uint64To(&%s)\n", errv, x)
 		case kBinary:
-			pf("%s, err = r.Binary()\n", x)
+			pf("%s, %s = r.Binary()\n", x, errv)
 		case kNamed:
-			pf("err = decode%s(r, %s, strict)\n", p.codecOf(t.name), p.convPtr(t.name, "&"+x))
+			pf("%s = decode%s(r, %s, strict)\n", errv, p.codecOf(t.name), p.convPtr(t.name, "&"+x))
 		case kSlice:
-			v := fresh("v")
-			pf("%s = %s{}\nerr = r.Array(func() error {\nvar %s %s\nvar err error\n", x, p.goType(t), v, p.goType(t.elem))
-			decodeValue(v, t.elem)
-			pf("%s = append(%s, %s)\nreturn err\n})\n", x, x, v)
+			l, v := fresh("l"), fresh("v")
+			pf("%s = %s{}\n%s := r.List(-1, \"\")\nfor %s.Next() {\nvar %s %s\n", x, p.goType(t), l, l, v, p.goType(t.elem))
+			decodeValue(v, t.elem, l+".Err")
+			pf("%s = append(%s, %s)\n}\n%s = %s.Err\n", x, x, v, errv, l)
 		case kOption:
 			pf("%s = new(%s)\n", x, p.goType(t.elem))
 			if t.elem.kind == kNamed {
-				pf("err = decode%s(r, %s, strict)\n", p.codecOf(t.elem.name), p.convPtr(t.elem.name, x))
+				pf("%s = decode%s(r, %s, strict)\n", errv, p.codecOf(t.elem.name), p.convPtr(t.elem.name, x))
 				return
 			}
-			decodeValue("(*"+x+")", t.elem)
+			decodeValue("(*"+x+")", t.elem, errv)
 		}
 	}
 	for _, name := range p.order {
@@ -410,19 +410,18 @@ func bindingsCode(p *bindPkg, pkgName string) ([]byte, error) {
 		}
 		pf("\nfunc decode%s(r *cwjson.Reader, v *%s.%s, strict bool) error {\n", name, p.alias, name)
 		if len(bt.fields) == 0 {
-			pf("\treturn r.Fields(\"\", 0, strict, nil)\n}\n")
+			pf("\tf := r.Struct(\"\", 0, strict)\n\tfor f.Next() {\n\t}\n\treturn f.Err\n}\n")
 			continue
 		}
-		pf("\treturn r.Fields(%s, 0, strict, func(i int) error {\n", bindKeys(bt))
+		pf("\tf := r.Struct(%s, 0, strict)\n\tfor f.Next() {\n", bindKeys(bt))
 		// null leaves the field as it is: zero, since a decoder fills a new value and a key may come
 		// only once (encoding/json would also set a pointer, slice or bytes already set to nil).
-		pf("if r.Null() {\nreturn nil\n}\n")
-		pf("\t\tvar err error\n\t\tswitch i {\n")
+		pf("\t\tif r.Null() {\n\t\t\tcontinue\n\t\t}\n\t\tswitch f.I {\n")
 		for i, f := range bt.fields {
 			pf("\t\tcase %d:\n", i)
-			decodeValue("v."+f.goName, f.t)
+			decodeValue("v."+f.goName, f.t, "f.Err")
 		}
-		pf("\t\t}\n\t\treturn err\n\t})\n}\n")
+		pf("\t\t}\n\t}\n\treturn f.Err\n}\n")
 	}
 	out, err := format.Source(b.Bytes())
 	if err != nil {

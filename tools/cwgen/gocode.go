@@ -172,24 +172,6 @@ func (g *gen) decoder(td *typeDef) {
 		g.printf("; unknown fields are skipped (stored state a later version may extend).\n")
 	}
 	g.printf("func (m *%s) decodeJSON(r *cwjson.Reader) error {\n", td.name)
-	if td.enum {
-		g.printf("\treturn r.Variant(func(name string) error {\n\t\tswitch i, _ := cwjson.Lookup(%s, name, -1); i {\n", keys(td))
-		for i, f := range td.fields {
-			g.printf("\t\tcase %d:\n", i)
-			switch f.t.kind {
-			case kUnit:
-				g.printf("\t\t\tm.%s = &struct{}{}\n\t\t\treturn r.EmptyObject()\n", f.goName)
-			case kNamed:
-				g.printf("\t\t\tm.%s = new(%s)\n\t\t\treturn m.%s.decodeJSON(r)\n", f.goName, f.t.name, f.goName)
-			default: // a newtype variant
-				g.printf("\t\t\tm.%s = new(%s)\n\t\t\tvar err error\n", f.goName, f.t.goType())
-				g.decodeValue("(*m."+f.goName+")", f.t, f.json)
-				g.printf("\t\t\treturn err\n")
-			}
-		}
-		g.printf("\t\t}\n\t\treturn cwjson.UnknownVariant(name)\n\t})\n}\n")
-		return
-	}
 	if len(td.fields) == 0 {
 		if td.strict {
 			g.printf("\treturn r.EmptyObject()\n}\n")
@@ -198,52 +180,71 @@ func (g *gen) decoder(td *typeDef) {
 		}
 		return
 	}
-	var required uint32
-	for i, f := range td.fields {
-		if !f.optional() {
-			required |= 1 << i
+	// One plain loop over the keys (cwjson.Struct): no closure per type.
+	if td.enum {
+		g.printf("\tf := r.Enum(%s)\n", keys(td))
+	} else {
+		var required uint32
+		for i, f := range td.fields {
+			if !f.optional() {
+				required |= 1 << i
+			}
 		}
+		g.printf("\tf := r.Struct(%s, %#x, %v)\n", keys(td), required, td.strict)
 	}
-	g.printf("\treturn r.Fields(%s, %#x, %v, func(i int) error {\n\t\tvar err error\n\t\tswitch i {\n", keys(td), required, td.strict)
+	g.printf("\tfor f.Next() {\n\t\tswitch f.I {\n")
 	for i, f := range td.fields {
 		g.printf("\t\tcase %d:\n", i)
-		g.decodeValue("m."+f.goName, f.t, f.json)
+		switch {
+		case td.enum && f.t.kind == kUnit:
+			g.printf("\t\t\tm.%s = &struct{}{}\n\t\t\tf.Err = r.EmptyObject()\n", f.goName)
+		case td.enum: // a struct or newtype payload, decoded in place
+			g.printf("\t\t\tm.%s = new(%s)\n", f.goName, f.t.goType())
+			g.decodeValue("(*m."+f.goName+")", f.t, f.json, "f.Err")
+		default:
+			g.decodeValue("m."+f.goName, f.t, f.json, "f.Err")
+		}
 	}
-	g.printf("\t\t}\n\t\treturn err\n\t})\n}\n")
+	g.printf("\t\t}\n\t}\n\treturn f.Err\n}\n")
 }
 
-// decodeValue writes statements that read one value into the addressable x and set err.
-func (g *gen) decodeValue(x string, t *typ, name string) {
+// decodeValue writes statements that read one value into the addressable x and set the error
+// variable errv.
+func (g *gen) decodeValue(x string, t *typ, name, errv string) {
 	switch t.kind {
 	case kString:
-		g.printf("err = r.StringTo(&%s)\n", x)
+		g.printf("%s = r.StringTo(&%s)\n", errv, x)
 	case kBool:
-		g.printf("%s, err = r.Bool()\n", x)
+		g.printf("%s, %s = r.Bool()\n", x, errv)
 	case kU32:
-		g.printf("%s, err = r.Uint32()\n", x)
+		g.printf("%s, %s = r.Uint32()\n", x, errv)
 	case kU64:
-		g.printf("err = r.Uint64To(&%s)\n", x)
+		g.printf("%s = r.Uint64To(&%s)\n", errv, x)
 	case kU64Str:
-		g.printf("%s, err = r.Uint64String()\n", x)
+		g.printf("%s, %s = r.Uint64String()\n", x, errv)
 	case kBinary:
-		g.printf("%s, err = r.Binary()\n", x)
+		g.printf("%s, %s = r.Binary()\n", x, errv)
 	case kUint128, kDecimal:
-		g.printf("err = %s.DecodeJSON(r)\n", x)
+		g.printf("%s = %s.DecodeJSON(r)\n", errv, x)
 	case kNamed:
-		g.printf("err = %s.decodeJSON(r)\n", x)
+		g.printf("%s = %s.decodeJSON(r)\n", errv, x)
 	case kSlice:
-		v := g.fresh("v")
-		g.printf("%s = %s{}\nerr = r.Array(func() error {\nvar %s %s\nvar err error\n", x, t.goType(), v, t.elem.goType())
-		g.decodeValue(v, t.elem, name)
-		g.printf("%s = append(%s, %s)\nreturn err\n})\n", x, x, v)
+		if t.elem.kind == kString {
+			g.printf("%s = r.StringsTo(&%s)\n", errv, x)
+			return
+		}
+		l, v := g.fresh("l"), g.fresh("v")
+		g.printf("%s = %s{}\n%s := r.List(-1, \"\")\nfor %s.Next() {\nvar %s %s\n", x, t.goType(), l, l, v, t.elem.goType())
+		g.decodeValue(v, t.elem, name, l+".Err")
+		g.printf("%s = append(%s, %s)\n}\n%s = %s.Err\n", x, x, v, errv, l)
 	case kArray:
-		i := g.fresh("i")
-		g.printf("err = r.ArrayN(%d, %q, func(%s int) error {\nvar err error\n", t.n, name, i)
-		g.decodeValue(x+"["+i+"]", t.elem, name)
-		g.printf("return err\n})\n")
+		l := g.fresh("l")
+		g.printf("%s := r.List(%d, %q)\nfor %s.Next() {\n", l, t.n, name, l)
+		g.decodeValue(x+"["+l+".I]", t.elem, name, l+".Err")
+		g.printf("}\n%s = %s.Err\n", errv, l)
 	case kOption:
 		g.printf("if !r.Null() {\n%s = new(%s)\n", x, t.elem.goType())
-		g.decodeValue("(*"+x+")", t.elem, name)
+		g.decodeValue("(*"+x+")", t.elem, name, errv)
 		g.printf("}\n")
 	}
 }

@@ -21,7 +21,7 @@ func TestSharedWirePackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, test := string(files["msgs"+genSuffix]), string(files["msgs_cwgen_test.go"])
-	for _, want := range []string{"package wire\n", "w.Uint64String((*m.At))", "(*m.At), err = r.Uint64String()"} {
+	for _, want := range []string{"package wire\n", "w.Uint64String((*m.At))", "(*m.At), f.Err = r.Uint64String()"} {
 		if !strings.Contains(code, want) {
 			t.Errorf("generated code lacks %q:\n%s", want, code)
 		}
