@@ -23,18 +23,18 @@ func EncodeCustomMsg(w *cwjson.Writer, v bt.CustomMsg) {
 func DecodeCustomMsg(r *cwjson.Reader, v *bt.CustomMsg) error { return decodeCustomMsg(r, v, true) }
 
 func decodeCustomMsg(r *cwjson.Reader, v *bt.CustomMsg, strict bool) error {
-	return r.Fields(bindKeysCustomMsg, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysCustomMsg, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
 			v.Alliance = new(bt.AllianceMsg)
-			err = decodeAllianceMsg(r, v.Alliance, strict)
+			f.Err = decodeAllianceMsg(r, v.Alliance, strict)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysAllianceMsg = "delegate undelegate redelegate claim_rewards cancel_unbonding "
@@ -65,30 +65,30 @@ func encodeAllianceMsg(w *cwjson.Writer, v bt.AllianceMsg) {
 }
 
 func decodeAllianceMsg(r *cwjson.Reader, v *bt.AllianceMsg, strict bool) error {
-	return r.Fields(bindKeysAllianceMsg, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysAllianceMsg, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
 			v.Delegate = new(bt.Delegate)
-			err = decodeDelegate(r, v.Delegate, strict)
+			f.Err = decodeDelegate(r, v.Delegate, strict)
 		case 1:
 			v.Undelegate = new(bt.Undelegate)
-			err = decodeDelegate(r, (*bt.Delegate)(v.Undelegate), strict)
+			f.Err = decodeDelegate(r, (*bt.Delegate)(v.Undelegate), strict)
 		case 2:
 			v.Redelegate = new(bt.Redelegate)
-			err = decodeRedelegate(r, v.Redelegate, strict)
+			f.Err = decodeRedelegate(r, v.Redelegate, strict)
 		case 3:
 			v.ClaimRewards = new(bt.ClaimRewards)
-			err = decodeClaimRewards(r, v.ClaimRewards, strict)
+			f.Err = decodeClaimRewards(r, v.ClaimRewards, strict)
 		case 4:
 			v.CancelUnbonding = new(bt.CancelUnbonding)
-			err = decodeCancelUnbonding(r, v.CancelUnbonding, strict)
+			f.Err = decodeCancelUnbonding(r, v.CancelUnbonding, strict)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysCoin = "denom amount "
@@ -103,19 +103,19 @@ func encodeCoin(w *cwjson.Writer, v bt.Coin) {
 }
 
 func decodeCoin(r *cwjson.Reader, v *bt.Coin, strict bool) error {
-	return r.Fields(bindKeysCoin, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysCoin, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		case 1:
-			err = r.StringTo(&v.Amount)
+			f.Err = r.StringTo(&v.Amount)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysDelegate = "validator amount "
@@ -130,19 +130,19 @@ func encodeDelegate(w *cwjson.Writer, v bt.Delegate) {
 }
 
 func decodeDelegate(r *cwjson.Reader, v *bt.Delegate, strict bool) error {
-	return r.Fields(bindKeysDelegate, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysDelegate, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Validator)
+			f.Err = r.StringTo(&v.Validator)
 		case 1:
-			err = decodeCoin(r, &v.Amount, strict)
+			f.Err = decodeCoin(r, &v.Amount, strict)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysRedelegate = "src_validator dst_validator amount "
@@ -159,21 +159,21 @@ func encodeRedelegate(w *cwjson.Writer, v bt.Redelegate) {
 }
 
 func decodeRedelegate(r *cwjson.Reader, v *bt.Redelegate, strict bool) error {
-	return r.Fields(bindKeysRedelegate, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysRedelegate, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.SrcValidator)
+			f.Err = r.StringTo(&v.SrcValidator)
 		case 1:
-			err = r.StringTo(&v.DstValidator)
+			f.Err = r.StringTo(&v.DstValidator)
 		case 2:
-			err = decodeCoin(r, &v.Amount, strict)
+			f.Err = decodeCoin(r, &v.Amount, strict)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysClaimRewards = "validator denom "
@@ -188,19 +188,19 @@ func encodeClaimRewards(w *cwjson.Writer, v bt.ClaimRewards) {
 }
 
 func decodeClaimRewards(r *cwjson.Reader, v *bt.ClaimRewards, strict bool) error {
-	return r.Fields(bindKeysClaimRewards, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysClaimRewards, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Validator)
+			f.Err = r.StringTo(&v.Validator)
 		case 1:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysCancelUnbonding = "validator amount creation_height "
@@ -217,21 +217,21 @@ func encodeCancelUnbonding(w *cwjson.Writer, v bt.CancelUnbonding) {
 }
 
 func decodeCancelUnbonding(r *cwjson.Reader, v *bt.CancelUnbonding, strict bool) error {
-	return r.Fields(bindKeysCancelUnbonding, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysCancelUnbonding, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Validator)
+			f.Err = r.StringTo(&v.Validator)
 		case 1:
-			err = decodeCoin(r, &v.Amount, strict)
+			f.Err = decodeCoin(r, &v.Amount, strict)
 		case 2:
-			err = r.Uint64To(&v.CreationHeight)
+			f.Err = r.Uint64To(&v.CreationHeight)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysAllianceQuery = "alliance delegation delegation_rewards alliances alliance_params delegations unbondings redelegations alliance_validator staking_params stakes "
@@ -292,48 +292,48 @@ func DecodeAllianceQuery(r *cwjson.Reader, v *bt.AllianceQuery) error {
 }
 
 func decodeAllianceQuery(r *cwjson.Reader, v *bt.AllianceQuery, strict bool) error {
-	return r.Fields(bindKeysAllianceQuery, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysAllianceQuery, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
 			v.Alliance = new(bt.AllianceRequest)
-			err = decodeAllianceRequest(r, v.Alliance, strict)
+			f.Err = decodeAllianceRequest(r, v.Alliance, strict)
 		case 1:
 			v.Delegation = new(bt.DelegationRequest)
-			err = decodeDelegationRequest(r, v.Delegation, strict)
+			f.Err = decodeDelegationRequest(r, v.Delegation, strict)
 		case 2:
 			v.DelegationRewards = new(bt.DelegationRewardsRequest)
-			err = decodeDelegationRequest(r, (*bt.DelegationRequest)(v.DelegationRewards), strict)
+			f.Err = decodeDelegationRequest(r, (*bt.DelegationRequest)(v.DelegationRewards), strict)
 		case 3:
 			v.Alliances = new(bt.AlliancesRequest)
-			err = decodeAlliancesRequest(r, v.Alliances, strict)
+			f.Err = decodeAlliancesRequest(r, v.Alliances, strict)
 		case 4:
 			v.AllianceParams = new(bt.AllianceParamsRequest)
-			err = decodeAllianceParamsRequest(r, v.AllianceParams, strict)
+			f.Err = decodeAllianceParamsRequest(r, v.AllianceParams, strict)
 		case 5:
 			v.Delegations = new(bt.DelegationsRequest)
-			err = decodeDelegationsRequest(r, v.Delegations, strict)
+			f.Err = decodeDelegationsRequest(r, v.Delegations, strict)
 		case 6:
 			v.Unbondings = new(bt.UnbondingsRequest)
-			err = decodeUnbondingsRequest(r, v.Unbondings, strict)
+			f.Err = decodeUnbondingsRequest(r, v.Unbondings, strict)
 		case 7:
 			v.Redelegations = new(bt.RedelegationsRequest)
-			err = decodeRedelegationsRequest(r, v.Redelegations, strict)
+			f.Err = decodeRedelegationsRequest(r, v.Redelegations, strict)
 		case 8:
 			v.AllianceValidator = new(bt.AllianceValidatorRequest)
-			err = decodeAllianceValidatorRequest(r, v.AllianceValidator, strict)
+			f.Err = decodeAllianceValidatorRequest(r, v.AllianceValidator, strict)
 		case 9:
 			v.StakingParams = new(bt.StakingParamsRequest)
-			err = decodeAllianceParamsRequest(r, (*bt.AllianceParamsRequest)(v.StakingParams), strict)
+			f.Err = decodeAllianceParamsRequest(r, (*bt.AllianceParamsRequest)(v.StakingParams), strict)
 		case 10:
 			v.Stakes = new(bt.StakesRequest)
-			err = decodeStakesRequest(r, v.Stakes, strict)
+			f.Err = decodeStakesRequest(r, v.Stakes, strict)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysPageRequest = "key limit "
@@ -352,19 +352,19 @@ func encodePageRequest(w *cwjson.Writer, v bt.PageRequest) {
 }
 
 func decodePageRequest(r *cwjson.Reader, v *bt.PageRequest, strict bool) error {
-	return r.Fields(bindKeysPageRequest, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysPageRequest, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			v.Key, err = r.Binary()
+			v.Key, f.Err = r.Binary()
 		case 1:
-			v.Limit, err = r.Uint32()
+			v.Limit, f.Err = r.Uint32()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysAllianceRequest = "denom "
@@ -377,17 +377,17 @@ func encodeAllianceRequest(w *cwjson.Writer, v bt.AllianceRequest) {
 }
 
 func decodeAllianceRequest(r *cwjson.Reader, v *bt.AllianceRequest, strict bool) error {
-	return r.Fields(bindKeysAllianceRequest, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysAllianceRequest, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysAlliancesRequest = "pagination "
@@ -402,18 +402,18 @@ func encodeAlliancesRequest(w *cwjson.Writer, v bt.AlliancesRequest) {
 }
 
 func decodeAlliancesRequest(r *cwjson.Reader, v *bt.AlliancesRequest, strict bool) error {
-	return r.Fields(bindKeysAlliancesRequest, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysAlliancesRequest, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
 			v.Pagination = new(bt.PageRequest)
-			err = decodePageRequest(r, v.Pagination, strict)
+			f.Err = decodePageRequest(r, v.Pagination, strict)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 func encodeAllianceParamsRequest(w *cwjson.Writer, v bt.AllianceParamsRequest) {
@@ -422,7 +422,10 @@ func encodeAllianceParamsRequest(w *cwjson.Writer, v bt.AllianceParamsRequest) {
 }
 
 func decodeAllianceParamsRequest(r *cwjson.Reader, v *bt.AllianceParamsRequest, strict bool) error {
-	return r.Fields("", 0, strict, nil)
+	f := r.Struct("", 0, strict)
+	for f.Next() {
+	}
+	return f.Err
 }
 
 const bindKeysDelegationRequest = "denom delegator validator "
@@ -439,21 +442,21 @@ func encodeDelegationRequest(w *cwjson.Writer, v bt.DelegationRequest) {
 }
 
 func decodeDelegationRequest(r *cwjson.Reader, v *bt.DelegationRequest, strict bool) error {
-	return r.Fields(bindKeysDelegationRequest, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysDelegationRequest, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		case 1:
-			err = r.StringTo(&v.Delegator)
+			f.Err = r.StringTo(&v.Delegator)
 		case 2:
-			err = r.StringTo(&v.Validator)
+			f.Err = r.StringTo(&v.Validator)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysDelegationsRequest = "delegator pagination "
@@ -470,20 +473,20 @@ func encodeDelegationsRequest(w *cwjson.Writer, v bt.DelegationsRequest) {
 }
 
 func decodeDelegationsRequest(r *cwjson.Reader, v *bt.DelegationsRequest, strict bool) error {
-	return r.Fields(bindKeysDelegationsRequest, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysDelegationsRequest, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Delegator)
+			f.Err = r.StringTo(&v.Delegator)
 		case 1:
 			v.Pagination = new(bt.PageRequest)
-			err = decodePageRequest(r, v.Pagination, strict)
+			f.Err = decodePageRequest(r, v.Pagination, strict)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysUnbondingsRequest = "delegator denom validator pagination "
@@ -508,24 +511,24 @@ func encodeUnbondingsRequest(w *cwjson.Writer, v bt.UnbondingsRequest) {
 }
 
 func decodeUnbondingsRequest(r *cwjson.Reader, v *bt.UnbondingsRequest, strict bool) error {
-	return r.Fields(bindKeysUnbondingsRequest, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysUnbondingsRequest, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Delegator)
+			f.Err = r.StringTo(&v.Delegator)
 		case 1:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		case 2:
-			err = r.StringTo(&v.Validator)
+			f.Err = r.StringTo(&v.Validator)
 		case 3:
 			v.Pagination = new(bt.PageRequest)
-			err = decodePageRequest(r, v.Pagination, strict)
+			f.Err = decodePageRequest(r, v.Pagination, strict)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysRedelegationsRequest = "delegator denom pagination "
@@ -546,22 +549,22 @@ func encodeRedelegationsRequest(w *cwjson.Writer, v bt.RedelegationsRequest) {
 }
 
 func decodeRedelegationsRequest(r *cwjson.Reader, v *bt.RedelegationsRequest, strict bool) error {
-	return r.Fields(bindKeysRedelegationsRequest, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysRedelegationsRequest, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Delegator)
+			f.Err = r.StringTo(&v.Delegator)
 		case 1:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		case 2:
 			v.Pagination = new(bt.PageRequest)
-			err = decodePageRequest(r, v.Pagination, strict)
+			f.Err = decodePageRequest(r, v.Pagination, strict)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysAllianceValidatorRequest = "validator "
@@ -574,17 +577,17 @@ func encodeAllianceValidatorRequest(w *cwjson.Writer, v bt.AllianceValidatorRequ
 }
 
 func decodeAllianceValidatorRequest(r *cwjson.Reader, v *bt.AllianceValidatorRequest, strict bool) error {
-	return r.Fields(bindKeysAllianceValidatorRequest, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysAllianceValidatorRequest, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Validator)
+			f.Err = r.StringTo(&v.Validator)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysRewardWeightRange = "min max "
@@ -599,19 +602,19 @@ func encodeRewardWeightRange(w *cwjson.Writer, v bt.RewardWeightRange) {
 }
 
 func decodeRewardWeightRange(r *cwjson.Reader, v *bt.RewardWeightRange, strict bool) error {
-	return r.Fields(bindKeysRewardWeightRange, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysRewardWeightRange, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Min)
+			f.Err = r.StringTo(&v.Min)
 		case 1:
-			err = r.StringTo(&v.Max)
+			f.Err = r.StringTo(&v.Max)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysAllianceResponse = "denom reward_weight take_rate total_tokens total_validator_shares reward_start_time reward_change_rate reward_change_interval last_reward_change_time reward_weight_range is_initialized delist_completion_time "
@@ -654,40 +657,40 @@ func DecodeAllianceResponse(r *cwjson.Reader, v *bt.AllianceResponse) error {
 }
 
 func decodeAllianceResponse(r *cwjson.Reader, v *bt.AllianceResponse, strict bool) error {
-	return r.Fields(bindKeysAllianceResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysAllianceResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		case 1:
-			err = r.StringTo(&v.RewardWeight)
+			f.Err = r.StringTo(&v.RewardWeight)
 		case 2:
-			err = r.StringTo(&v.TakeRate)
+			f.Err = r.StringTo(&v.TakeRate)
 		case 3:
-			err = r.StringTo(&v.TotalTokens)
+			f.Err = r.StringTo(&v.TotalTokens)
 		case 4:
-			err = r.StringTo(&v.TotalValidatorShares)
+			f.Err = r.StringTo(&v.TotalValidatorShares)
 		case 5:
-			err = r.Uint64To(&v.RewardStartTime)
+			f.Err = r.Uint64To(&v.RewardStartTime)
 		case 6:
-			err = r.StringTo(&v.RewardChangeRate)
+			f.Err = r.StringTo(&v.RewardChangeRate)
 		case 7:
-			err = r.Uint64To(&v.RewardChangeInterval)
+			f.Err = r.Uint64To(&v.RewardChangeInterval)
 		case 8:
-			err = r.Uint64To(&v.LastRewardChangeTime)
+			f.Err = r.Uint64To(&v.LastRewardChangeTime)
 		case 9:
-			err = decodeRewardWeightRange(r, &v.RewardWeightRange, strict)
+			f.Err = decodeRewardWeightRange(r, &v.RewardWeightRange, strict)
 		case 10:
-			v.IsInitialized, err = r.Bool()
+			v.IsInitialized, f.Err = r.Bool()
 		case 11:
 			v.DelistCompletionTime = new(uint64)
-			err = r.Uint64To(&(*v.DelistCompletionTime))
+			f.Err = r.Uint64To(&(*v.DelistCompletionTime))
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysAlliancesResponse = "alliances next_key "
@@ -718,26 +721,26 @@ func DecodeAlliancesResponse(r *cwjson.Reader, v *bt.AlliancesResponse) error {
 }
 
 func decodeAlliancesResponse(r *cwjson.Reader, v *bt.AlliancesResponse, strict bool) error {
-	return r.Fields(bindKeysAlliancesResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysAlliancesResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
 			v.Alliances = []bt.AllianceResponse{}
-			err = r.Array(func() error {
-				var v2 bt.AllianceResponse
-				var err error
-				err = decodeAllianceResponse(r, &v2, strict)
-				v.Alliances = append(v.Alliances, v2)
-				return err
-			})
+			l2 := r.List(-1, "")
+			for l2.Next() {
+				var v3 bt.AllianceResponse
+				l2.Err = decodeAllianceResponse(r, &v3, strict)
+				v.Alliances = append(v.Alliances, v3)
+			}
+			f.Err = l2.Err
 		case 1:
-			v.NextKey, err = r.Binary()
+			v.NextKey, f.Err = r.Binary()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysAllianceParamsResponse = "reward_delay_time take_rate_claim_interval last_take_rate_claim_time "
@@ -760,21 +763,21 @@ func DecodeAllianceParamsResponse(r *cwjson.Reader, v *bt.AllianceParamsResponse
 }
 
 func decodeAllianceParamsResponse(r *cwjson.Reader, v *bt.AllianceParamsResponse, strict bool) error {
-	return r.Fields(bindKeysAllianceParamsResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysAllianceParamsResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.Uint64To(&v.RewardDelayTime)
+			f.Err = r.Uint64To(&v.RewardDelayTime)
 		case 1:
-			err = r.Uint64To(&v.TakeRateClaimInterval)
+			f.Err = r.Uint64To(&v.TakeRateClaimInterval)
 		case 2:
-			err = r.Uint64To(&v.LastTakeRateClaimTime)
+			f.Err = r.Uint64To(&v.LastTakeRateClaimTime)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysDelegationResponse = "delegator validator denom amount "
@@ -799,23 +802,23 @@ func DecodeDelegationResponse(r *cwjson.Reader, v *bt.DelegationResponse) error 
 }
 
 func decodeDelegationResponse(r *cwjson.Reader, v *bt.DelegationResponse, strict bool) error {
-	return r.Fields(bindKeysDelegationResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysDelegationResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Delegator)
+			f.Err = r.StringTo(&v.Delegator)
 		case 1:
-			err = r.StringTo(&v.Validator)
+			f.Err = r.StringTo(&v.Validator)
 		case 2:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		case 3:
-			err = r.StringTo(&v.Amount)
+			f.Err = r.StringTo(&v.Amount)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysDelegationsResponse = "delegations next_key "
@@ -828,8 +831,8 @@ func EncodeDelegationsResponse(w *cwjson.Writer, v bt.DelegationsResponse) {
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i3 := range v.Delegations {
-			EncodeDelegationResponse(w, v.Delegations[i3])
+		for i4 := range v.Delegations {
+			EncodeDelegationResponse(w, v.Delegations[i4])
 		}
 		w.ArrayEnd()
 	}
@@ -846,26 +849,26 @@ func DecodeDelegationsResponse(r *cwjson.Reader, v *bt.DelegationsResponse) erro
 }
 
 func decodeDelegationsResponse(r *cwjson.Reader, v *bt.DelegationsResponse, strict bool) error {
-	return r.Fields(bindKeysDelegationsResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysDelegationsResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
 			v.Delegations = []bt.DelegationResponse{}
-			err = r.Array(func() error {
-				var v4 bt.DelegationResponse
-				var err error
-				err = decodeDelegationResponse(r, &v4, strict)
-				v.Delegations = append(v.Delegations, v4)
-				return err
-			})
+			l5 := r.List(-1, "")
+			for l5.Next() {
+				var v6 bt.DelegationResponse
+				l5.Err = decodeDelegationResponse(r, &v6, strict)
+				v.Delegations = append(v.Delegations, v6)
+			}
+			f.Err = l5.Err
 		case 1:
-			v.NextKey, err = r.Binary()
+			v.NextKey, f.Err = r.Binary()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysDelegationRewardsResponse = "rewards "
@@ -878,8 +881,8 @@ func EncodeDelegationRewardsResponse(w *cwjson.Writer, v bt.DelegationRewardsRes
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i5 := range v.Rewards {
-			encodeCoin(w, v.Rewards[i5])
+		for i7 := range v.Rewards {
+			encodeCoin(w, v.Rewards[i7])
 		}
 		w.ArrayEnd()
 	}
@@ -892,24 +895,24 @@ func DecodeDelegationRewardsResponse(r *cwjson.Reader, v *bt.DelegationRewardsRe
 }
 
 func decodeDelegationRewardsResponse(r *cwjson.Reader, v *bt.DelegationRewardsResponse, strict bool) error {
-	return r.Fields(bindKeysDelegationRewardsResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysDelegationRewardsResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
 			v.Rewards = []bt.Coin{}
-			err = r.Array(func() error {
-				var v6 bt.Coin
-				var err error
-				err = decodeCoin(r, &v6, strict)
-				v.Rewards = append(v.Rewards, v6)
-				return err
-			})
+			l8 := r.List(-1, "")
+			for l8.Next() {
+				var v9 bt.Coin
+				l8.Err = decodeCoin(r, &v9, strict)
+				v.Rewards = append(v.Rewards, v9)
+			}
+			f.Err = l8.Err
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysUnbonding = "validator denom amount completion_time creation_height "
@@ -930,25 +933,25 @@ func encodeUnbonding(w *cwjson.Writer, v bt.Unbonding) {
 }
 
 func decodeUnbonding(r *cwjson.Reader, v *bt.Unbonding, strict bool) error {
-	return r.Fields(bindKeysUnbonding, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysUnbonding, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Validator)
+			f.Err = r.StringTo(&v.Validator)
 		case 1:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		case 2:
-			err = r.StringTo(&v.Amount)
+			f.Err = r.StringTo(&v.Amount)
 		case 3:
-			err = r.Uint64To(&v.CompletionTime)
+			f.Err = r.Uint64To(&v.CompletionTime)
 		case 4:
-			err = r.Uint64To(&v.CreationHeight)
+			f.Err = r.Uint64To(&v.CreationHeight)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysUnbondingsResponse = "unbondings next_key "
@@ -961,8 +964,8 @@ func EncodeUnbondingsResponse(w *cwjson.Writer, v bt.UnbondingsResponse) {
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i7 := range v.Unbondings {
-			encodeUnbonding(w, v.Unbondings[i7])
+		for i10 := range v.Unbondings {
+			encodeUnbonding(w, v.Unbondings[i10])
 		}
 		w.ArrayEnd()
 	}
@@ -979,26 +982,26 @@ func DecodeUnbondingsResponse(r *cwjson.Reader, v *bt.UnbondingsResponse) error 
 }
 
 func decodeUnbondingsResponse(r *cwjson.Reader, v *bt.UnbondingsResponse, strict bool) error {
-	return r.Fields(bindKeysUnbondingsResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysUnbondingsResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
 			v.Unbondings = []bt.Unbonding{}
-			err = r.Array(func() error {
-				var v8 bt.Unbonding
-				var err error
-				err = decodeUnbonding(r, &v8, strict)
-				v.Unbondings = append(v.Unbondings, v8)
-				return err
-			})
+			l11 := r.List(-1, "")
+			for l11.Next() {
+				var v12 bt.Unbonding
+				l11.Err = decodeUnbonding(r, &v12, strict)
+				v.Unbondings = append(v.Unbondings, v12)
+			}
+			f.Err = l11.Err
 		case 1:
-			v.NextKey, err = r.Binary()
+			v.NextKey, f.Err = r.Binary()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysRedelegation = "src_validator dst_validator denom amount completion_time "
@@ -1019,25 +1022,25 @@ func encodeRedelegation(w *cwjson.Writer, v bt.Redelegation) {
 }
 
 func decodeRedelegation(r *cwjson.Reader, v *bt.Redelegation, strict bool) error {
-	return r.Fields(bindKeysRedelegation, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysRedelegation, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.SrcValidator)
+			f.Err = r.StringTo(&v.SrcValidator)
 		case 1:
-			err = r.StringTo(&v.DstValidator)
+			f.Err = r.StringTo(&v.DstValidator)
 		case 2:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		case 3:
-			err = r.StringTo(&v.Amount)
+			f.Err = r.StringTo(&v.Amount)
 		case 4:
-			err = r.Uint64To(&v.CompletionTime)
+			f.Err = r.Uint64To(&v.CompletionTime)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysRedelegationsResponse = "redelegations next_key "
@@ -1050,8 +1053,8 @@ func EncodeRedelegationsResponse(w *cwjson.Writer, v bt.RedelegationsResponse) {
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i9 := range v.Redelegations {
-			encodeRedelegation(w, v.Redelegations[i9])
+		for i13 := range v.Redelegations {
+			encodeRedelegation(w, v.Redelegations[i13])
 		}
 		w.ArrayEnd()
 	}
@@ -1068,26 +1071,26 @@ func DecodeRedelegationsResponse(r *cwjson.Reader, v *bt.RedelegationsResponse) 
 }
 
 func decodeRedelegationsResponse(r *cwjson.Reader, v *bt.RedelegationsResponse, strict bool) error {
-	return r.Fields(bindKeysRedelegationsResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysRedelegationsResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
 			v.Redelegations = []bt.Redelegation{}
-			err = r.Array(func() error {
-				var v10 bt.Redelegation
-				var err error
-				err = decodeRedelegation(r, &v10, strict)
-				v.Redelegations = append(v.Redelegations, v10)
-				return err
-			})
+			l14 := r.List(-1, "")
+			for l14.Next() {
+				var v15 bt.Redelegation
+				l14.Err = decodeRedelegation(r, &v15, strict)
+				v.Redelegations = append(v.Redelegations, v15)
+			}
+			f.Err = l14.Err
 		case 1:
-			v.NextKey, err = r.Binary()
+			v.NextKey, f.Err = r.Binary()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysAllianceValidatorResponse = "validator total_delegation_shares validator_shares total_staked "
@@ -1102,8 +1105,8 @@ func EncodeAllianceValidatorResponse(w *cwjson.Writer, v bt.AllianceValidatorRes
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i11 := range v.TotalDelegationShares {
-			encodeCoin(w, bt.Coin(v.TotalDelegationShares[i11]))
+		for i16 := range v.TotalDelegationShares {
+			encodeCoin(w, bt.Coin(v.TotalDelegationShares[i16]))
 		}
 		w.ArrayEnd()
 	}
@@ -1112,8 +1115,8 @@ func EncodeAllianceValidatorResponse(w *cwjson.Writer, v bt.AllianceValidatorRes
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i12 := range v.ValidatorShares {
-			encodeCoin(w, bt.Coin(v.ValidatorShares[i12]))
+		for i17 := range v.ValidatorShares {
+			encodeCoin(w, bt.Coin(v.ValidatorShares[i17]))
 		}
 		w.ArrayEnd()
 	}
@@ -1122,8 +1125,8 @@ func EncodeAllianceValidatorResponse(w *cwjson.Writer, v bt.AllianceValidatorRes
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i13 := range v.TotalStaked {
-			encodeCoin(w, bt.Coin(v.TotalStaked[i13]))
+		for i18 := range v.TotalStaked {
+			encodeCoin(w, bt.Coin(v.TotalStaked[i18]))
 		}
 		w.ArrayEnd()
 	}
@@ -1136,44 +1139,44 @@ func DecodeAllianceValidatorResponse(r *cwjson.Reader, v *bt.AllianceValidatorRe
 }
 
 func decodeAllianceValidatorResponse(r *cwjson.Reader, v *bt.AllianceValidatorResponse, strict bool) error {
-	return r.Fields(bindKeysAllianceValidatorResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysAllianceValidatorResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Validator)
+			f.Err = r.StringTo(&v.Validator)
 		case 1:
 			v.TotalDelegationShares = []bt.DecCoin{}
-			err = r.Array(func() error {
-				var v14 bt.DecCoin
-				var err error
-				err = decodeCoin(r, (*bt.Coin)(&v14), strict)
-				v.TotalDelegationShares = append(v.TotalDelegationShares, v14)
-				return err
-			})
+			l19 := r.List(-1, "")
+			for l19.Next() {
+				var v20 bt.DecCoin
+				l19.Err = decodeCoin(r, (*bt.Coin)(&v20), strict)
+				v.TotalDelegationShares = append(v.TotalDelegationShares, v20)
+			}
+			f.Err = l19.Err
 		case 2:
 			v.ValidatorShares = []bt.DecCoin{}
-			err = r.Array(func() error {
-				var v15 bt.DecCoin
-				var err error
-				err = decodeCoin(r, (*bt.Coin)(&v15), strict)
-				v.ValidatorShares = append(v.ValidatorShares, v15)
-				return err
-			})
+			l21 := r.List(-1, "")
+			for l21.Next() {
+				var v22 bt.DecCoin
+				l21.Err = decodeCoin(r, (*bt.Coin)(&v22), strict)
+				v.ValidatorShares = append(v.ValidatorShares, v22)
+			}
+			f.Err = l21.Err
 		case 3:
 			v.TotalStaked = []bt.DecCoin{}
-			err = r.Array(func() error {
-				var v16 bt.DecCoin
-				var err error
-				err = decodeCoin(r, (*bt.Coin)(&v16), strict)
-				v.TotalStaked = append(v.TotalStaked, v16)
-				return err
-			})
+			l23 := r.List(-1, "")
+			for l23.Next() {
+				var v24 bt.DecCoin
+				l23.Err = decodeCoin(r, (*bt.Coin)(&v24), strict)
+				v.TotalStaked = append(v.TotalStaked, v24)
+			}
+			f.Err = l23.Err
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysStakesRequest = "delegator denom validators amount status rewards "
@@ -1189,8 +1192,8 @@ func encodeStakesRequest(w *cwjson.Writer, v bt.StakesRequest) {
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i17 := range v.Validators {
-			w.String(v.Validators[i17])
+		for i25 := range v.Validators {
+			w.String(v.Validators[i25])
 		}
 		w.ArrayEnd()
 	}
@@ -1210,34 +1213,34 @@ func encodeStakesRequest(w *cwjson.Writer, v bt.StakesRequest) {
 }
 
 func decodeStakesRequest(r *cwjson.Reader, v *bt.StakesRequest, strict bool) error {
-	return r.Fields(bindKeysStakesRequest, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysStakesRequest, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Delegator)
+			f.Err = r.StringTo(&v.Delegator)
 		case 1:
-			err = r.StringTo(&v.Denom)
+			f.Err = r.StringTo(&v.Denom)
 		case 2:
 			v.Validators = []string{}
-			err = r.Array(func() error {
-				var v18 string
-				var err error
-				err = r.StringTo(&v18)
-				v.Validators = append(v.Validators, v18)
-				return err
-			})
+			l26 := r.List(-1, "")
+			for l26.Next() {
+				var v27 string
+				l26.Err = r.StringTo(&v27)
+				v.Validators = append(v.Validators, v27)
+			}
+			f.Err = l26.Err
 		case 3:
-			v.Amount, err = r.Bool()
+			v.Amount, f.Err = r.Bool()
 		case 4:
-			v.Status, err = r.Bool()
+			v.Status, f.Err = r.Bool()
 		case 5:
-			v.Rewards, err = r.Bool()
+			v.Rewards, f.Err = r.Bool()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysValidatorStake = "validator amount worthless status rewards "
@@ -1261,8 +1264,8 @@ func encodeValidatorStake(w *cwjson.Writer, v bt.ValidatorStake) {
 	if len(v.Rewards) > 0 {
 		w.Key(bindKeysValidatorStake[34:41])
 		w.ArrayStart()
-		for i19 := range v.Rewards {
-			encodeCoin(w, v.Rewards[i19])
+		for i28 := range v.Rewards {
+			encodeCoin(w, v.Rewards[i28])
 		}
 		w.ArrayEnd()
 	}
@@ -1270,32 +1273,32 @@ func encodeValidatorStake(w *cwjson.Writer, v bt.ValidatorStake) {
 }
 
 func decodeValidatorStake(r *cwjson.Reader, v *bt.ValidatorStake, strict bool) error {
-	return r.Fields(bindKeysValidatorStake, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysValidatorStake, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&v.Validator)
+			f.Err = r.StringTo(&v.Validator)
 		case 1:
-			err = r.StringTo(&v.Amount)
+			f.Err = r.StringTo(&v.Amount)
 		case 2:
-			v.Worthless, err = r.Bool()
+			v.Worthless, f.Err = r.Bool()
 		case 3:
-			err = r.StringTo(&v.Status)
+			f.Err = r.StringTo(&v.Status)
 		case 4:
 			v.Rewards = []bt.Coin{}
-			err = r.Array(func() error {
-				var v20 bt.Coin
-				var err error
-				err = decodeCoin(r, &v20, strict)
-				v.Rewards = append(v.Rewards, v20)
-				return err
-			})
+			l29 := r.List(-1, "")
+			for l29.Next() {
+				var v30 bt.Coin
+				l29.Err = decodeCoin(r, &v30, strict)
+				v.Rewards = append(v.Rewards, v30)
+			}
+			f.Err = l29.Err
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysStakesResponse = "stakes "
@@ -1308,8 +1311,8 @@ func EncodeStakesResponse(w *cwjson.Writer, v bt.StakesResponse) {
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i21 := range v.Stakes {
-			encodeValidatorStake(w, v.Stakes[i21])
+		for i31 := range v.Stakes {
+			encodeValidatorStake(w, v.Stakes[i31])
 		}
 		w.ArrayEnd()
 	}
@@ -1322,24 +1325,24 @@ func DecodeStakesResponse(r *cwjson.Reader, v *bt.StakesResponse) error {
 }
 
 func decodeStakesResponse(r *cwjson.Reader, v *bt.StakesResponse, strict bool) error {
-	return r.Fields(bindKeysStakesResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysStakesResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
 			v.Stakes = []bt.ValidatorStake{}
-			err = r.Array(func() error {
-				var v22 bt.ValidatorStake
-				var err error
-				err = decodeValidatorStake(r, &v22, strict)
-				v.Stakes = append(v.Stakes, v22)
-				return err
-			})
+			l32 := r.List(-1, "")
+			for l32.Next() {
+				var v33 bt.ValidatorStake
+				l32.Err = decodeValidatorStake(r, &v33, strict)
+				v.Stakes = append(v.Stakes, v33)
+			}
+			f.Err = l32.Err
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const bindKeysStakingParamsResponse = "unbonding_time max_entries bond_denom "
@@ -1362,19 +1365,19 @@ func DecodeStakingParamsResponse(r *cwjson.Reader, v *bt.StakingParamsResponse) 
 }
 
 func decodeStakingParamsResponse(r *cwjson.Reader, v *bt.StakingParamsResponse, strict bool) error {
-	return r.Fields(bindKeysStakingParamsResponse, 0, strict, func(i int) error {
+	f := r.Struct(bindKeysStakingParamsResponse, 0, strict)
+	for f.Next() {
 		if r.Null() {
-			return nil
+			continue
 		}
-		var err error
-		switch i {
+		switch f.I {
 		case 0:
-			err = r.Uint64To(&v.UnbondingTime)
+			f.Err = r.Uint64To(&v.UnbondingTime)
 		case 1:
-			v.MaxEntries, err = r.Uint32()
+			v.MaxEntries, f.Err = r.Uint32()
 		case 2:
-			err = r.StringTo(&v.BondDenom)
+			f.Err = r.StringTo(&v.BondDenom)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
