@@ -25,17 +25,18 @@ func (m AssetInfo) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *AssetInfo) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysAssetInfo, name, -1); i {
+	f := r.Enum(cwgenKeysAssetInfo)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.NativeToken = new(NativeToken)
-			return m.NativeToken.decodeJSON(r)
+			f.Err = (*m.NativeToken).decodeJSON(r)
 		case 1:
 			m.Token = new(TokenInfo)
-			return m.Token.decodeJSON(r)
+			f.Err = (*m.Token).decodeJSON(r)
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysNativeToken = "denom "
@@ -50,14 +51,14 @@ func (m NativeToken) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *NativeToken) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysNativeToken, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysNativeToken, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Denom)
+			f.Err = r.StringTo(&m.Denom)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysTokenInfo = "contract_addr "
@@ -72,14 +73,14 @@ func (m TokenInfo) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TokenInfo) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTokenInfo, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTokenInfo, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.ContractAddr)
+			f.Err = r.StringTo(&m.ContractAddr)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysAsset = "info amount "
@@ -96,16 +97,16 @@ func (m Asset) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Asset) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAsset, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAsset, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Info.decodeJSON(r)
+			f.Err = m.Info.decodeJSON(r)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysExecuteMsg = "swap "
@@ -123,14 +124,15 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysExecuteMsg, name, -1); i {
+	f := r.Enum(cwgenKeysExecuteMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Swap = new(SwapMsg)
-			return m.Swap.decodeJSON(r)
+			f.Err = (*m.Swap).decodeJSON(r)
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes ExecuteMsg as cw_serde does.
@@ -185,34 +187,34 @@ func (m SwapMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SwapMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysSwapMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysSwapMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.OfferAsset.decodeJSON(r)
+			f.Err = m.OfferAsset.decodeJSON(r)
 		case 1:
 			if !r.Null() {
 				m.AskAssetInfo = new(AssetInfo)
-				err = (*m.AskAssetInfo).decodeJSON(r)
+				f.Err = (*m.AskAssetInfo).decodeJSON(r)
 			}
 		case 2:
 			if !r.Null() {
 				m.BeliefPrice = new(std.Decimal)
-				err = (*m.BeliefPrice).DecodeJSON(r)
+				f.Err = (*m.BeliefPrice).DecodeJSON(r)
 			}
 		case 3:
 			if !r.Null() {
 				m.MaxSpread = new(std.Decimal)
-				err = (*m.MaxSpread).DecodeJSON(r)
+				f.Err = (*m.MaxSpread).DecodeJSON(r)
 			}
 		case 4:
 			if !r.Null() {
 				m.To = new(string)
-				err = r.StringTo(&(*m.To))
+				f.Err = r.StringTo(&(*m.To))
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysQueryMsg = "simulation cumulative_prices "
@@ -233,17 +235,18 @@ func (m QueryMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *QueryMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysQueryMsg, name, -1); i {
+	f := r.Enum(cwgenKeysQueryMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Simulation = new(SimulationQuery)
-			return m.Simulation.decodeJSON(r)
+			f.Err = (*m.Simulation).decodeJSON(r)
 		case 1:
 			m.CumulativePrices = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes QueryMsg as cw_serde does.
@@ -280,19 +283,19 @@ func (m SimulationQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SimulationQuery) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysSimulationQuery, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysSimulationQuery, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.OfferAsset.decodeJSON(r)
+			f.Err = m.OfferAsset.decodeJSON(r)
 		case 1:
 			if !r.Null() {
 				m.AskAssetInfo = new(AssetInfo)
-				err = (*m.AskAssetInfo).decodeJSON(r)
+				f.Err = (*m.AskAssetInfo).decodeJSON(r)
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysSimulationResponse = "return_amount spread_amount commission_amount "
@@ -311,18 +314,18 @@ func (m SimulationResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *SimulationResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysSimulationResponse, 0x7, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysSimulationResponse, 0x7, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.ReturnAmount.DecodeJSON(r)
+			f.Err = m.ReturnAmount.DecodeJSON(r)
 		case 1:
-			err = m.SpreadAmount.DecodeJSON(r)
+			f.Err = m.SpreadAmount.DecodeJSON(r)
 		case 2:
-			err = m.CommissionAmount.DecodeJSON(r)
+			f.Err = m.CommissionAmount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes SimulationResponse as cw_serde does.
@@ -367,28 +370,28 @@ func (m CumulativePricesResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *CumulativePricesResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysCumulativePricesResponse, 0xf, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysCumulativePricesResponse, 0xf, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.ArrayN(2, "denoms", func(i3 int) error {
-				var err error
-				err = r.StringTo(&m.Denoms[i3])
-				return err
-			})
+			l3 := r.List(2, "denoms")
+			for l3.Next() {
+				l3.Err = r.StringTo(&m.Denoms[l3.I])
+			}
+			f.Err = l3.Err
 		case 1:
-			err = r.ArrayN(2, "cumulative", func(i4 int) error {
-				var err error
-				err = m.Cumulative[i4].DecodeJSON(r)
-				return err
-			})
+			l4 := r.List(2, "cumulative")
+			for l4.Next() {
+				l4.Err = m.Cumulative[l4.I].DecodeJSON(r)
+			}
+			f.Err = l4.Err
 		case 2:
-			m.LiquidSeconds, err = r.Uint64String()
+			m.LiquidSeconds, f.Err = r.Uint64String()
 		case 3:
-			m.Time, err = r.Uint64String()
+			m.Time, f.Err = r.Uint64String()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes CumulativePricesResponse as cw_serde does.
