@@ -21,16 +21,16 @@ func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysInstantiateMsg, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysInstantiateMsg, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Count.DecodeJSON(r)
+			f.Err = m.Count.DecodeJSON(r)
 		case 1:
-			err = r.StringTo(&m.Denom)
+			f.Err = r.StringTo(&m.Denom)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes InstantiateMsg as cw_serde does.
@@ -73,23 +73,24 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysExecuteMsg, name, -1); i {
+	f := r.Enum(cwgenKeysExecuteMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Increment = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 1:
 			m.Reset = new(ResetMsg)
-			return m.Reset.decodeJSON(r)
+			f.Err = (*m.Reset).decodeJSON(r)
 		case 2:
 			m.Forward = new(ForwardMsg)
-			return m.Forward.decodeJSON(r)
+			f.Err = (*m.Forward).decodeJSON(r)
 		case 3:
 			m.CheckBalance = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes ExecuteMsg as cw_serde does.
@@ -120,14 +121,14 @@ func (m ResetMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ResetMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysResetMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysResetMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Count.DecodeJSON(r)
+			f.Err = m.Count.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysForwardMsg = "to "
@@ -142,14 +143,14 @@ func (m ForwardMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ForwardMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysForwardMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysForwardMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.To)
+			f.Err = r.StringTo(&m.To)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysQueryMsg = "count tally "
@@ -170,17 +171,18 @@ func (m QueryMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *QueryMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysQueryMsg, name, -1); i {
+	f := r.Enum(cwgenKeysQueryMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Count = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 1:
 			m.Tally = new(TallyQuery)
-			return m.Tally.decodeJSON(r)
+			f.Err = (*m.Tally).decodeJSON(r)
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes QueryMsg as cw_serde does.
@@ -221,22 +223,22 @@ func (m TallyQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TallyQuery) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTallyQuery, 0x0, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTallyQuery, 0x0, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			if !r.Null() {
 				m.StartAfter = new(string)
-				err = r.StringTo(&(*m.StartAfter))
+				f.Err = r.StringTo(&(*m.StartAfter))
 			}
 		case 1:
 			if !r.Null() {
 				m.Limit = new(uint32)
-				(*m.Limit), err = r.Uint32()
+				(*m.Limit), f.Err = r.Uint32()
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysCountResponse = "count owner forwarded "
@@ -255,18 +257,18 @@ func (m CountResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *CountResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysCountResponse, 0x7, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysCountResponse, 0x7, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Count.DecodeJSON(r)
+			f.Err = m.Count.DecodeJSON(r)
 		case 1:
-			err = r.StringTo(&m.Owner)
+			f.Err = r.StringTo(&m.Owner)
 		case 2:
-			err = m.Forwarded.DecodeJSON(r)
+			f.Err = m.Forwarded.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes CountResponse as cw_serde does.
@@ -304,21 +306,21 @@ func (m TallyResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TallyResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTallyResponse, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTallyResponse, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Entries = []TallyEntry{}
-			err = r.Array(func() error {
-				var v2 TallyEntry
-				var err error
-				err = v2.decodeJSON(r)
-				m.Entries = append(m.Entries, v2)
-				return err
-			})
+			l2 := r.List(-1, "")
+			for l2.Next() {
+				var v3 TallyEntry
+				l2.Err = v3.decodeJSON(r)
+				m.Entries = append(m.Entries, v3)
+			}
+			f.Err = l2.Err
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes TallyResponse as cw_serde does.
@@ -354,16 +356,16 @@ func (m TallyEntry) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TallyEntry) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTallyEntry, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTallyEntry, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Address)
+			f.Err = r.StringTo(&m.Address)
 		case 1:
-			err = m.Count.DecodeJSON(r)
+			f.Err = m.Count.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysConfig = "owner count denom "
@@ -382,18 +384,18 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Config) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysConfig, 0x7, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysConfig, 0x7, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Owner)
+			f.Err = r.StringTo(&m.Owner)
 		case 1:
-			err = m.Count.DecodeJSON(r)
+			f.Err = m.Count.DecodeJSON(r)
 		case 2:
-			err = r.StringTo(&m.Denom)
+			f.Err = r.StringTo(&m.Denom)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Config as cw_serde does.
