@@ -1,8 +1,9 @@
-// Command pair is a minimal constant-product (x·y = k) pool for two native denoms, with the
-// subset of the Astroport pair interface the auto-compounder uses: `swap` with `offer_asset`,
-// `belief_price`, `max_spread` and `to`, the `simulation` and `pool` queries, and
-// `provide_liquidity` / `withdraw_liquidity` with LP shares kept as an internal balance.
-// Built with TinyGo to contracts/artifacts/pair.wasm.
+// Command pair is a minimal constant-product (x·y = k) pool of two assets, bank denoms or cw20
+// contracts, with the subset of the Astroport pair interface the auto-compounder uses: `swap`
+// with `offer_asset`, `belief_price`, `max_spread` and `to`, the `simulation` and `pool` queries,
+// and `provide_liquidity` / `withdraw_liquidity` with LP shares kept as an internal balance; a
+// cw20 side comes in through its `send` (the `receive` hook) or `transfer_from` and goes out with
+// `transfer` (README.md). Built with TinyGo to contracts/artifacts/pair.wasm.
 //
 // Swap math, all in exact integers, every rounding in favour of the pool:
 //
