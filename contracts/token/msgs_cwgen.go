@@ -67,59 +67,52 @@ func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysInstantiateMsg, 0x1f, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysInstantiateMsg, 0x1f, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Name)
+			f.Err = r.StringTo(&m.Name)
 		case 1:
-			err = r.StringTo(&m.Symbol)
+			f.Err = r.StringTo(&m.Symbol)
 		case 2:
-			m.Decimals, err = r.Uint32()
+			m.Decimals, f.Err = r.Uint32()
 		case 3:
-			err = r.StringTo(&m.AssetDenom)
+			f.Err = r.StringTo(&m.AssetDenom)
 		case 4:
-			m.Validators = []string{}
-			err = r.Array(func() error {
-				var v2 string
-				var err error
-				err = r.StringTo(&v2)
-				m.Validators = append(m.Validators, v2)
-				return err
-			})
+			f.Err = r.StringsTo(&m.Validators)
 		case 5:
 			if !r.Null() {
 				m.Owner = new(string)
-				err = r.StringTo(&(*m.Owner))
+				f.Err = r.StringTo(&(*m.Owner))
 			}
 		case 6:
 			if !r.Null() {
 				m.FeeBps = new(uint32)
-				(*m.FeeBps), err = r.Uint32()
+				(*m.FeeBps), f.Err = r.Uint32()
 			}
 		case 7:
 			if !r.Null() {
 				m.FeeAddress = new(string)
-				err = r.StringTo(&(*m.FeeAddress))
+				f.Err = r.StringTo(&(*m.FeeAddress))
 			}
 		case 8:
 			if !r.Null() {
 				m.RewardDenom = new(string)
-				err = r.StringTo(&(*m.RewardDenom))
+				f.Err = r.StringTo(&(*m.RewardDenom))
 			}
 		case 9:
 			if !r.Null() {
 				m.MinInitialDeposit = new(std.Uint128)
-				err = (*m.MinInitialDeposit).DecodeJSON(r)
+				f.Err = (*m.MinInitialDeposit).DecodeJSON(r)
 			}
 		case 10:
 			if !r.Null() {
 				m.UnbondEpoch = new(uint64)
-				err = r.Uint64To(&(*m.UnbondEpoch))
+				f.Err = r.Uint64To(&(*m.UnbondEpoch))
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes InstantiateMsg as cw_serde does.
@@ -213,74 +206,75 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysExecuteMsg, name, -1); i {
+	f := r.Enum(cwgenKeysExecuteMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Deposit = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 1:
 			m.Unbond = new(AmountMsg)
-			return m.Unbond.decodeJSON(r)
+			f.Err = (*m.Unbond).decodeJSON(r)
 		case 2:
 			m.Withdraw = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 3:
 			m.ProcessUnbonds = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 4:
 			m.ClaimRewards = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 5:
 			m.Harvest = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 6:
 			m.Transfer = new(TransferMsg)
-			return m.Transfer.decodeJSON(r)
+			f.Err = (*m.Transfer).decodeJSON(r)
 		case 7:
 			m.Send = new(SendMsg)
-			return m.Send.decodeJSON(r)
+			f.Err = (*m.Send).decodeJSON(r)
 		case 8:
 			m.Burn = new(AmountMsg)
-			return m.Burn.decodeJSON(r)
+			f.Err = (*m.Burn).decodeJSON(r)
 		case 9:
 			m.IncreaseAllowance = new(AllowanceMsg)
-			return m.IncreaseAllowance.decodeJSON(r)
+			f.Err = (*m.IncreaseAllowance).decodeJSON(r)
 		case 10:
 			m.DecreaseAllowance = new(AllowanceMsg)
-			return m.DecreaseAllowance.decodeJSON(r)
+			f.Err = (*m.DecreaseAllowance).decodeJSON(r)
 		case 11:
 			m.TransferFrom = new(TransferFromMsg)
-			return m.TransferFrom.decodeJSON(r)
+			f.Err = (*m.TransferFrom).decodeJSON(r)
 		case 12:
 			m.SendFrom = new(SendFromMsg)
-			return m.SendFrom.decodeJSON(r)
+			f.Err = (*m.SendFrom).decodeJSON(r)
 		case 13:
 			m.BurnFrom = new(BurnFromMsg)
-			return m.BurnFrom.decodeJSON(r)
+			f.Err = (*m.BurnFrom).decodeJSON(r)
 		case 14:
 			m.UpdateValidators = new(UpdateValidatorsMsg)
-			return m.UpdateValidators.decodeJSON(r)
+			f.Err = (*m.UpdateValidators).decodeJSON(r)
 		case 15:
 			m.UpdateFee = new(UpdateFeeMsg)
-			return m.UpdateFee.decodeJSON(r)
+			f.Err = (*m.UpdateFee).decodeJSON(r)
 		case 16:
 			m.TransferOwnership = new(TransferOwnershipMsg)
-			return m.TransferOwnership.decodeJSON(r)
+			f.Err = (*m.TransferOwnership).decodeJSON(r)
 		case 17:
 			m.AcceptOwnership = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 18:
 			m.Sweep = new(SweepMsg)
-			return m.Sweep.decodeJSON(r)
+			f.Err = (*m.Sweep).decodeJSON(r)
 		case 19:
 			m.UpdateUnbondEpoch = new(UpdateUnbondEpochMsg)
-			return m.UpdateUnbondEpoch.decodeJSON(r)
+			f.Err = (*m.UpdateUnbondEpoch).decodeJSON(r)
 		case 20:
 			m.Exit = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes ExecuteMsg as cw_serde does.
@@ -311,14 +305,14 @@ func (m AmountMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AmountMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAmountMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAmountMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysTransferMsg = "recipient amount "
@@ -335,16 +329,16 @@ func (m TransferMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TransferMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTransferMsg, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTransferMsg, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Recipient)
+			f.Err = r.StringTo(&m.Recipient)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysSendMsg = "contract amount msg "
@@ -363,18 +357,18 @@ func (m SendMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SendMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysSendMsg, 0x7, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysSendMsg, 0x7, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Contract)
+			f.Err = r.StringTo(&m.Contract)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		case 2:
-			m.Msg, err = r.Binary()
+			m.Msg, f.Err = r.Binary()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysAllowanceMsg = "spender amount expires "
@@ -397,21 +391,21 @@ func (m AllowanceMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AllowanceMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAllowanceMsg, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAllowanceMsg, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Spender)
+			f.Err = r.StringTo(&m.Spender)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		case 2:
 			if !r.Null() {
 				m.Expires = new(Expiration)
-				err = (*m.Expires).decodeJSON(r)
+				f.Err = (*m.Expires).decodeJSON(r)
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysTransferFromMsg = "owner recipient amount "
@@ -430,18 +424,18 @@ func (m TransferFromMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TransferFromMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTransferFromMsg, 0x7, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTransferFromMsg, 0x7, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Owner)
+			f.Err = r.StringTo(&m.Owner)
 		case 1:
-			err = r.StringTo(&m.Recipient)
+			f.Err = r.StringTo(&m.Recipient)
 		case 2:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysSendFromMsg = "owner contract amount msg "
@@ -462,20 +456,20 @@ func (m SendFromMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SendFromMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysSendFromMsg, 0xf, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysSendFromMsg, 0xf, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Owner)
+			f.Err = r.StringTo(&m.Owner)
 		case 1:
-			err = r.StringTo(&m.Contract)
+			f.Err = r.StringTo(&m.Contract)
 		case 2:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		case 3:
-			m.Msg, err = r.Binary()
+			m.Msg, f.Err = r.Binary()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysBurnFromMsg = "owner amount "
@@ -492,16 +486,16 @@ func (m BurnFromMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *BurnFromMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysBurnFromMsg, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysBurnFromMsg, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Owner)
+			f.Err = r.StringTo(&m.Owner)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysUpdateValidatorsMsg = "validators "
@@ -511,8 +505,8 @@ func (m UpdateValidatorsMsg) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysUpdateValidatorsMsg[0:10])
 	w.ArrayStart()
-	for i3 := range m.Validators {
-		w.String(m.Validators[i3])
+	for i2 := range m.Validators {
+		w.String(m.Validators[i2])
 	}
 	w.ArrayEnd()
 	w.ObjectEnd()
@@ -520,21 +514,14 @@ func (m UpdateValidatorsMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *UpdateValidatorsMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysUpdateValidatorsMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysUpdateValidatorsMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			m.Validators = []string{}
-			err = r.Array(func() error {
-				var v4 string
-				var err error
-				err = r.StringTo(&v4)
-				m.Validators = append(m.Validators, v4)
-				return err
-			})
+			f.Err = r.StringsTo(&m.Validators)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysUpdateFeeMsg = "fee_bps fee_address "
@@ -555,19 +542,19 @@ func (m UpdateFeeMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *UpdateFeeMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysUpdateFeeMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysUpdateFeeMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			m.FeeBps, err = r.Uint32()
+			m.FeeBps, f.Err = r.Uint32()
 		case 1:
 			if !r.Null() {
 				m.FeeAddress = new(string)
-				err = r.StringTo(&(*m.FeeAddress))
+				f.Err = r.StringTo(&(*m.FeeAddress))
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysTransferOwnershipMsg = "new_owner "
@@ -582,14 +569,14 @@ func (m TransferOwnershipMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TransferOwnershipMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTransferOwnershipMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTransferOwnershipMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.NewOwner)
+			f.Err = r.StringTo(&m.NewOwner)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysSweepMsg = "denom "
@@ -604,14 +591,14 @@ func (m SweepMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SweepMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysSweepMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysSweepMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Denom)
+			f.Err = r.StringTo(&m.Denom)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysUpdateUnbondEpochMsg = "unbond_epoch "
@@ -626,14 +613,14 @@ func (m UpdateUnbondEpochMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *UpdateUnbondEpochMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysUpdateUnbondEpochMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysUpdateUnbondEpochMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.Uint64To(&m.UnbondEpoch)
+			f.Err = r.Uint64To(&m.UnbondEpoch)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysExpiration = "at_height at_time never "
@@ -657,24 +644,21 @@ func (m Expiration) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *Expiration) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysExpiration, name, -1); i {
+	f := r.Enum(cwgenKeysExpiration)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.AtHeight = new(uint64)
-			var err error
-			err = r.Uint64To(&(*m.AtHeight))
-			return err
+			f.Err = r.Uint64To(&(*m.AtHeight))
 		case 1:
 			m.AtTime = new(uint64)
-			var err error
-			(*m.AtTime), err = r.Uint64String()
-			return err
+			(*m.AtTime), f.Err = r.Uint64String()
 		case 2:
 			m.Never = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysHookMsg = "unbond "
@@ -692,14 +676,15 @@ func (m HookMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *HookMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysHookMsg, name, -1); i {
+	f := r.Enum(cwgenKeysHookMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Unbond = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes HookMsg as cw_serde does.
@@ -733,14 +718,15 @@ func (m Cw20ReceiveMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *Cw20ReceiveMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysCw20ReceiveMsg, name, -1); i {
+	f := r.Enum(cwgenKeysCw20ReceiveMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Receive = new(ReceiveMsg)
-			return m.Receive.decodeJSON(r)
+			f.Err = (*m.Receive).decodeJSON(r)
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Cw20ReceiveMsg as cw_serde does.
@@ -775,18 +761,18 @@ func (m ReceiveMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ReceiveMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysReceiveMsg, 0x7, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysReceiveMsg, 0x7, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Sender)
+			f.Err = r.StringTo(&m.Sender)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		case 2:
-			m.Msg, err = r.Binary()
+			m.Msg, f.Err = r.Binary()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysQueryMsg = "balance token_info allowance all_allowances all_accounts config state pending_rewards claims current_batch "
@@ -831,41 +817,42 @@ func (m QueryMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *QueryMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysQueryMsg, name, -1); i {
+	f := r.Enum(cwgenKeysQueryMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Balance = new(AddressQuery)
-			return m.Balance.decodeJSON(r)
+			f.Err = (*m.Balance).decodeJSON(r)
 		case 1:
 			m.TokenInfo = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 2:
 			m.Allowance = new(AllowanceQuery)
-			return m.Allowance.decodeJSON(r)
+			f.Err = (*m.Allowance).decodeJSON(r)
 		case 3:
 			m.AllAllowances = new(AllAllowancesQuery)
-			return m.AllAllowances.decodeJSON(r)
+			f.Err = (*m.AllAllowances).decodeJSON(r)
 		case 4:
 			m.AllAccounts = new(AllAccountsQuery)
-			return m.AllAccounts.decodeJSON(r)
+			f.Err = (*m.AllAccounts).decodeJSON(r)
 		case 5:
 			m.Config = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 6:
 			m.State = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 7:
 			m.PendingRewards = new(AddressQuery)
-			return m.PendingRewards.decodeJSON(r)
+			f.Err = (*m.PendingRewards).decodeJSON(r)
 		case 8:
 			m.Claims = new(AddressQuery)
-			return m.Claims.decodeJSON(r)
+			f.Err = (*m.Claims).decodeJSON(r)
 		case 9:
 			m.CurrentBatch = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes QueryMsg as cw_serde does.
@@ -896,14 +883,14 @@ func (m AddressQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AddressQuery) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAddressQuery, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAddressQuery, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Address)
+			f.Err = r.StringTo(&m.Address)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysAllowanceQuery = "owner spender "
@@ -920,16 +907,16 @@ func (m AllowanceQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AllowanceQuery) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAllowanceQuery, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAllowanceQuery, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Owner)
+			f.Err = r.StringTo(&m.Owner)
 		case 1:
-			err = r.StringTo(&m.Spender)
+			f.Err = r.StringTo(&m.Spender)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysAllAllowancesQuery = "owner start_after limit "
@@ -956,24 +943,24 @@ func (m AllAllowancesQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AllAllowancesQuery) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAllAllowancesQuery, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAllAllowancesQuery, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Owner)
+			f.Err = r.StringTo(&m.Owner)
 		case 1:
 			if !r.Null() {
 				m.StartAfter = new(string)
-				err = r.StringTo(&(*m.StartAfter))
+				f.Err = r.StringTo(&(*m.StartAfter))
 			}
 		case 2:
 			if !r.Null() {
 				m.Limit = new(uint32)
-				(*m.Limit), err = r.Uint32()
+				(*m.Limit), f.Err = r.Uint32()
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysAllAccountsQuery = "start_after limit "
@@ -998,22 +985,22 @@ func (m AllAccountsQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AllAccountsQuery) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAllAccountsQuery, 0x0, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAllAccountsQuery, 0x0, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			if !r.Null() {
 				m.StartAfter = new(string)
-				err = r.StringTo(&(*m.StartAfter))
+				f.Err = r.StringTo(&(*m.StartAfter))
 			}
 		case 1:
 			if !r.Null() {
 				m.Limit = new(uint32)
-				(*m.Limit), err = r.Uint32()
+				(*m.Limit), f.Err = r.Uint32()
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysBalanceResponse = "balance "
@@ -1028,14 +1015,14 @@ func (m BalanceResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *BalanceResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysBalanceResponse, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysBalanceResponse, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Balance.DecodeJSON(r)
+			f.Err = m.Balance.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes BalanceResponse as cw_serde does.
@@ -1075,20 +1062,20 @@ func (m TokenInfoResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TokenInfoResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTokenInfoResponse, 0xf, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTokenInfoResponse, 0xf, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Name)
+			f.Err = r.StringTo(&m.Name)
 		case 1:
-			err = r.StringTo(&m.Symbol)
+			f.Err = r.StringTo(&m.Symbol)
 		case 2:
-			m.Decimals, err = r.Uint32()
+			m.Decimals, f.Err = r.Uint32()
 		case 3:
-			err = m.TotalSupply.DecodeJSON(r)
+			f.Err = m.TotalSupply.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes TokenInfoResponse as cw_serde does.
@@ -1124,16 +1111,16 @@ func (m AllowanceResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AllowanceResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAllowanceResponse, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAllowanceResponse, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Allowance.DecodeJSON(r)
+			f.Err = m.Allowance.DecodeJSON(r)
 		case 1:
-			err = m.Expires.decodeJSON(r)
+			f.Err = m.Expires.decodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes AllowanceResponse as cw_serde does.
@@ -1162,8 +1149,8 @@ func (m AllAllowancesResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysAllAllowancesResponse[0:10])
 	w.ArrayStart()
-	for i5 := range m.Allowances {
-		m.Allowances[i5].encodeJSON(w)
+	for i3 := range m.Allowances {
+		m.Allowances[i3].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.ObjectEnd()
@@ -1171,21 +1158,21 @@ func (m AllAllowancesResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AllAllowancesResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAllAllowancesResponse, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAllAllowancesResponse, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Allowances = []AllowanceInfo{}
-			err = r.Array(func() error {
-				var v6 AllowanceInfo
-				var err error
-				err = v6.decodeJSON(r)
-				m.Allowances = append(m.Allowances, v6)
-				return err
-			})
+			l4 := r.List(-1, "")
+			for l4.Next() {
+				var v5 AllowanceInfo
+				l4.Err = v5.decodeJSON(r)
+				m.Allowances = append(m.Allowances, v5)
+			}
+			f.Err = l4.Err
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes AllAllowancesResponse as cw_serde does.
@@ -1223,18 +1210,18 @@ func (m AllowanceInfo) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AllowanceInfo) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAllowanceInfo, 0x7, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAllowanceInfo, 0x7, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Spender)
+			f.Err = r.StringTo(&m.Spender)
 		case 1:
-			err = m.Allowance.DecodeJSON(r)
+			f.Err = m.Allowance.DecodeJSON(r)
 		case 2:
-			err = m.Expires.decodeJSON(r)
+			f.Err = m.Expires.decodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysAllAccountsResponse = "accounts "
@@ -1244,8 +1231,8 @@ func (m AllAccountsResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysAllAccountsResponse[0:8])
 	w.ArrayStart()
-	for i7 := range m.Accounts {
-		w.String(m.Accounts[i7])
+	for i6 := range m.Accounts {
+		w.String(m.Accounts[i6])
 	}
 	w.ArrayEnd()
 	w.ObjectEnd()
@@ -1253,21 +1240,14 @@ func (m AllAccountsResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AllAccountsResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAllAccountsResponse, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAllAccountsResponse, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			m.Accounts = []string{}
-			err = r.Array(func() error {
-				var v8 string
-				var err error
-				err = r.StringTo(&v8)
-				m.Accounts = append(m.Accounts, v8)
-				return err
-			})
+			f.Err = r.StringsTo(&m.Accounts)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes AllAccountsResponse as cw_serde does.
@@ -1308,8 +1288,8 @@ func (m StateResponse) encodeJSON(w *cwjson.Writer) {
 	m.QueuedShares.EncodeJSON(w)
 	w.Key(cwgenKeysStateResponse[84:90])
 	w.ArrayStart()
-	for i9 := range m.Stakes {
-		m.Stakes[i9].encodeJSON(w)
+	for i7 := range m.Stakes {
+		m.Stakes[i7].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysStateResponse[91:113])
@@ -1329,43 +1309,43 @@ func (m StateResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *StateResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysStateResponse, 0x7f, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysStateResponse, 0x7f, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.TotalStaked.DecodeJSON(r)
+			f.Err = m.TotalStaked.DecodeJSON(r)
 		case 1:
-			err = m.TotalSupply.DecodeJSON(r)
+			f.Err = m.TotalSupply.DecodeJSON(r)
 		case 2:
-			err = m.ExchangeRate.DecodeJSON(r)
+			f.Err = m.ExchangeRate.DecodeJSON(r)
 		case 3:
-			err = m.RewardIndex.DecodeJSON(r)
+			f.Err = m.RewardIndex.DecodeJSON(r)
 		case 4:
-			err = m.ReservedRewards.DecodeJSON(r)
+			f.Err = m.ReservedRewards.DecodeJSON(r)
 		case 5:
-			err = m.QueuedShares.DecodeJSON(r)
+			f.Err = m.QueuedShares.DecodeJSON(r)
 		case 6:
 			m.Stakes = []ValidatorAmount{}
-			err = r.Array(func() error {
-				var v10 ValidatorAmount
-				var err error
-				err = v10.decodeJSON(r)
-				m.Stakes = append(m.Stakes, v10)
-				return err
-			})
+			l8 := r.List(-1, "")
+			for l8.Next() {
+				var v9 ValidatorAmount
+				l8.Err = v9.decodeJSON(r)
+				m.Stakes = append(m.Stakes, v9)
+			}
+			f.Err = l8.Err
 		case 7:
 			if !r.Null() {
 				m.DelistCompletionTime = new(uint64)
-				(*m.DelistCompletionTime), err = r.Uint64String()
+				(*m.DelistCompletionTime), f.Err = r.Uint64String()
 			}
 		case 8:
 			if !r.Null() {
 				m.ExitPot = new(std.Uint128)
-				err = (*m.ExitPot).DecodeJSON(r)
+				f.Err = (*m.ExitPot).DecodeJSON(r)
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes StateResponse as cw_serde does.
@@ -1401,16 +1381,16 @@ func (m ValidatorAmount) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ValidatorAmount) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysValidatorAmount, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysValidatorAmount, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Validator)
+			f.Err = r.StringTo(&m.Validator)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysPendingRewardsResponse = "address rewards denom "
@@ -1429,18 +1409,18 @@ func (m PendingRewardsResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *PendingRewardsResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysPendingRewardsResponse, 0x7, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysPendingRewardsResponse, 0x7, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Address)
+			f.Err = r.StringTo(&m.Address)
 		case 1:
-			err = m.Rewards.DecodeJSON(r)
+			f.Err = m.Rewards.DecodeJSON(r)
 		case 2:
-			err = r.StringTo(&m.Denom)
+			f.Err = r.StringTo(&m.Denom)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes PendingRewardsResponse as cw_serde does.
@@ -1469,8 +1449,8 @@ func (m ClaimsResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysClaimsResponse[0:6])
 	w.ArrayStart()
-	for i11 := range m.Claims {
-		m.Claims[i11].encodeJSON(w)
+	for i10 := range m.Claims {
+		m.Claims[i10].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.ObjectEnd()
@@ -1478,21 +1458,21 @@ func (m ClaimsResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ClaimsResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysClaimsResponse, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysClaimsResponse, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Claims = []ClaimInfo{}
-			err = r.Array(func() error {
+			l11 := r.List(-1, "")
+			for l11.Next() {
 				var v12 ClaimInfo
-				var err error
-				err = v12.decodeJSON(r)
+				l11.Err = v12.decodeJSON(r)
 				m.Claims = append(m.Claims, v12)
-				return err
-			})
+			}
+			f.Err = l11.Err
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes ClaimsResponse as cw_serde does.
@@ -1544,30 +1524,30 @@ func (m ClaimInfo) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ClaimInfo) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysClaimInfo, 0x1b, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysClaimInfo, 0x1b, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.Uint64To(&m.BatchID)
+			f.Err = r.Uint64To(&m.BatchID)
 		case 1:
-			err = m.Shares.DecodeJSON(r)
+			f.Err = m.Shares.DecodeJSON(r)
 		case 2:
 			if !r.Null() {
 				m.Amount = new(std.Uint128)
-				err = (*m.Amount).DecodeJSON(r)
+				f.Err = (*m.Amount).DecodeJSON(r)
 			}
 		case 3:
-			err = r.StringTo(&m.State)
+			f.Err = r.StringTo(&m.State)
 		case 4:
-			m.CompletionTime, err = r.Uint64String()
+			m.CompletionTime, f.Err = r.Uint64String()
 		case 5:
 			if !r.Null() {
 				m.Payout = new(std.Uint128)
-				err = (*m.Payout).DecodeJSON(r)
+				f.Err = (*m.Payout).DecodeJSON(r)
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysCurrentBatchResponse = "id shares claims opened processable_from "
@@ -1590,22 +1570,22 @@ func (m CurrentBatchResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *CurrentBatchResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysCurrentBatchResponse, 0x1f, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysCurrentBatchResponse, 0x1f, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.Uint64To(&m.ID)
+			f.Err = r.Uint64To(&m.ID)
 		case 1:
-			err = m.Shares.DecodeJSON(r)
+			f.Err = m.Shares.DecodeJSON(r)
 		case 2:
-			err = r.Uint64To(&m.Claims)
+			f.Err = r.Uint64To(&m.Claims)
 		case 3:
-			m.Opened, err = r.Uint64String()
+			m.Opened, f.Err = r.Uint64String()
 		case 4:
-			m.ProcessableFrom, err = r.Uint64String()
+			m.ProcessableFrom, f.Err = r.Uint64String()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes CurrentBatchResponse as cw_serde does.
@@ -1669,46 +1649,39 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Config) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysConfig, 0xf7f, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysConfig, 0xf7f, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Name)
+			f.Err = r.StringTo(&m.Name)
 		case 1:
-			err = r.StringTo(&m.Symbol)
+			f.Err = r.StringTo(&m.Symbol)
 		case 2:
-			m.Decimals, err = r.Uint32()
+			m.Decimals, f.Err = r.Uint32()
 		case 3:
-			err = r.StringTo(&m.AssetDenom)
+			f.Err = r.StringTo(&m.AssetDenom)
 		case 4:
-			err = r.StringTo(&m.RewardDenom)
+			f.Err = r.StringTo(&m.RewardDenom)
 		case 5:
-			m.Validators = []string{}
-			err = r.Array(func() error {
-				var v14 string
-				var err error
-				err = r.StringTo(&v14)
-				m.Validators = append(m.Validators, v14)
-				return err
-			})
+			f.Err = r.StringsTo(&m.Validators)
 		case 6:
-			err = r.StringTo(&m.Owner)
+			f.Err = r.StringTo(&m.Owner)
 		case 7:
 			if !r.Null() {
 				m.PendingOwner = new(string)
-				err = r.StringTo(&(*m.PendingOwner))
+				f.Err = r.StringTo(&(*m.PendingOwner))
 			}
 		case 8:
-			m.FeeBps, err = r.Uint32()
+			m.FeeBps, f.Err = r.Uint32()
 		case 9:
-			err = r.StringTo(&m.FeeAddress)
+			f.Err = r.StringTo(&m.FeeAddress)
 		case 10:
-			err = m.MinInitialDeposit.DecodeJSON(r)
+			f.Err = m.MinInitialDeposit.DecodeJSON(r)
 		case 11:
-			err = r.Uint64To(&m.UnbondEpoch)
+			f.Err = r.Uint64To(&m.UnbondEpoch)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Config as cw_serde does.
