@@ -63,36 +63,28 @@ type Msg struct {
 
 func (m *Msg) UnmarshalJSON(b []byte) error {
 	r := cwjson.NewReader(b)
-	err := r.Variant(func(name string) error {
-		switch name {
-		case "query_loop", "query_once":
-			m.Loop, m.Once = name == "query_loop", name == "query_once"
-			return r.Object(func(key string) error {
-				var err error
-				switch key {
-				case "request":
-					m.Request, err = r.Raw()
-				case "times":
-					m.Times, err = r.Uint32()
-				default:
-					err = cwjson.UnknownField(key)
-				}
-				return err
-			})
-		case "send_custom":
-			return r.Object(func(key string) error {
-				if key != "msg" {
-					return cwjson.UnknownField(key)
-				}
-				var err error
-				m.SendCustom, err = r.Raw()
-				return err
-			})
+	v := r.Enum("query_loop query_once send_custom ")
+	for v.Next() {
+		m.Loop, m.Once = v.I == 0, v.I == 1
+		fields := "request times "
+		if v.I == 2 {
+			fields = "msg "
 		}
-		return cwjson.UnknownVariant(name)
-	})
-	if err != nil {
-		return err
+		f := r.Struct(fields, 0, true)
+		for f.Next() {
+			switch {
+			case v.I == 2:
+				m.SendCustom, f.Err = r.Raw()
+			case f.I == 0:
+				m.Request, f.Err = r.Raw()
+			default:
+				m.Times, f.Err = r.Uint32()
+			}
+		}
+		v.Err = f.Err
+	}
+	if v.Err != nil {
+		return v.Err
 	}
 	return r.End()
 }
