@@ -133,11 +133,15 @@ func receiveMsg(from, amount, hook string) string {
 // send is the cw20's send of amount from `from` to the pair with hook, as one transaction: the
 // tokens move, then the cw20 calls the pair's receive and its messages run.
 func (c *fakeCw20) send(from string, amount uint64, hook string) error {
+	return c.sendU(from, std.NewUint128(amount), hook)
+}
+
+func (c *fakeCw20) sendU(from string, amount std.Uint128, hook string) error {
 	return c.app.Host.Transact(func() error {
-		if err := c.move(from, c.app.Contract, std.NewUint128(amount).String()); err != nil {
+		if err := c.move(from, c.app.Contract, amount.String()); err != nil {
 			return err
 		}
-		_, err := c.app.Chain.Execute(c.addr, []byte(receiveMsg(from, std.NewUint128(amount).String(), hook)))
+		_, err := c.app.Chain.Execute(c.addr, []byte(receiveMsg(from, amount.String(), hook)))
 		return err
 	})
 }

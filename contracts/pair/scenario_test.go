@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
@@ -14,18 +15,22 @@ import (
 )
 
 // A seeded randomized scenario: honest users and an attacker provide, withdraw, swap (with and
-// without belief prices, tiny and huge amounts), donate straight to the pool's bank account, and
-// time jumps, on the test app (contracts/std/stdtest: a failed execute reverts everything, as a tx). After
+// without belief prices, tiny and huge amounts), donate straight to the pool's account, and time
+// jumps, on the test app (contracts/std/stdtest: a failed execute reverts everything, as a tx),
+// for a pair of two bank denoms and for a pair whose first side is a cw20 (the fake ledger of
+// cw20_test.go: provided with transfer_from, swapped in through send, paid with transfer). After
 // every step:
 //
 //   - k per LP share, (reserve0 · reserve1) / total_share², never decreases (a swap keeps k
 //     itself from decreasing; provisions and withdrawals round in favour of the pool);
-//   - the pool's bank balances are its reserves plus exactly the donations, nothing else;
+//   - the pool's holdings (bank and cw20 ledger) are its reserves plus exactly the donations;
 //   - the shares of all holders plus the 1,000 locked shares are the total share;
 //   - a withdrawal pays exactly floor(amount · reserve_i / total_share) of each side, never more;
-//   - a failed operation changes nothing (storage and every balance);
+//   - a failed operation changes nothing (storage and every balance), and a receive from anyone
+//     but the pair's cw20 (the attacker posing as it) always fails;
 //   - nothing is created: each denom's total over all accounts is what was minted;
-//   - the oracle and pool queries always answer, and a holder can always withdraw.
+//   - the oracle and pool queries always answer, a holder can always withdraw, and the pair is
+//     never left locked.
 //
 // At the end every holder withdraws everything. `go test` runs a short version; PAIR_LONG=1 runs
 // many more operations and seeds.
@@ -36,7 +41,8 @@ type pairSim struct {
 	h         *std.Mock
 	am        *alliance.Mock
 	self      string
-	users     []string // users[len-1] is the attacker
+	tok       *fakeCw20 // side 0 when set
+	users     []string  // users[len-1] is the attacker
 	donated   [2]*big.Int
 	minted    [2]*big.Int
 	ops, fail int
@@ -45,13 +51,18 @@ type pairSim struct {
 
 var denoms = [2]string{asset, stake}
 
-func newPairSim(t *testing.T, seed int64) *pairSim {
+func newPairSim(t *testing.T, seed int64, cw20 bool) *pairSim {
 	app := stdtest.New(t, nil, nil) // the bank, and Execute = one transaction
 	h := app.Host
 	s := &pairSim{t: t, rng: rand.New(rand.NewSource(seed)), h: h, am: app.Chain, self: app.Contract,
 		donated: [2]*big.Int{new(big.Int), new(big.Int)}, minted: [2]*big.Int{new(big.Int), new(big.Int)}, counts: map[string]int{}}
+	first := `{"native_token":{"denom":"uasset"}}`
+	if cw20 {
+		s.tok = newCw20(t, app, "token")
+		first = `{"token":{"contract_addr":"` + s.tok.addr + `"}}`
+	}
 	app.Instantiate(app.Addr("creator"),
-		`{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":`+strconv.Itoa(s.rng.Intn(MaxFeeBps+1))+`}`)
+		`{"asset_infos":[`+first+`,{"native_token":{"denom":"stake"}}],"fee_bps":`+strconv.Itoa(s.rng.Intn(MaxFeeBps+1))+`}`)
 	for _, name := range []string{"alice", "bob", "carol", "dave", "attacker"} {
 		a := h.API.Addr(name)
 		s.users = append(s.users, a)
@@ -59,11 +70,31 @@ func newPairSim(t *testing.T, seed int64) *pairSim {
 			// Balances of very different sizes, up to ~10^35, so the pool also meets ratios and
 			// products far beyond 64 and 128 bits.
 			amt := s.amount()
-			s.am.Fund(a, std.Coin{Denom: d, Amount: amt})
+			if i == 0 && s.tok != nil {
+				s.tok.balances[a] = amt
+			} else {
+				s.am.Fund(a, std.Coin{Denom: d, Amount: amt})
+			}
 			s.minted[i].Add(s.minted[i], bigOf(amt))
 		}
 	}
 	return s
+}
+
+// asset is amount of side i as the pair's messages name it.
+func (s *pairSim) asset(i int, amount std.Uint128) string {
+	if i == 0 && s.tok != nil {
+		return tokenAsset(s.tok.addr, amount.String())
+	}
+	return asJSON(denoms[i], amount.String())
+}
+
+// pay moves amount of side i from one account to another outside the pair's messages.
+func (s *pairSim) pay(from, to string, i int, amount std.Uint128) error {
+	if i == 0 && s.tok != nil {
+		return s.tok.move(from, to, amount.String())
+	}
+	return s.am.Send(from, to, std.Coin{Denom: denoms[i], Amount: amount})
 }
 
 // amount draws a positive amount of random magnitude (1 to ~10^35).
@@ -108,7 +139,15 @@ func (s *pairSim) share(a string) std.Uint128 {
 	return v
 }
 
-func (s *pairSim) balance(a string, i int) *big.Int { return bigOf(s.am.Balance(a, denoms[i])) }
+func (s *pairSim) balance(a string, i int) *big.Int { return bigOf(s.held(a, i)) }
+
+// held is a's holding of side i (on the cw20 ledger for a cw20 side).
+func (s *pairSim) held(a string, i int) std.Uint128 {
+	if i == 0 && s.tok != nil {
+		return s.tok.balances[a]
+	}
+	return s.am.Balance(a, denoms[i])
+}
 
 func (s *pairSim) dump() []byte {
 	var b bytes.Buffer
@@ -129,25 +168,46 @@ func (s *pairSim) dump() []byte {
 			b.WriteByte(2)
 		}
 	}
+	if s.tok != nil {
+		b.WriteString(s.tok.books())
+	}
 	return b.Bytes()
 }
 
 // exec runs one transaction; a failure must leave storage and balances untouched.
-func (s *pairSim) exec(kind, sender, msg string, funds ...std.Coin) (map[string]string, bool) {
+func (s *pairSim) exec(kind, sender, msg string, funds ...std.Coin) bool {
+	s.t.Helper()
+	return s.try(kind, msg, func() error {
+		_, err := s.am.Execute(sender, []byte(msg), funds...)
+		return err
+	})
+}
+
+// try runs tx (one transaction) and counts it; a failure must leave everything untouched.
+func (s *pairSim) try(kind, what string, tx func() error) bool {
 	s.t.Helper()
 	s.ops++
 	before := s.dump()
-	res, err := s.am.Execute(sender, []byte(msg), funds...)
-	if err != nil {
+	if err := tx(); err != nil {
 		s.fail++
 		s.counts[kind+" refused"]++
 		if !bytes.Equal(before, s.dump()) {
-			s.t.Fatalf("op %d %s failed (%v) but changed state", s.ops, msg, err)
+			s.t.Fatalf("op %d %s failed (%v) but changed state", s.ops, what, err)
 		}
-		return nil, false
+		return false
 	}
 	s.counts[kind]++
-	return stdtest.Attrs(res), true
+	return true
+}
+
+// swapTx sells offer of side from (opts: the swap's optional fields, each starting with a comma):
+// a bank denom with swap, a cw20 through its send with a swap hook.
+func (s *pairSim) swapTx(kind, who string, from int, offer std.Uint128, opts string) bool {
+	if from == 0 && s.tok != nil {
+		hook := `{"swap":{` + strings.TrimPrefix(opts, ",") + `}}`
+		return s.try(kind, hook, func() error { return s.tok.sendU(who, offer, hook) })
+	}
+	return s.exec(kind, who, `{"swap":{"offer_asset":`+s.asset(from, offer)+opts+`}}`, std.Coin{Denom: denoms[from], Amount: offer})
 }
 
 func perShareK(r Reserves) (*big.Int, *big.Int) {
@@ -195,6 +255,9 @@ func (s *pairSim) check(before Reserves, op string) {
 			s.t.Fatalf("op %d %s: %s total %s, minted %s", s.ops, op, denoms[i], total, s.minted[i])
 		}
 	}
+	if _, locked := s.h.Storage.Get(lockKey); locked {
+		s.t.Fatalf("op %d %s: the pair is left locked", s.ops, op)
+	}
 	// The queries always answer.
 	for _, qm := range []string{`{"pool":{}}`, `{"cumulative_prices":{}}`, `{"config":{}}`} {
 		if _, err := s.h.Query([]byte(qm)); err != nil {
@@ -206,19 +269,24 @@ func (s *pairSim) check(before Reserves, op string) {
 func (s *pairSim) provide(who string) {
 	var amt [2]std.Uint128
 	for i := range amt {
-		amt[i] = s.upTo(s.am.Balance(who, denoms[i]))
+		amt[i] = s.upTo(s.held(who, i))
 	}
 	if amt[0].IsZero() || amt[1].IsZero() {
 		return
 	}
 	if r := s.reserves(); !r.TotalShare.IsZero() && s.rng.Intn(2) == 0 {
 		// Often at the pool's ratio (one side from the other, rounded up), as a careful LP would.
-		if v, err := amt[0].MulDivCeil(r.Amounts[1], r.Amounts[0]); err == nil && !v.IsZero() && v.Lte(s.am.Balance(who, stake)) {
+		if v, err := amt[0].MulDivCeil(r.Amounts[1], r.Amounts[0]); err == nil && !v.IsZero() && v.Lte(s.held(who, 1)) {
 			amt[1] = v
 		}
 	}
-	s.exec("provide", who, `{"provide_liquidity":{"assets":[`+asJSON(asset, amt[0].String())+`,`+asJSON(stake, amt[1].String())+`]}}`,
-		std.Coin{Denom: asset, Amount: amt[0]}, std.Coin{Denom: stake, Amount: amt[1]})
+	funds := []std.Coin{{Denom: asset, Amount: amt[0]}, {Denom: stake, Amount: amt[1]}}
+	if s.tok != nil {
+		// The provider's increase_allowance: the pair pulls what it uses with transfer_from.
+		s.tok.allowances[[2]string{who, s.self}] = amt[0]
+		funds = funds[1:]
+	}
+	s.exec("provide", who, `{"provide_liquidity":{"assets":[`+s.asset(0, amt[0])+`,`+s.asset(1, amt[1])+`]}}`, funds...)
 }
 
 func (s *pairSim) withdraw(who string, all bool) {
@@ -235,7 +303,7 @@ func (s *pairSim) withdraw(who string, all bool) {
 	for i := range bal {
 		bal[i] = s.balance(who, i)
 	}
-	if _, ok := s.exec("withdraw", who, `{"withdraw_liquidity":{"amount":"`+amount.String()+`"}}`); !ok {
+	if ok := s.exec("withdraw", who, `{"withdraw_liquidity":{"amount":"`+amount.String()+`"}}`); !ok {
 		s.t.Fatalf("op %d: %s cannot withdraw %s of its %s shares", s.ops, who, amount, have)
 	}
 	for i := range bal {
@@ -257,23 +325,23 @@ func (s *pairSim) swap(who string) {
 	case 1: // around the pool's depth on that side
 		offer = s.upTo(r.Amounts[from].SaturatingAdd(r.Amounts[from]))
 	default:
-		offer = s.upTo(s.am.Balance(who, denoms[from]))
+		offer = s.upTo(s.held(who, from))
 	}
-	if offer.IsZero() || s.am.Balance(who, denoms[from]).Lt(offer) {
+	if offer.IsZero() || s.held(who, from).Lt(offer) {
 		return
 	}
-	msg := `{"swap":{"offer_asset":` + asJSON(denoms[from], offer.String())
+	opts := ""
 	switch s.rng.Intn(3) {
 	case 0:
-		msg += `,"max_spread":"0.5"`
+		opts += `,"max_spread":"0.5"`
 	case 1:
-		msg += `,"belief_price":"` + []string{"0.000001", "1", "3.5", "1000000"}[s.rng.Intn(4)] + `","max_spread":"0.` + strconv.Itoa(s.rng.Intn(6)) + `"`
+		opts += `,"belief_price":"` + []string{"0.000001", "1", "3.5", "1000000"}[s.rng.Intn(4)] + `","max_spread":"0.` + strconv.Itoa(s.rng.Intn(6)) + `"`
 	}
 	if s.rng.Intn(4) == 0 {
-		msg += `,"to":"` + s.users[s.rng.Intn(len(s.users))] + `"`
+		opts += `,"to":"` + s.users[s.rng.Intn(len(s.users))] + `"`
 	}
 	before := s.reserves()
-	if _, ok := s.exec("swap", who, msg+`}}`, std.Coin{Denom: denoms[from], Amount: offer}); ok {
+	if ok := s.swapTx("swap", who, from, offer, opts); ok {
 		// A swap alone never lowers k.
 		after := s.reserves()
 		k0, _ := perShareK(before)
@@ -286,11 +354,11 @@ func (s *pairSim) swap(who string) {
 
 func (s *pairSim) donate(who string) {
 	i := s.rng.Intn(2)
-	amt := s.upTo(s.am.Balance(who, denoms[i]))
+	amt := s.upTo(s.held(who, i))
 	if amt.IsZero() {
 		return
 	}
-	if err := s.am.Send(who, s.self, std.Coin{Denom: denoms[i], Amount: amt}); err != nil {
+	if err := s.pay(who, s.self, i, amt); err != nil {
 		s.t.Fatal(err)
 	}
 	s.donated[i].Add(s.donated[i], bigOf(amt))
@@ -313,6 +381,13 @@ func (s *pairSim) step() {
 	case n < 75:
 		op = "swap"
 		s.swap(who)
+	case n < 77:
+		// Anyone but the pair's cw20 (here the attacker) posing as it: always refused.
+		op = "fake receive"
+		claim := s.upTo(s.held(who, 0)).SaturatingAdd(std.NewUint128(1))
+		if s.exec("fake receive", attacker, receiveMsg(who, claim.String(), `{"swap":{"max_spread":"0.5"}}`)) {
+			s.t.Fatalf("op %d: a receive from %s was believed", s.ops, attacker)
+		}
 	case n < 80:
 		op = "donate"
 		s.donate(who)
@@ -325,13 +400,12 @@ func (s *pairSim) step() {
 		op = "sandwich"
 		from := s.rng.Intn(2)
 		victim := s.users[s.rng.Intn(len(s.users)-1)]
-		offer := s.upTo(s.am.Balance(attacker, denoms[from]))
+		offer := s.upTo(s.held(attacker, from))
 		if offer.IsZero() {
 			return
 		}
 		got0 := s.balance(attacker, 1-from)
-		if _, ok := s.exec("sandwich-front", attacker, `{"swap":{"offer_asset":`+asJSON(denoms[from], offer.String())+`,"max_spread":"0.5"}}`,
-			std.Coin{Denom: denoms[from], Amount: offer}); !ok {
+		if ok := s.swapTx("sandwich-front", attacker, from, offer, `,"max_spread":"0.5"`); !ok {
 			return
 		}
 		s.check(before, op)
@@ -341,15 +415,14 @@ func (s *pairSim) step() {
 		before = s.reserves()
 		bought, _ := std.ParseUint128(new(big.Int).Sub(s.balance(attacker, 1-from), got0).String())
 		if !bought.IsZero() {
-			s.exec("sandwich-back", attacker, `{"swap":{"offer_asset":`+asJSON(denoms[1-from], bought.String())+`,"max_spread":"0.5"}}`,
-				std.Coin{Denom: denoms[1-from], Amount: bought})
+			s.swapTx("sandwich-back", attacker, 1-from, bought, `,"max_spread":"0.5"`)
 		}
 	}
 	s.check(before, op)
 }
 
-func runPairScenario(t *testing.T, seed int64, steps int) *pairSim {
-	s := newPairSim(t, seed)
+func runPairScenario(t *testing.T, seed int64, steps int, cw20 bool) *pairSim {
+	s := newPairSim(t, seed, cw20)
 	for i := 0; i < steps; i++ {
 		s.step()
 	}
@@ -370,21 +443,26 @@ func TestPairScenario(t *testing.T) {
 	if os.Getenv("PAIR_LONG") != "" {
 		seeds, steps = 40, 25_000
 	}
-	total, failed := 0, 0
-	counts := map[string]int{}
-	for seed := int64(1); seed <= int64(seeds); seed++ {
-		s := runPairScenario(t, seed, steps)
-		total += s.ops
-		failed += s.fail
-		for k, v := range s.counts {
-			counts[k] += v
+	for _, kind := range []struct {
+		name string
+		cw20 bool
+	}{{"bank pair", false}, {"cw20 pair", true}} {
+		total, failed := 0, 0
+		counts := map[string]int{}
+		for seed := int64(1); seed <= int64(seeds); seed++ {
+			s := runPairScenario(t, seed, steps, kind.cw20)
+			total += s.ops
+			failed += s.fail
+			for k, v := range s.counts {
+				counts[k] += v
+			}
 		}
-	}
-	t.Logf("%d seeds, %d operations (%d refused and reverted): %v", seeds, total, failed, counts)
-	// The run must exercise every kind of operation, not just refusals.
-	for _, k := range []string{"provide", "withdraw", "swap", "donate", "sandwich-front"} {
-		if counts[k] == 0 {
-			t.Errorf("no successful %s in the run", k)
+		t.Logf("%s: %d seeds, %d operations (%d refused and reverted): %v", kind.name, seeds, total, failed, counts)
+		// The run must exercise every kind of operation, not just refusals.
+		for _, k := range []string{"provide", "withdraw", "swap", "donate", "sandwich-front", "fake receive refused"} {
+			if counts[k] == 0 {
+				t.Errorf("%s: no successful %s in the run", kind.name, k)
+			}
 		}
 	}
 }
