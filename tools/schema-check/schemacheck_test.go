@@ -28,7 +28,7 @@ const tsconfig = `{
 `
 
 // contracts are the contracts that ship a schema, with their TypeScript names.
-var contracts = map[string]string{"counter": "Counter", "pair": "Pair"}
+var contracts = map[string]string{"counter": "Counter", "pair": "Pair", "token": "Token", "compounder": "Compounder"}
 
 // TestTypeScriptClientsTypeCheck generates the TypeScript clients of every contract from its
 // schema with @cosmwasm/ts-codegen and type-checks them, and usage.ts (typed calls a dApp makes),

@@ -5,6 +5,10 @@ import { PairClient, PairQueryClient } from "./Pair.client";
 import { Asset, ExecuteMsg, PoolResponse, QueryMsg, SimulationResponse } from "./Pair.types";
 import { CounterClient, CounterQueryClient } from "./Counter.client";
 import { ExecuteMsg as CounterExecuteMsg, TallyResponse } from "./Counter.types";
+import { TokenClient, TokenQueryClient } from "./Token.client";
+import { ExecuteMsg as TokenExecuteMsg, ClaimsResponse, Expiration, StateResponse } from "./Token.types";
+import { CompounderClient, CompounderQueryClient } from "./Compounder.client";
+import { ExecuteMsg as CompounderExecuteMsg, PositionResponse } from "./Compounder.types";
 
 const offer: Asset = { info: { native_token: { denom: "stake" } }, amount: "10000" };
 
@@ -29,4 +33,28 @@ export async function count(q: CounterQueryClient, c: CounterClient): Promise<nu
   await c.reset({ count: "0" });
   const page: TallyResponse = await q.tally({ limit: 10, startAfter: undefined });
   return page.entries.length + Number((await q.count()).forwarded);
+}
+
+// The wrapped staking token: a cw20 with deposit/unbond around it.
+const never: Expiration = { never: {} };
+export const allowMsg: TokenExecuteMsg = { increase_allowance: { spender: "alliance1spender", amount: "5", expires: never } };
+
+export async function wrap(c: TokenClient, q: TokenQueryClient): Promise<string> {
+  await c.deposit("auto", undefined, [{ denom: "ualliance", amount: "1000" }]);
+  await c.send({ contract: "alliance1vault", amount: "10", msg: btoa(JSON.stringify({ stake: {} })) });
+  await c.unbond({ amount: "100" });
+  const s: StateResponse = await q.state();
+  const claims: ClaimsResponse = await q.claims({ address: c.sender });
+  return s.exchange_rate + "/" + (await q.balance({ address: c.sender })).balance + "/" + claims.claims.length;
+}
+
+// The auto-compounder: deposit, withdraw shares, update the routes as its owner.
+export const harvestMsg: CompounderExecuteMsg = { harvest: {} };
+
+export async function compound(c: CompounderClient, q: CompounderQueryClient): Promise<string> {
+  await c.deposit("auto", undefined, [{ denom: "ualliance", amount: "1000" }]);
+  await c.withdraw({ shares: "10" });
+  await c.updateConfig({ maxSpread: "0.01", harvestInterval: 3600, validators: ["alliancevaloper1x"] });
+  const p: PositionResponse = await q.position({ address: c.sender });
+  return p.value + "/" + p.shares + "/" + (await q.state()).exchange_rate;
 }
