@@ -25,17 +25,18 @@ func (m AssetInfo) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *AssetInfo) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysAssetInfo, name, -1); i {
+	f := r.Enum(cwgenKeysAssetInfo)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.NativeToken = new(NativeToken)
-			return m.NativeToken.decodeJSON(r)
+			f.Err = (*m.NativeToken).decodeJSON(r)
 		case 1:
 			m.Token = new(TokenInfo)
-			return m.Token.decodeJSON(r)
+			f.Err = (*m.Token).decodeJSON(r)
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysNativeToken = "denom "
@@ -50,14 +51,14 @@ func (m NativeToken) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *NativeToken) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysNativeToken, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysNativeToken, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Denom)
+			f.Err = r.StringTo(&m.Denom)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysTokenInfo = "contract_addr "
@@ -72,14 +73,14 @@ func (m TokenInfo) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TokenInfo) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTokenInfo, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTokenInfo, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.ContractAddr)
+			f.Err = r.StringTo(&m.ContractAddr)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysAsset = "info amount "
@@ -96,16 +97,16 @@ func (m Asset) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Asset) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAsset, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAsset, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Info.decodeJSON(r)
+			f.Err = m.Info.decodeJSON(r)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysInstantiateMsg = "asset_infos fee_bps "
@@ -126,23 +127,23 @@ func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysInstantiateMsg, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysInstantiateMsg, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.AssetInfos = []AssetInfo{}
-			err = r.Array(func() error {
-				var v2 AssetInfo
-				var err error
-				err = v2.decodeJSON(r)
-				m.AssetInfos = append(m.AssetInfos, v2)
-				return err
-			})
+			l2 := r.List(-1, "")
+			for l2.Next() {
+				var v3 AssetInfo
+				l2.Err = v3.decodeJSON(r)
+				m.AssetInfos = append(m.AssetInfos, v3)
+			}
+			f.Err = l2.Err
 		case 1:
-			m.FeeBps, err = r.Uint32()
+			m.FeeBps, f.Err = r.Uint32()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes InstantiateMsg as cw_serde does.
@@ -185,23 +186,24 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysExecuteMsg, name, -1); i {
+	f := r.Enum(cwgenKeysExecuteMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.ProvideLiquidity = new(ProvideLiquidityMsg)
-			return m.ProvideLiquidity.decodeJSON(r)
+			f.Err = (*m.ProvideLiquidity).decodeJSON(r)
 		case 1:
 			m.WithdrawLiquidity = new(WithdrawLiquidityMsg)
-			return m.WithdrawLiquidity.decodeJSON(r)
+			f.Err = (*m.WithdrawLiquidity).decodeJSON(r)
 		case 2:
 			m.Swap = new(SwapMsg)
-			return m.Swap.decodeJSON(r)
+			f.Err = (*m.Swap).decodeJSON(r)
 		case 3:
 			m.Receive = new(Cw20ReceiveMsg)
-			return m.Receive.decodeJSON(r)
+			f.Err = (*m.Receive).decodeJSON(r)
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes ExecuteMsg as cw_serde does.
@@ -227,8 +229,8 @@ func (m ProvideLiquidityMsg) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysProvideLiquidityMsg[0:6])
 	w.ArrayStart()
-	for i3 := range m.Assets {
-		m.Assets[i3].encodeJSON(w)
+	for i4 := range m.Assets {
+		m.Assets[i4].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysProvideLiquidityMsg[7:15])
@@ -242,26 +244,26 @@ func (m ProvideLiquidityMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ProvideLiquidityMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysProvideLiquidityMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysProvideLiquidityMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Assets = []Asset{}
-			err = r.Array(func() error {
-				var v4 Asset
-				var err error
-				err = v4.decodeJSON(r)
-				m.Assets = append(m.Assets, v4)
-				return err
-			})
+			l5 := r.List(-1, "")
+			for l5.Next() {
+				var v6 Asset
+				l5.Err = v6.decodeJSON(r)
+				m.Assets = append(m.Assets, v6)
+			}
+			f.Err = l5.Err
 		case 1:
 			if !r.Null() {
 				m.Receiver = new(string)
-				err = r.StringTo(&(*m.Receiver))
+				f.Err = r.StringTo(&(*m.Receiver))
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysCw20ReceiveMsg = "sender amount msg "
@@ -280,18 +282,18 @@ func (m Cw20ReceiveMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Cw20ReceiveMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysCw20ReceiveMsg, 0x7, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysCw20ReceiveMsg, 0x7, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Sender)
+			f.Err = r.StringTo(&m.Sender)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		case 2:
-			m.Msg, err = r.Binary()
+			m.Msg, f.Err = r.Binary()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysCw20HookMsg = "swap "
@@ -309,14 +311,15 @@ func (m Cw20HookMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *Cw20HookMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysCw20HookMsg, name, -1); i {
+	f := r.Enum(cwgenKeysCw20HookMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Swap = new(HookSwapMsg)
-			return m.Swap.decodeJSON(r)
+			f.Err = (*m.Swap).decodeJSON(r)
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Cw20HookMsg as cw_serde does.
@@ -369,32 +372,32 @@ func (m HookSwapMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *HookSwapMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysHookSwapMsg, 0x0, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysHookSwapMsg, 0x0, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			if !r.Null() {
 				m.AskAssetInfo = new(AssetInfo)
-				err = (*m.AskAssetInfo).decodeJSON(r)
+				f.Err = (*m.AskAssetInfo).decodeJSON(r)
 			}
 		case 1:
 			if !r.Null() {
 				m.BeliefPrice = new(std.Decimal)
-				err = (*m.BeliefPrice).DecodeJSON(r)
+				f.Err = (*m.BeliefPrice).DecodeJSON(r)
 			}
 		case 2:
 			if !r.Null() {
 				m.MaxSpread = new(std.Decimal)
-				err = (*m.MaxSpread).DecodeJSON(r)
+				f.Err = (*m.MaxSpread).DecodeJSON(r)
 			}
 		case 3:
 			if !r.Null() {
 				m.To = new(string)
-				err = r.StringTo(&(*m.To))
+				f.Err = r.StringTo(&(*m.To))
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysCw20ExecuteMsg = "transfer transfer_from "
@@ -415,17 +418,18 @@ func (m Cw20ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *Cw20ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysCw20ExecuteMsg, name, -1); i {
+	f := r.Enum(cwgenKeysCw20ExecuteMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Transfer = new(Cw20Transfer)
-			return m.Transfer.decodeJSON(r)
+			f.Err = (*m.Transfer).decodeJSON(r)
 		case 1:
 			m.TransferFrom = new(Cw20TransferFrom)
-			return m.TransferFrom.decodeJSON(r)
+			f.Err = (*m.TransferFrom).decodeJSON(r)
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Cw20ExecuteMsg as cw_serde does.
@@ -458,16 +462,16 @@ func (m Cw20Transfer) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Cw20Transfer) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysCw20Transfer, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysCw20Transfer, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Recipient)
+			f.Err = r.StringTo(&m.Recipient)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysCw20TransferFrom = "owner recipient amount "
@@ -486,18 +490,18 @@ func (m Cw20TransferFrom) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Cw20TransferFrom) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysCw20TransferFrom, 0x7, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysCw20TransferFrom, 0x7, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Owner)
+			f.Err = r.StringTo(&m.Owner)
 		case 1:
-			err = r.StringTo(&m.Recipient)
+			f.Err = r.StringTo(&m.Recipient)
 		case 2:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysWithdrawLiquidityMsg = "amount "
@@ -512,14 +516,14 @@ func (m WithdrawLiquidityMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *WithdrawLiquidityMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysWithdrawLiquidityMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysWithdrawLiquidityMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysSwapMsg = "offer_asset ask_asset_info belief_price max_spread to "
@@ -558,34 +562,34 @@ func (m SwapMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SwapMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysSwapMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysSwapMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.OfferAsset.decodeJSON(r)
+			f.Err = m.OfferAsset.decodeJSON(r)
 		case 1:
 			if !r.Null() {
 				m.AskAssetInfo = new(AssetInfo)
-				err = (*m.AskAssetInfo).decodeJSON(r)
+				f.Err = (*m.AskAssetInfo).decodeJSON(r)
 			}
 		case 2:
 			if !r.Null() {
 				m.BeliefPrice = new(std.Decimal)
-				err = (*m.BeliefPrice).DecodeJSON(r)
+				f.Err = (*m.BeliefPrice).DecodeJSON(r)
 			}
 		case 3:
 			if !r.Null() {
 				m.MaxSpread = new(std.Decimal)
-				err = (*m.MaxSpread).DecodeJSON(r)
+				f.Err = (*m.MaxSpread).DecodeJSON(r)
 			}
 		case 4:
 			if !r.Null() {
 				m.To = new(string)
-				err = r.StringTo(&(*m.To))
+				f.Err = r.StringTo(&(*m.To))
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysQueryMsg = "pool simulation share config pair cumulative_prices "
@@ -618,29 +622,30 @@ func (m QueryMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *QueryMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysQueryMsg, name, -1); i {
+	f := r.Enum(cwgenKeysQueryMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Pool = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 1:
 			m.Simulation = new(SimulationQuery)
-			return m.Simulation.decodeJSON(r)
+			f.Err = (*m.Simulation).decodeJSON(r)
 		case 2:
 			m.Share = new(ShareQuery)
-			return m.Share.decodeJSON(r)
+			f.Err = (*m.Share).decodeJSON(r)
 		case 3:
 			m.Config = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 4:
 			m.Pair = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 5:
 			m.CumulativePrices = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes QueryMsg as cw_serde does.
@@ -677,19 +682,19 @@ func (m SimulationQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SimulationQuery) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysSimulationQuery, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysSimulationQuery, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.OfferAsset.decodeJSON(r)
+			f.Err = m.OfferAsset.decodeJSON(r)
 		case 1:
 			if !r.Null() {
 				m.AskAssetInfo = new(AssetInfo)
-				err = (*m.AskAssetInfo).decodeJSON(r)
+				f.Err = (*m.AskAssetInfo).decodeJSON(r)
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysShareQuery = "address "
@@ -704,14 +709,14 @@ func (m ShareQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ShareQuery) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysShareQuery, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysShareQuery, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Address)
+			f.Err = r.StringTo(&m.Address)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysPoolResponse = "assets total_share "
@@ -721,8 +726,8 @@ func (m PoolResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysPoolResponse[0:6])
 	w.ArrayStart()
-	for i5 := range m.Assets {
-		m.Assets[i5].encodeJSON(w)
+	for i7 := range m.Assets {
+		m.Assets[i7].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysPoolResponse[7:18])
@@ -732,20 +737,20 @@ func (m PoolResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *PoolResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysPoolResponse, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysPoolResponse, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.ArrayN(2, "assets", func(i6 int) error {
-				var err error
-				err = m.Assets[i6].decodeJSON(r)
-				return err
-			})
+			l8 := r.List(2, "assets")
+			for l8.Next() {
+				l8.Err = m.Assets[l8.I].decodeJSON(r)
+			}
+			f.Err = l8.Err
 		case 1:
-			err = m.TotalShare.DecodeJSON(r)
+			f.Err = m.TotalShare.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes PoolResponse as cw_serde does.
@@ -783,18 +788,18 @@ func (m SimulationResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *SimulationResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysSimulationResponse, 0x7, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysSimulationResponse, 0x7, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.ReturnAmount.DecodeJSON(r)
+			f.Err = m.ReturnAmount.DecodeJSON(r)
 		case 1:
-			err = m.SpreadAmount.DecodeJSON(r)
+			f.Err = m.SpreadAmount.DecodeJSON(r)
 		case 2:
-			err = m.CommissionAmount.DecodeJSON(r)
+			f.Err = m.CommissionAmount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes SimulationResponse as cw_serde does.
@@ -823,14 +828,14 @@ func (m CumulativePricesResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysCumulativePricesResponse[0:6])
 	w.ArrayStart()
-	for i7 := range m.Denoms {
-		w.String(m.Denoms[i7])
+	for i9 := range m.Denoms {
+		w.String(m.Denoms[i9])
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysCumulativePricesResponse[7:17])
 	w.ArrayStart()
-	for i8 := range m.Cumulative {
-		m.Cumulative[i8].EncodeJSON(w)
+	for i10 := range m.Cumulative {
+		m.Cumulative[i10].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysCumulativePricesResponse[18:32])
@@ -842,28 +847,28 @@ func (m CumulativePricesResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *CumulativePricesResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysCumulativePricesResponse, 0xf, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysCumulativePricesResponse, 0xf, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.ArrayN(2, "denoms", func(i9 int) error {
-				var err error
-				err = r.StringTo(&m.Denoms[i9])
-				return err
-			})
+			l11 := r.List(2, "denoms")
+			for l11.Next() {
+				l11.Err = r.StringTo(&m.Denoms[l11.I])
+			}
+			f.Err = l11.Err
 		case 1:
-			err = r.ArrayN(2, "cumulative", func(i10 int) error {
-				var err error
-				err = m.Cumulative[i10].DecodeJSON(r)
-				return err
-			})
+			l12 := r.List(2, "cumulative")
+			for l12.Next() {
+				l12.Err = m.Cumulative[l12.I].DecodeJSON(r)
+			}
+			f.Err = l12.Err
 		case 2:
-			m.LiquidSeconds, err = r.Uint64String()
+			m.LiquidSeconds, f.Err = r.Uint64String()
 		case 3:
-			m.Time, err = r.Uint64String()
+			m.Time, f.Err = r.Uint64String()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes CumulativePricesResponse as cw_serde does.
@@ -897,14 +902,14 @@ func (m ShareResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ShareResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysShareResponse, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysShareResponse, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Shares.DecodeJSON(r)
+			f.Err = m.Shares.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes ShareResponse as cw_serde does.
@@ -933,8 +938,8 @@ func (m ConfigResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysConfigResponse[0:6])
 	w.ArrayStart()
-	for i11 := range m.Denoms {
-		w.String(m.Denoms[i11])
+	for i13 := range m.Denoms {
+		w.String(m.Denoms[i13])
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysConfigResponse[7:14])
@@ -944,20 +949,20 @@ func (m ConfigResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ConfigResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysConfigResponse, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysConfigResponse, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.ArrayN(2, "denoms", func(i12 int) error {
-				var err error
-				err = r.StringTo(&m.Denoms[i12])
-				return err
-			})
+			l14 := r.List(2, "denoms")
+			for l14.Next() {
+				l14.Err = r.StringTo(&m.Denoms[l14.I])
+			}
+			f.Err = l14.Err
 		case 1:
-			m.FeeBps, err = r.Uint32()
+			m.FeeBps, f.Err = r.Uint32()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes ConfigResponse as cw_serde does.
@@ -986,8 +991,8 @@ func (m PairInfo) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysPairInfo[0:11])
 	w.ArrayStart()
-	for i13 := range m.AssetInfos {
-		m.AssetInfos[i13].encodeJSON(w)
+	for i15 := range m.AssetInfos {
+		m.AssetInfos[i15].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysPairInfo[12:19])
@@ -997,20 +1002,20 @@ func (m PairInfo) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *PairInfo) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysPairInfo, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysPairInfo, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.ArrayN(2, "asset_infos", func(i14 int) error {
-				var err error
-				err = m.AssetInfos[i14].decodeJSON(r)
-				return err
-			})
+			l16 := r.List(2, "asset_infos")
+			for l16.Next() {
+				l16.Err = m.AssetInfos[l16.I].decodeJSON(r)
+			}
+			f.Err = l16.Err
 		case 1:
-			m.FeeBps, err = r.Uint32()
+			m.FeeBps, f.Err = r.Uint32()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes PairInfo as cw_serde does.
@@ -1039,8 +1044,8 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysConfig[0:6])
 	w.ArrayStart()
-	for i15 := range m.Denoms {
-		w.String(m.Denoms[i15])
+	for i17 := range m.Denoms {
+		w.String(m.Denoms[i17])
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysConfig[7:14])
@@ -1050,8 +1055,8 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i16 := range *m.Cw20 {
-			w.Bool((*m.Cw20)[i16])
+		for i18 := range *m.Cw20 {
+			w.Bool((*m.Cw20)[i18])
 		}
 		w.ArrayEnd()
 	}
@@ -1060,29 +1065,29 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Config) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysConfig, 0x3, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysConfig, 0x3, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.ArrayN(2, "denoms", func(i17 int) error {
-				var err error
-				err = r.StringTo(&m.Denoms[i17])
-				return err
-			})
+			l19 := r.List(2, "denoms")
+			for l19.Next() {
+				l19.Err = r.StringTo(&m.Denoms[l19.I])
+			}
+			f.Err = l19.Err
 		case 1:
-			m.FeeBps, err = r.Uint32()
+			m.FeeBps, f.Err = r.Uint32()
 		case 2:
 			if !r.Null() {
 				m.Cw20 = new([2]bool)
-				err = r.ArrayN(2, "cw20", func(i18 int) error {
-					var err error
-					(*m.Cw20)[i18], err = r.Bool()
-					return err
-				})
+				l20 := r.List(2, "cw20")
+				for l20.Next() {
+					(*m.Cw20)[l20.I], l20.Err = r.Bool()
+				}
+				f.Err = l20.Err
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Config as cw_serde does.
@@ -1108,16 +1113,16 @@ func (m Reserves) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysReserves[0:8])
 	w.ArrayStart()
-	for i19 := range m.Amounts {
-		m.Amounts[i19].EncodeJSON(w)
+	for i21 := range m.Amounts {
+		m.Amounts[i21].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysReserves[9:20])
 	m.TotalShare.EncodeJSON(w)
 	w.Key(cwgenKeysReserves[21:31])
 	w.ArrayStart()
-	for i20 := range m.Cumulative {
-		m.Cumulative[i20].EncodeJSON(w)
+	for i22 := range m.Cumulative {
+		m.Cumulative[i22].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysReserves[32:46])
@@ -1129,30 +1134,30 @@ func (m Reserves) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Reserves) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysReserves, 0x1f, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysReserves, 0x1f, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.ArrayN(2, "reserves", func(i21 int) error {
-				var err error
-				err = m.Amounts[i21].DecodeJSON(r)
-				return err
-			})
+			l23 := r.List(2, "reserves")
+			for l23.Next() {
+				l23.Err = m.Amounts[l23.I].DecodeJSON(r)
+			}
+			f.Err = l23.Err
 		case 1:
-			err = m.TotalShare.DecodeJSON(r)
+			f.Err = m.TotalShare.DecodeJSON(r)
 		case 2:
-			err = r.ArrayN(2, "cumulative", func(i22 int) error {
-				var err error
-				err = m.Cumulative[i22].DecodeJSON(r)
-				return err
-			})
+			l24 := r.List(2, "cumulative")
+			for l24.Next() {
+				l24.Err = m.Cumulative[l24.I].DecodeJSON(r)
+			}
+			f.Err = l24.Err
 		case 3:
-			m.LiquidSeconds, err = r.Uint64String()
+			m.LiquidSeconds, f.Err = r.Uint64String()
 		case 4:
-			m.LastTime, err = r.Uint64String()
+			m.LastTime, f.Err = r.Uint64String()
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Reserves as cw_serde does.
