@@ -88,8 +88,18 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if err := reserves.Save(deps.Storage, Reserves{LastTime: env.Block.Time.Seconds()}); err != nil {
 		return std.Response{}, err
 	}
-	return std.Response{}.WithAttribute("action", "instantiate").
-		WithAttribute("pair", cfg.Denoms[0]+"-"+cfg.Denoms[1]), nil
+	return respond("action", "instantiate", "pair", cfg.Denoms[0]+"-"+cfg.Denoms[1]), nil
+}
+
+// respond returns a response whose attributes are the pairs of kv (key, value, ...), in order:
+// one call instead of a chain of Response.WithAttribute, each link of which passes the Response
+// by value and costs code.
+func respond(kv ...string) std.Response {
+	attrs := make([]std.Attribute, len(kv)/2)
+	for i := range attrs {
+		attrs[i] = std.Attribute{Key: kv[2*i], Value: kv[2*i+1]}
+	}
+	return std.Response{Attributes: attrs}
 }
 
 // execute dispatches to the handlers (execute_*.go) after bringing the price oracle up to now.

@@ -99,10 +99,10 @@ func provide(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, res 
 	}); err != nil {
 		return std.Response{}, err
 	}
-	resp := std.Response{}.WithAttribute("action", "provide_liquidity").
-		WithAttribute("receiver", receiver).
-		WithAttribute("assets", used[0].String()+cfg.Denoms[0]+", "+used[1].String()+cfg.Denoms[1]).
-		WithAttribute("share", minted.String())
+	resp := respond("action", "provide_liquidity",
+		"receiver", receiver,
+		"assets", used[0].String()+cfg.Denoms[0]+", "+used[1].String()+cfg.Denoms[1],
+		"share", minted.String())
 	var refund []std.Coin
 	var pull []std.CosmosMsg
 	for i := range used {

@@ -176,15 +176,14 @@ func swap(deps *std.Deps, cfg Config, res Reserves, q quote, amount std.Uint128,
 	if err != nil {
 		return std.Response{}, err
 	}
-	resp := std.Response{}.
-		WithAttribute("action", "swap").
-		WithAttribute("sender", o.trader).
-		WithAttribute("receiver", to).
-		WithAttribute("offer_asset", cfg.Denoms[q.from]).
-		WithAttribute("ask_asset", cfg.Denoms[q.to]).
-		WithAttribute("offer_amount", amount.String()).
-		WithAttribute("return_amount", q.ret.String()).
-		WithAttribute("spread_amount", q.spreadAmount.String()).
-		WithAttribute("commission_amount", q.commission.String())
+	resp := respond("action", "swap",
+		"sender", o.trader,
+		"receiver", to,
+		"offer_asset", cfg.Denoms[q.from],
+		"ask_asset", cfg.Denoms[q.to],
+		"offer_amount", amount.String(),
+		"return_amount", q.ret.String(),
+		"spread_amount", q.spreadAmount.String(),
+		"commission_amount", q.commission.String())
 	return withCw20Messages(deps, resp, bank, cw20), nil
 }

@@ -33,9 +33,9 @@ func withdraw(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, am
 	if err := reserves.Save(deps.Storage, res); err != nil {
 		return std.Response{}, err
 	}
-	resp := std.Response{}.WithAttribute("action", "withdraw_liquidity").
-		WithAttribute("withdrawn_share", amount.String()).
-		WithAttribute("refund_assets", out[0].String()+cfg.Denoms[0]+", "+out[1].String()+cfg.Denoms[1])
+	resp := respond("action", "withdraw_liquidity",
+		"withdrawn_share", amount.String(),
+		"refund_assets", out[0].String()+cfg.Denoms[0]+", "+out[1].String()+cfg.Denoms[1])
 	bank, cw20, err := cfg.payouts(info.Sender, out)
 	if err != nil {
 		return std.Response{}, err
