@@ -12,13 +12,14 @@ import (
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
 
-// AssetInfo names a token, in Astroport's shape. The pair trades native denoms only.
+// AssetInfo names a token, in Astroport's shape: a bank denom or a cw20 contract.
 //
 //cwgen:enum
 type AssetInfo struct {
 	// NativeToken is a bank denom.
 	NativeToken *NativeToken `json:"native_token,omitempty"`
-	// Token is a cw20 contract: part of the interface, refused by the pair.
+	// Token is a cw20 contract (a pair sells it through the cw20's send with a swap hook, not
+	// with SwapMsg; contracts/pair/README.md).
 	Token *TokenInfo `json:"token,omitempty"`
 }
 
