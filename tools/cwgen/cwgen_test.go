@@ -37,6 +37,8 @@ func generateArgs(t *testing.T, dir string) ([]string, bool) {
 // message type without `go generate` fails CI.
 func TestGeneratedFilesAreUpToDate(t *testing.T) {
 	dirs, _ := filepath.Glob("../../contracts/*")
+	examples, _ := filepath.Glob("../../contracts/examples/*")
+	dirs = append(dirs, examples...)
 	checked := map[string]bool{}
 	for _, dir := range dirs {
 		args, ok := generateArgs(t, dir)
@@ -62,7 +64,7 @@ func TestGeneratedFilesAreUpToDate(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"counter", "pair", "alliance"} {
+	for _, want := range []string{"counter", "pair", "alliance", "greeter"} {
 		if !checked[want] {
 			t.Errorf("contracts/%s has no cwgen go:generate line", want)
 		}
