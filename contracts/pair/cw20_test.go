@@ -34,8 +34,12 @@ func newCw20(t *testing.T, app *stdtest.App, name string) *fakeCw20 {
 		b, a := copyMap(c.balances), copyMap(c.allowances)
 		return func() { c.balances, c.allowances = b, a }
 	})
+	next := app.Chain.WasmExecute // another fake cw20 of the same app, if any
 	app.Chain.WasmExecute = func(sender, contract string, msg []byte, funds []std.Coin) error {
 		if contract != c.addr {
+			if next != nil {
+				return next(sender, contract, msg, funds)
+			}
 			return errors.New("no contract " + contract)
 		}
 		if len(funds) > 0 {
@@ -402,4 +406,47 @@ func TestCw20ReentrancyRefused(t *testing.T) {
 	// Unlocked afterwards: an honest token's next call goes through.
 	tok.hostile = nil
 	app.Exec(bob, swapForToken, coin(10_000, stake))
+}
+
+// A pair of two cw20s: both sides pulled with transfer_from, both paid with transfer, and the pair
+// stays locked until the last of its cw20 messages has run (a hostile first token re-entering
+// during its transfer finds it locked too).
+func TestCw20PairOfTwoTokens(t *testing.T) {
+	app := stdtest.New(t, nil, nil)
+	a, b := newCw20(t, app, "token-a"), newCw20(t, app, "token-b")
+	app.Instantiate(app.Addr("creator"), `{"asset_infos":[{"token":{"contract_addr":"`+a.addr+`"}},{"token":{"contract_addr":"`+b.addr+`"}}],"fee_bps":30}`)
+	alice, bob := app.Addr("alice"), app.Addr("bob")
+	a.mint(alice, 1_000_000, 1_000_000)
+	b.mint(alice, 4_000_000, 4_000_000)
+	// No funds at all: both sides come with transfer_from. 2,000,000 shares, 1,000 locked.
+	stdtest.ExpectAttrs(t, app.Exec(alice, `{"provide_liquidity":{"assets":[`+tokenAsset(a.addr, "1000000")+`,`+tokenAsset(b.addr, "4000000")+`]}}`),
+		map[string]string{"share": "1999000"})
+	app.Fail(alice, `{"provide_liquidity":{"assets":[`+tokenAsset(a.addr, "1")+`,`+tokenAsset(b.addr, "4")+`]}}`, "funds: denom stake is not in this pair", coin(4, stake))
+	// 10,000 token-b in through send: as the bank pair's stake → uasset swap, 2,485 token-a out.
+	b.mint(bob, 10_000, 0)
+	if err := b.send(bob, 10_000, `{"swap":{}}`); err != nil {
+		t.Fatal(err)
+	}
+	if a.balance(bob) != "2485" || b.balance(bob) != "0" || a.balance(app.Contract) != "997515" || b.balance(app.Contract) != "4010000" {
+		t.Fatalf("bob %s a, %s b; pair %s a, %s b", a.balance(bob), b.balance(bob), a.balance(app.Contract), b.balance(app.Contract))
+	}
+	// Withdrawing pays two transfers; token-a (paid first) re-enters while token-b's is pending.
+	var reentered error
+	a.hostile = func(string) error {
+		_, reentered = app.Chain.Execute(a.addr, []byte(receiveMsg(bob, "1", `{"swap":{"max_spread":"0.5"}}`)))
+		return nil
+	}
+	// 999,000 of 2,000,000 shares: floor(999000·997515/2e6) = 498,258 a, floor(999000·4010000/2e6)
+	// = 2,002,995 b.
+	app.Exec(alice, `{"withdraw_liquidity":{"amount":"999000"}}`)
+	if !errors.Is(reentered, ErrLocked) && (reentered == nil || !strings.Contains(reentered.Error(), ErrLocked.Error())) {
+		t.Fatalf("reentrant call during the first transfer: %v", reentered)
+	}
+	if a.balance(alice) != "498258" || b.balance(alice) != "2002995" {
+		t.Fatalf("alice %s a, %s b", a.balance(alice), b.balance(alice))
+	}
+	if _, locked := app.Host.Storage.Get(lockKey); locked {
+		t.Fatal("left locked")
+	}
+	app.ExpectQuery(`{"pool":{}}`, `{"assets":[`+tokenAsset(a.addr, "499257")+`,`+tokenAsset(b.addr, "2007005")+`],"total_share":"1001000"}`)
 }
