@@ -4,6 +4,7 @@ import (
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
 
 // The asset delisted by governance (README.md, "Delisting"). The chain undelegates every
@@ -28,22 +29,30 @@ func noStakes(vals []string) []alliance.ValidatorStake {
 // the asset is gone, its wind-down entries have been paid (the chain removes it only then) and
 // the contract holds no stake. Any other refusal is returned as it was.
 func (p *pool) removedAsset(deps *std.Deps, env std.Env, cause error) error {
-	if _, err := alliance.QueryAlliance(deps.Querier, p.cfg.AssetDenom); err == nil {
+	if _, err := delistCompletion(deps.Querier, p.cfg.AssetDenom); err == nil {
 		return cause
 	}
+	p.gone(env)
+	return nil
+}
+
+// gone records that the asset is no longer listed: removed at the end of its wind-down, so the
+// contract holds no stake of it.
+func (p *pool) gone(env std.Env) {
 	if !p.rs.delisted() {
 		// First seen after the end: the completion time is past, and what the entries returned
 		// is in the balance without the contract having seen them (Wind stays 0).
 		p.rs.Delisted = uint64(env.Block.Time)
 	}
 	p.stakes, p.delegated = noStakes(p.cfg.Validators), std.Uint128{}
-	return nil
 }
 
 // watchDelisting asks the chain about the asset when shares exist but the stake is worth
 // nothing: the wind-down of a delisted asset undelegates it (a 100 % slash is the other cause;
 // the asset is then listed and nothing changes). The first time the contract sees the delisting
-// it records the completion time and what the wind-down's entries hold (Wind).
+// it records the completion time and what the wind-down's entries hold (Wind). The chain answers
+// a stakes query about amounts without a delegation even once the asset is removed; the alliance
+// query it refuses then.
 func (p *pool) watchDelisting(deps *std.Deps, env std.Env, need bt.StakesRequest) error {
 	if p.rs.delisted() || !need.Amount || !p.delegated.IsZero() {
 		return nil
@@ -52,20 +61,59 @@ func (p *pool) watchDelisting(deps *std.Deps, env std.Env, need bt.StakesRequest
 	if err != nil || rateSupply.IsZero() {
 		return err
 	}
-	a, err := alliance.QueryAlliance(deps.Querier, p.cfg.AssetDenom)
+	completion, err := delistCompletion(deps.Querier, p.cfg.AssetDenom)
 	if err != nil {
-		return err
-	}
-	if a.DelistCompletionTime == nil || *a.DelistCompletionTime == 0 {
+		p.gone(env)
 		return nil
 	}
-	completion := *a.DelistCompletionTime
+	if completion == 0 {
+		return nil
+	}
 	wind, err := p.windDownEntries(deps, completion)
 	if err != nil {
 		return err
 	}
 	p.rs.Delisted, p.rs.Wind = completion, wind
 	return nil
+}
+
+// delistCompletion asks the chain's alliance query about denom and returns its
+// delist_completion_time (0 while it is listed and not being delisted); the chain refuses the
+// query once the asset is not listed. Only that field is read: the decoder of the whole answer
+// (alliance.QueryAlliance) costs the contract 3.4 KB.
+func delistCompletion(q std.Querier, denom string) (uint64, error) {
+	w := cwjson.NewWriter(64)
+	w.ObjectStart()
+	w.Key("custom")
+	w.ObjectStart()
+	w.Key("alliance")
+	w.ObjectStart()
+	w.Key("denom")
+	w.String(denom)
+	w.ObjectEnd()
+	w.ObjectEnd()
+	w.ObjectEnd()
+	b, err := q.Raw(w.Bytes())
+	if err != nil {
+		return 0, err
+	}
+	var completion uint64
+	r := cwjson.NewReader(b)
+	err = r.Object(func(key string) error {
+		if key != "delist_completion_time" {
+			return r.Skip()
+		}
+		if r.Null() {
+			return nil
+		}
+		var err error
+		completion, err = r.Uint64()
+		return err
+	})
+	if err == nil {
+		err = r.End()
+	}
+	return completion, err
 }
 
 // windDownEntries reads the contract's unbonding entries of denom when it first sees the

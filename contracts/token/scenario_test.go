@@ -26,6 +26,12 @@ import (
 // Losses (slash, take rate) are not modelled: they only lower what anyone can get, so the asset
 // bound stays an upper bound.
 //
+// In every other seed governance delists the asset two thirds of the way through (issue 14): the
+// chain winds the contract's stake down, deposits, unbonds and processing are refused from then on,
+// holders exit once the stake is back, and at the end every holder exits: the exits and what is
+// left never exceed the pot the wind-down settled plus donations made after it, and the last
+// exit leaves the contract nothing.
+//
 // Short by default; `go test -run TestTokenScenario ./contracts/token/ -long` (or TOKEN_LONG=1)
 // runs the long version.
 
@@ -61,6 +67,16 @@ type scenario struct {
 	seen                      map[uint64]bool
 	settledPaid, settledGot   uint64
 	settledBatches, donations uint64
+	// The delisting: its completion time (0 before), the exits paid, and the pot when the
+	// wind-down was settled (with the exits then paid) and the donations up to then.
+	completion                       uint64
+	exitPaid, potAtFinal, donAtFinal uint64
+	finalSeen                        bool
+	stepAtFinal                      int
+	// donations and steps at the last exit: asset donated once nobody holds shares any more
+	// (and batch claims' dust) is nobody's
+	donAtExit  uint64
+	stepAtExit int
 }
 
 func TestTokenScenario(t *testing.T) {
@@ -72,6 +88,9 @@ func TestTokenScenario(t *testing.T) {
 	for seed := 1; seed <= seeds; seed++ {
 		s := newScenario(t, int64(seed))
 		for i := 0; i < steps; i++ {
+			if seed%2 == 0 && i == steps*2/3 {
+				s.delist()
+			}
 			s.step()
 			s.check()
 		}
@@ -109,6 +128,9 @@ var allowed = []string{
 	// update_validators after a second removal: the chain refuses a transitive redelegation of
 	// stake that arrived by redelegation until that matures; the owner retries then.
 	"first redelegation must mature before redelegating again",
+	// the delisting: deposits, unbonds and processing refused; exit before the stake is back or
+	// without shares; update_validators once the chain no longer lists the asset
+	"delisted by governance", "returns the delisted asset's stake at", "no shares to exit with", "is not an alliance asset",
 }
 
 func (s *scenario) do(who *account, op, msg string, funds ...std.Coin) bool {
@@ -138,6 +160,10 @@ func (s *scenario) do(who *account, op, msg string, funds ...std.Coin) bool {
 		if m.Msg.Bank != nil && m.Msg.Bank.Send != nil && m.Msg.Bank.Send.ToAddress == who.addr {
 			for _, c := range m.Msg.Bank.Send.Amount {
 				n, _ := strconv.ParseUint(c.Amount, 10, 64)
+				if c.Denom == asset && op == "exit" {
+					s.exitPaid += n
+					s.donAtExit, s.stepAtExit = s.donations, s.steps
+				}
 				if c.Denom == asset {
 					who.assetOut += n
 				} else if c.Denom == stake {
@@ -246,7 +272,11 @@ func (s *scenario) step() {
 	case k < 47:
 		s.do(u, "process_unbonds", `{"process_unbonds":{}}`)
 	case k < 54:
-		s.do(u, "withdraw", `{"withdraw":{}}`)
+		if s.completion != 0 && r.Intn(2) == 0 {
+			s.do(u, "exit", `{"exit":{}}`)
+		} else {
+			s.do(u, "withdraw", `{"withdraw":{}}`)
+		}
 	case k < 60:
 		s.do(u, "claim_rewards", `{"claim_rewards":{}}`)
 	case k < 64:
@@ -328,6 +358,18 @@ func (s *scenario) step() {
 	}
 }
 
+// delist is governance delisting the asset and the chain's wind-down reaching every delegation of
+// the contract in the next block.
+func (s *scenario) delist() {
+	if err := s.e.am.Delist(asset); err != nil {
+		s.t.Fatal(err)
+	}
+	if _, err := s.e.am.WindDown(asset, 50); err != nil {
+		s.t.Fatal(err)
+	}
+	s.completion = *s.e.am.Alliances[asset].DelistCompletionTime
+}
+
 // mature pays the unbonding entries that are due, as the chain's EndBlock, recording what each
 // completion time returned.
 func (s *scenario) mature() {
@@ -384,8 +426,20 @@ func (s *scenario) check() {
 	// The claim book: what is owed and the surplus are in the contract's balance; what the chain
 	// returned is what was paid plus what is owed (the balance holds the rest).
 	have := e.am.Balance(e.self, asset)
-	if have.Lt(rs.Owed.SaturatingAdd(rs.Surplus)) {
-		t.Fatalf("step %d: asset balance %s below owed %s + surplus %s", s.steps, have, rs.Owed, rs.Surplus)
+	if have.Lt(rs.Owed.SaturatingAdd(rs.Surplus).SaturatingAdd(rs.Pot)) {
+		t.Fatalf("step %d: asset balance %s below owed %s + surplus %s + pot %s", s.steps, have, rs.Owed, rs.Surplus, rs.Pot)
+	}
+	// The delisting: once the wind-down is settled, what exits paid and the pot left never exceed
+	// the pot it settled plus what was donated since and the rounding dust of batch claims paid
+	// since (below one unit per step: it stays with the holders).
+	if rs.Final {
+		pot, _ := rs.Pot.Uint64()
+		if !s.finalSeen {
+			s.finalSeen, s.potAtFinal, s.donAtFinal, s.stepAtFinal = true, pot+s.exitPaid, s.donations, s.steps
+		}
+		if s.exitPaid+pot > s.potAtFinal+s.donations-s.donAtFinal+uint64(s.steps-s.stepAtFinal) {
+			t.Fatalf("step %d: exits paid %d and the pot holds %d, out of %d settled and %d donated since", s.steps, s.exitPaid, pot, s.potAtFinal, s.donations-s.donAtFinal)
+		}
 	}
 	// Settled batches are paid what the chain returned for them: never less (but for one unit of
 	// rounding per batch), never more than that plus donations.
@@ -397,11 +451,23 @@ func (s *scenario) check() {
 		s.seen[id] = true
 		p, _ := b.Payout.Uint64()
 		s.settledPaid += p
-		s.settledGot += s.returned[b.Completion]
-		s.returned[b.Completion] = 0 // a second batch completing at the same time settles with it
+		if s.completion != 0 && b.Completion == s.completion {
+			// processed in the block of the delisting: its entries complete with the wind-down's
+			// (pooled with them below)
+			s.settledGot += p
+		} else {
+			s.settledGot += s.returned[b.Completion]
+			s.returned[b.Completion] = 0 // a second batch completing at the same time settles with it
+		}
 		s.settledBatches++
 	}
-	if s.settledPaid+s.settledBatches < s.settledGot || s.settledPaid > s.settledGot+s.donations {
+	// (A batch settled together with the wind-down shares a slash that came after the delisting
+	// was seen with it: the wind-down's return bounds what moves either way.)
+	pooled := uint64(0)
+	if rs.Final {
+		pooled = s.returned[s.completion]
+	}
+	if s.settledPaid+s.settledBatches+pooled < s.settledGot || s.settledPaid > s.settledGot+s.donations+pooled {
 		t.Fatalf("step %d: settled batches paid %d, the chain returned %d for them (donations %d)", s.steps, s.settledPaid, s.settledGot, s.donations)
 	}
 	// Rewards: every holder's claim is reserved, and the reserve is what the contract holds plus
@@ -482,6 +548,10 @@ func (s *scenario) pendingRewards(addr string) (uint64, error) {
 // nothing and holds only the locked shares.
 func (s *scenario) exitAll() {
 	e := s.e
+	if s.completion != 0 {
+		s.exitDelisted()
+		return
+	}
 	if len(s.validators()) == 0 {
 		s.t.Fatal("no validator left")
 	}
@@ -525,4 +595,41 @@ func (s *scenario) exitAll() {
 		}
 	}
 	_ = alliance.DefaultUnbondingTime
+}
+
+// exitDelisted is exitAll after the delisting: long after every entry completed, every user
+// withdraws its claims, exits and claims its rewards; the last exit empties the pot and the
+// contract keeps no asset.
+func (s *scenario) exitDelisted() {
+	e := s.e
+	e.h.Env.Block.Time = std.Timestamp(max(uint64(e.h.Env.Block.Time), s.completion) + 100*day)
+	s.mature()
+	e.h.Env.Block.Time += 5_000_000_000
+	for _, u := range s.users {
+		s.do(u, "withdraw", `{"withdraw":{}}`)
+	}
+	for _, u := range s.users {
+		if !s.holder(u.addr).Balance.IsZero() || !s.queued(u.addr).IsZero() {
+			if !s.do(u, "exit", `{"exit":{}}`) {
+				s.t.Fatalf("%s cannot exit", u.addr)
+			}
+		}
+		s.do(u, "claim_rewards", `{"claim_rewards":{}}`)
+		s.check()
+	}
+	rs := s.state()
+	left, _ := e.am.Balance(e.self, asset).Uint64()
+	if !rs.Final || !rs.Pot.IsZero() || !rs.Queued.IsZero() || !rs.Owed.IsZero() || !rs.Unsettled.IsZero() || left > s.donations-s.donAtExit+uint64(s.steps-s.stepAtExit) {
+		s.t.Fatalf("after every exit: final %v pot %s queued %s owed %s unsettled %s, the contract holds %d (%d donated after the last exit)",
+			rs.Final, rs.Pot, rs.Queued, rs.Owed, rs.Unsettled, left, s.donations-s.donAtExit)
+	}
+	for _, u := range s.users {
+		if !s.holder(u.addr).Balance.IsZero() {
+			s.t.Fatalf("%s still holds shares", u.addr)
+		}
+		if p, _ := s.pendingRewards(u.addr); p > 1 {
+			s.t.Fatalf("%s left %d rewards unclaimed", u.addr, p)
+		}
+	}
+	s.t.Logf("delisted: exits paid %d of a settled pot %d (+%d donated since), %d left (donated after the last exit)", s.exitPaid, s.potAtFinal, s.donations-s.donAtFinal, left)
 }
