@@ -201,3 +201,25 @@ func TestListMatchesArray(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStructMatchesFields: on any input, Struct, Enum and List read exactly what Fields, Variant
+// and Array read (values, error text and offset), strict and lenient.
+func FuzzStructMatchesFields(f *testing.F) {
+	for _, s := range []string{`{"b":7,"c":"z","a":"x"}`, `{"a":"x","zz":{"q":[1]},"b":2}`, `{"x":5}`, `{"y":{}}`, `[1,2]`, `{}`, `[]`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		for _, strict := range []bool{true, false} {
+			a1, b1, c1, err1 := fieldsDoc(doc, strict)
+			a2, b2, c2, err2 := structDoc(doc, strict)
+			if got, want := fmt.Sprint(a2, b2, c2, err2), fmt.Sprint(a1, b1, c1, err1); got != want {
+				t.Fatalf("%q strict=%v: Struct gives %s, Fields %s", doc, strict, got, want)
+			}
+		}
+		x1, y1, err1 := enumDoc(doc, true)
+		x2, y2, err2 := enumDoc(doc, false)
+		if got, want := fmt.Sprint(x2, y2, err2), fmt.Sprint(x1, y1, err1); got != want {
+			t.Fatalf("%q: Enum gives %s, Variant %s", doc, got, want)
+		}
+	})
+}
