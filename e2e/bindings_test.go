@@ -147,7 +147,13 @@ func TestRustReflectDispatchesAllianceCustomMessages(t *testing.T) {
 	require.Len(t, unb.Unbondings, 1)
 	require.Equal(t, completion, unb.Unbondings[0].CompletionTime)
 
+	// the reply's amount is what comes back at completion
+	require.Equal(t, bt.Coin{Denom: asset, Amount: "500000"}, und.Amount)
+	free := c.Balance(e.contract, asset).Amount
 	c.AdvanceTime(harness.DefaultConfig().UnbondingTime + time.Minute)
+	moved, ok := math.NewIntFromString(und.Amount.Amount)
+	require.True(t, ok)
+	require.Equal(t, free.Add(moved), c.Balance(e.contract, asset).Amount)
 	require.Equal(t, int64(2_500_000), c.Balance(e.contract, asset).Amount.Int64())
 
 	// delegate more as a submessage: the delegation is paid first and the reply says how much.
