@@ -163,13 +163,12 @@ func TestAppSimulation(t *testing.T) {
 		wasmtypes.StoreKey:     {wasmtypes.TXCounterPrefix},
 		// x/alliance: the virtual stake's history by height, for slashing
 		// past infractions, is by design not exported (keeper/virtual_history.go),
-		// like x/staking's historical info. The active shares are derived
-		// state InitGenesis recomputes (InitActiveShares). Unbonding and
+		// like x/staking's historical info. Unbonding and
 		// redelegation records are keyed by ids InitGenesis assigns afresh
 		// (like x/staking's unbonding ids): their content is compared through
 		// a second export below instead.
 		alliancetypes.StoreKey: {
-			alliancetypes.VirtualCheckpointKey.Bytes(), alliancetypes.LastVirtualChangeKey.Bytes(), alliancetypes.ActiveSharesKey.Bytes(),
+			alliancetypes.VirtualCheckpointKey.Bytes(), alliancetypes.LastVirtualChangeKey.Bytes(),
 			alliancetypes.UnbondingKey.Bytes(), alliancetypes.UnbondingByTimeKey.Bytes(), alliancetypes.UnbondingByDelegatorKey.Bytes(),
 			alliancetypes.UnbondingByValidatorKey.Bytes(), alliancetypes.UnbondingSeqKey.Bytes(),
 			alliancetypes.RedelegationKey.Bytes(), alliancetypes.RedelegationByTimeKey.Bytes(), alliancetypes.RedelegationByDelegatorKey.Bytes(),

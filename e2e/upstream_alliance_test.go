@@ -357,12 +357,18 @@ func TestUpstreamGenesisImport(t *testing.T) {
 	runUnbondingsToCompletion(t, c)
 }
 
-// Imported as it is, the export's per-token indices are read per share:
-// the pool cannot pay what the delegators would be owed.
+// The export as it is (no format_version) is refused, with the command that
+// converts it: imported as it is, its per-token indices would be read per
+// share, and the pool could not pay what the delegators would be owed, as
+// forcing the format shows.
 func TestUpstreamGenesisUnconvertedOverPromises(t *testing.T) {
 	a, err := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, false, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()), nil)
 	require.NoError(t, err)
-	c := startUpstreamChain(t, upstreamAlliance(t, a))
+	raw := upstreamAlliance(t, a)
+	require.ErrorIs(t, raw.Validate(), types.ErrUnconvertedUpstreamGenesis)
+	require.ErrorContains(t, raw.Validate(), "allianced genesis convert-upstream")
+	raw.FormatVersion = types.GenesisFormatVersion // forced past the refusal
+	c := startUpstreamChain(t, raw)
 	msg, broken := keeper.RewardPoolInvariant(c.app.AllianceKeeper)(c.view())
 	require.True(t, broken)
 	require.Contains(t, msg, "owes 516673stake,12813ualliancea")

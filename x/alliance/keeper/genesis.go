@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"cosmossdk.io/collections"
@@ -103,10 +104,27 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			return fmt.Errorf("%w: %s", types.ErrInvalidGenesisState, msg)
 		}
 	}
-	if err := k.InitActiveShares(ctx); err != nil { // the reward split (rewards.go)
+	if err := k.initActiveShares(ctx, gs.ActiveShares); err != nil {
 		return err
 	}
 	return k.QueueRebalance(ctx)
+}
+
+// initActiveShares restores the reward split's denominators (rewards.go)
+// as the exporting chain stored them, so the imported chain splits its next
+// rewards the same way; x/staking may have changed the bonded set since the
+// exporting chain's last rebalance, so recomputing them would not. A state
+// without them (older exports, converted upstream exports) gets them
+// computed from the validators' status (InitActiveShares).
+func (k Keeper) initActiveShares(ctx context.Context, exported *types.ActiveSharesState) error {
+	if exported == nil {
+		return k.InitActiveShares(ctx)
+	}
+	active := types.NewAllianceValidatorInfo()
+	for _, c := range exported.Shares {
+		active.SetValidatorShares(c.Denom, c.Amount)
+	}
+	return k.ActiveShares.Set(ctx, active)
 }
 
 // ExportGenesis writes the state out; InitGenesis(ExportGenesis()) restores
@@ -150,6 +168,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return false, nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	active, err := k.ActiveShares.Get(ctx)
+	switch {
+	case err == nil:
+		gs.ActiveShares = &types.ActiveSharesState{Shares: active.ValidatorShares}
+	case !errors.Is(err, collections.ErrNotFound):
 		return nil, err
 	}
 	err = k.Unbondings.Walk(ctx, nil, func(_ uint64, e types.UnbondingEntry) (bool, error) {

@@ -74,8 +74,9 @@ type Keeper struct {
 	// ActiveShares: the validator shares of each earning asset summed over
 	// the active validators, as the last rebalance sized the virtual stake
 	// with them (only ValidatorShares is used). The reward split divides by
-	// them: see rewardWeightsAt. Derived state, rewritten by every
-	// rebalance, not exported (InitGenesis computes it: InitActiveShares).
+	// them: see rewardWeightsAt. Rewritten by every rebalance; exported, so
+	// an imported chain splits as the exporting chain would (a genesis
+	// without it gets it computed: InitActiveShares).
 	ActiveShares collections.Item[types.AllianceValidatorInfo]
 	Delegations  DelegationStore // compact values: see DelegationStore
 	// DelistCursors: where the wind-down of each delisted asset resumes its

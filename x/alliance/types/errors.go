@@ -47,6 +47,11 @@ var (
 	ErrUpstreamBadRecord     = errorsmod.Register(ModuleName, 74, "malformed record in the upstream alliance store")
 	ErrUpstreamLegacyIndex   = errorsmod.Register(ModuleName, 75, "upstream reward index without an alliance denom (pre-v0.3 layout); run upstream's own migrations first")
 
+	// Genesis formats (GenesisState.format_version): an upstream export must
+	// be converted, exactly once, before this module imports it.
+	ErrUnconvertedUpstreamGenesis = errorsmod.Register(ModuleName, 79, "alliance genesis without format_version: an upstream v0.4 export, whose reward indices count per token; convert it first with `allianced genesis convert-upstream <export.json>`")
+	ErrGenesisAlreadyConverted    = errorsmod.Register(ModuleName, 80, "alliance genesis already in this module's format: the upstream conversion runs once, on an upstream v0.4 export only")
+
 	// Legacy (v1beta1) governance proposals: empty title or description, or
 	// content this module does not handle.
 	ErrInvalidProposal = errorsmod.Register(ModuleName, 78, "invalid alliance proposal")

@@ -9,9 +9,16 @@ import (
 // sdkValidateDenom is x/bank's denom syntax check.
 var sdkValidateDenom = sdk.ValidateDenom
 
+// GenesisFormatVersion is the format_version every genesis state of this
+// module carries (default, export, conversion of an upstream export): its
+// reward indices count rewards per delegation share. Upstream v0.4 exports
+// have no format_version (0) and count per token.
+const GenesisFormatVersion uint32 = 1
+
 // DefaultGenesisState is the genesis of a new chain: default params, no assets.
 func DefaultGenesisState() *GenesisState {
 	return &GenesisState{
+		FormatVersion:              GenesisFormatVersion,
 		Params:                     DefaultParams(),
 		Assets:                     []AllianceAsset{},
 		ValidatorInfos:             []ValidatorInfoState{},
@@ -27,6 +34,9 @@ func DefaultGenesisState() *GenesisState {
 // a listed asset with consistent shares. Address formats are checked by
 // InitGenesis, which has the address codecs.
 func (gs GenesisState) Validate() error {
+	if err := gs.checkFormat(); err != nil {
+		return err
+	}
 	if err := gs.Params.Validate(); err != nil {
 		return errorsmod.Wrap(ErrInvalidGenesisState, err.Error())
 	}
@@ -76,6 +86,9 @@ func (gs GenesisState) Validate() error {
 		}
 		seen[k] = true
 	}
+	if err := gs.validateActiveShares(assets); err != nil {
+		return err
+	}
 	// Redelegations and undelegations are checked on their own, not against
 	// the assets and delegations: both are normal states of a live chain
 	// that ExportGenesis must be able to write out and import again:
@@ -120,4 +133,43 @@ func (gs GenesisState) Validate() error {
 type DecCoinLike struct {
 	denom    string
 	negative bool
+}
+
+// checkFormat refuses a state whose reward indices this module would
+// misread: an upstream v0.4 export (no format_version) that holds assets,
+// validator infos or delegations, which imported as it is would owe its
+// delegators more than the reward pool holds (its indices count per token,
+// this module's per share). A state without any of them carries no index
+// and is read the same either way. A format newer than this binary's is
+// refused too.
+func (gs GenesisState) checkFormat() error {
+	switch {
+	case gs.FormatVersion == 0 && (len(gs.Assets) > 0 || len(gs.ValidatorInfos) > 0 || len(gs.Delegations) > 0):
+		return errorsmod.Wrapf(ErrUnconvertedUpstreamGenesis, "%d assets, %d delegations", len(gs.Assets), len(gs.Delegations))
+	case gs.FormatVersion > GenesisFormatVersion:
+		return errorsmod.Wrapf(ErrInvalidGenesisState, "format_version %d is newer than this binary's %d", gs.FormatVersion, GenesisFormatVersion)
+	}
+	return nil
+}
+
+// validateActiveShares: the exported reward-split denominators, when
+// present, are non-negative and name listed assets only.
+func (gs GenesisState) validateActiveShares(assets map[string]AllianceAsset) error {
+	if gs.ActiveShares == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, c := range gs.ActiveShares.Shares {
+		if _, ok := assets[c.Denom]; !ok {
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "active shares of unknown asset %s", c.Denom)
+		}
+		if c.Amount.IsNil() || c.Amount.IsNegative() {
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "negative active shares of %s", c.Denom)
+		}
+		if seen[c.Denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "duplicate active shares of %s", c.Denom)
+		}
+		seen[c.Denom] = true
+	}
+	return nil
 }

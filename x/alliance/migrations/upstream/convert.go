@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	"github.com/alliancewasm/alliancewasm/x/alliance/types"
@@ -11,13 +12,22 @@ import (
 
 // ConvertGenesis prepares an upstream v0.4 alliance state for this module:
 // the reward indices (ConvertRewardIndices), the reward-weight ranges
-// (clampWeightRanges) and schedules upstream never runs (disableOffSchedules). Run it exactly once, on upstream's state only.
+// (clampWeightRanges) and schedules upstream never runs
+// (disableOffSchedules), then stamps it with this module's format_version.
+// It must run exactly once, on upstream's state only: a state that already
+// carries a format_version (this module's own, or converted before) is
+// refused (ErrGenesisAlreadyConverted), since converting its indices again
+// would shrink what every delegator of a taxed asset is owed.
 func ConvertGenesis(gs *types.GenesisState) error {
+	if gs.FormatVersion != 0 {
+		return errorsmod.Wrapf(types.ErrGenesisAlreadyConverted, "format_version %d", gs.FormatVersion)
+	}
 	if err := ConvertRewardIndices(gs); err != nil {
 		return err
 	}
 	clampWeightRanges(gs)
 	disableOffSchedules(gs)
+	gs.FormatVersion = types.GenesisFormatVersion
 	return nil
 }
 

@@ -100,7 +100,10 @@ func TestUpstreamConvertGenesisClampsWeightRanges(t *testing.T) {
 		return gs
 	}
 	gs := withRange("0.5")
-	require.ErrorContains(t, gs.Validate(), "reward_weight_range max 9223372036854775807") // as upstream left it
+	require.ErrorIs(t, gs.Validate(), types.ErrUnconvertedUpstreamGenesis) // as upstream left it
+	stamped := *gs
+	stamped.FormatVersion = types.GenesisFormatVersion // past the format check: the range is refused too
+	require.ErrorContains(t, stamped.Validate(), "reward_weight_range max 9223372036854775807")
 	require.NoError(t, upstream.ConvertGenesis(gs))
 	require.Equal(t, dec("10"), gs.Assets[0].RewardWeightRange.Max)
 	require.Equal(t, dec("0.5"), gs.Assets[0].RewardWeight)
@@ -131,7 +134,25 @@ func TestUpstreamConvertGenesisTurnsOffSchedulesUpstreamNeverRan(t *testing.T) {
 
 	a = &gs.Assets[0]
 	a.RewardChangeRate, a.RewardChangeInterval = dec("0.9"), time.Hour
+	gs.FormatVersion = 0 // as an upstream export with a running schedule
 	require.NoError(t, upstream.ConvertGenesis(gs))
 	require.Equal(t, dec("0.9"), gs.Assets[0].RewardChangeRate)
 	require.Equal(t, time.Hour, gs.Assets[0].RewardChangeInterval)
+}
+
+// The conversion stamps format_version 1 and runs once: a second run (or a
+// run on this module's own export) is refused and changes nothing, since
+// it would rescale the indices again (0.5 -> 0.125 here) and shrink what
+// the delegation is owed from 100 to 25.
+func TestUpstreamConvertGenesisRunsOnce(t *testing.T) {
+	gs := oneValidator(100, "200", "400", "2", "1")
+	require.Zero(t, gs.FormatVersion)
+	require.NoError(t, upstream.ConvertGenesis(gs))
+	require.Equal(t, types.GenesisFormatVersion, gs.FormatVersion)
+	require.Equal(t, dec("0.5"), gs.ValidatorInfos[0].Validator.GlobalRewardHistory[0].Index)
+	err := upstream.ConvertGenesis(gs)
+	require.ErrorIs(t, err, types.ErrGenesisAlreadyConverted)
+	require.Equal(t, dec("0.5"), gs.ValidatorInfos[0].Validator.GlobalRewardHistory[0].Index)
+	require.Equal(t, dec("0.25"), gs.Delegations[0].RewardHistory[0].Index)
+	require.ErrorIs(t, upstream.ConvertGenesis(types.DefaultGenesisState()), types.ErrGenesisAlreadyConverted)
 }
