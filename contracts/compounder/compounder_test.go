@@ -391,7 +391,7 @@ func TestLifecycleExactNumbers(t *testing.T) {
 	// 6,836 shares over 8,170 staked: bob's 5,000 are worth floor(5000 · 8170/6836) = 5975.
 	e.expect(`{"position":{"address":"`+bob+`"}}`, `{"shares":"5000","value":"5975","claims":[]}`)
 	e.expect(`{"state":{}}`, `{"total_staked":"8170","total_shares":"6836","queued_shares":"0","exchange_rate":"1.195143358689291983","last_harvest":"`+
-		uintString(uint64(t0.PlusSeconds(3600)))+`","batch":1,"processable_from":"`+uintString(uint64(e.m.Env.Block.Time)+259_201*1_000_000_000)+`"}`)
+		uintString(uint64(t0.PlusSeconds(3600)))+`","batch":1,"processable_from":"`+uintString(uint64(e.m.Env.Block.Time)+259_201*1_000_000_000)+`","exit_from":null}`)
 
 	_, err = e.exec(alice, `{"claim":{}}`)
 	expectErr(t, err, "nothing to claim yet")

@@ -141,6 +141,8 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 		return processWithdrawals(deps, env, cfg)
 	case msg.Claim != nil:
 		return claim(deps, env, info, cfg)
+	case msg.Exit != nil:
+		return exit(deps, env, info, cfg)
 	case msg.Harvest != nil:
 		return harvest(deps, env, cfg)
 	case msg.Observe != nil:

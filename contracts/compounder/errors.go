@@ -84,6 +84,14 @@ var (
 	ErrUnbondingsQuery   = errors.New("unbondings query")
 	ErrNothingToClaim    = errors.New("nothing to claim yet")
 
+	// a delisted asset (execute_exit.go)
+	ErrAllianceQuery = errors.New("alliance query")
+	ErrAssetDelisted = errors.New("the asset is delisted: the vault takes no deposits and unbonds no batches; holders exit with exit from") // before " <time> (Unix ns)"
+	ErrNotDelisted   = errors.New("exit is only for a delisted asset: use withdraw")
+	ErrExitNotOpen   = errors.New("exit opens at")                                                                                            // before " <time> (Unix ns: …)"
+	ErrWindingDown   = errors.New("the chain has not returned all of the vault's asset yet (stake or unbonding left): exit in a later block") // after "<what is left> "
+	ErrNothingToExit = errors.New("nothing to exit: no shares and no settled claims")
+
 	// states no input can reach: a corrupt record, a bug, or a reply the contract did not ask for
 	ErrSupplyBelowBalance   = errors.New("share supply below a balance")
 	ErrBatchWithoutClaims   = errors.New("claim book: batch without claims")

@@ -16,6 +16,9 @@ func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std
 	if err != nil {
 		return std.Response{}, err
 	}
+	if err := refuseDelisted(deps, env, cfg, v); err != nil {
+		return std.Response{}, err
+	}
 	rs, err := v.rateSupply()
 	if err != nil {
 		return std.Response{}, err

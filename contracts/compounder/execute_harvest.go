@@ -87,7 +87,11 @@ func harvest(deps *std.Deps, env std.Env, cfg Config) (std.Response, error) {
 	if err != nil {
 		return std.Response{}, err
 	}
-	if v.staked.IsZero() {
+	done, err := delistCompletion(deps, env, cfg, v, true)
+	if err != nil {
+		return std.Response{}, err
+	}
+	if v.staked.IsZero() && done == 0 {
 		return std.Response{}, ErrNothingStaked
 	}
 	resp := std.Response{}.WithAttribute("action", "harvest")
@@ -100,6 +104,9 @@ func harvest(deps *std.Deps, env std.Env, cfg Config) (std.Response, error) {
 		sub.Payload = []byte(s.Validator)
 		resp = resp.WithSubMessage(sub)
 		n++
+	}
+	if n == 0 { // delisted and wound down: the rewards were paid with the wind-down
+		return startSwaps(deps, env, Harvesting{}, resp)
 	}
 	if err := harvesting.Save(deps.Storage, Harvesting{ClaimsLeft: n, Staked: v.staked}); err != nil {
 		return std.Response{}, err
@@ -368,9 +375,14 @@ func finishHarvest(deps *std.Deps, env std.Env, cfg Config, h Harvesting, resp s
 		return std.Response{}, err
 	}
 	bk := v.book
-	restake, err := freeAsset(deps, env, cfg, bk)
-	if err != nil {
-		return std.Response{}, err
+	// Once the asset is delisted the chain takes no stake: the swaps' return stays for the
+	// holders' exit (surplus, so settlement does not count it as a batch's).
+	delisted := delisting.Exists(deps.Storage)
+	var restake std.Uint128
+	if !delisted {
+		if restake, err = freeAsset(deps, env, cfg, bk); err != nil {
+			return std.Response{}, err
+		}
 	}
 	if restake.IsZero() && len(h.Swaps) == 0 {
 		return std.Response{}, ErrNothingToHarvest
@@ -389,6 +401,11 @@ func finishHarvest(deps *std.Deps, env std.Env, cfg Config, h Harvesting, resp s
 			return std.Response{}, err
 		}
 		bk.Surplus = std.Uint128{}
+	} else if delisted {
+		if bk.Surplus, err = bk.Surplus.CheckedAdd(h.Received); err != nil {
+			return std.Response{}, err
+		}
+		val = "none"
 	} else {
 		// No validator can take stake: keep it, owed to nobody, for the next harvest.
 		bk.Surplus = restake

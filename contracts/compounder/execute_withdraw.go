@@ -118,6 +118,9 @@ func processWithdrawals(deps *std.Deps, env std.Env, cfg Config) (std.Response, 
 	if err != nil {
 		return std.Response{}, err
 	}
+	if err := refuseDelisted(deps, env, cfg, v); err != nil {
+		return std.Response{}, err
+	}
 	bk := v.book
 	id := bk.Batch
 	if bk.Queued.IsZero() {
@@ -318,68 +321,12 @@ func claim(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.R
 	if err := settle(deps, env, cfg, &bk); err != nil {
 		return std.Response{}, err
 	}
-	type entry struct {
-		id     uint64
-		shares std.Uint128
-	}
-	var mine []entry
-	it := std.PrefixRange(deps.Storage, claims, info.Sender, std.Ascending)
-	for it.Next() { // at most maxClaims
-		if it.Key() < bk.Batch { // the open batch is not processed yet
-			mine = append(mine, entry{it.Key(), it.Value()})
-		}
-	}
-	if err := it.Err(); err != nil {
+	total, paid, err := payClaims(deps, info.Sender, &bk)
+	if err != nil {
 		return std.Response{}, err
-	}
-	var total std.Uint128
-	paid := 0
-	for _, e := range mine {
-		b, err := batches.Load(deps.Storage, e.id)
-		if err != nil {
-			return std.Response{}, err
-		}
-		if !b.Settled {
-			continue
-		}
-		if b.Shares.IsZero() || b.Claims == 0 {
-			return std.Response{}, ErrBatchWithoutClaims
-		}
-		// floor: the dust stays with the batch; shares_b >= this claim > 0.
-		pay, err := e.shares.MulDivFloor(b.Payout, b.Shares)
-		if err != nil {
-			return std.Response{}, err
-		}
-		if total, err = total.CheckedAdd(pay); err != nil {
-			return std.Response{}, err
-		}
-		if b.Paid, err = b.Paid.CheckedAdd(pay); err != nil {
-			return std.Response{}, err
-		}
-		b.Claims--
-		claims.Remove(deps.Storage, std.Pair[string, uint64]{A: info.Sender, B: e.id})
-		paid++
-		if b.Claims > 0 {
-			if err := batches.Save(deps.Storage, e.id, b); err != nil {
-				return std.Response{}, err
-			}
-			continue
-		}
-		// The last claim: Σ floor(claim_i · payout / shares) <= payout; the rest is dust for the holders.
-		dust := b.Payout.SaturatingSub(b.Paid)
-		if bk.Owed, err = bk.Owed.CheckedSub(dust); err != nil {
-			return std.Response{}, ErrDustAboveOwed
-		}
-		if bk.Surplus, err = bk.Surplus.CheckedAdd(dust); err != nil {
-			return std.Response{}, err
-		}
-		batches.Remove(deps.Storage, e.id)
 	}
 	if paid == 0 {
 		return std.Response{}, ErrNothingToClaim
-	}
-	if bk.Owed, err = bk.Owed.CheckedSub(total); err != nil {
-		return std.Response{}, ErrPayoutsAboveOwed
 	}
 	if err := book.Save(deps.Storage, bk); err != nil {
 		return std.Response{}, err
@@ -393,6 +340,73 @@ func claim(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.R
 		resp = resp.WithMessage(std.BankSendMsg(info.Sender, std.Coin{Denom: cfg.AssetDenom, Amount: total}))
 	}
 	return resp, nil
+}
+
+// payClaims removes owner's claims on settled batches from the book and returns what they pay
+// (the caller sends it and saves bk) and how many there were.
+func payClaims(deps *std.Deps, owner string, bk *Book) (std.Uint128, int, error) {
+	type entry struct {
+		id     uint64
+		shares std.Uint128
+	}
+	var total std.Uint128
+	var mine []entry
+	it := std.PrefixRange(deps.Storage, claims, owner, std.Ascending)
+	for it.Next() { // at most maxClaims
+		if it.Key() < bk.Batch { // the open batch is not processed yet
+			mine = append(mine, entry{it.Key(), it.Value()})
+		}
+	}
+	if err := it.Err(); err != nil {
+		return total, 0, err
+	}
+	paid := 0
+	for _, e := range mine {
+		b, err := batches.Load(deps.Storage, e.id)
+		if err != nil {
+			return total, 0, err
+		}
+		if !b.Settled {
+			continue
+		}
+		if b.Shares.IsZero() || b.Claims == 0 {
+			return total, 0, ErrBatchWithoutClaims
+		}
+		// floor: the dust stays with the batch; shares_b >= this claim > 0.
+		pay, err := e.shares.MulDivFloor(b.Payout, b.Shares)
+		if err != nil {
+			return total, 0, err
+		}
+		if total, err = total.CheckedAdd(pay); err != nil {
+			return total, 0, err
+		}
+		if b.Paid, err = b.Paid.CheckedAdd(pay); err != nil {
+			return total, 0, err
+		}
+		b.Claims--
+		claims.Remove(deps.Storage, std.Pair[string, uint64]{A: owner, B: e.id})
+		paid++
+		if b.Claims > 0 {
+			if err := batches.Save(deps.Storage, e.id, b); err != nil {
+				return total, 0, err
+			}
+			continue
+		}
+		// The last claim: Σ floor(claim_i · payout / shares) <= payout; the rest is dust for the holders.
+		dust := b.Payout.SaturatingSub(b.Paid)
+		if bk.Owed, err = bk.Owed.CheckedSub(dust); err != nil {
+			return total, 0, ErrDustAboveOwed
+		}
+		if bk.Surplus, err = bk.Surplus.CheckedAdd(dust); err != nil {
+			return total, 0, err
+		}
+		batches.Remove(deps.Storage, e.id)
+	}
+	var err error
+	if bk.Owed, err = bk.Owed.CheckedSub(total); err != nil {
+		return total, 0, ErrPayoutsAboveOwed
+	}
+	return total, paid, nil
 }
 
 // settle settles every due batch together (file comment) into bk; the

@@ -53,6 +53,9 @@ type ExecuteMsg struct {
 	ProcessWithdrawals *struct{} `json:"process_withdrawals,omitempty"`
 	// Claim pays the sender's unbonded withdrawals.
 	Claim *struct{} `json:"claim,omitempty"`
+	// Exit (a holder, once the delisted asset's wind-down completed) pays the sender's shares,
+	// queued ones included, and settled claims at once.
+	Exit *struct{} `json:"exit,omitempty"`
 	// Harvest (anyone, at most once per harvest_interval) compounds the rewards.
 	Harvest *struct{} `json:"harvest,omitempty"`
 	// Transfer moves vault shares to another address.
@@ -118,7 +121,8 @@ type AddressQuery struct {
 }
 
 // StateResponse: exchange_rate is total_staked / (total_shares + queued_shares) (queued shares
-// still own their part of the stake until their batch is processed).
+// still own their part of the stake until their batch is processed); once the asset is delisted,
+// it is what exit pays a share (holdings / holders' shares).
 type StateResponse struct {
 	TotalStaked  std.Uint128 `json:"total_staked"`
 	TotalShares  std.Uint128 `json:"total_shares"`
@@ -130,12 +134,15 @@ type StateResponse struct {
 	Batch uint64 `json:"batch"`
 	// ProcessableFrom is the earliest time (Unix ns) process_withdrawals may unbond it.
 	ProcessableFrom uint64 `json:"processable_from,string"`
+	// ExitFrom is null while the asset is listed; once it is delisted, when exit opens (Unix ns,
+	// the asset's delist_completion_time).
+	ExitFrom *uint64 `json:"exit_from,string"`
 }
 
 type PositionResponse struct {
 	Shares std.Uint128 `json:"shares"`
 	// Value is what the shares are worth now, floor(shares · total_staked / (total_shares +
-	// queued_shares)).
+	// queued_shares)); once the asset is delisted, what exit pays for them in the asset.
 	Value  std.Uint128 `json:"value"`
 	Claims []ClaimInfo `json:"claims"`
 }

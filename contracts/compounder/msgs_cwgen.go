@@ -53,52 +53,45 @@ func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysInstantiateMsg, 0x1fe, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysInstantiateMsg, 0x1fe, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			if !r.Null() {
 				m.Owner = new(string)
-				err = r.StringTo(&(*m.Owner))
+				f.Err = r.StringTo(&(*m.Owner))
 			}
 		case 1:
-			err = r.StringTo(&m.AssetDenom)
+			f.Err = r.StringTo(&m.AssetDenom)
 		case 2:
-			m.Validators = []string{}
-			err = r.Array(func() error {
-				var v3 string
-				var err error
-				err = r.StringTo(&v3)
-				m.Validators = append(m.Validators, v3)
-				return err
-			})
+			f.Err = r.StringsTo(&m.Validators)
 		case 3:
 			m.Routes = []Route{}
-			err = r.Array(func() error {
+			l3 := r.List(-1, "")
+			for l3.Next() {
 				var v4 Route
-				var err error
-				err = v4.decodeJSON(r)
+				l3.Err = v4.decodeJSON(r)
 				m.Routes = append(m.Routes, v4)
-				return err
-			})
+			}
+			f.Err = l3.Err
 		case 4:
-			m.FeeBps, err = r.Uint32()
+			m.FeeBps, f.Err = r.Uint32()
 		case 5:
-			err = r.StringTo(&m.FeeRecipient)
+			f.Err = r.StringTo(&m.FeeRecipient)
 		case 6:
-			err = r.Uint64To(&m.HarvestInterval)
+			f.Err = r.Uint64To(&m.HarvestInterval)
 		case 7:
-			err = m.MaxSpread.DecodeJSON(r)
+			f.Err = m.MaxSpread.DecodeJSON(r)
 		case 8:
-			err = r.Uint64To(&m.TwapWindow)
+			f.Err = r.Uint64To(&m.TwapWindow)
 		case 9:
 			if !r.Null() {
 				m.UnbondEpoch = new(uint64)
-				err = r.Uint64To(&(*m.UnbondEpoch))
+				f.Err = r.Uint64To(&(*m.UnbondEpoch))
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes InstantiateMsg as cw_serde does.
@@ -117,7 +110,7 @@ func (m *InstantiateMsg) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-const cwgenKeysExecuteMsg = "observe deposit withdraw process_withdrawals claim harvest transfer update_config transfer_ownership accept_ownership cancel_ownership_transfer "
+const cwgenKeysExecuteMsg = "observe deposit withdraw process_withdrawals claim exit harvest transfer update_config transfer_ownership accept_ownership cancel_ownership_transfer "
 
 // encodeJSON writes m as cw_serde does.
 func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
@@ -138,23 +131,26 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 	case m.Claim != nil:
 		w.Key(cwgenKeysExecuteMsg[45:50])
 		w.EmptyObject()
+	case m.Exit != nil:
+		w.Key(cwgenKeysExecuteMsg[51:55])
+		w.EmptyObject()
 	case m.Harvest != nil:
-		w.Key(cwgenKeysExecuteMsg[51:58])
+		w.Key(cwgenKeysExecuteMsg[56:63])
 		w.EmptyObject()
 	case m.Transfer != nil:
-		w.Key(cwgenKeysExecuteMsg[59:67])
+		w.Key(cwgenKeysExecuteMsg[64:72])
 		m.Transfer.encodeJSON(w)
 	case m.UpdateConfig != nil:
-		w.Key(cwgenKeysExecuteMsg[68:81])
+		w.Key(cwgenKeysExecuteMsg[73:86])
 		m.UpdateConfig.encodeJSON(w)
 	case m.TransferOwnership != nil:
-		w.Key(cwgenKeysExecuteMsg[82:100])
+		w.Key(cwgenKeysExecuteMsg[87:105])
 		m.TransferOwnership.encodeJSON(w)
 	case m.AcceptOwnership != nil:
-		w.Key(cwgenKeysExecuteMsg[101:117])
+		w.Key(cwgenKeysExecuteMsg[106:122])
 		w.EmptyObject()
 	case m.CancelOwnershipTransfer != nil:
-		w.Key(cwgenKeysExecuteMsg[118:143])
+		w.Key(cwgenKeysExecuteMsg[123:148])
 		w.EmptyObject()
 	}
 	w.ObjectEnd()
@@ -162,49 +158,53 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysExecuteMsg, name, -1); i {
+	f := r.Enum(cwgenKeysExecuteMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Observe = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 1:
 			m.Deposit = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 2:
 			m.Withdraw = new(WithdrawMsg)
-			return m.Withdraw.decodeJSON(r)
+			f.Err = (*m.Withdraw).decodeJSON(r)
 		case 3:
 			m.ProcessWithdrawals = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 4:
 			m.Claim = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 5:
-			m.Harvest = &struct{}{}
-			return r.EmptyObject()
+			m.Exit = &struct{}{}
+			f.Err = r.EmptyObject()
 		case 6:
-			m.Transfer = new(TransferMsg)
-			return m.Transfer.decodeJSON(r)
+			m.Harvest = &struct{}{}
+			f.Err = r.EmptyObject()
 		case 7:
-			m.UpdateConfig = new(UpdateConfigMsg)
-			return m.UpdateConfig.decodeJSON(r)
+			m.Transfer = new(TransferMsg)
+			f.Err = (*m.Transfer).decodeJSON(r)
 		case 8:
-			m.TransferOwnership = new(TransferOwnershipMsg)
-			return m.TransferOwnership.decodeJSON(r)
+			m.UpdateConfig = new(UpdateConfigMsg)
+			f.Err = (*m.UpdateConfig).decodeJSON(r)
 		case 9:
-			m.AcceptOwnership = &struct{}{}
-			return r.EmptyObject()
+			m.TransferOwnership = new(TransferOwnershipMsg)
+			f.Err = (*m.TransferOwnership).decodeJSON(r)
 		case 10:
+			m.AcceptOwnership = &struct{}{}
+			f.Err = r.EmptyObject()
+		case 11:
 			m.CancelOwnershipTransfer = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes ExecuteMsg as cw_serde does.
 func (m ExecuteMsg) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(448)
+	w := cwjson.NewWriter(480)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -230,14 +230,14 @@ func (m WithdrawMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *WithdrawMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysWithdrawMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysWithdrawMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Shares.DecodeJSON(r)
+			f.Err = m.Shares.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysTransferMsg = "recipient amount "
@@ -254,16 +254,16 @@ func (m TransferMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TransferMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTransferMsg, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTransferMsg, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Recipient)
+			f.Err = r.StringTo(&m.Recipient)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysTransferOwnershipMsg = "new_owner "
@@ -278,14 +278,14 @@ func (m TransferOwnershipMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *TransferOwnershipMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysTransferOwnershipMsg, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysTransferOwnershipMsg, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.NewOwner)
+			f.Err = r.StringTo(&m.NewOwner)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysUpdateConfigMsg = "fee_bps fee_recipient max_spread harvest_interval twap_window routes validators unbond_epoch "
@@ -354,66 +354,59 @@ func (m UpdateConfigMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *UpdateConfigMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysUpdateConfigMsg, 0x0, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysUpdateConfigMsg, 0x0, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			if !r.Null() {
 				m.FeeBps = new(uint32)
-				(*m.FeeBps), err = r.Uint32()
+				(*m.FeeBps), f.Err = r.Uint32()
 			}
 		case 1:
 			if !r.Null() {
 				m.FeeRecipient = new(string)
-				err = r.StringTo(&(*m.FeeRecipient))
+				f.Err = r.StringTo(&(*m.FeeRecipient))
 			}
 		case 2:
 			if !r.Null() {
 				m.MaxSpread = new(std.Decimal)
-				err = (*m.MaxSpread).DecodeJSON(r)
+				f.Err = (*m.MaxSpread).DecodeJSON(r)
 			}
 		case 3:
 			if !r.Null() {
 				m.HarvestInterval = new(uint64)
-				err = r.Uint64To(&(*m.HarvestInterval))
+				f.Err = r.Uint64To(&(*m.HarvestInterval))
 			}
 		case 4:
 			if !r.Null() {
 				m.TwapWindow = new(uint64)
-				err = r.Uint64To(&(*m.TwapWindow))
+				f.Err = r.Uint64To(&(*m.TwapWindow))
 			}
 		case 5:
 			if !r.Null() {
 				m.Routes = new([]Route)
 				(*m.Routes) = []Route{}
-				err = r.Array(func() error {
-					var v7 Route
-					var err error
-					err = v7.decodeJSON(r)
-					(*m.Routes) = append((*m.Routes), v7)
-					return err
-				})
+				l7 := r.List(-1, "")
+				for l7.Next() {
+					var v8 Route
+					l7.Err = v8.decodeJSON(r)
+					(*m.Routes) = append((*m.Routes), v8)
+				}
+				f.Err = l7.Err
 			}
 		case 6:
 			if !r.Null() {
 				m.Validators = new([]string)
-				(*m.Validators) = []string{}
-				err = r.Array(func() error {
-					var v8 string
-					var err error
-					err = r.StringTo(&v8)
-					(*m.Validators) = append((*m.Validators), v8)
-					return err
-				})
+				f.Err = r.StringsTo(&(*m.Validators))
 			}
 		case 7:
 			if !r.Null() {
 				m.UnbondEpoch = new(uint64)
-				err = r.Uint64To(&(*m.UnbondEpoch))
+				f.Err = r.Uint64To(&(*m.UnbondEpoch))
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysQueryMsg = "config state position claims balance apr "
@@ -446,29 +439,30 @@ func (m QueryMsg) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: exactly one variant.
 func (m *QueryMsg) decodeJSON(r *cwjson.Reader) error {
-	return r.Variant(func(name string) error {
-		switch i, _ := cwjson.Lookup(cwgenKeysQueryMsg, name, -1); i {
+	f := r.Enum(cwgenKeysQueryMsg)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Config = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 1:
 			m.State = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		case 2:
 			m.Position = new(AddressQuery)
-			return m.Position.decodeJSON(r)
+			f.Err = (*m.Position).decodeJSON(r)
 		case 3:
 			m.Claims = new(AddressQuery)
-			return m.Claims.decodeJSON(r)
+			f.Err = (*m.Claims).decodeJSON(r)
 		case 4:
 			m.Balance = new(AddressQuery)
-			return m.Balance.decodeJSON(r)
+			f.Err = (*m.Balance).decodeJSON(r)
 		case 5:
 			m.Apr = &struct{}{}
-			return r.EmptyObject()
+			f.Err = r.EmptyObject()
 		}
-		return cwjson.UnknownVariant(name)
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes QueryMsg as cw_serde does.
@@ -499,17 +493,17 @@ func (m AddressQuery) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AddressQuery) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAddressQuery, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAddressQuery, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Address)
+			f.Err = r.StringTo(&m.Address)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
-const cwgenKeysStateResponse = "total_staked total_shares queued_shares exchange_rate last_harvest batch processable_from "
+const cwgenKeysStateResponse = "total_staked total_shares queued_shares exchange_rate last_harvest batch processable_from exit_from "
 
 // encodeJSON writes m as cw_serde does.
 func (m StateResponse) encodeJSON(w *cwjson.Writer) {
@@ -532,39 +526,50 @@ func (m StateResponse) encodeJSON(w *cwjson.Writer) {
 	w.Uint64(m.Batch)
 	w.Key(cwgenKeysStateResponse[73:89])
 	w.Uint64String(m.ProcessableFrom)
+	w.Key(cwgenKeysStateResponse[90:99])
+	if m.ExitFrom == nil {
+		w.Null()
+	} else {
+		w.Uint64String((*m.ExitFrom))
+	}
 	w.ObjectEnd()
 }
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *StateResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysStateResponse, 0x6f, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysStateResponse, 0x6f, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.TotalStaked.DecodeJSON(r)
+			f.Err = m.TotalStaked.DecodeJSON(r)
 		case 1:
-			err = m.TotalShares.DecodeJSON(r)
+			f.Err = m.TotalShares.DecodeJSON(r)
 		case 2:
-			err = m.QueuedShares.DecodeJSON(r)
+			f.Err = m.QueuedShares.DecodeJSON(r)
 		case 3:
-			err = m.ExchangeRate.DecodeJSON(r)
+			f.Err = m.ExchangeRate.DecodeJSON(r)
 		case 4:
 			if !r.Null() {
 				m.LastHarvest = new(uint64)
-				(*m.LastHarvest), err = r.Uint64String()
+				(*m.LastHarvest), f.Err = r.Uint64String()
 			}
 		case 5:
-			err = r.Uint64To(&m.Batch)
+			f.Err = r.Uint64To(&m.Batch)
 		case 6:
-			m.ProcessableFrom, err = r.Uint64String()
+			m.ProcessableFrom, f.Err = r.Uint64String()
+		case 7:
+			if !r.Null() {
+				m.ExitFrom = new(uint64)
+				(*m.ExitFrom), f.Err = r.Uint64String()
+			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes StateResponse as cw_serde does.
 func (m StateResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(288)
+	w := cwjson.NewWriter(320)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -601,25 +606,25 @@ func (m PositionResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *PositionResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysPositionResponse, 0x7, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysPositionResponse, 0x7, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Shares.DecodeJSON(r)
+			f.Err = m.Shares.DecodeJSON(r)
 		case 1:
-			err = m.Value.DecodeJSON(r)
+			f.Err = m.Value.DecodeJSON(r)
 		case 2:
 			m.Claims = []ClaimInfo{}
-			err = r.Array(func() error {
-				var v10 ClaimInfo
-				var err error
-				err = v10.decodeJSON(r)
-				m.Claims = append(m.Claims, v10)
-				return err
-			})
+			l10 := r.List(-1, "")
+			for l10.Next() {
+				var v11 ClaimInfo
+				l10.Err = v11.decodeJSON(r)
+				m.Claims = append(m.Claims, v11)
+			}
+			f.Err = l10.Err
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes PositionResponse as cw_serde does.
@@ -648,8 +653,8 @@ func (m ClaimsResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysClaimsResponse[0:6])
 	w.ArrayStart()
-	for i11 := range m.Claims {
-		m.Claims[i11].encodeJSON(w)
+	for i12 := range m.Claims {
+		m.Claims[i12].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.ObjectEnd()
@@ -657,21 +662,21 @@ func (m ClaimsResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ClaimsResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysClaimsResponse, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysClaimsResponse, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Claims = []ClaimInfo{}
-			err = r.Array(func() error {
-				var v12 ClaimInfo
-				var err error
-				err = v12.decodeJSON(r)
-				m.Claims = append(m.Claims, v12)
-				return err
-			})
+			l13 := r.List(-1, "")
+			for l13.Next() {
+				var v14 ClaimInfo
+				l13.Err = v14.decodeJSON(r)
+				m.Claims = append(m.Claims, v14)
+			}
+			f.Err = l13.Err
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes ClaimsResponse as cw_serde does.
@@ -725,31 +730,31 @@ func (m ClaimInfo) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ClaimInfo) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysClaimInfo, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysClaimInfo, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.Uint64To(&m.BatchID)
+			f.Err = r.Uint64To(&m.BatchID)
 		case 1:
-			err = m.Shares.DecodeJSON(r)
+			f.Err = m.Shares.DecodeJSON(r)
 		case 2:
 			if !r.Null() {
 				m.Amount = new(std.Uint128)
-				err = (*m.Amount).DecodeJSON(r)
+				f.Err = (*m.Amount).DecodeJSON(r)
 			}
 		case 3:
 			if !r.Null() {
 				m.ReleaseAt = new(uint64)
-				(*m.ReleaseAt), err = r.Uint64String()
+				(*m.ReleaseAt), f.Err = r.Uint64String()
 			}
 		case 4:
 			if !r.Null() {
 				m.Payout = new(std.Uint128)
-				err = (*m.Payout).DecodeJSON(r)
+				f.Err = (*m.Payout).DecodeJSON(r)
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysBalanceResponse = "balance "
@@ -764,14 +769,14 @@ func (m BalanceResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *BalanceResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysBalanceResponse, 0x1, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysBalanceResponse, 0x1, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Balance.DecodeJSON(r)
+			f.Err = m.Balance.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes BalanceResponse as cw_serde does.
@@ -821,27 +826,27 @@ func (m AprResponse) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *AprResponse) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysAprResponse, 0x0, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysAprResponse, 0x0, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			if !r.Null() {
 				m.Apr = new(std.Decimal)
-				err = (*m.Apr).DecodeJSON(r)
+				f.Err = (*m.Apr).DecodeJSON(r)
 			}
 		case 1:
 			if !r.Null() {
 				m.From = new(uint64)
-				(*m.From), err = r.Uint64String()
+				(*m.From), f.Err = r.Uint64String()
 			}
 		case 2:
 			if !r.Null() {
 				m.To = new(uint64)
-				(*m.To), err = r.Uint64String()
+				(*m.To), f.Err = r.Uint64String()
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes AprResponse as cw_serde does.
@@ -874,14 +879,14 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 	w.String(m.AssetDenom)
 	w.Key(cwgenKeysConfig[18:28])
 	w.ArrayStart()
-	for i13 := range m.Validators {
-		w.String(m.Validators[i13])
+	for i15 := range m.Validators {
+		w.String(m.Validators[i15])
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysConfig[29:35])
 	w.ArrayStart()
-	for i14 := range m.Routes {
-		m.Routes[i14].encodeJSON(w)
+	for i16 := range m.Routes {
+		m.Routes[i16].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysConfig[36:43])
@@ -907,51 +912,44 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Config) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysConfig, 0x3ff, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysConfig, 0x3ff, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Owner)
+			f.Err = r.StringTo(&m.Owner)
 		case 1:
-			err = r.StringTo(&m.AssetDenom)
+			f.Err = r.StringTo(&m.AssetDenom)
 		case 2:
-			m.Validators = []string{}
-			err = r.Array(func() error {
-				var v15 string
-				var err error
-				err = r.StringTo(&v15)
-				m.Validators = append(m.Validators, v15)
-				return err
-			})
+			f.Err = r.StringsTo(&m.Validators)
 		case 3:
 			m.Routes = []Route{}
-			err = r.Array(func() error {
-				var v16 Route
-				var err error
-				err = v16.decodeJSON(r)
-				m.Routes = append(m.Routes, v16)
-				return err
-			})
+			l17 := r.List(-1, "")
+			for l17.Next() {
+				var v18 Route
+				l17.Err = v18.decodeJSON(r)
+				m.Routes = append(m.Routes, v18)
+			}
+			f.Err = l17.Err
 		case 4:
-			m.FeeBps, err = r.Uint32()
+			m.FeeBps, f.Err = r.Uint32()
 		case 5:
-			err = r.StringTo(&m.FeeRecipient)
+			f.Err = r.StringTo(&m.FeeRecipient)
 		case 6:
-			err = r.Uint64To(&m.HarvestInterval)
+			f.Err = r.Uint64To(&m.HarvestInterval)
 		case 7:
-			err = m.MaxSpread.DecodeJSON(r)
+			f.Err = m.MaxSpread.DecodeJSON(r)
 		case 8:
-			err = r.Uint64To(&m.TwapWindow)
+			f.Err = r.Uint64To(&m.TwapWindow)
 		case 9:
-			err = r.Uint64To(&m.UnbondEpoch)
+			f.Err = r.Uint64To(&m.UnbondEpoch)
 		case 10:
 			if !r.Null() {
 				m.PendingOwner = new(string)
-				err = r.StringTo(&(*m.PendingOwner))
+				f.Err = r.StringTo(&(*m.PendingOwner))
 			}
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Config as cw_serde does.
@@ -987,16 +985,16 @@ func (m Route) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Route) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysRoute, 0x3, true, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysRoute, 0x3, true)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Denom)
+			f.Err = r.StringTo(&m.Denom)
 		case 1:
-			err = r.StringTo(&m.Pair)
+			f.Err = r.StringTo(&m.Pair)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysHistory = "harvests "
@@ -1006,8 +1004,8 @@ func (m History) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysHistory[0:8])
 	w.ArrayStart()
-	for i17 := range m.Harvests {
-		m.Harvests[i17].encodeJSON(w)
+	for i19 := range m.Harvests {
+		m.Harvests[i19].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.ObjectEnd()
@@ -1015,21 +1013,21 @@ func (m History) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *History) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysHistory, 0x1, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysHistory, 0x1, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
 			m.Harvests = []HarvestRecord{}
-			err = r.Array(func() error {
-				var v18 HarvestRecord
-				var err error
-				err = v18.decodeJSON(r)
-				m.Harvests = append(m.Harvests, v18)
-				return err
-			})
+			l20 := r.List(-1, "")
+			for l20.Next() {
+				var v21 HarvestRecord
+				l20.Err = v21.decodeJSON(r)
+				m.Harvests = append(m.Harvests, v21)
+			}
+			f.Err = l20.Err
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes History as cw_serde does.
@@ -1062,16 +1060,16 @@ func (m HarvestRecord) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *HarvestRecord) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysHarvestRecord, 0x3, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysHarvestRecord, 0x3, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			m.Time, err = r.Uint64String()
+			m.Time, f.Err = r.Uint64String()
 		case 1:
-			err = m.Rate.DecodeJSON(r)
+			f.Err = m.Rate.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysObservation = "pair cumulative liquid_seconds time price "
@@ -1094,22 +1092,22 @@ func (m Observation) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Observation) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysObservation, 0x1f, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysObservation, 0x1f, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Pair)
+			f.Err = r.StringTo(&m.Pair)
 		case 1:
-			err = m.Cumulative.DecodeJSON(r)
+			f.Err = m.Cumulative.DecodeJSON(r)
 		case 2:
-			m.LiquidSeconds, err = r.Uint64String()
+			m.LiquidSeconds, f.Err = r.Uint64String()
 		case 3:
-			m.Time, err = r.Uint64String()
+			m.Time, f.Err = r.Uint64String()
 		case 4:
-			err = m.Price.DecodeJSON(r)
+			f.Err = m.Price.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Observation as cw_serde does.
@@ -1139,20 +1137,20 @@ func (m Harvesting) encodeJSON(w *cwjson.Writer) {
 	m.Staked.EncodeJSON(w)
 	w.Key(cwgenKeysHarvesting[19:26])
 	w.ArrayStart()
-	for i19 := range m.Claimed {
-		m.Claimed[i19].encodeJSON(w)
+	for i22 := range m.Claimed {
+		m.Claimed[i22].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysHarvesting[27:31])
 	w.ArrayStart()
-	for i20 := range m.Fees {
-		m.Fees[i20].encodeJSON(w)
+	for i23 := range m.Fees {
+		m.Fees[i23].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysHarvesting[32:37])
 	w.ArrayStart()
-	for i21 := range m.Swaps {
-		m.Swaps[i21].encodeJSON(w)
+	for i24 := range m.Swaps {
+		m.Swaps[i24].encodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysHarvesting[38:47])
@@ -1166,49 +1164,49 @@ func (m Harvesting) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Harvesting) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysHarvesting, 0xff, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysHarvesting, 0xff, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			m.ClaimsLeft, err = r.Uint32()
+			m.ClaimsLeft, f.Err = r.Uint32()
 		case 1:
-			err = m.Staked.DecodeJSON(r)
+			f.Err = m.Staked.DecodeJSON(r)
 		case 2:
 			m.Claimed = []Coin{}
-			err = r.Array(func() error {
-				var v22 Coin
-				var err error
-				err = v22.decodeJSON(r)
-				m.Claimed = append(m.Claimed, v22)
-				return err
-			})
+			l25 := r.List(-1, "")
+			for l25.Next() {
+				var v26 Coin
+				l25.Err = v26.decodeJSON(r)
+				m.Claimed = append(m.Claimed, v26)
+			}
+			f.Err = l25.Err
 		case 3:
 			m.Fees = []Coin{}
-			err = r.Array(func() error {
-				var v23 Coin
-				var err error
-				err = v23.decodeJSON(r)
-				m.Fees = append(m.Fees, v23)
-				return err
-			})
+			l27 := r.List(-1, "")
+			for l27.Next() {
+				var v28 Coin
+				l27.Err = v28.decodeJSON(r)
+				m.Fees = append(m.Fees, v28)
+			}
+			f.Err = l27.Err
 		case 4:
 			m.Swaps = []PendingSwap{}
-			err = r.Array(func() error {
-				var v24 PendingSwap
-				var err error
-				err = v24.decodeJSON(r)
-				m.Swaps = append(m.Swaps, v24)
-				return err
-			})
+			l29 := r.List(-1, "")
+			for l29.Next() {
+				var v30 PendingSwap
+				l29.Err = v30.decodeJSON(r)
+				m.Swaps = append(m.Swaps, v30)
+			}
+			f.Err = l29.Err
 		case 5:
-			m.NextSwap, err = r.Uint32()
+			m.NextSwap, f.Err = r.Uint32()
 		case 6:
-			err = m.AssetMark.DecodeJSON(r)
+			f.Err = m.AssetMark.DecodeJSON(r)
 		case 7:
-			err = m.Received.DecodeJSON(r)
+			f.Err = m.Received.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Harvesting as cw_serde does.
@@ -1241,16 +1239,16 @@ func (m Coin) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Coin) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysCoin, 0x3, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysCoin, 0x3, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Denom)
+			f.Err = r.StringTo(&m.Denom)
 		case 1:
-			err = m.Amount.DecodeJSON(r)
+			f.Err = m.Amount.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysPendingSwap = "denom offer min_receive oracle "
@@ -1271,20 +1269,20 @@ func (m PendingSwap) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *PendingSwap) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysPendingSwap, 0xf, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysPendingSwap, 0xf, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.StringTo(&m.Denom)
+			f.Err = r.StringTo(&m.Denom)
 		case 1:
-			err = m.Offer.DecodeJSON(r)
+			f.Err = m.Offer.DecodeJSON(r)
 		case 2:
-			err = m.MinReceive.DecodeJSON(r)
+			f.Err = m.MinReceive.DecodeJSON(r)
 		case 3:
-			err = m.Oracle.decodeJSON(r)
+			f.Err = m.Oracle.decodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 const cwgenKeysBook = "batch queued batch_claims batch_start unsettled owed surplus "
@@ -1311,26 +1309,26 @@ func (m Book) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Book) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysBook, 0x7f, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysBook, 0x7f, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = r.Uint64To(&m.Batch)
+			f.Err = r.Uint64To(&m.Batch)
 		case 1:
-			err = m.Queued.DecodeJSON(r)
+			f.Err = m.Queued.DecodeJSON(r)
 		case 2:
-			m.BatchClaims, err = r.Uint32()
+			m.BatchClaims, f.Err = r.Uint32()
 		case 3:
-			m.BatchStart, err = r.Uint64String()
+			m.BatchStart, f.Err = r.Uint64String()
 		case 4:
-			err = m.Unsettled.DecodeJSON(r)
+			f.Err = m.Unsettled.DecodeJSON(r)
 		case 5:
-			err = m.Owed.DecodeJSON(r)
+			f.Err = m.Owed.DecodeJSON(r)
 		case 6:
-			err = m.Surplus.DecodeJSON(r)
+			f.Err = m.Surplus.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Book as cw_serde does.
@@ -1373,26 +1371,26 @@ func (m Batch) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Batch) decodeJSON(r *cwjson.Reader) error {
-	return r.Fields(cwgenKeysBatch, 0x7f, false, func(i int) error {
-		var err error
-		switch i {
+	f := r.Struct(cwgenKeysBatch, 0x7f, false)
+	for f.Next() {
+		switch f.I {
 		case 0:
-			err = m.Shares.DecodeJSON(r)
+			f.Err = m.Shares.DecodeJSON(r)
 		case 1:
-			m.Claims, err = r.Uint32()
+			m.Claims, f.Err = r.Uint32()
 		case 2:
-			err = m.Undelegated.DecodeJSON(r)
+			f.Err = m.Undelegated.DecodeJSON(r)
 		case 3:
-			m.Completion, err = r.Uint64String()
+			m.Completion, f.Err = r.Uint64String()
 		case 4:
-			m.Settled, err = r.Bool()
+			m.Settled, f.Err = r.Bool()
 		case 5:
-			err = m.Payout.DecodeJSON(r)
+			f.Err = m.Payout.DecodeJSON(r)
 		case 6:
-			err = m.Paid.DecodeJSON(r)
+			f.Err = m.Paid.DecodeJSON(r)
 		}
-		return err
-	})
+	}
+	return f.Err
 }
 
 // MarshalJSON encodes Batch as cw_serde does.
@@ -1404,6 +1402,44 @@ func (m Batch) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes Batch; nothing but whitespace may follow the value.
 func (m *Batch) UnmarshalJSON(b []byte) error {
+	r := cwjson.NewReader(b)
+	if err := m.decodeJSON(r); err != nil {
+		return err
+	}
+	return r.End()
+}
+
+const cwgenKeysDelisting = "completion "
+
+// encodeJSON writes m as cw_serde does.
+func (m Delisting) encodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key(cwgenKeysDelisting[0:10])
+	w.Uint64String(m.Completion)
+	w.ObjectEnd()
+}
+
+// decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
+func (m *Delisting) decodeJSON(r *cwjson.Reader) error {
+	f := r.Struct(cwgenKeysDelisting, 0x1, false)
+	for f.Next() {
+		switch f.I {
+		case 0:
+			m.Completion, f.Err = r.Uint64String()
+		}
+	}
+	return f.Err
+}
+
+// MarshalJSON encodes Delisting as cw_serde does.
+func (m Delisting) MarshalJSON() ([]byte, error) {
+	w := cwjson.NewWriter(48)
+	m.encodeJSON(w)
+	return w.Bytes(), nil
+}
+
+// UnmarshalJSON decodes Delisting; nothing but whitespace may follow the value.
+func (m *Delisting) UnmarshalJSON(b []byte) error {
 	r := cwjson.NewReader(b)
 	if err := m.decodeJSON(r); err != nil {
 		return err

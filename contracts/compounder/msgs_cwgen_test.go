@@ -25,11 +25,12 @@ type (
 	cwgenRefHarvesting       Harvesting
 	cwgenRefBook             Book
 	cwgenRefBatch            Batch
+	cwgenRefDelisting        Delisting
 )
 
 var cwgenSpec = cwgentest.Spec{
 	Enums:    []any{ExecuteMsg{}, QueryMsg{}},
-	Lenient:  []any{History{}, HarvestRecord{}, Observation{}, Harvesting{}, Coin{}, PendingSwap{}, Book{}, Batch{}},
+	Lenient:  []any{History{}, HarvestRecord{}, Observation{}, Harvesting{}, Coin{}, PendingSwap{}, Book{}, Batch{}, Delisting{}},
 	Contract: "compounder",
 	Schemas: map[string]string{
 		"InstantiateMsg":   "instantiate",
@@ -87,6 +88,9 @@ func TestCwgenCodecsMatchEncodingJSON(t *testing.T) {
 	t.Run("Batch", func(t *testing.T) {
 		cwgentest.Check[Batch, cwgenRefBatch](t, cwgenSpec, cwgentest.Codec[Batch]{Marshal: Batch.MarshalJSON, Unmarshal: (*Batch).UnmarshalJSON})
 	})
+	t.Run("Delisting", func(t *testing.T) {
+		cwgentest.Check[Delisting, cwgenRefDelisting](t, cwgenSpec, cwgentest.Codec[Delisting]{Marshal: Delisting.MarshalJSON, Unmarshal: (*Delisting).UnmarshalJSON})
+	})
 }
 
 func FuzzCwgenInstantiateMsg(f *testing.F) {
@@ -143,4 +147,8 @@ func FuzzCwgenBook(f *testing.F) {
 
 func FuzzCwgenBatch(f *testing.F) {
 	cwgentest.Fuzz[Batch, cwgenRefBatch](f, cwgenSpec, cwgentest.Codec[Batch]{Marshal: Batch.MarshalJSON, Unmarshal: (*Batch).UnmarshalJSON})
+}
+
+func FuzzCwgenDelisting(f *testing.F) {
+	cwgentest.Fuzz[Delisting, cwgenRefDelisting](f, cwgenSpec, cwgentest.Codec[Delisting]{Marshal: Delisting.MarshalJSON, Unmarshal: (*Delisting).UnmarshalJSON})
 }

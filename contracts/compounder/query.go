@@ -15,14 +15,14 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		if err != nil {
 			return nil, err
 		}
-		rs, err := v.rateSupply()
+		worth, shares, done, err := v.shareWorth(deps, env, cfg)
 		if err != nil {
 			return nil, err
 		}
 		rate := std.DecimalOne()
-		if !rs.IsZero() {
+		if !shares.IsZero() {
 			// floor: the reported rate never overstates a share.
-			if rate, err = std.DecimalFromRatioFloor(v.staked, rs); err != nil {
+			if rate, err = std.DecimalFromRatioFloor(worth, shares); err != nil {
 				return nil, err
 			}
 		}
@@ -31,7 +31,7 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 			return nil, err
 		}
 		s := StateResponse{TotalStaked: v.staked, TotalShares: v.supply, QueuedShares: v.book.Queued, ExchangeRate: rate,
-			Batch: v.book.Batch, ProcessableFrom: processable(cfg, v.book)}
+			Batch: v.book.Batch, ProcessableFrom: processable(cfg, v.book), ExitFrom: nonZero(done)}
 		if n := len(hist.Harvests); n > 0 {
 			s.LastHarvest = nonZero(hist.Harvests[n-1].Time)
 		}
@@ -50,12 +50,12 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 			if err != nil {
 				return nil, err
 			}
-			rs, err := v.rateSupply()
+			worth, shares, _, err := v.shareWorth(deps, env, cfg)
 			if err != nil {
 				return nil, err
 			}
-			// floor, as processing computes it; rs >= b > 0.
-			if p.Value, err = b.MulDivFloor(v.staked, rs); err != nil {
+			// floor, as processing and exit compute it; shares >= b > 0.
+			if p.Value, err = exitValue(b, worth, shares); err != nil {
 				return nil, err
 			}
 		}
@@ -73,6 +73,24 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		return a.answer(), err
 	}
 	return nil, ErrNoVariant
+}
+
+// shareWorth returns what the shares are valued at and among how many: the stake among the rate
+// supply while the asset is listed (what a withdrawal is unbonded at), the holdings among the
+// holders' shares once it is delisted (what exit pays), and the delisting's completion (0: listed).
+func (v *vault) shareWorth(deps *std.Deps, env std.Env, cfg Config) (worth, shares std.Uint128, done uint64, err error) {
+	if done, err = delistCompletion(deps, env, cfg, v, false); err != nil {
+		return
+	}
+	if done == 0 {
+		shares, err = v.rateSupply()
+		return v.staked, shares, 0, err
+	}
+	if worth, err = v.holdings(deps, env, cfg); err != nil {
+		return
+	}
+	shares, err = v.holderShares()
+	return
 }
 
 // userClaims lists addr's claims (at most maxClaims) with what each is worth so far.

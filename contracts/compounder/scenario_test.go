@@ -35,6 +35,15 @@ import (
 // and surplus, and the attacker (who sells its stake back into the pool) ends with no more asset
 // than it put in plus its pro-rata part of each harvest's gain while it held shares.
 //
+// Half the seeds delist the asset at a random step (the chain winds the stake down at once; its
+// entries complete an unbonding time later and the asset record goes): from then on deposits and
+// processing are refused, holders may exit once the completion passed, and the end is everyone
+// claiming, then exiting in random order: each exit is exactly its floor share of what is left,
+// the sum paid to holders plus what remains is what the vault held after the chain returned
+// everything, and the last exit empties the vault (asset and reward denom). The attacker's bound
+// then also allows its exit's part beyond the stake-only value of its shares at the delisting
+// (its part of the free asset, the rewards and the locked shares), which the exit check bounds.
+//
 // COMPOUNDER_LONG=1 runs 20 seeds × 4,000 steps instead of 3 × 800.
 
 // documented lists the reasons an honest message may fail (README: every one is a state of the
@@ -45,6 +54,7 @@ var documented = []string{
 	"is empty: nothing to unbond", "cannot be processed before", "unbonding entry cap", "processed batches are waiting",
 	"harvest too early", "too recent", "nothing to harvest", "(the TWAP value less max_spread)", "is 0: no reference price",
 	"nothing to observe", "too many pending claims",
+	"the asset is delisted", "exit opens at", "the chain has not returned all", "nothing to exit",
 }
 
 func isDocumented(err error) bool {
@@ -72,6 +82,12 @@ type scenario struct {
 	// for each completion time (an entry that disappeared was paid at its last amount: slashes and
 	// maturity never happen in the same step)
 	entries, arrived map[uint64]std.Uint128
+	// the delisting: at which step (-1: none), its completion time, and the attacker's stake-only
+	// value at that moment
+	delistAt      int
+	delistedAt    uint64
+	attackerStake std.Uint128
+	exits         int
 }
 
 func (s *scenario) fund(addr string, amount uint64) {
@@ -84,19 +100,28 @@ func TestCompounderScenario(t *testing.T) {
 	if os.Getenv("COMPOUNDER_LONG") != "" {
 		seeds, steps = 20, 4000
 	}
-	total, refused := 0, 0
+	total, refused, delisted, exits := 0, 0, 0, 0
 	for seed := 1; seed <= seeds; seed++ {
 		s := runScenario(t, int64(seed), steps)
 		total += s.ops
 		refused += s.refused
+		if s.delistedAt != 0 {
+			delisted++
+		}
+		exits += s.exits
 	}
-	t.Logf("%d seeds × %d steps (chain events included): %d contract messages, %d refused for a documented reason", seeds, steps, total, refused)
+	t.Logf("%d seeds × %d steps (chain events included): %d contract messages, %d refused for a documented reason; %d seeds delisted the asset, %d exits",
+		seeds, steps, total, refused, delisted, exits)
 }
 
 func runScenario(t *testing.T, seed int64, steps int) *scenario {
 	e := newEnv(t, "")
 	s := &scenario{t: t, e: e, r: rand.New(rand.NewSource(seed)), keeper: e.m.API.Addr("keeper"), attacker: e.m.API.Addr("mallory"),
-		entries: map[uint64]std.Uint128{}, arrived: map[uint64]std.Uint128{}}
+		entries: map[uint64]std.Uint128{}, arrived: map[uint64]std.Uint128{}, delistAt: -1}
+	// A separate source, so the seeds' steps are those they were before the delisting came in.
+	if d := rand.New(rand.NewSource(seed * 7919)); d.Intn(2) == 0 {
+		s.delistAt = steps/4 + d.Intn(steps/2)
+	}
 	for _, n := range []string{"ann", "ben", "cat", "dan"} {
 		s.users = append(s.users, e.m.API.Addr(n))
 	}
@@ -111,6 +136,9 @@ func runScenario(t *testing.T, seed int64, steps int) *scenario {
 		s.fund(u, 10_000_000)
 	}
 	for i := 0; i < steps; i++ {
+		if i == s.delistAt {
+			s.delist()
+		}
 		s.step()
 		s.check()
 	}
@@ -149,6 +177,10 @@ func (s *scenario) step() {
 	switch k := r.Intn(100); {
 	case k < 14: // deposit
 		s.deposit(pick, uint64(1+r.Intn(200_000)), true)
+	case k < 24 && s.delistedAt != 0 && r.Intn(2) == 0:
+		if s.honest(pick, `{"exit":{}}`) {
+			s.exits++
+		}
 	case k < 24: // withdraw a part or all
 		if b := s.shares(pick); !b.IsZero() {
 			part, _ := b.MulDivFloor(u(uint64(1+r.Intn(8))), u(8))
@@ -187,7 +219,10 @@ func (s *scenario) step() {
 		v := []string{valA, valB, "val-c"}[r.Intn(3)]
 		f, _ := std.ParseDecimal("0.00" + string(rune('1'+r.Intn(5))))
 		_ = e.am.Slash(v, f)
-	case k < 66: // take rate
+	case k < 66: // take rate (governance cannot change a delisted asset)
+		if s.delistedAt != 0 {
+			return
+		}
 		rate, _ := std.ParseDecimal("0.01")
 		if err := e.am.SetTakeRate(asset, rate); err != nil {
 			s.t.Fatal(err)
@@ -350,12 +385,13 @@ func (s *scenario) rateSupply() std.Uint128 {
 	return supply.SaturatingAdd(bk.Queued)
 }
 
-// attackerShares are the attacker's shares that own stake: its balance and its claim in the open
-// batch.
-func (s *scenario) attackerShares() std.Uint128 {
-	bk, _, _ := book.MayLoad(s.e.m.Storage)
-	q, _, _ := claims.MayLoad(s.e.m.Storage, std.Pair[string, uint64]{A: s.attacker, B: bk.Batch})
-	return s.shares(s.attacker).SaturatingAdd(q)
+// attackerShares are the attacker's shares that own stake.
+func (s *scenario) attackerShares() std.Uint128 { return s.ownedShares(s.attacker) }
+
+// ownedShares are addr's shares that own stake: its balance and its claim in the open batch.
+func (s *scenario) ownedShares(addr string) std.Uint128 {
+	q, _, _ := claims.MayLoad(s.e.m.Storage, std.Pair[string, uint64]{A: addr, B: s.book().Batch})
+	return s.shares(addr).SaturatingAdd(q)
 }
 
 // attack is one move of the attacker: it may fail for any reason (the chain reverts it).
@@ -525,6 +561,86 @@ func (s *scenario) check() {
 	}
 }
 
+// delist is governance delisting the asset and the EndBlock winding every delegation down.
+func (s *scenario) delist() {
+	e := s.e
+	rs := s.rateSupply()
+	if !rs.IsZero() {
+		s.attackerStake, _ = s.attackerShares().MulDivFloor(s.stakedNow(), rs)
+	}
+	if err := e.am.Delist(asset); err != nil {
+		s.t.Fatal(err)
+	}
+	if a, listed := e.am.Alliances[asset]; listed {
+		if left, err := e.am.WindDown(asset, 1000); err != nil || left != 0 {
+			s.t.Fatalf("wind-down: %d left, %v", left, err)
+		}
+		s.delistedAt = *a.DelistCompletionTime
+	} else {
+		s.delistedAt = uint64(e.m.Env.Block.Time) // held nothing: removed at once
+	}
+}
+
+// finishDelisted: once the completion passed and the chain paid, everyone claims, then everyone
+// exits in random order (file comment).
+func (s *scenario) finishDelisted(all []string) {
+	e := s.e
+	if now := uint64(e.m.Env.Block.Time); now < s.delistedAt {
+		e.m.Env.Block.Time = std.Timestamp(s.delistedAt)
+	}
+	e.am.MatureUnbondings()
+	for _, who := range all {
+		s.checkedClaim(who)
+	}
+	held, heldStake := e.am.Balance(e.self, asset), e.am.Balance(e.self, stake)
+	var paid, paidStake std.Uint128
+	for _, i := range s.r.Perm(len(all)) {
+		who := all[i]
+		shares := s.ownedShares(who)
+		if shares.IsZero() {
+			continue
+		}
+		supply, bk := s.rateSupply(), s.book()
+		holders := supply.SaturatingSub(u(MinimumShares))
+		pool := e.am.Balance(e.self, asset).SaturatingSub(bk.Owed)
+		want, _ := shares.MulDivFloor(pool, holders)
+		wantStake, _ := shares.MulDivFloor(e.am.Balance(e.self, stake), holders)
+		a0, s0 := e.am.Balance(who, asset), e.am.Balance(who, stake)
+		if !s.honest(who, `{"exit":{}}`) {
+			s.t.Fatalf("%s could not exit", who)
+		}
+		s.exits++
+		got, gotStake := e.am.Balance(who, asset).SaturatingSub(a0), e.am.Balance(who, stake).SaturatingSub(s0)
+		if got != want || gotStake != wantStake {
+			s.t.Fatalf("exit of %s shares paid %s and %s stake, want %s and %s", shares, got, gotStake, want, wantStake)
+		}
+		paid, paidStake = paid.SaturatingAdd(got), paidStake.SaturatingAdd(gotStake)
+		if who == s.attacker {
+			// The part of its exit beyond the stake-only value of its shares at the delisting.
+			s.fairGain = s.fairGain.SaturatingAdd(got.SaturatingSub(s.attackerStake))
+			if !gotStake.IsZero() {
+				back := e.pair.sellStake(e.m.Env.Block.Time.Seconds(), gotStake)
+				_ = e.am.Send(who, e.pair.addr, std.Coin{Denom: stake, Amount: gotStake})
+				_ = e.am.Send(e.pair.addr, who, std.Coin{Denom: asset, Amount: back})
+				s.fairGain = s.fairGain.SaturatingAdd(back)
+			}
+		}
+		s.check()
+	}
+	left, leftStake := e.am.Balance(e.self, asset), e.am.Balance(e.self, stake)
+	if paid.SaturatingAdd(left) != held || paidStake.SaturatingAdd(leftStake) != heldStake {
+		s.t.Fatalf("paid %s + left %s != held %s (stake %s + %s != %s)", paid, left, held, paidStake, leftStake, heldStake)
+	}
+	if !paid.IsZero() && (!left.IsZero() || !leftStake.IsZero()) {
+		s.t.Fatalf("the last exit left %s uasset and %s stake", left, leftStake)
+	}
+}
+
+func (s *scenario) book() Book {
+	bk, _, _ := book.MayLoad(s.e.m.Storage)
+	return bk
+}
+
 // finish: everyone leaves. Validators come back, time passes until every batch is processed and
 // paid; every honest user ends with no shares and no claims.
 func (s *scenario) finish() {
@@ -533,6 +649,9 @@ func (s *scenario) finish() {
 		e.am.Unjail(v)
 	}
 	all := append(append([]string{}, s.users...), s.attacker)
+	if s.delistedAt != 0 {
+		s.finishDelisted(all)
+	}
 	for _, u := range all {
 		if b := s.shares(u); !b.IsZero() {
 			if _, err := e.am.Execute(u, []byte(`{"withdraw":{"shares":"`+b.String()+`"}}`)); err != nil {

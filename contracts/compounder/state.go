@@ -22,6 +22,9 @@ var (
 	claims = std.NewMap[std.Pair[string, uint64], std.Uint128]("claims", std.PairKey(std.StringKey, std.Uint64Key))
 	// observations hold each route's last oracle reading, by reward denom.
 	observations = std.NewMap[string, Observation]("observations", std.StringKey)
+	// delisting is set once the contract has seen its asset delisted (execute_exit.go); it is never
+	// removed: the vault winds down for good.
+	delisting = std.NewItem[Delisting]("delisting")
 )
 
 // Config is the stored configuration, answered by the config query. harvest_interval,
@@ -140,4 +143,13 @@ type Batch struct {
 	Settled     bool        `json:"settled"`
 	Payout      std.Uint128 `json:"payout"`
 	Paid        std.Uint128 `json:"paid"`
+}
+
+// Delisting records that governance delisted the asset: completion (Unix ns) is the asset's
+// delist_completion_time, when the chain has returned every token of the wind-down and exit
+// opens (the block time the contract first found the asset gone, if it never saw the wind-down).
+//
+//cwgen:state
+type Delisting struct {
+	Completion uint64 `json:"completion,string"`
 }
