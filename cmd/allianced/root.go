@@ -90,9 +90,11 @@ func NewRootCmd() (*cobra.Command, error) {
 	}
 
 	basics := tempApp.BasicModuleManager
+	genesisCmd := genutilcli.Commands(tempApp.TxConfig(), basics, app.DefaultNodeHome)
+	genesisCmd.AddCommand(convertUpstreamCmd(tempApp.AppCodec()))
 	rootCmd.AddCommand(
 		genutilcli.InitCmd(basics, app.DefaultNodeHome),
-		genutilcli.Commands(tempApp.TxConfig(), basics, app.DefaultNodeHome),
+		genesisCmd,
 		NewTestnetCmd(basics),
 		debug.Cmd(),
 		confixcmd.ConfigCommand(),
