@@ -8,10 +8,10 @@ import (
 )
 
 // WasmCapabilities are the capabilities contracts may require from this chain
-// (`requires_*` exports): wasmd's built-in ones plus "alliance" for
-// contracts that use the alliance custom bindings.
+// (`requires_*` exports): wasmd's built-in ones plus "alliance" and
+// "token_factory" for contracts that use those custom bindings.
 func WasmCapabilities() []string {
-	return append(wasmkeeper.BuiltInCapabilities(), bindings.Capability)
+	return append(wasmkeeper.BuiltInCapabilities(), bindings.Capability, bindings.TokenFactoryCapability)
 }
 
 // wasmOptions builds the wasm keeper options of the chain: this is the single
@@ -19,6 +19,7 @@ func WasmCapabilities() []string {
 // bindings) plug in. Options passed by the caller (tests, the daemon's
 // telemetry) come last so they can override ours.
 func (app *AllianceApp) wasmOptions(extra []wasmkeeper.Option) []wasmkeeper.Option {
-	opts := bindings.WasmOptions(alliancekeeper.NewQueryServerImpl(app.AllianceKeeper), app.StakingKeeper, app.GRPCQueryRouter(), app.appCodec)
+	opts := bindings.WasmOptions(alliancekeeper.NewQueryServerImpl(app.AllianceKeeper), app.StakingKeeper,
+		app.TokenFactoryKeeper, app.BankKeeper, app.GRPCQueryRouter(), app.appCodec)
 	return append(opts, extra...)
 }

@@ -25,8 +25,12 @@ import (
 // EncodeCustomMsg turns the body of a contract's {"custom": …} message into
 // the x/alliance message it stands for. The delegator is always the sending
 // contract: the wire format has no field to name another account, and any
-// unknown field (such as "delegator") is refused.
+// unknown field (such as "delegator") is refused. A {"token_factory": …}
+// message goes to EncodeTokenFactoryMsg (bindings/tokenfactory.go).
 func EncodeCustomMsg(sender sdk.AccAddress, raw json.RawMessage) ([]sdk.Msg, error) {
+	if isTokenFactory(raw) {
+		return EncodeTokenFactoryMsg(sender, raw)
+	}
 	if len(raw) > MaxMsgBytes {
 		return nil, errorsmod.Wrapf(wasmtypes.ErrInvalidMsg, "alliance custom message of %d bytes is above the limit of %d bytes", len(raw), MaxMsgBytes)
 	}

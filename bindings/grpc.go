@@ -12,6 +12,8 @@ import (
 	wasmvmtypes "github.com/CosmWasm/wasmvm/v3/types"
 
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
+	tftypes "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/types"
+
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
@@ -29,6 +31,8 @@ func acceptedRequests() map[string]func() proto.Message {
 		svc + "AllianceValidator":              func() proto.Message { return &alliancetypes.QueryAllianceValidatorRequest{} },
 		svc + "AllAllianceValidators":          func() proto.Message { return &alliancetypes.QueryAllAllianceValidatorsRequest{} },
 		svc + "AllianceUnbondings":             func() proto.Message { return &alliancetypes.QueryAllianceUnbondingsRequest{} },
+		tfSvc + "Params":                       func() proto.Message { return &tftypes.QueryParamsRequest{} },
+		tfSvc + "DenomAuthorityMetadata":       func() proto.Message { return &tftypes.QueryDenomAuthorityMetadataRequest{} },
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 
 	wasmkeeper "github.com/CosmWasm/wasmd/x/wasm/keeper"
 
+	tftypes "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/types"
+
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
@@ -36,21 +38,33 @@ func AcceptedGrpcQueries() wasmkeeper.AcceptedQueries {
 		svc + "AllianceValidator":              func() proto.Message { return &alliancetypes.QueryAllianceValidatorResponse{} },
 		svc + "AllAllianceValidators":          func() proto.Message { return &alliancetypes.QueryAllianceValidatorsResponse{} },
 		svc + "AllianceUnbondings":             func() proto.Message { return &alliancetypes.QueryAllianceUnbondingsResponse{} },
+		// Token factory: single lookups. DenomsFromCreator reads a creator's
+		// whole list without pagination: contracts use the paged
+		// denoms_by_creator custom query instead.
+		tfSvc + "Params":                 func() proto.Message { return &tftypes.QueryParamsResponse{} },
+		tfSvc + "DenomAuthorityMetadata": func() proto.Message { return &tftypes.QueryDenomAuthorityMetadataResponse{} },
 	}
 }
+
+// tfSvc is the token factory's gRPC query service (Osmosis' package name).
+const tfSvc = "/osmosis.tokenfactory.v1beta1.Query/"
 
 // WasmOptions installs the bindings into the wasm keeper: the custom message
 // encoder, the custom querier (after which a chain may chain its own with
 // ChainQueriers), the gRPC/Stargate accept-list with its page guard, and a
 // charge of GasPerRequest plus GasPerRequestByte per byte for every query a
 // contract sends (ChargeRequestBytes), which wasmd does not charge by itself.
-func WasmOptions(queries alliancetypes.QueryServer, staking StakingParamsKeeper, router *baseapp.GRPCQueryRouter, cdc codec.Codec) []wasmkeeper.Option {
+//
+// The token factory bindings share the entry points: custom messages with a
+// "token_factory" key go to EncodeTokenFactoryMsg, and custom queries the
+// alliance querier does not know go on to the token factory querier.
+func WasmOptions(queries alliancetypes.QueryServer, staking StakingParamsKeeper, tokenFactory TokenFactoryKeeper, bank DenomMetadataKeeper, router *baseapp.GRPCQueryRouter, cdc codec.Codec) []wasmkeeper.Option {
 	accepted := AcceptedGrpcQueries()
 	guard := pageGuard(acceptedRequests())
 	return []wasmkeeper.Option{
 		wasmkeeper.WithMessageEncoders(&wasmkeeper.MessageEncoders{Custom: EncodeCustomMsg}),
 		wasmkeeper.WithQueryPlugins(&wasmkeeper.QueryPlugins{
-			Custom:   NewQuerier(queries, staking).Query,
+			Custom:   ChainQueriers(NewQuerier(queries, staking).Query, NewTokenFactoryQuerier(tokenFactory, bank).Query),
 			Grpc:     boundedGrpc(guard, wasmkeeper.AcceptListGrpcQuerier(accepted, router, cdc)),
 			Stargate: boundedStargate(guard, wasmkeeper.AcceptListStargateQuerier(accepted, router, cdc)),
 		}),

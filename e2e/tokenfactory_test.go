@@ -110,7 +110,7 @@ func TestTokenFactoryThroughTxs(t *testing.T) {
 	c.MustDeliver(bob, banktypes.NewMsgSend(bob.Address, alice.Address, sdk.NewCoins(sdk.NewInt64Coin(denom, 400))))
 	c.MustDeliver(alice, tftypes.NewMsgBurn(a, sdk.NewInt64Coin(denom, 300)))
 	require.Equal(t, int64(100), c.Balance(alice.Address, denom).Amount.Int64()) // 400 - 300
-	require.Equal(t, int64(700), supply())                                      // 1000 - 300
+	require.Equal(t, int64(700), supply())                                       // 1000 - 300
 
 	// Not the admin: bob can neither mint nor burn nor set metadata.
 	requireTFError(t, c.Deliver(bob, tftypes.NewMsgMint(b, sdk.NewInt64Coin(denom, 5))), 3, "unauthorized")
