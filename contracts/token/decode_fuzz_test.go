@@ -126,7 +126,8 @@ func mustEncode(t *testing.T, e *Expiration) []byte {
 // allowances have generated fuzz targets).
 func FuzzDecodeStored(f *testing.F) {
 	fzSeeds(f, fzTokenSeeds)
-	for _, v := range []fzCodec{&Holder{}, &RewardState{}, &Claim{}, &Batch{Settled: true}} {
+	for _, v := range []fzCodec{&Holder{}, &RewardState{}, &Claim{}, &Batch{Settled: true},
+		&RewardState{Delisted: 1, Wind: u(7), Final: true, Pot: u(9)}, &Batch{Seen: true, Listed: u(3)}} {
 		if b, err := v.MarshalJSON(); err == nil {
 			f.Add(b)
 		}

@@ -242,3 +242,96 @@ func TestManyHoldersExitInAnyOrderLeaveNoDust(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchProcessedInTheDelistingBlockIsNotCountedTwice: bob's batch is processed in the very
+// block governance delists the asset, so its entry (100,000) completes with the wind-down's
+// (1,100,000). The harvest that sees the delisting counts the wind-down's entries as 1,200,000
+// at the completion time less the batch's 100,000; after the completion bob withdraws his
+// 100,000 and the holders share the 1,100,000.
+func TestBatchProcessedInTheDelistingBlockIsNotCountedTwice(t *testing.T) {
+	e := newEnv(t, oneValidator)
+	alice, bob, keeper := e.addr("alice"), e.addr("bob"), e.addr("keeper")
+	t0 := uint64(e.h.Env.Block.Time)
+	e.exec(alice, `{"deposit":{}}`, coin(1_000_000, asset)) // 999,000 shares
+	e.exec(bob, `{"deposit":{}}`, coin(200_000, asset))     // 200,000
+	e.exec(bob, `{"unbond":{"amount":"100000"}}`)
+	e.at(t0 + 4*day)
+	expectAttrs(t, e.exec(keeper, `{"process_unbonds":{}}`), map[string]string{"amount": "100000"})
+	completion := e.delist()
+	if b, _ := batches.Load(e.h.Storage, 0); b.Completion != completion {
+		t.Fatalf("batch 0 completes at %d, the wind-down at %d", b.Completion, completion)
+	}
+	e.exec(keeper, `{"harvest":{}}`)
+	if rs := e.state(); rs.Wind != u(1_100_000) {
+		t.Fatalf("wind %s", rs.Wind)
+	}
+	e.at(completion + 5_000_000_000)
+	// floor(999,000 × 1,100,000 / 1,099,000) = floor(999,909.01)
+	expectAttrs(t, e.exec(alice, `{"exit":{}}`), map[string]string{"amount": "999909", "pot_left": "100091"})
+	expectAttrs(t, e.exec(bob, `{"withdraw":{}}`), map[string]string{"amount": "100000"})
+	expectAttrs(t, e.exec(bob, `{"exit":{}}`), map[string]string{"shares": "100000", "amount": "100091", "pot_left": "0"})
+	if e.bank(e.self, asset) != 0 {
+		t.Fatalf("%d left", e.bank(e.self, asset))
+	}
+}
+
+// TestListedRecordsKeepTheirFormat: a listed token's reward state and batches are stored as
+// before the delisting fields existed (so stored instances read as listed), and the long forms
+// are only a delisting's.
+func TestListedRecordsKeepTheirFormat(t *testing.T) {
+	listed, _ := RewardState{Supply: u(5), Batch: 2, Own: u(1000)}.MarshalJSON()
+	batch, _ := Batch{Shares: u(3), Claims: 1, Undelegated: u(3), Completion: 9}.MarshalJSON()
+	if countCompact(listed) != rewardStateFields || countCompact(batch) != batchFields {
+		t.Fatalf("listed records hold %d and %d values", countCompact(listed), countCompact(batch))
+	}
+	var rs RewardState
+	if err := rs.UnmarshalJSON(listed); err != nil || rs.delisted() || rs.Own != u(1000) {
+		t.Fatalf("listed record read as %+v, %v", rs, err)
+	}
+	long, _ := RewardState{Delisted: 7, Wind: u(2), Final: true, Pot: u(4)}.MarshalJSON()
+	if err := rs.UnmarshalJSON(long); err != nil || rs.Delisted != 7 || rs.Wind != u(2) || !rs.Final || rs.Pot != u(4) {
+		t.Fatalf("delisted record read as %+v, %v", rs, err)
+	}
+	if err := rs.UnmarshalJSON(appendCompact(listed, u(0), u(0), u(0), u(0))); err != ErrBadRecord {
+		t.Fatalf("long form without a delisting: %v", err)
+	}
+	var b Batch
+	if err := b.UnmarshalJSON(appendCompact(batch, u(0), u(5))); err != ErrBadRecord {
+		t.Fatalf("long batch not seen: %v", err)
+	}
+	if err := b.UnmarshalJSON(appendCompact(batch, u(1), u(5))); err != nil || !b.Seen || b.Listed != u(5) {
+		t.Fatalf("seen batch read as %+v, %v", b, err)
+	}
+}
+
+// TestDelistNeverSeenPaysBatchesWhatTheyUndelegatedFirst: as TestDelistWithSlashedPendingBatch,
+// but nobody calls the token between the delisting and the asset's removal, so it never saw what
+// the entries held: carol's batch (100,000 undelegated, its entry slashed to 90,000) settles
+// together with the wind-down (990,000) and is paid what it undelegated, 100,000, the holders
+// sharing the other 980,000 (README.md "Delisting": the slash of the batch falls on them).
+func TestDelistNeverSeenPaysBatchesWhatTheyUndelegatedFirst(t *testing.T) {
+	e := newEnv(t, oneValidator)
+	alice, carol, erin, keeper := e.addr("alice"), e.addr("carol"), e.addr("erin"), e.addr("keeper")
+	t0 := uint64(e.h.Env.Block.Time)
+	e.exec(alice, `{"deposit":{}}`, coin(1_000_000, asset))
+	e.exec(carol, `{"deposit":{}}`, coin(100_000, asset))
+	e.exec(erin, `{"deposit":{}}`, coin(100_000, asset))
+	e.exec(carol, `{"unbond":{"amount":"100000"}}`)
+	e.at(t0 + 4*day)
+	e.exec(keeper, `{"process_unbonds":{}}`)
+	e.exec(erin, `{"unbond":{"amount":"50000"}}`)
+	ten, _ := std.DecimalPercent(10)
+	if err := e.am.Slash(val1, ten); err != nil {
+		t.Fatal(err)
+	}
+	e.at(t0 + 5*day)
+	completion := e.delist()
+	e.at(completion + 5_000_000_000)
+	// floor(999,000 × 980,000 / 1,099,000) = floor(890,828.03)
+	expectAttrs(t, e.exec(alice, `{"exit":{}}`), map[string]string{"amount": "890828", "pot_left": "89172"})
+	expectAttrs(t, e.exec(carol, `{"withdraw":{}}`), map[string]string{"amount": "100000"})
+	expectAttrs(t, e.exec(erin, `{"exit":{}}`), map[string]string{"shares": "100000", "amount": "89172", "pot_left": "0"})
+	if e.bank(e.self, asset) != 0 {
+		t.Fatalf("%d left", e.bank(e.self, asset))
+	}
+}

@@ -229,7 +229,8 @@ func (s *RewardState) UnmarshalJSON(b []byte) error {
 	var index, batch, claims, start, first, delisted, final std.Uint128
 	vals := []*std.Uint128{&s.Supply, &index, &s.Reserved, &s.Unsettled, &s.Owed, &s.Surplus,
 		&batch, &s.Queued, &claims, &start, &first, &s.Own, &delisted, &s.Wind, &final, &s.Pot}
-	if countCompact(b) == rewardStateFields {
+	listed := countCompact(b) == rewardStateFields
+	if listed {
 		vals = vals[:rewardStateFields]
 	}
 	err := readAll(b, vals...)
@@ -237,7 +238,7 @@ func (s *RewardState) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	if final.Gt(u128(1)) {
+	if final.Gt(u128(1)) || (!listed && delisted.IsZero()) { // the long form is a delisting's
 		return ErrBadRecord
 	}
 	s.Final = !final.IsZero()
@@ -308,13 +309,14 @@ func (b Batch) MarshalJSON() ([]byte, error) {
 func (b *Batch) UnmarshalJSON(data []byte) error {
 	var claims, completion, settled, seen std.Uint128
 	vals := []*std.Uint128{&b.Shares, &claims, &b.Undelegated, &completion, &settled, &b.Payout, &b.Paid, &seen, &b.Listed}
-	if countCompact(data) == batchFields {
+	short := countCompact(data) == batchFields
+	if short {
 		vals = vals[:batchFields]
 	}
 	if err := readAll(data, vals...); err != nil {
 		return err
 	}
-	if seen.Gt(u128(1)) {
+	if seen.Gt(u128(1)) || (!short && seen.IsZero()) { // the long form is a seen batch's
 		return ErrBadRecord
 	}
 	b.Seen = !seen.IsZero()
