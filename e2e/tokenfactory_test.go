@@ -9,14 +9,18 @@ import (
 
 	"cosmossdk.io/math"
 
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	distrtypes "github.com/cosmos/cosmos-sdk/x/distribution/types"
 	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
 
+	wasmkeeper "github.com/CosmWasm/wasmd/x/wasm/keeper"
+
 	tftypes "github.com/strangelove-ventures/tokenfactory/x/tokenfactory/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
+	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/e2e/harness"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
@@ -258,4 +262,91 @@ func TestFactoryDenomAsAllianceAsset(t *testing.T) {
 	paid := claimed.Rewards.AmountOf(app.BondDenom)
 	require.True(t, paid.IsPositive(), "five blocks of native rewards on the factory denom")
 	require.Equal(t, before.Add(paid), c.Balance(alice.Address, app.BondDenom).Amount)
+}
+
+// tfReflect wraps a token factory custom message in reflect's envelope.
+func tfReflect(t *testing.T, msg bt.TokenFactoryMsg) map[string]any {
+	raw, err := json.Marshal(bt.TokenFactoryCustomMsg{TokenFactory: &msg})
+	require.NoError(t, err)
+	return map[string]any{"custom": map[string]any{"raw": raw}}
+}
+
+// wasmd's Rust reflect contract, as an independent client, uses the token
+// factory through the custom bindings and through CosmosMsg::Any: it creates
+// a denom with metadata (paying the fee), learns a second denom from its
+// reply, mints to a user, burns what the user sent back, and a failed burn
+// changes nothing.
+func TestRustReflectUsesTheTokenFactory(t *testing.T) {
+	code, err := harness.WasmdTestdata("reflect_2_0.wasm")
+	require.NoError(t, err)
+	cfg := harness.DefaultConfig()
+	cfg.WasmOptions = []wasmkeeper.Option{reflectEnvelopeEncoder()}
+	cfg.Funds = map[string]sdk.Coins{"owner": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 50_000_000))}
+	c := harness.NewChain(t, cfg)
+	owner, user := c.Account("owner"), c.Account("user")
+	c.Fund(user.Address, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000)))
+	contract := c.Instantiate(owner, c.StoreCode(owner, code), "reflect", map[string]any{}, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 25_000_000)))
+	reflect := func(msgs ...map[string]any) harness.TxResult {
+		return c.Execute(owner, contract, map[string]any{"reflect_msg": map[string]any{"msgs": msgs}}, nil)
+	}
+	denom := "factory/" + contract.String() + "/ulp"
+
+	meta := &bt.DenomMetadata{DenomUnits: []bt.DenomUnit{{Denom: denom}, {Denom: "lpt", Exponent: 6}}, Display: "lpt", Name: "LP", Symbol: "LP"}
+	require.NoError(t, reflect(tfReflect(t, bt.TokenFactoryMsg{CreateDenom: &bt.CreateDenom{Subdenom: "ulp", Metadata: meta}})).Err())
+	require.Equal(t, int64(15_000_000), c.Balance(contract, app.BondDenom).Amount.Int64()) // 25M - 10M fee
+	md, ok := c.App.BankKeeper.GetDenomMetaData(c.Context(), denom)
+	require.True(t, ok)
+	require.Equal(t, "lpt", md.Display)
+
+	// A create_denom sub-message: the reply names the new denom.
+	res := c.Execute(owner, contract, map[string]any{"reflect_sub_msg": map[string]any{"msgs": []any{
+		map[string]any{"id": 7, "msg": tfReflect(t, bt.TokenFactoryMsg{CreateDenom: &bt.CreateDenom{Subdenom: "ufee"}}), "reply_on": "success"},
+	}}}, nil)
+	require.NoError(t, res.Err())
+	var reply struct {
+		Result struct {
+			Ok *struct {
+				MsgResponses []struct {
+					TypeURL string `json:"type_url"`
+					Value   []byte `json:"value"`
+				} `json:"msg_responses"`
+			} `json:"ok"`
+		} `json:"result"`
+	}
+	require.NoError(t, c.QuerySmart(contract, map[string]any{"sub_msg_result": map[string]any{"id": 7}}, &reply))
+	require.NotNil(t, reply.Result.Ok)
+	require.Len(t, reply.Result.Ok.MsgResponses, 1)
+	require.Equal(t, bt.TypeURLCreateDenomResponse, reply.Result.Ok.MsgResponses[0].TypeURL)
+	second, err := bt.DecodeCreateDenomResult(reply.Result.Ok.MsgResponses[0].Value)
+	require.NoError(t, err)
+	require.Equal(t, "factory/"+contract.String()+"/ufee", second)
+
+	// Mint to the user; the user sends 400 back; the contract burns 300.
+	require.NoError(t, reflect(tfReflect(t, bt.TokenFactoryMsg{Mint: &bt.MintTokens{Denom: denom, Amount: "1000", MintToAddress: user.Address.String()}})).Err())
+	c.MustDeliver(user, banktypes.NewMsgSend(user.Address, contract, sdk.NewCoins(sdk.NewInt64Coin(denom, 400))))
+	require.NoError(t, reflect(tfReflect(t, bt.TokenFactoryMsg{Burn: &bt.BurnTokens{Denom: denom, Amount: "300"}})).Err())
+	require.Equal(t, int64(100), c.Balance(contract, denom).Amount.Int64())
+	require.Equal(t, int64(600), c.Balance(user.Address, denom).Amount.Int64())
+	require.Equal(t, int64(700), c.App.BankKeeper.GetSupply(c.Context(), denom).Amount.Int64())
+
+	// The same through CosmosMsg::Any, as a Rust contract using osmosis-std
+	// sends it.
+	anyMsg := func(m sdk.Msg) map[string]any {
+		a, err := codectypes.NewAnyWithValue(m)
+		require.NoError(t, err)
+		return map[string]any{"any": map[string]any{"type_url": a.TypeUrl, "value": a.Value}}
+	}
+	require.NoError(t, reflect(anyMsg(tftypes.NewMsgMintTo(contract.String(), sdk.NewInt64Coin(denom, 50), user.Address.String()))).Err())
+	require.Equal(t, int64(650), c.Balance(user.Address, denom).Amount.Int64())
+	// An Any signed for another account is refused by the signer check.
+	res = reflect(anyMsg(tftypes.NewMsgMint(user.Address.String(), sdk.NewInt64Coin(denom, 1))))
+	require.False(t, res.OK())
+	require.Contains(t, res.Log, "unauthorized")
+
+	// Burning more than the contract holds: refused, nothing moves.
+	res = reflect(tfReflect(t, bt.TokenFactoryMsg{Burn: &bt.BurnTokens{Denom: denom, Amount: "101"}}))
+	require.False(t, res.OK())
+	require.Contains(t, res.Log, "insufficient funds")
+	require.Equal(t, int64(100), c.Balance(contract, denom).Amount.Int64())
+	require.Equal(t, int64(750), c.App.BankKeeper.GetSupply(c.Context(), denom).Amount.Int64())
 }
