@@ -10,6 +10,7 @@ import (
 
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/std/stdtest"
 )
 
 // The compounder on the native mock host with the alliance mock module (which executes the
@@ -104,8 +105,11 @@ func offerOf(t *testing.T, msg []byte, variant string) std.Uint128 {
 	return v
 }
 
+// env is the compounder on the contracts' test app (contracts/std/stdtest): m and am are the
+// app's host and chain, which the tests program directly (rewards, slashes, block time).
 type env struct {
 	t     *testing.T
+	app   *stdtest.App
 	m     *std.Mock
 	am    *alliance.Mock
 	pair  *fakePair
@@ -116,11 +120,9 @@ type env struct {
 
 func newEnv(t *testing.T, cfgOverride string) *env {
 	t.Helper()
-	m := std.NewMock()
-	e := &env{t: t, m: m, self: m.Env.Contract.Address, owner: m.API.Addr("owner"), treas: m.API.Addr("treasury")}
-	e.am = alliance.NewMock(m, []string{asset}, []string{valA, valB})
-	// The active set (the staking all_validators query): both validators.
-	m.Querier.Validators = []std.Validator{{Address: valA}, {Address: valB}}
+	app := stdtest.New(t, []string{asset}, []string{valA, valB}) // both validators in the active set
+	m := app.Host
+	e := &env{t: t, app: app, m: m, am: app.Chain, self: app.Contract, owner: m.API.Addr("owner"), treas: m.API.Addr("treasury")}
 	e.pair = &fakePair{addr: m.API.Addr("pair"), stake: u(2_000_000), asset: u(1_000_000), feeBps: 30, last: m.Env.Block.Time.Seconds()}
 	e.am.Fund(e.pair.addr, std.NewCoin(1_000_000, asset))
 	m.Track(func() func() { // the pair is another contract: a failed tx reverts it too
@@ -159,9 +161,7 @@ func newEnv(t *testing.T, cfgOverride string) *env {
 	}
 	cfg := `{"asset_denom":"uasset","validators":["val-a","val-b"],"routes":[{"denom":"stake","pair":"` + e.pair.addr +
 		`"}],"fee_bps":500,"fee_recipient":"` + e.treas + `","harvest_interval":3600,"max_spread":"0.01","twap_window":600}`
-	if _, err := m.Instantiate(std.Info(e.owner), overrideFields(t, cfg, cfgOverride)); err != nil {
-		t.Fatal(err)
-	}
+	app.Instantiate(e.owner, string(overrideFields(t, cfg, cfgOverride)))
 	return e
 }
 
@@ -188,40 +188,26 @@ func overrideFields(t *testing.T, base, override string) []byte {
 	return b
 }
 
-// exec runs an execute and then, like the chain, its messages and replies. It fails the test on
-// a message error it did not ask for.
+// exec runs msg as one transaction, as on chain (stdtest.App.Try: the funds are minted to the
+// sender and moved to the contract, the contract runs, then its messages and replies; an error
+// reverts all of it, the fake pair included, which newEnv registers with the host).
 func (e *env) exec(sender string, msg string, funds ...std.Coin) (*wasmvmtypes.Response, error) {
-	e.t.Helper()
-	// One transaction, as on chain: the sender's funds move to the contract, the contract runs,
-	// then its messages and replies; an error reverts all of it (the fake pair included, which
-	// newEnv registers with the host).
-	e.am.Fund(sender, funds...)
-	return e.am.Execute(sender, []byte(msg), funds...)
+	return e.app.Try(sender, msg, funds...)
 }
 
 func (e *env) mustExec(sender, msg string, funds ...std.Coin) *wasmvmtypes.Response {
 	e.t.Helper()
-	res, err := e.exec(sender, msg, funds...)
-	if err != nil {
-		e.t.Fatalf("%s: %v", msg, err)
-	}
-	return res
+	return e.app.Exec(sender, msg, funds...)
 }
 
 func (e *env) query(q string) string {
 	e.t.Helper()
-	out, err := e.m.Query([]byte(q))
-	if err != nil {
-		e.t.Fatalf("query %s: %v", q, err)
-	}
-	return string(out)
+	return e.app.Query(q)
 }
 
 func (e *env) expect(q, want string) {
 	e.t.Helper()
-	if got := e.query(q); got != want {
-		e.t.Fatalf("query %s\n got %s\nwant %s", q, got, want)
-	}
+	e.app.ExpectQuery(q, want)
 }
 
 // expectState checks the state query up to last_harvest (want has no closing brace).
@@ -241,32 +227,6 @@ func expectErr(t *testing.T, err error, want string) {
 	t.Helper()
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("error %v, want one containing %q", err, want)
-	}
-}
-
-// snapshot returns every key and value of the contract's storage.
-func snapshot(s *std.MemStorage) map[string]string {
-	out := map[string]string{}
-	it := s.Range(nil, nil, std.Ascending)
-	for {
-		k, v, ok := it.Next()
-		if !ok {
-			return out
-		}
-		out[string(k)] = string(v)
-	}
-}
-
-func sameStorage(t *testing.T, before map[string]string, s *std.MemStorage) {
-	t.Helper()
-	after := snapshot(s)
-	if len(after) != len(before) {
-		t.Fatalf("storage changed: %d keys before, %d after", len(before), len(after))
-	}
-	for k, v := range before {
-		if after[k] != v {
-			t.Fatalf("storage key %q changed: %s -> %s", k, v, after[k])
-		}
 	}
 }
 
@@ -440,17 +400,6 @@ func TestFirstDepositorProtection(t *testing.T) {
 	expectErr(t, err, "deposit too small: it would mint 0 shares")
 }
 
-func restore(s *std.MemStorage, snap map[string]string) {
-	for k := range snapshot(s) {
-		if _, ok := snap[k]; !ok {
-			s.Remove([]byte(k))
-		}
-	}
-	for k, v := range snap {
-		s.Set([]byte(k), []byte(v))
-	}
-}
-
 func TestHarvestFailuresKeepFunds(t *testing.T) {
 	e := newEnv(t, "")
 	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
@@ -459,35 +408,26 @@ func TestHarvestFailuresKeepFunds(t *testing.T) {
 	expectErr(t, err, "nothing to harvest: nothing is staked")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
 	// Staked, but no rewards: every claim pays nothing and the last reply refuses the harvest.
-	before := snapshot(e.m.Storage)
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "nothing to harvest: no routed rewards to swap")
-	restore(e.m.Storage, before) // the chain reverts the transaction
+	e.app.Fail(keeper, `{"harvest":{}}`, "nothing to harvest: no routed rewards to swap")
 	// Rewards too small to return anything (1 stake: fee 0, gross floor(1e6/2,000,001) = 0) are
 	// not swapped either, and no fee is taken on them.
 	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(1, stake)); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "nothing to harvest")
-	restore(e.m.Storage, before)
+	e.app.Fail(keeper, `{"harvest":{}}`, "nothing to harvest")
 	// Rewards in a denom without a route are never swapped: the failed harvest reverts its claims,
 	// so they stay claimable on the delegation, as on chain.
 	if err := e.am.AddRewards(e.self, valA, asset, std.NewCoin(500, "uother")); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "nothing to harvest")
-	restore(e.m.Storage, before)
+	e.app.Fail(keeper, `{"harvest":{}}`, "nothing to harvest")
 	if e.am.PendingRewards(e.self, valA, asset, "uother") != u(500) || !e.am.Balance(e.self, "uother").IsZero() {
 		t.Fatal("unrouted rewards lost")
 	}
 	// A simulation the pair refuses fails the harvest with its reason.
 	e.am.Fund(e.self, std.NewCoin(39_999, stake)) // 40,000 with the 1 above, still claimable
 	e.pair.refuseSimWith = "pool paused"
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "simulation of 38000stake on "+e.pair.addr+": ")
-	restore(e.m.Storage, before)
+	e.app.Fail(keeper, `{"harvest":{}}`, "simulation of 38000stake on "+e.pair.addr+": ")
 	e.pair.refuseSimWith = ""
 	if e.am.Balance(e.self, stake) != u(39_999) || e.am.PendingRewards(e.self, valA, asset, stake) != u(1) ||
 		e.am.Balance(e.treas, stake) != (std.Uint128{}) || len(e.pair.swaps) != 0 {
@@ -501,9 +441,7 @@ func TestHarvestFailuresKeepFunds(t *testing.T) {
 	// = max(18,218, 18,564) = 18,564: a pair that pays 18,563 is caught in the swap reply.
 	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.02"}}`)
 	e.pair.short = u(18_589 - 18_563)
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "swap of 38000stake returned 18563, below the minimum 18564")
-	restore(e.m.Storage, before)
+	e.app.Fail(keeper, `{"harvest":{}}`, "swap of 38000stake returned 18563, below the minimum 18564")
 	// Paying exactly the minimum passes.
 	e.mustExec(e.owner, `{"update_config":{"max_spread":"0.02"}}`)
 	// The failed run's bank moves and swap were reverted with it: pool 2,000,000 / 1,000,000 and
@@ -519,7 +457,6 @@ func TestBadInputsKeepState(t *testing.T) {
 	e := newEnv(t, "")
 	alice, bob := e.m.API.Addr("alice"), e.m.API.Addr("bob")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
-	before := snapshot(e.m.Storage)
 	cases := []struct {
 		sender, msg string
 		funds       []std.Coin
@@ -553,11 +490,11 @@ func TestBadInputsKeepState(t *testing.T) {
 		{alice, `{"transfer_ownership":{}}`, nil, `missing field "new_owner"`},
 		{alice, `{"compound":{}}`, nil, "unknown variant"},
 		{alice, `{"claim":{}}`, nil, "nothing to claim yet"},
+		{alice, `{"exit":{}}`, nil, "exit is only for a delisted asset: use withdraw"},
+		{alice, `{"exit":{"shares":"1"}}`, nil, `unknown field "shares"`},
 	}
 	for _, c := range cases {
-		_, err := e.m.Execute(std.Info(c.sender, c.funds...), []byte(c.msg))
-		expectErr(t, err, c.want)
-		sameStorage(t, before, e.m.Storage)
+		e.app.Fail(c.sender, c.msg, c.want, c.funds...)
 	}
 	// Instantiate validation.
 	base := func(over string) []byte {
@@ -607,18 +544,11 @@ func TestTransferAndConfig(t *testing.T) {
 func TestOwnershipIsTwoStep(t *testing.T) {
 	e := newEnv(t, "")
 	bob, carol := e.m.API.Addr("bob"), e.m.API.Addr("carol")
-	before := snapshot(e.m.Storage)
-	_, err := e.exec(e.owner, `{"update_config":{"owner":"`+bob+`"}}`)
-	expectErr(t, err, "unknown field")
-	_, err = e.exec(bob, `{"transfer_ownership":{"new_owner":"`+bob+`"}}`)
-	expectErr(t, err, "unauthorized: only the owner")
-	_, err = e.exec(e.owner, `{"transfer_ownership":{"new_owner":"nope"}}`)
-	expectErr(t, err, "invalid new_owner")
-	_, err = e.exec(bob, `{"accept_ownership":{}}`)
-	expectErr(t, err, "only the proposed owner may accept")
-	_, err = e.exec(e.owner, `{"cancel_ownership_transfer":{}}`)
-	expectErr(t, err, "no ownership transfer to cancel")
-	sameStorage(t, before, e.m.Storage)
+	e.app.Fail(e.owner, `{"update_config":{"owner":"`+bob+`"}}`, "unknown field")
+	e.app.Fail(bob, `{"transfer_ownership":{"new_owner":"`+bob+`"}}`, "unauthorized: only the owner")
+	e.app.Fail(e.owner, `{"transfer_ownership":{"new_owner":"nope"}}`, "invalid new_owner")
+	e.app.Fail(bob, `{"accept_ownership":{}}`, "only the proposed owner may accept")
+	e.app.Fail(e.owner, `{"cancel_ownership_transfer":{}}`, "no ownership transfer to cancel")
 
 	e.mustExec(e.owner, `{"transfer_ownership":{"new_owner":"`+bob+`"}}`)
 	if q := e.query(`{"config":{}}`); !strings.HasSuffix(q, `"pending_owner":"`+bob+`"}`) {
@@ -629,11 +559,9 @@ func TestOwnershipIsTwoStep(t *testing.T) {
 	}
 	// The owner is still the owner until bob accepts; carol cannot accept; the owner cancels.
 	e.mustExec(e.owner, `{"update_config":{"fee_bps":1}}`)
-	_, err = e.exec(carol, `{"accept_ownership":{}}`)
-	expectErr(t, err, "only the proposed owner may accept")
+	e.app.Fail(carol, `{"accept_ownership":{}}`, "only the proposed owner may accept")
 	e.mustExec(e.owner, `{"cancel_ownership_transfer":{}}`)
-	_, err = e.exec(bob, `{"accept_ownership":{}}`)
-	expectErr(t, err, "only the proposed owner may accept")
+	e.app.Fail(bob, `{"accept_ownership":{}}`, "only the proposed owner may accept")
 	// Proposed again, accepted: bob is the owner, the old owner is not.
 	e.mustExec(e.owner, `{"transfer_ownership":{"new_owner":"`+bob+`"}}`)
 	res := e.mustExec(bob, `{"accept_ownership":{}}`)
@@ -643,8 +571,7 @@ func TestOwnershipIsTwoStep(t *testing.T) {
 	if c, _ := config.Load(e.m.Storage); c.Owner != bob || c.PendingOwner != nil {
 		t.Fatalf("%+v", c)
 	}
-	_, err = e.exec(e.owner, `{"update_config":{"fee_bps":1}}`)
-	expectErr(t, err, "unauthorized")
+	e.app.Fail(e.owner, `{"update_config":{"fee_bps":1}}`, "unauthorized")
 	e.mustExec(bob, `{"update_config":{"fee_bps":2}}`)
 }
 
@@ -786,10 +713,7 @@ func TestSandwichBound(t *testing.T) {
 	if got := e.pair.sellStake(now, u(100_000)); got != u(47_476) {
 		t.Fatalf("front-run got %s", got)
 	}
-	before := snapshot(e.m.Storage)
-	_, err := e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "swap of 95000stake at the spot price gives 41225 before fees, below 45125 (the TWAP value less max_spread): harvest refused")
-	restore(e.m.Storage, before)
+	e.app.Fail(keeper, `{"harvest":{}}`, "swap of 95000stake at the spot price gives 41225 before fees, below 45125 (the TWAP value less max_spread): harvest refused")
 	if len(e.pair.swaps) != 0 || !e.am.Balance(e.treas, stake).IsZero() || e.am.Delegation(e.self, valA, asset) != u(10_000) {
 		t.Fatal("a refused harvest moved funds")
 	}
@@ -803,11 +727,9 @@ func TestSandwichBound(t *testing.T) {
 	// commission 136, return 45,197; min_receive = max(45,197 − floor(2,259.85),
 	// 45,125 − 136) = max(42,938, 44,989) = 44,989. A pair paying 44,988 is caught.
 	e.pair.short = u(45_197 - 44_988)
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "swap of 95000stake returned 44988, below the minimum 44989")
-	// The chain reverted that transaction: the swap, the fee and the claim (the pool is back at
+	// The chain reverts that transaction: the swap, the fee and the claim (the pool is back at
 	// 2,000,601 / 1,000,000, the 100,000 stake claimable again, the treasury empty).
-	restore(e.m.Storage, before)
+	e.app.Fail(keeper, `{"harvest":{}}`, "swap of 95000stake returned 44988, below the minimum 44989")
 	if e.pair.stake != u(2_000_601) || e.pair.asset != u(1_000_000) || e.am.PendingRewards(e.self, valA, asset, stake) != u(100_000) ||
 		!e.am.Balance(e.treas, stake).IsZero() {
 		t.Fatalf("failed harvest not reverted: pool %s / %s, treasury %s", e.pair.stake, e.pair.asset, e.am.Balance(e.treas, stake))
@@ -833,23 +755,16 @@ func TestFirstHarvestWindow(t *testing.T) {
 	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
 	e.am.Fund(e.self, std.NewCoin(1_000, stake)) // rewards already claimed, waiting in the contract
-	before := snapshot(e.m.Storage)
-	_, err := e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "price observation for stake too recent: 0 s of pool liquidity since it, twap_window is 600 s; harvest refused, nothing lost")
-	restore(e.m.Storage, before)
+	e.app.Fail(keeper, `{"harvest":{}}`, "price observation for stake too recent: 0 s of pool liquidity since it, twap_window is 600 s; harvest refused, nothing lost")
 	// The pool is empty for the next 600 s: they do not count.
 	e.pair.accrue(e.m.Env.Block.Time.Seconds())
 	e.pair.stake, e.pair.asset = std.Uint128{}, std.Uint128{}
 	e.advance(600)
 	e.pair.accrue(e.m.Env.Block.Time.Seconds())
 	e.pair.stake, e.pair.asset = u(2_000_000), u(1_000_000)
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "too recent: 0 s of pool liquidity since it")
-	restore(e.m.Storage, before)
+	e.app.Fail(keeper, `{"harvest":{}}`, "too recent: 0 s of pool liquidity since it")
 	e.advance(599)
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "too recent: 599 s of pool liquidity since it")
-	restore(e.m.Storage, before)
+	e.app.Fail(keeper, `{"harvest":{}}`, "too recent: 599 s of pool liquidity since it")
 	if !e.am.Balance(e.treas, stake).IsZero() || e.am.Balance(e.self, stake) != u(1_000) {
 		t.Fatal("a refused harvest moved funds")
 	}
@@ -864,10 +779,7 @@ func TestFirstHarvestWindow(t *testing.T) {
 	// (zero elapsed time) is refused by the window, not by a division by zero.
 	e.mustExec(e.owner, `{"update_config":{"harvest_interval":0}}`)
 	e.am.Fund(e.self, std.NewCoin(1_000, stake))
-	before = snapshot(e.m.Storage)
-	_, err = e.exec(keeper, `{"harvest":{}}`)
-	expectErr(t, err, "too recent: 0 s of pool liquidity since it")
-	restore(e.m.Storage, before)
+	e.app.Fail(keeper, `{"harvest":{}}`, "too recent: 0 s of pool liquidity since it")
 }
 
 // TestZeroTwapRefused: a reward worth nothing at the TWAP has no reference price, so a harvest
@@ -978,10 +890,7 @@ func TestSlashDuringUnbonding(t *testing.T) {
 	if e.m.Env.Block.Time != tA+alliance.DefaultUnbondingTime {
 		t.Fatal("timeline")
 	}
-	before := snapshot(e.m.Storage)
-	_, err := e.exec(alice, `{"claim":{}}`)
-	expectErr(t, err, "unbonded tokens not received yet: try again after the next block")
-	sameStorage(t, before, e.m.Storage)
+	e.app.Fail(alice, `{"claim":{}}`, "unbonded tokens not received yet: try again after the next block")
 	// An epoch later batches 0 and 1 have both been paid (8,100 + 7,000 = 15,100 for 16,777
 	// recorded) and settle together: batch 0 floor(9,000 · 15,100/16,777) = 8,100, batch 1
 	// floor(7,777 · 15,100/16,777) = 6,999; the 1 of dust is surplus.
@@ -997,8 +906,7 @@ func TestSlashDuringUnbonding(t *testing.T) {
 		t.Fatalf("book %+v", b)
 	}
 	// Carol's batch has not matured: nothing for her, and the settlement did not touch it.
-	_, err = e.exec(carol, `{"claim":{}}`)
-	expectErr(t, err, "nothing to claim yet")
+	e.app.Fail(carol, `{"claim":{}}`, "nothing to claim yet")
 	e.mustExec(bob, `{"claim":{}}`)
 	if e.am.Balance(bob, asset) != u(6_999) {
 		t.Fatalf("bob %s", e.am.Balance(bob, asset))

@@ -49,14 +49,6 @@ func (e *env) exitPays(who string, wantAsset, wantStake uint64) {
 	}
 }
 
-func (e *env) failKeepsState(sender, msg, want string, funds ...std.Coin) {
-	e.t.Helper()
-	before := snapshot(e.m.Storage)
-	_, err := e.exec(sender, msg, funds...)
-	expectErr(e.t, err, want)
-	sameStorage(e.t, before, e.m.Storage)
-}
-
 func TestDelistedVaultPaysEveryHolderExactly(t *testing.T) {
 	e := newEnv(t, "")
 	alice, bob, carol, keeper := e.m.API.Addr("alice"), e.m.API.Addr("bob"), e.m.API.Addr("carol"), e.m.API.Addr("keeper")
@@ -72,7 +64,7 @@ func TestDelistedVaultPaysEveryHolderExactly(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	e.failKeepsState(alice, `{"exit":{}}`, "exit is only for a delisted asset: use withdraw")
+	e.app.Fail(alice, `{"exit":{}}`, "exit is only for a delisted asset: use withdraw")
 
 	done := e.delist()
 	// The wind-down paid the 3,400 stake of rewards and made two entries (10,000 and 8,000).
@@ -80,11 +72,11 @@ func TestDelistedVaultPaysEveryHolderExactly(t *testing.T) {
 		t.Fatalf("after the wind-down: %s stake, entries %+v", e.am.Balance(e.self, stake), e.am.Unbondings(e.self))
 	}
 	exitFrom := uintString(done)
-	e.failKeepsState(bob, `{"deposit":{}}`, "the asset is delisted: the vault takes no deposits and unbonds no batches; holders exit with exit from "+exitFrom+" (Unix ns)", std.NewCoin(1_000, asset))
+	e.app.Fail(bob, `{"deposit":{}}`, "the asset is delisted: the vault takes no deposits and unbonds no batches; holders exit with exit from "+exitFrom+" (Unix ns)", std.NewCoin(1_000, asset))
 	e.advance(259_201)
 	e.mustExec(carol, `{"withdraw":{"shares":"1000"}}`) // queued shares exit too (below)
-	e.failKeepsState(keeper, `{"process_withdrawals":{}}`, "the asset is delisted")
-	e.failKeepsState(alice, `{"exit":{}}`, "exit opens at "+exitFrom+" (Unix ns: the asset's delist_completion_time)")
+	e.app.Fail(keeper, `{"process_withdrawals":{}}`, "the asset is delisted")
+	e.app.Fail(alice, `{"exit":{}}`, "exit opens at "+exitFrom+" (Unix ns: the asset's delist_completion_time)")
 	// During the wind-down a share is worth its part of the holdings, 18,000 / 17,000, and alice's
 	// 9,000 floor(9,000 · 18,000/17,000) = 9,529; the stake query shows none left.
 	e.expect(`{"position":{"address":"`+alice+`"}}`, `{"shares":"9000","value":"9529","claims":[]}`)
@@ -92,7 +84,7 @@ func TestDelistedVaultPaysEveryHolderExactly(t *testing.T) {
 
 	// At the completion, before the EndBlock paid the entries: refused.
 	e.m.Env.Block.Time = std.Timestamp(done)
-	e.failKeepsState(alice, `{"exit":{}}`, "unbonding of 18000 the chain has not returned all of the vault's asset yet")
+	e.app.Fail(alice, `{"exit":{}}`, "unbonding of 18000 the chain has not returned all of the vault's asset yet")
 	e.completeDelisting(done)
 	// 18,000 uasset and 3,400 stake for 17,000 holders' shares, each exit floor(shares · held /
 	// holders) of both, computed on what is left:
@@ -106,7 +98,7 @@ func TestDelistedVaultPaysEveryHolderExactly(t *testing.T) {
 		t.Fatalf("left in the vault: %s uasset, %s stake", e.am.Balance(e.self, asset), e.am.Balance(e.self, stake))
 	}
 	e.expect(`{"state":{}}`, `{"total_staked":"0","total_shares":"1000","queued_shares":"0","exchange_rate":"1","last_harvest":null,"batch":0,"processable_from":"`+processable+`","exit_from":"`+exitFrom+`"}`)
-	e.failKeepsState(bob, `{"exit":{}}`, "nothing to exit: no shares and no settled claims")
+	e.app.Fail(bob, `{"exit":{}}`, "nothing to exit: no shares and no settled claims")
 }
 
 // A holder who never acted exits months after the completion, after the denom was listed again:

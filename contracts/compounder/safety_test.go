@@ -222,10 +222,7 @@ func TestNewStakeSkipsValidatorsThatCannotTakeIt(t *testing.T) {
 	}
 	e.am.Jail(valA)
 	e.advance(600)
-	before := snapshot(e.m.Storage)
-	_, err := e.exec(carol, `{"deposit":{}}`, std.NewCoin(1_000, asset))
-	expectErr(t, err, "no configured validator can take stake")
-	sameStorage(t, before, e.m.Storage)
+	e.app.Fail(carol, `{"deposit":{}}`, "no configured validator can take stake", std.NewCoin(1_000, asset))
 	if e.am.Balance(carol, asset) != u(1_000) {
 		t.Fatal("carol's refused deposit kept her funds")
 	}
@@ -421,10 +418,7 @@ func TestProcessSkipsValidatorsAtTheEntryCap(t *testing.T) {
 	}
 	e.mustExec(alice, `{"withdraw":{"shares":"1000"}}`)
 	e.advance(epoch)
-	before := snapshot(e.m.Storage)
-	_, err := e.exec(keeper, `{"process_withdrawals":{}}`)
-	expectErr(t, err, "the chain's unbonding entry cap (1 per validator) is reached where the stake is: processing waits until an entry matures")
-	sameStorage(t, before, e.m.Storage)
+	e.app.Fail(keeper, `{"process_withdrawals":{}}`, "the chain's unbonding entry cap (1 per validator) is reached where the stake is: processing waits until an entry matures")
 }
 
 // TestOddSimulationDoesNotFailHarvest: the offer cut estimates the pool's reserve from the
@@ -564,10 +558,7 @@ func TestDepositInTheObservationBlockWaitsForAPrice(t *testing.T) {
 	alice, bob := e.m.API.Addr("alice"), e.m.API.Addr("bob")
 	e.am.Fund(e.self, std.NewCoin(100, stake)) // a donation of rewards
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
-	before := snapshot(e.m.Storage)
-	_, err := e.exec(bob, `{"deposit":{}}`, std.NewCoin(10_000, asset))
-	expectErr(t, err, "no reference price for stake yet")
-	sameStorage(t, before, e.m.Storage)
+	e.app.Fail(bob, `{"deposit":{}}`, "no reference price for stake yet", std.NewCoin(10_000, asset))
 	// 5 s later: 95 stake net of the fee, worth ceil(95 · 0.5) = 48; value 10,048, shares
 	// floor(10,000 · 10,000 / 10,048) = 9,952.
 	e.advance(5)
@@ -590,10 +581,7 @@ func TestRefusedDelegationRevertsTheDeposit(t *testing.T) {
 	if err := e.am.Slash(valB, std.DecimalOne()); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(e.m.Storage)
-	_, err := e.exec(bob, `{"deposit":{}}`, std.NewCoin(5_000, asset)) // val-b, the least staked
-	expectErr(t, err, "worth nothing")
-	sameStorage(t, before, e.m.Storage)
+	e.app.Fail(bob, `{"deposit":{}}`, "worth nothing", std.NewCoin(5_000, asset)) // val-b, the least staked
 	if e.am.Balance(bob, asset) != u(5_000) || e.am.Balance(e.self, asset) != (std.Uint128{}) || e.am.Delegation(e.self, valA, asset) != u(10_000) {
 		t.Fatal("the refused deposit moved funds")
 	}
