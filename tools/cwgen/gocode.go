@@ -38,6 +38,12 @@ func goCode(p *pkg) ([]byte, error) {
 			g.printf("\n// answer is m as a query's answer (see cwjson.EncodeFunc).\n")
 			g.printf("func (m %s) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }\n", td.name)
 		}
+		if p.name != "main" { // for the contracts whose messages use this package's types
+			g.printf("\n// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).\n")
+			g.printf("func (m %s) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }\n", td.name)
+			g.printf("\n// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).\n")
+			g.printf("func (m *%s) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }\n", td.name)
+		}
 	}
 	body := g.buf.String()
 	g.buf.Reset()
@@ -46,7 +52,12 @@ func goCode(p *pkg) ([]byte, error) {
 	if strings.Contains(body, "std.") {
 		g.printf("\t\"github.com/alliancewasm/alliancewasm/contracts/std\"\n")
 	}
-	g.printf("\t\"github.com/alliancewasm/alliancewasm/contracts/std/cwjson\"\n)\n%s", body)
+	g.printf("\t\"github.com/alliancewasm/alliancewasm/contracts/std/cwjson\"\n")
+	exts, _ := p.externals()
+	for _, e := range exts {
+		g.printf("\t%s %q\n", e.alias, e.path)
+	}
+	g.printf(")\n%s", body)
 	out, err := format.Source(g.buf.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("generated code does not parse (a cwgen bug): %v\n%s", err, g.buf.Bytes())
@@ -106,7 +117,7 @@ func (g *gen) encoder(td *typeDef) {
 			case kUnit:
 				g.printf("\t\tw.EmptyObject()\n")
 			case kNamed:
-				g.printf("\t\tm.%s.encodeJSON(w)\n", f.goName)
+				g.printf("\t\tm.%s.%s(w)\n", f.goName, method(f.t, "encodeJSON"))
 			default: // a newtype variant
 				g.encodeValue("(*m."+f.goName+")", f.t)
 			}
@@ -138,7 +149,7 @@ func (g *gen) encodeValue(x string, t *typ) {
 	case kUint128, kDecimal:
 		g.printf("%s.EncodeJSON(w)\n", x)
 	case kNamed:
-		g.printf("%s.encodeJSON(w)\n", x)
+		g.printf("%s.%s(w)\n", x, method(t, "encodeJSON"))
 	case kSlice, kArray:
 		i := g.fresh("i")
 		g.printf("w.ArrayStart()\nfor %s := range %s {\n", i, x)
@@ -227,7 +238,7 @@ func (g *gen) decodeValue(x string, t *typ, name, errv string) {
 	case kUint128, kDecimal:
 		g.printf("%s = %s.DecodeJSON(r)\n", errv, x)
 	case kNamed:
-		g.printf("%s = %s.decodeJSON(r)\n", errv, x)
+		g.printf("%s = %s.%s(r)\n", errv, x, method(t, "decodeJSON"))
 	case kSlice:
 		if t.elem.kind == kString {
 			g.printf("%s = r.StringsTo(&%s)\n", errv, x)
@@ -247,4 +258,13 @@ func (g *gen) decodeValue(x string, t *typ, name, errv string) {
 		g.decodeValue("(*"+x+")", t.elem, name, errv)
 		g.printf("}\n")
 	}
+}
+
+// method is the name of the codec method of the named type t: exported for a type of another
+// package (external.go).
+func method(t *typ, name string) string {
+	if t.ext != nil {
+		return strings.ToUpper(name[:1]) + name[1:]
+	}
+	return name
 }

@@ -19,6 +19,11 @@
 //	msgs_cwgen_test.go   the checks against encoding/json and a fuzz target per decoder
 //	schema/<name>.json   cosmwasm-schema's IDL 1.0.0, and schema/raw/*.json
 //
+// A field may also have a type of another package of the module that cwgen generates (a shared
+// wire package such as contracts/pairmsg, imported under any name but the generated code's own
+// variables): the codec calls that package's EncodeJSON/DecodeJSON, which cwgen writes for every
+// type of a package that is not main, and the schema inlines its definitions (external.go).
+//
 // Query variants name their answer with a `returns:"T"` tag. Field rules are those of #[cw_serde]:
 // a field is required unless it is a pointer (Option<T>: absent or null); unknown fields and a
 // second copy of a field are refused; enum variants are `json:"name,omitempty"` pointers, a unit

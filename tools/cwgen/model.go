@@ -34,9 +34,10 @@ const (
 
 type typ struct {
 	kind kind
-	elem *typ   // kSlice, kArray, kOption
-	n    int    // kArray
-	name string // kNamed
+	elem *typ    // kSlice, kArray, kOption
+	n    int     // kArray
+	name string  // kNamed
+	ext  *extPkg // kNamed: declared in another package (external.go); nil for this package's
 }
 
 // scalar reports whether t is a single value on the wire (no object, list or null), which an
@@ -67,6 +68,9 @@ func (t *typ) goType() string {
 	case kBinary:
 		return "[]byte"
 	case kNamed:
+		if t.ext != nil {
+			return t.ext.alias + "." + t.name
+		}
 		return t.name
 	case kSlice:
 		return "[]" + t.elem.goType()
@@ -122,6 +126,7 @@ func load(dir string) (*pkg, error) {
 	p := &pkg{dir: dir, types: map[string]*typeDef{}, entries: map[string]string{}}
 	decls := map[string]*ast.TypeSpec{}
 	docs := map[string]*ast.CommentGroup{}
+	imports := map[string]string{}
 	var declOrder []string
 	for _, name := range names {
 		base := filepath.Base(name)
@@ -137,6 +142,7 @@ func load(dir string) (*pkg, error) {
 			return nil, err
 		}
 		p.name = f.Name.Name
+		fileImports(f, imports)
 		used := false
 		for _, d := range f.Decls {
 			gd, ok := d.(*ast.GenDecl)
@@ -185,6 +191,13 @@ func load(dir string) (*pkg, error) {
 	if len(roots) == 0 {
 		return nil, fmt.Errorf("%s: no type is marked //cwgen:message or //cwgen:state", dir)
 	}
+	resolve, err := resolver(dir, imports)
+	if err != nil {
+		return nil, err
+	}
+	saved := externalType
+	externalType = resolve
+	defer func() { externalType = saved }()
 	var visit func(name string, strict bool) error
 	visit = func(name string, strict bool) error {
 		if td, ok := p.types[name]; ok {
@@ -272,7 +285,7 @@ func validEntry(s string) bool {
 
 func visitType(t *typ, fn func(string) error) error {
 	for ; t != nil; t = t.elem {
-		if t.kind == kNamed {
+		if t.kind == kNamed && t.ext == nil { // an external type's package has its own codecs
 			return fn(t.name)
 		}
 	}
@@ -384,6 +397,12 @@ func parseField(td *typeDef, f *ast.Field) (field, error) {
 			fd.t = t
 			return fd, nil
 		}
+		if _, ok := star.X.(*ast.SelectorExpr); ok && externalType != nil {
+			if fd.t, err = parseTypeExpr(star.X, where); err != nil {
+				return field{}, err
+			}
+			return fd, nil
+		}
 		id, ok := star.X.(*ast.Ident)
 		if !ok {
 			return field{}, fmt.Errorf("%s: an enum variant's payload is a struct type of this package or a scalar (string, bool, uint32, uint64, std.Uint128, std.Decimal, []byte)", where)
@@ -438,6 +457,8 @@ func parseTypeExpr(e ast.Expr, where string) (*typ, error) {
 			case "Decimal":
 				return &typ{kind: kDecimal}, nil
 			}
+		} else if ok && externalType != nil {
+			return externalType(pk.Name, x.Sel.Name, where)
 		}
 	case *ast.StarExpr:
 		elem, err := parseTypeExpr(x.X, where)

@@ -52,7 +52,7 @@ func (s *schemaGen) typeSchema(td *typeDef) obj {
 			case kUnit:
 				payload = obj{"type": "object", "additionalProperties": false}
 			case kNamed:
-				payload = s.typeSchema(s.p.types[f.t.name])
+				payload = s.typeSchema(s.p.def(f.t))
 				delete(payload, "description")
 			default: // a newtype variant
 				payload = s.fieldSchema(f.t)
@@ -122,7 +122,7 @@ func (s *schemaGen) fieldSchema(t *typ) obj {
 		d := stdDefs[t.kind]
 		return s.ref(d[0], func() obj { return obj{"description": d[1], "type": "string"} })
 	case kNamed:
-		return s.ref(t.name, func() obj { return s.typeSchema(s.p.types[t.name]) })
+		return s.ref(t.name, func() obj { return s.typeSchema(s.p.def(t)) })
 	case kSlice:
 		return obj{"type": "array", "items": s.fieldSchema(t.elem)}
 	case kArray:
