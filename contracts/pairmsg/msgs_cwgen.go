@@ -39,6 +39,12 @@ func (m *AssetInfo) decodeJSON(r *cwjson.Reader) error {
 	return f.Err
 }
 
+// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).
+func (m AssetInfo) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }
+
+// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).
+func (m *AssetInfo) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }
+
 const cwgenKeysNativeToken = "denom "
 
 // encodeJSON writes m as cw_serde does.
@@ -61,6 +67,12 @@ func (m *NativeToken) decodeJSON(r *cwjson.Reader) error {
 	return f.Err
 }
 
+// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).
+func (m NativeToken) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }
+
+// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).
+func (m *NativeToken) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }
+
 const cwgenKeysTokenInfo = "contract_addr "
 
 // encodeJSON writes m as cw_serde does.
@@ -82,6 +94,12 @@ func (m *TokenInfo) decodeJSON(r *cwjson.Reader) error {
 	}
 	return f.Err
 }
+
+// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).
+func (m TokenInfo) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }
+
+// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).
+func (m *TokenInfo) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }
 
 const cwgenKeysAsset = "info amount "
 
@@ -108,6 +126,12 @@ func (m *Asset) decodeJSON(r *cwjson.Reader) error {
 	}
 	return f.Err
 }
+
+// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).
+func (m Asset) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }
+
+// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).
+func (m *Asset) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }
 
 const cwgenKeysExecuteMsg = "swap "
 
@@ -150,6 +174,12 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 	}
 	return r.End()
 }
+
+// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).
+func (m ExecuteMsg) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }
+
+// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).
+func (m *ExecuteMsg) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }
 
 const cwgenKeysSwapMsg = "offer_asset ask_asset_info belief_price max_spread to "
 
@@ -217,6 +247,12 @@ func (m *SwapMsg) decodeJSON(r *cwjson.Reader) error {
 	return f.Err
 }
 
+// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).
+func (m SwapMsg) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }
+
+// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).
+func (m *SwapMsg) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }
+
 const cwgenKeysQueryMsg = "simulation cumulative_prices "
 
 // encodeJSON writes m as cw_serde does.
@@ -265,6 +301,12 @@ func (m *QueryMsg) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
+// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).
+func (m QueryMsg) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }
+
+// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).
+func (m *QueryMsg) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }
+
 const cwgenKeysSimulationQuery = "offer_asset ask_asset_info "
 
 // encodeJSON writes m as cw_serde does.
@@ -297,6 +339,12 @@ func (m *SimulationQuery) decodeJSON(r *cwjson.Reader) error {
 	}
 	return f.Err
 }
+
+// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).
+func (m SimulationQuery) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }
+
+// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).
+func (m *SimulationQuery) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }
 
 const cwgenKeysSimulationResponse = "return_amount spread_amount commission_amount "
 
@@ -343,6 +391,12 @@ func (m *SimulationResponse) UnmarshalJSON(b []byte) error {
 	}
 	return r.End()
 }
+
+// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).
+func (m SimulationResponse) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }
+
+// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).
+func (m *SimulationResponse) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }
 
 const cwgenKeysCumulativePricesResponse = "denoms cumulative liquid_seconds time "
 
@@ -409,3 +463,9 @@ func (m *CumulativePricesResponse) UnmarshalJSON(b []byte) error {
 	}
 	return r.End()
 }
+
+// EncodeJSON writes m as cw_serde does (for codecs generated in other packages).
+func (m CumulativePricesResponse) EncodeJSON(w *cwjson.Writer) { m.encodeJSON(w) }
+
+// DecodeJSON reads m as cw_serde does (for codecs generated in other packages).
+func (m *CumulativePricesResponse) DecodeJSON(r *cwjson.Reader) error { return m.decodeJSON(r) }
