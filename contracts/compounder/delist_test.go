@@ -297,3 +297,44 @@ func TestDelistManyHoldersExitInRandomOrder(t *testing.T) {
 		}
 	}
 }
+
+// The chain's wind-down walks the delegations in bounded batches: a delegation it has not reached
+// is still stake, and exit waits for it even after the completion time.
+func TestExitWaitsForTheWholeWindDown(t *testing.T) {
+	e := newEnv(t, "")
+	alice, bob := e.m.API.Addr("alice"), e.m.API.Addr("bob")
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset)) // val-a
+	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(5_000, asset))    // val-b
+	if err := e.am.Delist(asset); err != nil {
+		t.Fatal(err)
+	}
+	done := *e.am.Alliances[asset].DelistCompletionTime
+	if left, err := e.am.WindDown(asset, 1); err != nil || left != 1 { // val-a only
+		t.Fatalf("wind-down: %d left, %v", left, err)
+	}
+	e.m.Env.Block.Time = std.Timestamp(done)
+	e.am.MatureUnbondings() // pays val-a's 10,000; the asset stays listed: a delegation is left
+	e.app.Fail(alice, `{"exit":{}}`, "stake of 5000 the chain has not returned all of the vault's asset yet")
+	e.expect(`{"position":{"address":"`+alice+`"}}`, `{"shares":"9000","value":"9642","claims":[]}`) // floor(9,000 · 15,000/14,000)
+	if left, err := e.am.WindDown(asset, 1); err != nil || left != 0 {
+		t.Fatalf("wind-down: %d left, %v", left, err)
+	}
+	e.app.Fail(alice, `{"exit":{}}`, "unbonding of 5000 the chain has not returned all")
+	e.completeDelisting(done)
+	// 15,000 for 14,000 holders' shares: 9,642 and the rest, 5,358.
+	e.exitPays(alice, 9_642, 0)
+	e.exitPays(bob, 5_358, 0)
+}
+
+// A vault instantiated before its asset is listed refuses deposits with the chain's answer, and
+// takes them once the asset is listed.
+func TestDepositWaitsForTheListing(t *testing.T) {
+	e := newEnv(t, "")
+	alice := e.m.API.Addr("alice")
+	listed := e.am.Alliances[asset]
+	delete(e.am.Alliances, asset)
+	e.app.Fail(alice, `{"deposit":{}}`, `alliance query: querier contract error: no alliance for denom "uasset"`, std.NewCoin(10_000, asset))
+	e.am.Alliances[asset] = listed
+	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
+	e.expect(`{"balance":{"address":"`+alice+`"}}`, `{"balance":"9000"}`)
+}
