@@ -18,11 +18,12 @@ import (
 
 const artifactsDir = "../artifacts"
 
-// The chain's capabilities: wasmd v0.61.14's BuiltInCapabilities plus "alliance" (app.WasmCapabilities).
+// The chain's capabilities: wasmd v0.61.14's BuiltInCapabilities plus "alliance" and
+// "token_factory" (app.WasmCapabilities).
 // A fixture requiring anything else cannot be stored.
 var chainCapabilities = []string{"iterator", "staking", "stargate", "cosmwasm_1_1", "cosmwasm_1_2",
 	"cosmwasm_1_3", "cosmwasm_1_4", "cosmwasm_2_0", "cosmwasm_2_1", "cosmwasm_2_2", "ibc2",
-	"alliance"}
+	"alliance", "token_factory"}
 
 const (
 	gasCeiling = uint64(100_000_000)
@@ -119,10 +120,11 @@ func TestFixturesStoreInVM(t *testing.T) {
 			t.Errorf("%s: AnalyzeCode: %v", name, err)
 			continue
 		}
-		// Contracts that use the alliance bindings declare it (requires_alliance);
-		// nothing else may be required of the chain.
-		if rc := report.RequiredCapabilities; rc != "" && rc != "alliance" {
-			t.Errorf("%s: requires capabilities %q; our contracts may need only \"alliance\"", name, rc)
+		// Contracts that use the alliance or token factory bindings declare it
+		// (requires_alliance, requires_token_factory); nothing else may be
+		// required of the chain.
+		if rc := report.RequiredCapabilities; rc != "" && rc != "alliance" && rc != "token_factory" {
+			t.Errorf("%s: requires capabilities %q; our contracts may need only \"alliance\" and \"token_factory\"", name, rc)
 		}
 		if report.HasIBCEntryPoints {
 			t.Errorf("%s: unexpected IBC entry points", name)
