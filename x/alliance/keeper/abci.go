@@ -21,6 +21,7 @@ func (k Keeper) EndBlocker(ctx context.Context) error {
 		{"complete redelegations", k.CompleteRedelegations},
 		{"complete unbondings", k.CompleteUnbondings},
 		{"delistings", k.ProcessDelistings},
+		{"unpaid rewards", k.PayUnpaidRewards},
 		{"initialize assets", k.InitializeAssets},
 		{"take rate", func(c context.Context) error { _, err := k.DeductAssetsHook(c); return err }},
 		{"reward weight schedule", k.RewardWeightChangeHook},

@@ -23,6 +23,16 @@ import (
 // both (saveStake), so the info is read and written once per change.
 // asset is the current state of the delegation's asset.
 func (k Keeper) prepareChange(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, asset *types.AllianceAsset) (types.Delegation, types.AllianceValidatorInfo, sdk.Coins, error) {
+	return k.prepareChangeWith(ctx, delAddr, val, asset, k.payDelegationRewards)
+}
+
+// rewardSettler settles what a delegation is owed before it changes:
+// payDelegationRewards pays it, bookUnpaidRewards (a wind-down whose
+// payment x/bank refused) books it to the owner.
+type rewardSettler func(ctx context.Context, del *types.Delegation, info types.AllianceValidatorInfo) (sdk.Coins, error)
+
+// prepareChangeWith is prepareChange with settle in place of the payment.
+func (k Keeper) prepareChangeWith(ctx context.Context, delAddr sdk.AccAddress, val sdk.ValAddress, asset *types.AllianceAsset, settle rewardSettler) (types.Delegation, types.AllianceValidatorInfo, sdk.Coins, error) {
 	var del types.Delegation
 	denom := asset.Denom
 	info, err := k.GetValidatorInfo(ctx, val)
@@ -46,7 +56,7 @@ func (k Keeper) prepareChange(ctx context.Context, delAddr sdk.AccAddress, val s
 	case err != nil:
 		return del, info, nil, err
 	}
-	paid, err := k.payDelegationRewards(ctx, &del, info)
+	paid, err := settle(ctx, &del, info)
 	return del, info, paid, err
 }
 

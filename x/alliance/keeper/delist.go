@@ -133,11 +133,7 @@ func (k Keeper) windDown(ctx context.Context, a types.AllianceAsset, budget *wal
 		return false, err
 	}
 	for _, key := range keys {
-		if err := inBranch(ctx, func(c context.Context) error { return k.unbondForDelisting(c, key) }); err != nil {
-			// e.g. its rewards cannot be paid to a blocked address: the
-			// delegation stays, and the walk comes back for it next pass.
-			k.Logger(ctx).Error("alliance delisting: undelegation failed; retried in the next pass",
-				"denom", a.Denom, "delegator", k.accString(key.K1()), "validator", k.valString(key.K2()), "error", err)
+		if !k.windDownDelegation(ctx, key) {
 			state = cursorRetrying
 		}
 	}
@@ -207,17 +203,42 @@ func (k Keeper) rawDelegationKey(key DelegationKey) ([]byte, error) {
 	return buf, err
 }
 
+// windDownDelegation undelegates the delegation at key, each attempt in its
+// own branch, and reports whether it is gone. The rewards are paid first,
+// as for any undelegation; when x/bank refuses the payment (e.g. the owner
+// is a blocked address), the delegation is undelegated anyway with its
+// rewards booked to the owner (bookUnpaidRewards: they stay in the reward
+// pool and are retried every block), so one unpayable owner cannot keep the
+// asset from ever finishing its wind-down. Only a failure of both attempts
+// (not a payment: a broken state) leaves the delegation for the next pass.
+func (k Keeper) windDownDelegation(ctx context.Context, key DelegationKey) bool {
+	err := inBranch(ctx, func(c context.Context) error { return k.unbondForDelisting(c, key, k.payDelegationRewards) })
+	if err == nil {
+		return true
+	}
+	logArgs := []any{"denom", key.K3(), "delegator", k.accString(key.K1()), "validator", k.valString(key.K2())}
+	booked := inBranch(ctx, func(c context.Context) error { return k.unbondForDelisting(c, key, k.bookUnpaidRewards) })
+	if booked == nil {
+		k.Logger(ctx).Info("alliance delisting: rewards could not be paid; undelegated with the rewards booked to the owner",
+			append(logArgs, "error", err)...)
+		return true
+	}
+	k.Logger(ctx).Error("alliance delisting: undelegation failed; retried in the next pass",
+		append(logArgs, "error", err, "without paying", booked)...)
+	return false
+}
+
 // unbondForDelisting undelegates the whole delegation at key of a delisted
-// asset, without the entry cap: its rewards are paid, every share burned,
-// its whole-token value queued until the asset's completion time (a
-// delegation worth less than a token is closed).
-func (k Keeper) unbondForDelisting(ctx context.Context, key DelegationKey) error {
+// asset, without the entry cap: its rewards are settled (paid or booked),
+// every share burned, its whole-token value queued until the asset's
+// completion time (a delegation worth less than a token is closed).
+func (k Keeper) unbondForDelisting(ctx context.Context, key DelegationKey, settle rewardSettler) error {
 	delAddr, val, denom := key.K1(), key.K2(), key.K3()
 	asset, err := k.GetAsset(ctx, denom)
 	if err != nil {
 		return err
 	}
-	del, info, _, err := k.prepareChange(ctx, delAddr, val, &asset)
+	del, info, _, err := k.prepareChangeWith(ctx, delAddr, val, &asset, settle)
 	if err != nil {
 		return err
 	}

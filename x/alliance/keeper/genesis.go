@@ -104,6 +104,15 @@ func (k Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 			return fmt.Errorf("%w: %s", types.ErrInvalidGenesisState, msg)
 		}
 	}
+	for _, u := range gs.UnpaidRewards {
+		owner, err := k.accAddr(u.DelegatorAddress)
+		if err != nil {
+			return err
+		}
+		if err := k.UnpaidRewards.Set(ctx, owner, u); err != nil {
+			return err
+		}
+	}
 	if err := k.initActiveShares(ctx, gs.ActiveShares); err != nil {
 		return err
 	}
@@ -165,6 +174,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 				DstValidatorAddress: r.DstValidatorAddress, Balance: r.Balance, CreationHeight: r.CreationHeight,
 			},
 		})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.UnpaidRewards.Walk(ctx, nil, func(_ sdk.AccAddress, u types.UnpaidRewards) (bool, error) {
+		gs.UnpaidRewards = append(gs.UnpaidRewards, u)
 		return false, nil
 	})
 	if err != nil {

@@ -82,11 +82,17 @@ type Keeper struct {
 	// DelistCursors: where the wind-down of each delisted asset resumes its
 	// walk over the delegations (delist.go). Derived state, not exported:
 	// an absent cursor restarts the walk, which is idempotent.
-	DelistCursors   collections.Map[string, []byte]
-	Unbondings      *collections.IndexedMap[uint64, types.UnbondingEntry, UnbondingIndexes]
-	UnbondingSeq    collections.Sequence
-	Redelegations   *collections.IndexedMap[uint64, types.RedelegationRecord, RedelegationIndexes]
-	RedelegationSeq collections.Sequence
+	DelistCursors collections.Map[string, []byte]
+	// UnpaidRewards: rewards a wind-down undelegated without paying (x/bank
+	// refused the owner), kept in the reward pool, booked to their owner and
+	// retried every block (unpaid_rewards.go); exported. UnpaidRewardsCursor:
+	// the delegator the next retry starts after (derived, not exported).
+	UnpaidRewards       collections.Map[sdk.AccAddress, types.UnpaidRewards]
+	UnpaidRewardsCursor collections.Item[[]byte]
+	Unbondings          *collections.IndexedMap[uint64, types.UnbondingEntry, UnbondingIndexes]
+	UnbondingSeq        collections.Sequence
+	Redelegations       *collections.IndexedMap[uint64, types.RedelegationRecord, RedelegationIndexes]
+	RedelegationSeq     collections.Sequence
 
 	// The module's x/staking delegation shares per validator entering the
 	// blocks where they changed, over the last unbonding time, and the height
@@ -153,7 +159,9 @@ func NewKeeper(
 			accOf: func(a sdk.AccAddress) string { s, _ := accCodec.BytesToString(a); return s },
 			valOf: func(v sdk.ValAddress) string { s, _ := valCodec.BytesToString(v); return s },
 		},
-		DelistCursors: collections.NewMap(sb, types.DelistCursorKey, "delist_cursors", collections.StringKey, collections.BytesValue),
+		DelistCursors:       collections.NewMap(sb, types.DelistCursorKey, "delist_cursors", collections.StringKey, collections.BytesValue),
+		UnpaidRewards:       collections.NewMap(sb, types.UnpaidRewardsKey, "unpaid_rewards", sdk.AccAddressKey, codec.CollValue[types.UnpaidRewards](cdc)),
+		UnpaidRewardsCursor: collections.NewItem(sb, types.UnpaidRewardsCursorKey, "unpaid_rewards_cursor", collections.BytesValue),
 		Unbondings: collections.NewIndexedMap(sb, types.UnbondingKey, "unbondings", collections.Uint64Key,
 			codec.CollValue[types.UnbondingEntry](cdc),
 			UnbondingIndexes{

@@ -475,11 +475,17 @@ func (k Keeper) payDelegationRewards(ctx context.Context, del *types.Delegation,
 			return nil, err
 		}
 	}
-	del.RewardHistory = types.IndicesOfAlliance(info.GlobalRewardHistory, del.Denom)
-	del.LastRewardClaimHeight = uint64(sdk.UnwrapSDKContext(ctx).BlockHeight())
+	k.markRewardsSettled(ctx, del, info)
 	return coins, k.emit(ctx, &types.ClaimAllianceRewardsEvent{
 		AllianceSender: del.DelegatorAddress, Validator: del.ValidatorAddress, Coins: coins,
 	})
+}
+
+// markRewardsSettled moves del's index snapshot to info's current indices:
+// what it was owed has been paid (or booked: bookUnpaidRewards).
+func (k Keeper) markRewardsSettled(ctx context.Context, del *types.Delegation, info types.AllianceValidatorInfo) {
+	del.RewardHistory = types.IndicesOfAlliance(info.GlobalRewardHistory, del.Denom)
+	del.LastRewardClaimHeight = uint64(sdk.UnwrapSDKContext(ctx).BlockHeight())
 }
 
 // ClaimDelegationRewards withdraws val's rewards and pays the delegation.

@@ -26,6 +26,7 @@ func DefaultGenesisState() *GenesisState {
 		Delegations:                []Delegation{},
 		Redelegations:              []RedelegationState{},
 		Undelegations:              []UndelegationState{},
+		UnpaidRewards:              []UnpaidRewards{},
 	}
 }
 
@@ -87,6 +88,9 @@ func (gs GenesisState) Validate() error {
 		seen[k] = true
 	}
 	if err := gs.validateActiveShares(assets); err != nil {
+		return err
+	}
+	if err := gs.validateUnpaidRewards(); err != nil {
 		return err
 	}
 	// Redelegations and undelegations are checked on their own, not against
@@ -170,6 +174,25 @@ func (gs GenesisState) validateActiveShares(assets map[string]AllianceAsset) err
 			return errorsmod.Wrapf(ErrInvalidGenesisState, "duplicate active shares of %s", c.Denom)
 		}
 		seen[c.Denom] = true
+	}
+	return nil
+}
+
+// validateUnpaidRewards: one record per owner, each with valid, non-empty
+// coins (the reward pool must hold them: RewardPoolInvariant).
+func (gs GenesisState) validateUnpaidRewards() error {
+	seen := map[string]bool{}
+	for _, u := range gs.UnpaidRewards {
+		if u.DelegatorAddress == "" || seen[u.DelegatorAddress] {
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "unpaid rewards: empty or duplicate owner %q", u.DelegatorAddress)
+		}
+		seen[u.DelegatorAddress] = true
+		if u.Rewards.Empty() {
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "unpaid rewards of %s: no coins", u.DelegatorAddress)
+		}
+		if err := u.Rewards.Validate(); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesisState, "unpaid rewards of %s: %v", u.DelegatorAddress, err)
+		}
 	}
 	return nil
 }

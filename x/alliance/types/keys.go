@@ -43,6 +43,10 @@ var (
 	ActiveSharesKey   = collections.NewPrefix(0x14)
 	// progress of the wind-down of each delisted asset (keeper/delist.go)
 	DelistCursorKey = collections.NewPrefix(0x15)
+	// rewards a wind-down could not pay, per delegator, and where their
+	// retry resumes (keeper/unpaid_rewards.go)
+	UnpaidRewardsKey       = collections.NewPrefix(0x16)
+	UnpaidRewardsCursorKey = collections.NewPrefix(0x17)
 
 	DelegationKey = collections.NewPrefix(0x21)
 
