@@ -275,7 +275,7 @@ func tfReflect(t *testing.T, msg bt.TokenFactoryMsg) map[string]any {
 // factory through the custom bindings and through CosmosMsg::Any: it creates
 // a denom with metadata (paying the fee), learns a second denom from its
 // reply, mints to a user, burns what the user sent back, and a failed burn
-// changes nothing.
+// changes nothing; over gRPC it reads the denom's admin.
 func TestRustReflectUsesTheTokenFactory(t *testing.T) {
 	code, err := harness.WasmdTestdata("reflect_2_0.wasm")
 	require.NoError(t, err)
@@ -349,4 +349,25 @@ func TestRustReflectUsesTheTokenFactory(t *testing.T) {
 	require.Contains(t, res.Log, "insufficient funds")
 	require.Equal(t, int64(100), c.Balance(contract, denom).Amount.Int64())
 	require.Equal(t, int64(750), c.App.BankKeeper.GetSupply(c.Context(), denom).Amount.Int64())
+
+	// gRPC queries from the contract: the denom's admin is served, the
+	// unpaginated list of a creator's denoms is not.
+	grpc := func(path string, req interface{ Marshal() ([]byte, error) }) ([]byte, error) {
+		data, err := req.Marshal()
+		require.NoError(t, err)
+		var out struct {
+			Data []byte `json:"data"`
+		}
+		err = c.QuerySmart(contract, map[string]any{"chain": map[string]any{"request": map[string]any{
+			"grpc": map[string]any{"path": path, "data": data},
+		}}}, &out)
+		return out.Data, err
+	}
+	bz, err := grpc("/osmosis.tokenfactory.v1beta1.Query/DenomAuthorityMetadata", &tftypes.QueryDenomAuthorityMetadataRequest{Denom: denom})
+	require.NoError(t, err)
+	var admin tftypes.QueryDenomAuthorityMetadataResponse
+	require.NoError(t, c.App.AppCodec().Unmarshal(bz, &admin))
+	require.Equal(t, contract.String(), admin.AuthorityMetadata.Admin)
+	_, err = grpc("/osmosis.tokenfactory.v1beta1.Query/DenomsFromCreator", &tftypes.QueryDenomsFromCreatorRequest{Creator: contract.String()})
+	require.ErrorContains(t, err, "path is not allowed from the contract")
 }
