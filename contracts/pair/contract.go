@@ -59,7 +59,7 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	var cfg Config
 	var cw20 [2]bool
 	for i, a := range msg.AssetInfos {
-		cfg.Denoms[i], cw20[i] = a.name()
+		cfg.Denoms[i], cw20[i] = assetName(a)
 		if cfg.Denoms[i] == "" {
 			return std.Response{}, ErrEmptyDenom
 		}

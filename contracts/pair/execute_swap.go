@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/alliancewasm/alliancewasm/contracts/pairmsg"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
 
@@ -11,11 +12,11 @@ type quote struct {
 }
 
 // computeSwap prices a swap of amount of side from; ask, when given, must name the other side.
-func computeSwap(cfg Config, res Reserves, from int, amount std.Uint128, ask *AssetInfo) (quote, error) {
+func computeSwap(cfg Config, res Reserves, from int, amount std.Uint128, ask *pairmsg.AssetInfo) (quote, error) {
 	q := quote{from: from, to: 1 - from}
 	if ask != nil {
 		if i, err := cfg.indexOf(*ask); err != nil || i != q.to {
-			name, _ := ask.name()
+			name, _ := assetName(*ask)
 			return q, std.WithDetail("ask asset "+name+" ", ErrAskNotOtherSide, "")
 		}
 	}
@@ -91,13 +92,13 @@ func checkSpread(q quote, offer std.Uint128, beliefPrice, maxSpread *std.Decimal
 // who sent the offered cw20 (receive).
 type swapOrder struct {
 	trader                 string
-	ask                    *AssetInfo
+	ask                    *pairmsg.AssetInfo
 	beliefPrice, maxSpread *std.Decimal
 	to                     *string
 }
 
 // executeSwap sells a bank denom sent as funds.
-func executeSwap(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg *SwapMsg) (std.Response, error) {
+func executeSwap(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg *pairmsg.SwapMsg) (std.Response, error) {
 	if msg.OfferAsset.Info.Token != nil {
 		return std.Response{}, ErrCw20DirectSwap
 	}

@@ -7,30 +7,15 @@ package main
 //go:generate go run github.com/alliancewasm/alliancewasm/tools/cwgen -name pair -version 0.1.0
 
 import (
+	"github.com/alliancewasm/alliancewasm/contracts/pairmsg"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
 
-// AssetInfo names a token, in Astroport's shape: a bank denom or a cw20 contract.
-//
-//cwgen:enum
-type AssetInfo struct {
-	// NativeToken is a bank denom.
-	NativeToken *NativeToken `json:"native_token,omitempty"`
-	// Token is a cw20 contract: it is paid with the cw20's transfer, swapped in through its
-	// send (the receive hook) and provided through an allowance (transfer_from).
-	Token *TokenInfo `json:"token,omitempty"`
-}
+// The types the pair shares with the contracts that call it (AssetInfo, Asset, SwapMsg,
+// SimulationQuery) are declared once, in contracts/pairmsg.
 
-type NativeToken struct {
-	Denom string `json:"denom"`
-}
-
-type TokenInfo struct {
-	ContractAddr string `json:"contract_addr"`
-}
-
-// name is the bank denom or the cw20 contract address a names, and whether it is a cw20.
-func (a AssetInfo) name() (string, bool) {
+// assetName is the bank denom or the cw20 contract address a names, and whether it is a cw20.
+func assetName(a pairmsg.AssetInfo) (string, bool) {
 	if a.Token != nil {
 		return a.Token.ContractAddr, true
 	}
@@ -41,17 +26,11 @@ func (a AssetInfo) name() (string, bool) {
 }
 
 // assetInfo is the AssetInfo of name, a cw20 contract when token is set.
-func assetInfo(name string, token bool) AssetInfo {
+func assetInfo(name string, token bool) pairmsg.AssetInfo {
 	if token {
-		return AssetInfo{Token: &TokenInfo{ContractAddr: name}}
+		return pairmsg.AssetInfo{Token: &pairmsg.TokenInfo{ContractAddr: name}}
 	}
-	return AssetInfo{NativeToken: &NativeToken{Denom: name}}
-}
-
-// Asset is an amount of a token.
-type Asset struct {
-	Info   AssetInfo   `json:"info"`
-	Amount std.Uint128 `json:"amount"`
+	return pairmsg.AssetInfo{NativeToken: &pairmsg.NativeToken{Denom: name}}
 }
 
 // InstantiateMsg names the two denoms of the pool and its swap fee.
@@ -59,7 +38,7 @@ type Asset struct {
 //cwgen:message instantiate
 type InstantiateMsg struct {
 	// AssetInfos are the pool's two assets: bank denoms or cw20 contracts.
-	AssetInfos []AssetInfo `json:"asset_infos"`
+	AssetInfos []pairmsg.AssetInfo `json:"asset_infos"`
 	// FeeBps is the swap fee in basis points (at most 1000, 10%); it stays in the pool.
 	FeeBps uint32 `json:"fee_bps"`
 }
@@ -76,14 +55,14 @@ type ExecuteMsg struct {
 	WithdrawLiquidity *WithdrawLiquidityMsg `json:"withdraw_liquidity,omitempty"`
 	// Swap sells the offered native asset (sent as funds) for the other one; a cw20 is sold
 	// through its send with a swap hook (Receive).
-	Swap *SwapMsg `json:"swap,omitempty"`
+	Swap *pairmsg.SwapMsg `json:"swap,omitempty"`
 	// Receive is the cw20 Receive hook: a cw20 of the pair sent amount to the pair on behalf of
 	// sender, with msg a Cw20HookMsg. Only the pair's cw20 contracts may call it.
 	Receive *Cw20ReceiveMsg `json:"receive,omitempty"`
 }
 
 type ProvideLiquidityMsg struct {
-	Assets []Asset `json:"assets"`
+	Assets []pairmsg.Asset `json:"assets"`
 	// Receiver gets the LP shares (default: the sender).
 	Receiver *string `json:"receiver"`
 }
@@ -109,7 +88,7 @@ type Cw20HookMsg struct {
 // HookSwapMsg is a swap whose offer is the cw20 amount sent.
 type HookSwapMsg struct {
 	// AskAssetInfo, when given, must be the other side of the pair.
-	AskAssetInfo *AssetInfo `json:"ask_asset_info"`
+	AskAssetInfo *pairmsg.AssetInfo `json:"ask_asset_info"`
 	// BeliefPrice and MaxSpread bound the slippage as in SwapMsg.
 	BeliefPrice *std.Decimal `json:"belief_price"`
 	MaxSpread   *std.Decimal `json:"max_spread"`
@@ -142,19 +121,6 @@ type WithdrawLiquidityMsg struct {
 	Amount std.Uint128 `json:"amount"`
 }
 
-type SwapMsg struct {
-	OfferAsset Asset `json:"offer_asset"`
-	// AskAssetInfo, when given, must be the other side of the pair.
-	AskAssetInfo *AssetInfo `json:"ask_asset_info"`
-	// BeliefPrice is the price (offer per ask) the trader expects; with max_spread it bounds
-	// the slippage.
-	BeliefPrice *std.Decimal `json:"belief_price"`
-	// MaxSpread is the largest tolerated spread (default 0.005, at most 0.5).
-	MaxSpread *std.Decimal `json:"max_spread"`
-	// To receives the asked asset (default: the sender).
-	To *string `json:"to"`
-}
-
 // QueryMsg is one of the pair's queries.
 //
 //cwgen:message query
@@ -163,7 +129,7 @@ type QueryMsg struct {
 	// Pool answers both reserves and the LP shares outstanding.
 	Pool *struct{} `json:"pool,omitempty" returns:"PoolResponse"`
 	// Simulation answers what a swap of the offered asset would return now.
-	Simulation *SimulationQuery `json:"simulation,omitempty" returns:"SimulationResponse"`
+	Simulation *pairmsg.SimulationQuery `json:"simulation,omitempty" returns:"SimulationResponse"`
 	// Share answers the LP shares of an address.
 	Share *ShareQuery `json:"share,omitempty" returns:"ShareResponse"`
 	// Config answers the denoms (a cw20's contract address) and the fee.
@@ -174,18 +140,13 @@ type QueryMsg struct {
 	CumulativePrices *struct{} `json:"cumulative_prices,omitempty" returns:"CumulativePricesResponse"`
 }
 
-type SimulationQuery struct {
-	OfferAsset   Asset      `json:"offer_asset"`
-	AskAssetInfo *AssetInfo `json:"ask_asset_info"`
-}
-
 type ShareQuery struct {
 	Address string `json:"address"`
 }
 
 type PoolResponse struct {
-	Assets     [2]Asset    `json:"assets"`
-	TotalShare std.Uint128 `json:"total_share"`
+	Assets     [2]pairmsg.Asset `json:"assets"`
+	TotalShare std.Uint128      `json:"total_share"`
 }
 
 type SimulationResponse struct {
@@ -219,6 +180,6 @@ type ConfigResponse struct {
 
 // PairInfo answers the pair query.
 type PairInfo struct {
-	AssetInfos [2]AssetInfo `json:"asset_infos"`
-	FeeBps     uint32       `json:"fee_bps"`
+	AssetInfos [2]pairmsg.AssetInfo `json:"asset_infos"`
+	FeeBps     uint32               `json:"fee_bps"`
 }

@@ -3,111 +3,10 @@
 package main
 
 import (
+	pairmsg "github.com/alliancewasm/alliancewasm/contracts/pairmsg"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
-
-const cwgenKeysAssetInfo = "native_token token "
-
-// encodeJSON writes m as cw_serde does.
-func (m AssetInfo) encodeJSON(w *cwjson.Writer) {
-	w.ObjectStart()
-	switch {
-	case m.NativeToken != nil:
-		w.Key(cwgenKeysAssetInfo[0:12])
-		m.NativeToken.encodeJSON(w)
-	case m.Token != nil:
-		w.Key(cwgenKeysAssetInfo[13:18])
-		m.Token.encodeJSON(w)
-	}
-	w.ObjectEnd()
-}
-
-// decodeJSON reads m as cw_serde does: exactly one variant.
-func (m *AssetInfo) decodeJSON(r *cwjson.Reader) error {
-	f := r.Enum(cwgenKeysAssetInfo)
-	for f.Next() {
-		switch f.I {
-		case 0:
-			m.NativeToken = new(NativeToken)
-			f.Err = (*m.NativeToken).decodeJSON(r)
-		case 1:
-			m.Token = new(TokenInfo)
-			f.Err = (*m.Token).decodeJSON(r)
-		}
-	}
-	return f.Err
-}
-
-const cwgenKeysNativeToken = "denom "
-
-// encodeJSON writes m as cw_serde does.
-func (m NativeToken) encodeJSON(w *cwjson.Writer) {
-	w.ObjectStart()
-	w.Key(cwgenKeysNativeToken[0:5])
-	w.String(m.Denom)
-	w.ObjectEnd()
-}
-
-// decodeJSON reads m as cw_serde does: unknown fields are refused.
-func (m *NativeToken) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysNativeToken, 0x1, true)
-	for f.Next() {
-		switch f.I {
-		case 0:
-			f.Err = r.StringTo(&m.Denom)
-		}
-	}
-	return f.Err
-}
-
-const cwgenKeysTokenInfo = "contract_addr "
-
-// encodeJSON writes m as cw_serde does.
-func (m TokenInfo) encodeJSON(w *cwjson.Writer) {
-	w.ObjectStart()
-	w.Key(cwgenKeysTokenInfo[0:13])
-	w.String(m.ContractAddr)
-	w.ObjectEnd()
-}
-
-// decodeJSON reads m as cw_serde does: unknown fields are refused.
-func (m *TokenInfo) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysTokenInfo, 0x1, true)
-	for f.Next() {
-		switch f.I {
-		case 0:
-			f.Err = r.StringTo(&m.ContractAddr)
-		}
-	}
-	return f.Err
-}
-
-const cwgenKeysAsset = "info amount "
-
-// encodeJSON writes m as cw_serde does.
-func (m Asset) encodeJSON(w *cwjson.Writer) {
-	w.ObjectStart()
-	w.Key(cwgenKeysAsset[0:4])
-	m.Info.encodeJSON(w)
-	w.Key(cwgenKeysAsset[5:11])
-	m.Amount.EncodeJSON(w)
-	w.ObjectEnd()
-}
-
-// decodeJSON reads m as cw_serde does: unknown fields are refused.
-func (m *Asset) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysAsset, 0x3, true)
-	for f.Next() {
-		switch f.I {
-		case 0:
-			f.Err = m.Info.decodeJSON(r)
-		case 1:
-			f.Err = m.Amount.DecodeJSON(r)
-		}
-	}
-	return f.Err
-}
 
 const cwgenKeysInstantiateMsg = "asset_infos fee_bps "
 
@@ -117,7 +16,7 @@ func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
 	w.Key(cwgenKeysInstantiateMsg[0:11])
 	w.ArrayStart()
 	for i1 := range m.AssetInfos {
-		m.AssetInfos[i1].encodeJSON(w)
+		m.AssetInfos[i1].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysInstantiateMsg[12:19])
@@ -131,11 +30,11 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 	for f.Next() {
 		switch f.I {
 		case 0:
-			m.AssetInfos = []AssetInfo{}
+			m.AssetInfos = []pairmsg.AssetInfo{}
 			l2 := r.List(-1, "")
 			for l2.Next() {
-				var v3 AssetInfo
-				l2.Err = v3.decodeJSON(r)
+				var v3 pairmsg.AssetInfo
+				l2.Err = v3.DecodeJSON(r)
 				m.AssetInfos = append(m.AssetInfos, v3)
 			}
 			f.Err = l2.Err
@@ -176,7 +75,7 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 		m.WithdrawLiquidity.encodeJSON(w)
 	case m.Swap != nil:
 		w.Key(cwgenKeysExecuteMsg[37:41])
-		m.Swap.encodeJSON(w)
+		m.Swap.EncodeJSON(w)
 	case m.Receive != nil:
 		w.Key(cwgenKeysExecuteMsg[42:49])
 		m.Receive.encodeJSON(w)
@@ -196,8 +95,8 @@ func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 			m.WithdrawLiquidity = new(WithdrawLiquidityMsg)
 			f.Err = (*m.WithdrawLiquidity).decodeJSON(r)
 		case 2:
-			m.Swap = new(SwapMsg)
-			f.Err = (*m.Swap).decodeJSON(r)
+			m.Swap = new(pairmsg.SwapMsg)
+			f.Err = (*m.Swap).DecodeJSON(r)
 		case 3:
 			m.Receive = new(Cw20ReceiveMsg)
 			f.Err = (*m.Receive).decodeJSON(r)
@@ -230,7 +129,7 @@ func (m ProvideLiquidityMsg) encodeJSON(w *cwjson.Writer) {
 	w.Key(cwgenKeysProvideLiquidityMsg[0:6])
 	w.ArrayStart()
 	for i4 := range m.Assets {
-		m.Assets[i4].encodeJSON(w)
+		m.Assets[i4].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysProvideLiquidityMsg[7:15])
@@ -248,11 +147,11 @@ func (m *ProvideLiquidityMsg) decodeJSON(r *cwjson.Reader) error {
 	for f.Next() {
 		switch f.I {
 		case 0:
-			m.Assets = []Asset{}
+			m.Assets = []pairmsg.Asset{}
 			l5 := r.List(-1, "")
 			for l5.Next() {
-				var v6 Asset
-				l5.Err = v6.decodeJSON(r)
+				var v6 pairmsg.Asset
+				l5.Err = v6.DecodeJSON(r)
 				m.Assets = append(m.Assets, v6)
 			}
 			f.Err = l5.Err
@@ -347,7 +246,7 @@ func (m HookSwapMsg) encodeJSON(w *cwjson.Writer) {
 	if m.AskAssetInfo == nil {
 		w.Null()
 	} else {
-		(*m.AskAssetInfo).encodeJSON(w)
+		(*m.AskAssetInfo).EncodeJSON(w)
 	}
 	w.Key(cwgenKeysHookSwapMsg[15:27])
 	if m.BeliefPrice == nil {
@@ -377,8 +276,8 @@ func (m *HookSwapMsg) decodeJSON(r *cwjson.Reader) error {
 		switch f.I {
 		case 0:
 			if !r.Null() {
-				m.AskAssetInfo = new(AssetInfo)
-				f.Err = (*m.AskAssetInfo).decodeJSON(r)
+				m.AskAssetInfo = new(pairmsg.AssetInfo)
+				f.Err = (*m.AskAssetInfo).DecodeJSON(r)
 			}
 		case 1:
 			if !r.Null() {
@@ -526,72 +425,6 @@ func (m *WithdrawLiquidityMsg) decodeJSON(r *cwjson.Reader) error {
 	return f.Err
 }
 
-const cwgenKeysSwapMsg = "offer_asset ask_asset_info belief_price max_spread to "
-
-// encodeJSON writes m as cw_serde does.
-func (m SwapMsg) encodeJSON(w *cwjson.Writer) {
-	w.ObjectStart()
-	w.Key(cwgenKeysSwapMsg[0:11])
-	m.OfferAsset.encodeJSON(w)
-	w.Key(cwgenKeysSwapMsg[12:26])
-	if m.AskAssetInfo == nil {
-		w.Null()
-	} else {
-		(*m.AskAssetInfo).encodeJSON(w)
-	}
-	w.Key(cwgenKeysSwapMsg[27:39])
-	if m.BeliefPrice == nil {
-		w.Null()
-	} else {
-		(*m.BeliefPrice).EncodeJSON(w)
-	}
-	w.Key(cwgenKeysSwapMsg[40:50])
-	if m.MaxSpread == nil {
-		w.Null()
-	} else {
-		(*m.MaxSpread).EncodeJSON(w)
-	}
-	w.Key(cwgenKeysSwapMsg[51:53])
-	if m.To == nil {
-		w.Null()
-	} else {
-		w.String((*m.To))
-	}
-	w.ObjectEnd()
-}
-
-// decodeJSON reads m as cw_serde does: unknown fields are refused.
-func (m *SwapMsg) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysSwapMsg, 0x1, true)
-	for f.Next() {
-		switch f.I {
-		case 0:
-			f.Err = m.OfferAsset.decodeJSON(r)
-		case 1:
-			if !r.Null() {
-				m.AskAssetInfo = new(AssetInfo)
-				f.Err = (*m.AskAssetInfo).decodeJSON(r)
-			}
-		case 2:
-			if !r.Null() {
-				m.BeliefPrice = new(std.Decimal)
-				f.Err = (*m.BeliefPrice).DecodeJSON(r)
-			}
-		case 3:
-			if !r.Null() {
-				m.MaxSpread = new(std.Decimal)
-				f.Err = (*m.MaxSpread).DecodeJSON(r)
-			}
-		case 4:
-			if !r.Null() {
-				m.To = new(string)
-				f.Err = r.StringTo(&(*m.To))
-			}
-		}
-	}
-	return f.Err
-}
-
 const cwgenKeysQueryMsg = "pool simulation share config pair cumulative_prices "
 
 // encodeJSON writes m as cw_serde does.
@@ -603,7 +436,7 @@ func (m QueryMsg) encodeJSON(w *cwjson.Writer) {
 		w.EmptyObject()
 	case m.Simulation != nil:
 		w.Key(cwgenKeysQueryMsg[5:15])
-		m.Simulation.encodeJSON(w)
+		m.Simulation.EncodeJSON(w)
 	case m.Share != nil:
 		w.Key(cwgenKeysQueryMsg[16:21])
 		m.Share.encodeJSON(w)
@@ -629,8 +462,8 @@ func (m *QueryMsg) decodeJSON(r *cwjson.Reader) error {
 			m.Pool = &struct{}{}
 			f.Err = r.EmptyObject()
 		case 1:
-			m.Simulation = new(SimulationQuery)
-			f.Err = (*m.Simulation).decodeJSON(r)
+			m.Simulation = new(pairmsg.SimulationQuery)
+			f.Err = (*m.Simulation).DecodeJSON(r)
 		case 2:
 			m.Share = new(ShareQuery)
 			f.Err = (*m.Share).decodeJSON(r)
@@ -664,39 +497,6 @@ func (m *QueryMsg) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-const cwgenKeysSimulationQuery = "offer_asset ask_asset_info "
-
-// encodeJSON writes m as cw_serde does.
-func (m SimulationQuery) encodeJSON(w *cwjson.Writer) {
-	w.ObjectStart()
-	w.Key(cwgenKeysSimulationQuery[0:11])
-	m.OfferAsset.encodeJSON(w)
-	w.Key(cwgenKeysSimulationQuery[12:26])
-	if m.AskAssetInfo == nil {
-		w.Null()
-	} else {
-		(*m.AskAssetInfo).encodeJSON(w)
-	}
-	w.ObjectEnd()
-}
-
-// decodeJSON reads m as cw_serde does: unknown fields are refused.
-func (m *SimulationQuery) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysSimulationQuery, 0x1, true)
-	for f.Next() {
-		switch f.I {
-		case 0:
-			f.Err = m.OfferAsset.decodeJSON(r)
-		case 1:
-			if !r.Null() {
-				m.AskAssetInfo = new(AssetInfo)
-				f.Err = (*m.AskAssetInfo).decodeJSON(r)
-			}
-		}
-	}
-	return f.Err
-}
-
 const cwgenKeysShareQuery = "address "
 
 // encodeJSON writes m as cw_serde does.
@@ -727,7 +527,7 @@ func (m PoolResponse) encodeJSON(w *cwjson.Writer) {
 	w.Key(cwgenKeysPoolResponse[0:6])
 	w.ArrayStart()
 	for i7 := range m.Assets {
-		m.Assets[i7].encodeJSON(w)
+		m.Assets[i7].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysPoolResponse[7:18])
@@ -743,7 +543,7 @@ func (m *PoolResponse) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			l8 := r.List(2, "assets")
 			for l8.Next() {
-				l8.Err = m.Assets[l8.I].decodeJSON(r)
+				l8.Err = m.Assets[l8.I].DecodeJSON(r)
 			}
 			f.Err = l8.Err
 		case 1:
@@ -992,7 +792,7 @@ func (m PairInfo) encodeJSON(w *cwjson.Writer) {
 	w.Key(cwgenKeysPairInfo[0:11])
 	w.ArrayStart()
 	for i15 := range m.AssetInfos {
-		m.AssetInfos[i15].encodeJSON(w)
+		m.AssetInfos[i15].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysPairInfo[12:19])
@@ -1008,7 +808,7 @@ func (m *PairInfo) decodeJSON(r *cwjson.Reader) error {
 		case 0:
 			l16 := r.List(2, "asset_infos")
 			for l16.Next() {
-				l16.Err = m.AssetInfos[l16.I].decodeJSON(r)
+				l16.Err = m.AssetInfos[l16.I].DecodeJSON(r)
 			}
 			f.Err = l16.Err
 		case 1:

@@ -5,6 +5,7 @@ package main
 import (
 	"testing"
 
+	pairmsg "github.com/alliancewasm/alliancewasm/contracts/pairmsg"
 	"github.com/alliancewasm/alliancewasm/tools/cwgen/cwgentest"
 )
 
@@ -27,7 +28,7 @@ type (
 )
 
 var cwgenSpec = cwgentest.Spec{
-	Enums:    []any{AssetInfo{}, ExecuteMsg{}, Cw20HookMsg{}, Cw20ExecuteMsg{}, QueryMsg{}},
+	Enums:    []any{ExecuteMsg{}, Cw20HookMsg{}, Cw20ExecuteMsg{}, QueryMsg{}, pairmsg.AssetInfo{}},
 	Lenient:  []any{Config{}, Reserves{}},
 	Contract: "pair",
 	Schemas: map[string]string{

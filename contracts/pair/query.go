@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/alliancewasm/alliancewasm/contracts/pairmsg"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 )
 
@@ -13,14 +14,14 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 	case msg.Config != nil:
 		return ConfigResponse{Denoms: cfg.Denoms, FeeBps: cfg.FeeBps}.answer(), nil
 	case msg.Pair != nil:
-		return PairInfo{AssetInfos: [2]AssetInfo{cfg.asset(0, std.Uint128{}).Info, cfg.asset(1, std.Uint128{}).Info}, FeeBps: cfg.FeeBps}.answer(), nil
+		return PairInfo{AssetInfos: [2]pairmsg.AssetInfo{cfg.asset(0, std.Uint128{}).Info, cfg.asset(1, std.Uint128{}).Info}, FeeBps: cfg.FeeBps}.answer(), nil
 	case msg.Pool != nil:
 		res, err := reserves.Load(deps.Storage)
 		if err != nil {
 			return nil, err
 		}
 		return PoolResponse{
-			Assets:     [2]Asset{cfg.asset(0, res.Amounts[0]), cfg.asset(1, res.Amounts[1])},
+			Assets:     [2]pairmsg.Asset{cfg.asset(0, res.Amounts[0]), cfg.asset(1, res.Amounts[1])},
 			TotalShare: res.TotalShare,
 		}.answer(), nil
 	case msg.Simulation != nil:

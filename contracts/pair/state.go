@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/alliancewasm/alliancewasm/contracts/pairmsg"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
@@ -83,14 +84,14 @@ func (c Config) index(name string, token bool) (int, error) {
 }
 
 // indexOf returns the side a names.
-func (c Config) indexOf(a AssetInfo) (int, error) {
-	name, token := a.name()
+func (c Config) indexOf(a pairmsg.AssetInfo) (int, error) {
+	name, token := assetName(a)
 	return c.index(name, token)
 }
 
 // asset is amount of side i.
-func (c Config) asset(i int, amount std.Uint128) Asset {
-	return Asset{Info: assetInfo(c.Denoms[i], c.isToken(i)), Amount: amount}
+func (c Config) asset(i int, amount std.Uint128) pairmsg.Asset {
+	return pairmsg.Asset{Info: assetInfo(c.Denoms[i], c.isToken(i)), Amount: amount}
 }
 
 // fundsExactly checks that funds hold exactly want (amount per pair index) and nothing else.

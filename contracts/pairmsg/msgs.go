@@ -18,8 +18,9 @@ import (
 type AssetInfo struct {
 	// NativeToken is a bank denom.
 	NativeToken *NativeToken `json:"native_token,omitempty"`
-	// Token is a cw20 contract (a pair sells it through the cw20's send with a swap hook, not
-	// with SwapMsg; contracts/pair/README.md).
+	// Token is a cw20 contract: the pair pays it with the cw20's transfer, takes it in through
+	// the cw20's send with a swap hook (not SwapMsg) and provides it through an allowance
+	// (transfer_from); contracts/pair/README.md.
 	Token *TokenInfo `json:"token,omitempty"`
 }
 
