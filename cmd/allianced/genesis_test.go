@@ -46,7 +46,13 @@ func TestGenesisConvertUpstream(t *testing.T) {
 	require.NoError(t, upstream.ConvertGenesis(&want))
 	require.NoError(t, cdc.UnmarshalJSON(after[alliancetypes.ModuleName], &got))
 	require.Equal(t, alliancetypes.GenesisFormatVersion, got.FormatVersion)
-	require.Equal(t, want, got)
+	// As JSON: an empty list read back from the file is an empty slice
+	// where ConvertGenesis leaves nil; both are the same genesis.
+	wantJSON, err := cdc.MarshalJSON(&want)
+	require.NoError(t, err)
+	gotJSON, err := cdc.MarshalJSON(&got)
+	require.NoError(t, err)
+	require.JSONEq(t, string(wantJSON), string(gotJSON))
 	require.NoError(t, got.Validate())
 	require.Len(t, got.Delegations, 4)
 	for name, section := range before {
@@ -56,7 +62,7 @@ func TestGenesisConvertUpstream(t *testing.T) {
 	}
 	require.Len(t, after, len(before))
 
-	_, err := runErr("genesis", "convert-upstream", out)
+	_, err = runErr("genesis", "convert-upstream", out)
 	require.ErrorContains(t, err, "already in this module's format")
 
 	// the same export from a chain whose bond denom is one of its assets
