@@ -228,6 +228,24 @@ func (q *MockQuerier) SetBalance(addr string, coins ...Coin) {
 	q.Balances[addr] = coins
 }
 
+// SetDenomBalance sets addr's balance of one denom, keeping its others (sorted by denom, a zero
+// balance dropped, as x/bank keeps them). The chain-like mocks (contracts/alliance,
+// contracts/tokenfactory) move coins with it.
+func (q *MockQuerier) SetDenomBalance(addr, denom string, amount Uint128) {
+	coins := q.Balances[addr]
+	out := make([]Coin, 0, len(coins)+1)
+	for _, c := range coins {
+		if c.Denom != denom {
+			out = append(out, c)
+		}
+	}
+	if !amount.IsZero() {
+		out = append(out, Coin{Denom: denom, Amount: amount})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Denom < out[j].Denom })
+	q.SetBalance(addr, out...)
+}
+
 func toVMCoin(c Coin) wasmvmtypes.Coin {
 	return wasmvmtypes.Coin{Denom: c.Denom, Amount: c.Amount.String()}
 }

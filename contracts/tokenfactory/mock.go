@@ -107,21 +107,7 @@ func (m *Mock) Supply(denom string) std.Uint128 {
 }
 
 func (m *Mock) setBalance(addr, denom string, amount std.Uint128) {
-	if m.Host.Querier.Balances == nil {
-		m.Host.Querier.Balances = map[string][]std.Coin{}
-	}
-	coins := m.Host.Querier.Balances[addr]
-	out := make([]std.Coin, 0, len(coins)+1)
-	for _, c := range coins {
-		if c.Denom != denom {
-			out = append(out, c)
-		}
-	}
-	if !amount.IsZero() {
-		out = append(out, std.Coin{Denom: denom, Amount: amount})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Denom < out[j].Denom })
-	m.Host.Querier.Balances[addr] = out
+	m.Host.Querier.SetDenomBalance(addr, denom, amount)
 }
 
 // move takes amount of denom from (unless "", a mint) and gives it to to (unless "", a burn).
