@@ -150,8 +150,12 @@ func TestAppSimulation(t *testing.T) {
 	}
 	// Proposals end after x/gov's random deposit and voting periods (up to
 	// days; a simulated block is 5,000-10,000 s) and x/gov picks ours among
-	// every module's proposal messages: the report says how many executed.
-	require.NotEmpty(t, proposals, "no alliance gov proposal ended")
+	// every module's proposal messages, so few end and fewer pass: the report
+	// says how they ended. requireAllianceActivity checks that create, update
+	// and delete executed, through the module's govExecute operation.
+	if len(proposals) == 0 {
+		t.Log("x/alliance gov proposals: none ended")
+	}
 
 	exported, err := app.ExportAppStateAndValidators(false, nil, nil)
 	require.NoError(t, err)
@@ -174,13 +178,17 @@ func TestAppSimulation(t *testing.T) {
 		wasmtypes.StoreKey:     {wasmtypes.TXCounterPrefix},
 		// x/alliance: the virtual stake's history by height, for slashing
 		// past infractions, is by design not exported (keeper/virtual_history.go),
-		// like x/staking's historical info, nor is the retry cursor of
-		// rewards a delisting could not pay. Unbonding and
+		// like x/staking's historical info, nor are the delisting walk's
+		// cursors (an imported chain walks a delisted asset's delegations
+		// again from the start: those already undelegated are gone, so it
+		// finds the same ones left) and the retry cursor of rewards a
+		// delisting could not pay. Unbonding and
 		// redelegation records are keyed by ids InitGenesis assigns afresh
 		// (like x/staking's unbonding ids): their content is compared through
 		// a second export below instead.
 		alliancetypes.StoreKey: {
 			alliancetypes.VirtualCheckpointKey.Bytes(), alliancetypes.LastVirtualChangeKey.Bytes(), alliancetypes.UnpaidRewardsCursorKey.Bytes(),
+			alliancetypes.DelistCursorKey.Bytes(),
 			alliancetypes.UnbondingKey.Bytes(), alliancetypes.UnbondingByTimeKey.Bytes(), alliancetypes.UnbondingByDelegatorKey.Bytes(),
 			alliancetypes.UnbondingByValidatorKey.Bytes(), alliancetypes.UnbondingSeqKey.Bytes(),
 			alliancetypes.RedelegationKey.Bytes(), alliancetypes.RedelegationByTimeKey.Bytes(), alliancetypes.RedelegationByDelegatorKey.Bytes(),
@@ -332,7 +340,9 @@ func requireAllianceActivity(t *testing.T, app *AllianceApp, statsPath string) {
 	var stats map[string]map[string]map[string]int
 	require.NoError(t, json.Unmarshal(bz, &stats))
 	for _, msg := range []sdk.Msg{&alliancetypes.MsgDelegate{}, &alliancetypes.MsgUndelegate{}, &alliancetypes.MsgRedelegate{},
-		&alliancetypes.MsgClaimDelegationRewards{}, &alliancetypes.MsgCancelUnbonding{}} {
+		&alliancetypes.MsgClaimDelegationRewards{}, &alliancetypes.MsgCancelUnbonding{},
+		// executed as passed gov proposals (x/alliance simulation govExecute)
+		&alliancetypes.MsgCreateAlliance{}, &alliancetypes.MsgUpdateAlliance{}, &alliancetypes.MsgDeleteAlliance{}} {
 		require.Positive(t, stats[alliancetypes.ModuleName][sdk.MsgTypeURL(msg)]["ok"], "%s never delivered: %v", sdk.MsgTypeURL(msg), stats[alliancetypes.ModuleName])
 	}
 	t.Logf("x/alliance operations: %v", stats[alliancetypes.ModuleName])

@@ -25,12 +25,14 @@ const (
 	OpWeightMsgRedelegate = "op_weight_msg_alliance_redelegate"
 	OpWeightMsgClaim      = "op_weight_msg_alliance_claim_delegation_rewards"
 	OpWeightMsgCancel     = "op_weight_msg_alliance_cancel_unbonding"
+	OpWeightGovExecute    = "op_weight_alliance_gov_execute"
 
 	DefaultWeightMsgDelegate   = 100
 	DefaultWeightMsgUndelegate = 60
 	DefaultWeightMsgRedelegate = 40
 	DefaultWeightMsgClaim      = 50
 	DefaultWeightMsgCancel     = 30
+	DefaultWeightGovExecute    = 20
 )
 
 // AccountKeeper, BankKeeper and StakingKeeper are what the operations read:
@@ -76,7 +78,46 @@ func WeightedOperations(appParams simtypes.AppParams, txGen client.TxConfig, cdc
 		simulation.NewWeightedOperation(weight(OpWeightMsgRedelegate, DefaultWeightMsgRedelegate), o.redelegate),
 		simulation.NewWeightedOperation(weight(OpWeightMsgClaim, DefaultWeightMsgClaim), o.claim),
 		simulation.NewWeightedOperation(weight(OpWeightMsgCancel, DefaultWeightMsgCancel), o.cancel),
+		simulation.NewWeightedOperation(weight(OpWeightGovExecute, DefaultWeightGovExecute), o.govExecute),
 	}
+}
+
+// govExecute is what x/gov does when one of this module's proposals passes:
+// one of ProposalMsgs (create, update, delete — with stake, usually — or
+// params), drawn by weight, executed as the module's authority in a branch
+// of the state written only on success (a failed proposal changes nothing).
+// The SDK's gov simulation rarely lets one of them pass (random deposits and
+// votes, every module's proposals in one draw), so without this operation
+// the app simulation would hardly ever list, re-weight or delist.
+func (o operations) govExecute(r *rand.Rand, app *baseapp.BaseApp, ctx sdk.Context, accs []simtypes.Account, _ string,
+) (simtypes.OperationMsg, []simtypes.FutureOperation, error) {
+	proposals := ProposalMsgs(o.k)
+	total := 0
+	for _, p := range proposals {
+		total += p.DefaultWeight()
+	}
+	pick := r.Intn(total)
+	chosen := proposals[0]
+	for _, p := range proposals {
+		if pick < p.DefaultWeight() {
+			chosen = p
+			break
+		}
+		pick -= p.DefaultWeight()
+	}
+	msg := chosen.MsgSimulatorFn()(r, ctx, accs)
+	handler := app.MsgServiceRouter().Handler(msg)
+	if handler == nil {
+		return simtypes.NoOpMsg(types.ModuleName, sdk.MsgTypeURL(msg), "no handler"), nil, errors.New("no handler for " + sdk.MsgTypeURL(msg))
+	}
+	branch, write := ctx.CacheContext()
+	if _, err := handler(branch, msg); err != nil {
+		// Refused as the module refuses a passed proposal that no longer
+		// applies (the denom listed meanwhile, an asset being delisted).
+		return simtypes.NoOpMsg(types.ModuleName, sdk.MsgTypeURL(msg), err.Error()), nil, nil
+	}
+	write()
+	return simtypes.NewOperationMsg(msg, true, "executed as a passed gov proposal"), nil, nil
 }
 
 // delegate: a random account stakes a random part of one of its listed
