@@ -32,7 +32,7 @@ const (
 	DefaultWeightMsgRedelegate = 40
 	DefaultWeightMsgClaim      = 50
 	DefaultWeightMsgCancel     = 30
-	DefaultWeightGovExecute    = 20
+	DefaultWeightGovExecute    = 50
 )
 
 // AccountKeeper, BankKeeper and StakingKeeper are what the operations read:
