@@ -17,6 +17,9 @@ SIM_TIMEOUT    ?= 4h
 
 sim-long:
 	@echo ">> app simulation: $(SIM_BLOCKS) blocks x $(SIM_BLOCK_SIZE) operations, seed $(SIM_SEED) ($(SIM_TESTS))"
-	@$(GO) test -count=1 -timeout $(SIM_TIMEOUT) -v -run '^($(SIM_TESTS))$$' ./app/ \
-	  -args -NumBlocks=$(SIM_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE) -Seed=$(SIM_SEED) \
-	  | grep -E '^(=== RUN|--- |ok|FAIL|PASS)|sim_test.go|Error|panic'
+	@# The filter must not hide the test's exit status: a failed run fails the target.
+	@status=$$(mktemp); \
+	  { $(GO) test -count=1 -timeout $(SIM_TIMEOUT) -v -run '^($(SIM_TESTS))$$' ./app/ \
+	  -args -NumBlocks=$(SIM_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE) -Seed=$(SIM_SEED); echo $$? > $$status; } \
+	  | grep -E '^(=== RUN|--- |ok|FAIL|PASS)|sim_test.go|Error|panic'; \
+	  code=$$(cat $$status); rm -f $$status; [ "$$code" = 0 ] || { echo ">> sim-long failed"; exit 1; }
