@@ -298,15 +298,7 @@ type vault struct{ wrappedToken }
 func deployCompounder(r *runner, c *harness.Chain, out io.Writer) *vault {
 	lp := c.Account("lp")
 	lsd := assets[1].Denom
-	pair := c.Instantiate(lp, c.StoreCode(lp, harness.Fixture(r, "pair.wasm")), "ulsd/stake pair",
-		[]byte(`{"asset_infos":[{"native_token":{"denom":"`+lsd+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
-	side := func(d string) string {
-		return `{"info":{"native_token":{"denom":"` + d + `"}},"amount":"` + fmt.Sprint(poolSide) + `"}`
-	}
-	if err := c.Execute(lp, pair, []byte(`{"provide_liquidity":{"assets":[`+side(lsd)+`,`+side(app.BondDenom)+`]}}`),
-		sdk.NewCoins(sdk.NewInt64Coin(lsd, poolSide), sdk.NewInt64Coin(app.BondDenom, poolSide))).Err(); err != nil {
-		r.Fatalf("provide liquidity: %v", err)
-	}
+	pair := deployPair(r, c, lp, lsd, app.BondDenom, poolSide)
 	vals := []string{}
 	for _, v := range c.Validators() {
 		vals = append(vals, v.ValAddr.String())

@@ -67,9 +67,8 @@ func newCompounderWorldCfg(t *testing.T, cfg harness.Config, configured int, use
 	lp := c.Account("lp")
 	pairCode := c.StoreCode(lp, harness.Fixture(t, "pair.wasm"))
 	compCode := c.StoreCode(lp, harness.Fixture(t, "compounder.wasm"))
-	w.pair = c.Instantiate(lp, pairCode, "pair", []byte(`{"asset_infos":[{"native_token":{"denom":"`+asset+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
-	require.NoError(t, c.Execute(lp, w.pair, []byte(`{"provide_liquidity":{"assets":[{"info":{"native_token":{"denom":"`+asset+`"}},"amount":"50000000000"},{"info":{"native_token":{"denom":"`+app.BondDenom+`"}},"amount":"50000000000"}]}}`),
-		sdk.NewCoins(sdk.NewInt64Coin(asset, 50_000_000_000), sdk.NewInt64Coin(app.BondDenom, 50_000_000_000))).Err())
+	w.pair = deployNativePair(t, c, lp, pairCode, asset, app.BondDenom, 30)
+	provideNative(t, c, lp, w.pair, sdk.NewInt64Coin(asset, 50_000_000_000), sdk.NewInt64Coin(app.BondDenom, 50_000_000_000))
 	w.provided = c.Time()
 	for _, v := range c.Validators()[:configured] {
 		w.vals = append(w.vals, v.ValAddr.String())

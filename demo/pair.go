@@ -1,0 +1,24 @@
+package demo
+
+import (
+	"fmt"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/alliancewasm/alliancewasm/e2e/harness"
+)
+
+// deployPair instantiates the constant-product pair (contracts/pair) of denomA and denomB with a
+// 30 bps fee, and lp provides side of each.
+func deployPair(r *runner, c *harness.Chain, lp *harness.Account, denomA, denomB string, side int64) sdk.AccAddress {
+	pair := c.Instantiate(lp, c.StoreCode(lp, harness.Fixture(r, "pair.wasm")), denomA+"/"+denomB+" pair",
+		[]byte(`{"asset_infos":[{"native_token":{"denom":"`+denomA+`"}},{"native_token":{"denom":"`+denomB+`"}}],"fee_bps":30}`), nil)
+	asset := func(d string) string {
+		return `{"info":{"native_token":{"denom":"` + d + `"}},"amount":"` + fmt.Sprint(side) + `"}`
+	}
+	if err := c.Execute(lp, pair, []byte(`{"provide_liquidity":{"assets":[`+asset(denomA)+`,`+asset(denomB)+`]}}`),
+		sdk.NewCoins(sdk.NewInt64Coin(denomA, side), sdk.NewInt64Coin(denomB, side))).Err(); err != nil {
+		r.Fatalf("provide liquidity: %v", err)
+	}
+	return pair
+}
