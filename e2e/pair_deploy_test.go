@@ -7,6 +7,8 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
+
 	"github.com/alliancewasm/alliancewasm/e2e/harness"
 )
 
@@ -16,16 +18,42 @@ import (
 // deployNativePair instantiates code (pair.wasm) as a pool of denomA and denomB with feeBps.
 func deployNativePair(t *testing.T, c *harness.Chain, who *harness.Account, code uint64, denomA, denomB string, feeBps int) sdk.AccAddress {
 	t.Helper()
-	msg := `{"asset_infos":[{"native_token":{"denom":"` + denomA + `"}},{"native_token":{"denom":"` + denomB + `"}}],"fee_bps":` + strconv.Itoa(feeBps) + `}`
-	return c.Instantiate(who, code, denomA+"/"+denomB+" pair", []byte(msg), nil)
+	pair, _ := instantiateNativePair(t, c, who, code, denomA, denomB, feeBps)
+	return pair
 }
 
-// provideNative provides a and b (bank coins) to pair for LP shares.
-func provideNative(t *testing.T, c *harness.Chain, who *harness.Account, pair sdk.AccAddress, a, b sdk.Coin) {
+// instantiateNativePair is deployNativePair that also returns the gas of the instantiation.
+func instantiateNativePair(t *testing.T, c *harness.Chain, who *harness.Account, code uint64, denomA, denomB string, feeBps int) (sdk.AccAddress, int64) {
 	t.Helper()
-	side := func(x sdk.Coin) string {
-		return `{"info":{"native_token":{"denom":"` + x.Denom + `"}},"amount":"` + x.Amount.String() + `"}`
-	}
-	msg := `{"provide_liquidity":{"assets":[` + side(a) + `,` + side(b) + `]}}`
-	require.NoError(t, c.Execute(who, pair, []byte(msg), sdk.NewCoins(a, b)).Err(), msg)
+	msg := `{"asset_infos":[{"native_token":{"denom":"` + denomA + `"}},{"native_token":{"denom":"` + denomB + `"}}],"fee_bps":` + strconv.Itoa(feeBps) + `}`
+	res := c.MustDeliver(who, &wasmtypes.MsgInstantiateContract{
+		Sender: who.Address.String(), Admin: who.Address.String(),
+		CodeID: code, Label: denomA + "/" + denomB + " pair", Msg: []byte(msg),
+	})
+	addr, ok := harness.Attr(res.Events, wasmtypes.EventTypeInstantiate, wasmtypes.AttributeKeyContractAddr)
+	require.True(t, ok, "no contract address in the instantiation's events")
+	return sdk.MustAccAddressFromBech32(addr), res.GasUsed
+}
+
+// nativeAsset is an Astroport asset of a bank denom.
+func nativeAsset(denom, amount string) string {
+	return `{"info":{"native_token":{"denom":"` + denom + `"}},"amount":"` + amount + `"}`
+}
+
+// provideNative provides a and b (bank coins) to pair for LP shares and returns the gas used.
+func provideNative(t *testing.T, c *harness.Chain, who *harness.Account, pair sdk.AccAddress, a, b sdk.Coin) int64 {
+	t.Helper()
+	msg := `{"provide_liquidity":{"assets":[` + nativeAsset(a.Denom, a.Amount.String()) + `,` + nativeAsset(b.Denom, b.Amount.String()) + `]}}`
+	res := c.Execute(who, pair, []byte(msg), sdk.NewCoins(a, b))
+	require.NoError(t, res.Err(), msg)
+	return res.GasUsed
+}
+
+// withdrawNative returns shares LP shares of who to pair and returns the gas used.
+func withdrawNative(t *testing.T, c *harness.Chain, who *harness.Account, pair sdk.AccAddress, shares int64) int64 {
+	t.Helper()
+	msg := `{"withdraw_liquidity":{"amount":"` + strconv.FormatInt(shares, 10) + `"}}`
+	res := c.Execute(who, pair, []byte(msg), nil)
+	require.NoError(t, res.Err(), msg)
+	return res.GasUsed
 }
