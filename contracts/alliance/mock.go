@@ -22,6 +22,7 @@ package alliance
 // the test registers it with Host.Track too.
 
 import (
+	"bytes"
 	"errors"
 	"sort"
 	"strconv"
@@ -34,6 +35,7 @@ import (
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
 )
 
 // DefaultUnbondingTime is the mock's unbonding time: 21 days in nanoseconds.
@@ -54,6 +56,9 @@ type Mock struct {
 	// WasmExecute handles wasm execute messages met by Run (e.g. a cw20 Receive hook); nil
 	// makes them fail.
 	WasmExecute func(sender, contract string, msg []byte, funds []std.Coin) error
+	// TokenFactory, once AddTokenFactory installed it, executes the token factory custom
+	// messages ({"token_factory": …}) and answers their queries.
+	TokenFactory *tokenfactory.Mock
 
 	dels          map[delKey]*delegation
 	unbondings    []entry
@@ -106,6 +111,16 @@ func NewMock(host *std.Mock, denoms []string, validators []string) *Mock {
 	host.Querier.Custom = m.Query
 	host.Track(m.snapshot)
 	return m
+}
+
+// AddTokenFactory installs the chain's token factory (tokenfactory.Mock) next to the module, as
+// the chain has both: {"token_factory": …} custom messages run there (a failed one reverts, as
+// on the chain) and its queries are answered there, the alliance ones still here.
+func (m *Mock) AddTokenFactory() *tokenfactory.Mock {
+	if m.TokenFactory == nil {
+		m.TokenFactory = tokenfactory.NewMock(m.Host)
+	}
+	return m.TokenFactory
 }
 
 // snapshot captures the module's mutable state for a transaction (see std.Mock.Track).
@@ -605,6 +620,9 @@ func (m *Mock) checkValidator(v string) error {
 // Apply executes the body of a custom message sent by sender (a contract) and returns its
 // message responses, as the chain's encoder and x/alliance would.
 func (m *Mock) Apply(sender string, body []byte) ([]std.MsgResponse, error) {
+	if m.TokenFactory != nil && bytes.HasPrefix(bytes.TrimSpace(body), []byte(`{"token_factory"`)) {
+		return m.TokenFactory.Apply(sender, body)
+	}
 	var msg bt.CustomMsg
 	if err := cwjson.Unmarshal(body, decodable(func(r *cwjson.Reader) error { return DecodeCustomMsg(r, &msg) })); err != nil {
 		return nil, errInvalidMsg("alliance custom message: " + err.Error())

@@ -12,6 +12,7 @@ import (
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
 )
 
 func coinOf(a uint64, d string) std.Coin { return std.NewCoin(a, d) }
@@ -687,5 +688,44 @@ func TestMockTakeRateLikeXAlliance(t *testing.T) {
 	}
 	if got, err := m.DeductTakeRate("uasset", 10); err != nil || got != u(1469) {
 		t.Fatalf("capped deduction %s %v", got, err)
+	}
+}
+
+// TestMockForwardsTheTokenFactory: with AddTokenFactory the mock runs {"token_factory": …}
+// messages and answers their queries next to the alliance ones, and a transaction that fails
+// after a token factory message reverts it, as the chain does.
+func TestMockForwardsTheTokenFactory(t *testing.T) {
+	m, q, c := setupMock(t)
+	tf := m.AddTokenFactory()
+	m.Fund(c, coinOf(10_000_000, "stake")) // the default creation fee
+	denom, bob := tokenfactory.FullDenom(c, "share"), m.Host.API.Addr("bob")
+	sub := func(msg std.CosmosMsg) wasmvmtypes.SubMsg {
+		return wasmvmtypes.SubMsg{Msg: wasmvmtypes.CosmosMsg{Custom: []byte(msg.Custom)}, ReplyOn: wasmvmtypes.ReplyNever}
+	}
+	// create + mint 5 to bob, then a delegation of 2,000 uasset (the contract has 1,000): all reverted.
+	bad := &wasmvmtypes.Response{Messages: []wasmvmtypes.SubMsg{
+		sub(tokenfactory.CreateDenomMsg("share", nil)), sub(tokenfactory.MintMsg(denom, u(5), bob)),
+		sub(DelegateMsg("val1", coinOf(2000, "uasset"))),
+	}}
+	if err := m.Run(bad); err == nil || !strings.Contains(err.Error(), "insufficient") {
+		t.Fatalf("delegating more than the balance: %v", err)
+	}
+	if _, ok := tf.Admin(denom); ok || !tf.Balance(bob, denom).IsZero() || m.Balance(c, "stake") != u(10_000_000) {
+		t.Fatalf("failed run left the denom %v, bob %s, fee paid %s", ok, tf.Balance(bob, denom), m.Balance(c, "stake"))
+	}
+	// The same without the failing delegation: the fee goes to the community pool, bob holds 5.
+	bad.Messages = bad.Messages[:2]
+	if err := m.Run(bad); err != nil {
+		t.Fatal(err)
+	}
+	if a, ok := tf.Admin(denom); !ok || a != c || tf.Balance(bob, denom) != u(5) || !m.Balance(c, "stake").IsZero() {
+		t.Fatalf("admin %q %v, bob %s, contract stake %s", a, ok, tf.Balance(bob, denom), m.Balance(c, "stake"))
+	}
+	// Both modules' queries are answered.
+	if p, err := tokenfactory.QueryParams(q); err != nil || p.DenomCreationFee[0].Amount != "10000000" {
+		t.Fatalf("token factory params %+v %v", p, err)
+	}
+	if a, err := QueryAlliance(q, "uasset"); err != nil || a.Denom != "uasset" {
+		t.Fatalf("alliance query %+v %v", a, err)
 	}
 }
