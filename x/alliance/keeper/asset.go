@@ -47,6 +47,9 @@ func (k Keeper) CreateAlliance(ctx context.Context, msg *types.MsgCreateAlliance
 	} else if !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}
+	if err := k.checkFactoryCreatorStake(ctx, msg.Denom); err != nil {
+		return err
+	}
 	params, err := k.GetParams(ctx)
 	if err != nil {
 		return err

@@ -41,6 +41,10 @@ func (k Keeper) CancelUnbonding(ctx context.Context, delAddr sdk.AccAddress, val
 	if asset.DelistCompletionTime != nil {
 		return nil, errorsmod.Wrapf(types.ErrCancelIntoDelisting, "%s", asset.Denom)
 	}
+	// The tokens would rejoin as stake: refused like a delegation.
+	if err := k.refuseListedFactoryCreator(ctx, delAddr); err != nil {
+		return nil, err
+	}
 	if err := k.checkCancelTarget(ctx, val); err != nil {
 		return nil, err
 	}

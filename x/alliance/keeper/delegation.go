@@ -205,6 +205,9 @@ func (k Keeper) Delegate(ctx context.Context, delAddr sdk.AccAddress, val sdk.Va
 	if err := refuseDelisting(asset); err != nil {
 		return nil, err
 	}
+	if err := k.refuseListedFactoryCreator(ctx, delAddr); err != nil {
+		return nil, err
+	}
 	if _, err := k.stakingKeeper.GetValidator(ctx, val); err != nil {
 		return nil, errorsmod.Wrapf(types.ErrValidatorNotFound, "%s", k.valString(val))
 	}

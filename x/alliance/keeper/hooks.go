@@ -9,10 +9,13 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 )
 
-// Hooks are the x/staking hooks of the alliance module. They never return an
-// error: x/staking would abort the operation (or, for slashing in
-// BeginBlock, halt the chain). Failures are logged and their partial writes
-// discarded.
+// Hooks are the x/staking hooks of the alliance module. They return an
+// error in one case only: BeforeDelegationCreated refuses a user's new
+// delegation under the same-chain guard (factory_guard.go), which aborts
+// that delegation's message (x/staking's Delegate returns the hook's error),
+// never a block. Otherwise they never return an error: x/staking would abort
+// the operation (or, for slashing in BeginBlock, halt the chain). Failures
+// are logged and their partial writes discarded.
 type Hooks struct{ k Keeper }
 
 var _ stakingtypes.StakingHooks = Hooks{}
@@ -57,7 +60,17 @@ func (h Hooks) AfterValidatorBeginUnbonding(ctx context.Context, _ sdk.ConsAddre
 // slashing is recorded (virtual_history.go). A failure is logged, never
 // returned: it would abort the rebalance; the slash then uses a less precise
 // history.
+//
+// BeforeDelegationCreated also refuses a new x/staking delegation of the
+// creator of a listed factory denom (same-chain guard). Only a new one: the
+// SharesModified hook runs for an unbond too, and cannot tell the two apart;
+// such a creator holds no x/staking delegation to grow, since listing its
+// denom was refused while it held one (state imported from before the
+// guard excepted, see the README).
 func (h Hooks) BeforeDelegationCreated(ctx context.Context, del sdk.AccAddress, val sdk.ValAddress) error {
+	if !h.isModule(del) {
+		return h.k.refuseListedFactoryCreator(ctx, del)
+	}
 	return h.beforeModuleDelegationChange(ctx, del, val)
 }
 

@@ -52,6 +52,12 @@ var (
 	ErrUnconvertedUpstreamGenesis = errorsmod.Register(ModuleName, 79, "alliance genesis without format_version: an upstream v0.4 export, whose reward indices count per token; convert it first with `allianced genesis convert-upstream <export.json>`")
 	ErrGenesisAlreadyConverted    = errorsmod.Register(ModuleName, 80, "alliance genesis already in this module's format: the upstream conversion runs once, on an upstream v0.4 export only")
 
+	// The same-chain guard of token factory denoms (keeper/factory_guard.go):
+	// a factory denom whose creator stakes on this chain is a share of stake
+	// that already earns here; listing it would pay that stake twice.
+	ErrFactoryCreatorStakes = errorsmod.Register(ModuleName, 81, "the creator of this factory denom holds stake on this chain: its denom is a share of stake that already earns here, and listing it would pay those rewards twice")
+	ErrListedFactoryCreator = errorsmod.Register(ModuleName, 82, "this address created a factory denom listed as an alliance asset: stake it added here would earn twice (once itself, once through the listed denom)")
+
 	// Legacy (v1beta1) governance proposals: empty title or description, or
 	// content this module does not handle.
 	ErrInvalidProposal = errorsmod.Register(ModuleName, 78, "invalid alliance proposal")
