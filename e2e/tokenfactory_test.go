@@ -234,34 +234,39 @@ func TestTokenFactoryGenesisRoundTrip(t *testing.T) {
 
 // A factory denom listed by gov is an alliance asset like any other: a
 // holder stakes it, earns native rewards, and a burn by its admin cannot
-// touch the staked coins (burn_from is disabled).
+// touch the staked coins (burn_from is disabled). The holder is not the
+// issuer: the creator of a listed factory denom cannot stake on this chain
+// (x/alliance's same-chain guard, error 82).
 func TestFactoryDenomAsAllianceAsset(t *testing.T) {
 	cfg := harness.DefaultConfig()
-	cfg.Funds = map[string]sdk.Coins{"alice": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 20_000_000))}
+	cfg.Funds = map[string]sdk.Coins{
+		"alice": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 20_000_000)),
+		"bob":   sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000)),
+	}
 	c := harness.NewChain(t, cfg)
-	alice := c.Account("alice")
-	a := alice.Address.String()
+	alice, bob := c.Account("alice"), c.Account("bob")
+	a, b := alice.Address.String(), bob.Address.String()
 	val := c.Validators()[0].ValAddr
 	denom := "factory/" + a + "/ulp"
 	c.MustDeliver(alice, tftypes.NewMsgCreateDenom(a, "ulp"))
-	c.MustDeliver(alice, tftypes.NewMsgMint(a, sdk.NewInt64Coin(denom, 5_000_000)))
+	c.MustDeliver(alice, tftypes.NewMsgMintTo(a, sdk.NewInt64Coin(denom, 5_000_000), b))
 	c.CreateAlliance(harness.AllianceSpec{Denom: denom, RewardWeight: "0.5"})
 
-	c.MustDeliver(alice, &alliancetypes.MsgDelegate{DelegatorAddress: a, ValidatorAddress: val.String(), Amount: sdk.NewInt64Coin(denom, 4_000_000)})
-	require.Equal(t, math.NewInt(4_000_000), c.AllianceDelegationAmount(alice.Address, val, denom))
-	require.Equal(t, int64(1_000_000), c.Balance(alice.Address, denom).Amount.Int64())
+	c.MustDeliver(bob, &alliancetypes.MsgDelegate{DelegatorAddress: b, ValidatorAddress: val.String(), Amount: sdk.NewInt64Coin(denom, 4_000_000)})
+	require.Equal(t, math.NewInt(4_000_000), c.AllianceDelegationAmount(bob.Address, val, denom))
+	require.Equal(t, int64(1_000_000), c.Balance(bob.Address, denom).Amount.Int64())
 	allianceAcc := c.App.AccountKeeper.GetModuleAddress(alliancetypes.ModuleName)
 	res := c.Deliver(alice, tftypes.NewMsgBurnFrom(a, sdk.NewInt64Coin(denom, 1), allianceAcc.String()))
 	requireTFError(t, res, 11, "not enabled")
 
 	c.NextBlocks(5)
-	before := c.Balance(alice.Address, app.BondDenom).Amount
-	claim := c.MustDeliver(alice, &alliancetypes.MsgClaimDelegationRewards{DelegatorAddress: a, ValidatorAddress: val.String(), Denom: denom})
+	before := c.Balance(bob.Address, app.BondDenom).Amount
+	claim := c.MustDeliver(bob, &alliancetypes.MsgClaimDelegationRewards{DelegatorAddress: b, ValidatorAddress: val.String(), Denom: denom})
 	var claimed alliancetypes.MsgClaimDelegationRewardsResponse
 	require.NoError(t, unpackMsgResponse(c, claim, &claimed))
 	paid := claimed.Rewards.AmountOf(app.BondDenom)
 	require.True(t, paid.IsPositive(), "five blocks of native rewards on the factory denom")
-	require.Equal(t, before.Add(paid), c.Balance(alice.Address, app.BondDenom).Amount)
+	require.Equal(t, before.Add(paid), c.Balance(bob.Address, app.BondDenom).Amount)
 }
 
 // tfReflect wraps a token factory custom message in reflect's envelope.
