@@ -283,3 +283,9 @@ func (c *chain) allianceStake(del sdk.AccAddress, val sdk.ValAddress, denom stri
 	require.NoError(c.TB, err)
 	return res.Delegation.Balance.Amount
 }
+
+// escrowed is ICS-20's count of c's own denom held in escrow on all its
+// channels.
+func (c *chain) escrowed(denom string) math.Int {
+	return c.app.TransferKeeper.GetTotalEscrowForDenom(c.ctx(), denom).Amount
+}

@@ -1,7 +1,9 @@
 // Package ibc_test joins two alliancewasm chains with ibc-go's testing
 // coordinator and relays real ICS-20 packets between them: a token of chain
 // B becomes an alliance asset on chain A, earns A's native rewards and goes
-// home.
+// home (staked directly here, through the wrapped token in token_test.go),
+// and in both_directions_test.go each chain lists the other's stake with a
+// take rate that flows to its own native stakers (issue 17, story 3).
 package ibc_test
 
 import (

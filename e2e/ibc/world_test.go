@@ -21,8 +21,8 @@ import (
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
 
-// world is two alliancewasm chains joined by an ICS-20 channel, a user on
-// each, and B's bond denom listed on A as an alliance asset.
+// world is two alliancewasm chains joined by an ICS-20 channel and a user on
+// each; newWorld also sends B's bond denom to A and lists it there.
 type world struct {
 	t              *testing.T
 	coord          *ibctesting.Coordinator
@@ -30,8 +30,8 @@ type world struct {
 	path           *ibctesting.Path
 
 	// The users: the second genesis account on each chain. The first is
-	// ibctesting's relayer (and, on A, the delegator of every validator's
-	// genesis bond, so the only voter gov needs).
+	// ibctesting's relayer and the delegator of every validator's genesis
+	// bond (so the only voter gov needs): see staker.
 	userA, userB ibctesting.SenderAccount
 	addrA, addrB sdk.AccAddress
 	start        math.Int // every genesis account's balance of each denom
@@ -41,10 +41,9 @@ type world struct {
 	sent    math.Int       // what userB sent to userA
 }
 
-// newWorld starts the chains and opens the channel, then (1) userB sends
-// `sent` of B's bond denom to userA, relayed for real, and (2) a gov vote on
-// A lists the voucher as an alliance asset with reward weight 0.5.
-func newWorld(t *testing.T, sent int64) *world {
+// newChains starts the two chains and opens the transfer channel; nothing
+// has moved yet.
+func newChains(t *testing.T) *world {
 	app.SetAddressPrefixes() // before ibctesting renders its genesis addresses
 	coord := ibctesting.NewCustomAppCoordinator(t, 2, newApp(t))
 	w := &world{
@@ -52,7 +51,6 @@ func newWorld(t *testing.T, sent int64) *world {
 		coord:  coord,
 		chainA: wrap(t, coord.GetChain(ibctesting.GetChainID(1))),
 		chainB: wrap(t, coord.GetChain(ibctesting.GetChainID(2))),
-		sent:   math.NewInt(sent),
 	}
 	w.path = ibctesting.NewTransferPath(w.chainA.TestChain, w.chainB.TestChain)
 	w.path.Setup()
@@ -64,53 +62,101 @@ func newWorld(t *testing.T, sent int64) *world {
 	require.True(t, ok)
 	require.Equal(t, w.start, w.chainA.balance(w.addrA, app.BondDenom))
 	require.Equal(t, w.start, w.chainB.balance(w.addrB, app.BondDenom))
-	endA, endB := w.path.EndpointA, w.path.EndpointB
-	w.voucher = transfertypes.NewDenom(app.BondDenom, transfertypes.NewHop(endA.ChannelConfig.PortID, endA.ChannelID)).IBCDenom()
-	w.escrowB = transfertypes.GetEscrowAddress(endB.ChannelConfig.PortID, endB.ChannelID)
+	w.voucher = w.voucherOn(w.chainA)
+	w.escrowB = w.escrow(w.chainB)
+	return w
+}
+
+// newWorld starts the chains and opens the channel, then (1) userB sends
+// `sent` of B's bond denom to userA, relayed for real, and (2) a gov vote on
+// A lists the voucher as an alliance asset with reward weight 0.5 and no
+// take rate.
+func newWorld(t *testing.T, sent int64) *world {
+	w := newChains(t)
+	w.sent = math.NewInt(sent)
 
 	// 1. B -> A: the tokens are escrowed on B and minted as vouchers on A.
-	res := w.chainB.deliver(w.userB, transfertypes.NewMsgTransfer(endB.ChannelConfig.PortID, endB.ChannelID,
-		sdk.NewCoin(app.BondDenom, w.sent), w.addrB.String(), w.addrA.String(),
-		clienttypes.ZeroHeight(), w.chainB.GetTimeoutTimestamp(), ""))
-	w.relay(res)
+	w.transfer(w.chainB, w.userB, w.addrA, sdk.NewCoin(app.BondDenom, w.sent))
 	require.Equal(t, w.start.Sub(w.sent), w.chainB.balance(w.addrB, app.BondDenom))
 	require.Equal(t, w.sent, w.chainB.balance(w.escrowB, app.BondDenom))
-	require.Equal(t, w.sent, w.chainB.app.TransferKeeper.GetTotalEscrowForDenom(w.chainB.ctx(), app.BondDenom).Amount)
+	require.Equal(t, w.sent, w.chainB.escrowed(app.BondDenom))
 	require.Equal(t, w.sent, w.chainA.balance(w.addrA, w.voucher))
 	require.Equal(t, w.sent, w.chainA.supply(w.voucher))
 
-	// 2. Gov on A lists the voucher: userA proposes (and deposits), the
-	// holder of all of A's bonded stake votes yes, the voting period ends.
-	a := w.chainA
-	govParams, err := a.app.GovKeeper.Params.Get(a.ctx())
+	// 2. Gov on A lists the voucher.
+	w.list(w.chainA, w.userA, w.voucher, math.LegacyNewDecWithPrec(5, 1), math.LegacyZeroDec())
+	require.True(t, w.chainA.balance(w.rewardsPool(), app.BondDenom).IsZero())
+	return w
+}
+
+// end is c's end of the channel.
+func (w *world) end(c *chain) *ibctesting.Endpoint {
+	if c == w.chainA {
+		return w.path.EndpointA
+	}
+	require.Same(w.t, w.chainB, c)
+	return w.path.EndpointB
+}
+
+// voucherOn is the other chain's bond denom as it arrives on c: one hop
+// through c's end of the channel.
+func (w *world) voucherOn(c *chain) string {
+	end := w.end(c)
+	return transfertypes.NewDenom(app.BondDenom, transfertypes.NewHop(end.ChannelConfig.PortID, end.ChannelID)).IBCDenom()
+}
+
+// escrow is the account where c keeps its own tokens sent over the channel.
+func (w *world) escrow(c *chain) sdk.AccAddress {
+	end := w.end(c)
+	return transfertypes.GetEscrowAddress(end.ChannelConfig.PortID, end.ChannelID)
+}
+
+// transfer sends coin from sender on c to receiver on the other chain and
+// relays the packet and its acknowledgement.
+func (w *world) transfer(c *chain, sender ibctesting.SenderAccount, receiver sdk.AccAddress, coin sdk.Coin) {
+	end := w.end(c)
+	res := c.deliver(sender, transfertypes.NewMsgTransfer(end.ChannelConfig.PortID, end.ChannelID,
+		coin, sender.SenderAccount.GetAddress().String(), receiver.String(),
+		clienttypes.ZeroHeight(), c.GetTimeoutTimestamp(), ""))
+	w.relay(res)
+}
+
+// list makes gov on c list denom as an alliance asset: proposer proposes
+// (and deposits), the holder of all of c's native bonded stake votes yes,
+// the voting period ends. The deposit comes back, and the asset earns from
+// its listing (reward delay 0 in newApp).
+func (w *world) list(c *chain, proposer ibctesting.SenderAccount, denom string, weight, takeRate math.LegacyDec) {
+	t := w.t
+	from := proposer.SenderAccount.GetAddress()
+	before := c.balance(from, app.BondDenom)
+	govParams, err := c.app.GovKeeper.Params.Get(c.ctx())
 	require.NoError(t, err)
 	proposal, err := govv1.NewMsgSubmitProposal([]sdk.Msg{&alliancetypes.MsgCreateAlliance{
-		Authority:            a.app.AccountKeeper.GetModuleAddress(govtypes.ModuleName).String(),
-		Denom:                w.voucher,
-		RewardWeight:         math.LegacyNewDecWithPrec(5, 1),
-		TakeRate:             math.LegacyZeroDec(),
+		Authority:            c.app.AccountKeeper.GetModuleAddress(govtypes.ModuleName).String(),
+		Denom:                denom,
+		RewardWeight:         weight,
+		TakeRate:             takeRate,
 		RewardChangeRate:     math.LegacyOneDec(),
 		RewardChangeInterval: 0,
 		RewardWeightRange:    alliancetypes.RewardWeightRange{Min: math.LegacyZeroDec(), Max: math.LegacyOneDec()},
-	}}, govParams.MinDeposit, w.addrA.String(), "", "list chain B's stake", "B's bond denom, arrived over IBC", false)
+	}}, govParams.MinDeposit, from.String(), "", "list the allied chain's stake", "its bond denom, arrived over IBC", false)
 	require.NoError(t, err)
-	res = a.deliver(w.userA, proposal)
+	res := c.deliver(proposer, proposal)
 	proposalID, err := ibctesting.ParseProposalIDFromEvents(res.Events)
 	require.NoError(t, err)
-	staker := a.SenderAccounts[0]
-	a.deliver(staker, govv1.NewMsgVote(staker.SenderAccount.GetAddress(), proposalID, govv1.OptionYes, ""))
-	coord.IncrementTimeBy(votingPeriod)
-	a.produceBlock()
-	p, err := a.app.GovKeeper.Proposals.Get(a.ctx(), proposalID)
+	staker := c.SenderAccounts[0]
+	c.deliver(staker, govv1.NewMsgVote(staker.SenderAccount.GetAddress(), proposalID, govv1.OptionYes, ""))
+	w.coord.IncrementTimeBy(votingPeriod)
+	c.produceBlock()
+	p, err := c.app.GovKeeper.Proposals.Get(c.ctx(), proposalID)
 	require.NoError(t, err)
 	require.Equal(t, govv1.StatusPassed, p.Status, p.FailedReason)
-	require.Equal(t, w.start, a.balance(w.addrA, app.BondDenom), "the deposit is refunded when the proposal passes")
-	asset, err := a.app.AllianceKeeper.GetAsset(a.ctx(), w.voucher)
+	require.Equal(t, before, c.balance(from, app.BondDenom), "the deposit is refunded when the proposal passes")
+	asset, err := c.app.AllianceKeeper.GetAsset(c.ctx(), denom)
 	require.NoError(t, err)
-	require.Equal(t, "0.500000000000000000", asset.RewardWeight.String())
+	require.Equal(t, weight.String(), asset.RewardWeight.String())
+	require.Equal(t, takeRate.String(), asset.TakeRate.String())
 	require.True(t, asset.IsInitialized, "the asset earns from its listing (reward delay 0)")
-	require.True(t, a.balance(w.rewardsPool(), app.BondDenom).IsZero())
-	return w
 }
 
 // relay relays the packet a delivered transfer sent, whichever way it goes:
@@ -126,11 +172,7 @@ func (w *world) relay(res *abci.ExecTxResult) {
 
 // sendHome transfers amount of the voucher from userA back to userB.
 func (w *world) sendHome(amount math.Int) {
-	endA := w.path.EndpointA
-	res := w.chainA.deliver(w.userA, transfertypes.NewMsgTransfer(endA.ChannelConfig.PortID, endA.ChannelID,
-		sdk.NewCoin(w.voucher, amount), w.addrA.String(), w.addrB.String(),
-		clienttypes.ZeroHeight(), w.chainA.GetTimeoutTimestamp(), ""))
-	w.relay(res)
+	w.transfer(w.chainA, w.userA, w.addrB, sdk.NewCoin(w.voucher, amount))
 }
 
 func (w *world) rewardsPool() sdk.AccAddress {
