@@ -231,7 +231,7 @@ func (c *chain) deliver(sender ibctesting.SenderAccount, msgs ...sdk.Msg) *abci.
 
 // msgResponses decodes the responses of a delivered transaction's messages
 // into out, in order.
-func msgResponses(t *testing.T, cdc codec.Codec, res *abci.ExecTxResult, out ...codec.ProtoMarshaler) {
+func msgResponses(t testing.TB, cdc codec.Codec, res *abci.ExecTxResult, out ...codec.ProtoMarshaler) {
 	t.Helper()
 	require.NoError(t, ibctesting.UnmarshalMsgResponses(cdc, res.Data, out...))
 }

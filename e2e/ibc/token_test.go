@@ -1,12 +1,10 @@
 package ibc_test
 
 import (
-	"encoding/json"
 	"strconv"
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/math"
@@ -18,7 +16,6 @@ import (
 	wasmtypes "github.com/CosmWasm/wasmd/x/wasm/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
-	"github.com/alliancewasm/alliancewasm/e2e/harness"
 )
 
 // lockedShares are the shares the wrapped token mints to itself on the first
@@ -44,20 +41,13 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 	addrA, voucher := w.addrA, w.voucher
 	valA := sdk.ValAddress(a.Vals.Validators[0].Address)
 
-	code := harness.Fixture(t, "token.wasm")
-	var stored wasmtypes.MsgStoreCodeResponse
-	msgResponses(t, a.Codec, a.deliver(w.userA, &wasmtypes.MsgStoreCode{Sender: addrA.String(), WASMByteCode: code}), &stored)
+	code := a.storeFixture(w.userA, "token.wasm")
 	init := mustJSON(t, map[string]any{
 		"name": "Wrapped B stake", "symbol": "wBSTAKE", "decimals": 6,
 		"asset_denom": voucher, "reward_denom": app.BondDenom, "validators": []string{valA.String()}, "fee_bps": 0,
 		"unbond_epoch": tokenEpoch / time.Second,
 	})
-	var instantiated wasmtypes.MsgInstantiateContractResponse
-	msgResponses(t, a.Codec, a.deliver(w.userA, &wasmtypes.MsgInstantiateContract{
-		Sender: addrA.String(), Admin: addrA.String(), CodeID: stored.CodeID, Label: "wrapped B stake", Msg: init,
-	}), &instantiated)
-	token, err := sdk.AccAddressFromBech32(instantiated.Address)
-	require.NoError(t, err)
+	token := a.instantiate(w.userA, code, "wrapped B stake", init, nil)
 	execute := func(msg string, funds sdk.Coins) *wasmtypes.MsgExecuteContract {
 		return &wasmtypes.MsgExecuteContract{Sender: addrA.String(), Contract: token.String(), Msg: []byte(msg), Funds: funds}
 	}
@@ -66,9 +56,9 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 	// bindings and mints shares 1:1, less the locked ones.
 	a.deliver(w.userA, execute(`{"deposit":{}}`, sdk.NewCoins(sdk.NewInt64Coin(voucher, deposited))))
 	shares := deposited - lockedShares
-	require.Equal(t, strconv.FormatInt(shares, 10), queryToken[struct {
+	require.Equal(t, strconv.FormatInt(shares, 10), queryContract[struct {
 		Balance string `json:"balance"`
-	}](t, a, token, `{"balance":{"address":"`+addrA.String()+`"}}`).Balance)
+	}](a, token, `{"balance":{"address":"`+addrA.String()+`"}}`).Balance)
 	require.Equal(t, math.NewInt(sent-deposited), a.balance(addrA, voucher))
 	require.Equal(t, math.NewInt(deposited), a.balance(w.allianceModule(), voucher))
 	require.Equal(t, math.NewInt(deposited), a.allianceStake(token, valA, voucher))
@@ -78,9 +68,9 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 	a.blocks(2)
 	require.Equal(t, int64(3), votingPower(a, valA))
 	a.blocks(10)
-	pending := queryToken[struct {
+	pending := queryContract[struct {
 		Rewards string `json:"rewards"`
-	}](t, a, token, `{"pending_rewards":{"address":"`+addrA.String()+`"}}`)
+	}](a, token, `{"pending_rewards":{"address":"`+addrA.String()+`"}}`)
 	pendingAmount, ok := math.NewIntFromString(pending.Rewards)
 	require.True(t, ok, pending.Rewards)
 	require.True(t, pendingAmount.IsPositive(), "no rewards for the token holder after 10 signed blocks")
@@ -95,7 +85,7 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 	res := a.deliver(w.userA,
 		execute(`{"claim_rewards":{}}`, nil),
 		execute(`{"unbond":{"amount":"`+strconv.FormatInt(shares, 10)+`"}}`, nil))
-	claimed := wasmAttrAmount(t, res.Events, token, "claim_rewards")
+	claimed := mustInt(t, wasmAttr(t, res.Events, wasmtypes.WasmModuleEventType, token, "claim_rewards", "amount"))
 	require.True(t, claimed.GTE(pendingAmount), "claimed %s < %s pending a block earlier", claimed, pendingAmount)
 	require.Equal(t, before.Add(claimed), a.balance(addrA, app.BondDenom))
 	require.Equal(t, w.start.Add(claimed), a.balance(addrA, app.BondDenom))
@@ -122,7 +112,7 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 			CompletionTime string `json:"completion_time"`
 		} `json:"claims"`
 	}
-	claims := queryToken[claimsResponse](t, a, token, `{"claims":{"address":"`+addrA.String()+`"}}`)
+	claims := queryContract[claimsResponse](a, token, `{"claims":{"address":"`+addrA.String()+`"}}`)
 	require.Len(t, claims.Claims, 1)
 	require.Equal(t, "pending", claims.Claims[0].State)
 	require.Equal(t, strconv.FormatInt(shares, 10), claims.Claims[0].Shares)
@@ -134,7 +124,7 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 	a.produceBlock()
 	blockTime := w.coord.CurrentTime
 	a.deliver(w.userA, execute(`{"process_unbonds":{}}`, nil))
-	claims = queryToken[claimsResponse](t, a, token, `{"claims":{"address":"`+addrA.String()+`"}}`)
+	claims = queryContract[claimsResponse](a, token, `{"claims":{"address":"`+addrA.String()+`"}}`)
 	require.Len(t, claims.Claims, 1)
 	require.Equal(t, strconv.FormatInt(shares, 10), claims.Claims[0].Amount)
 	require.Equal(t, strconv.FormatInt(blockTime.Add(unbondingTime).UnixNano(), 10), claims.Claims[0].CompletionTime)
@@ -168,43 +158,4 @@ func TestIBCTokenOfBStakedThroughWrappedToken(t *testing.T) {
 		b.app.BankKeeper.GetAllBalances(b.ctx(), w.addrB))
 	require.Equal(t, sdk.NewCoins(sdk.NewCoin(app.BondDenom, w.start.Add(claimed)), sdk.NewCoin(ibctesting.SecondaryDenom, w.start)),
 		a.app.BankKeeper.GetAllBalances(a.ctx(), addrA))
-}
-
-func mustJSON(t *testing.T, v any) []byte {
-	bz, err := json.Marshal(v)
-	require.NoError(t, err)
-	return bz
-}
-
-// queryToken runs a smart query on the chain's committed state.
-func queryToken[T any](t *testing.T, c *chain, contract sdk.AccAddress, msg string) T {
-	t.Helper()
-	bz, err := c.app.WasmKeeper.QuerySmart(c.ctx(), contract, []byte(msg))
-	require.NoError(t, err, msg)
-	var out T
-	require.NoError(t, json.Unmarshal(bz, &out), string(bz))
-	return out
-}
-
-// wasmAttrAmount is the "amount" attribute of contract's wasm event whose
-// "action" is action; it fails the test unless there is exactly one.
-func wasmAttrAmount(t *testing.T, events []abci.Event, contract sdk.AccAddress, action string) math.Int {
-	t.Helper()
-	var found []string
-	for _, e := range events {
-		if e.Type != wasmtypes.WasmModuleEventType {
-			continue
-		}
-		attrs := map[string]string{}
-		for _, a := range e.Attributes {
-			attrs[a.Key] = a.Value
-		}
-		if attrs[wasmtypes.AttributeKeyContractAddr] == contract.String() && attrs["action"] == action {
-			found = append(found, attrs["amount"])
-		}
-	}
-	require.Len(t, found, 1, "wasm events with action %q", action)
-	n, ok := math.NewIntFromString(found[0])
-	require.True(t, ok, found[0])
-	return n
 }
