@@ -121,17 +121,26 @@ func (w *world) transfer(c *chain, sender ibctesting.SenderAccount, receiver sdk
 	w.relay(res)
 }
 
-// list makes gov on c list denom as an alliance asset: proposer proposes
-// (and deposits), the holder of all of c's native bonded stake votes yes,
-// the voting period ends. The deposit comes back, and the asset earns from
-// its listing (reward delay 0 in newApp).
+// list makes gov on c list denom as an alliance asset (see propose); the
+// proposal passes, the deposit comes back, and the asset earns from its
+// listing (reward delay 0 in newApp).
 func (w *world) list(c *chain, proposer ibctesting.SenderAccount, denom string, weight, takeRate math.LegacyDec) {
 	t := w.t
 	from := proposer.SenderAccount.GetAddress()
 	before := c.balance(from, app.BondDenom)
-	govParams, err := c.app.GovKeeper.Params.Get(c.ctx())
+	p := w.propose(c, proposer, createAlliance(c, denom, weight, takeRate))
+	require.Equal(t, govv1.StatusPassed, p.Status, p.FailedReason)
+	require.Equal(t, before, c.balance(from, app.BondDenom), "the deposit is refunded when the proposal passes")
+	asset, err := c.app.AllianceKeeper.GetAsset(c.ctx(), denom)
 	require.NoError(t, err)
-	proposal, err := govv1.NewMsgSubmitProposal([]sdk.Msg{&alliancetypes.MsgCreateAlliance{
+	require.Equal(t, weight.String(), asset.RewardWeight.String())
+	require.Equal(t, takeRate.String(), asset.TakeRate.String())
+	require.True(t, asset.IsInitialized, "the asset earns from its listing (reward delay 0)")
+}
+
+// createAlliance is gov's message listing denom on c.
+func createAlliance(c *chain, denom string, weight, takeRate math.LegacyDec) *alliancetypes.MsgCreateAlliance {
+	return &alliancetypes.MsgCreateAlliance{
 		Authority:            c.app.AccountKeeper.GetModuleAddress(govtypes.ModuleName).String(),
 		Denom:                denom,
 		RewardWeight:         weight,
@@ -139,7 +148,18 @@ func (w *world) list(c *chain, proposer ibctesting.SenderAccount, denom string, 
 		RewardChangeRate:     math.LegacyOneDec(),
 		RewardChangeInterval: 0,
 		RewardWeightRange:    alliancetypes.RewardWeightRange{Min: math.LegacyZeroDec(), Max: math.LegacyOneDec()},
-	}}, govParams.MinDeposit, from.String(), "", "list the allied chain's stake", "its bond denom, arrived over IBC", false)
+	}
+}
+
+// propose submits msg to gov on c: proposer proposes (and deposits), the
+// holder of all of c's native bonded stake votes yes, the voting period
+// ends; it returns the proposal as it ended.
+func (w *world) propose(c *chain, proposer ibctesting.SenderAccount, msg sdk.Msg) govv1.Proposal {
+	t := w.t
+	govParams, err := c.app.GovKeeper.Params.Get(c.ctx())
+	require.NoError(t, err)
+	proposal, err := govv1.NewMsgSubmitProposal([]sdk.Msg{msg}, govParams.MinDeposit, proposer.SenderAccount.GetAddress().String(),
+		"", "alliance listing", "a token of the allied chain as an alliance asset", false)
 	require.NoError(t, err)
 	res := c.deliver(proposer, proposal)
 	proposalID, err := ibctesting.ParseProposalIDFromEvents(res.Events)
@@ -150,13 +170,7 @@ func (w *world) list(c *chain, proposer ibctesting.SenderAccount, denom string, 
 	c.produceBlock()
 	p, err := c.app.GovKeeper.Proposals.Get(c.ctx(), proposalID)
 	require.NoError(t, err)
-	require.Equal(t, govv1.StatusPassed, p.Status, p.FailedReason)
-	require.Equal(t, before, c.balance(from, app.BondDenom), "the deposit is refunded when the proposal passes")
-	asset, err := c.app.AllianceKeeper.GetAsset(c.ctx(), denom)
-	require.NoError(t, err)
-	require.Equal(t, weight.String(), asset.RewardWeight.String())
-	require.Equal(t, takeRate.String(), asset.TakeRate.String())
-	require.True(t, asset.IsInitialized, "the asset earns from its listing (reward delay 0)")
+	return p
 }
 
 // relay relays the packet a delivered transfer sent, whichever way it goes:
