@@ -263,8 +263,16 @@ func checkChainRegistry(t *testing.T, web string, config []byte, rest string) {
 	if chain.ChainID != cfg.ChainID || chain.Bech32Prefix != cfg.Bech32Prefix {
 		t.Errorf("chain.json: %s/%s, the node: %s/%s", chain.ChainID, chain.Bech32Prefix, cfg.ChainID, cfg.Bech32Prefix)
 	}
-	if len(assets.Assets) != len(meta.Metadatas) {
-		t.Errorf("assetlist.json lists %d assets, the chain has metadata for %d", len(assets.Assets), len(meta.Metadatas))
+	// Token factory denoms (the pair's LP shares, ...) are created by contracts at run time, under
+	// addresses a static list cannot know: only the chain's own denoms are compared.
+	static := 0
+	for _, m := range meta.Metadatas {
+		if !strings.HasPrefix(m.Base, "factory/") {
+			static++
+		}
+	}
+	if len(assets.Assets) != static {
+		t.Errorf("assetlist.json lists %d assets, the chain has metadata for %d (besides factory denoms)", len(assets.Assets), static)
 	}
 	for _, a := range assets.Assets {
 		found := false
