@@ -29,8 +29,10 @@ func TestPairPoolsWrappedToken(t *testing.T) {
 	w.exec(t, alice, `{"transfer":{"recipient":"`+bob.String()+`","amount":"100000"}}`, nil)
 
 	tok := w.token.String()
+	c.Fund(alice.Address, lpCreationFee(t, c)) // alice sends the LP denom's creation fee with the instantiation
 	pair := c.Instantiate(alice, c.StoreCode(alice, harness.Fixture(t, "pair.wasm")), "stASSET-stake",
-		[]byte(`{"asset_infos":[{"token":{"contract_addr":"`+tok+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
+		[]byte(`{"asset_infos":[{"token":{"contract_addr":"`+tok+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), lpCreationFee(t, c))
+	lp := lpDenomOf(pair)
 	exec := func(who *harness.Account, contract sdk.AccAddress, msg string, funds sdk.Coins) int64 {
 		t.Helper()
 		res := c.Execute(who, contract, []byte(msg), funds)
@@ -65,10 +67,12 @@ func TestPairPoolsWrappedToken(t *testing.T) {
 	aliceStake := stakeOf(alice)
 	gas["provide (transfer_from)"] = exec(alice, pair, `{"provide_liquidity":{"assets":[`+tokenAsset("1000000")+`,`+stakeAsset("4000000")+`]}}`, stake(4_000_000))
 	require.Equal(t, `{"shares":"1999000"}`, query(`{"share":{"address":"`+alice.String()+`"}}`))
-	require.Equal(t, "1899000", w.shares(t, alice.Address).String()) // 2,999,000 − 100,000 − 1,000,000
+	require.Equal(t, int64(1_999_000), c.Balance(alice.Address, lp).Amount.Int64())
+	require.Equal(t, int64(2_000_000), c.App.BankKeeper.GetSupply(c.Context(), lp).Amount.Int64()) // 1,000 locked in the pair
+	require.Equal(t, "1899000", w.shares(t, alice.Address).String())                               // 2,999,000 − 100,000 − 1,000,000
 	require.Equal(t, aliceStake-4_000_000, stakeOf(alice))
 	expectPool("1000000", "4000000", "2000000")
-	require.Equal(t, `{"asset_infos":[{"token":{"contract_addr":"`+tok+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`, query(`{"pair":{}}`))
+	require.Equal(t, `{"asset_infos":[{"token":{"contract_addr":"`+tok+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30,"liquidity_token":"`+lp+`"}`, query(`{"pair":{}}`))
 
 	// Token in, through the token's send: 10,000 → gross floor(4e6·1e4/1,010,000) = 39,603,
 	// commission ceil(118.809) = 119, return 39,484 stake to bob (spread 397 within 0.02).
@@ -102,10 +106,11 @@ func TestPairPoolsWrappedToken(t *testing.T) {
 	// Withdraw: alice takes 999,000 of her shares: floor(999000·1,007,465/2e6) = 503,228 token
 	// (transfer) and floor(999000·3,970,516/2e6) = 1,983,272 stake (bank send).
 	aliceStake = stakeOf(alice)
-	gas["withdraw (transfer + send)"] = exec(alice, pair, `{"withdraw_liquidity":{"amount":"999000"}}`, nil)
+	gas["withdraw (transfer + send)"] = exec(alice, pair, `{"withdraw_liquidity":{}}`, sdk.NewCoins(sdk.NewInt64Coin(lp, 999_000)))
 	require.Equal(t, "2402228", w.shares(t, alice.Address).String()) // 1,899,000 + 503,228
 	require.Equal(t, aliceStake+1_983_272, stakeOf(alice))
 	require.Equal(t, `{"shares":"1000000"}`, query(`{"share":{"address":"`+alice.String()+`"}}`))
+	require.Equal(t, int64(1_001_000), c.App.BankKeeper.GetSupply(c.Context(), lp).Amount.Int64()) // the 999,000 burned
 	expectPool("504237", "1987244", "1001000")
 	for _, step := range []string{"provide (transfer_from)", "swap token in (send)", "swap token out (transfer)", "withdraw (transfer + send)"} {
 		t.Logf("cw20 pair gas %-28s %d", step, gas[step])

@@ -30,7 +30,7 @@ const lsd = "ulsd"
 func TestCounterAndPairOnChain(t *testing.T) {
 	cfg := harness.DefaultConfig()
 	cfg.Funds = map[string]sdk.Coins{
-		"lp":     sdk.NewCoins(sdk.NewInt64Coin(lsd, 10_000_000), sdk.NewInt64Coin(app.BondDenom, 10_000_000)),
+		"lp":     sdk.NewCoins(sdk.NewInt64Coin(lsd, 10_000_000), sdk.NewInt64Coin(app.BondDenom, 30_000_000)),
 		"trader": sdk.NewCoins(sdk.NewInt64Coin(lsd, 100_000), sdk.NewInt64Coin(app.BondDenom, 100_000)),
 		"bob":    sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1)),
 	}
@@ -39,7 +39,7 @@ func TestCounterAndPairOnChain(t *testing.T) {
 
 	// Pair: 30 bps fee, 1,000,000 of each side.
 	pair := c.Instantiate(lp, c.StoreCode(lp, harness.Fixture(t, "pair.wasm")), "pair",
-		[]byte(`{"asset_infos":[{"native_token":{"denom":"`+lsd+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), nil)
+		[]byte(`{"asset_infos":[{"native_token":{"denom":"`+lsd+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), lpCreationFee(t, c))
 	exec := func(who *harness.Account, msg string, funds ...sdk.Coin) int64 {
 		t.Helper()
 		res := c.Execute(who, pair, []byte(msg), sdk.NewCoins(funds...))
@@ -61,7 +61,7 @@ func TestCounterAndPairOnChain(t *testing.T) {
 	// sqrt(1e6 · 1e6) = 1,000,000 shares, 1,000 of them locked.
 	require.Equal(t, `{"shares":"999000"}`, query(`{"share":{"address":"`+lp.Address.String()+`"}}`))
 	require.Equal(t, `{"assets":[`+asset(lsd, "1000000")+`,`+asset(app.BondDenom, "1000000")+`],"total_share":"1000000"}`, query(`{"pool":{}}`))
-	require.Equal(t, `{"denoms":["`+lsd+`","`+app.BondDenom+`"],"fee_bps":30}`, query(`{"config":{}}`))
+	require.Equal(t, `{"denoms":["`+lsd+`","`+app.BondDenom+`"],"fee_bps":30,"lp_denom":"`+lpDenomOf(pair)+`"}`, query(`{"config":{}}`))
 
 	// 10,000 stake in: gross = floor(1e6·1e4 / 1,010,000) = 9,900; commission = ceil(9,900·30/10,000)
 	// = 30; return 9,870; ideal floor(1e6·1e4/1e6) = 10,000, spread 100.
@@ -91,7 +91,7 @@ func TestCounterAndPairOnChain(t *testing.T) {
 	// Reserves 995,130 lsd / 1,004,942 stake, 1,000,000 shares: withdrawing 99,900 pays
 	// floor(995,130·99,900/1e6) = 99,413 lsd and floor(1,004,942·99,900/1e6) = 100,393 stake.
 	lsdBefore, stakeBefore := c.Balance(lp.Address, lsd).Amount.Int64(), c.Balance(lp.Address, app.BondDenom).Amount.Int64()
-	gas["withdraw"] = exec(lp, `{"withdraw_liquidity":{"amount":"99900"}}`)
+	gas["withdraw"] = exec(lp, `{"withdraw_liquidity":{"min_assets_to_receive":[`+asset(lsd, "99413")+`]}}`, sdk.NewInt64Coin(lpDenomOf(pair), 99_900))
 	require.Equal(t, int64(99_413), c.Balance(lp.Address, lsd).Amount.Int64()-lsdBefore)
 	require.Equal(t, int64(100_393), c.Balance(lp.Address, app.BondDenom).Amount.Int64()-stakeBefore)
 	// A second provision at the pool's ratio, shares to bob (receiver).

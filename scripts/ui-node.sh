@@ -132,8 +132,11 @@ instantiate() { # code label msg [flags]
 }
 
 say "deploying the ulsd/stake pair, the ulsd compounder and the stATOM token"
-pair=$(instantiate "$(store pair)" "ulsd/stake pair" \
-  '{"asset_infos":[{"native_token":{"denom":"ulsd"}},{"native_token":{"denom":"stake"}}],"fee_bps":30}')
+# The pair's LP shares are the bank denom factory/{pair}/lp: its instantiation pays the token
+# factory's creation fee (10000000stake by default) and 2,000,000 gas for the denom.
+pair=$(GAS=3000000 instantiate "$(store pair)" "ulsd/stake pair" \
+  '{"asset_infos":[{"native_token":{"denom":"ulsd"}},{"native_token":{"denom":"stake"}}],"fee_bps":30}' \
+  --amount 10000000stake)
 side() { echo "{\"info\":{\"native_token\":{\"denom\":\"$1\"}},\"amount\":\"100000000\"}"; }
 tx wasm execute "$pair" "{\"provide_liquidity\":{\"assets\":[$(side ulsd),$(side stake)]}}" --amount 100000000stake,100000000ulsd
 compounder=$(instantiate "$(store compounder)" "ulsd compounder" \

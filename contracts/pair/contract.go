@@ -1,7 +1,8 @@
 // Command pair is a minimal constant-product (x·y = k) pool of two assets, bank denoms or cw20
 // contracts, with the subset of the Astroport pair interface the auto-compounder uses: `swap`
 // with `offer_asset`, `belief_price`, `max_spread` and `to`, the `simulation` and `pool` queries,
-// and `provide_liquidity` / `withdraw_liquidity` with LP shares kept as an internal balance; a
+// and `provide_liquidity` / `withdraw_liquidity` with LP shares as a token factory denom
+// (factory/{pair}/lp: minted on provision, sent back and burned on withdrawal); a
 // cw20 side comes in through its `send` (the `receive` hook) or `transfer_from` and goes out with
 // `transfer` (README.md). Built with TinyGo to contracts/artifacts/pair.wasm.
 //
@@ -43,6 +44,7 @@ package main
 
 import (
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
 )
 
 func init() {
@@ -82,13 +84,22 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	if cw20[0] || cw20[1] {
 		cfg.Cw20 = &cw20 // a pair of bank denoms stores none
 	}
+	cfg.LPDenom = tokenfactory.FullDenom(env.Contract.Address, LPSubdenom)
+	msgs, err := createLPDenom(deps, info, env.Contract.Address, cfg)
+	if err != nil {
+		return std.Response{}, err
+	}
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
 	}
 	if err := reserves.Save(deps.Storage, Reserves{LastTime: env.Block.Time.Seconds()}); err != nil {
 		return std.Response{}, err
 	}
-	return respond("action", "instantiate", "pair", cfg.Denoms[0]+"-"+cfg.Denoms[1]), nil
+	resp := respond("action", "instantiate", "pair", cfg.Denoms[0]+"-"+cfg.Denoms[1], "liquidity_token", cfg.LPDenom)
+	for _, m := range msgs {
+		resp.Messages = append(resp.Messages, std.SubMsg{Msg: m, ReplyOn: std.ReplyNever})
+	}
+	return resp, nil
 }
 
 // respond returns a response whose attributes are the pairs of kv (key, value, ...), in order:
@@ -125,7 +136,7 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 	case msg.ProvideLiquidity != nil:
 		return provide(deps, env, info, cfg, res, msg.ProvideLiquidity)
 	case msg.WithdrawLiquidity != nil:
-		return withdraw(deps, info, cfg, res, msg.WithdrawLiquidity.Amount)
+		return withdraw(deps, info, cfg, res, msg.WithdrawLiquidity)
 	case msg.Swap != nil:
 		return executeSwap(deps, info, cfg, res, msg.Swap)
 	case msg.Receive != nil:

@@ -196,9 +196,9 @@ func tokenAsset(addr, amount string) string {
 // are those of the bank pair in pair_test.go, with the token in place of uasset.
 func cw20Setup(t *testing.T) (*stdtest.App, *fakeCw20, string) {
 	t.Helper()
-	app := stdtest.New(t, nil, nil)
+	app := newApp(t)
 	tok := newCw20(t, app, "token")
-	app.Instantiate(app.Addr("creator"), `{"asset_infos":[{"token":{"contract_addr":"`+tok.addr+`"}},{"native_token":{"denom":"stake"}}],"fee_bps":30}`)
+	app.Instantiate(app.Addr("creator"), `{"asset_infos":[{"token":{"contract_addr":"`+tok.addr+`"}},{"native_token":{"denom":"stake"}}],"fee_bps":30}`, coin(creationFee, stake))
 	alice := app.Addr("alice")
 	tok.mint(alice, 1_000_000, 1_000_000)
 	res := app.Exec(alice, `{"provide_liquidity":{"assets":[`+tokenAsset(tok.addr, "1000000")+`,`+asJSON(stake, "4000000")+`]}}`, coin(4_000_000, stake))
@@ -223,14 +223,15 @@ func expectCw20Pool(t *testing.T, app *stdtest.App, tok *fakeCw20, token, ustake
 
 func TestCw20PairQueries(t *testing.T) {
 	app, tok, _ := cw20Setup(t)
-	app.ExpectQuery(`{"pair":{}}`, `{"asset_infos":[{"token":{"contract_addr":"`+tok.addr+`"}},{"native_token":{"denom":"stake"}}],"fee_bps":30}`)
-	app.ExpectQuery(`{"config":{}}`, `{"denoms":["`+tok.addr+`","stake"],"fee_bps":30}`)
+	lp := lpDenom(app)
+	app.ExpectQuery(`{"pair":{}}`, `{"asset_infos":[{"token":{"contract_addr":"`+tok.addr+`"}},{"native_token":{"denom":"stake"}}],"fee_bps":30,"liquidity_token":"`+lp+`"}`)
+	app.ExpectQuery(`{"config":{}}`, `{"denoms":["`+tok.addr+`","stake"],"fee_bps":30,"lp_denom":"`+lp+`"}`)
 	expectCw20Pool(t, app, tok, "1000000", "4000000", "2000000")
 	// The simulation takes the token as the offer like a bank denom (same numbers as below).
 	app.ExpectQuery(`{"simulation":{"offer_asset":`+tokenAsset(tok.addr, "10000")+`}}`, `{"return_amount":"39484","spread_amount":"397","commission_amount":"119"}`)
 	// A bank pair names both sides native_token.
 	native := newPair(t, nativePair)
-	native.ExpectQuery(`{"pair":{}}`, `{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":30}`)
+	native.ExpectQuery(`{"pair":{}}`, `{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":30,"liquidity_token":"`+lpDenom(native)+`"}`)
 }
 
 func TestCw20SwapBothWays(t *testing.T) {
@@ -296,8 +297,9 @@ func TestCw20ProvideWithRefundAndWithdraw(t *testing.T) {
 	// Alice withdraws 999,000 of her 1,999,000: floor(999000·1097764/2200996) = 498,259 token (a
 	// cw20 transfer) and floor(999000·4412998/2200996) = 2,002,995 stake (a bank send); floor: the
 	// remaining providers keep the dust.
-	stdtest.ExpectAttrs(t, app.Exec(alice, `{"withdraw_liquidity":{"amount":"999000"}}`),
-		map[string]string{"refund_assets": "498259" + tok.addr + ", 2002995stake"})
+	if got := withdrawLP(t, app, alice, "999000")["refund_assets"]; got != "498259"+tok.addr+", 2002995stake" {
+		t.Fatalf("withdrawn %s", got)
+	}
 	if tok.balance(alice) != "498259" || app.Balance(alice, stake).String() != "2002995" {
 		t.Fatalf("alice %s token, %s stake", tok.balance(alice), app.Balance(alice, stake))
 	}
@@ -392,7 +394,7 @@ func TestCw20ReentrancyRefused(t *testing.T) {
 	// The same during a provision's transfer_from and a withdrawal's transfer.
 	tok.mint(bob, 97_515, 100_000)
 	app.Exec(bob, `{"provide_liquidity":{"assets":[`+asJSON(stake, "500000")+`,`+tokenAsset(tok.addr, "100000")+`]}}`, coin(500_000, stake))
-	app.Exec(alice, `{"withdraw_liquidity":{"amount":"999000"}}`)
+	withdrawLP(t, app, alice, "999000")
 	if len(reentered) != 4 {
 		t.Fatalf("%d reentrant calls, want 4", len(reentered))
 	}
@@ -412,9 +414,9 @@ func TestCw20ReentrancyRefused(t *testing.T) {
 // stays locked until the last of its cw20 messages has run (a hostile first token re-entering
 // during its transfer finds it locked too).
 func TestCw20PairOfTwoTokens(t *testing.T) {
-	app := stdtest.New(t, nil, nil)
+	app := newApp(t)
 	a, b := newCw20(t, app, "token-a"), newCw20(t, app, "token-b")
-	app.Instantiate(app.Addr("creator"), `{"asset_infos":[{"token":{"contract_addr":"`+a.addr+`"}},{"token":{"contract_addr":"`+b.addr+`"}}],"fee_bps":30}`)
+	app.Instantiate(app.Addr("creator"), `{"asset_infos":[{"token":{"contract_addr":"`+a.addr+`"}},{"token":{"contract_addr":"`+b.addr+`"}}],"fee_bps":30}`, coin(creationFee, stake))
 	alice, bob := app.Addr("alice"), app.Addr("bob")
 	a.mint(alice, 1_000_000, 1_000_000)
 	b.mint(alice, 4_000_000, 4_000_000)
@@ -438,7 +440,7 @@ func TestCw20PairOfTwoTokens(t *testing.T) {
 	}
 	// 999,000 of 2,000,000 shares: floor(999000·997515/2e6) = 498,258 a, floor(999000·4010000/2e6)
 	// = 2,002,995 b.
-	app.Exec(alice, `{"withdraw_liquidity":{"amount":"999000"}}`)
+	withdrawLP(t, app, alice, "999000")
 	if !errors.Is(reentered, ErrLocked) && (reentered == nil || !strings.Contains(reentered.Error(), ErrLocked.Error())) {
 		t.Fatalf("reentrant call during the first transfer: %v", reentered)
 	}

@@ -11,6 +11,7 @@ var (
 	ErrEmptyDenom   = errors.New("denoms must not be empty")
 	ErrSameDenoms   = errors.New("the two denoms must differ")
 	ErrFeeTooHigh   = errors.New("fee_bps may not exceed 1000 (10%)")
+	ErrCreationFee  = errors.New("the funds do not cover the LP denom's creation fee")
 	ErrNotInPair    = errors.New("is not in this pair") // after "denom <denom> "
 	ErrFundsDiffer  = errors.New("funds do not match the assets")
 	ErrEmptyPool    = errors.New("the pool has no liquidity")
@@ -18,14 +19,15 @@ var (
 	ErrUnknownMsg   = errors.New("no execute variant set")
 
 	// provide_liquidity and withdraw_liquidity
-	ErrNeedBothAssets     = errors.New("provide_liquidity needs both assets")
-	ErrAssetTwice         = errors.New("listed twice") // after "asset <denom> "
-	ErrZeroDeposit        = errors.New("both amounts must be positive")
-	ErrInvalidReceiver    = errors.New("invalid receiver")
-	ErrInitialTooSmall    = errors.New("initial liquidity too small: sqrt(a*b) must exceed 1000")
-	ErrDepositTooSmall    = errors.New("deposit too small: it would mint no LP shares")
-	ErrZeroWithdraw       = errors.New("amount must be positive")
-	ErrInsufficientShares = errors.New("insufficient LP shares")
+	ErrNeedBothAssets  = errors.New("provide_liquidity needs both assets")
+	ErrAssetTwice      = errors.New("listed twice") // after "asset <denom> "
+	ErrZeroDeposit     = errors.New("both amounts must be positive")
+	ErrInvalidReceiver = errors.New("invalid receiver")
+	ErrInitialTooSmall = errors.New("initial liquidity too small: sqrt(a*b) must exceed 1000")
+	ErrDepositTooSmall = errors.New("deposit too small: it would mint no LP shares")
+	ErrZeroWithdraw    = errors.New("amount must be positive")
+	ErrWithdrawFunds   = errors.New("withdraw_liquidity takes exactly one coin as funds, of the LP denom") // before " <lp denom>"
+	ErrMinAssets       = errors.New("the withdrawal pays less than min_assets_to_receive")
 
 	// swap and simulation
 	ErrAskNotOtherSide  = errors.New("is not the other side of the pair") // after "ask asset <denom> "

@@ -2,9 +2,10 @@ package main
 
 import (
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
 )
 
-// provide adds both assets for LP shares. Bank denoms come as funds; a cw20 side is pulled from
+// provide adds both assets for LP shares, minted to the receiver in the LP denom. Bank denoms come as funds; a cw20 side is pulled from
 // the provider with transfer_from (Astroport's way: the provider first gives the pair an
 // allowance), and only as far as the minted shares use it, so it needs no refund.
 func provide(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, res Reserves, msg *ProvideLiquidityMsg) (std.Response, error) {
@@ -46,6 +47,9 @@ func provide(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, res 
 	var minted std.Uint128
 	used := amt
 	minLiq := std.NewUint128(MinimumLiquidity)
+	// The LP shares are minted to the receiver; the first provision also mints the locked ones
+	// to the pair itself, so the LP denom's supply is always TotalShare.
+	var bank []std.CosmosMsg
 	if res.TotalShare.IsZero() {
 		// First provision: floor(sqrt(a·b)) shares (< 2^128 for any amounts), of which
 		// MinimumLiquidity are locked.
@@ -55,6 +59,7 @@ func provide(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, res 
 		}
 		minted, _ = total.CheckedSub(minLiq)
 		res.TotalShare = total
+		bank = append(bank, tokenfactory.MintMsg(cfg.LPDenom, minLiq, env.Contract.Address))
 	} else {
 		if res.Amounts[0].IsZero() || res.Amounts[1].IsZero() {
 			return std.Response{}, ErrEmptyPool
@@ -94,11 +99,7 @@ func provide(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, res 
 	if err := reserves.Save(deps.Storage, res); err != nil {
 		return std.Response{}, err
 	}
-	if _, err := shares.Update(deps.Storage, receiver, func(v std.Uint128, _ bool) (std.Uint128, error) {
-		return v.CheckedAdd(minted)
-	}); err != nil {
-		return std.Response{}, err
-	}
+	bank = append(bank, tokenfactory.MintMsg(cfg.LPDenom, minted, receiver))
 	resp := respond("action", "provide_liquidity",
 		"receiver", receiver,
 		"assets", used[0].String()+cfg.Denoms[0]+", "+used[1].String()+cfg.Denoms[1],
@@ -116,9 +117,8 @@ func provide(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config, res 
 			refund = append(refund, std.Coin{Denom: cfg.Denoms[i], Amount: r})
 		}
 	}
-	var bank []std.CosmosMsg
 	if len(refund) > 0 {
-		bank = []std.CosmosMsg{std.BankSendMsg(info.Sender, refund...)}
+		bank = append(bank, std.BankSendMsg(info.Sender, refund...))
 	}
 	return withCw20Messages(deps, resp, bank, pull), nil
 }

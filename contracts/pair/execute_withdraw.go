@@ -1,35 +1,37 @@
 package main
 
 import (
+	"github.com/alliancewasm/alliancewasm/contracts/pairmsg"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
 )
 
-func withdraw(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, amount std.Uint128) (std.Response, error) {
-	if amount.IsZero() {
-		return std.Response{}, ErrZeroWithdraw
-	}
-	have, _, err := shares.MayLoad(deps.Storage, info.Sender)
+// withdraw burns the LP shares sent as funds and pays their pro-rata part of both reserves.
+func withdraw(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, msg *WithdrawLiquidityMsg) (std.Response, error) {
+	amount, err := sentLP(cfg, info.Funds)
 	if err != nil {
 		return std.Response{}, err
 	}
-	if amount.Gt(have) {
-		return std.Response{}, std.WithDetail("", ErrInsufficientShares, ": have "+have.String()+", withdrawing "+amount.String())
+	// Every LP coin was minted by the pair and counted in TotalShare, so amount ≤ TotalShare;
+	// checked anyway rather than trusted.
+	total, err := res.TotalShare.CheckedSub(amount)
+	if err != nil {
+		return std.Response{}, err
 	}
 	var out [2]std.Uint128
 	for i := range out {
-		// Rounded down: the remaining providers keep the dust. TotalShare > 0 because amount > 0.
+		// Rounded down: the remaining providers keep the dust. TotalShare ≥ amount > 0.
 		if out[i], err = amount.MulDivFloor(res.Amounts[i], res.TotalShare); err != nil {
 			return std.Response{}, err
 		}
 		res.Amounts[i], _ = res.Amounts[i].CheckedSub(out[i])
 	}
-	res.TotalShare, _ = res.TotalShare.CheckedSub(amount)
-	left, _ := have.CheckedSub(amount)
-	if left.IsZero() {
-		shares.Remove(deps.Storage, info.Sender)
-	} else if err := shares.Save(deps.Storage, info.Sender, left); err != nil {
-		return std.Response{}, err
+	if msg.MinAssetsToReceive != nil {
+		if err := checkMinAssets(cfg, out, *msg.MinAssetsToReceive); err != nil {
+			return std.Response{}, err
+		}
 	}
+	res.TotalShare = total
 	if err := reserves.Save(deps.Storage, res); err != nil {
 		return std.Response{}, err
 	}
@@ -40,5 +42,20 @@ func withdraw(deps *std.Deps, info std.MessageInfo, cfg Config, res Reserves, am
 	if err != nil {
 		return std.Response{}, err
 	}
+	bank = append([]std.CosmosMsg{tokenfactory.BurnMsg(cfg.LPDenom, amount)}, bank...)
 	return withCw20Messages(deps, resp, bank, cw20), nil
+}
+
+// checkMinAssets refuses a withdrawal paying out (per side) less than a listed minimum.
+func checkMinAssets(cfg Config, out [2]std.Uint128, mins []pairmsg.Asset) error {
+	for _, m := range mins { // bounded by the message's size
+		i, err := cfg.indexOf(m.Info)
+		if err != nil {
+			return err
+		}
+		if out[i].Lt(m.Amount) {
+			return std.WithDetail("", ErrMinAssets, ": "+out[i].String()+" < "+m.Amount.String()+" "+cfg.Denoms[i])
+		}
+	}
+	return nil
 }

@@ -33,7 +33,8 @@ func assetInfo(name string, token bool) pairmsg.AssetInfo {
 	return pairmsg.AssetInfo{NativeToken: &pairmsg.NativeToken{Denom: name}}
 }
 
-// InstantiateMsg names the two denoms of the pool and its swap fee.
+// InstantiateMsg names the two denoms of the pool and its swap fee. Its funds must cover the
+// chain's token factory creation fee of the LP denom; what exceeds it is refunded.
 //
 //cwgen:message instantiate
 type InstantiateMsg struct {
@@ -48,10 +49,10 @@ type InstantiateMsg struct {
 //cwgen:message execute
 //cwgen:enum
 type ExecuteMsg struct {
-	// ProvideLiquidity adds both assets (sent as funds) for LP shares; what exceeds the pool's
-	// ratio is refunded.
+	// ProvideLiquidity adds both assets (sent as funds) for LP shares, minted in the LP denom;
+	// what exceeds the pool's ratio is refunded.
 	ProvideLiquidity *ProvideLiquidityMsg `json:"provide_liquidity,omitempty"`
-	// WithdrawLiquidity burns LP shares for the pro-rata part of both reserves.
+	// WithdrawLiquidity burns the LP shares sent as funds for the pro-rata part of both reserves.
 	WithdrawLiquidity *WithdrawLiquidityMsg `json:"withdraw_liquidity,omitempty"`
 	// Swap sells the offered native asset (sent as funds) for the other one; a cw20 is sold
 	// through its send with a swap hook (Receive).
@@ -117,8 +118,12 @@ type Cw20TransferFrom struct {
 	Amount    std.Uint128 `json:"amount"`
 }
 
+// WithdrawLiquidityMsg comes with the LP shares to return as funds (exactly one coin, of the LP
+// denom); they are burned.
 type WithdrawLiquidityMsg struct {
-	Amount std.Uint128 `json:"amount"`
+	// MinAssetsToReceive, when given, is the least of each listed asset the withdrawal must pay
+	// (slippage protection); it fails otherwise.
+	MinAssetsToReceive *[]pairmsg.Asset `json:"min_assets_to_receive"`
 }
 
 // QueryMsg is one of the pair's queries.
@@ -130,7 +135,7 @@ type QueryMsg struct {
 	Pool *struct{} `json:"pool,omitempty" returns:"PoolResponse"`
 	// Simulation answers what a swap of the offered asset would return now.
 	Simulation *pairmsg.SimulationQuery `json:"simulation,omitempty" returns:"SimulationResponse"`
-	// Share answers the LP shares of an address.
+	// Share answers the LP shares of an address: its bank balance of the LP denom.
 	Share *ShareQuery `json:"share,omitempty" returns:"ShareResponse"`
 	// Config answers the denoms (a cw20's contract address) and the fee.
 	Config *struct{} `json:"config,omitempty" returns:"ConfigResponse"`
@@ -176,10 +181,14 @@ type ShareResponse struct {
 type ConfigResponse struct {
 	Denoms [2]string `json:"denoms"`
 	FeeBps uint32    `json:"fee_bps"`
+	// LPDenom is the LP share denom.
+	LPDenom string `json:"lp_denom"`
 }
 
 // PairInfo answers the pair query.
 type PairInfo struct {
 	AssetInfos [2]pairmsg.AssetInfo `json:"asset_infos"`
 	FeeBps     uint32               `json:"fee_bps"`
+	// LiquidityToken is the LP share denom (Astroport's PairInfo field).
+	LiquidityToken string `json:"liquidity_token"`
 }

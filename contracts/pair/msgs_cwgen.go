@@ -403,23 +403,41 @@ func (m *Cw20TransferFrom) decodeJSON(r *cwjson.Reader) error {
 	return f.Err
 }
 
-const cwgenKeysWithdrawLiquidityMsg = "amount "
+const cwgenKeysWithdrawLiquidityMsg = "min_assets_to_receive "
 
 // encodeJSON writes m as cw_serde does.
 func (m WithdrawLiquidityMsg) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
-	w.Key(cwgenKeysWithdrawLiquidityMsg[0:6])
-	m.Amount.EncodeJSON(w)
+	w.Key(cwgenKeysWithdrawLiquidityMsg[0:21])
+	if m.MinAssetsToReceive == nil {
+		w.Null()
+	} else {
+		w.ArrayStart()
+		for i7 := range *m.MinAssetsToReceive {
+			(*m.MinAssetsToReceive)[i7].EncodeJSON(w)
+		}
+		w.ArrayEnd()
+	}
 	w.ObjectEnd()
 }
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *WithdrawLiquidityMsg) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysWithdrawLiquidityMsg, 0x1, true)
+	f := r.Struct(cwgenKeysWithdrawLiquidityMsg, 0x0, true)
 	for f.Next() {
 		switch f.I {
 		case 0:
-			f.Err = m.Amount.DecodeJSON(r)
+			if !r.Null() {
+				m.MinAssetsToReceive = new([]pairmsg.Asset)
+				(*m.MinAssetsToReceive) = []pairmsg.Asset{}
+				l8 := r.List(-1, "")
+				for l8.Next() {
+					var v9 pairmsg.Asset
+					l8.Err = v9.DecodeJSON(r)
+					(*m.MinAssetsToReceive) = append((*m.MinAssetsToReceive), v9)
+				}
+				f.Err = l8.Err
+			}
 		}
 	}
 	return f.Err
@@ -526,8 +544,8 @@ func (m PoolResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysPoolResponse[0:6])
 	w.ArrayStart()
-	for i7 := range m.Assets {
-		m.Assets[i7].EncodeJSON(w)
+	for i10 := range m.Assets {
+		m.Assets[i10].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysPoolResponse[7:18])
@@ -541,11 +559,11 @@ func (m *PoolResponse) decodeJSON(r *cwjson.Reader) error {
 	for f.Next() {
 		switch f.I {
 		case 0:
-			l8 := r.List(2, "assets")
-			for l8.Next() {
-				l8.Err = m.Assets[l8.I].DecodeJSON(r)
+			l11 := r.List(2, "assets")
+			for l11.Next() {
+				l11.Err = m.Assets[l11.I].DecodeJSON(r)
 			}
-			f.Err = l8.Err
+			f.Err = l11.Err
 		case 1:
 			f.Err = m.TotalShare.DecodeJSON(r)
 		}
@@ -628,14 +646,14 @@ func (m CumulativePricesResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysCumulativePricesResponse[0:6])
 	w.ArrayStart()
-	for i9 := range m.Denoms {
-		w.String(m.Denoms[i9])
+	for i12 := range m.Denoms {
+		w.String(m.Denoms[i12])
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysCumulativePricesResponse[7:17])
 	w.ArrayStart()
-	for i10 := range m.Cumulative {
-		m.Cumulative[i10].EncodeJSON(w)
+	for i13 := range m.Cumulative {
+		m.Cumulative[i13].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysCumulativePricesResponse[18:32])
@@ -651,17 +669,17 @@ func (m *CumulativePricesResponse) decodeJSON(r *cwjson.Reader) error {
 	for f.Next() {
 		switch f.I {
 		case 0:
-			l11 := r.List(2, "denoms")
-			for l11.Next() {
-				l11.Err = r.StringTo(&m.Denoms[l11.I])
+			l14 := r.List(2, "denoms")
+			for l14.Next() {
+				l14.Err = r.StringTo(&m.Denoms[l14.I])
 			}
-			f.Err = l11.Err
+			f.Err = l14.Err
 		case 1:
-			l12 := r.List(2, "cumulative")
-			for l12.Next() {
-				l12.Err = m.Cumulative[l12.I].DecodeJSON(r)
+			l15 := r.List(2, "cumulative")
+			for l15.Next() {
+				l15.Err = m.Cumulative[l15.I].DecodeJSON(r)
 			}
-			f.Err = l12.Err
+			f.Err = l15.Err
 		case 2:
 			m.LiquidSeconds, f.Err = r.Uint64String()
 		case 3:
@@ -731,35 +749,39 @@ func (m *ShareResponse) unmarshalJSON(b []byte) error {
 // answer is m as a query's answer (see cwjson.EncodeFunc).
 func (m ShareResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
-const cwgenKeysConfigResponse = "denoms fee_bps "
+const cwgenKeysConfigResponse = "denoms fee_bps lp_denom "
 
 // encodeJSON writes m as cw_serde does.
 func (m ConfigResponse) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysConfigResponse[0:6])
 	w.ArrayStart()
-	for i13 := range m.Denoms {
-		w.String(m.Denoms[i13])
+	for i16 := range m.Denoms {
+		w.String(m.Denoms[i16])
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysConfigResponse[7:14])
 	w.Uint64(uint64(m.FeeBps))
+	w.Key(cwgenKeysConfigResponse[15:23])
+	w.String(m.LPDenom)
 	w.ObjectEnd()
 }
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ConfigResponse) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysConfigResponse, 0x3, true)
+	f := r.Struct(cwgenKeysConfigResponse, 0x7, true)
 	for f.Next() {
 		switch f.I {
 		case 0:
-			l14 := r.List(2, "denoms")
-			for l14.Next() {
-				l14.Err = r.StringTo(&m.Denoms[l14.I])
+			l17 := r.List(2, "denoms")
+			for l17.Next() {
+				l17.Err = r.StringTo(&m.Denoms[l17.I])
 			}
-			f.Err = l14.Err
+			f.Err = l17.Err
 		case 1:
 			m.FeeBps, f.Err = r.Uint32()
+		case 2:
+			f.Err = r.StringTo(&m.LPDenom)
 		}
 	}
 	return f.Err
@@ -767,7 +789,7 @@ func (m *ConfigResponse) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes ConfigResponse as cw_serde does.
 func (m ConfigResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(80)
+	w := cwjson.NewWriter(112)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -784,35 +806,39 @@ func (m *ConfigResponse) unmarshalJSON(b []byte) error {
 // answer is m as a query's answer (see cwjson.EncodeFunc).
 func (m ConfigResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
-const cwgenKeysPairInfo = "asset_infos fee_bps "
+const cwgenKeysPairInfo = "asset_infos fee_bps liquidity_token "
 
 // encodeJSON writes m as cw_serde does.
 func (m PairInfo) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysPairInfo[0:11])
 	w.ArrayStart()
-	for i15 := range m.AssetInfos {
-		m.AssetInfos[i15].EncodeJSON(w)
+	for i18 := range m.AssetInfos {
+		m.AssetInfos[i18].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysPairInfo[12:19])
 	w.Uint64(uint64(m.FeeBps))
+	w.Key(cwgenKeysPairInfo[20:35])
+	w.String(m.LiquidityToken)
 	w.ObjectEnd()
 }
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *PairInfo) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysPairInfo, 0x3, true)
+	f := r.Struct(cwgenKeysPairInfo, 0x7, true)
 	for f.Next() {
 		switch f.I {
 		case 0:
-			l16 := r.List(2, "asset_infos")
-			for l16.Next() {
-				l16.Err = m.AssetInfos[l16.I].DecodeJSON(r)
+			l19 := r.List(2, "asset_infos")
+			for l19.Next() {
+				l19.Err = m.AssetInfos[l19.I].DecodeJSON(r)
 			}
-			f.Err = l16.Err
+			f.Err = l19.Err
 		case 1:
 			m.FeeBps, f.Err = r.Uint32()
+		case 2:
+			f.Err = r.StringTo(&m.LiquidityToken)
 		}
 	}
 	return f.Err
@@ -820,7 +846,7 @@ func (m *PairInfo) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes PairInfo as cw_serde does.
 func (m PairInfo) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(80)
+	w := cwjson.NewWriter(128)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -837,15 +863,15 @@ func (m *PairInfo) unmarshalJSON(b []byte) error {
 // answer is m as a query's answer (see cwjson.EncodeFunc).
 func (m PairInfo) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
-const cwgenKeysConfig = "denoms fee_bps cw20 "
+const cwgenKeysConfig = "denoms fee_bps cw20 lp_denom "
 
 // encodeJSON writes m as cw_serde does.
 func (m Config) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysConfig[0:6])
 	w.ArrayStart()
-	for i17 := range m.Denoms {
-		w.String(m.Denoms[i17])
+	for i20 := range m.Denoms {
+		w.String(m.Denoms[i20])
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysConfig[7:14])
@@ -855,36 +881,40 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 		w.Null()
 	} else {
 		w.ArrayStart()
-		for i18 := range *m.Cw20 {
-			w.Bool((*m.Cw20)[i18])
+		for i21 := range *m.Cw20 {
+			w.Bool((*m.Cw20)[i21])
 		}
 		w.ArrayEnd()
 	}
+	w.Key(cwgenKeysConfig[20:28])
+	w.String(m.LPDenom)
 	w.ObjectEnd()
 }
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Config) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysConfig, 0x3, false)
+	f := r.Struct(cwgenKeysConfig, 0xb, false)
 	for f.Next() {
 		switch f.I {
 		case 0:
-			l19 := r.List(2, "denoms")
-			for l19.Next() {
-				l19.Err = r.StringTo(&m.Denoms[l19.I])
+			l22 := r.List(2, "denoms")
+			for l22.Next() {
+				l22.Err = r.StringTo(&m.Denoms[l22.I])
 			}
-			f.Err = l19.Err
+			f.Err = l22.Err
 		case 1:
 			m.FeeBps, f.Err = r.Uint32()
 		case 2:
 			if !r.Null() {
 				m.Cw20 = new([2]bool)
-				l20 := r.List(2, "cw20")
-				for l20.Next() {
-					(*m.Cw20)[l20.I], l20.Err = r.Bool()
+				l23 := r.List(2, "cw20")
+				for l23.Next() {
+					(*m.Cw20)[l23.I], l23.Err = r.Bool()
 				}
-				f.Err = l20.Err
+				f.Err = l23.Err
 			}
+		case 3:
+			f.Err = r.StringTo(&m.LPDenom)
 		}
 	}
 	return f.Err
@@ -892,7 +922,7 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes Config as cw_serde does.
 func (m Config) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(112)
+	w := cwjson.NewWriter(144)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -913,16 +943,16 @@ func (m Reserves) encodeJSON(w *cwjson.Writer) {
 	w.ObjectStart()
 	w.Key(cwgenKeysReserves[0:8])
 	w.ArrayStart()
-	for i21 := range m.Amounts {
-		m.Amounts[i21].EncodeJSON(w)
+	for i24 := range m.Amounts {
+		m.Amounts[i24].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysReserves[9:20])
 	m.TotalShare.EncodeJSON(w)
 	w.Key(cwgenKeysReserves[21:31])
 	w.ArrayStart()
-	for i22 := range m.Cumulative {
-		m.Cumulative[i22].EncodeJSON(w)
+	for i25 := range m.Cumulative {
+		m.Cumulative[i25].EncodeJSON(w)
 	}
 	w.ArrayEnd()
 	w.Key(cwgenKeysReserves[32:46])
@@ -938,19 +968,19 @@ func (m *Reserves) decodeJSON(r *cwjson.Reader) error {
 	for f.Next() {
 		switch f.I {
 		case 0:
-			l23 := r.List(2, "reserves")
-			for l23.Next() {
-				l23.Err = m.Amounts[l23.I].DecodeJSON(r)
+			l26 := r.List(2, "reserves")
+			for l26.Next() {
+				l26.Err = m.Amounts[l26.I].DecodeJSON(r)
 			}
-			f.Err = l23.Err
+			f.Err = l26.Err
 		case 1:
 			f.Err = m.TotalShare.DecodeJSON(r)
 		case 2:
-			l24 := r.List(2, "cumulative")
-			for l24.Next() {
-				l24.Err = m.Cumulative[l24.I].DecodeJSON(r)
+			l27 := r.List(2, "cumulative")
+			for l27.Next() {
+				l27.Err = m.Cumulative[l27.I].DecodeJSON(r)
 			}
-			f.Err = l24.Err
+			f.Err = l27.Err
 		case 3:
 			m.LiquidSeconds, f.Err = r.Uint64String()
 		case 4:

@@ -3,12 +3,15 @@ package main
 import (
 	"math/big"
 	"math/rand"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
+	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 	"github.com/alliancewasm/alliancewasm/contracts/std/stdtest"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
 )
 
 // Every number below is computed by hand from the formulas in the package comment.
@@ -173,14 +176,71 @@ func TestInstantiateValidation(t *testing.T) {
 		`{"asset_infos":[{"native_token":{"denom":"a"}},{"token":{"contract_addr":""}}],"fee_bps":3}`:             "must not be empty",
 		`{"asset_infos":[{"native_token":{"denom":"a"}},{"native_token":{"denom":"b"}}],"fee_bps":3,"owner":"x"}`: "unknown field",
 	} {
-		app := stdtest.New(t, nil, nil)
-		_, err := app.Host.Instantiate(std.Info(app.Addr("creator")), []byte(msg))
+		app := newApp(t)
+		_, err := app.Host.Instantiate(std.Info(app.Addr("creator"), coin(creationFee, stake)), []byte(msg))
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Fatalf("%s: error %v, want %q", msg, err, want)
 		}
 		if app.Host.Storage.Len() != 0 {
 			t.Fatalf("%s: refused but stored %d keys", msg, app.Host.Storage.Len())
 		}
+	}
+}
+
+// The instantiation creates the LP denom factory/{pair}/lp with its metadata, paying the
+// chain's creation fee (10,000,000 stake) from its funds: short funds are refused with nothing
+// created, the excess goes back to the instantiator, a chain without a fee needs no funds.
+func TestInstantiateCreatesTheLPDenom(t *testing.T) {
+	app := newApp(t)
+	creator := app.Addr("creator")
+	tf := app.Chain.TokenFactory
+	// 9,999,999 stake (one short) and 5 uasset: refused, the funds stay with the creator.
+	app.Fund(creator, coin(creationFee-1, stake), coin(5, asset))
+	err := app.Host.Transact(func() error {
+		if err := app.Chain.Send(creator, app.Contract, coin(creationFee-1, stake), coin(5, asset)); err != nil {
+			return err
+		}
+		_, err := app.Host.Instantiate(std.Info(creator, coin(creationFee-1, stake), coin(5, asset)), []byte(nativePair))
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "the funds do not cover the LP denom's creation fee: send 10000000stake with instantiate, 1stake missing") {
+		t.Fatalf("short fee: %v", err)
+	}
+	if _, ok := tf.Admin(lpDenom(app)); ok || app.Host.Storage.Len() != 0 {
+		t.Fatal("a refused instantiation created the denom or stored state")
+	}
+	expectBalances(t, app, creator, "5", "9999999")
+	// 10,000,002 stake and 5 uasset (on a fresh chain): the fee goes to the community pool, 2
+	// stake and 5 uasset come back to the creator, the pair keeps nothing.
+	app2 := newApp(t)
+	res := app2.Instantiate(creator, nativePair, coin(creationFee+2, stake), coin(5, asset))
+	stdtest.ExpectAttrs(t, res, map[string]string{"liquidity_token": lpDenom(app2)})
+	expectBalances(t, app2, creator, "5", "2")
+	expectBalances(t, app2, app2.Contract, "0", "0")
+	if got := app2.Balance(tokenfactory.CommunityPool, stake).String(); got != "10000000" {
+		t.Fatalf("community pool %s", got)
+	}
+	lp := lpDenom(app2)
+	if admin, _ := app2.Chain.TokenFactory.Admin(lp); admin != app2.Contract || lp != "factory/"+app2.Contract+"/lp" {
+		t.Fatalf("denom %s admin %s", lp, admin)
+	}
+	md, _ := app2.Chain.TokenFactory.Metadata(lp)
+	want := bt.DenomMetadata{
+		Description: "LP shares of the constant-product pair " + app2.Contract + " of uasset and stake",
+		DenomUnits:  []bt.DenomUnit{{Denom: lp}, {Denom: "lpshare", Exponent: 6}},
+		Display:     "lpshare", Name: "uasset-stake LP", Symbol: "LP",
+	}
+	if !reflect.DeepEqual(md, want) {
+		t.Fatalf("metadata %+v", md)
+	}
+	app2.ExpectQuery(`{"pair":{}}`, `{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":30,"liquidity_token":"`+lp+`"}`)
+	app2.ExpectQuery(`{"config":{}}`, `{"denoms":["uasset","stake"],"fee_bps":30,"lp_denom":"`+lp+`"}`)
+	// A chain without a creation fee: no funds needed.
+	app3 := newApp(t)
+	app3.Chain.TokenFactory.Params.DenomCreationFee = nil
+	app3.Instantiate(creator, nativePair)
+	if _, ok := app3.Chain.TokenFactory.Admin(lpDenom(app3)); !ok {
+		t.Fatal("no LP denom without a fee")
 	}
 }
 
@@ -199,17 +259,26 @@ func TestProvideWithRefundAndWithdraw(t *testing.T) {
 	expectBalances(t, app, bob, "2485", "98001")
 	expectPool(t, app, "1097515", "4411999", "2200498")
 	expectBalances(t, app, app.Contract, "1097515", "4411999")
-	app.ExpectQuery(`{"share":{"address":"`+bob+`"}}`, `{"shares":"200498"}`)
+	expectLP(t, app, bob, "200498")
 	// Alice withdraws 999,000 of her 1,999,000: floor(999000·1097515/2200498) = 498,258 uasset,
-	// floor(999000·4411999/2200498) = 2,002,995 stake.
-	app.Fail(alice, `{"withdraw_liquidity":{"amount":"1999001"}}`, "insufficient LP shares: have 1999000, withdrawing 1999001")
-	stdtest.ExpectAttrs(t, app.Exec(alice, `{"withdraw_liquidity":{"amount":"999000"}}`),
-		map[string]string{"withdrawn_share": "999000", "refund_assets": "498258uasset, 2002995stake"})
+	// floor(999000·4411999/2200498) = 2,002,995 stake. More than she holds fails in the bank.
+	failNoMint(t, app, alice, `{"withdraw_liquidity":{}}`, "insufficient funds", lpCoin(app, "1999001"))
+	// Anything but exactly one coin, of the LP denom, is refused (bob holds LP and stake).
+	for _, funds := range [][]std.Coin{nil, {coin(10, stake)}, {lpCoin(app, "10"), coin(1, stake)}} {
+		failNoMint(t, app, bob, `{"withdraw_liquidity":{}}`, "withdraw_liquidity takes exactly one coin as funds, of the LP denom "+lpDenom(app), funds...)
+	}
+	failNoMint(t, app, bob, `{"withdraw_liquidity":{"amount":"10"}}`, `unknown field "amount"`, lpCoin(app, "10"))
+	// min_assets_to_receive one above what she would get: refused.
+	failNoMint(t, app, alice, `{"withdraw_liquidity":{"min_assets_to_receive":[`+asJSON(stake, "2002996")+`]}}`,
+		"the withdrawal pays less than min_assets_to_receive: 2002995 < 2002996 stake", lpCoin(app, "999000"))
+	got := withdrawLP(t, app, alice, "999000", `{"withdraw_liquidity":{"min_assets_to_receive":[`+asJSON(stake, "2002995")+`,`+asJSON(asset, "498258")+`]}}`)
+	if got["withdrawn_share"] != "999000" || got["refund_assets"] != "498258uasset, 2002995stake" {
+		t.Fatalf("withdrawal %v", got)
+	}
 	expectBalances(t, app, alice, "498258", "2002995")
 	expectPool(t, app, "599257", "2409004", "1201498")
 	expectBalances(t, app, app.Contract, "599257", "2409004")
-	app.ExpectQuery(`{"share":{"address":"`+alice+`"}}`, `{"shares":"1000000"}`)
-	app.Fail(alice, `{"withdraw_liquidity":{"amount":"0"}}`, "amount must be positive")
+	expectLP(t, app, alice, "1000000")
 }
 
 func TestProvideBadInputs(t *testing.T) {

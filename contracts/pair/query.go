@@ -12,9 +12,9 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 	}
 	switch {
 	case msg.Config != nil:
-		return ConfigResponse{Denoms: cfg.Denoms, FeeBps: cfg.FeeBps}.answer(), nil
+		return ConfigResponse{Denoms: cfg.Denoms, FeeBps: cfg.FeeBps, LPDenom: cfg.LPDenom}.answer(), nil
 	case msg.Pair != nil:
-		return PairInfo{AssetInfos: [2]pairmsg.AssetInfo{cfg.asset(0, std.Uint128{}).Info, cfg.asset(1, std.Uint128{}).Info}, FeeBps: cfg.FeeBps}.answer(), nil
+		return PairInfo{AssetInfos: [2]pairmsg.AssetInfo{cfg.asset(0, std.Uint128{}).Info, cfg.asset(1, std.Uint128{}).Info}, FeeBps: cfg.FeeBps, LiquidityToken: cfg.LPDenom}.answer(), nil
 	case msg.Pool != nil:
 		res, err := reserves.Load(deps.Storage)
 		if err != nil {
@@ -49,11 +49,11 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		}
 		return CumulativePricesResponse{Denoms: cfg.Denoms, Cumulative: res.Cumulative, LiquidSeconds: res.LiquidSeconds, Time: res.LastTime}.answer(), nil
 	case msg.Share != nil:
-		v, _, err := shares.MayLoad(deps.Storage, msg.Share.Address)
+		c, err := deps.Querier.QueryBalance(msg.Share.Address, cfg.LPDenom)
 		if err != nil {
 			return nil, err
 		}
-		return ShareResponse{Shares: v}.answer(), nil
+		return ShareResponse{Shares: c.Amount}.answer(), nil
 	}
 	return nil, ErrUnknownQuery
 }

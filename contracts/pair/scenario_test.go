@@ -24,7 +24,8 @@ import (
 //   - k per LP share, (reserve0 · reserve1) / total_share², never decreases (a swap keeps k
 //     itself from decreasing; provisions and withdrawals round in favour of the pool);
 //   - the pool's holdings (bank and cw20 ledger) are its reserves plus exactly the donations;
-//   - the shares of all holders plus the 1,000 locked shares are the total share;
+//   - the LP shares (a bank denom) of all holders plus the pair's own (the 1,000 locked ones and
+//     any sent to it) are the total share, and so is the LP denom's bank supply;
 //   - a withdrawal pays exactly floor(amount · reserve_i / total_share) of each side, never more;
 //   - a failed operation changes nothing (storage and every balance), and a receive from anyone
 //     but the pair's cw20 (the attacker posing as it) always fails;
@@ -32,7 +33,8 @@ import (
 //   - the oracle and pool queries always answer, a holder can always withdraw, and the pair is
 //     never left locked.
 //
-// At the end every holder withdraws everything. `go test` runs a short version; PAIR_LONG=1 runs
+// Holders also move LP shares by bank send, and the attacker tries withdrawals with other coins
+// than the LP denom. At the end every holder withdraws everything. `go test` runs a short version; PAIR_LONG=1 runs
 // many more operations and seeds.
 
 type pairSim struct {
@@ -47,12 +49,14 @@ type pairSim struct {
 	minted    [2]*big.Int
 	ops, fail int
 	counts    map[string]int
+	lp        string // the LP denom
 }
 
 var denoms = [2]string{asset, stake}
 
 func newPairSim(t *testing.T, seed int64, cw20 bool) *pairSim {
 	app := stdtest.New(t, nil, nil) // the bank, and Execute = one transaction
+	app.Chain.AddTokenFactory()
 	h := app.Host
 	s := &pairSim{t: t, rng: rand.New(rand.NewSource(seed)), h: h, am: app.Chain, self: app.Contract,
 		donated: [2]*big.Int{new(big.Int), new(big.Int)}, minted: [2]*big.Int{new(big.Int), new(big.Int)}, counts: map[string]int{}}
@@ -62,7 +66,8 @@ func newPairSim(t *testing.T, seed int64, cw20 bool) *pairSim {
 		first = `{"token":{"contract_addr":"` + s.tok.addr + `"}}`
 	}
 	app.Instantiate(app.Addr("creator"),
-		`{"asset_infos":[`+first+`,{"native_token":{"denom":"stake"}}],"fee_bps":`+strconv.Itoa(s.rng.Intn(MaxFeeBps+1))+`}`)
+		`{"asset_infos":[`+first+`,{"native_token":{"denom":"stake"}}],"fee_bps":`+strconv.Itoa(s.rng.Intn(MaxFeeBps+1))+`}`, coin(creationFee, stake))
+	s.lp = lpDenom(app)
 	for _, name := range []string{"alice", "bob", "carol", "dave", "attacker"} {
 		a := h.API.Addr(name)
 		s.users = append(s.users, a)
@@ -131,13 +136,8 @@ func (s *pairSim) reserves() Reserves {
 	return r
 }
 
-func (s *pairSim) share(a string) std.Uint128 {
-	v, _, err := shares.MayLoad(s.h.Storage, a)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return v
-}
+// share is a's LP shares: its bank balance of the LP denom.
+func (s *pairSim) share(a string) std.Uint128 { return s.am.Balance(a, s.lp) }
 
 func (s *pairSim) balance(a string, i int) *big.Int { return bigOf(s.held(a, i)) }
 
@@ -167,6 +167,8 @@ func (s *pairSim) dump() []byte {
 			b.WriteString(s.balance(a, i).String())
 			b.WriteByte(2)
 		}
+		b.WriteString(s.share(a).String())
+		b.WriteByte(3)
 	}
 	if s.tok != nil {
 		b.WriteString(s.tok.books())
@@ -234,16 +236,16 @@ func (s *pairSim) check(before Reserves, op string) {
 			s.t.Fatalf("op %d %s: pool holds %s %s, reserves+donations %s", s.ops, op, got, denoms[i], want)
 		}
 	}
-	// LP supply: holders + locked = total.
-	sum := new(big.Int)
+	// LP shares: holders + the pair's own (locked, and any sent to it) = total = bank supply.
+	sum := bigOf(s.share(s.self))
 	for _, a := range s.users {
 		sum.Add(sum, bigOf(s.share(a)))
 	}
-	if !after.TotalShare.IsZero() {
-		sum.Add(sum, big.NewInt(MinimumLiquidity))
-	}
 	if sum.Cmp(bigOf(after.TotalShare)) != 0 {
 		s.t.Fatalf("op %d %s: shares %s, total %s", s.ops, op, sum, after.TotalShare)
+	}
+	if supply := s.am.TokenFactory.Supply(s.lp); supply != after.TotalShare {
+		s.t.Fatalf("op %d %s: LP supply %s, total %s", s.ops, op, supply, after.TotalShare)
 	}
 	// Nothing created or destroyed.
 	for i := range denoms {
@@ -303,12 +305,29 @@ func (s *pairSim) withdraw(who string, all bool) {
 	for i := range bal {
 		bal[i] = s.balance(who, i)
 	}
-	if ok := s.exec("withdraw", who, `{"withdraw_liquidity":{"amount":"`+amount.String()+`"}}`); !ok {
+	var want [2]*big.Int
+	for i := range want {
+		want[i] = new(big.Int).Mul(bigOf(amount), bigOf(r.Amounts[i]))
+		want[i].Quo(want[i], bigOf(r.TotalShare))
+	}
+	lp := std.Coin{Denom: s.lp, Amount: amount}
+	// Sometimes with min_assets_to_receive: one more than the payout of a side is refused,
+	// exactly the payout passes.
+	msg := `{"withdraw_liquidity":{}}`
+	if s.rng.Intn(4) == 0 {
+		i := s.rng.Intn(2)
+		over, _ := std.ParseUint128(new(big.Int).Add(want[i], big.NewInt(1)).String())
+		if s.exec("withdraw", who, `{"withdraw_liquidity":{"min_assets_to_receive":[`+s.asset(i, over)+`]}}`, lp) {
+			s.t.Fatalf("op %d: a withdrawal paying %s passed min_assets_to_receive %s", s.ops, want[i], over)
+		}
+		exact, _ := std.ParseUint128(want[i].String())
+		msg = `{"withdraw_liquidity":{"min_assets_to_receive":[` + s.asset(i, exact) + `]}}`
+	}
+	if ok := s.exec("withdraw", who, msg, lp); !ok {
 		s.t.Fatalf("op %d: %s cannot withdraw %s of its %s shares", s.ops, who, amount, have)
 	}
 	for i := range bal {
-		want := new(big.Int).Mul(bigOf(amount), bigOf(r.Amounts[i]))
-		want.Quo(want, bigOf(r.TotalShare))
+		want := want[i]
 		if got := new(big.Int).Sub(s.balance(who, i), bal[i]); got.Cmp(want) != 0 {
 			s.t.Fatalf("op %d: withdrawing %s of %s shares paid %s %s, its share is %s", s.ops, amount, r.TotalShare, got, denoms[i], want)
 		}
@@ -352,6 +371,24 @@ func (s *pairSim) swap(who string) {
 	}
 }
 
+// moveLP sends some of who's LP shares by bank to another user or, rarely, to the pair (where
+// they stay locked).
+func (s *pairSim) moveLP(who string) {
+	amt := s.upTo(s.share(who))
+	if amt.IsZero() {
+		return
+	}
+	to := s.users[s.rng.Intn(len(s.users))]
+	if s.rng.Intn(10) == 0 {
+		to = s.self
+	}
+	if err := s.am.Send(who, to, std.Coin{Denom: s.lp, Amount: amt}); err != nil {
+		s.t.Fatal(err)
+	}
+	s.counts["move LP"]++
+	s.ops++
+}
+
 func (s *pairSim) donate(who string) {
 	i := s.rng.Intn(2)
 	amt := s.upTo(s.held(who, i))
@@ -388,9 +425,16 @@ func (s *pairSim) step() {
 		if s.exec("fake receive", attacker, receiveMsg(who, claim.String(), `{"swap":{"max_spread":"0.5"}}`)) {
 			s.t.Fatalf("op %d: a receive from %s was believed", s.ops, attacker)
 		}
-	case n < 80:
+	case n < 79:
 		op = "donate"
 		s.donate(who)
+	case n < 80:
+		op = "move LP"
+		s.moveLP(who)
+		// The attacker withdraws with a coin that is not the LP denom: always refused.
+		if s.exec("fake withdraw", attacker, `{"withdraw_liquidity":{}}`, std.Coin{Denom: stake, Amount: std.NewUint128(1)}) {
+			s.t.Fatalf("op %d: a withdrawal paid in stake was accepted", s.ops)
+		}
 	case n < 90:
 		op = "time"
 		s.h.Env.Block.Height++
@@ -459,7 +503,7 @@ func TestPairScenario(t *testing.T) {
 		}
 		t.Logf("%s: %d seeds, %d operations (%d refused and reverted): %v", kind.name, seeds, total, failed, counts)
 		// The run must exercise every kind of operation, not just refusals.
-		for _, k := range []string{"provide", "withdraw", "swap", "donate", "sandwich-front", "fake receive refused"} {
+		for _, k := range []string{"provide", "withdraw", "swap", "donate", "sandwich-front", "fake receive refused", "move LP", "fake withdraw refused"} {
 			if counts[k] == 0 {
 				t.Errorf("%s: no successful %s in the run", kind.name, k)
 			}

@@ -6,11 +6,11 @@ import (
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
 
-// State: the configuration, the reserves with the price oracle, and each holder's LP shares.
+// State: the configuration and the reserves with the price oracle. The LP shares are a bank
+// denom (Config.LPDenom): holders' balances live in x/bank, not here.
 var (
 	config   = std.NewItem[Config]("config")
 	reserves = std.NewItem[Reserves]("reserves")
-	shares   = std.NewMap[string, std.Uint128]("shares", std.StringKey)
 )
 
 // Config is the pool's configuration.
@@ -23,10 +23,14 @@ type Config struct {
 	// Cw20 tells which sides are cw20 contracts; null for a pair of bank denoms (and for
 	// pairs stored before cw20 sides existed).
 	Cw20 *[2]bool `json:"cw20"`
+	// LPDenom is the LP share denom, factory/{pair}/lp, created at instantiate; the pair is its
+	// admin and the only one who mints or burns it.
+	LPDenom string `json:"lp_denom"`
 }
 
-// Reserves are the pool's two balances (in Config.Denoms order), the LP shares outstanding and
-// the price oracle. The pool keeps its own books rather than reading its bank balance, so tokens
+// Reserves are the pool's two balances (in Config.Denoms order), the LP shares outstanding (always
+// the bank supply of Config.LPDenom: the pair mints and burns every coin of it) and the price
+// oracle. The pool keeps its own books rather than reading its bank balance, so tokens
 // sent to the contract outside these messages never move the price.
 //
 //cwgen:state
@@ -43,9 +47,15 @@ const (
 	// MaxFeeBps caps the swap fee at 10%.
 	MaxFeeBps = 1000
 	bpsDenom  = 10_000
-	// MinimumLiquidity LP shares of the first provision are locked forever (owned by nobody), so
-	// the share price can never be pushed so high that later providers' shares round to zero.
+	// MinimumLiquidity LP shares of the first provision are locked forever (minted to the pair
+	// itself, which never sends them), so the share price can never be pushed so high that later
+	// providers' shares round to zero.
 	MinimumLiquidity = 1000
+	// LPSubdenom names the LP denom: factory/{pair}/lp.
+	LPSubdenom = "lp"
+	// lpDisplay is the LP denom's display unit: 10^6 base units, as Astroport's LP tokens.
+	lpDisplay         = "lpshare"
+	lpDisplayExponent = 6
 )
 
 var (

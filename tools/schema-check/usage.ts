@@ -26,7 +26,7 @@ export async function quote(q: PairQueryClient): Promise<string> {
 
 export async function trade(c: PairClient): Promise<void> {
   await c.swap({ offerAsset: offer, beliefPrice: "1", maxSpread: "0.02" }, "auto", undefined, [{ denom: "stake", amount: "10000" }]);
-  await c.withdrawLiquidity({ amount: "100" });
+  await c.withdrawLiquidity({ minAssetsToReceive: [offer] }, "auto", undefined, [{ denom: "factory/alliance1pair/lp", amount: "100" }]);
 }
 
 export async function count(q: CounterQueryClient, c: CounterClient): Promise<number> {
