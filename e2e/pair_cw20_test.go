@@ -3,6 +3,8 @@ package e2e_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -115,4 +117,85 @@ func TestPairPoolsWrappedToken(t *testing.T) {
 	for _, step := range []string{"provide (transfer_from)", "swap token in (send)", "swap token out (transfer)", "withdraw (transfer + send)"} {
 		t.Logf("cw20 pair gas %-28s %d", step, gas[step])
 	}
+}
+
+// TestPairCollectsWrappedTokenRewards: the wrapped token's rewards on the tokens sitting in a
+// token/stake pool accrue to the pair like to any holder; collect_rewards (anyone) claims them
+// and adds them to the stake reserve, so the LP withdraws more stake than without them, exactly
+// the pro-rata part of what the token paid. The amount X the token pays is read from its
+// claim_rewards event in the collection's transaction (rewards accrue every block, so the
+// pending_rewards answered before is a lower bound) and every number follows from it.
+func TestPairCollectsWrappedTokenRewards(t *testing.T) {
+	w := newTokenWorld(t, 1, "0", 0, "alice", "bob")
+	c := w.c
+	alice, bob := c.Account("alice"), c.Account("bob")
+	w.exec(t, alice, `{"deposit":{}}`, assetCoins(3_000_000))
+	tok := w.token.String()
+	c.Fund(alice.Address, lpCreationFee(t, c))
+	pair := c.Instantiate(alice, c.StoreCode(alice, harness.Fixture(t, "pair.wasm")), "stASSET-stake",
+		[]byte(`{"asset_infos":[{"token":{"contract_addr":"`+tok+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), lpCreationFee(t, c))
+	lp := lpDenomOf(pair)
+	w.exec(t, alice, `{"increase_allowance":{"spender":"`+pair.String()+`","amount":"1000000"}}`, nil)
+	provide := `{"provide_liquidity":{"assets":[{"info":{"token":{"contract_addr":"` + tok + `"}},"amount":"1000000"},{"info":{"native_token":{"denom":"` + app.BondDenom + `"}},"amount":"4000000"}]}}`
+	require.NoError(t, c.Execute(alice, pair, []byte(provide), stake(4_000_000)).Err())
+	pool := func() string {
+		var out json.RawMessage
+		require.NoError(t, c.QuerySmart(pair, []byte(`{"pool":{}}`), &out))
+		return string(out)
+	}
+	poolJSON := func(token, ustake, total int64) string {
+		return fmt.Sprintf(`{"assets":[{"info":{"token":{"contract_addr":"%s"}},"amount":"%d"},{"info":{"native_token":{"denom":"%s"}},"amount":"%d"}],"total_share":"%d"}`,
+			tok, token, app.BondDenom, ustake, total)
+	}
+	require.Equal(t, poolJSON(1_000_000, 4_000_000, 2_000_000), pool())
+
+	// Ten blocks of rewards; the pair holds 1,000,000 of the 3,000,000 shares.
+	c.NextBlocks(10)
+	var pending struct{ Rewards string }
+	w.query(t, `{"pending_rewards":{"address":"`+pair.String()+`"}}`, &pending)
+	before, err := strconv.ParseInt(pending.Rewards, 10, 64)
+	require.NoError(t, err)
+	require.Positive(t, before)
+	pairStake := c.Balance(pair, app.BondDenom).Amount.Int64()
+	res := c.Execute(bob, pair, []byte(`{"collect_rewards":{}}`), nil)
+	require.NoError(t, res.Err())
+	x := claimedFrom(t, res, tok, pair.String())
+	t.Logf("collect_rewards: %d gas, %d stake collected (pending before: %d)", res.GasUsed, x, before)
+	require.GreaterOrEqual(t, x, before) // rewards only grow between the query and the claim
+	require.Equal(t, pairStake+x, c.Balance(pair, app.BondDenom).Amount.Int64())
+	require.Equal(t, poolJSON(1_000_000, 4_000_000+x, 2_000_000), pool())
+	v, ok := harness.Attr(res.Events, "wasm", "to_pool")
+	require.True(t, ok)
+	require.Equal(t, fmt.Sprintf("0%s, %dstake", tok, x), v)
+	w.query(t, `{"pending_rewards":{"address":"`+pair.String()+`"}}`, &pending)
+	require.Equal(t, "0", pending.Rewards)
+
+	// Alice withdraws 999,000 of the 2,000,000 shares: floor(999000·1,000,000/2e6) = 499,500
+	// token and floor(999000·(4,000,000 + X)/2e6) stake, where without the rewards it would be
+	// 1,998,000.
+	aliceStake := c.Balance(alice.Address, app.BondDenom).Amount.Int64()
+	require.NoError(t, c.Execute(alice, pair, []byte(`{"withdraw_liquidity":{}}`), sdk.NewCoins(sdk.NewInt64Coin(lp, 999_000))).Err())
+	got := c.Balance(alice.Address, app.BondDenom).Amount.Int64() - aliceStake
+	require.Equal(t, 999_000*(4_000_000+x)/2_000_000, got)
+	require.Greater(t, got, int64(1_998_000))
+	require.Equal(t, int64(1_001_000), c.App.BankKeeper.GetSupply(c.Context(), lp).Amount.Int64())
+}
+
+// claimedFrom is the amount the cw20 token's claim_rewards paid recipient in res (its wasm
+// event: action claim_rewards, recipient, amount).
+func claimedFrom(t *testing.T, res harness.TxResult, token, recipient string) int64 {
+	t.Helper()
+	for _, e := range harness.EventsOfType(res.Events, "wasm") {
+		attrs := map[string]string{}
+		for _, a := range e.Attributes {
+			attrs[a.Key] = a.Value
+		}
+		if attrs["_contract_address"] == token && attrs["action"] == "claim_rewards" && attrs["recipient"] == recipient {
+			n, err := strconv.ParseInt(attrs["amount"], 10, 64)
+			require.NoError(t, err)
+			return n
+		}
+	}
+	t.Fatalf("no claim_rewards of %s for %s in the transaction", token, recipient)
+	return 0
 }

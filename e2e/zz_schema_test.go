@@ -39,7 +39,7 @@ func TestCounterAndPairOnChain(t *testing.T) {
 
 	// Pair: 30 bps fee, 1,000,000 of each side.
 	pair := c.Instantiate(lp, c.StoreCode(lp, harness.Fixture(t, "pair.wasm")), "pair",
-		[]byte(`{"asset_infos":[{"native_token":{"denom":"`+lsd+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30}`), lpCreationFee(t, c))
+		[]byte(`{"asset_infos":[{"native_token":{"denom":"`+lsd+`"}},{"native_token":{"denom":"`+app.BondDenom+`"}}],"fee_bps":30,"rewards_recipient":"`+bob.Address.String()+`"}`), lpCreationFee(t, c))
 	exec := func(who *harness.Account, msg string, funds ...sdk.Coin) int64 {
 		t.Helper()
 		res := c.Execute(who, pair, []byte(msg), sdk.NewCoins(funds...))
@@ -61,7 +61,9 @@ func TestCounterAndPairOnChain(t *testing.T) {
 	// sqrt(1e6 · 1e6) = 1,000,000 shares, 1,000 of them locked.
 	require.Equal(t, `{"shares":"999000"}`, query(`{"share":{"address":"`+lp.Address.String()+`"}}`))
 	require.Equal(t, `{"assets":[`+asset(lsd, "1000000")+`,`+asset(app.BondDenom, "1000000")+`],"total_share":"1000000"}`, query(`{"pool":{}}`))
-	require.Equal(t, `{"denoms":["`+lsd+`","`+app.BondDenom+`"],"fee_bps":30,"lp_denom":"`+lpDenomOf(pair)+`"}`, query(`{"config":{}}`))
+	require.Equal(t, `{"denoms":["`+lsd+`","`+app.BondDenom+`"],"fee_bps":30,"lp_denom":"`+lpDenomOf(pair)+`","rewards_recipient":"`+bob.Address.String()+`"}`, query(`{"config":{}}`))
+	// A pool of two bank denoms has no cw20 rewards to collect.
+	require.ErrorContains(t, c.Execute(trader, pair, []byte(`{"collect_rewards":{}}`), nil).Err(), "the pair has no cw20 side")
 
 	// 10,000 stake in: gross = floor(1e6·1e4 / 1,010,000) = 9,900; commission = ceil(9,900·30/10,000)
 	// = 30; return 9,870; ideal floor(1e6·1e4/1e6) = 10,000, spread 100.

@@ -85,6 +85,16 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 		cfg.Cw20 = &cw20 // a pair of bank denoms stores none
 	}
 	cfg.LPDenom = tokenfactory.FullDenom(env.Contract.Address, LPSubdenom)
+	cfg.RewardsRecipient = info.Sender
+	if r := msg.RewardsRecipient; r != nil {
+		if err := deps.API.AddrValidate(*r); err != nil {
+			return std.Response{}, std.WithCause(ErrInvalidRecipient, err)
+		}
+		if *r == env.Contract.Address {
+			return std.Response{}, ErrInvalidRecipient
+		}
+		cfg.RewardsRecipient = *r
+	}
 	msgs, err := createLPDenom(deps, info, env.Contract.Address, cfg)
 	if err != nil {
 		return std.Response{}, err
@@ -141,15 +151,24 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 		return executeSwap(deps, info, cfg, res, msg.Swap)
 	case msg.Receive != nil:
 		return executeReceive(deps, info, cfg, res, msg.Receive)
+	case msg.CollectRewards != nil:
+		return collectRewards(deps, env, info, cfg, res)
 	}
 	return std.Response{}, ErrUnknownMsg // the decoder sets exactly one variant
 }
 
-// reply unlocks the pair once the last message it handed to a cw20 has run (see lockKey).
+// reply unlocks the pair once the last message it handed to a cw20 has run (see lockKey), and
+// books what collect_rewards's claims brought in.
 func reply(deps *std.Deps, env std.Env, r std.Reply) (std.Response, error) {
-	if r.ID != replyUnlock {
-		return std.Response{}, ErrUnknownReply
+	switch r.ID {
+	case replyUnlock:
+		deps.Storage.Remove(lockKey)
+		return std.Response{}, nil
+	case replyClaimed:
+		return std.Response{}, nil // a failed claim stays failed; the last reply books
+	case replyCollect:
+		deps.Storage.Remove(lockKey)
+		return collected(deps, env)
 	}
-	deps.Storage.Remove(lockKey)
-	return std.Response{}, nil
+	return std.Response{}, ErrUnknownReply
 }

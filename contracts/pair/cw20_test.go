@@ -23,16 +23,23 @@ type fakeCw20 struct {
 	addr       string
 	balances   map[string]std.Uint128
 	allowances map[[2]string]std.Uint128 // (owner, spender)
+	// rewards are what claim_rewards pays each holder, in bank coins from the cw20's own bank
+	// balance (our wrapped token's reward index, reduced to its effect).
+	rewards map[string][]std.Coin
 	// hostile, when set, runs after each transfer or transfer_from the cw20 executes; its
 	// error fails that message.
 	hostile func(sender string) error
 }
 
 func newCw20(t *testing.T, app *stdtest.App, name string) *fakeCw20 {
-	c := &fakeCw20{app: app, addr: app.Addr(name), balances: map[string]std.Uint128{}, allowances: map[[2]string]std.Uint128{}}
+	c := &fakeCw20{app: app, addr: app.Addr(name), balances: map[string]std.Uint128{}, allowances: map[[2]string]std.Uint128{}, rewards: map[string][]std.Coin{}}
 	app.Host.Track(func() func() {
 		b, a := copyMap(c.balances), copyMap(c.allowances)
-		return func() { c.balances, c.allowances = b, a }
+		r := make(map[string][]std.Coin, len(c.rewards))
+		for k, v := range c.rewards {
+			r[k] = v
+		}
+		return func() { c.balances, c.allowances, c.rewards = b, a, r }
 	})
 	next := app.Chain.WasmExecute // another fake cw20 of the same app, if any
 	app.Chain.WasmExecute = func(sender, contract string, msg []byte, funds []std.Coin) error {
@@ -69,6 +76,7 @@ func (c *fakeCw20) execute(sender string, msg []byte) error {
 			Recipient string `json:"recipient"`
 			Amount    string `json:"amount"`
 		} `json:"transfer_from"`
+		ClaimRewards *struct{} `json:"claim_rewards"`
 	}
 	d := json.NewDecoder(bytes.NewReader(msg))
 	d.DisallowUnknownFields()
@@ -95,6 +103,13 @@ func (c *fakeCw20) execute(sender string, msg []byte) error {
 		if err := c.move(f.Owner, f.Recipient, f.Amount); err != nil {
 			return err
 		}
+	case m.ClaimRewards != nil:
+		if due := c.rewards[sender]; len(due) > 0 {
+			if err := c.app.Chain.Send(c.addr, sender, due...); err != nil {
+				return err
+			}
+		}
+		delete(c.rewards, sender)
 	default:
 		return errors.New("cw20: unsupported message " + string(msg))
 	}
@@ -225,7 +240,7 @@ func TestCw20PairQueries(t *testing.T) {
 	app, tok, _ := cw20Setup(t)
 	lp := lpDenom(app)
 	app.ExpectQuery(`{"pair":{}}`, `{"asset_infos":[{"token":{"contract_addr":"`+tok.addr+`"}},{"native_token":{"denom":"stake"}}],"fee_bps":30,"liquidity_token":"`+lp+`"}`)
-	app.ExpectQuery(`{"config":{}}`, `{"denoms":["`+tok.addr+`","stake"],"fee_bps":30,"lp_denom":"`+lp+`"}`)
+	app.ExpectQuery(`{"config":{}}`, `{"denoms":["`+tok.addr+`","stake"],"fee_bps":30,"lp_denom":"`+lp+`","rewards_recipient":"`+app.Addr("creator")+`"}`)
 	expectCw20Pool(t, app, tok, "1000000", "4000000", "2000000")
 	// The simulation takes the token as the offer like a bank denom (same numbers as below).
 	app.ExpectQuery(`{"simulation":{"offer_asset":`+tokenAsset(tok.addr, "10000")+`}}`, `{"return_amount":"39484","spread_amount":"397","commission_amount":"119"}`)

@@ -7,16 +7,17 @@ import "errors"
 // part of a sentence that follows a name, as noted); errors.Is still finds the name.
 var (
 	// instantiate
-	ErrAssetCount   = errors.New("asset_infos must name exactly two denoms")
-	ErrEmptyDenom   = errors.New("denoms must not be empty")
-	ErrSameDenoms   = errors.New("the two denoms must differ")
-	ErrFeeTooHigh   = errors.New("fee_bps may not exceed 1000 (10%)")
-	ErrCreationFee  = errors.New("the funds do not cover the LP denom's creation fee")
-	ErrNotInPair    = errors.New("is not in this pair") // after "denom <denom> "
-	ErrFundsDiffer  = errors.New("funds do not match the assets")
-	ErrEmptyPool    = errors.New("the pool has no liquidity")
-	ErrUnknownQuery = errors.New("no query variant set")
-	ErrUnknownMsg   = errors.New("no execute variant set")
+	ErrAssetCount       = errors.New("asset_infos must name exactly two denoms")
+	ErrEmptyDenom       = errors.New("denoms must not be empty")
+	ErrSameDenoms       = errors.New("the two denoms must differ")
+	ErrFeeTooHigh       = errors.New("fee_bps may not exceed 1000 (10%)")
+	ErrCreationFee      = errors.New("the funds do not cover the LP denom's creation fee")
+	ErrInvalidRecipient = errors.New("invalid rewards_recipient: an address other than the pair")
+	ErrNotInPair        = errors.New("is not in this pair") // after "denom <denom> "
+	ErrFundsDiffer      = errors.New("funds do not match the assets")
+	ErrEmptyPool        = errors.New("the pool has no liquidity")
+	ErrUnknownQuery     = errors.New("no query variant set")
+	ErrUnknownMsg       = errors.New("no execute variant set")
 
 	// provide_liquidity and withdraw_liquidity
 	ErrNeedBothAssets  = errors.New("provide_liquidity needs both assets")
@@ -49,4 +50,9 @@ var (
 	ErrSameToken      = errors.New("a cw20 side must not be the pair itself")
 	ErrLocked         = errors.New("the pair is waiting for one of its cw20 messages: no call may reenter it")
 	ErrUnknownReply   = errors.New("unknown reply id")
+
+	// collect_rewards
+	ErrNoCw20Side   = errors.New("the pair has no cw20 side: there are no rewards to collect")
+	ErrCollectFunds = errors.New("collect_rewards takes no funds")
+	ErrCollectState = errors.New("collect_rewards: the balances taken before the claims are missing or malformed")
 )

@@ -42,6 +42,9 @@ type InstantiateMsg struct {
 	AssetInfos []pairmsg.AssetInfo `json:"asset_infos"`
 	// FeeBps is the swap fee in basis points (at most 1000, 10%); it stays in the pool.
 	FeeBps uint32 `json:"fee_bps"`
+	// RewardsRecipient receives the rewards collect_rewards brings in that are not one of the
+	// pool's bank denoms (default: the instantiator).
+	RewardsRecipient *string `json:"rewards_recipient"`
 }
 
 // ExecuteMsg is one of the pair's actions (Astroport's names).
@@ -60,6 +63,11 @@ type ExecuteMsg struct {
 	// Receive is the cw20 Receive hook: a cw20 of the pair sent amount to the pair on behalf of
 	// sender, with msg a Cw20HookMsg. Only the pair's cw20 contracts may call it.
 	Receive *Cw20ReceiveMsg `json:"receive,omitempty"`
+	// CollectRewards (anyone) claims the rewards the pair's cw20 sides pay their holders (a
+	// cw20's claim_rewards, as our wrapped token's) and adds what arrives in one of the pool's
+	// bank denoms to that reserve (so the LPs earn it pro rata); anything else goes to the
+	// rewards recipient.
+	CollectRewards *struct{} `json:"collect_rewards,omitempty"`
 }
 
 type ProvideLiquidityMsg struct {
@@ -105,6 +113,7 @@ type HookSwapMsg struct {
 type Cw20ExecuteMsg struct {
 	Transfer     *Cw20Transfer     `json:"transfer,omitempty"`
 	TransferFrom *Cw20TransferFrom `json:"transfer_from,omitempty"`
+	ClaimRewards *struct{}         `json:"claim_rewards,omitempty"`
 }
 
 type Cw20Transfer struct {
@@ -183,6 +192,8 @@ type ConfigResponse struct {
 	FeeBps uint32    `json:"fee_bps"`
 	// LPDenom is the LP share denom.
 	LPDenom string `json:"lp_denom"`
+	// RewardsRecipient receives collected rewards that are not one of the pool's bank denoms.
+	RewardsRecipient string `json:"rewards_recipient"`
 }
 
 // PairInfo answers the pair query.

@@ -8,7 +8,7 @@ import (
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
 
-const cwgenKeysInstantiateMsg = "asset_infos fee_bps "
+const cwgenKeysInstantiateMsg = "asset_infos fee_bps rewards_recipient "
 
 // encodeJSON writes m as cw_serde does.
 func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
@@ -21,6 +21,12 @@ func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
 	w.ArrayEnd()
 	w.Key(cwgenKeysInstantiateMsg[12:19])
 	w.Uint64(uint64(m.FeeBps))
+	w.Key(cwgenKeysInstantiateMsg[20:37])
+	if m.RewardsRecipient == nil {
+		w.Null()
+	} else {
+		w.String((*m.RewardsRecipient))
+	}
 	w.ObjectEnd()
 }
 
@@ -40,6 +46,11 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 			f.Err = l2.Err
 		case 1:
 			m.FeeBps, f.Err = r.Uint32()
+		case 2:
+			if !r.Null() {
+				m.RewardsRecipient = new(string)
+				f.Err = r.StringTo(&(*m.RewardsRecipient))
+			}
 		}
 	}
 	return f.Err
@@ -47,7 +58,7 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes InstantiateMsg as cw_serde does.
 func (m InstantiateMsg) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(80)
+	w := cwjson.NewWriter(128)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -61,7 +72,7 @@ func (m *InstantiateMsg) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-const cwgenKeysExecuteMsg = "provide_liquidity withdraw_liquidity swap receive "
+const cwgenKeysExecuteMsg = "provide_liquidity withdraw_liquidity swap receive collect_rewards "
 
 // encodeJSON writes m as cw_serde does.
 func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
@@ -79,6 +90,9 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 	case m.Receive != nil:
 		w.Key(cwgenKeysExecuteMsg[42:49])
 		m.Receive.encodeJSON(w)
+	case m.CollectRewards != nil:
+		w.Key(cwgenKeysExecuteMsg[50:65])
+		w.EmptyObject()
 	}
 	w.ObjectEnd()
 }
@@ -100,6 +114,9 @@ func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 		case 3:
 			m.Receive = new(Cw20ReceiveMsg)
 			f.Err = (*m.Receive).decodeJSON(r)
+		case 4:
+			m.CollectRewards = &struct{}{}
+			f.Err = r.EmptyObject()
 		}
 	}
 	return f.Err
@@ -107,7 +124,7 @@ func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes ExecuteMsg as cw_serde does.
 func (m ExecuteMsg) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(160)
+	w := cwjson.NewWriter(208)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -299,7 +316,7 @@ func (m *HookSwapMsg) decodeJSON(r *cwjson.Reader) error {
 	return f.Err
 }
 
-const cwgenKeysCw20ExecuteMsg = "transfer transfer_from "
+const cwgenKeysCw20ExecuteMsg = "transfer transfer_from claim_rewards "
 
 // encodeJSON writes m as cw_serde does.
 func (m Cw20ExecuteMsg) encodeJSON(w *cwjson.Writer) {
@@ -311,6 +328,9 @@ func (m Cw20ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 	case m.TransferFrom != nil:
 		w.Key(cwgenKeysCw20ExecuteMsg[9:22])
 		m.TransferFrom.encodeJSON(w)
+	case m.ClaimRewards != nil:
+		w.Key(cwgenKeysCw20ExecuteMsg[23:36])
+		w.EmptyObject()
 	}
 	w.ObjectEnd()
 }
@@ -326,6 +346,9 @@ func (m *Cw20ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 		case 1:
 			m.TransferFrom = new(Cw20TransferFrom)
 			f.Err = (*m.TransferFrom).decodeJSON(r)
+		case 2:
+			m.ClaimRewards = &struct{}{}
+			f.Err = r.EmptyObject()
 		}
 	}
 	return f.Err
@@ -333,7 +356,7 @@ func (m *Cw20ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes Cw20ExecuteMsg as cw_serde does.
 func (m Cw20ExecuteMsg) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(80)
+	w := cwjson.NewWriter(128)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -749,7 +772,7 @@ func (m *ShareResponse) unmarshalJSON(b []byte) error {
 // answer is m as a query's answer (see cwjson.EncodeFunc).
 func (m ShareResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
-const cwgenKeysConfigResponse = "denoms fee_bps lp_denom "
+const cwgenKeysConfigResponse = "denoms fee_bps lp_denom rewards_recipient "
 
 // encodeJSON writes m as cw_serde does.
 func (m ConfigResponse) encodeJSON(w *cwjson.Writer) {
@@ -764,12 +787,14 @@ func (m ConfigResponse) encodeJSON(w *cwjson.Writer) {
 	w.Uint64(uint64(m.FeeBps))
 	w.Key(cwgenKeysConfigResponse[15:23])
 	w.String(m.LPDenom)
+	w.Key(cwgenKeysConfigResponse[24:41])
+	w.String(m.RewardsRecipient)
 	w.ObjectEnd()
 }
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *ConfigResponse) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysConfigResponse, 0x7, true)
+	f := r.Struct(cwgenKeysConfigResponse, 0xf, true)
 	for f.Next() {
 		switch f.I {
 		case 0:
@@ -782,6 +807,8 @@ func (m *ConfigResponse) decodeJSON(r *cwjson.Reader) error {
 			m.FeeBps, f.Err = r.Uint32()
 		case 2:
 			f.Err = r.StringTo(&m.LPDenom)
+		case 3:
+			f.Err = r.StringTo(&m.RewardsRecipient)
 		}
 	}
 	return f.Err
@@ -789,7 +816,7 @@ func (m *ConfigResponse) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes ConfigResponse as cw_serde does.
 func (m ConfigResponse) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(112)
+	w := cwjson.NewWriter(160)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -863,7 +890,7 @@ func (m *PairInfo) unmarshalJSON(b []byte) error {
 // answer is m as a query's answer (see cwjson.EncodeFunc).
 func (m PairInfo) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
-const cwgenKeysConfig = "denoms fee_bps cw20 lp_denom "
+const cwgenKeysConfig = "denoms fee_bps cw20 lp_denom rewards_recipient "
 
 // encodeJSON writes m as cw_serde does.
 func (m Config) encodeJSON(w *cwjson.Writer) {
@@ -888,12 +915,14 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 	}
 	w.Key(cwgenKeysConfig[20:28])
 	w.String(m.LPDenom)
+	w.Key(cwgenKeysConfig[29:46])
+	w.String(m.RewardsRecipient)
 	w.ObjectEnd()
 }
 
 // decodeJSON reads m as cw_serde does; unknown fields are skipped (stored state a later version may extend).
 func (m *Config) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysConfig, 0xb, false)
+	f := r.Struct(cwgenKeysConfig, 0x1b, false)
 	for f.Next() {
 		switch f.I {
 		case 0:
@@ -915,6 +944,8 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 			}
 		case 3:
 			f.Err = r.StringTo(&m.LPDenom)
+		case 4:
+			f.Err = r.StringTo(&m.RewardsRecipient)
 		}
 	}
 	return f.Err
@@ -922,7 +953,7 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes Config as cw_serde does.
 func (m Config) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(144)
+	w := cwjson.NewWriter(192)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }

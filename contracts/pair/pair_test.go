@@ -234,7 +234,7 @@ func TestInstantiateCreatesTheLPDenom(t *testing.T) {
 		t.Fatalf("metadata %+v", md)
 	}
 	app2.ExpectQuery(`{"pair":{}}`, `{"asset_infos":[{"native_token":{"denom":"uasset"}},{"native_token":{"denom":"stake"}}],"fee_bps":30,"liquidity_token":"`+lp+`"}`)
-	app2.ExpectQuery(`{"config":{}}`, `{"denoms":["uasset","stake"],"fee_bps":30,"lp_denom":"`+lp+`"}`)
+	app2.ExpectQuery(`{"config":{}}`, `{"denoms":["uasset","stake"],"fee_bps":30,"lp_denom":"`+lp+`","rewards_recipient":"`+creator+`"}`)
 	// A chain without a creation fee: no funds needed.
 	app3 := newApp(t)
 	app3.Chain.TokenFactory.Params.DenomCreationFee = nil

@@ -12,7 +12,7 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 	}
 	switch {
 	case msg.Config != nil:
-		return ConfigResponse{Denoms: cfg.Denoms, FeeBps: cfg.FeeBps, LPDenom: cfg.LPDenom}.answer(), nil
+		return ConfigResponse{Denoms: cfg.Denoms, FeeBps: cfg.FeeBps, LPDenom: cfg.LPDenom, RewardsRecipient: cfg.RewardsRecipient}.answer(), nil
 	case msg.Pair != nil:
 		return PairInfo{AssetInfos: [2]pairmsg.AssetInfo{cfg.asset(0, std.Uint128{}).Info, cfg.asset(1, std.Uint128{}).Info}, FeeBps: cfg.FeeBps, LiquidityToken: cfg.LPDenom}.answer(), nil
 	case msg.Pool != nil:

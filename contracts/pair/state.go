@@ -26,6 +26,9 @@ type Config struct {
 	// LPDenom is the LP share denom, factory/{pair}/lp, created at instantiate; the pair is its
 	// admin and the only one who mints or burns it.
 	LPDenom string `json:"lp_denom"`
+	// RewardsRecipient receives what collect_rewards brings in that is not one of the pool's
+	// bank denoms (the instantiator unless it named another address).
+	RewardsRecipient string `json:"rewards_recipient"`
 }
 
 // Reserves are the pool's two balances (in Config.Denoms order), the LP shares outstanding (always
@@ -133,7 +136,14 @@ func fundsExactly(cfg Config, funds []std.Coin, want [2]std.Uint128) error {
 // which removes it; a failed message reverts the whole transaction, the lock with it.
 var lockKey = []byte("lock")
 
-const replyUnlock = 1
+// Reply ids: replyUnlock ends a cw20 message's lock; replyClaimed follows a claim of
+// collect_rewards other than the last; replyCollect follows the last (it unlocks the pair and
+// books what arrived).
+const (
+	replyUnlock  = 1
+	replyCollect = 2
+	replyClaimed = 3
+)
 
 // withCw20Messages appends bank (messages without reply) and then the cw20 messages to resp,
 // the last cw20 message with the reply that unlocks the pair, and locks it when there is one.
