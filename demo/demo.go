@@ -74,6 +74,9 @@ var assets = []harness.AllianceSpec{
 const (
 	stakeEach = 1_000_000
 	poolSide  = 50_000_000_000 // each side of the ulsd/stake pool
+	// lpFees is twice the token factory's default denom creation fee: the lp deploys the
+	// compounder (its share denom) and the pair (its LP share denom).
+	lpFees = 2 * 10_000_000
 )
 
 // Run plays the story on a fresh chain and returns its report.
@@ -108,7 +111,7 @@ func story(r *runner, opts Options) *Report {
 		"keeper":   sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000)),
 		"treasury": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1)),
 		// The liquidity provider of the ulsd/stake pool the compounder swaps through.
-		"lp":   sdk.NewCoins(sdk.NewInt64Coin(assets[1].Denom, poolSide), sdk.NewInt64Coin(app.BondDenom, poolSide)),
+		"lp":   sdk.NewCoins(sdk.NewInt64Coin(assets[1].Denom, poolSide), sdk.NewInt64Coin(app.BondDenom, poolSide+lpFees)),
 		"dave": sdk.NewCoins(sdk.NewInt64Coin(assets[1].Denom, 2*stakeEach), sdk.NewInt64Coin(app.BondDenom, 1_000)),
 	}
 	for _, u := range append(users, struct{ name, denom string }{"carol", assets[0].Denom}) {
@@ -225,9 +228,10 @@ func story(r *runner, opts Options) *Report {
 	step("alice unbonds everything, carol burns her stATOM; the tokens return after the unbonding time (%s)", cfg.UnbondingTime)
 	// The token's batch has waited longer than its epoch (deployed minutes ago): carol processes it
 	// in the same transaction, so the take rate cannot touch the batch before it is undelegated.
-	res = token.execAll(carol, `{"unbond":{"amount":"`+carolShares.String()+`"}}`, `{"process_unbonds":{}}`)
+	res = token.execAll(carol, token.msg(carol, `{"unbond":{"amount":"`+carolShares.String()+`"}}`, nil), token.msg(carol, `{"process_unbonds":{}}`, nil))
 	// The compounder batches withdrawals too: its epoch (10 min / 7 + 1 s = 86 s) is long past.
-	vault.execAll(dave, `{"withdraw":{"shares":"`+daveShares.String()+`"}}`, `{"process_withdrawals":{}}`)
+	// Dave sends his shares (a bank denom) with withdraw; they are burned and queued.
+	vault.execAll(dave, vault.withdrawMsg(dave, daveShares), vault.msg(dave, `{"process_withdrawals":{}}`, nil))
 	// The unbond queues carol's shares; process_unbonds burns them at the rate of then and
 	// reports the amount undelegated (carol is the batch's only claimant: all of it is hers).
 	carolUnbonded, ok := math.NewIntFromString(harness.MustAttr(r, res, "wasm", "amount"))
@@ -305,11 +309,20 @@ func deployCompounder(r *runner, c *harness.Chain, out io.Writer) *vault {
 	}
 	valsJSON, _ := json.Marshal(vals)
 	code := harness.Fixture(r, "compounder.wasm")
+	// Its shares are the bank denom factory/{compounder}/culsd, created at instantiation: the
+	// token factory's creation fee goes with it.
+	fee := c.App.TokenFactoryKeeper.GetParams(c.Context()).DenomCreationFee
 	addr := c.Instantiate(lp, c.StoreCode(lp, code), "ulsd compounder", []byte(`{"asset_denom":"`+lsd+`","validators":`+string(valsJSON)+
 		`,"routes":[{"denom":"`+app.BondDenom+`","pair":"`+pair.String()+`"}],"fee_bps":500,"fee_recipient":"`+c.Account("treasury").Address.String()+
-		`","harvest_interval":60,"max_spread":"0.05","twap_window":60}`), nil)
-	fmt.Fprintf(out, "\n== deploy the auto-compounder for %s: %s (%d bytes), swapping stake rewards through the pair %s\n", lsd, addr, len(code), pair)
+		`","harvest_interval":60,"max_spread":"0.05","twap_window":60,"share":{"symbol":"culsd","name":"Compounded ulsd","decimals":6}}`), fee)
+	fmt.Fprintf(out, "\n== deploy the auto-compounder for %s: %s (%d bytes), swapping stake rewards through the pair %s; its shares are the bank denom factory/%s/culsd\n",
+		lsd, addr, len(code), pair, addr)
 	return &vault{wrappedToken{r: r, c: c, addr: addr}}
+}
+
+// withdrawMsg is withdraw with n of who's shares (the bank denom) as funds.
+func (v *vault) withdrawMsg(who *harness.Account, n math.Int) sdk.Msg {
+	return v.msg(who, `{"withdraw":{}}`, sdk.NewCoins(sdk.NewCoin("factory/"+v.addr.String()+"/culsd", n)))
 }
 
 // wrappedToken is the deployed token contract (contracts/token).
@@ -348,17 +361,18 @@ func (w *wrappedToken) exec(who *harness.Account, msg string, funds sdk.Coins) h
 	return res
 }
 
-// execAll sends msgs to the token in one transaction.
-func (w *wrappedToken) execAll(who *harness.Account, msgs ...string) harness.TxResult {
-	var list []sdk.Msg
-	for _, m := range msgs {
-		list = append(list, &wasmtypes.MsgExecuteContract{Sender: who.Address.String(), Contract: w.addr.String(), Msg: []byte(m)})
-	}
-	res := w.c.Deliver(who, list...)
+// execAll sends msgs in one transaction.
+func (w *wrappedToken) execAll(who *harness.Account, msgs ...sdk.Msg) harness.TxResult {
+	res := w.c.Deliver(who, msgs...)
 	if err := res.Err(); err != nil {
 		w.r.Fatalf("token %v: %v", msgs, err)
 	}
 	return res
+}
+
+// msg is an execute of the contract by who with funds.
+func (w *wrappedToken) msg(who *harness.Account, msg string, funds sdk.Coins) sdk.Msg {
+	return &wasmtypes.MsgExecuteContract{Sender: who.Address.String(), Contract: w.addr.String(), Msg: []byte(msg), Funds: funds}
 }
 
 func (w *wrappedToken) query(msg string, out any) {

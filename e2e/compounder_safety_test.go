@@ -2,7 +2,6 @@ package e2e_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -56,7 +55,7 @@ func TestCompounderManyUsersLeaveInOneUnbondingPeriod(t *testing.T) {
 	before := map[string]math.Int{}
 	for _, u := range users[:10] {
 		before[u] = c.Balance(c.Account(u).Address, asset).Amount
-		w.exec(t, c.Account(u), fmt.Sprintf(`{"withdraw":{"shares":"%s"}}`, shares[u]), nil)
+		w.withdraw(t, c.Account(u), shares[u])
 	}
 	// No harvest, no take rate, no slash: the stake is exactly the deposits, 11,000,000, so the
 	// batch is worth floor(batch shares · 11,000,000 / (shares + queued)).
@@ -74,7 +73,7 @@ func TestCompounderManyUsersLeaveInOneUnbondingPeriod(t *testing.T) {
 	holder := c.Account("holder")
 	holderDue := math.ZeroInt()
 	for i := 0; i < 9; i++ {
-		w.exec(t, holder, `{"withdraw":{"shares":"1000"}}`, nil)
+		w.withdraw(t, holder, math.NewInt(1_000))
 		c.AdvanceTime(compounderEpoch)
 		st := w.state(t)
 		due := math.NewInt(1_000).Mul(mustInt(t, st.TotalStaked)).Quo(mustInt(t, st.TotalShares).Add(mustInt(t, st.QueuedShares)))
@@ -132,7 +131,7 @@ func TestCompounderSurvivesRemovedValidator(t *testing.T) {
 	res := w.exec(t, dave, `{"deposit":{}}`, assetCoins(500_000))
 	require.NotEqual(t, v1.ValAddr.String(), harness.MustAttr(t, res, "wasm", "validator"))
 	// alice queues a withdrawal; it is processed from the largest stake (v0, 3,000,000).
-	w.exec(t, alice, `{"withdraw":{"shares":"1000000"}}`, nil)
+	w.withdraw(t, alice, math.NewInt(1_000_000))
 	aliceBefore := c.Balance(alice.Address, asset).Amount
 	c.AdvanceTime(compounderEpoch)
 	res = w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
@@ -159,7 +158,7 @@ func TestCompounderSurvivesRemovedValidator(t *testing.T) {
 			Balance string `json:"balance"`
 		}
 		require.NoError(t, c.QuerySmart(w.comp, []byte(`{"balance":{"address":"`+u.Address.String()+`"}}`), &b))
-		w.exec(t, u, `{"withdraw":{"shares":"`+b.Balance+`"}}`, nil)
+		w.withdraw(t, u, mustInt(t, b.Balance))
 	}
 	c.AdvanceTime(compounderEpoch)
 	w.exec(t, keeper, `{"process_withdrawals":{}}`, nil)
@@ -282,7 +281,7 @@ func TestCompounderRefusesMalformedValidators(t *testing.T) {
 		list, _ := json.Marshal(vals)
 		res := c.Deliver(lp, &wasmtypes.MsgInstantiateContract{Sender: lp.Address.String(), CodeID: codeID, Label: "bad",
 			Msg: []byte(`{"asset_denom":"` + asset + `","validators":` + string(list) + `,"routes":[],"fee_bps":0,"fee_recipient":"` +
-				lp.Address.String() + `","harvest_interval":60,"max_spread":"0.05","twap_window":60}`)})
+				lp.Address.String() + `","harvest_interval":60,"max_spread":"0.05","twap_window":60,"share":{"symbol":"cuasset","decimals":6}}`)})
 		require.Error(t, res.Err(), "%v", vals)
 		require.Contains(t, res.Log, "validators: stakes query", "%v", vals)
 	}

@@ -13,6 +13,7 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/alliancewasm/alliancewasm/app"
 	"github.com/alliancewasm/alliancewasm/e2e/harness"
@@ -33,6 +34,34 @@ type compounderWorld struct {
 	provided   time.Time // block time of the pair's first liquidity
 	treasury   *harness.Account
 	vals       []string
+	share      string // the share denom, factory/{compounder}/cuasset
+	instMsg    []byte // the compounder's instantiate message
+}
+
+// creationFee is the token factory's denom creation fee (a param), sent with the instantiation.
+func (w *compounderWorld) creationFee() sdk.Coins {
+	return w.c.App.TokenFactoryKeeper.GetParams(w.c.Context()).DenomCreationFee
+}
+
+// instantiateGas instantiates a second compounder like the world's (its own share denom) and
+// returns the gas the transaction used.
+func (w *compounderWorld) instantiateGas(t *testing.T) int64 {
+	t.Helper()
+	lp := w.c.Account("lp")
+	code := w.c.App.WasmKeeper.GetContractInfo(w.c.Context(), w.comp).CodeID
+	return w.c.MustDeliver(lp, &wasmtypes.MsgInstantiateContract{Sender: lp.Address.String(), Admin: lp.Address.String(), CodeID: code,
+		Label: "compounder 2", Msg: w.instMsg, Funds: w.creationFee()}).GasUsed
+}
+
+// shares is who's bank balance of the share denom.
+func (w *compounderWorld) shares(who sdk.AccAddress) math.Int {
+	return w.c.Balance(who, w.share).Amount
+}
+
+// withdraw sends n shares of who with {"withdraw":{}}.
+func (w *compounderWorld) withdraw(t *testing.T, who *harness.Account, n math.Int) harness.TxResult {
+	t.Helper()
+	return w.exec(t, who, `{"withdraw":{}}`, sdk.NewCoins(sdk.NewCoin(w.share, n)))
 }
 
 func newCompounderWorld(t *testing.T, validators int, users ...string) *compounderWorld {
@@ -74,9 +103,12 @@ func newCompounderWorldCfg(t *testing.T, cfg harness.Config, configured int, use
 		w.vals = append(w.vals, v.ValAddr.String())
 	}
 	vals, _ := json.Marshal(w.vals)
-	w.comp = c.Instantiate(lp, compCode, "compounder", []byte(`{"asset_denom":"`+asset+`","validators":`+string(vals)+
-		`,"routes":[{"denom":"`+app.BondDenom+`","pair":"`+w.pair.String()+`"}],"fee_bps":500,"fee_recipient":"`+w.treasury.Address.String()+
-		`","harvest_interval":60,"max_spread":"0.05","twap_window":60}`), nil)
+	// The share denom's creation fee (the token factory's param) goes with the instantiation.
+	w.instMsg = []byte(`{"asset_denom":"` + asset + `","validators":` + string(vals) +
+		`,"routes":[{"denom":"` + app.BondDenom + `","pair":"` + w.pair.String() + `"}],"fee_bps":500,"fee_recipient":"` + w.treasury.Address.String() +
+		`","harvest_interval":60,"max_spread":"0.05","twap_window":60,"share":{"symbol":"cuasset","name":"Compounded uasset","decimals":6}}`)
+	w.comp = c.Instantiate(lp, compCode, "compounder", w.instMsg, w.creationFee())
+	w.share = "factory/" + w.comp.String() + "/cuasset"
 	return w
 }
 
@@ -148,6 +180,17 @@ func TestCompounderOnChain(t *testing.T) {
 	require.Equal(t, supply.String(), st.TotalShares)
 	require.Equal(t, math.LegacyNewDec(4_000_000).QuoInt(supply).String(), math.LegacyMustNewDecFromStr(st.ExchangeRate).String())
 	require.Equal(t, math.NewInt(4_000_000), w.staked())
+	// The shares are the bank denom: alice's 2,999,000 and bob's are their bank balances, the
+	// 1,000 locked the contract's own; the bank supply is total_shares. Its metadata was set at
+	// instantiation.
+	require.Equal(t, math.NewInt(2_999_000), w.shares(alice.Address))
+	require.Equal(t, bobShares, w.shares(bob.Address))
+	require.Equal(t, math.NewInt(1_000), w.shares(w.comp))
+	require.Equal(t, supply, c.App.BankKeeper.GetSupply(c.Context(), w.share).Amount)
+	md, ok := c.App.BankKeeper.GetDenomMetaData(c.Context(), w.share)
+	require.True(t, ok)
+	require.Equal(t, banktypes.Metadata{Description: "compounder shares of " + asset, Base: w.share, Display: "cuasset",
+		Name: "Compounded uasset", Symbol: "cuasset", DenomUnits: []*banktypes.DenomUnit{{Denom: w.share}, {Denom: "cuasset", Exponent: 6}}}, md)
 
 	// First harvest rule: 15 s of pool liquidity since the instantiate observation (two deposit
 	// blocks and this one) is not a window; the tx fails and changes nothing.
@@ -228,8 +271,12 @@ func TestCompounderOnChain(t *testing.T) {
 	// Alice withdraws all 2,999,000 shares: they queue in batch 0; nothing leaves the chain stake
 	// until the batch is processed, an unbond_epoch after it opened (the chain's unbonding time is
 	// 24 h and max_entries 7: the default epoch is floor(86,400 / 7) + 1 = 12,343 s).
-	res = w.exec(t, alice, `{"withdraw":{"shares":"2999000"}}`, nil)
+	res = w.withdraw(t, alice, math.NewInt(2_999_000))
 	require.Equal(t, "0", harness.MustAttr(t, res, "wasm", "batch_id"))
+	// Sent with the message and burned: the bank supply is what total_shares counts.
+	require.True(t, w.shares(alice.Address).IsZero())
+	require.Equal(t, supply.SubRaw(2_999_000), c.App.BankKeeper.GetSupply(c.Context(), w.share).Amount)
+	require.Equal(t, supply.SubRaw(2_999_000).String(), w.state(t).TotalShares)
 	total := w.staked()
 	var cfgQ struct {
 		UnbondEpoch uint64 `json:"unbond_epoch"`
@@ -276,18 +323,18 @@ func TestCompounderOnChain(t *testing.T) {
 }
 
 // TestCompounderGas prints the SDK gas of deposit (before a harvest and after one), harvest,
-// withdraw (queue), process_withdrawals and claim with 1 and 5 configured validators, on a chain of as many validators and on one of 30
+// withdraw (queue), process_withdrawals, claim and the instantiation with 1 and 5 configured validators, on a chain of as many validators and on one of 30
 // (the cost of a call must not grow with the chain's validator set, only with the configured one).
 func TestCompounderGas(t *testing.T) {
 	type row struct {
-		chain, vals                                       int
-		deposit, harvest, later, withdraw, process, claim int64
+		chain, vals                                                    int
+		instantiate, deposit, harvest, later, withdraw, process, claim int64
 	}
 	var rows []row
 	for _, n := range [][2]int{{1, 1}, {5, 5}, {30, 1}, {30, 5}} {
 		users := []string{"u0", "u1", "u2", "u3", "u4"}
 		w := newCompounderWorldOn(t, n[0], n[1], users...)
-		r := row{chain: n[0], vals: n[1]}
+		r := row{chain: n[0], vals: n[1], instantiate: w.instantiateGas(t)}
 		// One deposit per validator, so every validator holds stake (deposits go to the least staked).
 		for i, u := range users {
 			res := w.exec(t, w.c.Account(u), `{"deposit":{}}`, assetCoins(2_000_000))
@@ -302,7 +349,7 @@ func TestCompounderGas(t *testing.T) {
 		w.c.NextBlocks(2)
 		res = w.exec(t, w.c.Account("u0"), `{"deposit":{}}`, assetCoins(1_000_000))
 		r.later = res.GasUsed
-		res = w.exec(t, w.c.Account("u1"), `{"withdraw":{"shares":"1000000"}}`, nil)
+		res = w.withdraw(t, w.c.Account("u1"), math.NewInt(1_000_000))
 		r.withdraw = res.GasUsed
 		w.c.AdvanceTime(12_343 * time.Second)
 		res = w.exec(t, w.c.Account("keeper"), `{"process_withdrawals":{}}`, nil)
@@ -315,9 +362,10 @@ func TestCompounderGas(t *testing.T) {
 	}
 	t.Logf("compounder SDK gas (tx GasUsed, incl. ante):")
 	t.Logf("(deposit: before any harvest, rewards priced at the pair's TWAP; later: after a harvest, at its TWAP)")
-	t.Logf("%-6s %-11s %10s %10s %10s %10s %10s %10s", "chain", "configured", "deposit", "harvest", "later", "withdraw", "process", "claim")
+	t.Logf("(instantiate: creates the share denom with its metadata, which the token factory charges 2,000,000 gas)")
+	t.Logf("%-6s %-11s %11s %10s %10s %10s %10s %10s %10s", "chain", "configured", "instantiate", "deposit", "harvest", "later", "withdraw", "process", "claim")
 	for _, r := range rows {
-		t.Logf("%-6d %-11d %10d %10d %10d %10d %10d %10d", r.chain, r.vals, r.deposit, r.harvest, r.later, r.withdraw, r.process, r.claim)
+		t.Logf("%-6d %-11d %11d %10d %10d %10d %10d %10d %10d", r.chain, r.vals, r.instantiate, r.deposit, r.harvest, r.later, r.withdraw, r.process, r.claim)
 	}
 	require.Greater(t, rows[1].harvest, rows[0].harvest, "harvest claims from every validator")
 }

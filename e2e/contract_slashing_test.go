@@ -37,7 +37,7 @@ type slashWorld struct {
 func newSlashWorld(t *testing.T, fixture string, instantiate func(val, treasury string) string) *slashWorld {
 	t.Helper()
 	cfg := slashingConfig()
-	cfg.Funds = map[string]sdk.Coins{"deployer": stake(1_000), "treasury": stake(1)}
+	cfg.Funds = map[string]sdk.Coins{"deployer": stake(10_001_000), "treasury": stake(1)}
 	for _, u := range []string{"alice", "bob"} {
 		cfg.Funds[u] = assetCoins(10_000_000)
 	}
@@ -49,7 +49,11 @@ func newSlashWorld(t *testing.T, fixture string, instantiate func(val, treasury 
 	w.infraction, w.power = c.Height(), val.ConsensusPower(c.App.StakingKeeper.PowerReduction(c.Context()))
 	deployer := c.Account("deployer")
 	code := c.StoreCode(deployer, harness.Fixture(t, fixture))
-	w.contract = c.Instantiate(deployer, code, fixture, []byte(instantiate(w.bad.ValAddr.String(), c.Account("treasury").Address.String())), nil)
+	var funds sdk.Coins
+	if fixture == "compounder.wasm" { // its share denom's creation fee
+		funds = c.App.TokenFactoryKeeper.GetParams(c.Context()).DenomCreationFee
+	}
+	w.contract = c.Instantiate(deployer, code, fixture, []byte(instantiate(w.bad.ValAddr.String(), c.Account("treasury").Address.String())), funds)
 	return w
 }
 
@@ -166,7 +170,7 @@ func TestTokenSlashedUnbondingsOnChain(t *testing.T) {
 
 func TestCompounderSlashedUnbondingsOnChain(t *testing.T) {
 	w := newSlashWorld(t, "compounder.wasm", func(val, treasury string) string {
-		return `{"asset_denom":"` + asset + `","validators":["` + val + `"],"routes":[],"fee_bps":0,"fee_recipient":"` + treasury + `","harvest_interval":60,"max_spread":"0.05","twap_window":60}`
+		return `{"asset_denom":"` + asset + `","validators":["` + val + `"],"routes":[],"fee_bps":0,"fee_recipient":"` + treasury + `","harvest_interval":60,"max_spread":"0.05","twap_window":60,"share":{"symbol":"cuasset","decimals":6}}`
 	})
 	c := w.c
 	alice, bob := c.Account("alice"), c.Account("bob")
@@ -174,8 +178,9 @@ func TestCompounderSlashedUnbondingsOnChain(t *testing.T) {
 	w.exec(t, bob, `{"deposit":{}}`, assetCoins(2_000_000))
 	// Both withdrawals queue in one batch; processed an epoch later at one token per share: one
 	// undelegation, one entry of 1,600,000, shared by the two claims.
-	w.exec(t, alice, `{"withdraw":{"shares":"1000000"}}`, nil)
-	w.exec(t, bob, `{"withdraw":{"shares":"600000"}}`, nil)
+	share := "factory/" + w.contract.String() + "/cuasset"
+	w.exec(t, alice, `{"withdraw":{}}`, sdk.NewCoins(sdk.NewInt64Coin(share, 1_000_000)))
+	w.exec(t, bob, `{"withdraw":{}}`, sdk.NewCoins(sdk.NewInt64Coin(share, 600_000)))
 	c.AdvanceTime(compounderEpoch)
 	res := w.exec(t, c.Account("treasury"), `{"process_withdrawals":{}}`, nil)
 	require.Equal(t, "1600000", harness.MustAttr(t, res, "wasm", "amount"))

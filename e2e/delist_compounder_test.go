@@ -10,6 +10,8 @@ import (
 
 	"cosmossdk.io/math"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/alliancewasm/alliancewasm/app"
 	"github.com/alliancewasm/alliancewasm/e2e/harness"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
@@ -38,7 +40,7 @@ func TestDelistedCompounderPaysEveryHolderBackOnChain(t *testing.T) {
 		require.NoError(t, c.QuerySmart(w.comp, []byte(`{"balance":{"address":"`+a.Address.String()+`"}}`), &b))
 		shares[a.Name] = mustInt(t, b.Balance)
 	}
-	w.exec(t, carol, `{"withdraw":{"shares":"400000"}}`, nil)
+	w.withdraw(t, carol, math.NewInt(400_000))
 	// Alice's first deposit: 3,000,000 − 1,000 locked. Bob and carol buy in at the vault's value,
 	// which includes the rewards the stake earned in the blocks before (priced at the pair's TWAP),
 	// so they get a little less than one share per token.
@@ -113,7 +115,10 @@ func TestDelistedCompounderPaysEveryHolderBackOnChain(t *testing.T) {
 	}{{alice, 3_035_527}, {carol, 1_006_796}, {bob, 2_017_620}} {
 		who, want := x.who, math.NewInt(x.want)
 		before := c.Balance(who.Address, asset).Amount
-		res := w.exec(t, who, `{"exit":{}}`, nil)
+		// Exit takes the holder's shares as funds (carol's 594,681 left; her 400,000 queued exit
+		// with them) and burns them.
+		res := w.exec(t, who, `{"exit":{}}`, sdk.NewCoins(sdk.NewCoin(w.share, w.shares(who.Address))))
+		require.True(t, w.shares(who.Address).IsZero(), who.Name)
 		got := c.Balance(who.Address, asset).Amount.Sub(before)
 		require.Equal(t, want.String(), got.String(), who.Name)
 		require.Equal(t, want.String(), harness.MustAttr(t, res, "wasm", "amount"), who.Name)
@@ -121,6 +126,9 @@ func TestDelistedCompounderPaysEveryHolderBackOnChain(t *testing.T) {
 	}
 	require.True(t, c.Balance(w.comp, asset).Amount.IsZero(), "the vault keeps no asset")
 	require.True(t, c.Balance(w.comp, app.BondDenom).Amount.IsZero(), "nor any reward")
+	// Every holder's shares were burned: the bank supply is the 1,000 locked, the contract's own.
+	require.Equal(t, int64(1_000), c.App.BankKeeper.GetSupply(c.Context(), w.share).Amount.Int64())
+	require.Equal(t, int64(1_000), w.shares(w.comp).Int64())
 	res = c.Execute(bob, w.comp, []byte(`{"exit":{}}`), nil)
 	require.Error(t, res.Err())
 	require.Contains(t, res.Log, "nothing to exit")

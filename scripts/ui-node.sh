@@ -139,8 +139,11 @@ pair=$(GAS=3000000 instantiate "$(store pair)" "ulsd/stake pair" \
   --amount 10000000stake)
 side() { echo "{\"info\":{\"native_token\":{\"denom\":\"$1\"}},\"amount\":\"100000000\"}"; }
 tx wasm execute "$pair" "{\"provide_liquidity\":{\"assets\":[$(side ulsd),$(side stake)]}}" --amount 100000000stake,100000000ulsd
-compounder=$(instantiate "$(store compounder)" "ulsd compounder" \
-  "{\"asset_denom\":\"ulsd\",\"validators\":[\"$valoper\"],\"routes\":[{\"denom\":\"stake\",\"pair\":\"$pair\"}],\"fee_bps\":500,\"fee_recipient\":\"$addr\",\"harvest_interval\":5,\"max_spread\":\"0.05\",\"twap_window\":5}")
+# The compounder's shares are the bank denom factory/{compounder}/culsd: its instantiation pays the
+# token factory's creation fee (10000000stake by default) and 2,000,000 gas for the denom.
+compounder=$(GAS=3000000 instantiate "$(store compounder)" "ulsd compounder" \
+  "{\"asset_denom\":\"ulsd\",\"validators\":[\"$valoper\"],\"routes\":[{\"denom\":\"stake\",\"pair\":\"$pair\"}],\"fee_bps\":500,\"fee_recipient\":\"$addr\",\"harvest_interval\":5,\"max_spread\":\"0.05\",\"twap_window\":5,\"share\":{\"symbol\":\"culsd\",\"name\":\"Compounded ulsd\",\"decimals\":6}}" \
+  --amount 10000000stake)
 # unbond_epoch: more than the unbonding time (2 min) over the chain's 7 entries.
 token=$(instantiate "$(store token)" "stATOM" \
   "{\"name\":\"Staked ATOM\",\"symbol\":\"stATOM\",\"decimals\":6,\"asset_denom\":\"uatom\",\"validators\":[\"$valoper\"],\"unbond_epoch\":18}")

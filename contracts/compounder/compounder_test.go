@@ -11,6 +11,7 @@ import (
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
 	"github.com/alliancewasm/alliancewasm/contracts/std/stdtest"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
 )
 
 // The compounder on the native mock host with the alliance mock module (which executes the
@@ -112,17 +113,23 @@ type env struct {
 	app   *stdtest.App
 	m     *std.Mock
 	am    *alliance.Mock
+	tf    *tokenfactory.Mock
 	pair  *fakePair
 	self  string
 	owner string
 	treas string
+	share string // the share denom, factory/{contract}/cuasset
 }
+
+// creationFee is the mock token factory's default denom creation fee (the chain's default).
+var creationFee = std.NewCoin(10_000_000, stake)
 
 func newEnv(t *testing.T, cfgOverride string) *env {
 	t.Helper()
 	app := stdtest.New(t, []string{asset}, []string{valA, valB}) // both validators in the active set
 	m := app.Host
-	e := &env{t: t, app: app, m: m, am: app.Chain, self: app.Contract, owner: m.API.Addr("owner"), treas: m.API.Addr("treasury")}
+	e := &env{t: t, app: app, m: m, am: app.Chain, tf: app.Chain.AddTokenFactory(), self: app.Contract,
+		owner: m.API.Addr("owner"), treas: m.API.Addr("treasury"), share: tokenfactory.FullDenom(app.Contract, "cuasset")}
 	e.pair = &fakePair{addr: m.API.Addr("pair"), stake: u(2_000_000), asset: u(1_000_000), feeBps: 30, last: m.Env.Block.Time.Seconds()}
 	e.am.Fund(e.pair.addr, std.NewCoin(1_000_000, asset))
 	m.Track(func() func() { // the pair is another contract: a failed tx reverts it too
@@ -160,9 +167,81 @@ func newEnv(t *testing.T, cfgOverride string) *env {
 		return e.am.Send(e.pair.addr, sender, std.Coin{Denom: asset, Amount: ret.SaturatingSub(e.pair.short)})
 	}
 	cfg := `{"asset_denom":"uasset","validators":["val-a","val-b"],"routes":[{"denom":"stake","pair":"` + e.pair.addr +
-		`"}],"fee_bps":500,"fee_recipient":"` + e.treas + `","harvest_interval":3600,"max_spread":"0.01","twap_window":600}`
-	app.Instantiate(e.owner, string(overrideFields(t, cfg, cfgOverride)))
+		`"}],"fee_bps":500,"fee_recipient":"` + e.treas + `","harvest_interval":3600,"max_spread":"0.01","twap_window":600,` +
+		`"share":{"symbol":"cuasset","decimals":6}}`
+	app.Instantiate(e.owner, string(overrideFields(t, cfg, cfgOverride)), creationFee)
 	return e
+}
+
+// withdraw sends shares of who's share balance with {"withdraw":{}} (as a bank user does: the
+// coins leave its balance, nothing is minted for the call).
+func (e *env) withdraw(who string, shares uint64) *wasmvmtypes.Response {
+	e.t.Helper()
+	return e.withdrawShares(who, u(shares))
+}
+
+func (e *env) withdrawShares(who string, shares std.Uint128) *wasmvmtypes.Response {
+	e.t.Helper()
+	resp, err := e.withShares(who, `{"withdraw":{}}`, shares)
+	if err != nil {
+		e.t.Fatalf("withdraw %s by %s: %v", shares, who, err)
+	}
+	return resp
+}
+
+// exit sends who's whole share balance (if any) with {"exit":{}}.
+func (e *env) exit(who string) (*wasmvmtypes.Response, error) {
+	return e.withShares(who, `{"exit":{}}`, e.shares(who))
+}
+
+func (e *env) mustExit(who string) *wasmvmtypes.Response {
+	e.t.Helper()
+	resp, err := e.exit(who)
+	if err != nil {
+		e.t.Fatalf("exit by %s: %v", who, err)
+	}
+	return resp
+}
+
+// withShares runs msg as who with shares of its balance as funds (none when zero).
+func (e *env) withShares(who, msg string, shares std.Uint128) (*wasmvmtypes.Response, error) {
+	var funds []std.Coin
+	if !shares.IsZero() {
+		funds = append(funds, std.Coin{Denom: e.share, Amount: shares})
+	}
+	return e.am.Execute(who, []byte(msg), funds...)
+}
+
+// shareCoin is who's whole share balance as a coin.
+func (e *env) shareCoin(who string) std.Coin { return std.Coin{Denom: e.share, Amount: e.shares(who)} }
+
+// shares is who's bank balance of the share denom.
+func (e *env) shares(who string) std.Uint128 { return e.tf.Balance(who, e.share) }
+
+// failOwn is stdtest.App.Fail for funds who already holds (shares): Fail mints the funds to the
+// sender first, so who's balances are put back after the check.
+func (e *env) failOwn(who, msg, want string, funds ...std.Coin) {
+	e.t.Helper()
+	before := make([]std.Uint128, len(funds))
+	for i, c := range funds {
+		before[i] = e.am.Balance(who, c.Denom)
+	}
+	e.app.Fail(who, msg, want, funds...)
+	for i, c := range funds {
+		e.m.Querier.SetDenomBalance(who, c.Denom, before[i])
+	}
+}
+
+// expectSupply checks that total_shares is the bank supply of the share denom.
+func (e *env) expectSupply() {
+	e.t.Helper()
+	total, err := totalShares.Load(e.m.Storage)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if bank := e.tf.Supply(e.share); total != bank {
+		e.t.Fatalf("total_shares %s, bank supply of the share %s", total, bank)
+	}
 }
 
 // overrideFields returns the JSON object base with the fields of override (`,"key":value...`)
@@ -249,10 +328,17 @@ func TestLifecycleExactNumbers(t *testing.T) {
 	e.advance(600)
 	t0 := e.m.Env.Block.Time
 
-	// Alice is first: 10,000 → 9,000 shares, 1,000 locked; staked on val-a (tie: first).
+	// Alice is first: 10,000 → 9,000 shares minted to her, 1,000 locked (minted to the contract);
+	// staked on val-a (tie: first).
 	res := e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
-	if len(res.Messages) != 1 || string(res.Messages[0].Msg.Custom) != `{"alliance":{"delegate":{"validator":"val-a","amount":{"denom":"uasset","amount":"10000"}}}}` {
+	mint := `{"token_factory":{"mint":{"denom":"` + e.share + `","amount":"`
+	if len(res.Messages) != 3 || string(res.Messages[0].Msg.Custom) != mint+`1000","mint_to_address":"`+e.self+`"}}}` ||
+		string(res.Messages[1].Msg.Custom) != mint+`9000","mint_to_address":"`+alice+`"}}}` ||
+		string(res.Messages[2].Msg.Custom) != `{"alliance":{"delegate":{"validator":"val-a","amount":{"denom":"uasset","amount":"10000"}}}}` {
 		t.Fatalf("deposit messages %+v", res.Messages)
+	}
+	if e.shares(alice) != u(9_000) || e.shares(e.self) != u(1_000) {
+		t.Fatalf("alice %s, contract %s shares", e.shares(alice), e.shares(e.self))
 	}
 	// Bob: floor(5000 · 10000 / 10000) = 5,000 shares, on val-b (least staked).
 	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(5_000, asset))
@@ -261,6 +347,7 @@ func TestLifecycleExactNumbers(t *testing.T) {
 	}
 	e.expectState(`{"total_staked":"15000","total_shares":"15000","queued_shares":"0","exchange_rate":"1","last_harvest":null`)
 	e.expect(`{"balance":{"address":"`+alice+`"}}`, `{"balance":"9000"}`)
+	e.expectSupply() // 1,000 + 9,000 + 5,000
 
 	// Harvest 1: rewards 3,000 + 1,000 stake. Fee floor(4000 · 500/10000) = 200. Swap 3,800:
 	// gross floor(1e6 · 3800 / 2,003,800) = 1896, commission ceil(1896 · 0.003) = 6, return 1890,
@@ -320,12 +407,16 @@ func TestLifecycleExactNumbers(t *testing.T) {
 	if res.Attributes[3].Value != "836" {
 		t.Fatalf("carol's shares %+v", res.Attributes)
 	}
-	// Alice withdraws 9,000 of 15,836 shares: they leave her balance and the supply and wait in
-	// batch 0; nothing is unbonded yet and they still own their part of the stake.
-	res = e.mustExec(alice, `{"withdraw":{"shares":"9000"}}`)
-	if len(res.Messages) != 0 {
+	// Alice withdraws 9,000 of 15,836 shares: she sends them, they are burned and wait in batch
+	// 0; nothing is unbonded yet and they still own their part of the stake.
+	res = e.withdraw(alice, 9000)
+	if len(res.Messages) != 1 || string(res.Messages[0].Msg.Custom) != `{"token_factory":{"burn":{"denom":"`+e.share+`","amount":"9000"}}}` {
 		t.Fatalf("withdraw sent %+v", res.Messages)
 	}
+	if !e.shares(alice).IsZero() || e.shares(e.self) != u(1_000) || e.tf.Supply(e.share) != u(6_836) {
+		t.Fatalf("after the withdrawal: alice %s, contract %s, supply %s", e.shares(alice), e.shares(e.self), e.tf.Supply(e.share))
+	}
+	e.expectSupply()
 	e.expect(`{"claims":{"address":"`+alice+`"}}`, `{"claims":[{"batch_id":0,"shares":"9000","amount":null,"release_at":null,"payout":null}]}`)
 	// Batch 0 opened at instantiation; the default epoch is floor(21 days / 7) + 1 = 259,201 s.
 	tInst := t0 - 600*1_000_000_000
@@ -465,15 +556,12 @@ func TestBadInputsKeepState(t *testing.T) {
 		{alice, `{"deposit":{}}`, nil, "deposit exactly one coin"},
 		{alice, `{"deposit":{}}`, []std.Coin{std.NewCoin(5, stake)}, "deposit exactly one coin: a positive amount of uasset"},
 		{alice, `{"deposit":{}}`, []std.Coin{std.NewCoin(5, asset), std.NewCoin(5, stake)}, "deposit exactly one coin"},
-		{alice, `{"withdraw":{"shares":"9001"}}`, nil, "insufficient shares: have 9000, withdrawing 9001"},
-		{alice, `{"withdraw":{"shares":"0"}}`, nil, "shares must be positive"},
-		{alice, `{"withdraw":{}}`, nil, `missing field "shares"`},
-		{alice, `{"withdraw":{"shares":"1","shares":"2"}}`, nil, `duplicate field "shares"`},
-		{bob, `{"withdraw":{"shares":"1"}}`, nil, "insufficient shares: have 0"},
-		{alice, `{"withdraw":{"shares":"1"}}`, []std.Coin{std.NewCoin(1, asset)}, "only deposit accepts funds"},
-		{alice, `{"transfer":{"recipient":"` + bob + `","amount":"9001"}}`, nil, "insufficient shares"},
-		{alice, `{"transfer":{"recipient":"nope","amount":"1"}}`, nil, "invalid recipient"},
-		{alice, `{"transfer":{"recipient":"` + bob + `","amount":"0"}}`, nil, "amount must be positive"},
+		{alice, `{"withdraw":{}}`, nil, "send exactly one coin: a positive amount of the share denom " + e.share},
+		{alice, `{"withdraw":{}}`, []std.Coin{std.NewCoin(1, asset)}, "send exactly one coin: a positive amount of the share denom"},
+		{alice, `{"withdraw":{"shares":"1"}}`, nil, `unknown field "shares"`},
+		{alice, `{"claim":{}}`, []std.Coin{std.NewCoin(1, asset)}, "only deposit, withdraw and exit accept funds"},
+		{alice, `{"transfer":{"recipient":"` + bob + `","amount":"1"}}`, nil, `unknown variant "transfer"`},
+		{e.owner, `{"update_config":{"routes":[{"denom":"` + e.share + `","pair":"` + bob + `"}]}}`, nil, "the vault's own share cannot be a route"},
 		{alice, `{"update_config":{"fee_bps":1}}`, nil, "unauthorized"},
 		{e.owner, `{"update_config":{"fee_bps":2001}}`, nil, "fee_bps may not exceed 2000"},
 		{e.owner, `{"update_config":{"max_spread":"0.6"}}`, nil, "max_spread may not exceed 0.5"},
@@ -496,9 +584,24 @@ func TestBadInputsKeepState(t *testing.T) {
 	for _, c := range cases {
 		e.app.Fail(c.sender, c.msg, c.want, c.funds...)
 	}
+	// Shares alice holds, sent with the wrong message or beside another coin: refused, state and
+	// balances unchanged (failOwn puts back the copy Fail mints for the call).
+	sh := func(n uint64) std.Coin { return std.Coin{Denom: e.share, Amount: u(n)} }
+	e.failOwn(alice, `{"withdraw":{}}`, "send exactly one coin: a positive amount of the share denom", sh(10), std.NewCoin(1, asset))
+	e.failOwn(alice, `{"claim":{}}`, "only deposit, withdraw and exit accept funds", sh(10))
+	e.failOwn(alice, `{"deposit":{}}`, "deposit exactly one coin: a positive amount of uasset", sh(10))
+	// More shares than alice holds: the bank refuses the funds before the contract runs.
+	if _, err := e.withShares(alice, `{"withdraw":{}}`, u(9_001)); err == nil || !strings.Contains(err.Error(), "insufficient") {
+		t.Fatalf("withdrawing 9,001 of 9,000 shares: %v", err)
+	}
+	if e.shares(alice) != u(9_000) || e.query(`{"claims":{"address":"`+alice+`"}}`) != `{"claims":[]}` {
+		t.Fatal("a refused withdrawal changed the shares or the claims")
+	}
+	e.expectSupply()
 	// Instantiate validation.
 	base := func(over string) []byte {
-		return overrideFields(t, `{"asset_denom":"uasset","validators":["a"],"routes":[],"fee_bps":0,"fee_recipient":"`+bob+`","harvest_interval":0,"max_spread":"0","twap_window":1}`, over)
+		return overrideFields(t, `{"asset_denom":"uasset","validators":["a"],"routes":[],"fee_bps":0,"fee_recipient":"`+bob+
+			`","harvest_interval":0,"max_spread":"0","twap_window":1,"share":{"symbol":"cuasset","decimals":6}}`, over)
 	}
 	for over, want := range map[string]string{
 		`,"validators":[]`:        "validators: between 1 and 20",
@@ -510,6 +613,13 @@ func TestBadInputsKeepState(t *testing.T) {
 		`,"owner":"x"`:            "invalid owner",
 		`,"extra":1`:              "unknown field",
 		`,"routes":[{"denom":"s","pair":"` + bob + `"},{"denom":"s","pair":"` + bob + `"}]`: "routed twice",
+		`,"share":{"symbol":"ab","decimals":6}`:                                             "share.symbol ab: 3 to 44 characters",
+		`,"share":{"symbol":"1abc","decimals":6}`:                                           "share.symbol 1abc: 3 to 44 characters",
+		`,"share":{"symbol":"c uasset","decimals":6}`:                                       "share.symbol c uasset: 3 to 44",
+		`,"share":{"symbol":"` + strings.Repeat("c", 45) + `","decimals":6}`:                "3 to 44 characters, a letter then",
+		`,"share":{"symbol":"cuasset","decimals":19}`:                                       "share.decimals may not exceed 18",
+		`,"share":{"symbol":"cuasset","name":" ","decimals":6}`:                             "share.name must not be blank",
+		`,"share":{"decimals":6}`:                                                           `missing field "symbol"`,
 	} {
 		m := std.NewMock()
 		_, err := m.Instantiate(std.Info(bob), base(over))
@@ -522,21 +632,30 @@ func TestBadInputsKeepState(t *testing.T) {
 	expectErr(t, err, `duplicate field "asset_denom"`)
 }
 
-func TestTransferAndConfig(t *testing.T) {
+// TestBankTransferAndConfig: shares move by bank sends (no message of the contract): the
+// balance query reads the bank.
+func TestBankTransferAndConfig(t *testing.T) {
 	e := newEnv(t, "")
 	alice, bob := e.m.API.Addr("alice"), e.m.API.Addr("bob")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
-	e.mustExec(alice, `{"transfer":{"recipient":"`+bob+`","amount":"4000"}}`)
+	send := func(n uint64) {
+		t.Helper()
+		if err := e.am.Send(alice, bob, std.Coin{Denom: e.share, Amount: u(n)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send(4000)
 	e.expect(`{"balance":{"address":"`+alice+`"}}`, `{"balance":"5000"}`)
 	e.expect(`{"balance":{"address":"`+bob+`"}}`, `{"balance":"4000"}`)
-	e.mustExec(alice, `{"transfer":{"recipient":"`+bob+`","amount":"5000"}}`)
+	send(5000)
 	e.expect(`{"balance":{"address":"`+alice+`"}}`, `{"balance":"0"}`)
 	// Bob queues all 9,000: out of the supply, still in the rate: 10,000 / (1,000 + 9,000) = 1.
-	e.mustExec(bob, `{"withdraw":{"shares":"9000"}}`)
+	e.withdraw(bob, 9000)
 	e.expectState(`{"total_staked":"10000","total_shares":"1000","queued_shares":"9000","exchange_rate":"1","last_harvest":null`)
 	e.mustExec(e.owner, `{"update_config":{"fee_bps":100,"harvest_interval":60,"fee_recipient":null,"unbond_epoch":300000}}`)
 	e.expect(`{"config":{}}`, `{"owner":"`+e.owner+`","asset_denom":"uasset","validators":["val-a","val-b"],"routes":[{"denom":"stake","pair":"`+
-		e.pair.addr+`"}],"fee_bps":100,"fee_recipient":"`+e.treas+`","harvest_interval":60,"max_spread":"0.01","twap_window":600,"unbond_epoch":300000,"pending_owner":null}`)
+		e.pair.addr+`"}],"fee_bps":100,"fee_recipient":"`+e.treas+`","harvest_interval":60,"max_spread":"0.01","twap_window":600,"unbond_epoch":300000,"share_denom":"`+e.share+`","pending_owner":null}`)
+	e.expectSupply()
 }
 
 // TestOwnershipIsTwoStep: the owner proposes, the proposed address accepts; until then the owner
@@ -861,16 +980,16 @@ func TestSlashDuringUnbonding(t *testing.T) {
 	e.mustExec(carol, `{"deposit":{}}`, std.NewCoin(20_000, asset))
 	// Batch 0, alice's 9,000 shares: floor(9,000 · 40,000/40,000) = 9,000, all from val-a (largest).
 	e.advance(epoch)
-	e.mustExec(alice, `{"withdraw":{"shares":"9000"}}`)
+	e.withdraw(alice, 9000)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`)
 	tA := e.m.Env.Block.Time
 	// Batch 1, an epoch later, bob's 7,777 of 31,000 shares on 31,000: 7,777 from val-a (21,000).
 	e.advance(epoch)
-	e.mustExec(bob, `{"withdraw":{"shares":"7777"}}`)
+	e.withdraw(bob, 7777)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`)
 	// Batch 2, carol's 5,000 of 23,223 shares on 23,223: 5,000 from val-a (13,223 > 10,000).
 	e.advance(epoch)
-	e.mustExec(carol, `{"withdraw":{"shares":"5000"}}`)
+	e.withdraw(carol, 5000)
 	res := e.mustExec(keeper, `{"process_withdrawals":{}}`)
 	if len(res.Messages) != 1 || string(res.Messages[0].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-a","amount":{"denom":"uasset","amount":"5000"}}}}` {
 		t.Fatalf("carol's batch %+v", res.Messages)
@@ -931,7 +1050,7 @@ func TestSettlementCapsAtRecorded(t *testing.T) {
 	e := newEnv(t, "")
 	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset))
-	e.mustExec(alice, `{"withdraw":{"shares":"4000"}}`)
+	e.withdraw(alice, 4000)
 	e.advance(259_201)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`) // 4,000 from val-a
 	e.advance(21 * 24 * 3600)
@@ -946,7 +1065,7 @@ func TestSettlementCapsAtRecorded(t *testing.T) {
 	}
 	// A batch whose entries were slashed to nothing settles at 0 and its claim is removed without
 	// a payment (the 500 of surplus stay surplus).
-	e.mustExec(alice, `{"withdraw":{"shares":"1000"}}`)
+	e.withdraw(alice, 1000)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`) // floor(1,000 · 6,000/6,000) = 1,000
 	if err := e.am.Slash(valA, std.DecimalOne()); err != nil {
 		t.Fatal(err)

@@ -5,21 +5,23 @@
 // together with rewards paid in the asset itself and any idle asset. Built with TinyGo to
 // contracts/artifacts/compounder.wasm; README.md documents every message and query.
 //
-// Shares. total_staked is read from the chain (the contract's alliance delegations of the asset,
-// listed without naming validators, so a validator x/staking deleted cannot make the read fail),
-// so slashing and the take rate show up in the exchange rate at once. Shares queued for withdrawal
-// still own their part of the stake until their batch is processed:
+// Shares are the bank denom factory/{compounder}/{symbol} (share.go). total_staked is read from
+// the chain (the contract's alliance delegations of the asset, listed without naming validators,
+// so a validator x/staking deleted cannot make the read fail), so slashing and the take rate show
+// up in the exchange rate at once. Shares queued for withdrawal still own their part of the stake
+// until their batch is processed:
 //
 //	rate supply = total_shares + queued_shares
 //	deposit:  shares = floor(amount · rate supply / value)  (down: existing holders keep the dust)
 //	          value = total_staked + free asset + rewards pending or held, routed ones at a TWAP
 //	          (vault.value): a deposit buys no part of rewards earned before it
-//	first:    shares = amount − 1000; 1000 shares are minted to nobody (first-depositor protection)
+//	first:    shares = amount − 1000; 1000 shares are minted to the contract itself, which never
+//	          sends them (first-depositor protection)
 //	process:  undelegated = floor(queued · total_staked / rate supply)  (down: remaining holders keep the dust)
 //
-// Withdrawals are batched (execute_withdraw.go): `withdraw` only queues shares in the open batch;
-// `process_withdrawals` (anyone, once per unbond_epoch) undelegates the batch's value, largest
-// stakes first, one unbonding entry per validator touched. The chain keeps at most max_entries
+// Withdrawals are batched (execute_withdraw.go): `withdraw` burns the shares sent with it and
+// only queues them in the open batch; `process_withdrawals` (anyone, once per unbond_epoch)
+// undelegates the batch's value, largest stakes first, one unbonding entry per validator touched. The chain keeps at most max_entries
 // immature entries per (delegator, validator, denom) for unbonding_time, so unbond_epoch ·
 // max_entries > unbonding_time is required (checked against the chain's staking_params at
 // instantiate and on every config change), and any number of users leave in one unbonding period.
@@ -31,7 +33,10 @@
 // is swapped in part and the rest kept for the next harvest), then one restake.
 package main
 
-import "github.com/alliancewasm/alliancewasm/contracts/std"
+import (
+	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
+)
 
 func init() {
 	std.Register(std.OnInstantiate(instantiate), std.OnExecute(execute), std.OnQuery(query), std.OnReply(reply))
@@ -86,12 +91,16 @@ func mustDecimal(s string) std.Decimal {
 func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg InstantiateMsg) (std.Response, error) {
 	cfg := Config{Owner: info.Sender, AssetDenom: msg.AssetDenom, Validators: msg.Validators, Routes: msg.Routes,
 		FeeBps: msg.FeeBps, FeeRecipient: msg.FeeRecipient, HarvestInterval: msg.HarvestInterval,
-		MaxSpread: msg.MaxSpread, TwapWindow: msg.TwapWindow}
+		MaxSpread: msg.MaxSpread, TwapWindow: msg.TwapWindow,
+		ShareDenom: tokenfactory.FullDenom(env.Contract.Address, msg.Share.Symbol)}
 	if msg.Owner != nil {
 		cfg.Owner = *msg.Owner
 	}
 	if msg.UnbondEpoch != nil {
 		cfg.UnbondEpoch = *msg.UnbondEpoch
+	}
+	if err := validateShare(msg.Share); err != nil {
+		return std.Response{}, err
 	}
 	if err := validateConfig(deps.API, &cfg); err != nil {
 		return std.Response{}, err
@@ -104,6 +113,12 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 	v := &vault{}
 	if err := v.survey(deps, env, cfg, false); err != nil {
 		return std.Response{}, withCause(ErrValidators, err)
+	}
+	// Last, once the configuration is known good: a bad configuration is reported as such even
+	// when the fee is short too.
+	create, err := createShare(deps, info, cfg, msg.Share)
+	if err != nil {
+		return std.Response{}, err
 	}
 	if err := config.Save(deps.Storage, cfg); err != nil {
 		return std.Response{}, err
@@ -120,8 +135,12 @@ func instantiate(deps *std.Deps, env std.Env, info std.MessageInfo, msg Instanti
 			return std.Response{}, err
 		}
 	}
-	return std.Response{}.WithAttribute("action", "instantiate").WithAttribute("asset", cfg.AssetDenom).
-		WithAttribute("unbond_epoch", uintString(cfg.UnbondEpoch)), nil
+	resp := std.Response{}.WithAttribute("action", "instantiate").WithAttribute("asset", cfg.AssetDenom).
+		WithAttribute("share_denom", cfg.ShareDenom).WithAttribute("unbond_epoch", uintString(cfg.UnbondEpoch))
+	for _, m := range create { // create_denom and at most one refund
+		resp = resp.WithMessage(m)
+	}
+	return resp, nil
 }
 
 func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) (std.Response, error) {
@@ -129,14 +148,14 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 	if err != nil {
 		return std.Response{}, err
 	}
-	if msg.Deposit == nil && len(info.Funds) > 0 {
+	if msg.Deposit == nil && msg.Withdraw == nil && msg.Exit == nil && len(info.Funds) > 0 {
 		return std.Response{}, ErrFundsNotAccepted
 	}
 	switch {
 	case msg.Deposit != nil:
 		return deposit(deps, env, info, cfg)
 	case msg.Withdraw != nil:
-		return withdraw(deps, info, msg.Withdraw.Shares)
+		return withdraw(deps, info, cfg)
 	case msg.ProcessWithdrawals != nil:
 		return processWithdrawals(deps, env, cfg)
 	case msg.Claim != nil:
@@ -147,8 +166,6 @@ func execute(deps *std.Deps, env std.Env, info std.MessageInfo, msg ExecuteMsg) 
 		return harvest(deps, env, cfg)
 	case msg.Observe != nil:
 		return observe(deps, env, cfg)
-	case msg.Transfer != nil:
-		return transfer(deps, info, msg.Transfer)
 	case msg.UpdateConfig != nil:
 		return updateConfig(deps, env, info, cfg, msg.UpdateConfig)
 	case msg.TransferOwnership != nil:

@@ -40,7 +40,7 @@ func (e *env) completeDelisting(done uint64) {
 func (e *env) exitPays(who string, wantAsset, wantStake uint64) {
 	e.t.Helper()
 	a0, s0 := e.am.Balance(who, asset), e.am.Balance(who, stake)
-	e.mustExec(who, `{"exit":{}}`)
+	e.mustExit(who)
 	if got := e.am.Balance(who, asset).SaturatingSub(a0); got != u(wantAsset) {
 		e.t.Fatalf("exit paid %s uasset, want %d", got, wantAsset)
 	}
@@ -64,7 +64,7 @@ func TestDelistedVaultPaysEveryHolderExactly(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	e.app.Fail(alice, `{"exit":{}}`, "exit is only for a delisted asset: use withdraw")
+	e.failOwn(alice, `{"exit":{}}`, "exit is only for a delisted asset: use withdraw", e.shareCoin(alice))
 
 	done := e.delist()
 	// The wind-down paid the 3,400 stake of rewards and made two entries (10,000 and 8,000).
@@ -74,9 +74,9 @@ func TestDelistedVaultPaysEveryHolderExactly(t *testing.T) {
 	exitFrom := uintString(done)
 	e.app.Fail(bob, `{"deposit":{}}`, "the asset is delisted: the vault takes no deposits and unbonds no batches; holders exit with exit from "+exitFrom+" (Unix ns)", std.NewCoin(1_000, asset))
 	e.advance(259_201)
-	e.mustExec(carol, `{"withdraw":{"shares":"1000"}}`) // queued shares exit too (below)
+	e.withdraw(carol, 1000) // queued shares exit too (below)
 	e.app.Fail(keeper, `{"process_withdrawals":{}}`, "the asset is delisted")
-	e.app.Fail(alice, `{"exit":{}}`, "exit opens at "+exitFrom+" (Unix ns: the asset's delist_completion_time)")
+	e.failOwn(alice, `{"exit":{}}`, "exit opens at "+exitFrom+" (Unix ns: the asset's delist_completion_time)", e.shareCoin(alice))
 	// During the wind-down a share is worth its part of the holdings, 18,000 / 17,000, and alice's
 	// 9,000 floor(9,000 · 18,000/17,000) = 9,529; the stake query shows none left.
 	e.expect(`{"position":{"address":"`+alice+`"}}`, `{"shares":"9000","value":"9529","claims":[]}`)
@@ -84,16 +84,25 @@ func TestDelistedVaultPaysEveryHolderExactly(t *testing.T) {
 
 	// At the completion, before the EndBlock paid the entries: refused.
 	e.m.Env.Block.Time = std.Timestamp(done)
-	e.app.Fail(alice, `{"exit":{}}`, "unbonding of 18000 the chain has not returned all of the vault's asset yet")
+	e.failOwn(alice, `{"exit":{}}`, "unbonding of 18000 the chain has not returned all of the vault's asset yet", e.shareCoin(alice))
 	e.completeDelisting(done)
 	// 18,000 uasset and 3,400 stake for 17,000 holders' shares, each exit floor(shares · held /
 	// holders) of both, computed on what is left:
 	//   alice 9,000: floor(9,000 · 18,000/17,000) = 9,529, floor(9,000 · 3,400/17,000) = 1,800
 	//   carol 3,000 (2,000 held + 1,000 queued): floor(3,000 · 8,471/8,000) = 3,176, floor(3,000 · 1,600/8,000) = 600
 	//   bob 5,000, the last: the rest, 5,295 and 1,000 (4 more than floor(5,000 · 18,000/17,000) = 5,294: the others' dust)
+	// Exit takes shares only as one coin of the share denom: refused otherwise, nothing changes.
+	e.app.Fail(alice, `{"exit":{}}`, "send exactly one coin: a positive amount of the share denom "+e.share, std.NewCoin(1, asset))
+	e.failOwn(alice, `{"exit":{}}`, "send exactly one coin: a positive amount of the share denom", e.shareCoin(alice), std.NewCoin(1, stake))
 	e.exitPays(alice, 9_529, 1_800)
+	// Her 9,000 shares were burned: the supply is 1,000 locked + bob's 5,000 + carol's 2,000.
+	if !e.shares(alice).IsZero() || e.tf.Supply(e.share) != u(8_000) {
+		t.Fatalf("after alice's exit: alice %s shares, supply %s", e.shares(alice), e.tf.Supply(e.share))
+	}
+	e.expectSupply()
 	e.exitPays(carol, 3_176, 600)
 	e.exitPays(bob, 5_295, 1_000)
+	e.expectSupply() // the 1,000 locked shares, the contract's own
 	if !e.am.Balance(e.self, asset).IsZero() || !e.am.Balance(e.self, stake).IsZero() {
 		t.Fatalf("left in the vault: %s uasset, %s stake", e.am.Balance(e.self, asset), e.am.Balance(e.self, stake))
 	}
@@ -139,12 +148,12 @@ func TestDelistWithPendingBatchesAndASlash(t *testing.T) {
 	e.mustExec(carol, `{"deposit":{}}`, std.NewCoin(20_000, asset))
 	// Batch 0: alice's 9,000 of 40,000 shares on 40,000 = 9,000 from val-a (21,000 left).
 	e.advance(epoch)
-	e.mustExec(alice, `{"withdraw":{"shares":"9000"}}`)
+	e.withdraw(alice, 9000)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`)
 	tA := uint64(e.m.Env.Block.Time)
 	// Batch 1: bob's 5,000 of 31,000 shares on 31,000 = 5,000 from val-a (16,000 left).
 	e.advance(epoch)
-	e.mustExec(bob, `{"withdraw":{"shares":"5000"}}`)
+	e.withdraw(bob, 5000)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`)
 	// val-a slashed 10%: its delegation 16,000 → 14,400, the entries 9,000 → 8,100 and 5,000 → 4,500.
 	tenth, _ := std.ParseDecimal("0.1")
@@ -184,7 +193,7 @@ func TestDelistBatchClaimedBeforeCompletionGetsItsReturn(t *testing.T) {
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset)) // val-a, 9,000 shares
 	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(10_000, asset))   // val-b, 10,000 shares
 	e.advance(259_201)
-	e.mustExec(bob, `{"withdraw":{"shares":"4000"}}`)
+	e.withdraw(bob, 4000)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`) // 4,000 from val-a (tie: first): 6,000 left
 	tB := uint64(e.m.Env.Block.Time)
 	half, _ := std.ParseDecimal("0.5")
@@ -279,9 +288,9 @@ func TestDelistManyHoldersExitInRandomOrder(t *testing.T) {
 		all := supply.SaturatingSub(u(MinimumShares))
 		var paid, paidStake std.Uint128
 		for k, i := range r.Perm(n) {
-			shares, _, _ := balances.MayLoad(e.m.Storage, holders[i])
+			shares := e.shares(holders[i])
 			a0, s0 := e.am.Balance(holders[i], asset), e.am.Balance(holders[i], stake)
-			e.mustExec(holders[i], `{"exit":{}}`)
+			e.mustExit(holders[i])
 			got, gotStake := e.am.Balance(holders[i], asset).SaturatingSub(a0), e.am.Balance(holders[i], stake).SaturatingSub(s0)
 			paid, paidStake = paid.SaturatingAdd(got), paidStake.SaturatingAdd(gotStake)
 			// Its part of the total, floor(shares · total / all), plus at most one unit per earlier exit.
@@ -314,12 +323,12 @@ func TestExitWaitsForTheWholeWindDown(t *testing.T) {
 	}
 	e.m.Env.Block.Time = std.Timestamp(done)
 	e.am.MatureUnbondings() // pays val-a's 10,000; the asset stays listed: a delegation is left
-	e.app.Fail(alice, `{"exit":{}}`, "stake of 5000 the chain has not returned all of the vault's asset yet")
+	e.failOwn(alice, `{"exit":{}}`, "stake of 5000 the chain has not returned all of the vault's asset yet", e.shareCoin(alice))
 	e.expect(`{"position":{"address":"`+alice+`"}}`, `{"shares":"9000","value":"9642","claims":[]}`) // floor(9,000 · 15,000/14,000)
 	if left, err := e.am.WindDown(asset, 1); err != nil || left != 0 {
 		t.Fatalf("wind-down: %d left, %v", left, err)
 	}
-	e.app.Fail(alice, `{"exit":{}}`, "unbonding of 5000 the chain has not returned all")
+	e.failOwn(alice, `{"exit":{}}`, "unbonding of 5000 the chain has not returned all", e.shareCoin(alice))
 	e.completeDelisting(done)
 	// 15,000 for 14,000 holders' shares: 9,642 and the rest, 5,358.
 	e.exitPays(alice, 9_642, 0)

@@ -38,17 +38,23 @@ var (
 	ErrNotPendingOwner  = errors.New("unauthorized: only the proposed owner may accept the ownership")
 	ErrNoPendingOwner   = errors.New("no ownership transfer to cancel")
 	ErrInvalidNewOwner  = errors.New("invalid new_owner")
-	ErrFundsNotAccepted = errors.New("only deposit accepts funds")
+	ErrFundsNotAccepted = errors.New("only deposit, withdraw and exit accept funds")
 
-	// deposit, transfer and the vault's value
+	// the share denom (instantiate, withdraw, exit)
+	ErrShareSymbol       = errors.New("3 to 44 characters, a letter then letters, digits or / : . _ - are required") // after "share.symbol <symbol>: "
+	ErrShareDecimals     = errors.New("share.decimals may not exceed 18")
+	ErrShareName         = errors.New("share.name must not be blank")
+	ErrTokenFactoryQuery = errors.New("token factory params query")
+	ErrCreationFee       = errors.New("instantiate must send the token factory's denom creation fee:") // before " <fee> (sent <funds>)"
+	ErrShareCoin         = errors.New("send exactly one coin: a positive amount of the share denom")   // before " <share denom>"
+	ErrRouteIsShare      = errors.New("routes: the vault's own share cannot be a route")
+
+	// deposit and the vault's value
 	ErrDepositCoin          = errors.New("deposit exactly one coin: a positive amount of") // before " <asset>"
 	ErrFirstDepositTooSmall = errors.New("first deposit must exceed 1000 (1000 shares are locked forever)")
 	ErrVaultWorthless       = errors.New("the vault has shares but owns nothing (slashed to zero): deposits are refused")
 	ErrDepositTooSmall      = errors.New("deposit too small: it would mint 0 shares")
 	ErrNoTargetValidator    = errors.New("no configured validator can take stake (none is in the bonded set with a delegation worth something): deposits wait until the owner updates the validators")
-	ErrInvalidRecipient     = errors.New("invalid recipient")
-	ErrZeroAmount           = errors.New("amount must be positive")
-	ErrInsufficientShares   = errors.New("insufficient shares") // before ": have <n>, <action> <m>"
 	ErrDelegationsQuery     = errors.New("delegations query")
 	ErrStakesQuery          = errors.New("stakes query")
 	ErrRewardsAmount        = errors.New("rewards amount")
@@ -74,7 +80,6 @@ var (
 	ErrClaimedAmount        = errors.New("claimed amount")
 
 	// withdraw, process_withdrawals, claim
-	ErrZeroShares        = errors.New("shares must be positive")
 	ErrTooManyClaims     = errors.New("too many pending claims (30): claim matured ones first")
 	ErrBatchEmpty        = errors.New("is empty: nothing to unbond") // after "batch <id> "
 	ErrBatchNotReady     = errors.New("cannot be processed before")  // after "batch <id> ", before the time

@@ -1,10 +1,11 @@
 package main
 
-// Deposits and share transfers.
+// Deposits: the shares are minted to the depositor (share.go).
 
 import (
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
 )
 
 func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.Response, error) {
@@ -27,14 +28,14 @@ func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std
 	if err := v.survey(deps, env, cfg, !rs.IsZero()); err != nil {
 		return std.Response{}, err
 	}
-	var minted, newSupply, value std.Uint128
+	var minted, locked, newSupply, value std.Uint128
 	if rs.IsZero() {
 		min := std.NewUint128(MinimumShares)
 		if !amount.Gt(min) {
 			return std.Response{}, ErrFirstDepositTooSmall
 		}
 		minted, _ = amount.CheckedSub(min)
-		newSupply = amount
+		locked, newSupply = min, amount
 	} else {
 		if value, err = v.value(deps, env, cfg, amount); err != nil {
 			return std.Response{}, err
@@ -60,46 +61,16 @@ func deposit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std
 	if err := totalShares.Save(deps.Storage, newSupply); err != nil {
 		return std.Response{}, err
 	}
-	if _, err := balances.Update(deps.Storage, info.Sender, func(b std.Uint128, _ bool) (std.Uint128, error) {
-		return b.CheckedAdd(minted)
-	}); err != nil {
-		return std.Response{}, err
-	}
-	return std.Response{}.
+	resp := std.Response{}.
 		WithAttribute("action", "deposit").
 		WithAttribute("depositor", info.Sender).
 		WithAttribute("amount", amount.String()).
 		WithAttribute("shares", minted.String()).
 		WithAttribute("validator", val).
-		WithAttribute("value", value.String()).
+		WithAttribute("value", value.String())
+	if !locked.IsZero() { // the first deposit: the locked shares are the contract's own, for good
+		resp = resp.WithMessage(tokenfactory.MintMsg(cfg.ShareDenom, locked, env.Contract.Address))
+	}
+	return resp.WithMessage(tokenfactory.MintMsg(cfg.ShareDenom, minted, info.Sender)).
 		WithMessage(alliance.DelegateMsg(val, std.Coin{Denom: cfg.AssetDenom, Amount: amount})), nil
-}
-
-func transfer(deps *std.Deps, info std.MessageInfo, t *TransferMsg) (std.Response, error) {
-	if err := deps.API.AddrValidate(t.Recipient); err != nil {
-		return std.Response{}, withCause(ErrInvalidRecipient, err)
-	}
-	if t.Amount.IsZero() {
-		return std.Response{}, ErrZeroAmount
-	}
-	have, _, err := balances.MayLoad(deps.Storage, info.Sender)
-	if err != nil {
-		return std.Response{}, err
-	}
-	if t.Amount.Gt(have) {
-		return std.Response{}, withDetail("", ErrInsufficientShares, ": have "+have.String()+", transferring "+t.Amount.String())
-	}
-	left, _ := have.CheckedSub(t.Amount)
-	if left.IsZero() {
-		balances.Remove(deps.Storage, info.Sender)
-	} else if err := balances.Save(deps.Storage, info.Sender, left); err != nil {
-		return std.Response{}, err
-	}
-	if _, err := balances.Update(deps.Storage, t.Recipient, func(b std.Uint128, _ bool) (std.Uint128, error) {
-		return b.CheckedAdd(t.Amount)
-	}); err != nil {
-		return std.Response{}, err
-	}
-	return std.Response{}.WithAttribute("action", "transfer").WithAttribute("from", info.Sender).
-		WithAttribute("to", t.Recipient).WithAttribute("amount", t.Amount.String()), nil
 }

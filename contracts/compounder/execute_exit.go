@@ -18,7 +18,7 @@ package main
 //	                               batches processed before the delisting are owed)
 //	exit (once the wind-down completed, every token back in the balance, batches settled)
 //	                               holders = total_shares + queued − 1000  (the locked shares
-//	                               were minted to nobody: their part goes to the holders)
+//	                               are the contract's own: their part goes to the holders)
 //	                               pay     = floor(shares · (balance − owed) / holders)  (down)
 //	                               pay_d   = floor(shares · balance_d / holders) of every
 //	                                         routed reward denom still held (down)
@@ -34,6 +34,7 @@ package main
 import (
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
 )
 
 // delistCompletion returns the asset's delist_completion_time (Unix ns), or 0 while it is listed.
@@ -79,7 +80,7 @@ func refuseDelisted(deps *std.Deps, env std.Env, cfg Config, v *vault) error {
 }
 
 // holderShares is the share count exit divides by: every holder's shares, queued ones included,
-// without the 1000 shares the first deposit locked (minted to nobody).
+// without the 1000 shares the first deposit locked (minted to the contract, which never exits).
 func (v *vault) holderShares() (std.Uint128, error) {
 	rs, err := v.rateSupply()
 	if err != nil {
@@ -153,7 +154,11 @@ func exit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.Re
 	if err != nil {
 		return std.Response{}, err
 	}
-	shares, err := takeShares(deps, info.Sender, v, &bk)
+	sent, err := sharesSent(info, cfg, true)
+	if err != nil {
+		return std.Response{}, err
+	}
+	shares, err := takeShares(deps, info.Sender, sent, v, &bk)
 	if err != nil {
 		return std.Response{}, err
 	}
@@ -213,6 +218,9 @@ func exit(deps *std.Deps, env std.Env, info std.MessageInfo, cfg Config) (std.Re
 		WithAttribute("amount", pay.String()).
 		WithAttribute("claimed", claimed.String()).
 		WithAttribute("paid", coinsString(toCoins(coins)))
+	if !sent.IsZero() {
+		resp = resp.WithMessage(tokenfactory.BurnMsg(cfg.ShareDenom, sent))
+	}
 	if len(coins) > 0 {
 		resp = resp.WithMessage(std.BankSendMsg(info.Sender, coins...))
 	}
@@ -236,38 +244,33 @@ func (v *vault) checkWoundDown(deps *std.Deps, env std.Env, cfg Config) error {
 	return nil
 }
 
-// takeShares removes the owner's shares, its balance and its claim in the open batch, from the
-// book and the supply (the caller saves bk) and returns how many there were.
-func takeShares(deps *std.Deps, owner string, v *vault, bk *Book) (std.Uint128, error) {
-	have, _, err := balances.MayLoad(deps.Storage, owner)
-	if err != nil {
-		return have, err
-	}
+// takeShares removes the shares sent (to be burned) from the supply and the owner's claim in
+// the open batch from the book (the caller saves bk), and returns how many there are in all.
+func takeShares(deps *std.Deps, owner string, sent std.Uint128, v *vault, bk *Book) (std.Uint128, error) {
 	key := std.Pair[string, uint64]{A: owner, B: bk.Batch}
 	queued, found, err := claims.MayLoad(deps.Storage, key)
 	if err != nil {
-		return have, err
+		return sent, err
 	}
-	if !have.IsZero() {
-		supply, err := v.supply.CheckedSub(have)
+	if !sent.IsZero() {
+		supply, err := v.supply.CheckedSub(sent)
 		if err != nil {
-			return have, ErrSupplyBelowBalance
+			return sent, ErrSupplyBelowBalance
 		}
 		if err := totalShares.Save(deps.Storage, supply); err != nil {
-			return have, err
+			return sent, err
 		}
-		balances.Remove(deps.Storage, owner)
 	}
 	if found {
 		if bk.Queued, err = bk.Queued.CheckedSub(queued); err != nil {
-			return have, ErrSupplyBelowBalance
+			return sent, ErrSupplyBelowBalance
 		}
 		if bk.BatchClaims > 0 {
 			bk.BatchClaims--
 		}
 		claims.Remove(deps.Storage, key)
 	}
-	return have.CheckedAdd(queued)
+	return sent.CheckedAdd(queued)
 }
 
 func toCoins(cs []std.Coin) []Coin {

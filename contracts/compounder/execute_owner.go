@@ -190,6 +190,9 @@ func validateConfig(api std.API, c *Config) error {
 		if rt.Denom == c.AssetDenom {
 			return ErrRouteIsAsset
 		}
+		if rt.Denom == c.ShareDenom { // a harvest would sell the locked shares
+			return ErrRouteIsShare
+		}
 		if err := api.AddrValidate(rt.Pair); err != nil {
 			return withDetail("", ErrRoutePair, " "+rt.Denom+": "+err.Error())
 		}

@@ -2,9 +2,9 @@ package main
 
 // Withdrawals in batches. The chain keeps at most max_entries immature unbonding entries per
 // (delegator, validator, denom): one undelegation per withdrawal would let seven dust withdrawals
-// lock every other depositor out for the whole unbonding time. So `withdraw` only queues shares in
-// the open batch, and `process_withdrawals` (anyone, once per unbond_epoch) unbonds the whole
-// batch with one entry per validator touched.
+// lock every other depositor out for the whole unbonding time. So `withdraw` only burns the shares
+// sent with it and queues them in the open batch, and `process_withdrawals` (anyone, once per
+// unbond_epoch) unbonds the whole batch with one entry per validator touched.
 //
 //	process:  undelegated = floor(queued · total_staked / (total_shares + queued))   (down: holders keep the dust)
 //	          taken from the largest stakes first, skipping validators at the entry cap
@@ -28,21 +28,16 @@ import (
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/contracts/alliance"
 	"github.com/alliancewasm/alliancewasm/contracts/std"
+	"github.com/alliancewasm/alliancewasm/contracts/tokenfactory"
 )
 
-// withdraw moves shares from the sender's balance into the open batch. Nothing is sent to the
-// chain: the shares keep their part of the stake (and of harvests, slashes and the take rate)
-// until the batch is processed.
-func withdraw(deps *std.Deps, info std.MessageInfo, shares std.Uint128) (std.Response, error) {
-	if shares.IsZero() {
-		return std.Response{}, ErrZeroShares
-	}
-	have, _, err := balances.MayLoad(deps.Storage, info.Sender)
+// withdraw burns the shares sent with it and queues them in the open batch. Nothing is sent to
+// x/alliance: the shares keep their part of the stake (and of harvests, slashes and the take
+// rate) until the batch is processed.
+func withdraw(deps *std.Deps, info std.MessageInfo, cfg Config) (std.Response, error) {
+	shares, err := sharesSent(info, cfg, false)
 	if err != nil {
 		return std.Response{}, err
-	}
-	if shares.Gt(have) {
-		return std.Response{}, withDetail("", ErrInsufficientShares, ": have "+have.String()+", withdrawing "+shares.String())
 	}
 	bk, err := book.Load(deps.Storage)
 	if err != nil {
@@ -77,15 +72,9 @@ func withdraw(deps *std.Deps, info std.MessageInfo, shares std.Uint128) (std.Res
 	if bk.Queued, err = bk.Queued.CheckedAdd(shares); err != nil {
 		return std.Response{}, err
 	}
-	left, _ := have.CheckedSub(shares)
 	newSupply, err := supply.CheckedSub(shares)
 	if err != nil {
 		return std.Response{}, ErrSupplyBelowBalance
-	}
-	if left.IsZero() {
-		balances.Remove(deps.Storage, info.Sender)
-	} else if err := balances.Save(deps.Storage, info.Sender, left); err != nil {
-		return std.Response{}, err
 	}
 	if err := totalShares.Save(deps.Storage, newSupply); err != nil {
 		return std.Response{}, err
@@ -100,7 +89,8 @@ func withdraw(deps *std.Deps, info std.MessageInfo, shares std.Uint128) (std.Res
 		WithAttribute("action", "withdraw").
 		WithAttribute("owner", info.Sender).
 		WithAttribute("shares", shares.String()).
-		WithAttribute("batch_id", uintString(bk.Batch)), nil
+		WithAttribute("batch_id", uintString(bk.Batch)).
+		WithMessage(tokenfactory.BurnMsg(cfg.ShareDenom, shares)), nil
 }
 
 // processable returns when the open batch may be processed (Unix ns, saturating).

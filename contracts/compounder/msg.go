@@ -36,6 +36,21 @@ type InstantiateMsg struct {
 	// UnbondEpoch is the shortest time between two withdrawal batches (absent or 0: the shortest
 	// the chain's entry cap allows, floor(unbonding_time / max_entries) + 1; at most 30 days).
 	UnbondEpoch *uint64 `json:"unbond_epoch"`
+	// Share describes the vault's share, the bank denom factory/{compounder}/{symbol} created at
+	// instantiation (the token factory's creation fee is sent with the instantiation).
+	Share ShareInfo `json:"share"`
+}
+
+// ShareInfo is the share denom's bank metadata. The symbol is the denom's subdenom too.
+type ShareInfo struct {
+	// Symbol: 3 to 44 characters, a letter then letters, digits or / : . _ - (a token factory
+	// subdenom that x/bank also accepts as the display unit's denom).
+	Symbol string `json:"symbol"`
+	// Name (default: the symbol).
+	Name *string `json:"name"`
+	// Decimals of the display unit, at most 18: a share starts worth one unit of the asset, so
+	// give the asset's.
+	Decimals uint32 `json:"decimals"`
 }
 
 // ExecuteMsg is one of the vault's actions.
@@ -47,19 +62,19 @@ type ExecuteMsg struct {
 	Observe *struct{} `json:"observe,omitempty"`
 	// Deposit stakes the one coin of the asset sent with it and mints shares.
 	Deposit *struct{} `json:"deposit,omitempty"`
-	// Withdraw queues shares of the sender in the open withdrawal batch.
-	Withdraw *WithdrawMsg `json:"withdraw,omitempty"`
+	// Withdraw queues the shares sent with it (exactly one coin of the share denom) in the open
+	// withdrawal batch; they are burned.
+	Withdraw *struct{} `json:"withdraw,omitempty"`
 	// ProcessWithdrawals (anyone, once per unbond_epoch) unbonds the open batch.
 	ProcessWithdrawals *struct{} `json:"process_withdrawals,omitempty"`
 	// Claim pays the sender's unbonded withdrawals.
 	Claim *struct{} `json:"claim,omitempty"`
-	// Exit (a holder, once the delisted asset's wind-down completed) pays the sender's shares,
-	// queued ones included, and settled claims at once.
+	// Exit (a holder, once the delisted asset's wind-down completed) pays the shares sent with it
+	// (none, or one coin of the share denom; they are burned), the sender's queued ones and its
+	// settled claims at once.
 	Exit *struct{} `json:"exit,omitempty"`
 	// Harvest (anyone, at most once per harvest_interval) compounds the rewards.
 	Harvest *struct{} `json:"harvest,omitempty"`
-	// Transfer moves vault shares to another address.
-	Transfer *TransferMsg `json:"transfer,omitempty"`
 	// UpdateConfig (owner) changes the fields that are set.
 	UpdateConfig *UpdateConfigMsg `json:"update_config,omitempty"`
 	// TransferOwnership (owner) proposes a new owner.
@@ -68,15 +83,6 @@ type ExecuteMsg struct {
 	AcceptOwnership *struct{} `json:"accept_ownership,omitempty"`
 	// CancelOwnershipTransfer (owner) withdraws the proposal.
 	CancelOwnershipTransfer *struct{} `json:"cancel_ownership_transfer,omitempty"`
-}
-
-type WithdrawMsg struct {
-	Shares std.Uint128 `json:"shares"`
-}
-
-type TransferMsg struct {
-	Recipient string      `json:"recipient"`
-	Amount    std.Uint128 `json:"amount"`
 }
 
 type TransferOwnershipMsg struct {
@@ -110,7 +116,7 @@ type QueryMsg struct {
 	Position *AddressQuery `json:"position,omitempty" returns:"PositionResponse"`
 	// Claims answers an address's claims.
 	Claims *AddressQuery `json:"claims,omitempty" returns:"ClaimsResponse"`
-	// Balance answers an address's shares (cw20's balance query).
+	// Balance answers an address's shares (its bank balance of the share denom).
 	Balance *AddressQuery `json:"balance,omitempty" returns:"BalanceResponse"`
 	// Apr annualises the growth of the exchange rate over the recorded harvests.
 	Apr *struct{} `json:"apr,omitempty" returns:"AprResponse"`

@@ -7,7 +7,7 @@ import (
 	"github.com/alliancewasm/alliancewasm/contracts/std/cwjson"
 )
 
-const cwgenKeysInstantiateMsg = "owner asset_denom validators routes fee_bps fee_recipient harvest_interval max_spread twap_window unbond_epoch "
+const cwgenKeysInstantiateMsg = "owner asset_denom validators routes fee_bps fee_recipient harvest_interval max_spread twap_window unbond_epoch share "
 
 // encodeJSON writes m as cw_serde does.
 func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
@@ -48,12 +48,14 @@ func (m InstantiateMsg) encodeJSON(w *cwjson.Writer) {
 	} else {
 		w.Uint64((*m.UnbondEpoch))
 	}
+	w.Key(cwgenKeysInstantiateMsg[111:116])
+	m.Share.encodeJSON(w)
 	w.ObjectEnd()
 }
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysInstantiateMsg, 0x1fe, true)
+	f := r.Struct(cwgenKeysInstantiateMsg, 0x5fe, true)
 	for f.Next() {
 		switch f.I {
 		case 0:
@@ -89,6 +91,8 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 				m.UnbondEpoch = new(uint64)
 				f.Err = r.Uint64To(&(*m.UnbondEpoch))
 			}
+		case 10:
+			f.Err = m.Share.decodeJSON(r)
 		}
 	}
 	return f.Err
@@ -96,7 +100,7 @@ func (m *InstantiateMsg) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes InstantiateMsg as cw_serde does.
 func (m InstantiateMsg) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(384)
+	w := cwjson.NewWriter(416)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -110,7 +114,44 @@ func (m *InstantiateMsg) UnmarshalJSON(b []byte) error {
 	return r.End()
 }
 
-const cwgenKeysExecuteMsg = "observe deposit withdraw process_withdrawals claim exit harvest transfer update_config transfer_ownership accept_ownership cancel_ownership_transfer "
+const cwgenKeysShareInfo = "symbol name decimals "
+
+// encodeJSON writes m as cw_serde does.
+func (m ShareInfo) encodeJSON(w *cwjson.Writer) {
+	w.ObjectStart()
+	w.Key(cwgenKeysShareInfo[0:6])
+	w.String(m.Symbol)
+	w.Key(cwgenKeysShareInfo[7:11])
+	if m.Name == nil {
+		w.Null()
+	} else {
+		w.String((*m.Name))
+	}
+	w.Key(cwgenKeysShareInfo[12:20])
+	w.Uint64(uint64(m.Decimals))
+	w.ObjectEnd()
+}
+
+// decodeJSON reads m as cw_serde does: unknown fields are refused.
+func (m *ShareInfo) decodeJSON(r *cwjson.Reader) error {
+	f := r.Struct(cwgenKeysShareInfo, 0x5, true)
+	for f.Next() {
+		switch f.I {
+		case 0:
+			f.Err = r.StringTo(&m.Symbol)
+		case 1:
+			if !r.Null() {
+				m.Name = new(string)
+				f.Err = r.StringTo(&(*m.Name))
+			}
+		case 2:
+			m.Decimals, f.Err = r.Uint32()
+		}
+	}
+	return f.Err
+}
+
+const cwgenKeysExecuteMsg = "observe deposit withdraw process_withdrawals claim exit harvest update_config transfer_ownership accept_ownership cancel_ownership_transfer "
 
 // encodeJSON writes m as cw_serde does.
 func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
@@ -124,7 +165,7 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 		w.EmptyObject()
 	case m.Withdraw != nil:
 		w.Key(cwgenKeysExecuteMsg[16:24])
-		m.Withdraw.encodeJSON(w)
+		w.EmptyObject()
 	case m.ProcessWithdrawals != nil:
 		w.Key(cwgenKeysExecuteMsg[25:44])
 		w.EmptyObject()
@@ -137,20 +178,17 @@ func (m ExecuteMsg) encodeJSON(w *cwjson.Writer) {
 	case m.Harvest != nil:
 		w.Key(cwgenKeysExecuteMsg[56:63])
 		w.EmptyObject()
-	case m.Transfer != nil:
-		w.Key(cwgenKeysExecuteMsg[64:72])
-		m.Transfer.encodeJSON(w)
 	case m.UpdateConfig != nil:
-		w.Key(cwgenKeysExecuteMsg[73:86])
+		w.Key(cwgenKeysExecuteMsg[64:77])
 		m.UpdateConfig.encodeJSON(w)
 	case m.TransferOwnership != nil:
-		w.Key(cwgenKeysExecuteMsg[87:105])
+		w.Key(cwgenKeysExecuteMsg[78:96])
 		m.TransferOwnership.encodeJSON(w)
 	case m.AcceptOwnership != nil:
-		w.Key(cwgenKeysExecuteMsg[106:122])
+		w.Key(cwgenKeysExecuteMsg[97:113])
 		w.EmptyObject()
 	case m.CancelOwnershipTransfer != nil:
-		w.Key(cwgenKeysExecuteMsg[123:148])
+		w.Key(cwgenKeysExecuteMsg[114:139])
 		w.EmptyObject()
 	}
 	w.ObjectEnd()
@@ -168,8 +206,8 @@ func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 			m.Deposit = &struct{}{}
 			f.Err = r.EmptyObject()
 		case 2:
-			m.Withdraw = new(WithdrawMsg)
-			f.Err = (*m.Withdraw).decodeJSON(r)
+			m.Withdraw = &struct{}{}
+			f.Err = r.EmptyObject()
 		case 3:
 			m.ProcessWithdrawals = &struct{}{}
 			f.Err = r.EmptyObject()
@@ -183,18 +221,15 @@ func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 			m.Harvest = &struct{}{}
 			f.Err = r.EmptyObject()
 		case 7:
-			m.Transfer = new(TransferMsg)
-			f.Err = (*m.Transfer).decodeJSON(r)
-		case 8:
 			m.UpdateConfig = new(UpdateConfigMsg)
 			f.Err = (*m.UpdateConfig).decodeJSON(r)
-		case 9:
+		case 8:
 			m.TransferOwnership = new(TransferOwnershipMsg)
 			f.Err = (*m.TransferOwnership).decodeJSON(r)
-		case 10:
+		case 9:
 			m.AcceptOwnership = &struct{}{}
 			f.Err = r.EmptyObject()
-		case 11:
+		case 10:
 			m.CancelOwnershipTransfer = &struct{}{}
 			f.Err = r.EmptyObject()
 		}
@@ -204,7 +239,7 @@ func (m *ExecuteMsg) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes ExecuteMsg as cw_serde does.
 func (m ExecuteMsg) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(480)
+	w := cwjson.NewWriter(448)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }
@@ -216,54 +251,6 @@ func (m *ExecuteMsg) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	return r.End()
-}
-
-const cwgenKeysWithdrawMsg = "shares "
-
-// encodeJSON writes m as cw_serde does.
-func (m WithdrawMsg) encodeJSON(w *cwjson.Writer) {
-	w.ObjectStart()
-	w.Key(cwgenKeysWithdrawMsg[0:6])
-	m.Shares.EncodeJSON(w)
-	w.ObjectEnd()
-}
-
-// decodeJSON reads m as cw_serde does: unknown fields are refused.
-func (m *WithdrawMsg) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysWithdrawMsg, 0x1, true)
-	for f.Next() {
-		switch f.I {
-		case 0:
-			f.Err = m.Shares.DecodeJSON(r)
-		}
-	}
-	return f.Err
-}
-
-const cwgenKeysTransferMsg = "recipient amount "
-
-// encodeJSON writes m as cw_serde does.
-func (m TransferMsg) encodeJSON(w *cwjson.Writer) {
-	w.ObjectStart()
-	w.Key(cwgenKeysTransferMsg[0:9])
-	w.String(m.Recipient)
-	w.Key(cwgenKeysTransferMsg[10:16])
-	m.Amount.EncodeJSON(w)
-	w.ObjectEnd()
-}
-
-// decodeJSON reads m as cw_serde does: unknown fields are refused.
-func (m *TransferMsg) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysTransferMsg, 0x3, true)
-	for f.Next() {
-		switch f.I {
-		case 0:
-			f.Err = r.StringTo(&m.Recipient)
-		case 1:
-			f.Err = m.Amount.DecodeJSON(r)
-		}
-	}
-	return f.Err
 }
 
 const cwgenKeysTransferOwnershipMsg = "new_owner "
@@ -868,7 +855,7 @@ func (m *AprResponse) unmarshalJSON(b []byte) error {
 // answer is m as a query's answer (see cwjson.EncodeFunc).
 func (m AprResponse) answer() std.JSONMarshaler { return cwjson.EncodeFunc(m.encodeJSON) }
 
-const cwgenKeysConfig = "owner asset_denom validators routes fee_bps fee_recipient harvest_interval max_spread twap_window unbond_epoch pending_owner "
+const cwgenKeysConfig = "owner asset_denom validators routes fee_bps fee_recipient harvest_interval max_spread twap_window unbond_epoch share_denom pending_owner "
 
 // encodeJSON writes m as cw_serde does.
 func (m Config) encodeJSON(w *cwjson.Writer) {
@@ -901,7 +888,9 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 	w.Uint64(m.TwapWindow)
 	w.Key(cwgenKeysConfig[98:110])
 	w.Uint64(m.UnbondEpoch)
-	w.Key(cwgenKeysConfig[111:124])
+	w.Key(cwgenKeysConfig[111:122])
+	w.String(m.ShareDenom)
+	w.Key(cwgenKeysConfig[123:136])
 	if m.PendingOwner == nil {
 		w.Null()
 	} else {
@@ -912,7 +901,7 @@ func (m Config) encodeJSON(w *cwjson.Writer) {
 
 // decodeJSON reads m as cw_serde does: unknown fields are refused.
 func (m *Config) decodeJSON(r *cwjson.Reader) error {
-	f := r.Struct(cwgenKeysConfig, 0x3ff, true)
+	f := r.Struct(cwgenKeysConfig, 0x7ff, true)
 	for f.Next() {
 		switch f.I {
 		case 0:
@@ -943,6 +932,8 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 		case 9:
 			f.Err = r.Uint64To(&m.UnbondEpoch)
 		case 10:
+			f.Err = r.StringTo(&m.ShareDenom)
+		case 11:
 			if !r.Null() {
 				m.PendingOwner = new(string)
 				f.Err = r.StringTo(&(*m.PendingOwner))
@@ -954,7 +945,7 @@ func (m *Config) decodeJSON(r *cwjson.Reader) error {
 
 // MarshalJSON encodes Config as cw_serde does.
 func (m Config) MarshalJSON() ([]byte, error) {
-	w := cwjson.NewWriter(432)
+	w := cwjson.NewWriter(464)
 	m.encodeJSON(w)
 	return w.Bytes(), nil
 }

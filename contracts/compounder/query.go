@@ -37,13 +37,14 @@ func query(deps *std.Deps, env std.Env, msg QueryMsg) (std.JSONMarshaler, error)
 		}
 		return s.answer(), nil
 	case msg.Balance != nil:
-		b, _, err := balances.MayLoad(deps.Storage, msg.Balance.Address)
-		return BalanceResponse{Balance: b}.answer(), err
+		b, err := deps.Querier.QueryBalance(msg.Balance.Address, cfg.ShareDenom)
+		return BalanceResponse{Balance: b.Amount}.answer(), err
 	case msg.Position != nil:
-		b, _, err := balances.MayLoad(deps.Storage, msg.Position.Address)
+		c, err := deps.Querier.QueryBalance(msg.Position.Address, cfg.ShareDenom)
 		if err != nil {
 			return nil, err
 		}
+		b := c.Amount
 		p := PositionResponse{Shares: b, Claims: []ClaimInfo{}}
 		if !b.IsZero() {
 			v, err := loadVault(deps, env, cfg)

@@ -25,9 +25,9 @@ func TestDustWithdrawalsCannotHitTheEntryCap(t *testing.T) {
 	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(1_000_000, asset))   // val-b
 	e.mustExec(attacker, `{"deposit":{}}`, std.NewCoin(100, asset))    // val-a (tie), 100 shares
 	for i := 0; i < 7; i++ {
-		e.mustExec(attacker, `{"withdraw":{"shares":"1"}}`)
+		e.withdraw(attacker, 1)
 	}
-	e.mustExec(alice, `{"withdraw":{"shares":"500000"}}`)
+	e.withdraw(alice, 500000)
 	if n := len(e.am.Unbondings(e.self)); n != 0 {
 		t.Fatalf("%d unbonding entries before processing", n)
 	}
@@ -47,9 +47,9 @@ func TestDustWithdrawalsCannotHitTheEntryCap(t *testing.T) {
 		e.mustExec(e.m.API.Addr(u), `{"deposit":{}}`, std.NewCoin(1_000, asset))
 	}
 	for i := 0; i < 12; i++ {
-		e.mustExec(attacker, `{"withdraw":{"shares":"1"}}`)
+		e.withdraw(attacker, 1)
 		if i < len(users) {
-			e.mustExec(e.m.API.Addr(users[i]), `{"withdraw":{"shares":"1000"}}`)
+			e.withdraw(e.m.API.Addr(users[i]), 1000)
 		}
 		e.advance(epoch)
 		e.am.MatureUnbondings()
@@ -89,14 +89,16 @@ func TestBatchMaturingOutOfOrderKeepsItsAsset(t *testing.T) {
 	e := newEnv(t, `,"unbond_epoch":345600`) // 4 days
 	alice, victim, keeper := e.m.API.Addr("alice"), e.m.API.Addr("victim"), e.m.API.Addr("keeper")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(1_000_000, asset)) // 999,000 shares
-	e.mustExec(alice, `{"transfer":{"recipient":"`+victim+`","amount":"100000"}}`)
-	e.mustExec(alice, `{"withdraw":{"shares":"10"}}`)
+	if err := e.am.Send(alice, victim, std.Coin{Denom: e.share, Amount: u(100_000)}); err != nil {
+		t.Fatal(err)
+	}
+	e.withdraw(alice, 10)
 	e.advance(4 * day)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`) // batch 0: 10, completes day 25
-	e.mustExec(alice, `{"withdraw":{"shares":"10"}}`)
+	e.withdraw(alice, 10)
 	e.advance(4 * day)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`) // batch 1: 10, completes day 29
-	e.mustExec(victim, `{"withdraw":{"shares":"100000"}}`)
+	e.withdraw(victim, 100000)
 	e.am.SetUnbondingTime(7 * day * 1_000_000_000)
 	e.advance(4 * day)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`) // batch 2: 100,000, completes day 19
@@ -141,7 +143,7 @@ func TestRemovedValidatorDoesNotLockTheVault(t *testing.T) {
 		t.Fatalf("x/staking still knows val-b: %+v %v", v, err)
 	}
 	// The audit's withdrawal: 100,000 shares, queued.
-	e.mustExec(alice, `{"withdraw":{"shares":"100000"}}`)
+	e.withdraw(alice, 100000)
 	e.expectState(`{"total_staked":"1500000","total_shares":"1400000","queued_shares":"100000","exchange_rate":"1","last_harvest":null`)
 	// Carol's deposit goes to val-a, the only active configured validator (val-b has less stake).
 	res := e.mustExec(carol, `{"deposit":{}}`, std.NewCoin(10_000, asset))
@@ -278,7 +280,7 @@ func TestHarvestNeverRestakesClaimAsset(t *testing.T) {
 	e := newEnv(t, "")
 	alice, keeper := e.m.API.Addr("alice"), e.m.API.Addr("keeper")
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(100_000, asset)) // val-a
-	e.mustExec(alice, `{"withdraw":{"shares":"40000"}}`)
+	e.withdraw(alice, 40000)
 	e.advance(epoch)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`) // 40,000 from val-a
 	e.advance(21 * day)
@@ -387,7 +389,7 @@ func TestEpochMustExceedUnbondingOverEntries(t *testing.T) {
 	}
 	// 259,200 · 7 = 21 days exactly: the 8th entry would meet the 1st before it matured.
 	cfg := `{"asset_denom":"uasset","validators":["val-a"],"routes":[],"fee_bps":0,"fee_recipient":"` + e.treas +
-		`","harvest_interval":0,"max_spread":"0","twap_window":1,"unbond_epoch":259200}`
+		`","harvest_interval":0,"max_spread":"0","twap_window":1,"unbond_epoch":259200,"share":{"symbol":"cuasset","decimals":6}}`
 	_, err := e.m.Instantiate(std.Info(e.owner), []byte(cfg))
 	expectErr(t, err, "unbond_epoch 259200 s is too short: the chain keeps at most 7 unbonding entries per validator for 1814400 s, so unbond_epoch · max_entries must exceed the unbonding time (at least 259201 s)")
 	// Governance lengthens the unbonding time to 28 days: the next config change needs a longer epoch.
@@ -406,17 +408,17 @@ func TestProcessSkipsValidatorsAtTheEntryCap(t *testing.T) {
 	e.mustExec(alice, `{"deposit":{}}`, std.NewCoin(10_000, asset)) // val-a
 	e.mustExec(bob, `{"deposit":{}}`, std.NewCoin(8_000, asset))    // val-b
 	e.am.MaxEntries = 1
-	e.mustExec(alice, `{"withdraw":{"shares":"1000"}}`)
+	e.withdraw(alice, 1000)
 	e.advance(epoch)
 	e.mustExec(keeper, `{"process_withdrawals":{}}`) // 1,000 from val-a (10,000)
-	e.mustExec(alice, `{"withdraw":{"shares":"1000"}}`)
+	e.withdraw(alice, 1000)
 	e.advance(epoch)
 	// val-a (9,000) is larger but full: 1,000 from val-b.
 	res := e.mustExec(keeper, `{"process_withdrawals":{}}`)
 	if len(res.Messages) != 1 || string(res.Messages[0].Msg.Custom) != `{"alliance":{"undelegate":{"validator":"val-b","amount":{"denom":"uasset","amount":"1000"}}}}` {
 		t.Fatalf("process %+v", res.Messages)
 	}
-	e.mustExec(alice, `{"withdraw":{"shares":"1000"}}`)
+	e.withdraw(alice, 1000)
 	e.advance(epoch)
 	e.app.Fail(keeper, `{"process_withdrawals":{}}`, "the chain's unbonding entry cap (1 per validator) is reached where the stake is: processing waits until an entry matures")
 }

@@ -77,6 +77,7 @@ type scenario struct {
 	// attacker accounting, in uasset
 	putIn, fairGain std.Uint128
 	ops, refused    int
+	supplyChecks    int // times total_shares was compared with the bank supply
 	removed         bool
 	// the contract's unbonding entries by completion time as last seen, and what the chain paid
 	// for each completion time (an entry that disappeared was paid at its last amount: slashes and
@@ -100,18 +101,19 @@ func TestCompounderScenario(t *testing.T) {
 	if os.Getenv("COMPOUNDER_LONG") != "" {
 		seeds, steps = 20, 4000
 	}
-	total, refused, delisted, exits := 0, 0, 0, 0
+	total, refused, delisted, exits, checks := 0, 0, 0, 0, 0
 	for seed := 1; seed <= seeds; seed++ {
 		s := runScenario(t, int64(seed), steps)
 		total += s.ops
+		checks += s.supplyChecks
 		refused += s.refused
 		if s.delistedAt != 0 {
 			delisted++
 		}
 		exits += s.exits
 	}
-	t.Logf("%d seeds × %d steps (chain events included): %d contract messages, %d refused for a documented reason; %d seeds delisted the asset, %d exits",
-		seeds, steps, total, refused, delisted, exits)
+	t.Logf("%d seeds × %d steps (chain events included): %d contract messages, %d refused for a documented reason; %d seeds delisted the asset, %d exits; total_shares = bank supply checked %d times",
+		seeds, steps, total, refused, delisted, exits, checks)
 }
 
 func runScenario(t *testing.T, seed int64, steps int) *scenario {
@@ -166,9 +168,19 @@ func (s *scenario) honest(sender, msg string, funds ...std.Coin) bool {
 	return true
 }
 
-func (s *scenario) shares(addr string) std.Uint128 {
-	b, _, _ := balances.MayLoad(s.e.m.Storage, addr)
-	return b
+func (s *scenario) shares(addr string) std.Uint128 { return s.e.shares(addr) }
+
+// share is amount of the share denom (funds of withdraw and exit).
+func (s *scenario) share(amount std.Uint128) std.Coin {
+	return std.Coin{Denom: s.e.share, Amount: amount}
+}
+
+// exitFunds is who's whole share balance, if any, with exit.
+func (s *scenario) exitFunds(who string) []std.Coin {
+	if b := s.shares(who); !b.IsZero() {
+		return []std.Coin{s.share(b)}
+	}
+	return nil
 }
 
 func (s *scenario) step() {
@@ -178,7 +190,7 @@ func (s *scenario) step() {
 	case k < 14: // deposit
 		s.deposit(pick, uint64(1+r.Intn(200_000)), true)
 	case k < 24 && s.delistedAt != 0 && r.Intn(2) == 0:
-		if s.honest(pick, `{"exit":{}}`) {
+		if s.honest(pick, `{"exit":{}}`, s.exitFunds(pick)...) {
 			s.exits++
 		}
 	case k < 24: // withdraw a part or all
@@ -187,7 +199,7 @@ func (s *scenario) step() {
 			if part.IsZero() {
 				part = b
 			}
-			s.honest(pick, `{"withdraw":{"shares":"`+part.String()+`"}}`)
+			s.honest(pick, `{"withdraw":{}}`, s.share(part))
 		}
 	case k < 30:
 		s.honest(s.keeper, `{"process_withdrawals":{}}`)
@@ -197,11 +209,14 @@ func (s *scenario) step() {
 		s.harvest()
 	case k < 48:
 		s.honest(s.keeper, `{"observe":{}}`)
-	case k < 50: // transfer shares between honest users
+	case k < 50: // bank send of shares between honest users (no message of the contract)
 		if b := s.shares(pick); !b.IsZero() {
 			to := s.users[r.Intn(len(s.users))]
 			if to != pick {
-				s.honest(pick, `{"transfer":{"recipient":"`+to+`","amount":"`+b.String()+`"}}`)
+				s.ops++
+				if err := e.am.Send(pick, to, s.share(b)); err != nil {
+					s.t.Fatalf("share transfer: %v", err)
+				}
 			}
 		}
 	case k < 62: // rewards on an active validator with stake: stake, sometimes asset
@@ -419,7 +434,7 @@ func (s *scenario) attack() {
 			if r.Intn(2) == 0 {
 				amt = b
 			}
-			try(`{"withdraw":{"shares":"` + amt.String() + `"}}`)
+			try(`{"withdraw":{}}`, s.share(amt))
 		}
 	case 2:
 		try(`{"claim":{}}`)
@@ -531,17 +546,17 @@ func (s *scenario) check() {
 	if owed != bk.Owed || unsettledSum != bk.Unsettled {
 		t.Fatalf("step %d: book %+v, batches owe %s and undelegated %s", s.ops, bk, owed, unsettledSum)
 	}
-	// Shares: balances + 1,000 locked = supply; the open batch's claims = queued; claims per
-	// batch = its count and shares.
+	// Shares: total_shares = the bank supply of the share denom (the 1,000 locked shares are the
+	// contract's own balance); the open batch's claims = queued; claims per batch = its count and
+	// shares.
 	supply, _, _ := totalShares.MayLoad(e.m.Storage)
-	held = std.Uint128{}
-	bit := balances.Range(e.m.Storage, nil, nil, std.Ascending)
-	for bit.Next() {
-		held = held.SaturatingAdd(bit.Value())
+	if bank := e.tf.Supply(e.share); bank != supply {
+		t.Fatalf("step %d: total_shares %s, bank supply of the share %s", s.ops, supply, bank)
 	}
-	if !supply.IsZero() && held.SaturatingAdd(u(MinimumShares)) != supply {
-		t.Fatalf("step %d: balances %s + 1000 != supply %s", s.ops, held, supply)
+	if locked := e.shares(e.self); !supply.IsZero() && locked != u(MinimumShares) {
+		t.Fatalf("step %d: the contract holds %s shares, want the 1000 locked", s.ops, locked)
 	}
+	s.supplyChecks++
 	perBatch := map[uint64]std.Uint128{}
 	count := map[uint64]uint32{}
 	cit := claims.Range(e.m.Storage, nil, nil, std.Ascending)
@@ -606,7 +621,7 @@ func (s *scenario) finishDelisted(all []string) {
 		want, _ := shares.MulDivFloor(pool, holders)
 		wantStake, _ := shares.MulDivFloor(e.am.Balance(e.self, stake), holders)
 		a0, s0 := e.am.Balance(who, asset), e.am.Balance(who, stake)
-		if !s.honest(who, `{"exit":{}}`) {
+		if !s.honest(who, `{"exit":{}}`, s.exitFunds(who)...) {
 			s.t.Fatalf("%s could not exit", who)
 		}
 		s.exits++
@@ -654,7 +669,7 @@ func (s *scenario) finish() {
 	}
 	for _, u := range all {
 		if b := s.shares(u); !b.IsZero() {
-			if _, err := e.am.Execute(u, []byte(`{"withdraw":{"shares":"`+b.String()+`"}}`)); err != nil {
+			if _, err := e.am.Execute(u, []byte(`{"withdraw":{}}`), s.share(b)); err != nil {
 				s.t.Fatalf("final withdraw of %s: %v", u, err)
 			}
 		}

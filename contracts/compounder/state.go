@@ -7,9 +7,10 @@ package main
 import "github.com/alliancewasm/alliancewasm/contracts/std"
 
 var (
-	config      = std.NewItem[Config]("config")
+	config = std.NewItem[Config]("config")
+	// totalShares is the bank supply of the share denom (the 1000 locked shares, minted to the
+	// contract itself, included): every mint and burn the contract sends changes it in step.
 	totalShares = std.NewItem[std.Uint128]("total_shares")
-	balances    = std.NewMap[string, std.Uint128]("balances", std.StringKey)
 	history     = std.NewItem[History]("history")
 	harvesting  = std.NewItem[Harvesting]("harvesting")
 	book        = std.NewItem[Book]("book")
@@ -42,6 +43,8 @@ type Config struct {
 	MaxSpread       std.Decimal `json:"max_spread"`
 	TwapWindow      uint64      `json:"twap_window"`
 	UnbondEpoch     uint64      `json:"unbond_epoch"`
+	// ShareDenom is the share, factory/{compounder}/{symbol}.
+	ShareDenom string `json:"share_denom"`
 	// PendingOwner is the proposed owner (transfer_ownership), null when none.
 	PendingOwner *string `json:"pending_owner"`
 }

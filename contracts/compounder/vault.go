@@ -12,7 +12,7 @@ import (
 type vault struct {
 	stakes []alliance.Stake // every delegation of the asset, configured validator or not
 	staked std.Uint128      // their sum
-	supply std.Uint128      // total_shares (holders' balances and the 1000 locked shares)
+	supply std.Uint128      // total_shares: the share denom's bank supply (the 1000 locked shares included)
 	book   Book
 	// From survey: the configured validators' status, and the rewards pending on every
 	// delegation with stake (when asked).

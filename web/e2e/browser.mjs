@@ -214,6 +214,15 @@ try {
   results.vaultValue = [String(v1), String(v2)];
   await t("vault-withdraw-amount").fill("100");
   await refused("vault-withdraw", "more than your shares");
+  // The shares are a bank coin; a withdrawal sends 5 of them (5,000,000 units) with the message
+  // and the vault burns them: 19,999,000 − 5,000,000 = 14,999,000 left, one claim queued.
+  const shareDenom = (await t("vault-share-denom").textContent()) ?? "";
+  check(shareDenom.startsWith("factory/alliance1") && shareDenom.endsWith("/culsd"), `share denom ${shareDenom}`);
+  await t("vault-withdraw-amount").fill("5");
+  await send("vault-withdraw");
+  await waitAmount("vault-shares", (v) => v === 14_999_000n, "5 shares withdrawn: 14,999,000 left");
+  await t("vault-claims-table").getByText("#0").waitFor({ timeout: 20_000 });
+  results.vaultShares = "14999000";
   await page.screenshot({ path: `${shots}/4-compounder.png`, fullPage: true });
 
   check(pageErrors.length === 0, `page errors: ${pageErrors.join("; ")}`);

@@ -21,7 +21,8 @@ interface Claim {
   payout: string | null;
 }
 
-// Vault shares are counted like the asset's base units (1 share per unit at the start).
+// Vault shares are the bank denom factory/{compounder}/{symbol} (config's share_denom), counted
+// like the asset's base units (1 share per unit at the start).
 const SHARES = "compounder-shares";
 
 export function compounderScreen(app: App): { el: HTMLElement; refresh: () => Promise<void>; tick: () => void } {
@@ -31,6 +32,7 @@ export function compounderScreen(app: App): { el: HTMLElement; refresh: () => Pr
   const claims = h("div", {});
   const history = new RateHistory();
   let asset = "";
+  let shareDenom = "";
   let harvestInterval = 0;
   let shares = 0n;
   let since: { el: HTMLElement; at: Date } | null = null;
@@ -58,7 +60,8 @@ export function compounderScreen(app: App): { el: HTMLElement; refresh: () => Pr
     const v = app.denoms.parse(withdrawAmount.value, SHARES);
     if (typeof v === "string") return void app.refuse(v);
     if (v > shares) return void app.refuse(`That is more than your shares (${app.denoms.format(shares, SHARES)}).`);
-    await exec(`Withdraw ${app.denoms.format(v, SHARES)}`, { withdraw: { shares: v.toString() } });
+    // The shares go with the message as funds; the vault burns them and queues their value.
+    await exec(`Withdraw ${app.denoms.format(v, SHARES)}`, { withdraw: {} }, [{ denom: shareDenom, amount: v }]);
   }
 
   const el = h(
@@ -88,8 +91,9 @@ export function compounderScreen(app: App): { el: HTMLElement; refresh: () => Pr
       return;
     }
     if (!asset) {
-      const c = await app.rest.smart<{ asset_denom: string; harvest_interval: number }>(contract, { config: {} });
+      const c = await app.rest.smart<{ asset_denom: string; share_denom: string; harvest_interval: number }>(contract, { config: {} });
       asset = c.asset_denom;
+      shareDenom = c.share_denom;
       harvestInterval = c.harvest_interval;
       app.denoms.set(SHARES, { display: "shares", exponent: app.denoms.unit(asset).exponent });
     }
@@ -109,6 +113,7 @@ export function compounderScreen(app: App): { el: HTMLElement; refresh: () => Pr
       h("p", {}, `Growth: ${apr.apr ? (Number(apr.apr) * 100).toFixed(2) + " % / year over the last harvests" : "needs two harvests"}`),
       h("p", {}, "Last harvest: ", since ? since.el : "never", `; anyone may harvest every ${harvestInterval} s`),
       h("p", {}, `Total staked: ${app.denoms.format(st.total_staked, asset)}`),
+      h("p", { class: "muted small" }, "Shares are the bank coin ", h("code", { "data-testid": "vault-share-denom" }, shareDenom), ": send them like any coin."),
     );
     const w = app.wallet;
     if (!w) {
@@ -119,7 +124,7 @@ export function compounderScreen(app: App): { el: HTMLElement; refresh: () => Pr
       app.rest.smart<{ shares: string; value: string }>(contract, { position: { address: w.address } }),
       app.rest.smart<{ claims: Claim[] }>(contract, { claims: { address: w.address } }),
     ]);
-    shares = BigInt(pos.shares);
+    shares = BigInt(pos.shares); // the bank balance of the share denom
     replace(
       mine,
       h("p", {}, "Shares: ", h("strong", { "data-testid": "vault-shares", "data-amount": pos.shares }, app.denoms.format(pos.shares, SHARES))),
