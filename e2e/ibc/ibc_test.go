@@ -2,8 +2,10 @@
 // coordinator and relays real ICS-20 packets between them: a token of chain
 // B becomes an alliance asset on chain A, earns A's native rewards and goes
 // home (staked directly here, through the wrapped token in token_test.go),
-// and in both_directions_test.go each chain lists the other's stake with a
-// take rate that flows to its own native stakers (issue 17, story 3).
+// in both_directions_test.go each chain lists the other's stake with a
+// take rate that flows to its own native stakers (issue 17, story 3), and
+// in second_yield_test.go A's compounder share (a token factory denom) is
+// staked as an alliance asset on B while it compounds on A (story 2).
 package ibc_test
 
 import (
