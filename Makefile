@@ -7,7 +7,8 @@
 #   make test-e2e       the in-process chain tests (e2e/)
 #   make lint           gofmt + go vet
 #   make bench          benchmark report: Go contracts vs Rust staking.wasm, x/alliance at scale
-#   make demo           the alliance story on an in-process chain, ending with a table (package demo)
+#   make demo           the alliance story on an in-process chain, ending with a table (package demo),
+#                       then the second-yield story on two IBC-linked in-process chains (e2e/ibc)
 #   make demo-node      a real single node under CometBFT driven through the CLI (scripts/demo.sh)
 #   make localnet-start / localnet-story / localnet-stop / localnet-check   3 validators on 127.0.0.1
 #
@@ -64,6 +65,8 @@ bench:
 demo:
 	@echo ">> building and running the demo (first build of the app takes a few minutes)"
 	@$(GO) run ./cmd/alliancewasm-demo
+	@echo ">> a second yield on an allied chain: a compounder share bridged over IBC and staked on chain B"
+	@GO=$(GO) scripts/demo-second-yield.sh
 
 demo-node: build
 	@scripts/demo.sh $(BUILDDIR)/allianced

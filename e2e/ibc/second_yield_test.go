@@ -136,7 +136,7 @@ func (w *world) harvest(k *compounderOnA) {
 	require.True(t, a.balance(k.comp, ibctesting.SecondaryDenom).IsZero())
 	require.True(t, k.rate().GT(rateBefore), "rate %s -> %s", rateBefore, k.rate())
 	k.harvestedTotal = k.harvestedTotal.Add(received)
-	t.Logf("harvest: claimed %s stake, fee %s, restaked %s ufoo; rate %s", claimed, fee, received, k.rate())
+	t.Logf("A: a keeper harvests: claimed %s stake, fee %s, restaked %s ufoo; rate %s", claimed, fee, received, k.rate())
 }
 
 // A second yield on an allied chain (issue 17, story 2): on A a user
@@ -181,6 +181,7 @@ func TestIBCCompounderShareStakedOnB(t *testing.T) {
 	require.Equal(t, math.NewInt(deposited), k.staked())
 	require.Equal(t, w.start.SubRaw(deposited), a.balance(w.addrA, ibctesting.SecondaryDenom))
 	conserved(shares, 0, 0)
+	t.Logf("A: userA deposits %d ufoo into the compounder and receives %d %s (1000 more stay locked with the compounder)", deposited, shares, k.share)
 
 	// The share cannot be listed on A itself: its creator, the compounder,
 	// stakes on A, so its stake would earn there twice (x/alliance's
@@ -190,11 +191,13 @@ func TestIBCCompounderShareStakedOnB(t *testing.T) {
 	require.Contains(t, p.FailedReason, alliancetypes.ErrFactoryCreatorStakes.Error())
 	_, err := a.app.AllianceKeeper.GetAsset(a.ctx(), k.share)
 	require.Error(t, err, "not listed on A")
+	t.Logf("A: gov proposes to list the share on A itself: the proposal fails (%s)", alliancetypes.ErrFactoryCreatorStakes.Error())
 
 	// 2. A -> B: the shares are escrowed on A and arrive on B as a voucher
 	// of the factory denom.
 	w.transfer(a, w.userA, w.addrB, sdk.NewInt64Coin(k.share, shares))
 	conserved(0, shares, 0)
+	t.Logf("A -> B: userA sends the shares over IBC: escrowed on A, %s on B", shareOnB)
 
 	// 3. B's gov lists the voucher (weight 0.25: 10^6 of virtual stake,
 	// power 1 -> 2 of 5 on B's first validator once staked); userB stakes
@@ -208,6 +211,7 @@ func TestIBCCompounderShareStakedOnB(t *testing.T) {
 	require.Equal(t, int64(2), votingPower(b, valB))
 	require.Equal(t, math.NewInt(shares), b.allianceStake(w.addrB, valB, shareOnB))
 	conserved(0, 0, shares)
+	t.Logf("B: gov lists %s as an alliance asset (weight 0.25); userB stakes all %d of it", shareOnB, shares)
 
 	// 4. Meanwhile A's rewards accrue to the compounder's stake and two
 	// harvests restake them: each share is worth more ufoo.
@@ -241,10 +245,12 @@ func TestIBCCompounderShareStakedOnB(t *testing.T) {
 	w.coord.IncrementTimeBy(unbondingTime)
 	b.produceBlock()
 	conserved(0, shares, 0)
+	t.Logf("B: userB claims %s stake of B's native rewards, unstakes, and gets the %d vouchers back after the unbonding time", earnedOnB, shares)
 
 	// 6. B -> A: the vouchers are burned on B and A releases the escrow.
 	w.transfer(b, w.userB, w.addrA, sdk.NewInt64Coin(shareOnB, shares))
 	conserved(shares, 0, 0)
+	t.Logf("B -> A: the vouchers are sent home; A releases %d shares from escrow", shares)
 
 	// 7. userA redeems: withdraw sends the shares (burned, queued in the
 	// open batch); a batch is processed at most once per unbond_epoch
@@ -265,6 +271,7 @@ func TestIBCCompounderShareStakedOnB(t *testing.T) {
 	want := staked.MulRaw(shares).QuoRaw(deposited) // floor; total_shares + queued = deposited
 	res = a.execute(k.keeper, k.comp, `{"process_withdrawals":{}}`, nil)
 	require.Equal(t, want.String(), wasmAttr(t, res.Events, "wasm", k.comp, "process_withdrawals", "amount"))
+	t.Logf("A: userA withdraws its shares (burned); the batch is unbonded for %s ufoo", want)
 	w.coord.IncrementTimeBy(unbondingTime)
 	a.produceBlock()
 	a.execute(w.userA, k.comp, `{"claim":{}}`, nil)
