@@ -195,8 +195,8 @@ func TestStATOMPoolSwapsAndTwapGuard(t *testing.T) {
 	// The compounder's books did not move: same state, balances, stake and share supply.
 	require.Equal(t, books, w.books(t))
 
-	// 3. The stATOM pool's price moves nothing of the compounder. The manipulator (lp) buys stATOM with 1,000,000 ATOM, moving the pool's stATOM
-	// price from 1.047 to 2.316 ATOM: gross = floor(1,955,048·1,000,000 / 3,046,455) = 641,745;
+	// 3. The stATOM pool's price moves nothing of the compounder. The manipulator (lp) buys stATOM
+	// with 1,000,000 ATOM, moving the pool's stATOM price from 1.047 to 2.316 ATOM: gross = floor(1,955,048·1,000,000 / 3,046,455) = 641,745;
 	// commission = ceil(1,925.2) = 1,926; return 639,819. Pool: 1,315,229 stATOM, 3,046,455 ATOM.
 	// The compounder never reads this pool: its books are unchanged.
 	res = c.MustDeliver(lp, swapMsg(lp, pool, sdk.NewInt64Coin(asset, 1_000_000), "0.5"))
@@ -236,7 +236,7 @@ func TestStATOMPoolSwapsAndTwapGuard(t *testing.T) {
 	books = w.books(t)
 	routeBefore := c.Balances(w.pair)
 
-	// (a) Same block: lp sells 5e9 stake into the 50e9/50e9 route pool (stake ~17 % cheaper) and
+	// (a) Same block: lp sells 5e9 stake into the ~50e9/50e9 route pool (stake ~17 % cheaper) and
 	// harvests in the same tx. The TWAP gives the same-block price no weight: refused, and the whole
 	// transaction, swap included, reverts.
 	sandwich := c.Deliver(lp, swapMsg(lp, w.pair, sdk.NewInt64Coin(app.BondDenom, 5_000_000_000), "0.5"),
@@ -297,6 +297,9 @@ func TestStATOMPoolSwapsAndTwapGuard(t *testing.T) {
 	require.Equal(t, want.String(), harness.MustAttr(t, res, "wasm", "amount"))
 	c.AdvanceTime(harness.DefaultConfig().UnbondingTime + time.Minute)
 	w.exec(t, alice, `{"claim":{}}`, nil)
+	// Alice put 7,000,000 ATOM in and gets 3,044,931 + want back, beyond the 7,000,000: her LP
+	// part of the trader's fees and of the premium lp paid for stATOM, and two harvests' growth of
+	// her shares (those that sat in the pool included).
 	final := c.Balance(alice.Address, asset).Amount
 	require.Equal(t, math.NewInt(3_000_000+3_044_931).Add(want), final)
 	t.Logf("alice: deposited 5,000,000 + pooled 2,000,000 ATOM, ends with %s ATOM of 10,000,000 (claim %s)", final, want)
