@@ -33,8 +33,9 @@ import (
 //   - the oracle and pool queries always answer, a holder can always withdraw, and the pair is
 //     never left locked.
 //
-// Holders also move LP shares by bank send, and the attacker tries withdrawals with other coins
-// than the LP denom. At the end every holder withdraws everything. `go test` runs a short version; PAIR_LONG=1 runs
+// Holders also move LP shares by bank send, the attacker tries withdrawals with other coins than
+// the LP denom, and collect_rewards brings the cw20 side's rewards (stake) into the reserve (a
+// bank pair refuses it). At the end every holder withdraws everything. `go test` runs a short version; PAIR_LONG=1 runs
 // many more operations and seeds.
 
 type pairSim struct {
@@ -371,6 +372,32 @@ func (s *pairSim) swap(who string) {
 	}
 }
 
+// collect has the cw20 side owe the pair rewards in stake (a pool denom) and who collects them:
+// the stake reserve grows by exactly that much. A bank pair refuses it.
+func (s *pairSim) collect(who string) {
+	if s.tok == nil {
+		if s.exec("collect", who, `{"collect_rewards":{}}`) {
+			s.t.Fatalf("op %d: a bank pair collected rewards", s.ops)
+		}
+		return
+	}
+	amt := s.upTo(std.NewUint128(1_000_000_000))
+	if s.rng.Intn(4) == 0 {
+		amt = std.Uint128{} // nothing owed
+	}
+	if !amt.IsZero() {
+		s.tok.accrue(s.self, std.Coin{Denom: stake, Amount: amt})
+	}
+	before := s.reserves()
+	if !s.exec("collect", who, `{"collect_rewards":{}}`) {
+		s.t.Fatalf("op %d: collect_rewards failed", s.ops)
+	}
+	s.minted[1].Add(s.minted[1], bigOf(amt)) // the token's bank coins join the counted accounts
+	if got, want := s.reserves().Amounts[1], before.Amounts[1].SaturatingAdd(amt); got != want {
+		s.t.Fatalf("op %d: collecting %s stake left the reserve at %s, want %s", s.ops, amt, got, want)
+	}
+}
+
 // moveLP sends some of who's LP shares by bank to another user or, rarely, to the pair (where
 // they stay locked).
 func (s *pairSim) moveLP(who string) {
@@ -428,6 +455,9 @@ func (s *pairSim) step() {
 	case n < 79:
 		op = "donate"
 		s.donate(who)
+	case n < 80 && n >= 79 && s.rng.Intn(2) == 0:
+		op = "collect"
+		s.collect(who)
 	case n < 80:
 		op = "move LP"
 		s.moveLP(who)
@@ -503,7 +533,7 @@ func TestPairScenario(t *testing.T) {
 		}
 		t.Logf("%s: %d seeds, %d operations (%d refused and reverted): %v", kind.name, seeds, total, failed, counts)
 		// The run must exercise every kind of operation, not just refusals.
-		for _, k := range []string{"provide", "withdraw", "swap", "donate", "sandwich-front", "fake receive refused", "move LP", "fake withdraw refused"} {
+		for _, k := range []string{"provide", "withdraw", "swap", "donate", "sandwich-front", "fake receive refused", "move LP", "fake withdraw refused", map[bool]string{false: "collect refused", true: "collect"}[kind.cw20]} {
 			if counts[k] == 0 {
 				t.Errorf("%s: no successful %s in the run", kind.name, k)
 			}
