@@ -26,6 +26,8 @@ type fakeCw20 struct {
 	// rewards are what claim_rewards pays each holder, in bank coins from the cw20's own bank
 	// balance (our wrapped token's reward index, reduced to its effect).
 	rewards map[string][]std.Coin
+	// refuseEmpty makes claim_rewards fail when nothing is owed, as our wrapped token does.
+	refuseEmpty bool
 	// hostile, when set, runs after each transfer or transfer_from the cw20 executes; its
 	// error fails that message.
 	hostile func(sender string) error
@@ -104,6 +106,9 @@ func (c *fakeCw20) execute(sender string, msg []byte) error {
 			return err
 		}
 	case m.ClaimRewards != nil:
+		if c.refuseEmpty && len(c.rewards[sender]) == 0 {
+			return errors.New("cw20: no rewards")
+		}
 		if due := c.rewards[sender]; len(due) > 0 {
 			if err := c.app.Chain.Send(c.addr, sender, due...); err != nil {
 				return err

@@ -111,3 +111,28 @@ func TestCollectRewardsRefusals(t *testing.T) {
 		t.Fatalf("carol got %s stake", got)
 	}
 }
+
+// A pair of two cw20s: the first owes nothing and refuses the claim (as our token does), which
+// fails alone; the second's 300 stake (no pool denom here) go to the rewards recipient, the
+// instantiator.
+func TestCollectRewardsOfTwoTokens(t *testing.T) {
+	app := newApp(t)
+	a, b := newCw20(t, app, "token-a"), newCw20(t, app, "token-b")
+	creator := app.Addr("creator")
+	app.Instantiate(creator, `{"asset_infos":[{"token":{"contract_addr":"`+a.addr+`"}},{"token":{"contract_addr":"`+b.addr+`"}}],"fee_bps":30}`, coin(creationFee, stake))
+	a.refuseEmpty = true
+	b.accrue(app.Contract, coin(300, stake))
+	app.Exec(app.Addr("bob"), `{"collect_rewards":{}}`)
+	if got := app.Balance(creator, stake).String(); got != "300" {
+		t.Fatalf("the recipient got %s stake", got)
+	}
+	if got := app.Balance(app.Contract, stake).String(); got != "0" {
+		t.Fatalf("the pair kept %s stake", got)
+	}
+	if _, locked := app.Host.Storage.Get(lockKey); locked {
+		t.Fatal("left locked")
+	}
+	// Nothing owed by either: both claims fail alone, the collection still succeeds.
+	b.refuseEmpty = true
+	app.Exec(app.Addr("bob"), `{"collect_rewards":{}}`)
+}
