@@ -48,12 +48,12 @@ export async function wrap(c: TokenClient, q: TokenQueryClient): Promise<string>
   return s.exchange_rate + "/" + (await q.balance({ address: c.sender })).balance + "/" + claims.claims.length;
 }
 
-// The auto-compounder: deposit, withdraw shares, update the routes as its owner.
+// The auto-compounder: deposit, withdraw shares (sent as funds: a bank denom), update the routes as its owner.
 export const harvestMsg: CompounderExecuteMsg = { harvest: {} };
 
 export async function compound(c: CompounderClient, q: CompounderQueryClient): Promise<string> {
   await c.deposit("auto", undefined, [{ denom: "ualliance", amount: "1000" }]);
-  await c.withdraw({ shares: "10" });
+  await c.withdraw("auto", undefined, [{ denom: "factory/alliance1vault/cualliance", amount: "10" }]);
   await c.updateConfig({ maxSpread: "0.01", harvestInterval: 3600, validators: ["alliancevaloper1x"] });
   const p: PositionResponse = await q.position({ address: c.sender });
   return p.value + "/" + p.shares + "/" + (await q.state()).exchange_rate;
