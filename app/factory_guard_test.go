@@ -15,7 +15,6 @@ import (
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
 	"github.com/alliancewasm/alliancewasm/app"
-	"github.com/alliancewasm/alliancewasm/bindings"
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/e2e/harness"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
@@ -43,7 +42,7 @@ func newGuardChain(t *testing.T) *guardChain {
 	code, err := harness.WasmdTestdata("reflect_2_0.wasm")
 	require.NoError(t, err)
 	cfg := harness.DefaultConfig()
-	cfg.WasmOptions = []wasmkeeper.Option{rawCustomEncoder()}
+	cfg.WasmOptions = []wasmkeeper.Option{harness.ReflectEnvelopeEncoder()}
 	cfg.Funds = map[string]sdk.Coins{
 		"owner":  sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 200_000_000), sdk.NewInt64Coin(guardAsset, 10_000_000)),
 		"holder": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000), sdk.NewInt64Coin(guardVoucher, 3_000_000)),
@@ -53,22 +52,6 @@ func newGuardChain(t *testing.T) *guardChain {
 	g.code = c.StoreCode(g.owner, code)
 	c.CreateAlliance(harness.AllianceSpec{Denom: guardAsset, RewardWeight: "0.5"})
 	return g
-}
-
-// rawCustomEncoder lets reflect's {"custom":{"raw":…}} carry a message of
-// the chain's custom bindings, encoded as a contract's would be.
-func rawCustomEncoder() wasmkeeper.Option {
-	return wasmkeeper.WithMessageEncoders(&wasmkeeper.MessageEncoders{
-		Custom: func(sender sdk.AccAddress, msg json.RawMessage) ([]sdk.Msg, error) {
-			var env struct {
-				Raw []byte `json:"raw"`
-			}
-			if err := json.Unmarshal(msg, &env); err != nil {
-				return nil, err
-			}
-			return bindings.EncodeCustomMsg(sender, env.Raw)
-		},
-	})
 }
 
 // contract instantiates a reflect contract holding 10M stake (the denom

@@ -15,29 +15,10 @@ import (
 
 	wasmkeeper "github.com/CosmWasm/wasmd/x/wasm/keeper"
 
-	"github.com/alliancewasm/alliancewasm/bindings"
 	bt "github.com/alliancewasm/alliancewasm/bindings/types"
 	"github.com/alliancewasm/alliancewasm/e2e/harness"
 	alliancetypes "github.com/alliancewasm/alliancewasm/x/alliance/types"
 )
-
-// wasmd's Rust reflect contract forwards any CosmosMsg its owner gives it.
-// Its custom message type is an envelope {"raw": base64}; the test chain
-// unwraps it and hands the bytes to our real alliance encoder, so the
-// reflect contract sends exactly what a contract's {"custom": …} carries.
-func reflectEnvelopeEncoder() wasmkeeper.Option {
-	return wasmkeeper.WithMessageEncoders(&wasmkeeper.MessageEncoders{
-		Custom: func(sender sdk.AccAddress, msg json.RawMessage) ([]sdk.Msg, error) {
-			var env struct {
-				Raw []byte `json:"raw"`
-			}
-			if err := json.Unmarshal(msg, &env); err != nil {
-				return nil, err
-			}
-			return bindings.EncodeCustomMsg(sender, env.Raw)
-		},
-	})
-}
 
 type reflectEnv struct {
 	t        *testing.T
@@ -52,7 +33,7 @@ func newReflectEnv(t *testing.T) *reflectEnv {
 	require.NoError(t, err)
 	cfg := harness.DefaultConfig()
 	cfg.Validators = 2
-	cfg.WasmOptions = []wasmkeeper.Option{reflectEnvelopeEncoder()}
+	cfg.WasmOptions = []wasmkeeper.Option{harness.ReflectEnvelopeEncoder()}
 	cfg.Funds = map[string]sdk.Coins{"owner": assetCoins(10_000_000).Add(sdk.NewInt64Coin("stake", 1_000_000))}
 	c := harness.NewChain(t, cfg)
 	owner := c.Account("owner")

@@ -285,7 +285,7 @@ func TestRustReflectUsesTheTokenFactory(t *testing.T) {
 	code, err := harness.WasmdTestdata("reflect_2_0.wasm")
 	require.NoError(t, err)
 	cfg := harness.DefaultConfig()
-	cfg.WasmOptions = []wasmkeeper.Option{reflectEnvelopeEncoder()}
+	cfg.WasmOptions = []wasmkeeper.Option{harness.ReflectEnvelopeEncoder()}
 	cfg.Funds = map[string]sdk.Coins{"owner": sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 50_000_000))}
 	c := harness.NewChain(t, cfg)
 	owner, user := c.Account("owner"), c.Account("user")
