@@ -2,9 +2,10 @@
 # ui-node.sh start BINARY DIR [BASE_PORT] [APP_ORIGIN] | stop DIR
 #
 # A single-validator alliancewasm node for the web app (web/) with what the demo's story sets up:
-# uatom (weight 0.5, take rate 0.0001 % per 5-minute interval, about 10 %/year) and ulsd (weight
-# 1.0, × 0.99 every hour) listed in genesis (as a passed gov proposal would store them; no voting
-# period to wait for), the ulsd/stake pair, the ulsd auto-compounder and the wrapped token stATOM
+# uatom (weight 0.5, take rate 0.0001 % per 5-minute interval, about 10 %/year), ulsd (weight
+# 1.0, × 0.99 every hour) and the pair's LP shares (weight 0.2) listed in genesis (as a passed gov
+# proposal would store them; no voting period to wait for), the ulsd/stake pair, the ulsd
+# auto-compounder and the wrapped token stATOM
 # deployed from the committed fixtures (contracts/artifacts, or ARTIFACTS=dir), and a dev account
 # funded. Writes DIR/config.json, the app's runtime config (chain id, gas price, contract
 # addresses, the dev mnemonic), and leaves the node running (pid in DIR/node.pid, log in
@@ -71,10 +72,18 @@ say "writing a 1-validator home ($chain) to $home"
   --voting-period 8s --block-time 500ms --unbonding-time 2m --fund-denoms uatom,ulsd >"$dir/testnet.log" 2>&1 \
   || fail "testnet: $(cat "$dir/testnet.log")"
 
-# Display units for the app (bank denom metadata, 6 decimals each) and the two alliances.
-python3 - "$home/config/genesis.json" <<'EOF'
+addr=$("$bin" keys show validator -a "${kr[@]}")
+# The pair is instantiated with instantiate2 (salt "pair") from the validator, so its address, and
+# with it the LP denom factory/{pair}/lp, is known before genesis: the LP shares are listed as an
+# alliance asset there (what a gov proposal would do once the pair exists).
+pair_salt=70616972 # "pair" in hex
+pair_addr=$("$bin" query wasm build-address "$(sha256sum "$artifacts/pair.wasm" | cut -d' ' -f1)" "$addr" "$pair_salt" --hex)
+lp_denom="factory/$pair_addr/lp"
+
+# Display units for the app (bank denom metadata, 6 decimals each) and the three alliances.
+python3 - "$home/config/genesis.json" "$lp_denom" <<'EOF'
 import json, sys
-path = sys.argv[1]
+path, lp = sys.argv[1], sys.argv[2]
 g = json.load(open(path))
 def meta(base, display, name):
     return {"description": name, "base": base, "display": display, "name": name, "symbol": display.upper(),
@@ -97,6 +106,7 @@ def asset(denom, weight, take, change, interval):
 g["app_state"]["alliance"]["assets"] = [
     asset("uatom", "0.5", "0.000001", "1", "0s"),
     asset("ulsd", "1.0", "0", "0.99", "3600s"),
+    asset(lp, "0.2", "0", "1", "0s"),
 ]
 json.dump(g, open(path, "w"), indent=1)
 EOF
@@ -113,7 +123,6 @@ done
 [ -n "${h:-}" ] && [ "$h" -ge 2 ] || fail "node did not start: $(tail -5 "$dir/node.log")"
 for _ in $(seq 1 60); do curl -sf "$rest/cosmos/base/tendermint/v1beta1/node_info" >/dev/null && break; sleep 0.5; done
 
-addr=$("$bin" keys show validator -a "${kr[@]}")
 valoper=$("$bin" keys show validator --bech val -a "${kr[@]}")
 dev=$(echo "$dev_mnemonic" | "$bin" keys add dev --recover "${kr[@]}" --output json 2>/dev/null | json 'd["address"]')
 
@@ -128,15 +137,24 @@ store() {
 instantiate() { # code label msg [flags]
   local code=$1 label=$2 msg=$3; shift 3
   tx wasm instantiate "$code" "$msg" --label "$label" --admin "$addr" "$@"
+  contract_address
+}
+instantiate2() { # code label msg salt [flags]
+  local code=$1 label=$2 msg=$3 salt=$4; shift 4
+  tx wasm instantiate2 "$code" "$msg" "$salt" --label "$label" --admin "$addr" "$@"
+  contract_address
+}
+contract_address() {
   json 'next(a["value"] for e in d["events"] if e["type"]=="instantiate" for a in e["attributes"] if a["key"]=="_contract_address")' <"$dir/last-tx.json"
 }
 
 say "deploying the ulsd/stake pair, the ulsd compounder and the stATOM token"
 # The pair's LP shares are the bank denom factory/{pair}/lp: its instantiation pays the token
 # factory's creation fee (10000000stake by default) and 2,000,000 gas for the denom.
-pair=$(GAS=3000000 instantiate "$(store pair)" "ulsd/stake pair" \
+pair=$(GAS=3000000 instantiate2 "$(store pair)" "ulsd/stake pair" \
   '{"asset_infos":[{"native_token":{"denom":"ulsd"}},{"native_token":{"denom":"stake"}}],"fee_bps":30}' \
-  --amount 10000000stake)
+  "$pair_salt" --hex --amount 10000000stake)
+[ "$pair" = "$pair_addr" ] || fail "the pair is at $pair, genesis listed the LP denom of $pair_addr"
 side() { echo "{\"info\":{\"native_token\":{\"denom\":\"$1\"}},\"amount\":\"100000000\"}"; }
 tx wasm execute "$pair" "{\"provide_liquidity\":{\"assets\":[$(side ulsd),$(side stake)]}}" --amount 100000000stake,100000000ulsd
 # The compounder's shares are the bank denom factory/{compounder}/culsd: its instantiation pays the

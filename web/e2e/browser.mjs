@@ -92,6 +92,22 @@ async function send(click) {
   return text;
 }
 
+// pool: the pair's reserves and total shares, from its pool query.
+async function pool() {
+  const pair = (await (await fetch(new URL("config.json", base))).json()).contracts.pair;
+  const q = encodeURIComponent(Buffer.from(JSON.stringify({ pool: {} })).toString("base64"));
+  const { data } = await rest(`/cosmwasm/wasm/v1/contract/${pair}/smart/${q}`);
+  const r = Object.fromEntries(data.assets.map((a) => [a.info.native_token.denom, BigInt(a.amount)]));
+  return { ulsd: r.ulsd, stake: r.stake, total: BigInt(data.total_share) };
+}
+
+// feePaid: the fee in base units from the notice ("… Fee paid: 0.012345 STAKE.").
+function feePaid(text) {
+  const m = /Fee paid: ([\d,]+)(?:\.(\d+))? STAKE/.exec(text);
+  check(m, `the notice names the fee: ${text}`);
+  return BigInt(m[1].replace(/,/g, "")) * 1_000_000n + BigInt((m[2] ?? "").padEnd(6, "0"));
+}
+
 async function amountOf(id) {
   await t(id).waitFor({ timeout: 20_000 });
   return BigInt(await t(id).getAttribute("data-amount"));
@@ -116,7 +132,8 @@ try {
   results.loadToFirstTableMs = Date.now() - t0;
   results.appFirstTableMs = Number(await page.evaluate(() => document.body.dataset.firstTableMs));
   const rows = await t("alliances-table").locator("tbody tr").allTextContents();
-  check(rows.length === 3, `3 rows (2 alliances + native), got ${rows.length}`);
+  check(rows.length === 4, `4 rows (3 alliances + native), got ${rows.length}`);
+  check(rows.some((r) => r.includes("LP") && r.includes("0.2")), `the pair's LP shares with weight 0.2: ${rows}`);
   check(rows.some((r) => r.includes("ATOM") && r.includes("0.5")), `ATOM with weight 0.5: ${rows}`);
   check(rows.some((r) => r.includes("LSD") && r.includes("× 0.99 every 1 h")), `LSD with its schedule: ${rows}`);
   check(rows.some((r) => r.includes("native stake") && /% \/ year/.test(r)), `native row with a yield: ${rows}`);
@@ -224,6 +241,68 @@ try {
   await t("vault-claims-table").getByText("#0").waitFor({ timeout: 20_000 });
   results.vaultShares = "14999000";
   await page.screenshot({ path: `${shots}/4-compounder.png`, fullPage: true });
+
+  step = "pool: swap, provide, withdraw";
+  await t("tab-pool").click();
+  await t("pool-lp").waitFor({ timeout: 20_000 });
+  const lpDenom = (await t("pool-lp-denom").textContent()) ?? "";
+  check(lpDenom.startsWith("factory/alliance1") && lpDenom.endsWith("/lp"), `LP denom ${lpDenom}`);
+  // Swap 1 LSD for STAKE. The pair's math (contracts/pair/contract.go), from the reserves now:
+  // gross = floor(stake · 1,000,000 / (lsd + 1,000,000)), commission = ceil(gross · 30 / 10,000).
+  const pool0 = await pool();
+  const gross = (pool0.stake * 1_000_000n) / (pool0.ulsd + 1_000_000n);
+  const ret = gross - (gross * 30n + 9_999n) / 10_000n;
+  await t("swap-offer").selectOption("ulsd");
+  await t("swap-amount").fill("1");
+  await t("swap-quote").click();
+  await waitAmount("swap-return", (v) => v === ret, `the quote is the constant-product return ${ret}`);
+  await t("swap-amount").fill("100000");
+  await refused("swap", "more than your balance");
+  await t("swap-amount").fill("1");
+  const lsd0 = await balance("ulsd");
+  await send("swap");
+  const lsd1 = await balanceAfter("ulsd", lsd0);
+  check(lsd1 === lsd0 - 1_000_000n, `1 LSD sold: ${lsd0} -> ${lsd1}`);
+  const pool1 = await pool();
+  check(pool1.ulsd === pool0.ulsd + 1_000_000n && pool1.stake === pool0.stake - ret, `reserves ${pool0.ulsd}/${pool0.stake} -> ${pool1.ulsd}/${pool1.stake}, ${ret} STAKE paid`);
+  // Provide 10 LSD + 10 STAKE: the pair mints min(floor(10,000,000 · total / reserve_i)) and
+  // takes ceil(minted · reserve_i / total) of each side; the rest comes back.
+  const minted = [pool1.ulsd, pool1.stake].map((r) => (10_000_000n * pool1.total) / r).reduce((a, b) => (a < b ? a : b));
+  const used = [pool1.ulsd, pool1.stake].map((r) => (minted * r + pool1.total - 1n) / pool1.total);
+  await t("provide-0").fill("10");
+  await t("provide-1").fill("10");
+  const stake1 = await balance("stake");
+  await send("provide");
+  await waitAmount("pool-lp", (v) => v === minted, `${minted} LP shares minted`);
+  const lsd2 = await balance("ulsd");
+  const provideFee = feePaid(await notice().textContent());
+  const stake2 = await balance("stake");
+  check(lsd2 === lsd1 - used[0], `LSD taken ${lsd1 - lsd2}, expected ${used[0]}`);
+  check(stake2 === stake1 - used[1] - provideFee, `STAKE taken ${stake1 - stake2} = ${used[1]} + fee ${provideFee} (the excess refunded)`);
+  // Withdraw 5 LP (5,000,000 units): floor(5,000,000 · reserve_i / total) of each side.
+  await t("withdraw-amount").fill("1000");
+  await refused("withdraw", "more than your LP shares");
+  const pool2 = await pool();
+  const out = [pool2.ulsd, pool2.stake].map((r) => (5_000_000n * r) / pool2.total);
+  await t("withdraw-amount").fill("5");
+  await send("withdraw");
+  const lsd3 = await balanceAfter("ulsd", lsd2);
+  check(lsd3 === lsd2 + out[0], `withdrawal paid ${lsd3 - lsd2} LSD, expected ${out[0]}`);
+  await waitAmount("pool-lp", (v) => v === minted - 5_000_000n, "5 LP shares burned");
+  const pool3 = await pool();
+  check(pool3.total === pool2.total - 5_000_000n && pool3.stake === pool2.stake - out[1], `pool after the withdrawal: ${JSON.stringify(pool3, (k, v) => String(v))}`);
+  results.pool = { swapReturn: String(ret), lpMinted: String(minted), withdrawn: out.map(String) };
+  await page.screenshot({ path: `${shots}/5-pool.png`, fullPage: true });
+
+  step = "my stake: stake 1 LP share (an alliance asset)";
+  await t("tab-stake").click();
+  await t("stake-asset").selectOption(lpDenom);
+  await t("stake-amount").fill("1");
+  const lp0 = await balance(encodeURIComponent(lpDenom));
+  await send("delegate");
+  const lp1 = await balanceAfter(encodeURIComponent(lpDenom), lp0);
+  check(lp1 === lp0 - 1_000_000n, `1 LP (1,000,000 units) staked: ${lp0} -> ${lp1}`);
+  await page.waitForFunction(() => /LP.*1 LP/.test(document.querySelector("[data-testid=delegations-table]")?.textContent ?? ""), null, { timeout: 20_000 });
 
   check(pageErrors.length === 0, `page errors: ${pageErrors.join("; ")}`);
   check(foreign.length === 0, `requests outside the app's origin: ${foreign.join(", ")}`);

@@ -2,7 +2,7 @@
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import type { DeliverTxResponse } from "@cosmjs/stargate";
 import { Denoms } from "./amount";
-import { Rest, explain, type Config, type Wallet } from "./chain";
+import { Rest, explain, msgs, type Config, type Wallet } from "./chain";
 import { h, replace } from "./ui";
 
 export interface Validator {
@@ -44,6 +44,22 @@ export class App {
   refuse(text: string): null {
     this.say("error", `${text} Nothing was sent.`);
     return null;
+  }
+
+  // amount: the user's text in the denom's display units, at most `limit` (a balance or a
+  // holding); null after saying why (nothing is sent).
+  amount(text: string, denom: string, limit: bigint, what = "your balance"): bigint | null {
+    const v = this.denoms.parse(text, denom);
+    if (typeof v === "string") return this.refuse(v);
+    if (v > limit) return this.refuse(`That is more than ${what} (${this.denoms.format(limit, denom)}).`);
+    return v;
+  }
+
+  // execute sends one contract message (with funds) from the wallet through send.
+  execute(label: string, contract: string, msg: unknown, funds: { denom: string; amount: bigint }[] = []): Promise<TxResult | null> {
+    const w = this.wallet;
+    if (!w) return Promise.resolve(this.refuse("Connect a wallet first."));
+    return this.send(label, [msgs.execute(w.address, contract, msg, funds)]);
   }
 
   // send simulates the messages, shows the fee and waits for the user's confirmation, signs,

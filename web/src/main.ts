@@ -3,6 +3,7 @@ import { App } from "./app";
 import { Rest, abs, connectDev, connectKeplr, devWalletAllowed, explain, keplrChainInfo, loadConfig } from "./chain";
 import { alliancesScreen } from "./screens/alliances";
 import { compounderScreen } from "./screens/compounder";
+import { poolScreen } from "./screens/pool";
 import { stakeScreen } from "./screens/stake";
 import { tokenScreen } from "./screens/token";
 import { button, h, replace } from "./ui";
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     stake: ["My stake", stakeScreen(app)],
     token: ["Wrapped token", tokenScreen(app)],
     compounder: ["Compounder", compounderScreen(app)],
+    pool: ["Pool", poolScreen(app)],
   };
   let current = "alliances";
   const view = h("div", {});

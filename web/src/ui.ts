@@ -38,7 +38,7 @@ export function table(testid: string, head: string[], rows: Child[][], empty: st
   );
 }
 
-export function field(label: string, input: HTMLElement): HTMLElement {
+export function field(label: string | HTMLElement, input: HTMLElement): HTMLElement {
   return h("label", { class: "field" }, h("span", {}, label), input);
 }
 

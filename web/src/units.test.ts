@@ -4,6 +4,7 @@ import { Denoms, formatUnits, parseUnits } from "./amount";
 import { ceilFee, dec, decText } from "./app";
 import { checkAddress, explain, msgs, registry } from "./chain";
 import { takePerYear, yieldPerUnit } from "./screens/alliances";
+import { atLeast, beliefPrice, share } from "./screens/pool";
 
 describe("amounts", () => {
   it("parses display units into base units exactly", () => {
@@ -114,5 +115,25 @@ describe("chain errors in words", () => {
   });
   it("keeps the chain's words for anything else", () => {
     expect(explain("failed to execute message; message index: 0: something new [cosmos/x]")).toBe("The chain refused the transaction: something new");
+  });
+});
+
+describe("pool math", () => {
+  it("values LP shares as the pair pays them: floor(lp × reserve / total)", () => {
+    // 5,000,000 of 100,000,000 shares of a 101,000,000 reserve: 5,050,000 exactly; of 99,012,872: 4,950,643.6 → 4,950,643.
+    expect(share(5_000_000n, 101_000_000n, 100_000_000n)).toBe(5_050_000n);
+    expect(share(5_000_000n, 99_012_872n, 100_000_000n)).toBe(4_950_643n);
+    expect(share(1n, 5n, 0n)).toBe(0n);
+  });
+  it("sends a belief price the pair's floor(offer / price) turns back into at most the quote", () => {
+    // 1,000,000 offered for 987,128 quoted: 10^24 / 987,128 = 1,013,039,848,935,497,726.6 atomics, rounded up.
+    expect(beliefPrice(1_000_000n, 987_128n)).toBe("1.013039848935497727");
+    expect(beliefPrice(2n, 1n)).toBe("2.000000000000000000");
+    // floor(1,000,000 × 10^18 / 1,013,039,848,935,497,727) = 987,127 (not above the quote).
+    expect((1_000_000n * 10n ** 18n) / 1_013_039_848_935_497_727n).toBe(987_127n);
+  });
+  it("rounds the minimum after slippage down", () => {
+    expect(atLeast(987_128n, 10n ** 16n)).toBe(977_256n); // 987,128 × 0.99 = 977,256.72
+    expect(atLeast(100n, 0n)).toBe(100n);
   });
 });

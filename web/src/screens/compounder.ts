@@ -1,6 +1,5 @@
 // Screen 4: the auto-compounder (contracts/compounder): shares grow as anyone harvests.
 import { dec, decText, type App } from "../app";
-import { msgs } from "../chain";
 import { button, card, countdown, field, h, input, replace, sparkline, table } from "../ui";
 import { RateHistory, nsDate } from "./token";
 
@@ -41,25 +40,20 @@ export function compounderScreen(app: App): { el: HTMLElement; refresh: () => Pr
   const withdrawAmount = input("vault-withdraw-amount", "shares");
 
   async function exec(label: string, msg: unknown, funds: { denom: string; amount: bigint }[] = []): Promise<void> {
-    const w = app.wallet;
-    if (!w) return void app.refuse("Connect a wallet first.");
-    if (await app.send(label, [msgs.execute(w.address, contract, msg, funds)])) await refresh();
+    if (await app.execute(label, contract, msg, funds)) await refresh();
   }
 
   async function deposit(): Promise<void> {
     const w = app.wallet;
     if (!w || !asset) return void app.refuse("Connect a wallet first.");
-    const v = app.denoms.parse(depositAmount.value, asset);
-    if (typeof v === "string") return void app.refuse(v);
-    const bal = await app.rest.balance(w.address, asset);
-    if (v > bal) return void app.refuse(`That is more than your balance (${app.denoms.format(bal, asset)}).`);
+    const v = app.amount(depositAmount.value, asset, await app.rest.balance(w.address, asset));
+    if (v === null) return;
     await exec(`Deposit ${app.denoms.format(v, asset)}`, { deposit: {} }, [{ denom: asset, amount: v }]);
   }
 
   async function withdraw(): Promise<void> {
-    const v = app.denoms.parse(withdrawAmount.value, SHARES);
-    if (typeof v === "string") return void app.refuse(v);
-    if (v > shares) return void app.refuse(`That is more than your shares (${app.denoms.format(shares, SHARES)}).`);
+    const v = app.amount(withdrawAmount.value, SHARES, shares, "your shares");
+    if (v === null) return;
     // The shares go with the message as funds; the vault burns them and queues their value.
     await exec(`Withdraw ${app.denoms.format(v, SHARES)}`, { withdraw: {} }, [{ denom: shareDenom, amount: v }]);
   }
