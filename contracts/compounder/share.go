@@ -81,45 +81,18 @@ func createShare(deps *std.Deps, info std.MessageInfo, cfg Config, s ShareInfo) 
 	if err != nil {
 		return nil, withCause(ErrTokenFactoryQuery, err)
 	}
-	refund := append([]std.Coin(nil), info.Funds...)
-	for _, f := range params.DenomCreationFee { // the chain's params: a handful of coins
-		fee, err := std.ParseUint128(f.Amount)
-		if err != nil {
-			return nil, withCause(ErrTokenFactoryQuery, err)
-		}
-		if refund, err = takeCoin(refund, f.Denom, fee); err != nil {
-			return nil, err
-		}
+	refund, short, err := tokenfactory.SplitCreationFee(info.Funds, params.DenomCreationFee)
+	if err != nil {
+		return nil, withCause(ErrTokenFactoryQuery, err)
+	}
+	if short != nil {
+		return nil, withDetail("", ErrCreationFee, " "+short.Fee.String()+short.Denom+" (sent "+short.Sent.String()+short.Denom+")")
 	}
 	msgs := []std.CosmosMsg{tokenfactory.CreateDenomMsg(s.Symbol, shareMetadata(cfg.ShareDenom, cfg.AssetDenom, s))}
-	kept := refund[:0]
-	for _, c := range refund {
-		if !c.Amount.IsZero() {
-			kept = append(kept, c)
-		}
-	}
-	if len(kept) > 0 {
-		msgs = append(msgs, std.BankSendMsg(info.Sender, kept...))
+	if len(refund) > 0 {
+		msgs = append(msgs, std.BankSendMsg(info.Sender, refund...))
 	}
 	return msgs, nil
-}
-
-// takeCoin removes amount of denom from coins, or refuses when they hold less.
-func takeCoin(coins []std.Coin, denom string, amount std.Uint128) ([]std.Coin, error) {
-	for i := range coins {
-		if coins[i].Denom == denom {
-			left, err := coins[i].Amount.CheckedSub(amount)
-			if err != nil {
-				break
-			}
-			coins[i].Amount = left
-			return coins, nil
-		}
-	}
-	if amount.IsZero() {
-		return coins, nil
-	}
-	return nil, withDetail("", ErrCreationFee, " "+amount.String()+denom+" (sent "+std.FindCoin(coins, denom).String()+denom+")")
 }
 
 // sharesSent returns the shares sent with a withdraw or exit: exactly one coin of the share

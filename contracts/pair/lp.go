@@ -17,9 +17,14 @@ func createLPDenom(deps *std.Deps, info std.MessageInfo, self string, cfg Config
 	if err != nil {
 		return nil, err
 	}
-	refund, err := payFee(info.Funds, params.DenomCreationFee)
+	refund, short, err := tokenfactory.SplitCreationFee(info.Funds, params.DenomCreationFee)
 	if err != nil {
 		return nil, err
+	}
+	if short != nil {
+		missing, _ := short.Fee.CheckedSub(short.Sent) // Sent < Fee
+		return nil, std.WithDetail("", ErrCreationFee, ": send "+short.Fee.String()+short.Denom+" with instantiate, "+
+			missing.String()+short.Denom+" missing")
 	}
 	a, b := cfg.Denoms[0], cfg.Denoms[1]
 	md := &bt.DenomMetadata{
@@ -34,38 +39,6 @@ func createLPDenom(deps *std.Deps, info std.MessageInfo, self string, cfg Config
 		msgs = append(msgs, std.BankSendMsg(info.Sender, refund...))
 	}
 	return msgs, nil
-}
-
-// payFee takes fee (the chain's coins, amounts as decimal strings) out of funds and returns the
-// rest (no zero coins). Loops are bounded by the two lists, both short and bounded by the tx.
-func payFee(funds []std.Coin, fee []bt.Coin) ([]std.Coin, error) {
-	rest := append([]std.Coin(nil), funds...)
-	for _, f := range fee {
-		due, err := std.ParseUint128(f.Amount)
-		if err != nil {
-			return nil, err
-		}
-		for i := range rest {
-			if due.IsZero() {
-				break
-			}
-			if rest[i].Denom == f.Denom {
-				take := due.Min(rest[i].Amount)
-				rest[i].Amount, _ = rest[i].Amount.CheckedSub(take)
-				due, _ = due.CheckedSub(take)
-			}
-		}
-		if !due.IsZero() {
-			return nil, std.WithDetail("", ErrCreationFee, ": send "+f.Amount+f.Denom+" with instantiate, "+due.String()+f.Denom+" missing")
-		}
-	}
-	out := rest[:0]
-	for _, c := range rest {
-		if !c.Amount.IsZero() {
-			out = append(out, c)
-		}
-	}
-	return out, nil
 }
 
 // sentLP returns the LP shares sent with a withdrawal: exactly one coin, of the LP denom.

@@ -127,3 +127,42 @@ func CreateDenomResult(reply std.Reply) (string, error) {
 	}
 	return "", ErrNoCreateDenomResponse
 }
+
+// Shortfall says which coin of the creation fee the funds did not cover: the fee's amount of
+// Denom, and what was sent of it.
+type Shortfall struct {
+	Denom     string
+	Fee, Sent std.Uint128
+}
+
+// SplitCreationFee takes the chain's creation fee (QueryParams' DenomCreationFee) out of the funds
+// sent with a message, for a contract that pays the fee on the sender's behalf, and returns the
+// rest to refund (no zero coins). When the funds hold less than the fee in some denom it returns
+// that shortfall instead, and the contract refuses before anything is created. err is set only
+// for a fee amount the chain sent that is not a number. Loops are bounded by the two lists, both
+// a handful of coins.
+func SplitCreationFee(funds []std.Coin, fee []bt.Coin) (refund []std.Coin, short *Shortfall, err error) {
+	rest := append([]std.Coin(nil), funds...)
+	for _, f := range fee {
+		due, err := std.ParseUint128(f.Amount)
+		if err != nil {
+			return nil, nil, err
+		}
+		sent := std.FindCoin(rest, f.Denom)
+		if sent.Lt(due) {
+			return nil, &Shortfall{Denom: f.Denom, Fee: due, Sent: sent}, nil
+		}
+		for i := range rest {
+			if rest[i].Denom == f.Denom { // funds hold each denom once (the chain sorts and merges them)
+				rest[i].Amount, _ = rest[i].Amount.CheckedSub(due)
+				break
+			}
+		}
+	}
+	for _, c := range rest {
+		if !c.Amount.IsZero() {
+			refund = append(refund, c)
+		}
+	}
+	return refund, nil, nil
+}
